@@ -1,0 +1,58 @@
+//===--- ExceptionFlow.cpp ------------------------------------------------===//
+
+#include "ExceptionFlow.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+using ExceptionAnalyzer = clang::tidy::utils::ExceptionAnalyzer;
+
+namespace txnlint {
+
+ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier)
+    : Classifier(Classifier) {
+  Analyzer.ignoreBadAlloc(true);
+}
+
+std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    // A rethrow's type is whatever the handler caught: unknown here.
+    if (!Throw->getSubExpr())
+      return ExceptionInfo::createUnknown();
+    return Analyzer.analyze(S);
+  }
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Callee = Call->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    Callee = Construct->getConstructor();
+  if (!Callee)
+    return std::nullopt;
+  if (const OperationSpec *Spec = Classifier.specOf(Callee);
+      Spec && Spec->Failure == FailureReport::Exception)
+    return ExceptionInfo::createUnknown();
+  ExceptionInfo Info = Analyzer.analyze(Callee);
+  if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
+    return std::nullopt;
+  return Info;
+}
+
+bool ExceptionFlow::escapes(const ExceptionInfo &Info, const CXXTryStmt *Try,
+                            const ASTContext &Ctx) const {
+  ExceptionInfo Remaining = Info;
+  for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
+    QualType Caught = Try->getHandler(I)->getCaughtType();
+    if (Caught.isNull()) // catch (...)
+      return false;
+    // As ExceptionAnalyzer itself matches handlers: by the referenced type.
+    const Type *HandlerType = Caught->getUnqualifiedDesugaredType();
+    if (HandlerType->isReferenceType())
+      HandlerType = HandlerType->castAs<ReferenceType>()
+                        ->getPointeeType()
+                        ->getUnqualifiedDesugaredType();
+    Remaining.filterByCatch(HandlerType, Ctx);
+  }
+  return Remaining.containsUnknownElements() ||
+         !Remaining.getExceptionTypes().empty();
+}
+
+} // namespace txnlint

@@ -1,0 +1,43 @@
+//===--- ExceptionFlow.h - Which statements throw, and where to -*- C++ -*-===//
+//
+// Answers "can this call or throw raise an exception, and of what type?"
+// with clang-tidy's utils::ExceptionAnalyzer plus the transaction model
+// (operations that report failure by exception), and "does this try's
+// handler list stop it?". Unknown callees count as non-throwing: flagging
+// every call that might throw would drown real findings.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_EXCEPTIONFLOW_H
+#define TXNLINT_ANALYSIS_EXCEPTIONFLOW_H
+
+#include "TxnEvents.h"
+#include "clang/AST/StmtCXX.h"
+#include "utils/ExceptionAnalyzer.h"
+#include <optional>
+
+namespace txnlint {
+
+using ExceptionInfo = clang::tidy::utils::ExceptionAnalyzer::ExceptionInfo;
+
+class ExceptionFlow {
+public:
+  explicit ExceptionFlow(TxnEventClassifier &Classifier);
+
+  /// What \p S (a call, construction or throw) may throw; nullopt when it is
+  /// not known to throw.
+  std::optional<ExceptionInfo> mayThrow(const clang::Stmt *S);
+
+  /// Whether an exception described by \p Info can get past every handler
+  /// of \p Try.
+  bool escapes(const ExceptionInfo &Info, const clang::CXXTryStmt *Try,
+               const clang::ASTContext &Ctx) const;
+
+private:
+  TxnEventClassifier &Classifier;
+  clang::tidy::utils::ExceptionAnalyzer Analyzer;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,368 @@
+//===--- TxnEvents.cpp ----------------------------------------------------===//
+
+#include "TxnEvents.h"
+#include "../model/SqlClassifier.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Next);
+        UO && (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref))
+      Next = UO->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
+             CE && CE->getNumArgs() == 1 &&
+             CE->getConstructor()->isCopyOrMoveConstructor())
+      Next = CE->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+std::optional<std::string> literalText(const StringLiteral *SL) {
+  if (SL->getCharByteWidth() == 1)
+    return SL->getString().str();
+  // Wide and UTF-16 literals (QStringLiteral): SQL keywords are ASCII.
+  std::string Text;
+  for (unsigned I = 0, N = SL->getLength(); I != N; ++I) {
+    uint32_t Unit = SL->getCodeUnit(I);
+    Text += Unit < 0x80 ? char(Unit) : '?';
+  }
+  return Text;
+}
+
+/// The first string literal in a lambda's body: Qt 5's QStringLiteral
+/// expands to a lambda that returns its literal.
+const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const StringLiteral *Found = nullptr;
+    bool VisitStringLiteral(StringLiteral *SL) {
+      Found = SL;
+      return false;
+    }
+  } F;
+  F.TraverseStmt(CallOperator->getBody());
+  return F.Found;
+}
+
+std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
+                                   unsigned Depth) {
+  if (!E || Depth > 8)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *SL = dyn_cast<StringLiteral>(E))
+    return literalText(SL);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // A constant, or a local string initialized once from a literal.
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (const Expr *Init = VD->getAnyInitializer())
+        return sqlText(Init, Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Plus && Op->getNumArgs() == 2) {
+    auto LHS = sqlText(Op->getArg(0), Ctx, Depth + 1);
+    if (!LHS)
+      return std::nullopt;
+    return *LHS + sqlText(Op->getArg(1), Ctx, Depth + 1).value_or("?");
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() >= 1
+               ? sqlText(Construct->getArg(0), Ctx, Depth + 1)
+               : std::nullopt;
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return sqlText(Cast->getSubExpr(), Ctx, Depth + 1);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // s.c_str(), q.toStdString(), b.constData(): the object's text.
+    if (MC->getNumArgs() == 0)
+      return sqlText(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        MD && MD->getParent()->isLambda())
+      if (const StringLiteral *SL = literalInLambda(MD))
+        return literalText(SL);
+    // QString::fromUtf8("..."), QLatin1String("..."): a conversion.
+    if (Call->getNumArgs() >= 1)
+      return sqlText(Call->getArg(0), Ctx, Depth + 1);
+  }
+  return std::nullopt;
+}
+
+Operation operationOf(SqlStatement::Kind K) {
+  switch (K) {
+  case SqlStatement::Begin: return Operation::Begin;
+  case SqlStatement::Commit: return Operation::Commit;
+  case SqlStatement::Rollback: return Operation::Rollback;
+  case SqlStatement::Savepoint: return Operation::SavepointOpen;
+  case SqlStatement::Release: return Operation::SavepointRelease;
+  case SqlStatement::RollbackTo: return Operation::SavepointRollback;
+  case SqlStatement::Read:
+  case SqlStatement::SetTransaction: return Operation::Read;
+  case SqlStatement::Write:
+  case SqlStatement::Unknown: return Operation::Write;
+  }
+  return Operation::Write;
+}
+
+/// The arguments of a call as the callee sees them: for a member operator
+/// call, argument 0 is the object.
+struct CallShape {
+  const Expr *Object = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+};
+
+CallShape shapeOf(const CallExpr *Call) {
+  CallShape Shape;
+  unsigned First = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    Shape.Object = MC->getImplicitObjectArgument();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+             Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee())) {
+    Shape.Object = Op->getArg(0);
+    First = 1;
+  }
+  for (unsigned I = First, N = Call->getNumArgs(); I < N; ++I)
+    Shape.Args.push_back(Call->getArg(I));
+  return Shape;
+}
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+StringRef calleeName(const FunctionDecl *FD) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    return Ctor->getParent()->getName();
+  return FD->getDeclName().isIdentifier() ? FD->getName() : StringRef();
+}
+
+} // namespace
+
+std::string varKey(const ValueDecl *D) {
+  return "v" + std::to_string(uintptr_t(D->getCanonicalDecl()));
+}
+
+std::string handleKeyOf(const Expr *E) {
+  E = strip(E);
+  if (!E)
+    return "";
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return varKey(DRE->getDecl());
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = handleKeyOf(ME->getBase());
+    return Base.empty() ? "" : "m" + std::to_string(uintptr_t(
+                                         ME->getMemberDecl()->getCanonicalDecl())) +
+                                   "(" + Base + ")";
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // A factory such as QSqlDatabase::database("main"): same callee and
+    // same arguments name the same connection.
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return "";
+    std::string Key = "c" + std::to_string(uintptr_t(Callee->getCanonicalDecl())) + "(";
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *A = Arg->IgnoreParenImpCasts()->IgnoreImplicit();
+      if (const auto *SL = dyn_cast<StringLiteral>(A))
+        Key += "'" + literalText(SL).value_or("") + "'";
+      else if (!isa<CXXDefaultArgExpr>(A))
+        Key += handleKeyOf(A);
+      Key += ",";
+    }
+    return Key + ")";
+  }
+  return "";
+}
+
+std::string handleSpelling(const Expr *E, const ASTContext &Ctx) {
+  E = strip(E);
+  if (!E)
+    return "the connection";
+  StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (Text.empty() || Text.size() > 60)
+    return "the connection";
+  return Text.str();
+}
+
+std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx) {
+  return sqlText(E, Ctx, 0);
+}
+
+const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD ? typeSpecOf(RD) : nullptr;
+}
+
+const TypeSpec *TxnEventClassifier::typeSpecOf(const CXXRecordDecl *RD) {
+  RD = RD->getCanonicalDecl();
+  auto [It, Inserted] = TypeCache.try_emplace(RD, nullptr);
+  if (!Inserted)
+    return It->second;
+  const TypeSpec *Found = nullptr;
+  if (RD->getIdentifier())
+    Found = Model.findType(RD->getQualifiedNameAsString());
+  // A user class derived from a modelled type is that type.
+  if (!Found && RD->hasDefinition())
+    for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
+      if (const CXXRecordDecl *BaseRD = recordOf(Base.getType()))
+        if ((Found = typeSpecOf(BaseRD)))
+          break;
+  TypeCache[RD] = Found;
+  return Found;
+}
+
+const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee) {
+  Callee = Callee->getCanonicalDecl();
+  auto [It, Inserted] = SpecCache.try_emplace(Callee, nullptr);
+  if (!Inserted)
+    return It->second;
+  StringRef Name = calleeName(Callee);
+  if (Name.empty() || !Model.mayBeModelled(Name))
+    return nullptr;
+
+  const OperationSpec *Found = nullptr;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
+    if (const TypeSpec *T = typeSpecOf(Ctor->getParent()); T && T->Constructor)
+      Found = &*T->Constructor;
+  } else if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+             MD && !MD->isStatic()) {
+    // Search the declaring class and its modelled bases for the method;
+    // overloads share an entry.
+    llvm::SmallVector<const CXXRecordDecl *, 4> Work{MD->getParent()};
+    while (!Work.empty() && !Found) {
+      const CXXRecordDecl *RD = Work.pop_back_val();
+      if (const TypeSpec *T = RD->getIdentifier()
+                                  ? Model.findType(RD->getQualifiedNameAsString())
+                                  : nullptr)
+        for (const MethodSpec &M : T->Methods)
+          if (M.Name == Name) {
+            Found = &M.Spec;
+            break;
+          }
+      if (RD->hasDefinition())
+        for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
+          if (const CXXRecordDecl *BaseRD = recordOf(Base.getType()))
+            Work.push_back(BaseRD);
+    }
+  } else if (const FunctionSpec *F =
+                 Model.findFunction(Callee->getQualifiedNameAsString())) {
+    Found = &F->Spec;
+  }
+  SpecCache[Callee] = Found;
+  return Found;
+}
+
+llvm::SmallVector<TxnEvent, 1>
+TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
+  llvm::SmallVector<TxnEvent, 1> Events;
+  const OperationSpec *Spec = nullptr;
+  CallShape Shape;
+  const Expr *Whole = nullptr;
+
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !(Spec = specOf(Callee)))
+      return Events;
+    Shape = shapeOf(Call);
+    Whole = Call;
+  } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    // RAII: constructing a modelled variable, e.g. `pqxx::work w(conn);`.
+    const auto *Var = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                                         : nullptr;
+    const auto *Construct =
+        Var && Var->getInit()
+            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+            : nullptr;
+    if (!Construct || !(Spec = specOf(Construct->getConstructor())))
+      return Events;
+    for (const Expr *Arg : Construct->arguments())
+      Shape.Args.push_back(Arg);
+    Whole = Construct;
+    TxnEvent E;
+    E.Op = Spec->Op;
+    E.Site = Construct;
+    E.HandleKey = varKey(Var);
+    E.Failure = Spec->Failure;
+    E.Scoped = typeSpecOf(Var->getType())->Destructor != DestructorAction::Nothing;
+    Events.push_back(std::move(E));
+    return Events;
+  } else {
+    return Events;
+  }
+
+  const Expr *Handle = nullptr;
+  switch (Spec->Handle.K) {
+  case HandleSource::Object: Handle = Shape.Object; break;
+  case HandleSource::Result: Handle = Whole; break;
+  case HandleSource::Argument:
+    if (Spec->Handle.Index < Shape.Args.size())
+      Handle = Shape.Args[Spec->Handle.Index];
+    break;
+  }
+  auto Make = [&](Operation Op) {
+    TxnEvent E;
+    E.Op = Op;
+    E.Site = S;
+    E.Handle = Handle;
+    E.HandleKey = Handle ? handleKeyOf(Handle) : "";
+    E.Failure = Spec->Failure;
+    return E;
+  };
+
+  if (Spec->Op != Operation::ExecuteSql) {
+    Events.push_back(Make(Spec->Op));
+    return Events;
+  }
+  std::optional<std::string> Sql;
+  if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
+    Sql = sqlTextOf(Shape.Args[*Spec->SqlArgument], Ctx);
+  if (!Sql) {
+    // SQL we cannot read is most likely data manipulation.
+    Events.push_back(Make(Operation::Write));
+    return Events;
+  }
+  for (const SqlStatement &Stmt : classifySql(*Sql)) {
+    Events.push_back(Make(operationOf(Stmt.K)));
+    Events.back().SavepointName = Stmt.Name;
+  }
+  return Events;
+}
+
+std::optional<TxnEvent>
+TxnEventClassifier::classifyDestructor(const VarDecl *Var,
+                                       const Stmt *TriggerStmt) {
+  const TypeSpec *T = typeSpecOf(Var->getType());
+  if (!T || T->Destructor == DestructorAction::Nothing)
+    return std::nullopt;
+  TxnEvent E;
+  // Implicit destructors in the CFG run on normal paths only, where
+  // "commits unless unwinding" commits.
+  E.Op = T->Destructor == DestructorAction::RollsBack ? Operation::Rollback
+                                                      : Operation::Commit;
+  E.Site = TriggerStmt;
+  E.HandleKey = varKey(Var);
+  return E;
+}
+
+} // namespace txnlint

@@ -1,0 +1,91 @@
+//===--- TxnEvents.h - Transaction events of calls --------------*- C++ -*-===//
+//
+// Turns calls, constructions and destructions into transaction events by
+// asking the transaction model: "this call begins a transaction on 'db'".
+// Lookups are cached per declaration, so the model's string tables are only
+// consulted once per callee and translation unit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_TXNEVENTS_H
+#define TXNLINT_ANALYSIS_TXNEVENTS_H
+
+#include "../model/TransactionModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+
+namespace txnlint {
+
+/// One thing a statement does to a transaction.
+struct TxnEvent {
+  /// Begin, Commit, Rollback, Close, Write, Read or a savepoint operation;
+  /// never ExecuteSql (the SQL text decides).
+  Operation Op;
+  /// The call or construction.
+  const clang::Stmt *Site = nullptr;
+  /// The expression naming the handle (connection, transaction object); may
+  /// be null when the model's handle is not an expression of the call.
+  const clang::Expr *Handle = nullptr;
+  /// Identifies the handle's storage; equal keys mean the same handle.
+  std::string HandleKey;
+  /// How the operation reports failure.
+  FailureReport Failure = FailureReport::None;
+  /// For savepoint operations executed as SQL: the savepoint's name.
+  std::string SavepointName;
+  /// A begin by constructing a variable whose destructor ends the
+  /// transaction (RAII).
+  bool Scoped = false;
+};
+
+/// The handle key of a variable.
+std::string varKey(const clang::ValueDecl *D);
+
+/// Identifies what \p E refers to: a variable, a member chain, a call of a
+/// factory such as QSqlDatabase::database(). Address-of and dereference are
+/// looked through, so 'db' and '&db' are the same handle. Returns "" for
+/// expressions that name no stable storage.
+std::string handleKeyOf(const clang::Expr *E);
+
+/// The handle as the user wrote it, for messages.
+std::string handleSpelling(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// The SQL text of \p E when it is a string literal, a constant string, a
+/// concatenation with a literal head, or a string object built from one.
+std::optional<std::string> sqlTextOf(const clang::Expr *E,
+                                     const clang::ASTContext &Ctx);
+
+class TxnEventClassifier {
+public:
+  explicit TxnEventClassifier(const TransactionModel &Model) : Model(Model) {}
+
+  /// The events of \p S in execution order; empty when \p S is not a
+  /// modelled call, construction or delete.
+  llvm::SmallVector<TxnEvent, 1> classify(const clang::Stmt *S,
+                                          const clang::ASTContext &Ctx);
+
+  /// The event of destroying an object of a modelled type (RAII).
+  std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,
+                                             const clang::Stmt *TriggerStmt);
+
+  /// The model entry of \p Callee, or null. Cached.
+  const OperationSpec *specOf(const clang::FunctionDecl *Callee);
+
+  /// The modelled type that \p T is or derives from, or null. Cached.
+  const TypeSpec *typeSpecOf(clang::QualType T);
+
+  const TransactionModel &model() const { return Model; }
+
+private:
+  const TypeSpec *typeSpecOf(const clang::CXXRecordDecl *RD);
+
+  const TransactionModel &Model;
+  llvm::DenseMap<const clang::FunctionDecl *, const OperationSpec *> SpecCache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, const TypeSpec *> TypeCache;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,94 @@
+//===--- TxnStateAnalysis.h - Transaction states along paths ----*- C++ -*-===//
+//
+// A forward may-analysis over one function's CFG that tracks which begun
+// transactions can still be open at each point: begins, commits, rollbacks,
+// RAII destructors, hand-offs to callees, failed-begin branches
+// (`if (!db.transaction()) return;`) and exception paths (throw statements,
+// calls known to throw, try/catch with handler types).
+//
+// It is a CFG worklist rather than clang's FlowSensitive framework: the
+// facts are a few bits per begin, and the framework's environment and solver
+// would cost more than parsing the file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_TXNSTATEANALYSIS_H
+#define TXNLINT_ANALYSIS_TXNSTATEANALYSIS_H
+
+#include "ExceptionFlow.h"
+#include "TxnEvents.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <vector>
+
+namespace txnlint {
+
+/// Where control leaves a function.
+struct ExitPoint {
+  enum Kind { Return, EndOfFunction, Exception } K;
+  clang::SourceLocation Loc;
+};
+
+/// A manual begin that some path carries out of its function un-ended.
+struct LeftOpenTransaction {
+  /// Index into FunctionTxnResult::Events.
+  unsigned Begin;
+  /// The exits it reaches while open, in source order.
+  std::vector<ExitPoint> Exits;
+};
+
+struct FunctionTxnResult {
+  const clang::FunctionDecl *Function = nullptr;
+  std::vector<TxnEvent> Events;
+  std::vector<LeftOpenTransaction> LeftOpen;
+  /// The function was too large to analyze within the budget; nothing else
+  /// in this result is meaningful.
+  bool BudgetExceeded = false;
+  unsigned CfgBlocks = 0;
+};
+
+/// Limits that keep a huge generated function from blowing up the analysis.
+struct AnalysisBudget {
+  unsigned MaxBlocks = 50000;
+  /// Block visits allowed per block before the fixpoint is abandoned.
+  unsigned VisitsPerBlock = 64;
+};
+
+/// The analyses of one translation unit, shared by every check so that each
+/// function's CFG is built and solved once.
+class TxnAnalysisCache {
+public:
+  /// The cache of the translation unit being analyzed on this thread.
+  static TxnAnalysisCache &get(clang::ASTContext &Ctx);
+  /// Drops the previous translation unit's results (checks call this from
+  /// onStartOfTranslationUnit; contexts may be reallocated at one address).
+  static void startTranslationUnit();
+
+  /// The result for \p FD, or null when FD has no transaction events.
+  const FunctionTxnResult *analyze(const clang::FunctionDecl *FD);
+
+  TxnEventClassifier &classifier() { return Classifier; }
+  clang::ASTContext &context() { return Ctx; }
+
+  /// Whether calling \p Callee may end a transaction it can reach: it commits
+  /// or rolls back in its body (directly or through its own callees), or its
+  /// body is not in this translation unit and it is not a library function.
+  bool mayEndTransaction(const clang::FunctionDecl *Callee);
+
+private:
+  explicit TxnAnalysisCache(clang::ASTContext &Ctx);
+  bool mayEndTransaction(const clang::FunctionDecl *Callee, unsigned Depth);
+
+  clang::ASTContext &Ctx;
+  TxnEventClassifier Classifier;
+  ExceptionFlow Exceptions;
+  AnalysisBudget Budget;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
+      Results;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> EndsTransaction;
+};
+
+} // namespace txnlint
+
+#endif

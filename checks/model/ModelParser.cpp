@@ -1,0 +1,579 @@
+//===--- ModelParser.cpp --------------------------------------------------===//
+//
+// JSON is read with a small reader of our own rather than nlohmann::json or
+// llvm::json because errors must point at the line and column of the
+// offending key or value, and neither library keeps positions in its tree.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ModelParser.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <map>
+#include <nlohmann/json.hpp>
+
+using namespace llvm;
+
+namespace txnlint {
+namespace {
+
+struct Position {
+  unsigned Line = 1, Column = 1;
+};
+
+/// A JSON value with the position it starts at.
+struct JsonNode {
+  enum Kind { Null, Bool, Number, String, Array, Object } K = Null;
+  Position Pos;
+  bool BoolValue = false;
+  double NumberValue = 0;
+  std::string StringValue;
+  std::vector<JsonNode> Elements;
+  /// Object members in document order, with the key's position.
+  std::vector<std::pair<std::pair<std::string, Position>, JsonNode>> Members;
+};
+
+StringRef kindName(JsonNode::Kind K) {
+  switch (K) {
+  case JsonNode::Null: return "null";
+  case JsonNode::Bool: return "a boolean";
+  case JsonNode::Number: return "a number";
+  case JsonNode::String: return "a string";
+  case JsonNode::Array: return "an array";
+  case JsonNode::Object: return "an object";
+  }
+  return "a value";
+}
+
+class ModelError : public ErrorInfo<ModelError> {
+public:
+  static char ID;
+  ModelError(std::string Msg) : Msg(std::move(Msg)) {}
+  void log(raw_ostream &OS) const override { OS << Msg; }
+  std::error_code convertToErrorCode() const override {
+    return inconvertibleErrorCode();
+  }
+
+private:
+  std::string Msg;
+};
+char ModelError::ID;
+
+class JsonReader {
+public:
+  JsonReader(StringRef Text) : Text(Text) {}
+
+  bool read(JsonNode &Out) {
+    skipSpace();
+    if (!value(Out, 0))
+      return false;
+    skipSpace();
+    if (I != Text.size())
+      return fail("expected end of document");
+    return true;
+  }
+  Position errorPos() const { return ErrPos; }
+  const std::string &errorMessage() const { return ErrMsg; }
+
+private:
+  bool fail(const Twine &Msg) {
+    ErrPos = here();
+    ErrMsg = Msg.str();
+    return false;
+  }
+  Position here() const { return {Line, unsigned(I - LineStart + 1)}; }
+  void skipSpace() {
+    while (I < Text.size() && isSpace(Text[I])) {
+      if (Text[I] == '\n') {
+        ++Line;
+        LineStart = I + 1;
+      }
+      ++I;
+    }
+  }
+  bool consume(char C) {
+    skipSpace();
+    if (I < Text.size() && Text[I] == C) {
+      ++I;
+      return true;
+    }
+    return false;
+  }
+
+  bool value(JsonNode &N, unsigned Depth) {
+    if (Depth > 64)
+      return fail("nesting too deep");
+    skipSpace();
+    N.Pos = here();
+    if (I >= Text.size())
+      return fail("expected a value, found end of file");
+    char C = Text[I];
+    if (C == '{')
+      return object(N, Depth);
+    if (C == '[')
+      return array(N, Depth);
+    if (C == '"') {
+      N.K = JsonNode::String;
+      return string(N.StringValue);
+    }
+    for (auto [Word, K, B] : {std::tuple{"true", JsonNode::Bool, true},
+                              std::tuple{"false", JsonNode::Bool, false},
+                              std::tuple{"null", JsonNode::Null, false}})
+      if (Text.substr(I).starts_with(Word)) {
+        N.K = K;
+        N.BoolValue = B;
+        I += strlen(Word);
+        return true;
+      }
+    if (C == '-' || isDigit(C)) {
+      size_t Start = I;
+      while (I < Text.size() && (isDigit(Text[I]) || strchr("+-.eE", Text[I])))
+        ++I;
+      N.K = JsonNode::Number;
+      if (Text.slice(Start, I).getAsDouble(N.NumberValue))
+        return fail("malformed number");
+      return true;
+    }
+    return fail(Twine("unexpected character '") + Twine(C) + "'");
+  }
+
+  bool string(std::string &Out) {
+    ++I; // opening quote
+    while (I < Text.size() && Text[I] != '"') {
+      char C = Text[I++];
+      if (C == '\n')
+        return fail("unterminated string");
+      if (C != '\\') {
+        Out += C;
+        continue;
+      }
+      if (I >= Text.size())
+        break;
+      char E = Text[I++];
+      switch (E) {
+      case 'n': Out += '\n'; break;
+      case 't': Out += '\t'; break;
+      case 'r': Out += '\r'; break;
+      case 'b': Out += '\b'; break;
+      case 'f': Out += '\f'; break;
+      case 'u': {
+        unsigned Code = 0;
+        if (I + 4 > Text.size() || Text.substr(I, 4).getAsInteger(16, Code))
+          return fail("malformed \\u escape");
+        I += 4;
+        // Model files are names and SQL: ASCII is all they need.
+        Out += Code < 0x80 ? char(Code) : '?';
+        break;
+      }
+      default: Out += E;
+      }
+    }
+    if (I >= Text.size())
+      return fail("unterminated string");
+    ++I; // closing quote
+    return true;
+  }
+
+  bool array(JsonNode &N, unsigned Depth) {
+    N.K = JsonNode::Array;
+    ++I;
+    if (consume(']'))
+      return true;
+    do {
+      N.Elements.emplace_back();
+      if (!value(N.Elements.back(), Depth + 1))
+        return false;
+    } while (consume(','));
+    return consume(']') || fail("expected ',' or ']'");
+  }
+
+  bool object(JsonNode &N, unsigned Depth) {
+    N.K = JsonNode::Object;
+    ++I;
+    if (consume('}'))
+      return true;
+    do {
+      skipSpace();
+      Position KeyPos = here();
+      std::string Key;
+      if (I >= Text.size() || Text[I] != '"' || !string(Key))
+        return ErrMsg.empty() ? fail("expected a quoted key") : false;
+      if (!consume(':'))
+        return fail("expected ':' after key");
+      N.Members.push_back({{Key, KeyPos}, JsonNode()});
+      if (!value(N.Members.back().second, Depth + 1))
+        return false;
+    } while (consume(','));
+    return consume('}') || fail("expected ',' or '}'");
+  }
+
+  StringRef Text;
+  size_t I = 0, LineStart = 0;
+  unsigned Line = 1;
+  Position ErrPos;
+  std::string ErrMsg;
+};
+
+/// The names of each enumeration in the model format, in one table each so
+/// that parsing and printing cannot disagree.
+template <typename E> using NameTable = std::initializer_list<std::pair<E, const char *>>;
+
+const NameTable<Role> RoleNames = {{Role::Session, "session"},
+                                   {Role::Transaction, "transaction"},
+                                   {Role::Savepoint, "savepoint"},
+                                   {Role::Statement, "statement"}};
+const NameTable<Operation> OperationNames = {
+    {Operation::Begin, "begin"},
+    {Operation::Commit, "commit"},
+    {Operation::Rollback, "rollback"},
+    {Operation::Close, "close"},
+    {Operation::Write, "write"},
+    {Operation::Read, "read"},
+    {Operation::ExecuteSql, "execute-sql"},
+    {Operation::SavepointOpen, "savepoint"},
+    {Operation::SavepointRelease, "release-savepoint"},
+    {Operation::SavepointRollback, "rollback-to-savepoint"}};
+const NameTable<FailureReport> FailureNames = {
+    {FailureReport::None, "none"},
+    {FailureReport::Exception, "exception"},
+    {FailureReport::ReturnsBool, "returns-bool"},
+    {FailureReport::ReturnsZero, "returns-zero"}};
+const NameTable<DestructorAction> DestructorNames = {
+    {DestructorAction::Nothing, "nothing"},
+    {DestructorAction::RollsBack, "rolls-back"},
+    {DestructorAction::Commits, "commits"},
+    {DestructorAction::CommitsUnlessUnwinding, "commits-unless-unwinding"}};
+
+template <typename E> StringRef nameOf(NameTable<E> Table, E Value) {
+  for (const auto &[V, Name] : Table)
+    if (V == Value)
+      return Name;
+  return "?";
+}
+
+/// Validates a parsed document against the model schema.
+class ModelBuilder {
+public:
+  explicit ModelBuilder(StringRef FileName) : FileName(FileName) {}
+
+  bool build(const JsonNode &Root, std::vector<Profile> &Out) {
+    if (!expectKind(Root, JsonNode::Object))
+      return false;
+    const JsonNode *List = nullptr;
+    if (!members(Root, {{"profiles", &List}}) ||
+        !required(Root, "profiles", List) || !expectKind(*List, JsonNode::Array))
+      return false;
+    for (const JsonNode &P : List->Elements) {
+      Out.emplace_back();
+      if (!profile(P, Out.back()))
+        return false;
+    }
+    return true;
+  }
+
+  std::string takeError() { return std::move(Err); }
+
+private:
+  bool fail(Position P, const Twine &Msg) {
+    Err = (FileName + ":" + Twine(P.Line) + ":" + Twine(P.Column) + ": " + Msg)
+              .str();
+    return false;
+  }
+  bool expectKind(const JsonNode &N, JsonNode::Kind K) {
+    return N.K == K ||
+           fail(N.Pos, "expected " + kindName(K) + ", found " + kindName(N.K));
+  }
+  bool required(const JsonNode &Parent, StringRef Key, const JsonNode *N) {
+    return N || fail(Parent.Pos, "missing required key '" + Key + "'");
+  }
+
+  /// Binds the members of \p Obj to \p Slots; any other key is an error.
+  bool members(const JsonNode &Obj,
+               std::initializer_list<std::pair<const char *, const JsonNode **>>
+                   Slots) {
+    for (const auto &Member : Obj.Members) {
+      const auto &Key = Member.first;
+      const JsonNode &Value = Member.second;
+      auto Slot = llvm::find_if(
+          Slots, [&](const auto &S) { return Key.first == S.first; });
+      if (Slot == Slots.end()) {
+        std::string Known;
+        for (const auto &S : Slots)
+          Known += (Known.empty() ? "'" : ", '") + std::string(S.first) + "'";
+        return fail(Key.second,
+                    "unknown key '" + Key.first + "' (expected " + Known + ")");
+      }
+      if (*Slot->second)
+        return fail(Key.second, "duplicate key '" + Key.first + "'");
+      *Slot->second = &Value;
+    }
+    return true;
+  }
+
+  bool string(const JsonNode *N, std::string &Out) {
+    if (!N)
+      return true;
+    if (!expectKind(*N, JsonNode::String))
+      return false;
+    if (N->StringValue.empty())
+      return fail(N->Pos, "expected a non-empty string");
+    Out = N->StringValue;
+    return true;
+  }
+
+  bool index(const JsonNode *N, unsigned &Out) {
+    if (!expectKind(*N, JsonNode::Number))
+      return false;
+    if (N->NumberValue < 0 || N->NumberValue > 64 ||
+        N->NumberValue != unsigned(N->NumberValue))
+      return fail(N->Pos, "expected an argument index from 0 to 64");
+    Out = unsigned(N->NumberValue);
+    return true;
+  }
+
+  template <typename E>
+  bool enumeration(const JsonNode *N, NameTable<E> Table, StringRef What,
+                   E &Out) {
+    if (!N)
+      return true;
+    if (!expectKind(*N, JsonNode::String))
+      return false;
+    for (const auto &[V, Name] : Table)
+      if (N->StringValue == Name) {
+        Out = V;
+        return true;
+      }
+    std::string Known;
+    for (const auto &[V, Name] : Table)
+      Known += (Known.empty() ? "'" : ", '") + std::string(Name) + "'";
+    return fail(N->Pos, "unknown " + What + " '" + N->StringValue +
+                            "' (expected one of " + Known + ")");
+  }
+
+  bool handle(const JsonNode *N, HandleSource &Out) {
+    if (!N)
+      return true;
+    if (!expectKind(*N, JsonNode::String))
+      return false;
+    StringRef S = N->StringValue;
+    if (S == "object")
+      Out = {HandleSource::Object, 0};
+    else if (S == "result")
+      Out = {HandleSource::Result, 0};
+    else if (S.consume_front("argument:") && !S.getAsInteger(10, Out.Index))
+      Out.K = HandleSource::Argument;
+    else
+      return fail(N->Pos, "unknown handle '" + N->StringValue +
+                              "' (expected 'object', 'result' or "
+                              "'argument:N')");
+    return true;
+  }
+
+  /// The members shared by methods, functions and constructors.
+  bool operation(const JsonNode &Obj, const JsonNode *Op, const JsonNode *Handle,
+                 const JsonNode *SqlArg, const JsonNode *Failure,
+                 OperationSpec &Out) {
+    if (!required(Obj, "operation", Op) ||
+        !enumeration(Op, OperationNames, "operation", Out.Op) ||
+        !handle(Handle, Out.Handle) ||
+        !enumeration(Failure, FailureNames, "failure report", Out.Failure))
+      return false;
+    if (SqlArg) {
+      unsigned Index;
+      if (!index(SqlArg, Index))
+        return false;
+      Out.SqlArgument = Index;
+    }
+    if (Out.Op == Operation::ExecuteSql && !Out.SqlArgument)
+      return fail(Obj.Pos, "operation 'execute-sql' needs 'sql-argument'");
+    return true;
+  }
+
+  bool method(const JsonNode &N, MethodSpec &Out) {
+    const JsonNode *Name = nullptr, *Op = nullptr, *Handle = nullptr,
+                   *SqlArg = nullptr, *Failure = nullptr;
+    return expectKind(N, JsonNode::Object) &&
+           members(N, {{"name", &Name},
+                       {"operation", &Op},
+                       {"handle", &Handle},
+                       {"sql-argument", &SqlArg},
+                       {"failure", &Failure}}) &&
+           required(N, "name", Name) && string(Name, Out.Name) &&
+           operation(N, Op, Handle, SqlArg, Failure, Out.Spec);
+  }
+
+  bool function(const JsonNode &N, FunctionSpec &Out) {
+    // A free function's handle is its first argument unless said otherwise.
+    Out.Spec.Handle = {HandleSource::Argument, 0};
+    const JsonNode *Name = nullptr, *Op = nullptr, *Handle = nullptr,
+                   *SqlArg = nullptr, *Failure = nullptr;
+    return expectKind(N, JsonNode::Object) &&
+           members(N, {{"name", &Name},
+                       {"operation", &Op},
+                       {"handle", &Handle},
+                       {"sql-argument", &SqlArg},
+                       {"failure", &Failure}}) &&
+           required(N, "name", Name) && string(Name, Out.QualifiedName) &&
+           operation(N, Op, Handle, SqlArg, Failure, Out.Spec);
+  }
+
+  bool type(const JsonNode &N, TypeSpec &Out) {
+    const JsonNode *Name = nullptr, *RoleNode = nullptr, *Dtor = nullptr,
+                   *Ctor = nullptr, *Methods = nullptr;
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"role", &RoleNode},
+                     {"destructor", &Dtor},
+                     {"constructor", &Ctor},
+                     {"methods", &Methods}}) ||
+        !required(N, "name", Name) || !string(Name, Out.QualifiedName) ||
+        !required(N, "role", RoleNode) ||
+        !enumeration(RoleNode, RoleNames, "role", Out.TypeRole) ||
+        !enumeration(Dtor, DestructorNames, "destructor action",
+                     Out.Destructor))
+      return false;
+    if (Ctor) {
+      const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
+                     *Failure = nullptr;
+      Out.Constructor.emplace();
+      if (!expectKind(*Ctor, JsonNode::Object) ||
+          !members(*Ctor, {{"operation", &Op},
+                           {"handle", &Handle},
+                           {"sql-argument", &SqlArg},
+                           {"failure", &Failure}}) ||
+          !operation(*Ctor, Op, Handle, SqlArg, Failure, *Out.Constructor))
+        return false;
+    }
+    if (Methods) {
+      if (!expectKind(*Methods, JsonNode::Array))
+        return false;
+      for (const JsonNode &M : Methods->Elements) {
+        Out.Methods.emplace_back();
+        if (!method(M, Out.Methods.back()))
+          return false;
+      }
+    }
+    return true;
+  }
+
+  bool profile(const JsonNode &N, Profile &Out) {
+    const JsonNode *Name = nullptr, *Description = nullptr, *Types = nullptr,
+                   *Functions = nullptr;
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"description", &Description},
+                     {"types", &Types},
+                     {"functions", &Functions}}) ||
+        !required(N, "name", Name) || !string(Name, Out.Name) ||
+        !string(Description, Out.Description))
+      return false;
+    if (Types) {
+      if (!expectKind(*Types, JsonNode::Array))
+        return false;
+      for (const JsonNode &T : Types->Elements) {
+        Out.Types.emplace_back();
+        if (!type(T, Out.Types.back()))
+          return false;
+      }
+    }
+    if (Functions) {
+      if (!expectKind(*Functions, JsonNode::Array))
+        return false;
+      for (const JsonNode &F : Functions->Elements) {
+        Out.Functions.emplace_back();
+        if (!function(F, Out.Functions.back()))
+          return false;
+      }
+    }
+    return true;
+  }
+
+  StringRef FileName;
+  std::string Err;
+};
+
+nlohmann::ordered_json printOperation(const OperationSpec &Spec,
+                                      HandleSource DefaultHandle) {
+  nlohmann::ordered_json J;
+  J["operation"] = nameOf(OperationNames, Spec.Op).str();
+  if (Spec.Handle.K != DefaultHandle.K ||
+      Spec.Handle.Index != DefaultHandle.Index)
+    J["handle"] = Spec.Handle.K == HandleSource::Object   ? "object"
+                  : Spec.Handle.K == HandleSource::Result ? "result"
+                  : "argument:" + std::to_string(Spec.Handle.Index);
+  if (Spec.SqlArgument)
+    J["sql-argument"] = *Spec.SqlArgument;
+  if (Spec.Failure != FailureReport::None)
+    J["failure"] = nameOf(FailureNames, Spec.Failure).str();
+  return J;
+}
+
+} // namespace
+
+Expected<std::vector<Profile>> parseModel(StringRef Text, StringRef FileName) {
+  JsonReader Reader(Text);
+  JsonNode Root;
+  if (!Reader.read(Root))
+    return make_error<ModelError>(
+        (FileName + ":" + Twine(Reader.errorPos().Line) + ":" +
+         Twine(Reader.errorPos().Column) + ": " + Reader.errorMessage())
+            .str());
+  std::vector<Profile> Profiles;
+  ModelBuilder Builder(FileName);
+  if (!Builder.build(Root, Profiles))
+    return make_error<ModelError>(Builder.takeError());
+  return Profiles;
+}
+
+Expected<std::vector<Profile>> readModelFile(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return make_error<ModelError>(("cannot read model file '" + Path +
+                                   "': " + Buffer.getError().message())
+                                      .str());
+  return parseModel((*Buffer)->getBuffer(), Path);
+}
+
+std::string printModel(ArrayRef<Profile> Profiles) {
+  nlohmann::ordered_json Root;
+  Root["profiles"] = nlohmann::ordered_json::array();
+  for (const Profile &P : Profiles) {
+    nlohmann::ordered_json JP;
+    JP["name"] = P.Name;
+    if (!P.Description.empty())
+      JP["description"] = P.Description;
+    for (const TypeSpec &T : P.Types) {
+      nlohmann::ordered_json JT;
+      JT["name"] = T.QualifiedName;
+      JT["role"] = nameOf(RoleNames, T.TypeRole).str();
+      JT["destructor"] = nameOf(DestructorNames, T.Destructor).str();
+      if (T.Constructor)
+        JT["constructor"] = printOperation(*T.Constructor, {});
+      for (const MethodSpec &M : T.Methods) {
+        nlohmann::ordered_json JM;
+        JM["name"] = M.Name;
+        JM.update(printOperation(M.Spec, {}));
+        JT["methods"].push_back(JM);
+      }
+      JP["types"].push_back(JT);
+    }
+    for (const FunctionSpec &F : P.Functions) {
+      nlohmann::ordered_json JF;
+      JF["name"] = F.QualifiedName;
+      JF.update(printOperation(F.Spec, {HandleSource::Argument, 0}));
+      JP["functions"].push_back(JF);
+    }
+    Root["profiles"].push_back(JP);
+  }
+  return Root.dump(2) + "\n";
+}
+
+StringRef roleName(Role R) { return nameOf(RoleNames, R); }
+StringRef operationName(Operation Op) { return nameOf(OperationNames, Op); }
+StringRef failureReportName(FailureReport F) { return nameOf(FailureNames, F); }
+StringRef destructorActionName(DestructorAction D) {
+  return nameOf(DestructorNames, D);
+}
+
+} // namespace txnlint

@@ -1,0 +1,131 @@
+//===--- TransactionModel.h - What each database API does -------*- C++ -*-===//
+//
+// The transaction API model: which types and functions begin, write, commit
+// and roll back transactions, and what destructors do. Checks never name a
+// library; they ask the model. Library knowledge is data: built-in profiles
+// are JSON files compiled into the binary, user profiles use the same format
+// (docs/model.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_MODEL_TRANSACTIONMODEL_H
+#define TXNLINT_MODEL_TRANSACTIONMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace txnlint {
+
+/// What an object of a modelled type is.
+enum class Role { Session, Transaction, Savepoint, Statement };
+
+/// What a modelled operation does to a transaction.
+enum class Operation {
+  Begin,
+  Commit,
+  Rollback,
+  /// Ends the connection; an open transaction is rolled back.
+  Close,
+  Write,
+  Read,
+  /// Executes SQL text; the SQL classifier decides what it does.
+  ExecuteSql,
+  SavepointOpen,
+  SavepointRelease,
+  SavepointRollback,
+};
+
+/// How an operation reports that it failed.
+enum class FailureReport {
+  None,
+  Exception,
+  /// Returns true on success.
+  ReturnsBool,
+  /// Returns 0 on success (SQLITE_OK, MDB_SUCCESS).
+  ReturnsZero,
+};
+
+/// What a type's destructor does to the transaction it holds.
+enum class DestructorAction { Nothing, RollsBack, Commits, CommitsUnlessUnwinding };
+
+/// Where the transaction handle an operation acts on is found.
+struct HandleSource {
+  enum Kind { Object, Argument, Result } K = Object;
+  unsigned Index = 0;
+};
+
+/// One modelled call: a method, a free function or a constructor.
+struct OperationSpec {
+  Operation Op = Operation::Write;
+  HandleSource Handle;
+  /// For ExecuteSql: the argument holding the SQL text.
+  std::optional<unsigned> SqlArgument;
+  FailureReport Failure = FailureReport::None;
+};
+
+struct MethodSpec {
+  std::string Name;
+  OperationSpec Spec;
+};
+
+struct TypeSpec {
+  /// Fully qualified, without leading "::" (e.g. "pqxx::transaction_base").
+  std::string QualifiedName;
+  Role TypeRole = Role::Session;
+  DestructorAction Destructor = DestructorAction::Nothing;
+  /// Set when constructing the type begins a transaction (RAII).
+  std::optional<OperationSpec> Constructor;
+  std::vector<MethodSpec> Methods;
+};
+
+struct FunctionSpec {
+  std::string QualifiedName;
+  OperationSpec Spec;
+};
+
+/// One library (or one user's wrappers).
+struct Profile {
+  std::string Name;
+  std::string Description;
+  std::vector<TypeSpec> Types;
+  std::vector<FunctionSpec> Functions;
+};
+
+/// The effective model: built-in profiles plus user profiles. Lookups are by
+/// name; callers cache by declaration (see ModelMatcher).
+class TransactionModel {
+public:
+  void addProfile(Profile P);
+
+  llvm::ArrayRef<Profile> profiles() const { return Profiles; }
+
+  /// Cheap pre-filter: could a callee with this unqualified name be modelled?
+  bool mayBeModelled(llvm::StringRef UnqualifiedName) const {
+    return Names.contains(UnqualifiedName);
+  }
+  const TypeSpec *findType(llvm::StringRef QualifiedName) const;
+  const FunctionSpec *findFunction(llvm::StringRef QualifiedName) const;
+
+  /// The built-in profiles, parsed once per process.
+  static const TransactionModel &builtin();
+
+private:
+  std::vector<Profile> Profiles;
+  llvm::StringMap<const TypeSpec *> TypesByName;
+  llvm::StringMap<const FunctionSpec *> FunctionsByName;
+  llvm::StringSet<> Names;
+};
+
+llvm::StringRef roleName(Role R);
+llvm::StringRef operationName(Operation Op);
+llvm::StringRef failureReportName(FailureReport F);
+llvm::StringRef destructorActionName(DestructorAction D);
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what txnlint needs to build and test on Debian 12 (bookworm).
+# As root it runs apt-get; otherwise it prints the exact command and stops.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build ccache python3
+  clang-19 llvm-19-dev libclang-19-dev clang-tidy-19 llvm-19-tools
+  nlohmann-json3-dev
+  # Real headers of the modelled libraries, used by tests and the example.
+  libsqlite3-dev qtbase5-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "txnlint: missing packages: ${missing[*]}" >&2
+  echo "Install them as root, then run make again:" >&2
+  echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,168 @@
+//===--- Findings.cpp -----------------------------------------------------===//
+
+#include "Findings.h"
+#include "TxnLintVersion.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+using namespace clang;
+using clang::tidy::ClangTidyError;
+
+namespace txnlint {
+
+FindingRenderer::FindingRenderer()
+    : Files(FileSystemOptions()), DiagOpts(new DiagnosticOptions()),
+      Diags(new DiagnosticIDs(), &*DiagOpts, new IgnoringDiagConsumer()),
+      SourceMgr(Diags, Files) {}
+
+SourceLocation FindingRenderer::location(StringRef File, unsigned Offset) {
+  if (File.empty())
+    return {};
+  auto Ref = Files.getOptionalFileRef(File);
+  if (!Ref)
+    return {};
+  FileID ID = SourceMgr.getOrCreateFileID(*Ref, SrcMgr::C_User);
+  return SourceMgr.getLocForStartOfFile(ID).getLocWithOffset(Offset);
+}
+
+FindingLocation FindingRenderer::position(StringRef File, unsigned Offset) {
+  FindingLocation Where{File.str(), 0, 0};
+  SourceLocation Loc = location(File, Offset);
+  if (Loc.isValid()) {
+    Where.Line = SourceMgr.getSpellingLineNumber(Loc);
+    Where.Column = SourceMgr.getSpellingColumnNumber(Loc);
+  }
+  return Where;
+}
+
+static const char *severityName(ClangTidyError::Level Level) {
+  switch (Level) {
+  case ClangTidyError::Error: return "error";
+  case ClangTidyError::Remark: return "remark";
+  default: return "warning";
+  }
+}
+
+std::vector<Finding>
+FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
+  std::vector<Finding> Result;
+  for (const ClangTidyError &Error : Errors) {
+    Finding F;
+    F.Check = Error.DiagnosticName;
+    F.Severity = severityName(Error.DiagLevel);
+    F.Where = position(Error.Message.FilePath, Error.Message.FileOffset);
+    F.Message = Error.Message.Message;
+    for (const tooling::DiagnosticMessage &Note : Error.Notes)
+      F.Notes.push_back({position(Note.FilePath, Note.FileOffset), Note.Message});
+    for (const auto &FileAndReplacements : Error.Message.Fix)
+      for (const tooling::Replacement &R : FileAndReplacements.second)
+        F.Fixes.push_back({position(R.getFilePath(), R.getOffset()),
+                           R.getOffset(), R.getLength(),
+                           R.getReplacementText().str()});
+    Result.push_back(std::move(F));
+  }
+  llvm::sort(Result, [](const Finding &A, const Finding &B) {
+    return std::tie(A.Where.File, A.Where.Line, A.Where.Column, A.Check,
+                    A.Message) < std::tie(B.Where.File, B.Where.Line,
+                                          B.Where.Column, B.Check, B.Message);
+  });
+  return Result;
+}
+
+void FindingRenderer::printText(ArrayRef<ClangTidyError> Errors,
+                                raw_ostream &OS, bool UseColor) {
+  // The same rendering as clang-tidy's own reporter, onto any stream.
+  // Clang 19 reference-counts DiagnosticOptions: it must live on the heap.
+  llvm::IntrusiveRefCntPtr<DiagnosticOptions> PrintOpts(new DiagnosticOptions());
+  PrintOpts->ShowColors = UseColor;
+  TextDiagnosticPrinter Printer(OS, &*PrintOpts);
+  DiagnosticsEngine PrintDiags(new DiagnosticIDs(), PrintOpts, &Printer,
+                               /*ShouldOwnClient=*/false);
+  PrintDiags.setSourceManager(&SourceMgr);
+  LangOptions LangOpts;
+  Printer.BeginSourceFile(LangOpts, /*PP=*/nullptr);
+
+  auto Range = [&](StringRef File, unsigned Offset, unsigned Length) {
+    SourceLocation Begin = location(File, Offset);
+    return CharSourceRange::getCharRange(Begin, Begin.getLocWithOffset(Length));
+  };
+  auto AddFixes = [&](DiagnosticBuilder &Diag,
+                      const llvm::StringMap<tooling::Replacements> &Fix) {
+    for (const auto &FileAndReplacements : Fix)
+      for (const tooling::Replacement &R : FileAndReplacements.second)
+        if (R.isApplicable())
+          Diag << FixItHint::CreateReplacement(
+              Range(R.getFilePath(), R.getOffset(), R.getLength()),
+              R.getReplacementText());
+  };
+
+  for (const ClangTidyError &Error : Errors) {
+    std::string Name = Error.DiagnosticName;
+    if (!Error.EnabledDiagnosticAliases.empty())
+      Name += "," + llvm::join(Error.EnabledDiagnosticAliases, ",");
+    {
+      auto Diag = PrintDiags.Report(
+          location(Error.Message.FilePath, Error.Message.FileOffset),
+          PrintDiags.getCustomDiagID(
+              static_cast<DiagnosticsEngine::Level>(Error.DiagLevel), "%0 [%1]"))
+                  << Error.Message.Message << Name;
+      for (const tooling::FileByteRange &R : Error.Message.Ranges)
+        Diag << Range(R.FilePath, R.FileOffset, R.Length);
+      AddFixes(Diag, Error.Message.Fix);
+    }
+    for (const tooling::DiagnosticMessage &Note : Error.Notes) {
+      auto Diag = PrintDiags.Report(
+          location(Note.FilePath, Note.FileOffset),
+          PrintDiags.getCustomDiagID(DiagnosticsEngine::Note, "%0"))
+                  << Note.Message;
+      for (const tooling::FileByteRange &R : Note.Ranges)
+        Diag << Range(R.FilePath, R.FileOffset, R.Length);
+      AddFixes(Diag, Note.Fix);
+    }
+  }
+  Printer.EndSourceFile();
+  OS.flush();
+}
+
+std::string findingsToJson(ArrayRef<Finding> Findings) {
+  using Json = nlohmann::ordered_json;
+  auto Where = [](Json &J, const FindingLocation &L) {
+    J["file"] = L.File;
+    J["line"] = L.Line;
+    J["column"] = L.Column;
+  };
+  Json Root;
+  Root["version"] = TXNLINT_VERSION;
+  Root["diagnostics"] = Json::array();
+  for (const Finding &F : Findings) {
+    Json D;
+    D["check"] = F.Check;
+    D["severity"] = F.Severity;
+    Where(D, F.Where);
+    D["message"] = F.Message;
+    D["notes"] = Json::array();
+    for (const FindingNote &N : F.Notes) {
+      Json JN;
+      Where(JN, N.Where);
+      JN["message"] = N.Message;
+      D["notes"].push_back(std::move(JN));
+    }
+    D["fixes"] = Json::array();
+    for (const FindingFix &X : F.Fixes) {
+      Json JX;
+      Where(JX, X.Where);
+      JX["offset"] = X.Offset;
+      JX["length"] = X.Length;
+      JX["replacement"] = X.Replacement;
+      D["fixes"].push_back(std::move(JX));
+    }
+    Root["diagnostics"].push_back(std::move(D));
+  }
+  // Invalid UTF-8 from analyzed code must not make the dump throw.
+  return Root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+} // namespace txnlint

@@ -1,0 +1,77 @@
+//===--- Findings.h - Diagnostics as the driver reports them ----*- C++ -*-===//
+//
+// Converts clang-tidy's errors (file + byte offset) into findings with line
+// and column, and prints them as text (clang-tidy's exact format) or JSON.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_TOOL_FINDINGS_H
+#define TXNLINT_TOOL_FINDINGS_H
+
+#include "ClangTidyDiagnosticConsumer.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace txnlint {
+
+struct FindingLocation {
+  std::string File;
+  unsigned Line = 0, Column = 0;
+};
+
+struct FindingNote {
+  FindingLocation Where;
+  std::string Message;
+};
+
+struct FindingFix {
+  FindingLocation Where;
+  unsigned Offset = 0, Length = 0;
+  std::string Replacement;
+};
+
+struct Finding {
+  std::string Check;
+  /// "warning", "error" or "remark".
+  std::string Severity;
+  FindingLocation Where;
+  std::string Message;
+  std::vector<FindingNote> Notes;
+  std::vector<FindingFix> Fixes;
+};
+
+/// Reads the analyzed files back to turn offsets into lines and columns and
+/// to print source lines under diagnostics.
+class FindingRenderer {
+public:
+  FindingRenderer();
+
+  /// The findings of \p Errors, ordered by file, line, column and check.
+  std::vector<Finding>
+  findings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+
+  /// Prints \p Errors as clang-tidy does: location, severity, message and
+  /// check name, the source line and a caret, then the notes.
+  void printText(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                 llvm::raw_ostream &OS, bool UseColor);
+
+private:
+  clang::SourceLocation location(llvm::StringRef File, unsigned Offset);
+  FindingLocation position(llvm::StringRef File, unsigned Offset);
+
+  clang::FileManager Files;
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> DiagOpts;
+  clang::DiagnosticsEngine Diags;
+  clang::SourceManager SourceMgr;
+};
+
+/// The JSON document documented in docs/output.md.
+std::string findingsToJson(llvm::ArrayRef<Finding> Findings);
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,229 @@
+//===--- TxnLintMain.cpp - The txnlint driver -----------------------------===//
+//
+// txnlint [options] <source>... [-- <compiler args>]
+//
+// Runs the txn-* checks through clang-tidy's own engine (the same checks the
+// clang-tidy module registers, the same NOLINT handling and check globs) and
+// reports in clang-tidy's text format or as JSON. Exit status: 0 no findings,
+// 1 findings, 2 usage or tool error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ClangTidy.h"
+#include "ClangTidyOptions.h"
+#include "Findings.h"
+#include "GlobList.h"
+#include "TxnLintModule.h"
+#include "TxnLintVersion.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace clang;
+using namespace clang::tidy;
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory TxnLintCategory("txnlint options");
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
+                              cl::cat(TxnLintCategory));
+cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory containing compile_commands.json; with no "
+                  "sources named, every file in it is analyzed"),
+    cl::value_desc("build-dir"), cl::cat(TxnLintCategory));
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Comma-separated globs of checks to run, clang-tidy syntax "
+             "(e.g. '-*,txn-missing-rollback'); default: txn-*"),
+    cl::init("txn-*"), cl::cat(TxnLintCategory));
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled checks and exit"),
+                         cl::cat(TxnLintCategory));
+cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
+                            cl::init("text"), cl::cat(TxnLintCategory));
+cl::opt<std::string> OutputFile("output", cl::desc("Write the output here"),
+                                cl::value_desc("file"),
+                                cl::cat(TxnLintCategory));
+cl::alias OutputFileShort("o", cl::desc("Alias for --output"),
+                          cl::aliasopt(OutputFile));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression of headers whose diagnostics are shown, as "
+             "in clang-tidy (the main files' are always shown)"),
+    cl::cat(TxnLintCategory));
+cl::opt<bool> ExitZero("exit-zero",
+                       cl::desc("Exit with 0 even when there are findings"),
+                       cl::cat(TxnLintCategory));
+cl::opt<bool> Quiet("quiet", cl::desc("Print no statistics on stderr"),
+                    cl::cat(TxnLintCategory));
+cl::list<std::string> ExtraArgs(
+    "extra-arg", cl::desc("Compiler argument to append"),
+    cl::cat(TxnLintCategory));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before", cl::desc("Compiler argument to prepend"),
+    cl::cat(TxnLintCategory));
+
+constexpr int ExitFindings = 1;
+constexpr int ExitError = 2;
+
+int fail(const llvm::Twine &Message) {
+  llvm::errs() << "txnlint: error: " << Message << "\n";
+  return ExitError;
+}
+
+/// The check names the --checks globs enable.
+std::vector<std::string> enabledChecks(StringRef Globs) {
+  CachedGlobList Enabled(Globs);
+  std::vector<std::string> Names;
+  for (const txnlint::CheckSummary &Check : txnlint::checkSummaries())
+    if (Enabled.contains(Check.Name))
+      Names.push_back(Check.Name.str());
+  return Names;
+}
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "txnlint version " << TXNLINT_VERSION << " (LLVM "
+     << LLVM_VERSION_STRING << ")\n";
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  cl::HideUnrelatedOptions(TxnLintCategory);
+  cl::SetVersionPrinter(printVersion);
+
+  // Everything after "--" is the compile command of the named sources.
+  std::vector<const char *> ToolArgs;
+  std::vector<std::string> CompilerArgs;
+  bool HasCompilerArgs = false;
+  for (int I = 0; I < argc; ++I) {
+    if (!HasCompilerArgs && I > 0 && StringRef(argv[I]) == "--") {
+      HasCompilerArgs = true;
+      continue;
+    }
+    if (HasCompilerArgs)
+      CompilerArgs.push_back(argv[I]);
+    else
+      ToolArgs.push_back(argv[I]);
+  }
+  std::string ParseErrors;
+  llvm::raw_string_ostream ParseErrorStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(
+          ToolArgs.size(), ToolArgs.data(),
+          "Finds transaction-boundary bugs in C++ database code.\n\n"
+          "  txnlint [options] <source>... [-- <compiler args>]\n",
+          &ParseErrorStream)) {
+    StringRef First = StringRef(ParseErrors).trim().split('\n').first;
+    First.consume_front(argv[0]);
+    return fail(First.ltrim(": ").str());
+  }
+
+  if (Format != "text" && Format != "json")
+    return fail("unknown --format '" + Format + "' (expected text or json)");
+
+  std::string CheckGlobs = "-*," + Checks;
+  std::vector<std::string> Enabled = enabledChecks(CheckGlobs);
+  if (Enabled.empty())
+    return fail("--checks='" + Checks + "' enables no check (see --list-checks)");
+  if (ListChecks) {
+    llvm::outs() << "Enabled checks:\n";
+    for (const txnlint::CheckSummary &Check : txnlint::checkSummaries())
+      if (llvm::is_contained(Enabled, Check.Name))
+        llvm::outs() << "    " << Check.Name << " - " << Check.Summary << "\n";
+    return 0;
+  }
+
+  // The compilation database: "--" arguments, -p, or one found above the
+  // sources (as clang-tidy does).
+  std::unique_ptr<tooling::CompilationDatabase> Compilations;
+  std::string LoadError;
+  if (HasCompilerArgs) {
+    Compilations = std::make_unique<tooling::FixedCompilationDatabase>(
+        ".", CompilerArgs);
+  } else if (!BuildPath.empty()) {
+    SmallString<256> DatabaseFile(BuildPath);
+    llvm::sys::path::append(DatabaseFile, "compile_commands.json");
+    if (!llvm::sys::fs::exists(DatabaseFile))
+      return fail("no compile_commands.json in '" + BuildPath + "'");
+    Compilations = tooling::JSONCompilationDatabase::loadFromFile(
+        DatabaseFile, LoadError, tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!Compilations)
+      return fail("cannot read '" + DatabaseFile + "': " + LoadError);
+  } else if (!Sources.empty()) {
+    Compilations = tooling::CompilationDatabase::autoDetectFromSource(
+        Sources.front(), LoadError);
+    if (!Compilations) {
+      if (!Quiet)
+        llvm::WithColor::warning(llvm::errs(), "txnlint")
+            << "no compilation database found for '" << Sources.front()
+            << "'; analyzing without compiler flags (add '--' and the flags)\n";
+      Compilations = std::make_unique<tooling::FixedCompilationDatabase>(
+          ".", std::vector<std::string>());
+    }
+  }
+
+  std::vector<std::string> Files(Sources.begin(), Sources.end());
+  if (Files.empty()) {
+    if (!Compilations || HasCompilerArgs)
+      return fail("no source files given (name them, or use -p <build-dir>)");
+    Files = Compilations->getAllFiles();
+    llvm::sort(Files);
+  }
+  for (const std::string &File : Files)
+    if (!llvm::sys::fs::exists(File))
+      return fail("source file '" + File + "' does not exist");
+
+  ClangTidyGlobalOptions GlobalOptions;
+  ClangTidyOptions Overrides;
+  Overrides.Checks = CheckGlobs;
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = HeaderFilter;
+  // The driver is not installed beside Clang's headers: point at them.
+  Overrides.ExtraArgsBefore = std::vector<std::string>{
+      "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR};
+  Overrides.ExtraArgsBefore->insert(Overrides.ExtraArgsBefore->end(),
+                                    ExtraArgsBefore.begin(),
+                                    ExtraArgsBefore.end());
+  Overrides.ExtraArgs = std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
+  auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  auto OptionsProvider = std::make_unique<FileOptionsProvider>(
+      GlobalOptions, ClangTidyOptions::getDefaults(), Overrides, BaseFS);
+  ClangTidyContext Context(std::move(OptionsProvider));
+
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, *Compilations, Files, BaseFS,
+                   /*ApplyAnyFix=*/false);
+
+  std::unique_ptr<llvm::raw_fd_ostream> FileOut;
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    FileOut = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC);
+    if (EC)
+      return fail("cannot write '" + OutputFile + "': " + EC.message());
+  }
+  llvm::raw_ostream &OS = FileOut ? *FileOut : llvm::outs();
+  txnlint::FindingRenderer Renderer;
+  if (Format == "json") {
+    OS << txnlint::findingsToJson(Renderer.findings(Errors));
+  } else {
+    bool Color = !FileOut && llvm::sys::Process::StandardOutHasColors();
+    Renderer.printText(Errors, OS, Color);
+  }
+  OS.flush();
+
+  if (!Quiet && !Errors.empty())
+    llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
+                 << " in " << Files.size() << " file"
+                 << (Files.size() == 1 ? "" : "s") << ".\n";
+  return Errors.empty() || ExitZero ? 0 : ExitFindings;
+}
