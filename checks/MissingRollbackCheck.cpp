@@ -2,38 +2,19 @@
 
 #include "MissingRollbackCheck.h"
 #include "analysis/TxnStateAnalysis.h"
-#include "utils/FunctionMatchers.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 
 namespace txnlint {
 
-void MissingRollbackCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(analyzableFunction(), this);
-}
-
-void MissingRollbackCheck::onStartOfTranslationUnit() {
-  TxnAnalysisCache::startTranslationUnit();
-}
-
-void MissingRollbackCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(AnalyzableFunctionId);
-  const FunctionTxnResult *Analysis =
-      TxnAnalysisCache::get(*Result.Context).analyze(FD);
-  if (!Analysis)
-    return;
-  if (Analysis->BudgetExceeded) {
-    reportBudgetExceeded(*this, *Analysis);
-    return;
-  }
-  for (const LeftOpenTransaction &Open : Analysis->LeftOpen) {
-    const TxnEvent &Begin = Analysis->Events[Open.Begin];
+void MissingRollbackCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                         ASTContext &Ctx) {
+  for (const LeftOpenTransaction &Open : Analysis.LeftOpen) {
+    const TxnEvent &Begin = Analysis.Events[Open.Begin];
     diag(Begin.Site->getBeginLoc(),
          "transaction begun on '%0' is left open on some path out of %1; "
          "commit or roll it back before leaving")
-        << handleSpelling(Begin.Handle, *Result.Context)
-        << functionSpelling(FD);
+        << handleSpelling(Begin, Ctx) << functionSpelling(Analysis.Function);
     for (const ExitPoint &Exit : llvm::ArrayRef(Open.Exits).take_front(3)) {
       StringRef Where =
           Exit.K == ExitPoint::Return ? "at this return"

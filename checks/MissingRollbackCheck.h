@@ -3,7 +3,7 @@
 #ifndef TXNLINT_MISSINGROLLBACKCHECK_H
 #define TXNLINT_MISSINGROLLBACKCHECK_H
 
-#include "ClangTidyCheck.h"
+#include "utils/TransactionCheck.h"
 
 namespace txnlint {
 
@@ -12,12 +12,13 @@ namespace txnlint {
 /// committed or rolled back.
 ///
 /// For the user-facing documentation see docs/checks/txn-missing-rollback.md
-class MissingRollbackCheck : public clang::tidy::ClangTidyCheck {
+class MissingRollbackCheck : public TransactionCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
-  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onStartOfTranslationUnit() override;
+  using TransactionCheck::TransactionCheck;
+
+protected:
+  void checkFunction(const FunctionTxnResult &Analysis,
+                     clang::ASTContext &Ctx) override;
 };
 
 } // namespace txnlint

@@ -8,6 +8,7 @@
 #include "TxnLintModule.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
 
 using namespace clang::tidy;
@@ -31,6 +32,9 @@ const CheckEntry Checks[] = {
       "a manually begun transaction can leave its function without commit "
       "or rollback"},
      create<MissingRollbackCheck>},
+    {{"txnlint-dump-events",
+      "debugging aid: every recognized transaction event, as a remark"},
+     create<DumpEventsCheck>},
 };
 
 class TxnLintModule : public ClangTidyModule {

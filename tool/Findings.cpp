@@ -5,6 +5,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -125,6 +126,39 @@ void FindingRenderer::printText(ArrayRef<ClangTidyError> Errors,
   }
   Printer.EndSourceFile();
   OS.flush();
+}
+
+void makePathsAbsolute(std::vector<ClangTidyError> &Errors) {
+  for (ClangTidyError &Error : Errors) {
+    auto Absolute = [&](std::string &Path) {
+      if (Path.empty() || llvm::sys::path::is_absolute(Path) ||
+          Error.BuildDirectory.empty())
+        return;
+      SmallString<256> Joined(Error.BuildDirectory);
+      llvm::sys::path::append(Joined, Path);
+      llvm::sys::path::remove_dots(Joined, /*remove_dot_dot=*/true);
+      Path = std::string(Joined);
+    };
+    auto Message = [&](tooling::DiagnosticMessage &M) {
+      Absolute(M.FilePath);
+      for (tooling::FileByteRange &R : M.Ranges)
+        Absolute(R.FilePath);
+      llvm::StringMap<tooling::Replacements> Fixes;
+      for (auto &FileAndReplacements : M.Fix) {
+        std::string File = FileAndReplacements.first().str();
+        Absolute(File);
+        tooling::Replacements Moved;
+        for (const tooling::Replacement &R : FileAndReplacements.second)
+          llvm::consumeError(Moved.add(tooling::Replacement(
+              File, R.getOffset(), R.getLength(), R.getReplacementText())));
+        Fixes[File] = std::move(Moved);
+      }
+      M.Fix = std::move(Fixes);
+    };
+    Message(Error.Message);
+    for (tooling::DiagnosticMessage &Note : Error.Notes)
+      Message(Note);
+  }
 }
 
 std::string findingsToJson(ArrayRef<Finding> Findings) {

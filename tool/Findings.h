@@ -69,6 +69,10 @@ private:
   clang::SourceManager SourceMgr;
 };
 
+/// Resolves paths relative to each error's build directory, as clang-tidy
+/// does when it prints (compile databases may name files relatively).
+void makePathsAbsolute(std::vector<clang::tidy::ClangTidyError> &Errors);
+
 /// The JSON document documented in docs/output.md.
 std::string findingsToJson(llvm::ArrayRef<Finding> Findings);
 

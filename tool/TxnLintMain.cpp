@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClangTidy.h"
+#include "model/ModelParser.h"
+#include "model/TransactionModel.h"
 #include "ClangTidyOptions.h"
 #include "Findings.h"
 #include "GlobList.h"
@@ -17,6 +19,7 @@
 #include "TxnLintVersion.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -64,6 +67,24 @@ cl::opt<bool> ExitZero("exit-zero",
                        cl::cat(TxnLintCategory));
 cl::opt<bool> Quiet("quiet", cl::desc("Print no statistics on stderr"),
                     cl::cat(TxnLintCategory));
+cl::list<std::string> ModelFiles(
+    "model",
+    cl::desc("A transaction model file for in-house wrappers (repeatable; "
+             "see docs/model.md)"),
+    cl::value_desc("file.json"), cl::cat(TxnLintCategory));
+cl::opt<bool> ListModels("list-models",
+                         cl::desc("List the built-in model profiles and exit"),
+                         cl::cat(TxnLintCategory));
+cl::opt<bool> DumpModel(
+    "dump-model",
+    cl::desc("Print the effective model (built-in and --model files) as JSON "
+             "and exit"),
+    cl::cat(TxnLintCategory));
+cl::opt<bool> DumpEvents(
+    "dump-events",
+    cl::desc("Instead of checking, report every transaction event the model "
+             "recognizes (for writing models)"),
+    cl::cat(TxnLintCategory));
 cl::list<std::string> ExtraArgs(
     "extra-arg", cl::desc("Compiler argument to append"),
     cl::cat(TxnLintCategory));
@@ -130,7 +151,24 @@ int main(int argc, const char **argv) {
   if (Format != "text" && Format != "json")
     return fail("unknown --format '" + Format + "' (expected text or json)");
 
-  std::string CheckGlobs = "-*," + Checks;
+  std::string ModelList = llvm::join(ModelFiles, ";");
+  std::string ModelError;
+  const txnlint::TransactionModel *Model =
+      txnlint::TransactionModel::load(ModelList, ModelError);
+  if (!Model)
+    return fail(ModelError);
+  if (ListModels) {
+    for (const txnlint::Profile &P : txnlint::TransactionModel::builtin().profiles())
+      llvm::outs() << P.Name << " - " << P.Description << "\n";
+    return 0;
+  }
+  if (DumpModel) {
+    llvm::outs() << txnlint::printModel(Model->profiles());
+    return 0;
+  }
+
+  std::string CheckGlobs =
+      DumpEvents ? "-*,txnlint-dump-events" : "-*," + Checks;
   std::vector<std::string> Enabled = enabledChecks(CheckGlobs);
   if (Enabled.empty())
     return fail("--checks='" + Checks + "' enables no check (see --list-checks)");
@@ -194,6 +232,9 @@ int main(int argc, const char **argv) {
                                     ExtraArgsBefore.begin(),
                                     ExtraArgsBefore.end());
   Overrides.ExtraArgs = std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
+  if (!ModelList.empty())
+    Overrides.CheckOptions["TxnModelFiles"] =
+        ClangTidyOptions::ClangTidyValue(ModelList);
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
   auto OptionsProvider = std::make_unique<FileOptionsProvider>(
@@ -203,6 +244,7 @@ int main(int argc, const char **argv) {
   std::vector<ClangTidyError> Errors =
       runClangTidy(Context, *Compilations, Files, BaseFS,
                    /*ApplyAnyFix=*/false);
+  txnlint::makePathsAbsolute(Errors);
 
   std::unique_ptr<llvm::raw_fd_ostream> FileOut;
   if (!OutputFile.empty()) {

@@ -22,6 +22,10 @@ const Expr *strip(const Expr *E) {
              CE && CE->getNumArgs() == 1 &&
              CE->getConstructor()->isCopyOrMoveConstructor())
       Next = CE->getArg(0);
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Next);
+             Op && (Op->getOperator() == OO_Arrow ||
+                    Op->getOperator() == OO_Star) && Op->getNumArgs() == 1)
+      Next = Op->getArg(0); // txn->Put(...) on a smart pointer
     if (Next == E)
       return E;
     E = Next;
@@ -138,19 +142,36 @@ CallShape shapeOf(const CallExpr *Call) {
   return Shape;
 }
 
+bool isSmartPointer(const CXXRecordDecl *RD) {
+  if (!RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name == "unique_ptr" || Name == "shared_ptr";
+}
+
+/// The class of \p T, through references, pointers and smart pointers.
 const CXXRecordDecl *recordOf(QualType T) {
   if (T.isNull())
     return nullptr;
   T = T.getNonReferenceType();
   if (const auto *PT = T->getAs<PointerType>())
     T = PT->getPointeeType();
-  return T->getAsCXXRecordDecl();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+      Spec && isSmartPointer(Spec) && Spec->getTemplateArgs().size() >= 1 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return RD;
 }
 
-StringRef calleeName(const FunctionDecl *FD) {
+const CXXRecordDecl *objectRecord(const Expr *Object) {
+  return Object ? recordOf(Object->getType()) : nullptr;
+}
+
+std::string calleeName(const FunctionDecl *FD) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    return Ctor->getParent()->getName();
-  return FD->getDeclName().isIdentifier() ? FD->getName() : StringRef();
+    return Ctor->getParent()->getName().str();
+  return FD->getDeclName().getAsString();
 }
 
 } // namespace
@@ -193,8 +214,11 @@ std::string handleKeyOf(const Expr *E) {
   return "";
 }
 
-std::string handleSpelling(const Expr *E, const ASTContext &Ctx) {
-  E = strip(E);
+std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
+  // A transaction object, or a returned handle stored in a variable.
+  if (Event.BoundVariable && Event.HandleKey == varKey(Event.BoundVariable))
+    return Event.BoundVariable->getNameAsString();
+  const Expr *E = strip(Event.Handle);
   if (!E)
     return "the connection";
   StringRef Text = Lexer::getSourceText(
@@ -212,6 +236,14 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx) {
 const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD ? typeSpecOf(RD) : nullptr;
+}
+
+bool TxnEventClassifier::ownsTransaction(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return false;
+  const TypeSpec *Spec = typeSpecOf(T);
+  return Spec && Spec->Destructor != DestructorAction::Nothing;
 }
 
 const TypeSpec *TxnEventClassifier::typeSpecOf(const CXXRecordDecl *RD) {
@@ -232,12 +264,18 @@ const TypeSpec *TxnEventClassifier::typeSpecOf(const CXXRecordDecl *RD) {
   return Found;
 }
 
-const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee) {
+const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
+                                                const CXXRecordDecl *Object) {
   Callee = Callee->getCanonicalDecl();
-  auto [It, Inserted] = SpecCache.try_emplace(Callee, nullptr);
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || Method->isStatic() || isa<CXXConstructorDecl>(Method))
+    Object = nullptr;
+  else if (!Object)
+    Object = Method->getParent();
+  auto [It, Inserted] = SpecCache.try_emplace({Callee, Object}, nullptr);
   if (!Inserted)
     return It->second;
-  StringRef Name = calleeName(Callee);
+  std::string Name = calleeName(Callee);
   if (Name.empty() || !Model.mayBeModelled(Name))
     return nullptr;
 
@@ -245,18 +283,20 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
     if (const TypeSpec *T = typeSpecOf(Ctor->getParent()); T && T->Constructor)
       Found = &*T->Constructor;
-  } else if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
-             MD && !MD->isStatic()) {
-    // Search the declaring class and its modelled bases for the method;
-    // overloads share an entry.
-    llvm::SmallVector<const CXXRecordDecl *, 4> Work{MD->getParent()};
-    while (!Work.empty() && !Found) {
-      const CXXRecordDecl *RD = Work.pop_back_val();
+  } else if (Object) {
+    // The most derived modelled class that has the method wins, so that
+    // pqxx::subtransaction::commit releases a savepoint while
+    // transaction_base::commit commits. Overloads share an entry unless the
+    // model names an argument count.
+    llvm::SmallVector<const CXXRecordDecl *, 4> Work{Object};
+    for (unsigned I = 0; I < Work.size() && !Found; ++I) {
+      const CXXRecordDecl *RD = Work[I];
       if (const TypeSpec *T = RD->getIdentifier()
                                   ? Model.findType(RD->getQualifiedNameAsString())
                                   : nullptr)
         for (const MethodSpec &M : T->Methods)
-          if (M.Name == Name) {
+          if (M.Name == Name && (!M.ArgumentCount ||
+                                 *M.ArgumentCount == Callee->getNumParams())) {
             Found = &M.Spec;
             break;
           }
@@ -269,99 +309,156 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee) {
                  Model.findFunction(Callee->getQualifiedNameAsString())) {
     Found = &F->Spec;
   }
-  SpecCache[Callee] = Found;
+  SpecCache[{Callee, Object}] = Found;
   return Found;
 }
+
+namespace {
+
+/// What destroying an object of \p T does on a normal path, where "commits
+/// unless unwinding" commits (implicit destructors in the CFG, and delete,
+/// run on normal paths).
+Operation destructorOperation(const TypeSpec &T) {
+  bool Commits = T.Destructor != DestructorAction::RollsBack;
+  if (T.TypeRole == Role::Savepoint)
+    return Commits ? Operation::SavepointRelease : Operation::SavepointRollback;
+  return Commits ? Operation::Commit : Operation::Rollback;
+}
+
+std::vector<SqlEffect> effectsOf(llvm::StringRef Sql) {
+  std::vector<SqlEffect> Effects;
+  for (const SqlStatement &Stmt : classifySql(Sql))
+    Effects.push_back({operationOf(Stmt.K), Stmt.Name});
+  return Effects;
+}
+
+} // namespace
 
 llvm::SmallVector<TxnEvent, 1>
 TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   llvm::SmallVector<TxnEvent, 1> Events;
   const OperationSpec *Spec = nullptr;
   CallShape Shape;
-  const Expr *Whole = nullptr;
+  /// For a construction: the variable constructed.
+  const VarDecl *Constructed = nullptr;
 
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !(Spec = specOf(Callee)))
+    if (!Callee)
       return Events;
     Shape = shapeOf(Call);
-    Whole = Call;
+    if (!(Spec = specOf(Callee, objectRecord(Shape.Object))))
+      return Events;
   } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    // RAII: constructing a modelled variable, e.g. `pqxx::work w(conn);`.
-    const auto *Var = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
-                                         : nullptr;
+    // RAII and statements: constructing a modelled variable, e.g.
+    // `pqxx::work w(conn);` or `SQLite::Statement q(db, "SELECT ...");`.
+    Constructed = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                                     : nullptr;
     const auto *Construct =
-        Var && Var->getInit()
-            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+        Constructed && Constructed->getInit()
+            ? dyn_cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit())
             : nullptr;
     if (!Construct || !(Spec = specOf(Construct->getConstructor())))
       return Events;
-    for (const Expr *Arg : Construct->arguments())
-      Shape.Args.push_back(Arg);
-    Whole = Construct;
+    Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
+  } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+    // `delete txn;` runs the destructor of a transaction held by pointer.
+    const TypeSpec *T = typeSpecOf(Delete->getArgument()->getType());
+    if (!T || T->Destructor == DestructorAction::Nothing)
+      return Events;
     TxnEvent E;
-    E.Op = Spec->Op;
-    E.Site = Construct;
-    E.HandleKey = varKey(Var);
-    E.Failure = Spec->Failure;
-    E.Scoped = typeSpecOf(Var->getType())->Destructor != DestructorAction::Nothing;
+    E.Op = destructorOperation(*T);
+    E.Site = S;
+    E.Handle = Delete->getArgument();
+    E.HandleKey = handleKeyOf(E.Handle);
     Events.push_back(std::move(E));
     return Events;
   } else {
     return Events;
   }
 
-  const Expr *Handle = nullptr;
-  switch (Spec->Handle.K) {
-  case HandleSource::Object: Handle = Shape.Object; break;
-  case HandleSource::Result: Handle = Whole; break;
-  case HandleSource::Argument:
-    if (Spec->Handle.Index < Shape.Args.size())
-      Handle = Shape.Args[Spec->Handle.Index];
-    break;
-  }
+  auto ExprOf = [&](HandleSource H) -> const Expr * {
+    switch (H.K) {
+    case HandleSource::Object: return Shape.Object;
+    case HandleSource::Result: return Constructed ? nullptr : cast<Expr>(S);
+    case HandleSource::Argument:
+      return H.Index < Shape.Args.size() ? Shape.Args[H.Index] : nullptr;
+    }
+    return nullptr;
+  };
+  auto KeyOf = [&](HandleSource H) -> std::string {
+    if (Constructed && H.K == HandleSource::Object)
+      return varKey(Constructed);
+    // A returned handle is keyed by the variable that receives it.
+    if (H.K == HandleSource::Result)
+      return "";
+    const Expr *E = ExprOf(H);
+    return E ? handleKeyOf(E) : "";
+  };
   auto Make = [&](Operation Op) {
     TxnEvent E;
     E.Op = Op;
-    E.Site = S;
-    E.Handle = Handle;
-    E.HandleKey = Handle ? handleKeyOf(Handle) : "";
+    E.Site = Constructed ? Constructed->getInit()->IgnoreImplicit() : S;
+    E.Handle = ExprOf(Spec->Handle);
+    E.HandleKey = KeyOf(Spec->Handle);
     E.Failure = Spec->Failure;
+    if (Constructed) {
+      E.BoundVariable = Constructed;
+      E.Scoped = ownsTransaction(Constructed->getType());
+    }
     return E;
   };
-
-  if (Spec->Op != Operation::ExecuteSql) {
-    Events.push_back(Make(Spec->Op));
-    return Events;
-  }
   std::optional<std::string> Sql;
   if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
     Sql = sqlTextOf(Shape.Args[*Spec->SqlArgument], Ctx);
-  if (!Sql) {
-    // SQL we cannot read is most likely data manipulation.
-    Events.push_back(Make(Operation::Write));
+
+  switch (Spec->Op) {
+  case Operation::ResultStatus:
+    return Events; // a check of a result, not an event
+  case Operation::SetAutocommit: {
+    bool AutoCommit;
+    if (!Shape.Args.empty() &&
+        Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx))
+      Events.push_back(Make(AutoCommit ? Operation::Commit : Operation::Begin));
     return Events;
   }
-  for (const SqlStatement &Stmt : classifySql(*Sql)) {
-    Events.push_back(Make(operationOf(Stmt.K)));
-    Events.back().SavepointName = Stmt.Name;
+  case Operation::PrepareSql: {
+    TxnEvent E = Make(Operation::PrepareSql);
+    E.StatementKey = KeyOf(Spec->Statement);
+    if (Sql) {
+      E.PreparedEffects = effectsOf(*Sql);
+      E.PreparedSqlKnown = true;
+    }
+    Events.push_back(std::move(E));
+    return Events;
   }
-  return Events;
+  case Operation::ExecuteSql:
+    if (!Sql) {
+      // SQL we cannot read is most likely data manipulation.
+      Events.push_back(Make(Operation::Write));
+      return Events;
+    }
+    for (SqlEffect &Effect : effectsOf(*Sql)) {
+      Events.push_back(Make(Effect.Op));
+      Events.back().SavepointName = std::move(Effect.SavepointName);
+    }
+    return Events;
+  default:
+    Events.push_back(Make(Spec->Op));
+    return Events;
+  }
 }
 
 std::optional<TxnEvent>
 TxnEventClassifier::classifyDestructor(const VarDecl *Var,
                                        const Stmt *TriggerStmt) {
-  const TypeSpec *T = typeSpecOf(Var->getType());
-  if (!T || T->Destructor == DestructorAction::Nothing)
+  if (!ownsTransaction(Var->getType()))
     return std::nullopt;
   TxnEvent E;
-  // Implicit destructors in the CFG run on normal paths only, where
-  // "commits unless unwinding" commits.
-  E.Op = T->Destructor == DestructorAction::RollsBack ? Operation::Rollback
-                                                      : Operation::Commit;
+  E.Op = destructorOperation(*typeSpecOf(Var->getType()));
   E.Site = TriggerStmt;
   E.HandleKey = varKey(Var);
+  E.BoundVariable = Var;
   return E;
 }
 

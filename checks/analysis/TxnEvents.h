@@ -19,10 +19,17 @@
 
 namespace txnlint {
 
+/// What one SQL statement does, for a prepared statement run later.
+struct SqlEffect {
+  Operation Op;
+  std::string SavepointName;
+};
+
 /// One thing a statement does to a transaction.
 struct TxnEvent {
-  /// Begin, Commit, Rollback, Close, Write, Read or a savepoint operation;
-  /// never ExecuteSql (the SQL text decides).
+  /// Begin, Commit, Rollback, Close, Write, Read, a savepoint operation,
+  /// PrepareSql or ExecutePrepared (which the engine resolves into the
+  /// prepared SQL's effects); never ExecuteSql (the SQL text decides).
   Operation Op;
   /// The call or construction.
   const clang::Stmt *Site = nullptr;
@@ -38,6 +45,13 @@ struct TxnEvent {
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;
+  /// For a handle returned by the call: the variable it was stored in.
+  const clang::ValueDecl *BoundVariable = nullptr;
+  /// For PrepareSql: the statement's key and what its SQL does (empty when
+  /// the SQL is not known yet, e.g. QSqlQuery q(db)).
+  std::string StatementKey;
+  std::vector<SqlEffect> PreparedEffects;
+  bool PreparedSqlKnown = false;
 };
 
 /// The handle key of a variable.
@@ -49,8 +63,9 @@ std::string varKey(const clang::ValueDecl *D);
 /// expressions that name no stable storage.
 std::string handleKeyOf(const clang::Expr *E);
 
-/// The handle as the user wrote it, for messages.
-std::string handleSpelling(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// The handle of \p E as the user wrote it, for messages.
+std::string handleSpelling(const struct TxnEvent &E,
+                           const clang::ASTContext &Ctx);
 
 /// The SQL text of \p E when it is a string literal, a constant string, a
 /// concatenation with a literal head, or a string object built from one.
@@ -70,11 +85,17 @@ public:
   std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,
                                              const clang::Stmt *TriggerStmt);
 
-  /// The model entry of \p Callee, or null. Cached.
-  const OperationSpec *specOf(const clang::FunctionDecl *Callee);
+  /// The model entry of \p Callee called on an object of type \p Object
+  /// (for methods; the callee's class when null), or null. Cached.
+  const OperationSpec *specOf(const clang::FunctionDecl *Callee,
+                              const clang::CXXRecordDecl *Object = nullptr);
 
-  /// The modelled type that \p T is or derives from, or null. Cached.
+  /// The modelled type that \p T is, points to, or derives from, or null.
   const TypeSpec *typeSpecOf(clang::QualType T);
+
+  /// Whether a variable of type \p T ends its transaction when destroyed:
+  /// a modelled type by value, or a smart pointer to one.
+  bool ownsTransaction(clang::QualType T);
 
   const TransactionModel &model() const { return Model; }
 
@@ -82,7 +103,10 @@ private:
   const TypeSpec *typeSpecOf(const clang::CXXRecordDecl *RD);
 
   const TransactionModel &Model;
-  llvm::DenseMap<const clang::FunctionDecl *, const OperationSpec *> SpecCache;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *,
+                           const clang::CXXRecordDecl *>,
+                 const OperationSpec *>
+      SpecCache;
   llvm::DenseMap<const clang::CXXRecordDecl *, const TypeSpec *> TypeCache;
 };
 

@@ -108,8 +108,14 @@ private:
   void collectActions();
   void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
   void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
+  void bindResult(const ValueDecl *Var, const Expr *Value);
+  void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events);
   std::optional<unsigned> beginOf(const Expr *E) const;
   std::optional<BeginTest> testedBegin(const Expr *Cond) const;
+  /// For `status(result) == K`: the begin whose result is read, and whether
+  /// K means success.
+  std::optional<std::pair<unsigned, bool>>
+  testedResultStatus(const Expr *Tested, const Expr *Constant) const;
   void apply(llvm::BitVector &State, const Action &A);
   llvm::BitVector edgeState(const llvm::BitVector &Out, const CFGBlock &B,
                             unsigned SuccIndex) const;
@@ -131,7 +137,17 @@ private:
   std::unique_ptr<FunctionTxnResult> Result;
   std::vector<std::vector<Action>> BlockActions;
   std::vector<std::optional<BeginTest>> BlockTests;
+  /// The events of each call, and the first begin among them.
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>> SiteEvents;
   llvm::DenseMap<const Stmt *, unsigned> SiteBegin;
+  /// Prepared statements: their connection and what their SQL does.
+  struct PreparedStatement {
+    std::string ConnectionKey;
+    const Expr *Connection = nullptr;
+    std::vector<SqlEffect> Effects;
+    bool SqlKnown = false;
+  };
+  llvm::StringMap<PreparedStatement> Statements;
   llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> EnclosingTry;
   llvm::DenseMap<const CXXTryStmt *, TryInfo> Tries;
@@ -164,8 +180,18 @@ void FunctionAnalyzer::mapTryStatements(const Stmt *S,
     mapTryStatements(Child, Enclosing);
 }
 
-std::optional<unsigned> FunctionAnalyzer::beginOf(const Expr *E) const {
+/// The call whose result \p E holds, through conversions and a smart
+/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
+const Expr *resultSource(const Expr *E) {
   E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1)
+    E = Construct->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+  return E;
+}
+
+std::optional<unsigned> FunctionAnalyzer::beginOf(const Expr *E) const {
+  E = resultSource(E);
   if (auto It = SiteBegin.find(E); It != SiteBegin.end())
     return It->second;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
@@ -185,51 +211,79 @@ std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
     TrueMeansSuccess = !TrueMeansSuccess;
     Cond = Not->getSubExpr();
   }
+  auto Test = [&](unsigned Begin, bool TrueIsSuccess) {
+    return BeginTest{Begin, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
+  };
 
-  // `X == K` / `X != K` against a constant: success means X is 0 for
-  // status codes and true for booleans.
-  std::optional<bool> ComparedToSuccess;
-  const Expr *Tested = Cond;
+  // `X == K` / `X != K`: against 0 or null for status codes, booleans and
+  // pointers; against a success enumerator for result statuses.
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
       BO && BO->isEqualityOp()) {
-    Expr::EvalResult Value;
-    const Expr *Other = nullptr;
-    if (BO->getRHS()->EvaluateAsInt(Value, Ctx))
-      Other = BO->getLHS();
-    else if (BO->getLHS()->EvaluateAsInt(Value, Ctx))
-      Other = BO->getRHS();
-    if (!Other)
-      return std::nullopt;
-    std::optional<unsigned> Begin = beginOf(Other);
-    if (!Begin)
-      return std::nullopt;
-    bool IsZero = Value.Val.getInt().isZero();
-    FailureReport Failure = Result->Events[*Begin].Failure;
-    if (Failure == FailureReport::ReturnsZero && IsZero)
-      ComparedToSuccess = true;
-    else if (Failure == FailureReport::ReturnsBool)
-      ComparedToSuccess = !IsZero;
-    else
-      return std::nullopt; // e.g. rc == SQLITE_BUSY: says nothing of success
-    if (BO->getOpcode() == BO_NE)
-      ComparedToSuccess = !*ComparedToSuccess;
-    TrueMeansSuccess = TrueMeansSuccess == *ComparedToSuccess;
-    return BeginTest{*Begin, TrueMeansSuccess ? 1u : 0u};
+    bool IsNE = BO->getOpcode() == BO_NE;
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}}) {
+      if (auto Status = testedResultStatus(Tested, Constant))
+        return Test(Status->first, Status->second != IsNE);
+      std::optional<unsigned> Begin = beginOf(Tested);
+      if (!Begin)
+        continue;
+      bool IsZero;
+      Expr::EvalResult Value;
+      if (Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        IsZero = true;
+      else if (Constant->EvaluateAsInt(Value, Ctx))
+        IsZero = Value.Val.getInt().isZero();
+      else
+        return std::nullopt;
+      FailureReport Failure = Result->Events[*Begin].Failure;
+      if (Failure == FailureReport::ReturnsZero && IsZero)
+        return Test(*Begin, !IsNE); // rc == 0 is success
+      if (Failure == FailureReport::ReturnsBool)
+        return Test(*Begin, IsZero == IsNE); // ok != false, txn != nullptr
+      return std::nullopt; // e.g. rc == SQLITE_BUSY says nothing of success
+    }
+    return std::nullopt;
   }
 
-  std::optional<unsigned> Begin = beginOf(Tested);
+  // `status.ok()` on a returned status object.
+  if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
+    if (const CXXMethodDecl *Method = OkCall->getMethodDecl();
+        Method && Method->getDeclName().isIdentifier() &&
+        Method->getName() == "ok")
+      if (auto Begin = beginOf(OkCall->getImplicitObjectArgument());
+          Begin && Result->Events[*Begin].Failure == FailureReport::ReturnsStatus)
+        return Test(*Begin, true);
+
+  std::optional<unsigned> Begin = beginOf(Cond);
   if (!Begin)
     return std::nullopt;
   switch (Result->Events[*Begin].Failure) {
   case FailureReport::ReturnsBool:
-    break;
+    return Test(*Begin, true);
   case FailureReport::ReturnsZero: // a non-zero status is truthy: failure
-    TrueMeansSuccess = !TrueMeansSuccess;
-    break;
+    return Test(*Begin, false);
   default:
     return std::nullopt;
   }
-  return BeginTest{*Begin, TrueMeansSuccess ? 1u : 0u};
+}
+
+std::optional<std::pair<unsigned, bool>>
+FunctionAnalyzer::testedResultStatus(const Expr *Tested,
+                                     const Expr *Constant) const {
+  // PQresultStatus(res) == PGRES_COMMAND_OK
+  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
+  const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+  if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
+      !isa<EnumConstantDecl>(Enumerator->getDecl()) || !Call->getDirectCallee())
+    return std::nullopt;
+  const OperationSpec *Spec = Classifier.specOf(Call->getDirectCallee());
+  if (!Spec || Spec->Op != Operation::ResultStatus)
+    return std::nullopt;
+  std::optional<unsigned> Begin = beginOf(Call->getArg(0));
+  if (!Begin || Result->Events[*Begin].Failure != FailureReport::ReturnsResult)
+    return std::nullopt;
+  return std::pair{*Begin, llvm::is_contained(Spec->SuccessValues,
+                                              Enumerator->getDecl()->getName())};
 }
 
 void FunctionAnalyzer::noteThrowSite(const Stmt *Site,
@@ -250,6 +304,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
                                       std::vector<Action> &Actions) {
   auto AddEvent = [&](TxnEvent E) {
     unsigned Id = Result->Events.size();
+    SiteEvents[E.Site].push_back(Id);
     if (E.Op == Operation::Begin)
       SiteBegin.try_emplace(E.Site, Id);
     Result->Events.push_back(std::move(E));
@@ -279,24 +334,24 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
     return;
   }
-  // Remember which variable holds a begin's result, for branch tests.
+  // Variables that receive a call's result: a returned handle, or the
+  // status a branch will test.
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
       if (const Expr *Init = Var->getInit())
-        if (auto Begin = beginOf(Init))
-          ResultVariables[Var] = *Begin;
+        bindResult(Var, Init);
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign)
     if (const auto *LHS = dyn_cast<DeclRefExpr>(
             Assign->getLHS()->IgnoreParenImpCasts()))
-      if (auto Begin = beginOf(Assign->getRHS()))
-        ResultVariables[LHS->getDecl()] = *Begin;
+      bindResult(LHS->getDecl(), Assign->getRHS());
 
-  if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S))
+  if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
+      !isa<CXXDeleteExpr>(S))
     return;
 
   // An exception from the call leaves before the call's own effect.
-  if (!isa<DeclStmt>(S))
+  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
     if (auto Info = Exceptions.mayThrow(S)) {
       noteThrowSite(S, *Info);
       Action A(Action::SideExit);
@@ -306,11 +361,12 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
 
   auto Events = Classifier.classify(S, Ctx);
   if (!Events.empty()) {
+    resolveStatements(Events);
     for (TxnEvent &E : Events)
       AddEvent(std::move(E));
     return;
   }
-  if (isa<DeclStmt>(S))
+  if (isa<DeclStmt>(S) || isa<CXXDeleteExpr>(S))
     return;
   const FunctionDecl *Callee = calleeOf(S);
   // An unmodelled method of a modelled type (db.lastError()) is neutral.
@@ -326,6 +382,72 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       A.Keys.push_back(std::move(Key));
   }
   Actions.push_back(std::move(A));
+}
+
+void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
+  auto It = SiteEvents.find(resultSource(Value));
+  if (It == SiteEvents.end())
+    return;
+  for (unsigned Id : It->second) {
+    TxnEvent &E = Result->Events[Id];
+    if (E.HandleKey.empty() && E.Handle == It->first) {
+      E.HandleKey = varKey(Var);
+      E.BoundVariable = Var;
+      E.Scoped = Classifier.ownsTransaction(Var->getType());
+    }
+  }
+  if (auto Begin = SiteBegin.find(It->first); Begin != SiteBegin.end())
+    ResultVariables[Var] = Begin->second;
+}
+
+void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events) {
+  llvm::SmallVector<TxnEvent, 1> Resolved;
+  for (TxnEvent &E : Events) {
+    if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {
+      Resolved.push_back(std::move(E));
+      continue;
+    }
+    if (E.Op == Operation::PrepareSql) {
+      PreparedStatement &Stmt = Statements[E.StatementKey];
+      if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
+        Stmt.ConnectionKey = E.HandleKey;
+        Stmt.Connection = E.Handle;
+      }
+      if (E.PreparedSqlKnown) {
+        Stmt.Effects = E.PreparedEffects;
+        Stmt.SqlKnown = true;
+      }
+      Resolved.push_back(std::move(E));
+      continue;
+    }
+    auto It = E.HandleKey.empty() ? Statements.end()
+                                  : Statements.find(E.HandleKey);
+    const PreparedStatement *Stmt = It == Statements.end() ? nullptr : &It->second;
+    // Work on a statement is work on its connection.
+    auto OnConnection = [&](TxnEvent Event) {
+      if (Stmt && !Stmt->ConnectionKey.empty()) {
+        Event.HandleKey = Stmt->ConnectionKey;
+        Event.Handle = Stmt->Connection;
+      }
+      return Event;
+    };
+    if (E.Op != Operation::ExecutePrepared) {
+      Resolved.push_back(OnConnection(std::move(E)));
+      continue;
+    }
+    if (!Stmt || !Stmt->SqlKnown) {
+      E.Op = Operation::Write; // unknown SQL: most likely data manipulation
+      Resolved.push_back(OnConnection(std::move(E)));
+      continue;
+    }
+    for (const SqlEffect &Effect : Stmt->Effects) {
+      TxnEvent Run = OnConnection(E);
+      Run.Op = Effect.Op;
+      Run.SavepointName = Effect.SavepointName;
+      Resolved.push_back(std::move(Run));
+    }
+  }
+  Events = std::move(Resolved);
 }
 
 void FunctionAnalyzer::collectActions() {
@@ -579,6 +701,10 @@ public:
     Found |= Classifier.specOf(Construct->getConstructor()) != nullptr;
     return !Found;
   }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    Found |= Classifier.typeSpecOf(Delete->getArgument()->getType()) != nullptr;
+    return !Found;
+  }
 
 private:
   TxnEventClassifier &Classifier;
@@ -588,18 +714,21 @@ thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
 
 } // namespace
 
-TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx)
-    : Ctx(Ctx), Classifier(TransactionModel::builtin()), Exceptions(Classifier) {}
+TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
+                                   const TransactionModel &Model)
+    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier) {}
 
-TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx) {
-  if (!CurrentCache || &CurrentCache->Ctx != &Ctx)
-    CurrentCache.reset(new TxnAnalysisCache(Ctx));
+TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
+                                        const TransactionModel &Model) {
+  if (!CurrentCache || &CurrentCache->Ctx != &Ctx ||
+      &CurrentCache->Classifier.model() != &Model)
+    CurrentCache.reset(new TxnAnalysisCache(Ctx, Model));
   return *CurrentCache;
 }
 
 void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
 
-const FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
+FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
   auto [It, Inserted] = Results.try_emplace(FD, nullptr);
   if (!Inserted)
     return It->second.get();

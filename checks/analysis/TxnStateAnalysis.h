@@ -45,6 +45,8 @@ struct FunctionTxnResult {
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
+  /// Some check already said so (it is said once per function).
+  bool BudgetReported = false;
   unsigned CfgBlocks = 0;
 };
 
@@ -59,14 +61,16 @@ struct AnalysisBudget {
 /// function's CFG is built and solved once.
 class TxnAnalysisCache {
 public:
-  /// The cache of the translation unit being analyzed on this thread.
-  static TxnAnalysisCache &get(clang::ASTContext &Ctx);
+  /// The cache of the translation unit being analyzed on this thread, for
+  /// the model \p Model.
+  static TxnAnalysisCache &get(clang::ASTContext &Ctx,
+                               const TransactionModel &Model);
   /// Drops the previous translation unit's results (checks call this from
   /// onStartOfTranslationUnit; contexts may be reallocated at one address).
   static void startTranslationUnit();
 
   /// The result for \p FD, or null when FD has no transaction events.
-  const FunctionTxnResult *analyze(const clang::FunctionDecl *FD);
+  FunctionTxnResult *analyze(const clang::FunctionDecl *FD);
 
   TxnEventClassifier &classifier() { return Classifier; }
   clang::ASTContext &context() { return Ctx; }
@@ -77,7 +81,7 @@ public:
   bool mayEndTransaction(const clang::FunctionDecl *Callee);
 
 private:
-  explicit TxnAnalysisCache(clang::ASTContext &Ctx);
+  TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
   bool mayEndTransaction(const clang::FunctionDecl *Callee, unsigned Depth);
 
   clang::ASTContext &Ctx;

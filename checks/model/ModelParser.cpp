@@ -233,12 +233,18 @@ const NameTable<Operation> OperationNames = {
     {Operation::ExecuteSql, "execute-sql"},
     {Operation::SavepointOpen, "savepoint"},
     {Operation::SavepointRelease, "release-savepoint"},
-    {Operation::SavepointRollback, "rollback-to-savepoint"}};
+    {Operation::SavepointRollback, "rollback-to-savepoint"},
+    {Operation::PrepareSql, "prepare-sql"},
+    {Operation::ExecutePrepared, "execute-prepared"},
+    {Operation::SetAutocommit, "set-autocommit"},
+    {Operation::ResultStatus, "result-status"}};
 const NameTable<FailureReport> FailureNames = {
     {FailureReport::None, "none"},
     {FailureReport::Exception, "exception"},
     {FailureReport::ReturnsBool, "returns-bool"},
-    {FailureReport::ReturnsZero, "returns-zero"}};
+    {FailureReport::ReturnsZero, "returns-zero"},
+    {FailureReport::ReturnsStatus, "returns-status"},
+    {FailureReport::ReturnsResult, "returns-result"}};
 const NameTable<DestructorAction> DestructorNames = {
     {DestructorAction::Nothing, "nothing"},
     {DestructorAction::RollsBack, "rolls-back"},
@@ -370,52 +376,81 @@ private:
     return true;
   }
 
-  /// The members shared by methods, functions and constructors.
-  bool operation(const JsonNode &Obj, const JsonNode *Op, const JsonNode *Handle,
-                 const JsonNode *SqlArg, const JsonNode *Failure,
+  /// The keys an operation (method, function or constructor) may have.
+  struct OperationNodes {
+    const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
+                   *Statement = nullptr, *Failure = nullptr,
+                   *Success = nullptr;
+  };
+
+  bool operation(const JsonNode &Obj, const OperationNodes &N,
                  OperationSpec &Out) {
-    if (!required(Obj, "operation", Op) ||
-        !enumeration(Op, OperationNames, "operation", Out.Op) ||
-        !handle(Handle, Out.Handle) ||
-        !enumeration(Failure, FailureNames, "failure report", Out.Failure))
+    if (!required(Obj, "operation", N.Op) ||
+        !enumeration(N.Op, OperationNames, "operation", Out.Op) ||
+        !handle(N.Handle, Out.Handle) || !handle(N.Statement, Out.Statement) ||
+        !enumeration(N.Failure, FailureNames, "failure report", Out.Failure))
       return false;
-    if (SqlArg) {
+    if (N.SqlArg) {
       unsigned Index;
-      if (!index(SqlArg, Index))
+      if (!index(N.SqlArg, Index))
         return false;
       Out.SqlArgument = Index;
     }
+    if (N.Success) {
+      if (!expectKind(*N.Success, JsonNode::Array))
+        return false;
+      for (const JsonNode &Value : N.Success->Elements) {
+        Out.SuccessValues.emplace_back();
+        if (!string(&Value, Out.SuccessValues.back()))
+          return false;
+      }
+    }
     if (Out.Op == Operation::ExecuteSql && !Out.SqlArgument)
       return fail(Obj.Pos, "operation 'execute-sql' needs 'sql-argument'");
+    if (Out.Op == Operation::ResultStatus && Out.SuccessValues.empty())
+      return fail(Obj.Pos, "operation 'result-status' needs 'success'");
     return true;
   }
 
   bool method(const JsonNode &N, MethodSpec &Out) {
-    const JsonNode *Name = nullptr, *Op = nullptr, *Handle = nullptr,
-                   *SqlArg = nullptr, *Failure = nullptr;
-    return expectKind(N, JsonNode::Object) &&
-           members(N, {{"name", &Name},
-                       {"operation", &Op},
-                       {"handle", &Handle},
-                       {"sql-argument", &SqlArg},
-                       {"failure", &Failure}}) &&
-           required(N, "name", Name) && string(Name, Out.Name) &&
-           operation(N, Op, Handle, SqlArg, Failure, Out.Spec);
+    const JsonNode *Name = nullptr, *Arguments = nullptr;
+    OperationNodes Op;
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"arguments", &Arguments},
+                     {"operation", &Op.Op},
+                     {"handle", &Op.Handle},
+                     {"sql-argument", &Op.SqlArg},
+                     {"statement", &Op.Statement},
+                     {"failure", &Op.Failure},
+                     {"success", &Op.Success}}) ||
+        !required(N, "name", Name) || !string(Name, Out.Name) ||
+        !operation(N, Op, Out.Spec))
+      return false;
+    if (Arguments) {
+      unsigned Count;
+      if (!index(Arguments, Count))
+        return false;
+      Out.ArgumentCount = Count;
+    }
+    return true;
   }
 
   bool function(const JsonNode &N, FunctionSpec &Out) {
     // A free function's handle is its first argument unless said otherwise.
     Out.Spec.Handle = {HandleSource::Argument, 0};
-    const JsonNode *Name = nullptr, *Op = nullptr, *Handle = nullptr,
-                   *SqlArg = nullptr, *Failure = nullptr;
+    const JsonNode *Name = nullptr;
+    OperationNodes Op;
     return expectKind(N, JsonNode::Object) &&
            members(N, {{"name", &Name},
-                       {"operation", &Op},
-                       {"handle", &Handle},
-                       {"sql-argument", &SqlArg},
-                       {"failure", &Failure}}) &&
+                       {"operation", &Op.Op},
+                       {"handle", &Op.Handle},
+                       {"sql-argument", &Op.SqlArg},
+                       {"statement", &Op.Statement},
+                       {"failure", &Op.Failure},
+                       {"success", &Op.Success}}) &&
            required(N, "name", Name) && string(Name, Out.QualifiedName) &&
-           operation(N, Op, Handle, SqlArg, Failure, Out.Spec);
+           operation(N, Op, Out.Spec);
   }
 
   bool type(const JsonNode &N, TypeSpec &Out) {
@@ -434,15 +469,15 @@ private:
                      Out.Destructor))
       return false;
     if (Ctor) {
-      const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
-                     *Failure = nullptr;
+      OperationNodes Op;
       Out.Constructor.emplace();
       if (!expectKind(*Ctor, JsonNode::Object) ||
-          !members(*Ctor, {{"operation", &Op},
-                           {"handle", &Handle},
-                           {"sql-argument", &SqlArg},
-                           {"failure", &Failure}}) ||
-          !operation(*Ctor, Op, Handle, SqlArg, Failure, *Out.Constructor))
+          !members(*Ctor, {{"operation", &Op.Op},
+                           {"handle", &Op.Handle},
+                           {"sql-argument", &Op.SqlArg},
+                           {"statement", &Op.Statement},
+                           {"failure", &Op.Failure}}) ||
+          !operation(*Ctor, Op, *Out.Constructor))
         return false;
     }
     if (Methods) {
@@ -493,19 +528,27 @@ private:
   std::string Err;
 };
 
+std::string handleName(HandleSource H) {
+  return H.K == HandleSource::Object   ? "object"
+         : H.K == HandleSource::Result ? "result"
+                                       : "argument:" + std::to_string(H.Index);
+}
+
 nlohmann::ordered_json printOperation(const OperationSpec &Spec,
                                       HandleSource DefaultHandle) {
   nlohmann::ordered_json J;
   J["operation"] = nameOf(OperationNames, Spec.Op).str();
   if (Spec.Handle.K != DefaultHandle.K ||
       Spec.Handle.Index != DefaultHandle.Index)
-    J["handle"] = Spec.Handle.K == HandleSource::Object   ? "object"
-                  : Spec.Handle.K == HandleSource::Result ? "result"
-                  : "argument:" + std::to_string(Spec.Handle.Index);
+    J["handle"] = handleName(Spec.Handle);
   if (Spec.SqlArgument)
     J["sql-argument"] = *Spec.SqlArgument;
+  if (Spec.Op == Operation::PrepareSql)
+    J["statement"] = handleName(Spec.Statement);
   if (Spec.Failure != FailureReport::None)
     J["failure"] = nameOf(FailureNames, Spec.Failure).str();
+  if (!Spec.SuccessValues.empty())
+    J["success"] = Spec.SuccessValues;
   return J;
 }
 
@@ -553,6 +596,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       for (const MethodSpec &M : T.Methods) {
         nlohmann::ordered_json JM;
         JM["name"] = M.Name;
+        if (M.ArgumentCount)
+          JM["arguments"] = *M.ArgumentCount;
         JM.update(printOperation(M.Spec, {}));
         JT["methods"].push_back(JM);
       }

@@ -2,7 +2,11 @@
 
 #include "TransactionModel.h"
 #include "ModelParser.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ErrorHandling.h"
+#include <map>
+#include <memory>
+#include <mutex>
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -75,6 +79,33 @@ const TransactionModel &TransactionModel::builtin() {
     return M;
   }();
   return Model;
+}
+
+const TransactionModel *TransactionModel::load(StringRef ModelFiles,
+                                               std::string &Error) {
+  if (ModelFiles.trim().empty())
+    return &builtin();
+  static std::mutex Lock;
+  static std::map<std::string, std::unique_ptr<TransactionModel>> Loaded;
+  std::lock_guard<std::mutex> Guard(Lock);
+  std::unique_ptr<TransactionModel> &Model = Loaded[ModelFiles.str()];
+  if (Model)
+    return Model.get();
+  auto Result = std::make_unique<TransactionModel>(builtin());
+  SmallVector<StringRef, 4> Files;
+  ModelFiles.split(Files, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef File : Files) {
+    auto Parsed = readModelFile(File.trim());
+    if (!Parsed) {
+      Error = toString(Parsed.takeError());
+      Loaded.erase(ModelFiles.str());
+      return nullptr;
+    }
+    for (Profile &P : *Parsed)
+      Result->addProfile(std::move(P));
+  }
+  Model = std::move(Result);
+  return Model.get();
 }
 
 } // namespace txnlint

@@ -38,6 +38,16 @@ enum class Operation {
   SavepointOpen,
   SavepointRelease,
   SavepointRollback,
+  /// Prepares SQL text into a statement that a later ExecutePrepared runs.
+  PrepareSql,
+  /// Runs the statement prepared earlier (the handle is the statement).
+  ExecutePrepared,
+  /// Argument 0 false begins a transaction, true commits it
+  /// (MySQL Connector/C++ setAutoCommit).
+  SetAutocommit,
+  /// Reads the status of a result returned by a ReturnsResult operation
+  /// (libpq PQresultStatus); SuccessValues name the successful statuses.
+  ResultStatus,
 };
 
 /// How an operation reports that it failed.
@@ -48,6 +58,10 @@ enum class FailureReport {
   ReturnsBool,
   /// Returns 0 on success (SQLITE_OK, MDB_SUCCESS).
   ReturnsZero,
+  /// Returns a status object whose ok() is true on success (RocksDB).
+  ReturnsStatus,
+  /// Returns a result whose status a ResultStatus function reads (libpq).
+  ReturnsResult,
 };
 
 /// What a type's destructor does to the transaction it holds.
@@ -63,13 +77,20 @@ struct HandleSource {
 struct OperationSpec {
   Operation Op = Operation::Write;
   HandleSource Handle;
-  /// For ExecuteSql: the argument holding the SQL text.
+  /// For ExecuteSql and PrepareSql: the argument holding the SQL text.
   std::optional<unsigned> SqlArgument;
+  /// For PrepareSql: where the prepared statement goes.
+  HandleSource Statement;
   FailureReport Failure = FailureReport::None;
+  /// For ResultStatus: the enumerators that mean success.
+  std::vector<std::string> SuccessValues;
 };
 
 struct MethodSpec {
   std::string Name;
+  /// Only the overload with this many arguments (e.g. MySQL's rollback()
+  /// versus rollback(savepoint)); all overloads when unset.
+  std::optional<unsigned> ArgumentCount;
   OperationSpec Spec;
 };
 
@@ -113,6 +134,12 @@ public:
 
   /// The built-in profiles, parsed once per process.
   static const TransactionModel &builtin();
+
+  /// The built-in profiles plus the user model files in \p ModelFiles
+  /// (';'-separated), loaded once per process and distinct list. Returns
+  /// null and sets \p Error ("file:line:col: what") when a file is bad.
+  static const TransactionModel *load(llvm::StringRef ModelFiles,
+                                      std::string &Error);
 
 private:
   std::vector<Profile> Profiles;

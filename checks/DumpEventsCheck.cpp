@@ -1,0 +1,27 @@
+//===--- DumpEventsCheck.cpp - txnlint-dump-events ------------------------===//
+
+#include "DumpEventsCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                    ASTContext &Ctx) {
+  for (const TxnEvent &E : Analysis.Events) {
+    if (!E.Site)
+      continue;
+    std::string Detail;
+    if (!E.SavepointName.empty())
+      Detail += " '" + E.SavepointName + "'";
+    if (E.Scoped)
+      Detail += " (RAII)";
+    if (E.Failure != FailureReport::None)
+      Detail += " (failure: " + failureReportName(E.Failure).str() + ")";
+    diag(E.Site->getBeginLoc(), "%0 on '%1'%2", DiagnosticIDs::Remark)
+        << operationName(E.Op) << handleSpelling(E, Ctx) << Detail;
+  }
+}
+
+} // namespace txnlint

@@ -1,0 +1,45 @@
+//===--- TransactionCheck.h - Base of the path-sensitive checks -*- C++ -*-===//
+//
+// Every txn-* check analyzes the same functions with the same shared
+// per-function analysis and the same transaction model. This base class
+// does that once: it reads the model files option, matches analyzable
+// functions, fetches the analysis and hands it to the check.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_UTILS_TRANSACTIONCHECK_H
+#define TXNLINT_UTILS_TRANSACTIONCHECK_H
+
+#include "ClangTidyCheck.h"
+
+namespace txnlint {
+
+struct FunctionTxnResult;
+class TransactionModel;
+
+class TransactionCheck : public clang::tidy::ClangTidyCheck {
+public:
+  TransactionCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) final;
+  void onStartOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  /// Called for every analyzed function that has transaction events.
+  virtual void checkFunction(const FunctionTxnResult &Analysis,
+                             clang::ASTContext &Ctx) = 0;
+
+private:
+  /// The TxnModelFiles option: ';'-separated user model files.
+  const std::string ModelFiles;
+  const TransactionModel *Model;
+};
+
+/// "'Repo::save'" for named functions, "the lambda" for lambdas.
+std::string functionSpelling(const clang::FunctionDecl *FD);
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,4 @@
+// No CHECK lines, but a diagnostic.
+void f() {
+  int a; /*W:printed*/
+}

@@ -1,0 +1,4 @@
+// No CHECK lines: any diagnostic is a failure.
+void f() {
+  int a; /*W@ONLY:never printed*/
+}

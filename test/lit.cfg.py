@@ -1,0 +1,80 @@
+# -*- Python -*-
+# lit configuration for txnlint. Loaded through the lit.site.cfg.py that CMake
+# writes into <build>/test, which provides the paths used below.
+
+import os
+import shlex
+
+import lit.formats
+
+config.name = "txnlint"
+# RUN lines run under bash, so tests can record exact exit codes with $?.
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".test"]
+# Inputs/ hold sources and templates used by the RUN lines, not tests.
+config.excludes = [
+    "Inputs",
+    "CMakeLists.txt",
+    "lit.cfg.py",
+    "lit.site.cfg.py",
+    "lit.site.cfg.py.in",
+    "check_txnlint.py",
+    "run-lit.py",
+]
+
+if not hasattr(config, "txnlint_binary"):
+    lit_config.fatal(
+        "txnlint tests are run from the build directory: configure with CMake "
+        "and run `cmake --build build --target check-txnlint` or "
+        "`lit.py -sv build/test`"
+    )
+
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = config.txnlint_test_obj_root
+
+# FileCheck, not, count and split-file come from LLVM 19.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")]
+)
+# Deterministic, unlocalized diagnostics.
+config.environment["LC_ALL"] = "C"
+for var in ("CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"):
+    config.environment.pop(var, None)
+
+qt5_root = "/usr/include/x86_64-linux-gnu/qt5"
+qt5_flags = " ".join(
+    ["-fPIC", "-I" + qt5_root, "-I" + os.path.join(qt5_root, "QtCore"),
+     "-I" + os.path.join(qt5_root, "QtSql")]
+)
+
+python = shlex.quote(config.python_executable)
+check_txnlint = " ".join(
+    [
+        python,
+        shlex.quote(os.path.join(config.test_source_root, "check_txnlint.py")),
+        "--txnlint=" + shlex.quote(config.txnlint_binary),
+        "--clang-tidy=" + shlex.quote(config.clang_tidy),
+        "--plugin=" + shlex.quote(config.txnlint_plugin),
+        "--filecheck=" + shlex.quote(os.path.join(config.llvm_tools_dir, "FileCheck")),
+    ]
+)
+
+# lit applies these in order and before %s/%t, so a substitution must come
+# before any other that is a prefix of it (%clang_tidy_plugin before
+# %clang_tidy, %txnlint before lit's own %t).
+config.substitutions.append(("%check_txnlint", check_txnlint))
+config.substitutions.append(("%clang_tidy_plugin", shlex.quote(config.txnlint_plugin)))
+config.substitutions.append(("%clang_tidy", shlex.quote(config.clang_tidy)))
+config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
+config.substitutions.append(("%qt5_flags", qt5_flags))
+config.substitutions.append(("%python", python))
+
+for path, feature in ((os.path.join(qt5_root, "QtSql", "QSqlDatabase"), "qt5"),
+                      ("/usr/include/sqlite3.h", "sqlite3")):
+    if os.path.exists(path):
+        config.available_features.add(feature)
+
+for what, path in (("txnlint", config.txnlint_binary),
+                   ("clang-tidy module", config.txnlint_plugin)):
+    if not os.path.exists(path):
+        lit_config.warning("%s not built yet: %s" % (what, path))
