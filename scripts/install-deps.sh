@@ -8,7 +8,11 @@ packages=(
   clang-19 llvm-19-dev libclang-19-dev clang-tidy-19 llvm-19-tools
   nlohmann-json3-dev
   # Real headers of the modelled libraries, used by tests and the example.
-  libsqlite3-dev qtbase5-dev
+  libsqlite3-dev qtbase5-dev qt6-base-dev libpqxx-dev libpq-dev libsoci-dev
+  libsqlitecpp-dev libpoco-dev librocksdb-dev liblmdb-dev liblmdb++-dev
+  libmysqlcppconn-dev
+  # Unit tests.
+  libgtest-dev
 )
 
 missing=()
