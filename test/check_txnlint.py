@@ -83,7 +83,7 @@ def split_args(argv):
 def parse_args(argv):
     own, tool_args, compiler_args = split_args(argv)
     parser = argparse.ArgumentParser(
-        usage="%(prog)s [--check-suffix=S] <source> <check-names-glob> "
+        usage="%(prog)s [--check-suffix=S] [--model=FILE] <source> <check-names-glob> "
         "<temp-prefix> [-- <extra tool args> [-- <compiler args>]]",
         description="Runs txnlint and the clang-tidy module on a test source "
         "and checks their output with FileCheck.",
@@ -99,6 +99,9 @@ def parse_args(argv):
     parser.add_argument("--plugin", default=os.environ.get("TXNLINT_PLUGIN", ""),
                         help="libTxnLintModule.so for clang-tidy -load")
     parser.add_argument("--filecheck", default="FileCheck")
+    parser.add_argument("--model", action="append", default=[],
+                        help="user model file, given to txnlint as --model and "
+                        "to clang-tidy as the TxnModelFiles check option")
     parser.add_argument("--only", choices=["txnlint", "clang-tidy"],
                         help="run one product only (debugging aid)")
     args = parser.parse_args(own)
@@ -198,17 +201,22 @@ class Checker:
             f.write(cleaned.encode("utf-8", errors="surrogateescape"))
 
         checks = "-*," + args.checks
+        txnlint_models = ["--model=" + m for m in args.model]
+        tidy_models = []
+        if args.model:
+            tidy_models = ["-config={CheckOptions: {TxnModelFiles: '%s'}}"
+                           % ";".join(args.model)]
         products = []
         if args.only in (None, "txnlint"):
             products.append(("txnlint",
-                             [args.txnlint, "--checks=" + checks] + args.tool_args
-                             + [temp_file, "--"] + args.compiler_args))
+                             [args.txnlint, "--checks=" + checks] + txnlint_models
+                             + args.tool_args + [temp_file, "--"] + args.compiler_args))
         if args.only in (None, "clang-tidy"):
             if not args.plugin:
                 raise Failure("--plugin (the clang-tidy module) is required")
             products.append(("clang-tidy",
                              [args.clang_tidy, "-load", args.plugin,
-                              "-checks=" + checks] + args.tool_args
+                              "-checks=" + checks] + tidy_models + args.tool_args
                              + [temp_file, "--"] + args.compiler_args))
 
         outputs = {}

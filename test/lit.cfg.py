@@ -65,6 +65,8 @@ check_txnlint = " ".join(
 config.substitutions.append(("%check_txnlint", check_txnlint))
 config.substitutions.append(("%clang_tidy_plugin", shlex.quote(config.txnlint_plugin)))
 config.substitutions.append(("%clang_tidy", shlex.quote(config.clang_tidy)))
+config.substitutions.append(("%txnlint_unittests", shlex.quote(
+    os.path.join(os.path.dirname(config.txnlint_binary), "txnlint-unittests"))))
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
 config.substitutions.append(("%python", python))
