@@ -36,23 +36,29 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   return Info;
 }
 
-bool ExceptionFlow::escapes(const ExceptionInfo &Info, const CXXTryStmt *Try,
-                            const ASTContext &Ctx) const {
-  ExceptionInfo Remaining = Info;
+const CXXCatchStmt *ExceptionFlow::handlerFor(const ExceptionInfo &Info,
+                                             const CXXTryStmt *Try,
+                                             const ASTContext &Ctx) const {
+  if (Try->getNumHandlers() == 0)
+    return nullptr;
+  if (Info.containsUnknownElements())
+    return Try->getHandler(0);
   for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
-    QualType Caught = Try->getHandler(I)->getCaughtType();
+    const CXXCatchStmt *Handler = Try->getHandler(I);
+    QualType Caught = Handler->getCaughtType();
     if (Caught.isNull()) // catch (...)
-      return false;
+      return Handler;
     // As ExceptionAnalyzer itself matches handlers: by the referenced type.
     const Type *HandlerType = Caught->getUnqualifiedDesugaredType();
     if (HandlerType->isReferenceType())
       HandlerType = HandlerType->castAs<ReferenceType>()
                         ->getPointeeType()
                         ->getUnqualifiedDesugaredType();
-    Remaining.filterByCatch(HandlerType, Ctx);
+    ExceptionInfo Remaining = Info;
+    if (Remaining.filterByCatch(HandlerType, Ctx))
+      return Handler;
   }
-  return Remaining.containsUnknownElements() ||
-         !Remaining.getExceptionTypes().empty();
+  return nullptr;
 }
 
 } // namespace txnlint

@@ -28,10 +28,14 @@ public:
   /// not known to throw.
   std::optional<ExceptionInfo> mayThrow(const clang::Stmt *S);
 
-  /// Whether an exception described by \p Info can get past every handler
-  /// of \p Try.
-  bool escapes(const ExceptionInfo &Info, const clang::CXXTryStmt *Try,
-               const clang::ASTContext &Ctx) const;
+  /// The handler of \p Try that catches an exception described by \p Info,
+  /// or null when it gets past every handler. An exception of unknown type
+  /// (a rethrow, a library failure) is taken to be caught by the first
+  /// handler: assuming it escapes typed handlers would report code that
+  /// handles it.
+  const clang::CXXCatchStmt *handlerFor(const ExceptionInfo &Info,
+                                        const clang::CXXTryStmt *Try,
+                                        const clang::ASTContext &Ctx) const;
 
 private:
   TxnEventClassifier &Classifier;

@@ -176,6 +176,14 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+SourceLocation eventLocation(const TxnEvent &E) {
+  if (!E.Site)
+    return {};
+  if (const auto *Scope = dyn_cast<CompoundStmt>(E.Site); Scope && E.Destructor)
+    return Scope->getRBracLoc();
+  return E.Site->getBeginLoc();
+}
+
 std::string varKey(const ValueDecl *D) {
   return "v" + std::to_string(uintptr_t(D->getCanonicalDecl()));
 }
@@ -406,6 +414,19 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       E.BoundVariable = Constructed;
       E.Scoped = ownsTransaction(Constructed->getType());
     }
+    // A C API's handle (sqlite3*, PGconn*) is the connection; a modelled
+    // transaction or statement object is not.
+    E.ConnectionKey = E.HandleKey;
+    if (const TypeSpec *T = E.Handle ? typeSpecOf(E.Handle->getType()) : nullptr;
+        T && T->TypeRole != Role::Session)
+      E.ConnectionKey.clear();
+    if (Constructed)
+      for (const Expr *Arg : Shape.Args)
+        if (const TypeSpec *T = typeSpecOf(Arg->getType());
+            T && T->TypeRole == Role::Session) {
+          E.ConnectionKey = handleKeyOf(Arg);
+          break;
+        }
     return E;
   };
   std::optional<std::string> Sql;
@@ -459,6 +480,7 @@ TxnEventClassifier::classifyDestructor(const VarDecl *Var,
   E.Site = TriggerStmt;
   E.HandleKey = varKey(Var);
   E.BoundVariable = Var;
+  E.Destructor = true;
   return E;
 }
 

@@ -45,6 +45,13 @@ struct TxnEvent {
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;
+  /// The implicit destructor of a variable at the end of its scope; Site is
+  /// the statement that ends the scope.
+  bool Destructor = false;
+  /// The connection the handle belongs to, when known: the handle itself
+  /// for a session, the constructor's connection argument for a transaction
+  /// object (`pqxx::work w(conn)`).
+  std::string ConnectionKey;
   /// For a handle returned by the call: the variable it was stored in.
   const clang::ValueDecl *BoundVariable = nullptr;
   /// For PrepareSql: the statement's key and what its SQL does (empty when
@@ -53,6 +60,9 @@ struct TxnEvent {
   std::vector<SqlEffect> PreparedEffects;
   bool PreparedSqlKnown = false;
 };
+
+/// Where \p E happens: the call, or for a destructor the end of the scope.
+clang::SourceLocation eventLocation(const TxnEvent &E);
 
 /// The handle key of a variable.
 std::string varKey(const clang::ValueDecl *D);

@@ -1,64 +1,31 @@
-//===--- TxnStateAnalysis.cpp ---------------------------------------------===//
+//===--- TxnStateAnalysis.cpp - The per-function transaction engine -------===//
+//
+// One forward may-analysis over the CFG. Its state is a bit per event:
+//   - a Begin's bit: that transaction may still be open;
+//   - a Commit's bit: that commit may have happened, and no new workflow
+//     (a later begin) has started since;
+//   - a SavepointOpen's bit: that savepoint may still be open.
+// Collection turns each CFG element into actions once; the fixpoint then
+// only replays actions. Facts that checks need (exits with open
+// transactions, failure points after commits, throws inside savepoints) are
+// recorded as unions while solving, which is sound because states only grow.
+//
+//===----------------------------------------------------------------------===//
 
 #include "TxnStateAnalysis.h"
+#include "CallOperands.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/MapVector.h"
 
 using namespace clang;
 
 namespace txnlint {
 namespace {
-
-bool endsTransaction(Operation Op) {
-  return Op == Operation::Commit || Op == Operation::Rollback ||
-         Op == Operation::Close;
-}
-
-/// The variable an expression's handle is stored in, through member chains.
-const ValueDecl *rootVariable(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E))
-      E = UO->getSubExpr();
-    else if (const auto *ME = dyn_cast<MemberExpr>(E))
-      E = ME->getBase();
-    else if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      return DRE->getDecl();
-    else
-      return nullptr;
-  }
-  return nullptr;
-}
-
-bool isGlobal(const ValueDecl *D) {
-  const auto *VD = dyn_cast_or_null<VarDecl>(D);
-  return VD && VD->hasGlobalStorage();
-}
-
-/// The expressions a call hands to its callee: arguments and the object.
-llvm::SmallVector<const Expr *, 4> operandsOf(const Stmt *S) {
-  llvm::SmallVector<const Expr *, 4> Operands;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-    Operands.push_back(MC->getImplicitObjectArgument());
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    Operands.append(Call->arg_begin(), Call->arg_end());
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-    Operands.append(Construct->arg_begin(), Construct->arg_end());
-  return Operands;
-}
-
-const FunctionDecl *calleeOf(const Stmt *S) {
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    return Call->getDirectCallee();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-    return Construct->getConstructor();
-  return nullptr;
-}
 
 /// One step of a block's transfer function, in execution order.
 struct Action {
@@ -68,13 +35,20 @@ struct Action {
     /// A callee that may end transactions receives Keys (and can reach
     /// global handles).
     HandOff,
-    /// Site may throw: the state so far flows to the handler or out.
+    /// Site (a call) may throw: the state so far flows to the handler or
+    /// out of the function.
     SideExit,
+    /// Site (a throw statement) throws; the CFG carries the edge.
+    Throw,
+    /// Site can fail after a commit (a call or an error return).
+    Failure,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
   llvm::SmallVector<std::string, 2> Keys;
   const Stmt *Site = nullptr;
+  FailurePoint::Kind FailureKind = FailurePoint::Call;
+  bool MayThrow = false;
 };
 
 /// A `try` statement and the CFG block that dispatches to its handlers.
@@ -86,12 +60,48 @@ struct TryInfo {
   const Stmt *FirstEscape = nullptr;
 };
 
-/// Whether a block's branch tests the result of a begin.
-struct BeginTest {
-  unsigned Begin;
-  /// The successor taken when the begin failed (0 = true branch).
+/// A block's branch tests whether an event (a begin or a commit) failed.
+struct EventTest {
+  unsigned Event;
+  /// The successor taken when it failed (0 = true branch).
   unsigned FailureSucc;
 };
+
+/// The call whose result \p E holds, through conversions and a smart
+/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
+const Expr *resultSource(const Expr *E) {
+  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1)
+    E = Construct->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+  return E;
+}
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+         isa<CXXForRangeStmt>(S);
+}
+
+/// Whether \p Value, returned, reports failure: false, a negative number,
+/// or a constant or factory whose name says error or failure.
+bool isErrorValue(const Expr *Value) {
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
+    return !Bool->getValue();
+  if (const auto *Minus = dyn_cast<UnaryOperator>(Value))
+    return Minus->getOpcode() == UO_Minus &&
+           isa<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
+  StringRef Name;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+    Name = Ref->getDecl()->getName();
+  else if (const auto *Call = dyn_cast<CallExpr>(Value))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getDeclName().isIdentifier())
+      Name = Callee->getName();
+  std::string Lower = Name.lower();
+  return StringRef(Lower).contains("err") || StringRef(Lower).contains("fail") ||
+         Lower == "unexpected";
+}
 
 class FunctionAnalyzer {
 public:
@@ -104,27 +114,41 @@ public:
   std::unique_ptr<FunctionTxnResult> run();
 
 private:
-  void mapTryStatements(const Stmt *S, const CXXTryStmt *Enclosing);
+  // Collection: CFG elements to actions.
+  void mapStatements(const Stmt *S, const CXXTryStmt *Try, const Stmt *Loop);
   void collectActions();
   void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
   void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
   void bindResult(const ValueDecl *Var, const Expr *Value);
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events);
-  std::optional<unsigned> beginOf(const Expr *E) const;
-  std::optional<BeginTest> testedBegin(const Expr *Cond) const;
-  /// For `status(result) == K`: the begin whose result is read, and whether
-  /// K means success.
+  std::optional<unsigned> testedEventOf(const Expr *E) const;
+  std::optional<EventTest> testedEvent(const Expr *Cond) const;
   std::optional<std::pair<unsigned, bool>>
   testedResultStatus(const Expr *Tested, const Expr *Constant) const;
+
+  // Solving.
   void apply(llvm::BitVector &State, const Action &A);
+  void endTransactions(llvm::BitVector &State, const TxnEvent &End);
+  void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
+  void recordFailure(const llvm::BitVector &State, FailurePoint Point,
+                     const TxnEvent *Write = nullptr);
+  void recordThrow(const llvm::BitVector &State, const Stmt *Site);
   llvm::BitVector edgeState(const llvm::BitVector &Out, const CFGBlock &B,
                             unsigned SuccIndex) const;
   bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
   void joinInto(const CFGBlock *B, const llvm::BitVector &State);
   bool solve();
+
+  // Results.
   void collectExits();
   void recordExit(const llvm::BitVector &State, ExitPoint Exit);
   bool isReportable(unsigned Begin) const;
+  void collectFailures();
+  void collectThrowsInSavepoints();
+  std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
+                                                        unsigned Savepoint);
+  bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
+  bool isInside(const Stmt *Inner, const Stmt *Outer) const;
 
   const FunctionDecl *FD;
   TxnAnalysisCache &Cache;
@@ -136,10 +160,13 @@ private:
   std::unique_ptr<CFG> Cfg;
   std::unique_ptr<FunctionTxnResult> Result;
   std::vector<std::vector<Action>> BlockActions;
-  std::vector<std::optional<BeginTest>> BlockTests;
-  /// The events of each call, and the first begin among them.
+  std::vector<std::optional<EventTest>> BlockTests;
+
+  /// The events of each call, and the first begin or commit among them
+  /// (the one a branch on the call's result tests).
   llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>> SiteEvents;
-  llvm::DenseMap<const Stmt *, unsigned> SiteBegin;
+  llvm::DenseMap<const Stmt *, unsigned> SiteTested;
+  llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
   /// Prepared statements: their connection and what their SQL does.
   struct PreparedStatement {
     std::string ConnectionKey;
@@ -148,8 +175,12 @@ private:
     bool SqlKnown = false;
   };
   llvm::StringMap<PreparedStatement> Statements;
-  llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
+
+  /// The innermost try (by its try block) and loop around each statement,
+  /// and each statement's parent.
   llvm::DenseMap<const Stmt *, const CXXTryStmt *> EnclosingTry;
+  llvm::DenseMap<const Stmt *, const Stmt *> EnclosingLoop;
+  llvm::DenseMap<const Stmt *, const Stmt *> Parent;
   llvm::DenseMap<const CXXTryStmt *, TryInfo> Tries;
   llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> DispatchTry;
   /// Begins handed back to the caller (`return db.transaction();`).
@@ -159,40 +190,48 @@ private:
   std::vector<bool> Reached;
   std::unique_ptr<PostOrderCFGView> PostOrder;
   std::unique_ptr<ForwardDataflowWorklist> Worklist;
+
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
   llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
+  /// For each commit, the failure points that may follow it.
+  llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
+      Failures;
+  /// For each throwing statement, the savepoints that may be open there.
+  llvm::MapVector<const Stmt *, llvm::BitVector> ThrowStates;
 };
 
-void FunctionAnalyzer::mapTryStatements(const Stmt *S,
-                                        const CXXTryStmt *Enclosing) {
+//===-- Collection --------------------------------------------------------===//
+
+void FunctionAnalyzer::mapStatements(const Stmt *S, const CXXTryStmt *Try,
+                                     const Stmt *Loop) {
   if (!S || isa<LambdaExpr>(S))
     return;
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-    Tries[Try] = TryInfo{Try, Enclosing, nullptr, nullptr};
-    mapTryStatements(Try->getTryBlock(), Try);
-    for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I)
-      mapTryStatements(Try->getHandler(I)->getHandlerBlock(), Enclosing);
+  if (Try)
+    EnclosingTry[S] = Try;
+  if (Loop)
+    EnclosingLoop[S] = Loop;
+  auto Visit = [&](const Stmt *Child, const CXXTryStmt *ChildTry,
+                   const Stmt *ChildLoop) {
+    if (!Child)
+      return;
+    Parent[Child] = S;
+    mapStatements(Child, ChildTry, ChildLoop);
+  };
+  if (const auto *TryStmt = dyn_cast<CXXTryStmt>(S)) {
+    Tries[TryStmt] = TryInfo{TryStmt, Try, nullptr, nullptr};
+    Visit(TryStmt->getTryBlock(), TryStmt, Loop);
+    for (unsigned I = 0, N = TryStmt->getNumHandlers(); I != N; ++I)
+      Visit(TryStmt->getHandler(I), Try, Loop);
     return;
   }
-  if (Enclosing)
-    EnclosingTry[S] = Enclosing;
+  const Stmt *ChildLoop = isLoop(S) ? S : Loop;
   for (const Stmt *Child : S->children())
-    mapTryStatements(Child, Enclosing);
+    Visit(Child, Try, ChildLoop);
 }
 
-/// The call whose result \p E holds, through conversions and a smart
-/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
-const Expr *resultSource(const Expr *E) {
-  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() >= 1)
-    E = Construct->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
-  return E;
-}
-
-std::optional<unsigned> FunctionAnalyzer::beginOf(const Expr *E) const {
+std::optional<unsigned> FunctionAnalyzer::testedEventOf(const Expr *E) const {
   E = resultSource(E);
-  if (auto It = SiteBegin.find(E); It != SiteBegin.end())
+  if (auto It = SiteTested.find(E); It != SiteTested.end())
     return It->second;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (auto It = ResultVariables.find(DRE->getDecl());
@@ -201,7 +240,7 @@ std::optional<unsigned> FunctionAnalyzer::beginOf(const Expr *E) const {
   return std::nullopt;
 }
 
-std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
+std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
   bool TrueMeansSuccess = true;
   while (true) {
     Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
@@ -211,8 +250,8 @@ std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
     TrueMeansSuccess = !TrueMeansSuccess;
     Cond = Not->getSubExpr();
   }
-  auto Test = [&](unsigned Begin, bool TrueIsSuccess) {
-    return BeginTest{Begin, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
+  auto Test = [&](unsigned Event, bool TrueIsSuccess) {
+    return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
   };
 
   // `X == K` / `X != K`: against 0 or null for status codes, booleans and
@@ -224,8 +263,8 @@ std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
                                     std::pair{BO->getRHS(), BO->getLHS()}}) {
       if (auto Status = testedResultStatus(Tested, Constant))
         return Test(Status->first, Status->second != IsNE);
-      std::optional<unsigned> Begin = beginOf(Tested);
-      if (!Begin)
+      std::optional<unsigned> Event = testedEventOf(Tested);
+      if (!Event)
         continue;
       bool IsZero;
       Expr::EvalResult Value;
@@ -235,11 +274,11 @@ std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
         IsZero = Value.Val.getInt().isZero();
       else
         return std::nullopt;
-      FailureReport Failure = Result->Events[*Begin].Failure;
+      FailureReport Failure = Result->Events[*Event].Failure;
       if (Failure == FailureReport::ReturnsZero && IsZero)
-        return Test(*Begin, !IsNE); // rc == 0 is success
+        return Test(*Event, !IsNE); // rc == 0 is success
       if (Failure == FailureReport::ReturnsBool)
-        return Test(*Begin, IsZero == IsNE); // ok != false, txn != nullptr
+        return Test(*Event, IsZero == IsNE); // ok != false, txn != nullptr
       return std::nullopt; // e.g. rc == SQLITE_BUSY says nothing of success
     }
     return std::nullopt;
@@ -250,18 +289,18 @@ std::optional<BeginTest> FunctionAnalyzer::testedBegin(const Expr *Cond) const {
     if (const CXXMethodDecl *Method = OkCall->getMethodDecl();
         Method && Method->getDeclName().isIdentifier() &&
         Method->getName() == "ok")
-      if (auto Begin = beginOf(OkCall->getImplicitObjectArgument());
-          Begin && Result->Events[*Begin].Failure == FailureReport::ReturnsStatus)
-        return Test(*Begin, true);
+      if (auto Event = testedEventOf(OkCall->getImplicitObjectArgument());
+          Event && Result->Events[*Event].Failure == FailureReport::ReturnsStatus)
+        return Test(*Event, true);
 
-  std::optional<unsigned> Begin = beginOf(Cond);
-  if (!Begin)
+  std::optional<unsigned> Event = testedEventOf(Cond);
+  if (!Event)
     return std::nullopt;
-  switch (Result->Events[*Begin].Failure) {
+  switch (Result->Events[*Event].Failure) {
   case FailureReport::ReturnsBool:
-    return Test(*Begin, true);
+    return Test(*Event, true);
   case FailureReport::ReturnsZero: // a non-zero status is truthy: failure
-    return Test(*Begin, false);
+    return Test(*Event, false);
   default:
     return std::nullopt;
   }
@@ -279,10 +318,10 @@ FunctionAnalyzer::testedResultStatus(const Expr *Tested,
   const OperationSpec *Spec = Classifier.specOf(Call->getDirectCallee());
   if (!Spec || Spec->Op != Operation::ResultStatus)
     return std::nullopt;
-  std::optional<unsigned> Begin = beginOf(Call->getArg(0));
-  if (!Begin || Result->Events[*Begin].Failure != FailureReport::ReturnsResult)
+  std::optional<unsigned> Event = testedEventOf(Call->getArg(0));
+  if (!Event || Result->Events[*Event].Failure != FailureReport::ReturnsResult)
     return std::nullopt;
-  return std::pair{*Begin, llvm::is_contained(Spec->SuccessValues,
+  return std::pair{*Event, llvm::is_contained(Spec->SuccessValues,
                                               Enumerator->getDecl()->getName())};
 }
 
@@ -293,7 +332,7 @@ void FunctionAnalyzer::noteThrowSite(const Stmt *Site,
   auto It = EnclosingTry.find(Site);
   for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
        Try; Try = Tries[Try].Parent) {
-    if (!Exceptions.escapes(Info, Try, Ctx))
+    if (Exceptions.handlerFor(Info, Try, Ctx))
       return;
     if (!Tries[Try].FirstEscape)
       Tries[Try].FirstEscape = Site;
@@ -305,8 +344,8 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   auto AddEvent = [&](TxnEvent E) {
     unsigned Id = Result->Events.size();
     SiteEvents[E.Site].push_back(Id);
-    if (E.Op == Operation::Begin)
-      SiteBegin.try_emplace(E.Site, Id);
+    if (E.Op == Operation::Begin || E.Op == Operation::Commit)
+      SiteTested.try_emplace(E.Site, Id);
     Result->Events.push_back(std::move(E));
     Action A(Action::Event);
     A.EventId = Id;
@@ -327,11 +366,22 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     if (auto Info = Exceptions.mayThrow(Throw))
       noteThrowSite(Throw, *Info);
+    Action A(Action::Throw);
+    A.Site = Throw;
+    Actions.push_back(std::move(A));
     return;
   }
   if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    if (const Expr *Value = Ret->getRetValue())
-      ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
+    const Expr *Value = Ret->getRetValue();
+    if (!Value)
+      return;
+    ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
+    if (isErrorValue(Value)) {
+      Action A(Action::Failure);
+      A.Site = Ret;
+      A.FailureKind = FailurePoint::ErrorReturn;
+      Actions.push_back(std::move(A));
+    }
     return;
   }
   // Variables that receive a call's result: a returned handle, or the
@@ -351,13 +401,14 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     return;
 
   // An exception from the call leaves before the call's own effect.
-  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S))
-    if (auto Info = Exceptions.mayThrow(S)) {
-      noteThrowSite(S, *Info);
-      Action A(Action::SideExit);
-      A.Site = S;
-      Actions.push_back(std::move(A));
-    }
+  bool IsCall = isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
+  std::optional<ExceptionInfo> Throws;
+  if (IsCall && (Throws = Exceptions.mayThrow(S))) {
+    noteThrowSite(S, *Throws);
+    Action A(Action::SideExit);
+    A.Site = S;
+    Actions.push_back(std::move(A));
+  }
 
   auto Events = Classifier.classify(S, Ctx);
   if (!Events.empty()) {
@@ -366,9 +417,17 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       AddEvent(std::move(E));
     return;
   }
-  if (isa<DeclStmt>(S) || isa<CXXDeleteExpr>(S))
+  if (!IsCall)
     return;
   const FunctionDecl *Callee = calleeOf(S);
+  // A call that can fail after a commit: checks decide which count.
+  if (isa<CallExpr>(S) && Callee) {
+    Action A(Action::Failure);
+    A.Site = S;
+    A.FailureKind = FailurePoint::Call;
+    A.MayThrow = Throws.has_value();
+    Actions.push_back(std::move(A));
+  }
   // An unmodelled method of a modelled type (db.lastError()) is neutral.
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
@@ -396,26 +455,24 @@ void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
       E.Scoped = Classifier.ownsTransaction(Var->getType());
     }
   }
-  if (auto Begin = SiteBegin.find(It->first); Begin != SiteBegin.end())
-    ResultVariables[Var] = Begin->second;
+  if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
+    ResultVariables[Var] = Tested->second;
 }
 
 void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events) {
   llvm::SmallVector<TxnEvent, 1> Resolved;
   for (TxnEvent &E : Events) {
-    if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {
-      Resolved.push_back(std::move(E));
-      continue;
-    }
     if (E.Op == Operation::PrepareSql) {
-      PreparedStatement &Stmt = Statements[E.StatementKey];
-      if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
-        Stmt.ConnectionKey = E.HandleKey;
-        Stmt.Connection = E.Handle;
-      }
-      if (E.PreparedSqlKnown) {
-        Stmt.Effects = E.PreparedEffects;
-        Stmt.SqlKnown = true;
+      if (!E.StatementKey.empty()) {
+        PreparedStatement &Stmt = Statements[E.StatementKey];
+        if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
+          Stmt.ConnectionKey = E.HandleKey;
+          Stmt.Connection = E.Handle;
+        }
+        if (E.PreparedSqlKnown) {
+          Stmt.Effects = E.PreparedEffects;
+          Stmt.SqlKnown = true;
+        }
       }
       Resolved.push_back(std::move(E));
       continue;
@@ -427,6 +484,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
+        Event.ConnectionKey = Stmt->ConnectionKey;
         Event.Handle = Stmt->Connection;
       }
       return Event;
@@ -465,34 +523,116 @@ void FunctionAnalyzer::collectActions() {
   }
   for (const CFGBlock *B : *Cfg)
     if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
-      BlockTests[B->getBlockID()] = testedBegin(Cond);
+      BlockTests[B->getBlockID()] = testedEvent(Cond);
+}
+
+//===-- Solving -----------------------------------------------------------===//
+
+void FunctionAnalyzer::endTransactions(llvm::BitVector &State,
+                                       const TxnEvent &End) {
+  // End the begins on this handle; an end on a handle we cannot match
+  // (another spelling of the same connection) ends them all.
+  const std::vector<TxnEvent> &Events = Result->Events;
+  bool Matched = false;
+  for (unsigned B : State.set_bits())
+    if (Events[B].Op == Operation::Begin && !End.HandleKey.empty() &&
+        Events[B].HandleKey == End.HandleKey) {
+      State.reset(B);
+      Matched = true;
+    }
+  if (!Matched)
+    for (unsigned B : State.set_bits())
+      if (Events[B].Op == Operation::Begin)
+        State.reset(B);
+  // Ending a transaction ends its savepoints.
+  for (unsigned S : State.set_bits())
+    if (Events[S].Op == Operation::SavepointOpen &&
+        (Events[S].HandleKey == End.HandleKey ||
+         (!End.ConnectionKey.empty() &&
+          Events[S].ConnectionKey == End.ConnectionKey)))
+      State.reset(S);
+}
+
+void FunctionAnalyzer::endSavepoints(llvm::BitVector &State,
+                                     const TxnEvent &End) {
+  // By name when the savepoint has one (SQL), else every open savepoint on
+  // the handle (savepoint objects, RocksDB's savepoint stack).
+  const std::vector<TxnEvent> &Events = Result->Events;
+  for (unsigned S : State.set_bits()) {
+    const TxnEvent &Open = Events[S];
+    if (Open.Op == Operation::SavepointOpen && Open.HandleKey == End.HandleKey &&
+        (End.SavepointName.empty() || Open.SavepointName == End.SavepointName))
+      State.reset(S);
+  }
+}
+
+void FunctionAnalyzer::recordFailure(const llvm::BitVector &State,
+                                     FailurePoint Point, const TxnEvent *Write) {
+  const std::vector<TxnEvent> &Events = Result->Events;
+  for (unsigned C : State.set_bits()) {
+    const TxnEvent &Commit = Events[C];
+    if (Commit.Op != Operation::Commit)
+      continue;
+    if (Write && !(Write->HandleKey == Commit.HandleKey ||
+                   (!Commit.ConnectionKey.empty() &&
+                    Write->HandleKey == Commit.ConnectionKey)))
+      continue;
+    // A commit inside a loop is that iteration's workflow: what follows the
+    // loop is not part of it.
+    auto Loop = EnclosingLoop.find(Commit.Site);
+    if (Loop != EnclosingLoop.end() && !isInside(Point.Site, Loop->second))
+      continue;
+    Failures[C].insert({Point.Site, Point});
+  }
+}
+
+void FunctionAnalyzer::recordThrow(const llvm::BitVector &State,
+                                   const Stmt *Site) {
+  llvm::BitVector &Recorded = ThrowStates[Site];
+  Recorded.resize(State.size());
+  Recorded |= State;
 }
 
 void FunctionAnalyzer::apply(llvm::BitVector &State, const Action &A) {
-  const std::vector<TxnEvent> &Events = Result->Events;
   switch (A.K) {
   case Action::Event: {
-    const TxnEvent &E = Events[A.EventId];
-    if (E.Op == Operation::Begin) {
+    const TxnEvent &E = Result->Events[A.EventId];
+    switch (E.Op) {
+    case Operation::Begin:
       State.set(A.EventId);
-    } else if (endsTransaction(E.Op)) {
-      // End the begins on this handle; an end on a handle we cannot match
-      // (another spelling of the same connection) ends them all.
-      bool Matched = false;
-      for (unsigned B : State.set_bits())
-        if (Events[B].HandleKey == E.HandleKey && !E.HandleKey.empty()) {
-          State.reset(B);
-          Matched = true;
-        }
-      if (!Matched)
-        State.reset();
+      // A new transaction starts a new workflow: commits before it are
+      // no longer followed by failures of theirs.
+      for (unsigned C : State.set_bits())
+        if (Result->Events[C].Op == Operation::Commit)
+          State.reset(C);
+      return;
+    case Operation::Commit:
+    case Operation::Rollback:
+    case Operation::Close:
+      endTransactions(State, E);
+      if (E.Op == Operation::Commit)
+        State.set(A.EventId);
+      return;
+    case Operation::SavepointOpen:
+      State.set(A.EventId);
+      return;
+    case Operation::SavepointRelease:
+    case Operation::SavepointRollback:
+      endSavepoints(State, E);
+      return;
+    case Operation::Write:
+      recordFailure(State, {FailurePoint::Write, E.Site, nullptr, false}, &E);
+      return;
+    default:
+      return;
     }
-    return;
   }
   case Action::HandOff:
     for (unsigned B : State.set_bits()) {
-      const TxnEvent &Begin = Events[B];
-      bool Reached = isGlobal(rootVariable(Begin.Handle));
+      const TxnEvent &Begin = Result->Events[B];
+      if (Begin.Op != Operation::Begin)
+        continue;
+      bool Reached = isGlobalVariable(rootVariable(Begin.Handle));
       for (const std::string &Key : A.Keys)
         Reached |= !Begin.HandleKey.empty() &&
                    (Begin.HandleKey == Key ||
@@ -502,6 +642,8 @@ void FunctionAnalyzer::apply(llvm::BitVector &State, const Action &A) {
     }
     return;
   case Action::SideExit: {
+    recordThrow(State, A.Site);
+    recordFailure(State, {FailurePoint::Call, A.Site, calleeOf(A.Site), true});
     auto It = EnclosingTry.find(A.Site);
     if (It != EnclosingTry.end())
       joinInto(Tries[It->second].Dispatch, State);
@@ -509,6 +651,13 @@ void FunctionAnalyzer::apply(llvm::BitVector &State, const Action &A) {
       ExceptionalExits[A.Site] |= State;
     return;
   }
+  case Action::Throw:
+    recordThrow(State, A.Site);
+    recordFailure(State, {FailurePoint::Throw, A.Site, nullptr, true});
+    return;
+  case Action::Failure:
+    recordFailure(State, {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
+    return;
   }
 }
 
@@ -527,12 +676,12 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const llvm::BitVector &State)
 llvm::BitVector FunctionAnalyzer::edgeState(const llvm::BitVector &Out,
                                             const CFGBlock &B,
                                             unsigned SuccIndex) const {
-  const std::optional<BeginTest> &Test = BlockTests[B.getBlockID()];
+  const std::optional<EventTest> &Test = BlockTests[B.getBlockID()];
   if (!Test || Test->FailureSucc != SuccIndex)
     return Out;
-  // The begin failed on this edge: it opened nothing.
+  // The begin or commit failed on this edge: it did nothing.
   llvm::BitVector State = Out;
-  State.reset(Test->Begin);
+  State.reset(Test->Event);
   return State;
 }
 
@@ -575,6 +724,15 @@ bool FunctionAnalyzer::solve() {
   return true;
 }
 
+//===-- Results -----------------------------------------------------------===//
+
+bool FunctionAnalyzer::isInside(const Stmt *Inner, const Stmt *Outer) const {
+  for (const Stmt *S = Inner; S; S = Parent.lookup(S))
+    if (S == Outer)
+      return true;
+  return false;
+}
+
 void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) {
   for (unsigned B : State.set_bits()) {
     if (Result->Events[B].Op != Operation::Begin || !isReportable(B))
@@ -609,7 +767,6 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
 }
 
 void FunctionAnalyzer::collectExits() {
-  const SourceManager &SM = Ctx.getSourceManager();
   const CFGBlock &Exit = Cfg->getExit();
   SourceLocation EndOfBody = FD->getBody()->getEndLoc();
   for (const CFGBlock *P : Exit.preds()) {
@@ -643,15 +800,99 @@ void FunctionAnalyzer::collectExits() {
   for (const auto &[Site, State] : ExceptionalExits)
     recordExit(State, {ExitPoint::Exception, Site->getBeginLoc()});
 
-  auto Before = [&](const ExitPoint &A, const ExitPoint &B) {
-    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-  };
+  const SourceManager &SM = Ctx.getSourceManager();
   for (LeftOpenTransaction &L : Result->LeftOpen)
-    llvm::sort(L.Exits, Before);
+    llvm::sort(L.Exits, [&](const ExitPoint &A, const ExitPoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    });
   llvm::sort(Result->LeftOpen,
-             [&](const LeftOpenTransaction &A, const LeftOpenTransaction &B) {
+             [](const LeftOpenTransaction &A, const LeftOpenTransaction &B) {
                return A.Begin < B.Begin;
              });
+}
+
+void FunctionAnalyzer::collectFailures() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto &[Commit, Points] : Failures) {
+    CommitThenFailure Entry{Commit, {}};
+    for (auto &[Site, Point] : Points)
+      Entry.Points.push_back(Point);
+    llvm::sort(Entry.Points, [&](const FailurePoint &A, const FailurePoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                          B.Site->getBeginLoc());
+    });
+    Result->CommitsThenFailures.push_back(std::move(Entry));
+  }
+  llvm::sort(Result->CommitsThenFailures,
+             [](const CommitThenFailure &A, const CommitThenFailure &B) {
+               return A.Commit < B.Commit;
+             });
+}
+
+bool FunctionAnalyzer::handlerRollsBack(const CXXCatchStmt *Handler,
+                                        unsigned Savepoint) const {
+  const TxnEvent &Open = Result->Events[Savepoint];
+  for (const auto &[Site, Ids] : SiteEvents) {
+    if (!isInside(Site, Handler))
+      continue;
+    for (unsigned Id : Ids) {
+      const TxnEvent &E = Result->Events[Id];
+      // Rolling back the whole transaction is a deliberate decision too.
+      if ((E.Op == Operation::SavepointRollback &&
+           E.HandleKey == Open.HandleKey &&
+           (E.SavepointName.empty() || E.SavepointName == Open.SavepointName)) ||
+          E.Op == Operation::Rollback)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// Whether \p Handler throws again (a rethrow or a new exception).
+bool rethrows(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  return llvm::any_of(S->children(), rethrows);
+}
+
+std::optional<ThrowInSavepoint::Outcome>
+FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
+  std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
+  if (!Info)
+    return std::nullopt;
+  const TxnEvent &Open = Result->Events[Savepoint];
+  auto It = EnclosingTry.find(Site);
+  for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
+       Try; Try = Tries[Try].Parent) {
+    const CXXCatchStmt *Handler = Exceptions.handlerFor(*Info, Try, Ctx);
+    if (!Handler)
+      continue;
+    // A try inside the savepoint's scope stops the exception before it
+    // reaches the savepoint: nothing crosses it.
+    if (!isInside(Open.Site, Try->getTryBlock())) {
+      if (!rethrows(Handler->getHandlerBlock()))
+        return std::nullopt;
+      continue;
+    }
+    // The try is around the savepoint. An RAII savepoint declared in its
+    // try block rolls back as the exception leaves the block.
+    bool RolledBack = Open.Scoped || handlerRollsBack(Handler, Savepoint);
+    if (RolledBack)
+      return std::nullopt; // undone, then stopped or deliberately rethrown
+    if (!rethrows(Handler->getHandlerBlock()))
+      return ThrowInSavepoint::CaughtWithoutRollback;
+  }
+  return ThrowInSavepoint::Uncaught;
+}
+
+void FunctionAnalyzer::collectThrowsInSavepoints() {
+  for (const auto &[Site, State] : ThrowStates)
+    for (unsigned S : State.set_bits())
+      if (Result->Events[S].Op == Operation::SavepointOpen)
+        if (auto Outcome = throwOutcome(Site, S))
+          Result->ThrowsInSavepoints.push_back({Site, S, *Outcome});
 }
 
 std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
@@ -670,124 +911,26 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   }
   PostOrder = std::make_unique<PostOrderCFGView>(Cfg.get());
   Worklist = std::make_unique<ForwardDataflowWorklist>(*Cfg, PostOrder.get());
-  mapTryStatements(FD->getBody(), nullptr);
+  mapStatements(FD->getBody(), nullptr, nullptr);
   collectActions();
   if (Result->Events.empty())
     return std::move(Result);
   if (!solve()) {
     Result->BudgetExceeded = true;
-    Result->LeftOpen.clear();
     return std::move(Result);
   }
   collectExits();
+  collectFailures();
+  collectThrowsInSavepoints();
   return std::move(Result);
 }
 
-/// Finds out cheaply whether a function body has any modelled call, so that
-/// the CFG is only built for functions that touch transactions.
-class ModelledCallFinder : public RecursiveASTVisitor<ModelledCallFinder> {
-public:
-  explicit ModelledCallFinder(TxnEventClassifier &Classifier)
-      : Classifier(Classifier) {}
-  bool Found = false;
-
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed on its own
-  bool VisitCallExpr(CallExpr *Call) {
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      Found |= Classifier.specOf(Callee) != nullptr;
-    return !Found;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    Found |= Classifier.specOf(Construct->getConstructor()) != nullptr;
-    return !Found;
-  }
-  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
-    Found |= Classifier.typeSpecOf(Delete->getArgument()->getType()) != nullptr;
-    return !Found;
-  }
-
-private:
-  TxnEventClassifier &Classifier;
-};
-
-thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
-
 } // namespace
 
-TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
-                                   const TransactionModel &Model)
-    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier) {}
-
-TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
-                                        const TransactionModel &Model) {
-  if (!CurrentCache || &CurrentCache->Ctx != &Ctx ||
-      &CurrentCache->Classifier.model() != &Model)
-    CurrentCache.reset(new TxnAnalysisCache(Ctx, Model));
-  return *CurrentCache;
-}
-
-void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
-
-FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
-  auto [It, Inserted] = Results.try_emplace(FD, nullptr);
-  if (!Inserted)
-    return It->second.get();
-  if (!FD->hasBody() || FD->isDependentContext())
-    return nullptr;
-  ModelledCallFinder Finder(Classifier);
-  Finder.TraverseStmt(FD->getBody());
-  if (!Finder.Found)
-    return nullptr;
-  auto Result = FunctionAnalyzer(FD, *this, Exceptions, Budget).run();
-  // The map may have grown meanwhile (callee summaries): look up again.
-  return (Results[FD] = std::move(Result)).get();
-}
-
-bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee) {
-  return mayEndTransaction(Callee, 0);
-}
-
-bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
-                                         unsigned Depth) {
-  Callee = Callee->getCanonicalDecl();
-  if (auto It = EndsTransaction.find(Callee); It != EndsTransaction.end())
-    return It->second;
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition))
-    // Library functions do not commit transactions they do not model; user
-    // code defined elsewhere might.
-    return !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
-  if (Depth > 4)
-    return true;
-
-  EndsTransaction[Callee] = false; // recursion ends nothing new
-  struct EndFinder : RecursiveASTVisitor<EndFinder> {
-    TxnAnalysisCache &Cache;
-    unsigned Depth;
-    bool Found = false;
-    EndFinder(TxnAnalysisCache &Cache, unsigned Depth)
-        : Cache(Cache), Depth(Depth) {}
-    bool visitCall(const Stmt *S, const FunctionDecl *Callee) {
-      for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context()))
-        Found |= endsTransaction(E.Op);
-      if (!Found && Callee && !Cache.classifier().specOf(Callee) &&
-          llvm::any_of(operandsOf(S), [](const Expr *Operand) {
-            const ValueDecl *Root = rootVariable(Operand);
-            return isa_and_nonnull<ParmVarDecl>(Root) || isGlobal(Root) ||
-                   isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
-          }))
-        Found |= Cache.mayEndTransaction(Callee, Depth + 1);
-      return !Found;
-    }
-    bool VisitCallExpr(CallExpr *Call) {
-      return visitCall(Call, Call->getDirectCallee());
-    }
-    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-      return visitCall(Construct, Construct->getConstructor());
-    }
-  } Finder(*this, Depth);
-  Finder.TraverseStmt(Definition->getBody());
-  return EndsTransaction[Callee] = Finder.Found;
+std::unique_ptr<FunctionTxnResult>
+analyzeTransactions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
+                    ExceptionFlow &Exceptions, const AnalysisBudget &Budget) {
+  return FunctionAnalyzer(FD, Cache, Exceptions, Budget).run();
 }
 
 } // namespace txnlint

@@ -38,10 +38,53 @@ struct LeftOpenTransaction {
   std::vector<ExitPoint> Exits;
 };
 
+/// Something after a commit that can still fail.
+struct FailurePoint {
+  enum Kind {
+    /// A throw statement.
+    Throw,
+    /// A call; Callee may be known to throw, or be a validator by name.
+    Call,
+    /// A return of an error value (false, a negative number, an *ERR* or
+    /// *FAIL* constant).
+    ErrorReturn,
+    /// A write on the committed connection outside any new transaction.
+    Write,
+  } K;
+  const clang::Stmt *Site = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  /// For Call: the callee is known to throw.
+  bool MayThrow = false;
+};
+
+/// A commit that some path follows with failure points before any new
+/// workflow (a new begin) starts.
+struct CommitThenFailure {
+  unsigned Commit;
+  /// Candidates in source order; checks filter calls (validators).
+  std::vector<FailurePoint> Points;
+};
+
+/// A statement that can throw while a savepoint is open, and what happens
+/// to the exception.
+struct ThrowInSavepoint {
+  const clang::Stmt *Site = nullptr;
+  /// Index of the SavepointOpen event.
+  unsigned Savepoint;
+  enum Outcome {
+    /// No handler in the function stops it: it crosses the savepoint.
+    Uncaught,
+    /// A handler around the savepoint stops it without rolling back to it.
+    CaughtWithoutRollback,
+  } What;
+};
+
 struct FunctionTxnResult {
   const clang::FunctionDecl *Function = nullptr;
   std::vector<TxnEvent> Events;
   std::vector<LeftOpenTransaction> LeftOpen;
+  std::vector<CommitThenFailure> CommitsThenFailures;
+  std::vector<ThrowInSavepoint> ThrowsInSavepoints;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
@@ -56,6 +99,14 @@ struct AnalysisBudget {
   /// Block visits allowed per block before the fixpoint is abandoned.
   unsigned VisitsPerBlock = 64;
 };
+
+class TxnAnalysisCache;
+
+/// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
+/// caches it).
+std::unique_ptr<FunctionTxnResult>
+analyzeTransactions(const clang::FunctionDecl *FD, TxnAnalysisCache &Cache,
+                    ExceptionFlow &Exceptions, const AnalysisBudget &Budget);
 
 /// The analyses of one translation unit, shared by every check so that each
 /// function's CFG is built and solved once.

@@ -50,6 +50,12 @@ enum class Operation {
   ResultStatus,
 };
 
+/// Whether \p Op ends the transaction on its handle.
+inline bool endsTransaction(Operation Op) {
+  return Op == Operation::Commit || Op == Operation::Rollback ||
+         Op == Operation::Close;
+}
+
 /// How an operation reports that it failed.
 enum class FailureReport {
   None,

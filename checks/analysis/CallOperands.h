@@ -1,0 +1,59 @@
+//===--- CallOperands.h - What a call hands to its callee -------*- C++ -*-===//
+
+#ifndef TXNLINT_ANALYSIS_CALLOPERANDS_H
+#define TXNLINT_ANALYSIS_CALLOPERANDS_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace txnlint {
+
+/// The expressions a call or construction hands to its callee: the object
+/// of a member call, then the arguments.
+inline llvm::SmallVector<const clang::Expr *, 4>
+operandsOf(const clang::Stmt *S) {
+  llvm::SmallVector<const clang::Expr *, 4> Operands;
+  if (const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(S))
+    Operands.push_back(MC->getImplicitObjectArgument());
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
+    Operands.append(Call->arg_begin(), Call->arg_end());
+  else if (const auto *Construct = llvm::dyn_cast<clang::CXXConstructExpr>(S))
+    Operands.append(Construct->arg_begin(), Construct->arg_end());
+  return Operands;
+}
+
+/// The function a call or construction runs, when known.
+inline const clang::FunctionDecl *calleeOf(const clang::Stmt *S) {
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
+    return Call->getDirectCallee();
+  if (const auto *Construct = llvm::dyn_cast<clang::CXXConstructExpr>(S))
+    return Construct->getConstructor();
+  return nullptr;
+}
+
+/// The variable an expression's value is stored in, through member chains,
+/// address-of and dereference (`&this->repo.db` has none; `&g.db` has g).
+inline const clang::ValueDecl *rootVariable(const clang::Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E))
+      E = UO->getSubExpr();
+    else if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
+      return DRE->getDecl();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+inline bool isGlobalVariable(const clang::ValueDecl *D) {
+  const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(D);
+  return VD && VD->hasGlobalStorage();
+}
+
+} // namespace txnlint
+
+#endif

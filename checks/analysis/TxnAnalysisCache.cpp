@@ -1,0 +1,119 @@
+//===--- TxnAnalysisCache.cpp - Per-TU analyses and callee summaries ------===//
+
+#include "CallOperands.h"
+#include "TxnStateAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+/// Finds out cheaply whether a function body has any modelled call, so that
+/// the CFG is only built for functions that touch transactions.
+class ModelledCallFinder : public RecursiveASTVisitor<ModelledCallFinder> {
+public:
+  explicit ModelledCallFinder(TxnEventClassifier &Classifier)
+      : Classifier(Classifier) {}
+  bool Found = false;
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed on its own
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Found |= Classifier.specOf(Callee) != nullptr;
+    return !Found;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    Found |= Classifier.specOf(Construct->getConstructor()) != nullptr;
+    return !Found;
+  }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    Found |= Classifier.typeSpecOf(Delete->getArgument()->getType()) != nullptr;
+    return !Found;
+  }
+
+private:
+  TxnEventClassifier &Classifier;
+};
+
+thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
+
+} // namespace
+
+TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
+                                   const TransactionModel &Model)
+    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier) {}
+
+TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
+                                        const TransactionModel &Model) {
+  if (!CurrentCache || &CurrentCache->Ctx != &Ctx ||
+      &CurrentCache->Classifier.model() != &Model)
+    CurrentCache.reset(new TxnAnalysisCache(Ctx, Model));
+  return *CurrentCache;
+}
+
+void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
+
+FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
+  auto [It, Inserted] = Results.try_emplace(FD, nullptr);
+  if (!Inserted)
+    return It->second.get();
+  if (!FD->hasBody() || FD->isDependentContext())
+    return nullptr;
+  ModelledCallFinder Finder(Classifier);
+  Finder.TraverseStmt(FD->getBody());
+  if (!Finder.Found)
+    return nullptr;
+  auto Result = analyzeTransactions(FD, *this, Exceptions, Budget);
+  // The map may have grown meanwhile (callee summaries): look up again.
+  return (Results[FD] = std::move(Result)).get();
+}
+
+bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee) {
+  return mayEndTransaction(Callee, 0);
+}
+
+bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
+                                         unsigned Depth) {
+  Callee = Callee->getCanonicalDecl();
+  if (auto It = EndsTransaction.find(Callee); It != EndsTransaction.end())
+    return It->second;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition))
+    // Library functions do not commit transactions they do not model; user
+    // code defined elsewhere might.
+    return !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+  if (Depth > 4)
+    return true;
+
+  EndsTransaction[Callee] = false; // recursion ends nothing new
+  struct EndFinder : RecursiveASTVisitor<EndFinder> {
+    TxnAnalysisCache &Cache;
+    unsigned Depth;
+    bool Found = false;
+    EndFinder(TxnAnalysisCache &Cache, unsigned Depth)
+        : Cache(Cache), Depth(Depth) {}
+    bool visitCall(const Stmt *S, const FunctionDecl *Callee) {
+      for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context()))
+        Found |= endsTransaction(E.Op);
+      if (!Found && Callee && !Cache.classifier().specOf(Callee) &&
+          llvm::any_of(operandsOf(S), [](const Expr *Operand) {
+            const ValueDecl *Root = rootVariable(Operand);
+            return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
+                   isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
+          }))
+        Found |= Cache.mayEndTransaction(Callee, Depth + 1);
+      return !Found;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      return visitCall(Call, Call->getDirectCallee());
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      return visitCall(Construct, Construct->getConstructor());
+    }
+  } Finder(*this, Depth);
+  Finder.TraverseStmt(Definition->getBody());
+  return EndsTransaction[Callee] = Finder.Found;
+}
+
+} // namespace txnlint
