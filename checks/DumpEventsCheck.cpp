@@ -17,9 +17,11 @@ void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
       Detail += " '" + E.SavepointName + "'";
     if (E.Scoped)
       Detail += " (RAII)";
+    if (E.Destructor)
+      Detail += " (destructor)";
     if (E.Failure != FailureReport::None)
       Detail += " (failure: " + failureReportName(E.Failure).str() + ")";
-    diag(E.Site->getBeginLoc(), "%0 on '%1'%2", DiagnosticIDs::Remark)
+    diag(eventLocation(E), "%0 on '%1'%2", DiagnosticIDs::Remark)
         << operationName(E.Op) << handleSpelling(E, Ctx) << Detail;
   }
 }

@@ -8,8 +8,11 @@
 #include "TxnLintModule.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "CommitBeforeValidationCheck.h"
 #include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
+#include "NestedUnhandledExceptionCheck.h"
+#include "SessionEscapeCheck.h"
 
 using namespace clang::tidy;
 
@@ -28,10 +31,22 @@ struct CheckEntry {
 };
 
 const CheckEntry Checks[] = {
+    {{"txn-commit-before-validation",
+      "a commit that a later step of the same workflow can still fail "
+      "after, leaving a partial write"},
+     create<CommitBeforeValidationCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback"},
      create<MissingRollbackCheck>},
+    {{"txn-nested-unhandled-exception",
+      "an exception inside a savepoint that no handler rolls back to it and "
+      "stops, so it aborts the enclosing transaction"},
+     create<NestedUnhandledExceptionCheck>},
+    {{"txn-session-escape",
+      "a local transaction, savepoint or session in a transaction whose "
+      "address or reference outlives its scope"},
+     create<SessionEscapeCheck>},
     {{"txnlint-dump-events",
       "debugging aid: every recognized transaction event, as a remark"},
      create<DumpEventsCheck>},

@@ -237,6 +237,20 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
   return Text.str();
 }
 
+std::string transactionSpelling(const TxnEvent &E, const ASTContext &Ctx) {
+  bool IsObject = E.BoundVariable && E.HandleKey == varKey(E.BoundVariable);
+  return (IsObject ? "transaction '" : "transaction on '") +
+         handleSpelling(E, Ctx) + "'";
+}
+
+std::string savepointSpelling(const TxnEvent &E, const ASTContext &Ctx) {
+  if (!E.SavepointName.empty())
+    return "'" + E.SavepointName + "'";
+  if (E.BoundVariable)
+    return "'" + E.BoundVariable->getNameAsString() + "'";
+  return "on '" + handleSpelling(E, Ctx) + "'";
+}
+
 std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx) {
   return sqlText(E, Ctx, 0);
 }

@@ -77,6 +77,14 @@ std::string handleKeyOf(const clang::Expr *E);
 std::string handleSpelling(const struct TxnEvent &E,
                            const clang::ASTContext &Ctx);
 
+/// "transaction 'tx'" for a transaction object, "transaction on 'db'" for
+/// a transaction begun on a connection.
+std::string transactionSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
+
+/// "'sp'" for a named savepoint or a savepoint object, "on 'txn'" for an
+/// unnamed one (RocksDB's savepoint stack).
+std::string savepointSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
+
 /// The SQL text of \p E when it is a string literal, a constant string, a
 /// concatenation with a literal head, or a string object built from one.
 std::optional<std::string> sqlTextOf(const clang::Expr *E,

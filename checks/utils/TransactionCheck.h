@@ -27,6 +27,8 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
+  const TransactionModel &model() const { return *Model; }
+
   /// Called for every analyzed function that has transaction events.
   virtual void checkFunction(const FunctionTxnResult &Analysis,
                              clang::ASTContext &Ctx) = 0;

@@ -1,0 +1,86 @@
+//===--- CommitBeforeValidationCheck.cpp - txn-commit-before-validation ---===//
+
+#include "CommitBeforeValidationCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+#include "utils/OptionsUtils.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+CommitBeforeValidationCheck::CommitBeforeValidationCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : TransactionCheck(Name, Context),
+      ValidatorFunctions(Options.get(
+          "ValidatorFunctions", "validate*;check*;verify*;ensure*;assert*")) {
+  // GlobPattern refers to its text: keep the lowered globs, complete before
+  // any pattern is made, for the check's lifetime.
+  for (StringRef Glob : tidy::utils::options::parseStringList(ValidatorFunctions))
+    ValidatorGlobs.push_back(Glob.lower());
+  for (const std::string &Glob : ValidatorGlobs)
+    if (auto Pattern = llvm::GlobPattern::create(Glob))
+      Validators.push_back(std::move(*Pattern));
+    else
+      configurationDiag("invalid glob '%0' in ValidatorFunctions: %1")
+          << Glob << llvm::toString(Pattern.takeError());
+}
+
+void CommitBeforeValidationCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  TransactionCheck::storeOptions(Opts);
+  Options.store(Opts, "ValidatorFunctions", ValidatorFunctions);
+}
+
+bool CommitBeforeValidationCheck::isValidator(const FunctionDecl *Callee) const {
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  // Globs match the unqualified name or the qualified one, ignoring case.
+  std::string Name = Callee->getName().lower();
+  std::string Qualified = StringRef(Callee->getQualifiedNameAsString()).lower();
+  return llvm::any_of(Validators, [&](const llvm::GlobPattern &Glob) {
+    return Glob.match(Name) || Glob.match(Qualified);
+  });
+}
+
+void CommitBeforeValidationCheck::checkFunction(
+    const FunctionTxnResult &Analysis, ASTContext &Ctx) {
+  for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
+    std::vector<const FailurePoint *> Points;
+    for (const FailurePoint &Point : Entry.Points)
+      if (Point.K != FailurePoint::Call || Point.MayThrow ||
+          isValidator(Point.Callee))
+        Points.push_back(&Point);
+    if (Points.empty())
+      continue;
+
+    const TxnEvent &Commit = Analysis.Events[Entry.Commit];
+    auto Name = [](const FailurePoint &P) {
+      return "'" + P.Callee->getQualifiedNameAsString() + "'";
+    };
+    const FailurePoint &First = *Points.front();
+    std::string Step;
+    switch (First.K) {
+    case FailurePoint::Call: Step = Name(First) + " can fail"; break;
+    case FailurePoint::Throw: Step = "an exception can be thrown"; break;
+    case FailurePoint::ErrorReturn: Step = "the function can return an error"; break;
+    case FailurePoint::Write:
+      Step = "'" + handleSpelling(Commit, Ctx) + "' is written again";
+      break;
+    }
+    diag(eventLocation(Commit),
+         "%0 is committed before %1; a failure there leaves a partial write")
+        << transactionSpelling(Commit, Ctx) << Step;
+    for (const FailurePoint *Point : llvm::ArrayRef(Points).take_front(3)) {
+      std::string What;
+      switch (Point->K) {
+      case FailurePoint::Call: What = Name(*Point) + " can fail here"; break;
+      case FailurePoint::Throw: What = "an exception is thrown here"; break;
+      case FailurePoint::ErrorReturn: What = "an error is returned here"; break;
+      case FailurePoint::Write: What = "a write after the commit"; break;
+      }
+      diag(Point->Site->getBeginLoc(), What, DiagnosticIDs::Note);
+    }
+  }
+}
+
+} // namespace txnlint
