@@ -17,11 +17,14 @@
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "TxnLintVersion.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
@@ -45,8 +48,25 @@ cl::opt<std::string> BuildPath(
 cl::opt<std::string> Checks(
     "checks",
     cl::desc("Comma-separated globs of checks to run, clang-tidy syntax "
-             "(e.g. '-*,txn-missing-rollback'); default: txn-*"),
-    cl::init("txn-*"), cl::cat(TxnLintCategory));
+             "(e.g. '-*,txn-missing-rollback'); replaces the configuration's "
+             "Checks. Default: the configuration's, else txn-*"),
+    cl::cat(TxnLintCategory));
+cl::opt<std::string> Config(
+    "config",
+    cl::desc("Configuration in YAML or JSON, as clang-tidy's --config "
+             "(e.g. \"{CheckOptions: {txn-session-escape.AsyncSinks: "
+             "'post'}}\"); replaces .clang-tidy files"),
+    cl::cat(TxnLintCategory));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read the configuration from this file instead of .clang-tidy "
+             "files found above each source"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the configuration in effect for the first source (or the "
+             "current directory) and exit"),
+    cl::cat(TxnLintCategory));
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled checks and exit"),
                          cl::cat(TxnLintCategory));
@@ -110,6 +130,39 @@ std::vector<std::string> enabledChecks(StringRef Globs) {
   return Names;
 }
 
+/// Where the configuration comes from: --config, --config-file, or the
+/// .clang-tidy files above each source. The defaults enable every txn-*
+/// check; a configuration's Checks refine them.
+llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
+createOptionsProvider(const ClangTidyOptions &Overrides,
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  ClangTidyGlobalOptions GlobalOptions;
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = "-*,txn-*";
+  auto FromText = [&](StringRef Text, StringRef Source)
+      -> llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>> {
+    auto Parsed = parseConfiguration(llvm::MemoryBufferRef(Text, Source));
+    if (!Parsed)
+      return llvm::createStringError(Parsed.getError(),
+                                     "invalid configuration in " + Source +
+                                         ": " + Parsed.getError().message());
+    return std::make_unique<ConfigOptionsProvider>(
+        GlobalOptions, Defaults, std::move(*Parsed), Overrides, FS);
+  };
+  if (!Config.empty())
+    return FromText(Config, "--config");
+  if (!ConfigFile.empty()) {
+    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    if (!Text)
+      return llvm::createStringError(Text.getError(),
+                                     "cannot read '" + ConfigFile +
+                                         "': " + Text.getError().message());
+    return FromText((*Text)->getBuffer(), "'" + ConfigFile + "'");
+  }
+  return std::make_unique<FileOptionsProvider>(GlobalOptions, Defaults,
+                                               Overrides, FS);
+}
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "txnlint version " << TXNLINT_VERSION << " (LLVM "
      << LLVM_VERSION_STRING << ")\n";
@@ -167,18 +220,14 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
-  std::string CheckGlobs =
-      DumpEvents ? "-*,txnlint-dump-events" : "-*," + Checks;
-  std::vector<std::string> Enabled = enabledChecks(CheckGlobs);
-  if (Enabled.empty())
+  // The command line's checks replace the configuration's.
+  std::optional<std::string> CheckGlobs;
+  if (DumpEvents)
+    CheckGlobs = "-*,txnlint-dump-events";
+  else if (Checks.getNumOccurrences())
+    CheckGlobs = "-*," + Checks;
+  if (CheckGlobs && enabledChecks(*CheckGlobs).empty())
     return fail("--checks='" + Checks + "' enables no check (see --list-checks)");
-  if (ListChecks) {
-    llvm::outs() << "Enabled checks:\n";
-    for (const txnlint::CheckSummary &Check : txnlint::checkSummaries())
-      if (llvm::is_contained(Enabled, Check.Name))
-        llvm::outs() << "    " << Check.Name << " - " << Check.Summary << "\n";
-    return 0;
-  }
 
   // The compilation database: "--" arguments, -p, or one found above the
   // sources (as clang-tidy does).
@@ -210,39 +259,68 @@ int main(int argc, const char **argv) {
   }
 
   std::vector<std::string> Files(Sources.begin(), Sources.end());
-  if (Files.empty()) {
-    if (!Compilations || HasCompilerArgs)
-      return fail("no source files given (name them, or use -p <build-dir>)");
+  if (Files.empty() && Compilations && !HasCompilerArgs) {
     Files = Compilations->getAllFiles();
     llvm::sort(Files);
   }
+  if (Files.empty() && !ListChecks && !DumpConfig)
+    return fail("no source files given (name them, or use -p <build-dir>)");
   for (const std::string &File : Files)
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
 
-  ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions Overrides;
   Overrides.Checks = CheckGlobs;
   if (HeaderFilter.getNumOccurrences())
     Overrides.HeaderFilterRegex = HeaderFilter;
-  // The driver is not installed beside Clang's headers: point at them.
-  Overrides.ExtraArgsBefore = std::vector<std::string>{
-      "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR};
-  Overrides.ExtraArgsBefore->insert(Overrides.ExtraArgsBefore->end(),
-                                    ExtraArgsBefore.begin(),
-                                    ExtraArgsBefore.end());
-  Overrides.ExtraArgs = std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
+  if (ExtraArgsBefore.getNumOccurrences())
+    Overrides.ExtraArgsBefore =
+        std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  if (ExtraArgs.getNumOccurrences())
+    Overrides.ExtraArgs =
+        std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
   if (!ModelList.empty())
     Overrides.CheckOptions["TxnModelFiles"] =
         ClangTidyOptions::ClangTidyValue(ModelList);
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
-  auto OptionsProvider = std::make_unique<FileOptionsProvider>(
-      GlobalOptions, ClangTidyOptions::getDefaults(), Overrides, BaseFS);
-  ClangTidyContext Context(std::move(OptionsProvider));
+  auto OptionsProvider = createOptionsProvider(Overrides, BaseFS);
+  if (!OptionsProvider)
+    return fail(llvm::toString(OptionsProvider.takeError()));
 
+  // Checks, configuration dump and check list for the first source (or the
+  // current directory), as clang-tidy does.
+  SmallString<256> ConfigFor;
+  if (!Files.empty())
+    ConfigFor = Files.front();
+  else
+    llvm::sys::fs::current_path(ConfigFor);
+  llvm::sys::fs::make_absolute(ConfigFor);
+  ClangTidyOptions Effective = (*OptionsProvider)->getOptions(ConfigFor);
+  if (DumpConfig) {
+    llvm::outs() << configurationAsText(Effective) << "\n";
+    return 0;
+  }
+  std::vector<std::string> Enabled = enabledChecks(Effective.Checks.value_or(""));
+  if (ListChecks) {
+    llvm::outs() << "Enabled checks:\n";
+    for (const txnlint::CheckSummary &Check : txnlint::checkSummaries())
+      if (llvm::is_contained(Enabled, Check.Name))
+        llvm::outs() << "    " << Check.Name << " - " << Check.Summary << "\n";
+    return 0;
+  }
+  if (Enabled.empty())
+    return fail("the configuration enables no txn-* check (see --list-checks)");
+
+  ClangTidyContext Context(std::move(*OptionsProvider));
+
+  // The driver is not installed beside Clang's headers: point at them.
+  tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
+  WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR,
+      tooling::ArgumentInsertPosition::BEGIN));
   std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *Compilations, Files, BaseFS,
+      runClangTidy(Context, WithResourceDir, Files, BaseFS,
                    /*ApplyAnyFix=*/false);
   txnlint::makePathsAbsolute(Errors);
 

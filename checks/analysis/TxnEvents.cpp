@@ -261,8 +261,8 @@ const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
 }
 
 bool TxnEventClassifier::ownsTransaction(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
+  // References and raw pointers leave the object to someone else.
+  if (T->isReferenceType() || T->isPointerType())
     return false;
   const TypeSpec *Spec = typeSpecOf(T);
   return Spec && Spec->Destructor != DestructorAction::Nothing;
@@ -427,6 +427,13 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     if (Constructed) {
       E.BoundVariable = Constructed;
       E.Scoped = ownsTransaction(Constructed->getType());
+    } else if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(E.Handle));
+               Op == Operation::Begin && Ref && isa<VarDecl>(Ref->getDecl()) &&
+               ownsTransaction(Ref->getDecl()->getType())) {
+      // A begin through a method of an RAII object (txn.renew()): its
+      // destructor still ends it.
+      E.BoundVariable = cast<VarDecl>(Ref->getDecl());
+      E.Scoped = true;
     }
     // A C API's handle (sqlite3*, PGconn*) is the connection; a modelled
     // transaction or statement object is not.

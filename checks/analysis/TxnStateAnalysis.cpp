@@ -70,11 +70,34 @@ struct EventTest {
 /// The call whose result \p E holds, through conversions and a smart
 /// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
 const Expr *resultSource(const Expr *E) {
-  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() >= 1)
-    E = Construct->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
-  return E;
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() >= 1)
+      E = Construct->getArg(0);
+    else
+      break;
+  }
+  return E->IgnoreParenImpCasts()->IgnoreImplicit();
+}
+
+/// `p.reset(call)` on a smart pointer: the variable p receives the result.
+const ValueDecl *resetTarget(const Stmt *S, const Expr *&Value) {
+  const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
+  if (!Reset || Reset->getNumArgs() != 1)
+    return nullptr;
+  const CXXMethodDecl *Method = Reset->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != "reset" || !Method->getParent()->isInStdNamespace())
+    return nullptr;
+  const auto *Object = dyn_cast<DeclRefExpr>(
+      Reset->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Object)
+    return nullptr;
+  Value = Reset->getArg(0);
+  return Object->getDecl();
 }
 
 bool isLoop(const Stmt *S) {
@@ -396,27 +419,41 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
             Assign->getLHS()->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Assign->getRHS());
 
+  const Expr *ResetValue = nullptr;
+  if (const ValueDecl *Target = resetTarget(S, ResetValue))
+    bindResult(Target, ResetValue);
+
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
       !isa<CXXDeleteExpr>(S))
     return;
 
-  // An exception from the call leaves before the call's own effect.
   bool IsCall = isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
   std::optional<ExceptionInfo> Throws;
-  if (IsCall && (Throws = Exceptions.mayThrow(S))) {
+  if (IsCall && (Throws = Exceptions.mayThrow(S)))
     noteThrowSite(S, *Throws);
+  auto SideExit = [&] {
     Action A(Action::SideExit);
     A.Site = S;
     Actions.push_back(std::move(A));
-  }
+  };
 
   auto Events = Classifier.classify(S, Ctx);
   if (!Events.empty()) {
     resolveStatements(Events);
+    // An exception from a call leaves before the call's effect, except that
+    // a commit or rollback that fails still ends the transaction.
+    bool Ends = llvm::any_of(
+        Events, [](const TxnEvent &E) { return endsTransaction(E.Op); });
+    if (Throws && !Ends)
+      SideExit();
     for (TxnEvent &E : Events)
       AddEvent(std::move(E));
+    if (Throws && Ends)
+      SideExit();
     return;
   }
+  if (Throws)
+    SideExit();
   if (!IsCall)
     return;
   const FunctionDecl *Callee = calleeOf(S);
@@ -530,20 +567,20 @@ void FunctionAnalyzer::collectActions() {
 
 void FunctionAnalyzer::endTransactions(llvm::BitVector &State,
                                        const TxnEvent &End) {
-  // End the begins on this handle; an end on a handle we cannot match
-  // (another spelling of the same connection) ends them all.
+  // End the begins on this handle. An end on a handle that no begin of the
+  // function names (another spelling of the same connection, such as
+  // QSqlDatabase::database() for a local copy) ends them all; a destructor
+  // names its own variable exactly.
   const std::vector<TxnEvent> &Events = Result->Events;
-  bool Matched = false;
+  bool KnownHandle =
+      End.Destructor || llvm::any_of(Events, [&](const TxnEvent &B) {
+        return B.Op == Operation::Begin && !End.HandleKey.empty() &&
+               B.HandleKey == End.HandleKey;
+      });
   for (unsigned B : State.set_bits())
-    if (Events[B].Op == Operation::Begin && !End.HandleKey.empty() &&
-        Events[B].HandleKey == End.HandleKey) {
+    if (Events[B].Op == Operation::Begin &&
+        (!KnownHandle || Events[B].HandleKey == End.HandleKey))
       State.reset(B);
-      Matched = true;
-    }
-  if (!Matched)
-    for (unsigned B : State.set_bits())
-      if (Events[B].Op == Operation::Begin)
-        State.reset(B);
   // Ending a transaction ends its savepoints.
   for (unsigned S : State.set_bits())
     if (Events[S].Op == Operation::SavepointOpen &&
@@ -758,9 +795,9 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
     if (!endsTransaction(Other.Op))
       continue;
     if (Other.HandleKey == E.HandleKey ||
-        llvm::none_of(Events, [&](const TxnEvent &B) {
+        (!Other.Destructor && llvm::none_of(Events, [&](const TxnEvent &B) {
           return B.Op == Operation::Begin && B.HandleKey == Other.HandleKey;
-        }))
+        })))
       return true;
   }
   return false;

@@ -33,7 +33,14 @@ StringRef unqualifiedName(StringRef QualifiedName) {
 } // namespace
 
 void TransactionModel::addProfile(Profile P) {
-  Profiles.push_back(std::move(P));
+  // A profile of the same name replaces the earlier one, so that a dumped
+  // model read back is the same model.
+  auto Same = llvm::find_if(
+      Profiles, [&](const Profile &Known) { return Known.Name == P.Name; });
+  if (Same != Profiles.end())
+    *Same = std::move(P);
+  else
+    Profiles.push_back(std::move(P));
   // Indexes point into Profiles, which just may have moved: rebuild them.
   // Later profiles override earlier ones, so a user model can refine a
   // built-in entry.
