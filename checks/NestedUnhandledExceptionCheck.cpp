@@ -11,11 +11,16 @@ namespace txnlint {
 
 void NestedUnhandledExceptionCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
-  // One report per throwing statement, for its innermost open savepoint.
+  // One report per throwing statement, for its innermost open savepoint:
+  // the one opened last.
+  const SourceManager &SM = Ctx.getSourceManager();
   llvm::MapVector<const Stmt *, const ThrowInSavepoint *> Innermost;
   for (const ThrowInSavepoint &Throw : Analysis.ThrowsInSavepoints) {
     const ThrowInSavepoint *&Known = Innermost[Throw.Site];
-    if (!Known || Known->Savepoint < Throw.Savepoint)
+    if (!Known ||
+        SM.isBeforeInTranslationUnit(
+            eventLocation(Analysis.Events[Known->Savepoint]),
+            eventLocation(Analysis.Events[Throw.Savepoint])))
       Known = &Throw;
   }
   for (const auto &[Site, Throw] : Innermost) {

@@ -165,7 +165,19 @@ const CXXRecordDecl *recordOf(QualType T) {
 }
 
 const CXXRecordDecl *objectRecord(const Expr *Object) {
-  return Object ? recordOf(Object->getType()) : nullptr;
+  // The object's own type, before the conversion to the method's class.
+  return Object ? recordOf(Object->IgnoreParenImpCasts()->getType()) : nullptr;
+}
+
+/// T for std::make_unique<T> and std::make_shared<T>.
+const CXXRecordDecl *madeType(const FunctionDecl *Callee) {
+  if (!Callee->isInStdNamespace() || !Callee->getDeclName().isIdentifier() ||
+      (Callee->getName() != "make_unique" && Callee->getName() != "make_shared"))
+    return nullptr;
+  const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+  if (!Args || Args->size() < 1 || Args->get(0).getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Args->get(0).getAsType()->getAsCXXRecordDecl();
 }
 
 std::string calleeName(const FunctionDecl *FD) {
@@ -196,6 +208,9 @@ std::string handleKeyOf(const Expr *E) {
     return varKey(DRE->getDecl());
   if (isa<CXXThisExpr>(E))
     return "this";
+  // A statement named by a string (PQprepare(conn, "insert_order", ...)).
+  if (const auto *SL = dyn_cast<StringLiteral>(E))
+    return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     std::string Base = handleKeyOf(ME->getBase());
     return Base.empty() ? "" : "m" + std::to_string(uintptr_t(
@@ -297,8 +312,11 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
   auto [It, Inserted] = SpecCache.try_emplace({Callee, Object}, nullptr);
   if (!Inserted)
     return It->second;
+  // Constructors are found through their class (which may derive from a
+  // modelled one), everything else by name first.
   std::string Name = calleeName(Callee);
-  if (Name.empty() || !Model.mayBeModelled(Name))
+  if (!isa<CXXConstructorDecl>(Callee) &&
+      (Name.empty() || !Model.mayBeModelled(Name)))
     return nullptr;
 
   const OperationSpec *Found = nullptr;
@@ -364,13 +382,29 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   /// For a construction: the variable constructed.
   const VarDecl *Constructed = nullptr;
 
+  /// For a heap construction (new T, std::make_unique<T>): the class.
+  const CXXRecordDecl *HeapType = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return Events;
     Shape = shapeOf(Call);
-    if (!(Spec = specOf(Callee, objectRecord(Shape.Object))))
+    if (const CXXRecordDecl *Made = madeType(Callee)) {
+      // std::make_unique<pqxx::work>(c) constructs like `new pqxx::work(c)`.
+      const TypeSpec *T = typeSpecOf(Made);
+      if (!T || !T->Constructor)
+        return Events;
+      Spec = &*T->Constructor;
+      HeapType = Made;
+    } else if (!(Spec = specOf(Callee, objectRecord(Shape.Object)))) {
       return Events;
+    }
+  } else if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
+    const auto *Construct = New->getConstructExpr();
+    if (!Construct || !(Spec = specOf(Construct->getConstructor())))
+      return Events;
+    Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
+    HeapType = Construct->getConstructor()->getParent();
   } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     // RAII and statements: constructing a modelled variable, e.g.
     // `pqxx::work w(conn);` or `SQLite::Statement q(db, "SELECT ...");`.
@@ -401,7 +435,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
 
   auto ExprOf = [&](HandleSource H) -> const Expr * {
     switch (H.K) {
-    case HandleSource::Object: return Shape.Object;
+    case HandleSource::Object:
+      return HeapType ? cast<Expr>(S) : Shape.Object;
     case HandleSource::Result: return Constructed ? nullptr : cast<Expr>(S);
     case HandleSource::Argument:
       return H.Index < Shape.Args.size() ? Shape.Args[H.Index] : nullptr;
@@ -411,8 +446,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   auto KeyOf = [&](HandleSource H) -> std::string {
     if (Constructed && H.K == HandleSource::Object)
       return varKey(Constructed);
-    // A returned handle is keyed by the variable that receives it.
-    if (H.K == HandleSource::Result)
+    // A returned or heap-constructed handle is keyed by the variable that
+    // receives it.
+    if (H.K == HandleSource::Result || (HeapType && H.K == HandleSource::Object))
       return "";
     const Expr *E = ExprOf(H);
     return E ? handleKeyOf(E) : "";
@@ -435,12 +471,20 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       E.BoundVariable = cast<VarDecl>(Ref->getDecl());
       E.Scoped = true;
     }
-    // A C API's handle (sqlite3*, PGconn*) is the connection; a modelled
-    // transaction or statement object is not.
-    E.ConnectionKey = E.HandleKey;
-    if (const TypeSpec *T = E.Handle ? typeSpecOf(E.Handle->getType()) : nullptr;
-        T && T->TypeRole != Role::Session)
-      E.ConnectionKey.clear();
+    // The handle's modelled type says what it is; a C API's handle is what
+    // the operation says (a connection unless stated otherwise).
+    const TypeSpec *HandleType =
+        Constructed && Spec->Handle.K == HandleSource::Object
+            ? typeSpecOf(Constructed->getType())
+        : HeapType && Spec->Handle.K == HandleSource::Object
+            ? typeSpecOf(HeapType)
+        : E.Handle ? typeSpecOf(E.Handle->getType())
+                   : nullptr;
+    E.HandleRole = HandleType ? HandleType->TypeRole : Spec->HandleRole;
+    if (HandleType && E.Scoped)
+      E.CommitsOnUnwind = HandleType->Destructor == DestructorAction::Commits;
+    if (E.HandleRole == Role::Session)
+      E.ConnectionKey = E.HandleKey;
     if (Constructed)
       for (const Expr *Arg : Shape.Args)
         if (const TypeSpec *T = typeSpecOf(Arg->getType());
@@ -455,8 +499,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     Sql = sqlTextOf(Shape.Args[*Spec->SqlArgument], Ctx);
 
   switch (Spec->Op) {
+  case Operation::None:
   case Operation::ResultStatus:
-    return Events; // a check of a result, not an event
+    return Events; // does nothing to a transaction, or only reads a result
   case Operation::SetAutocommit: {
     bool AutoCommit;
     if (!Shape.Args.empty() &&

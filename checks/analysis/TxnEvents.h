@@ -48,6 +48,12 @@ struct TxnEvent {
   /// The implicit destructor of a variable at the end of its scope; Site is
   /// the statement that ends the scope.
   bool Destructor = false;
+  /// What the handle is: a connection, a transaction, a savepoint or a
+  /// statement (from its modelled type, else the operation's handle-role).
+  Role HandleRole = Role::Session;
+  /// For a scoped begin: the destructor commits even while an exception
+  /// unwinds (DestructorAction::Commits).
+  bool CommitsOnUnwind = false;
   /// The connection the handle belongs to, when known: the handle itself
   /// for a session, the constructor's connection argument for a transaction
   /// object (`pqxx::work w(conn)`).

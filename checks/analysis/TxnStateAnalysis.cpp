@@ -4,7 +4,11 @@
 //   - a Begin's bit: that transaction may still be open;
 //   - a Commit's bit: that commit may have happened, and no new workflow
 //     (a later begin) has started since;
-//   - a SavepointOpen's bit: that savepoint may still be open.
+//   - a SavepointOpen's bit: that savepoint may still be open;
+//   - a Write's bit: that write may have run outside any transaction.
+// A second vector, joined by intersection, holds the end events (commit,
+// rollback, close) that happened on every path with no begin on their
+// handle since.
 // Collection turns each CFG element into actions once; the fixpoint then
 // only replays actions. Facts that checks need (exits with open
 // transactions, failure points after commits, throws inside savepoints) are
@@ -21,6 +25,7 @@
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -49,6 +54,15 @@ struct Action {
   const Stmt *Site = nullptr;
   FailurePoint::Kind FailureKind = FailurePoint::Call;
   bool MayThrow = false;
+};
+
+/// The facts at a program point (see the file comment).
+struct FlowState {
+  llvm::BitVector May;
+  llvm::BitVector MustEnded;
+  bool operator==(const FlowState &O) const {
+    return May == O.May && MustEnded == O.MustEnded;
+  }
 };
 
 /// A `try` statement and the CFG block that dispatches to its handlers.
@@ -150,16 +164,19 @@ private:
   testedResultStatus(const Expr *Tested, const Expr *Constant) const;
 
   // Solving.
-  void apply(llvm::BitVector &State, const Action &A);
+  void apply(FlowState &State, const Action &A);
+  void applyEvent(FlowState &State, unsigned Id);
   void endTransactions(llvm::BitVector &State, const TxnEvent &End);
   void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
+  void forgetEnds(FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle);
   void recordFailure(const llvm::BitVector &State, FailurePoint Point,
                      const TxnEvent *Write = nullptr);
   void recordThrow(const llvm::BitVector &State, const Stmt *Site);
-  llvm::BitVector edgeState(const llvm::BitVector &Out, const CFGBlock &B,
-                            unsigned SuccIndex) const;
+  void recordCallInTransaction(const llvm::BitVector &State, const Stmt *Site);
+  FlowState edgeState(const FlowState &Out, const CFGBlock &B,
+                      unsigned SuccIndex) const;
   bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
-  void joinInto(const CFGBlock *B, const llvm::BitVector &State);
+  void joinInto(const CFGBlock *B, const FlowState &State);
   bool solve();
 
   // Results.
@@ -168,9 +185,12 @@ private:
   bool isReportable(unsigned Begin) const;
   void collectFailures();
   void collectThrowsInSavepoints();
+  void collectUnwoundCommits();
+  bool isStoredOrReturned(const TxnEvent &Begin) const;
   std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
                                                         unsigned Savepoint);
   bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
+  bool unwindingRollsBack(const CXXTryStmt *Try, unsigned Savepoint) const;
   bool isInside(const Stmt *Inner, const Stmt *Outer) const;
 
   const FunctionDecl *FD;
@@ -190,6 +210,7 @@ private:
   llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>> SiteEvents;
   llvm::DenseMap<const Stmt *, unsigned> SiteTested;
   llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
+  llvm::StringMap<std::string> ConnectionOf;
   /// Prepared statements: their connection and what their SQL does.
   struct PreparedStatement {
     std::string ConnectionKey;
@@ -209,12 +230,17 @@ private:
   /// Begins handed back to the caller (`return db.transaction();`).
   llvm::SmallPtrSet<const Stmt *, 2> ReturnedSites;
 
-  std::vector<llvm::BitVector> In, Out;
+  std::vector<FlowState> In, Out;
   std::vector<bool> Reached;
   std::unique_ptr<PostOrderCFGView> PostOrder;
   std::unique_ptr<ForwardDataflowWorklist> Worklist;
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
+  /// Stored handles (`m_txn = txn;`): keys of assigned values.
+  llvm::StringSet<> StoredKeys;
+  llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
+  llvm::MapVector<std::pair<unsigned, unsigned>, bool> UsesAfterEnd;
+  llvm::MapVector<unsigned, unsigned> RepeatedWrites;
   llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
   /// For each commit, the failure points that may follow it.
   llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
@@ -367,8 +393,17 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   auto AddEvent = [&](TxnEvent E) {
     unsigned Id = Result->Events.size();
     SiteEvents[E.Site].push_back(Id);
-    if (E.Op == Operation::Begin || E.Op == Operation::Commit)
+    if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
+        E.Op == Operation::SavepointOpen)
       SiteTested.try_emplace(E.Site, Id);
+    // What a transaction object's constructor said about its connection
+    // holds for every later event on it (txn.commit() ends the connection's
+    // savepoints).
+    if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
+      ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
+    else if (auto Known = ConnectionOf.find(E.HandleKey);
+             Known != ConnectionOf.end())
+      E.ConnectionKey = Known->second;
     Result->Events.push_back(std::move(E));
     Action A(Action::Event);
     A.EventId = Id;
@@ -414,17 +449,20 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       if (const Expr *Init = Var->getInit())
         bindResult(Var, Init);
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-      Assign && Assign->getOpcode() == BO_Assign)
+      Assign && Assign->getOpcode() == BO_Assign) {
     if (const auto *LHS = dyn_cast<DeclRefExpr>(
             Assign->getLHS()->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Assign->getRHS());
+    else if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
+      StoredKeys.insert(Key); // m_txn = txn: someone else ends it
+  }
 
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
     bindResult(Target, ResetValue);
 
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
-      !isa<CXXDeleteExpr>(S))
+      !isa<CXXDeleteExpr>(S) && !isa<CXXNewExpr>(S))
     return;
 
   bool IsCall = isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
@@ -442,8 +480,10 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     resolveStatements(Events);
     // An exception from a call leaves before the call's effect, except that
     // a commit or rollback that fails still ends the transaction.
-    bool Ends = llvm::any_of(
-        Events, [](const TxnEvent &E) { return endsTransaction(E.Op); });
+    bool Ends = llvm::any_of(Events, [](const TxnEvent &E) {
+      return endsTransaction(E.Op) || E.Op == Operation::SavepointRelease ||
+             E.Op == Operation::SavepointRollback;
+    });
     if (Throws && !Ends)
       SideExit();
     for (TxnEvent &E : Events)
@@ -457,6 +497,9 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   if (!IsCall)
     return;
   const FunctionDecl *Callee = calleeOf(S);
+  // Inside a heap construction, the constructor is the new expression's.
+  if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
+    return;
   // A call that can fail after a commit: checks decide which count.
   if (isa<CallExpr>(S) && Callee) {
     Action A(Action::Failure);
@@ -482,6 +525,8 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
 
 void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
   auto It = SiteEvents.find(resultSource(Value));
+  // The variable now holds something else: branches on it test that.
+  ResultVariables.erase(Var);
   if (It == SiteEvents.end())
     return;
   for (unsigned Id : It->second) {
@@ -490,6 +535,22 @@ void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
       E.HandleKey = varKey(Var);
       E.BoundVariable = Var;
       E.Scoped = Classifier.ownsTransaction(Var->getType());
+      if (const TypeSpec *T = Classifier.typeSpecOf(Var->getType())) {
+        E.HandleRole = T->TypeRole;
+        E.CommitsOnUnwind =
+            E.Scoped && T->Destructor == DestructorAction::Commits;
+      }
+      if (E.HandleRole == Role::Session)
+        E.ConnectionKey = E.HandleKey;
+    }
+    // A statement returned by a prepare (con->prepareStatement(sql)).
+    if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {
+      E.StatementKey = varKey(Var);
+      PreparedStatement &Stmt = Statements[E.StatementKey];
+      Stmt.ConnectionKey = E.HandleKey;
+      Stmt.Connection = E.Handle;
+      Stmt.Effects = E.PreparedEffects;
+      Stmt.SqlKnown = E.PreparedSqlKnown;
     }
   }
   if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
@@ -548,19 +609,25 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
 void FunctionAnalyzer::collectActions() {
   BlockActions.resize(Cfg->getNumBlockIDs());
   BlockTests.resize(Cfg->getNumBlockIDs());
-  // Every block, including handlers that no CFG edge reaches: exceptions
-  // from calls reach them through side exits.
-  for (const CFGBlock *B : *Cfg) {
+  // Blocks in reverse post-order, so that a branch tests what its variable
+  // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
+  // then the blocks no CFG edge reaches, such as handlers, which exceptions
+  // from calls reach through side exits.
+  std::vector<const CFGBlock *> Order(PostOrder->begin(), PostOrder->end());
+  llvm::DenseSet<const CFGBlock *> Seen(Order.begin(), Order.end());
+  for (const CFGBlock *B : *Cfg)
+    if (!Seen.contains(B))
+      Order.push_back(B);
+  for (const CFGBlock *B : Order) {
     for (const CFGElement &Elem : *B)
       collectElement(Elem, BlockActions[B->getBlockID()]);
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       Tries[Try].Dispatch = B;
       DispatchTry[B] = Try;
     }
-  }
-  for (const CFGBlock *B : *Cfg)
     if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
       BlockTests[B->getBlockID()] = testedEvent(Cond);
+  }
 }
 
 //===-- Solving -----------------------------------------------------------===//
@@ -597,7 +664,12 @@ void FunctionAnalyzer::endSavepoints(llvm::BitVector &State,
   const std::vector<TxnEvent> &Events = Result->Events;
   for (unsigned S : State.set_bits()) {
     const TxnEvent &Open = Events[S];
-    if (Open.Op == Operation::SavepointOpen && Open.HandleKey == End.HandleKey &&
+    // A savepoint object (pqxx::subtransaction sub(txn)) is ended through
+    // its own variable: sub.commit(), its destructor.
+    bool SameHandle =
+        Open.HandleKey == End.HandleKey ||
+        (Open.BoundVariable && varKey(Open.BoundVariable) == End.HandleKey);
+    if (Open.Op == Operation::SavepointOpen && SameHandle &&
         (End.SavepointName.empty() || Open.SavepointName == End.SavepointName))
       State.reset(S);
   }
@@ -630,95 +702,161 @@ void FunctionAnalyzer::recordThrow(const llvm::BitVector &State,
   Recorded |= State;
 }
 
-void FunctionAnalyzer::apply(llvm::BitVector &State, const Action &A) {
-  switch (A.K) {
-  case Action::Event: {
-    const TxnEvent &E = Result->Events[A.EventId];
-    switch (E.Op) {
-    case Operation::Begin:
-      State.set(A.EventId);
-      // A new transaction starts a new workflow: commits before it are
-      // no longer followed by failures of theirs.
-      for (unsigned C : State.set_bits())
-        if (Result->Events[C].Op == Operation::Commit)
-          State.reset(C);
-      return;
-    case Operation::Commit:
-    case Operation::Rollback:
-    case Operation::Close:
-      endTransactions(State, E);
-      if (E.Op == Operation::Commit)
-        State.set(A.EventId);
-      return;
-    case Operation::SavepointOpen:
-      State.set(A.EventId);
-      return;
-    case Operation::SavepointRelease:
-    case Operation::SavepointRollback:
-      endSavepoints(State, E);
-      return;
-    case Operation::Write:
-      recordFailure(State, {FailurePoint::Write, E.Site, nullptr, false}, &E);
-      return;
-    default:
-      return;
-    }
-  }
-  case Action::HandOff:
-    for (unsigned B : State.set_bits()) {
-      const TxnEvent &Begin = Result->Events[B];
-      if (Begin.Op != Operation::Begin)
-        continue;
-      bool Reached = isGlobalVariable(rootVariable(Begin.Handle));
-      for (const std::string &Key : A.Keys)
-        Reached |= !Begin.HandleKey.empty() &&
-                   (Begin.HandleKey == Key ||
-                    StringRef(Begin.HandleKey).contains("(" + Key + ")"));
-      if (Reached)
-        State.reset(B);
-    }
+void FunctionAnalyzer::recordCallInTransaction(const llvm::BitVector &State,
+                                               const Stmt *Site) {
+  llvm::BitVector Open(State.size());
+  for (unsigned B : State.set_bits())
+    if (Result->Events[B].Op == Operation::Begin)
+      Open.set(B);
+  if (Open.none())
     return;
+  llvm::BitVector &Recorded = CallsInTransactions[Site];
+  Recorded.resize(State.size());
+  Recorded |= Open;
+}
+
+void FunctionAnalyzer::forgetEnds(
+    FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle) {
+  for (unsigned E : State.MustEnded.set_bits())
+    if (OnHandle(Result->Events[E]))
+      State.MustEnded.reset(E);
+}
+
+void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
+  const TxnEvent &E = Result->Events[Id];
+  const std::vector<TxnEvent> &Events = Result->Events;
+  // A use of a handle that every path has already ended. Destructors are
+  // not uses; for a connection only a second end is (it may begin anew or
+  // write in autocommit mode).
+  if (!E.Destructor && E.Op != Operation::Begin &&
+      (E.HandleRole != Role::Session || endsTransaction(E.Op)))
+    for (unsigned End : State.MustEnded.set_bits())
+      if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty())
+        UsesAfterEnd.insert({{Id, End}, true});
+
+  switch (E.Op) {
+  case Operation::Begin:
+    State.May.set(Id);
+    // A new transaction starts a new workflow: commits before it are no
+    // longer followed by failures of theirs.
+    for (unsigned C : State.May.set_bits())
+      if (Events[C].Op == Operation::Commit)
+        State.May.reset(C);
+    forgetEnds(State, [&](const TxnEvent &End) {
+      return End.HandleKey == E.HandleKey;
+    });
+    return;
+  case Operation::Commit:
+  case Operation::Rollback:
+  case Operation::Close:
+    endTransactions(State.May, E);
+    if (E.Op == Operation::Commit)
+      State.May.set(Id);
+    if (!E.HandleKey.empty())
+      State.MustEnded.set(Id);
+    return;
+  case Operation::SavepointOpen:
+    State.May.set(Id);
+    return;
+  case Operation::SavepointRelease:
+  case Operation::SavepointRollback:
+    endSavepoints(State.May, E);
+    return;
+  case Operation::Write: {
+    recordFailure(State.May, {FailurePoint::Write, E.Site, nullptr, false}, &E);
+    // Writes outside every transaction run in autocommit mode, one by one.
+    bool InTransaction = llvm::any_of(State.May.set_bits(), [&](unsigned B) {
+      return Events[B].Op == Operation::Begin;
+    });
+    if (InTransaction || E.HandleKey.empty())
+      return;
+    for (unsigned W : State.May.set_bits())
+      if (W != Id && Events[W].Op == Operation::Write &&
+          Events[W].HandleKey == E.HandleKey)
+        RepeatedWrites.insert({Id, W});
+    State.May.set(Id);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
+  switch (A.K) {
+  case Action::Event:
+    applyEvent(State, A.EventId);
+    return;
+  case Action::HandOff: {
+    auto Reaches = [&](const TxnEvent &E) {
+      if (isGlobalVariable(rootVariable(E.Handle)))
+        return true;
+      return llvm::any_of(A.Keys, [&](const std::string &Key) {
+        return !E.HandleKey.empty() &&
+               (E.HandleKey == Key ||
+                StringRef(E.HandleKey).contains("(" + Key + ")"));
+      });
+    };
+    for (unsigned B : State.May.set_bits())
+      if (Result->Events[B].Op == Operation::Begin && Reaches(Result->Events[B]))
+        State.May.reset(B);
+    // The callee may begin anew on what it is handed.
+    forgetEnds(State, Reaches);
+    return;
+  }
   case Action::SideExit: {
-    recordThrow(State, A.Site);
-    recordFailure(State, {FailurePoint::Call, A.Site, calleeOf(A.Site), true});
+    recordThrow(State.May, A.Site);
+    recordCallInTransaction(State.May, A.Site);
+    // A commit that throws failed itself; it is no failure after a commit.
+    if (!SiteTested.count(A.Site) ||
+        Result->Events[SiteTested.lookup(A.Site)].Op != Operation::Commit)
+      recordFailure(State.May,
+                    {FailurePoint::Call, A.Site, calleeOf(A.Site), true});
     auto It = EnclosingTry.find(A.Site);
     if (It != EnclosingTry.end())
       joinInto(Tries[It->second].Dispatch, State);
     else
-      ExceptionalExits[A.Site] |= State;
+      ExceptionalExits[A.Site] |= State.May;
     return;
   }
   case Action::Throw:
-    recordThrow(State, A.Site);
-    recordFailure(State, {FailurePoint::Throw, A.Site, nullptr, true});
+    recordThrow(State.May, A.Site);
+    recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
   case Action::Failure:
-    recordFailure(State, {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
+    if (A.FailureKind == FailurePoint::Call)
+      recordCallInTransaction(State.May, A.Site);
+    recordFailure(State.May, {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
     return;
   }
 }
 
-void FunctionAnalyzer::joinInto(const CFGBlock *B, const llvm::BitVector &State) {
+void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   if (!B)
     return;
   unsigned Id = B->getBlockID();
-  llvm::BitVector Old = In[Id];
-  In[Id] |= State;
-  if (!Reached[Id] || In[Id] != Old) {
+  if (!Reached[Id]) {
     Reached[Id] = true;
+    In[Id] = State;
     Worklist->enqueueBlock(B);
+    return;
   }
+  FlowState Old = In[Id];
+  In[Id].May |= State.May;
+  In[Id].MustEnded &= State.MustEnded;
+  if (!(In[Id] == Old))
+    Worklist->enqueueBlock(B);
 }
 
-llvm::BitVector FunctionAnalyzer::edgeState(const llvm::BitVector &Out,
-                                            const CFGBlock &B,
-                                            unsigned SuccIndex) const {
+FlowState FunctionAnalyzer::edgeState(const FlowState &Out, const CFGBlock &B,
+                                      unsigned SuccIndex) const {
   const std::optional<EventTest> &Test = BlockTests[B.getBlockID()];
   if (!Test || Test->FailureSucc != SuccIndex)
     return Out;
   // The begin or commit failed on this edge: it did nothing.
-  llvm::BitVector State = Out;
-  State.reset(Test->Event);
+  FlowState State = Out;
+  State.May.reset(Test->Event);
+  State.MustEnded.reset(Test->Event);
   return State;
 }
 
@@ -734,19 +872,18 @@ bool FunctionAnalyzer::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const
 bool FunctionAnalyzer::solve() {
   unsigned NumBlocks = Cfg->getNumBlockIDs();
   unsigned NumEvents = Result->Events.size();
-  In.assign(NumBlocks, llvm::BitVector(NumEvents));
-  Out.assign(NumBlocks, llvm::BitVector(NumEvents));
+  FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents)};
+  In.assign(NumBlocks, Empty);
+  Out.assign(NumBlocks, Empty);
   Reached.assign(NumBlocks, false);
-  const CFGBlock &Entry = Cfg->getEntry();
-  Reached[Entry.getBlockID()] = true;
-  Worklist->enqueueBlock(&Entry);
+  joinInto(&Cfg->getEntry(), Empty);
 
   unsigned MaxVisits = Budget.VisitsPerBlock * NumBlocks + 64;
   unsigned Visits = 0;
   while (const CFGBlock *B = Worklist->dequeue()) {
     if (++Visits > MaxVisits)
       return false;
-    llvm::BitVector State = In[B->getBlockID()];
+    FlowState State = In[B->getBlockID()];
     for (const Action &A : BlockActions[B->getBlockID()])
       apply(State, A);
     Out[B->getBlockID()] = State;
@@ -829,7 +966,7 @@ void FunctionAnalyzer::collectExits() {
               }
             }
         }
-        recordExit(edgeState(Out[P->getBlockID()], *P, Index), Point);
+        recordExit(edgeState(Out[P->getBlockID()], *P, Index).May, Point);
       }
       ++Index;
     }
@@ -906,30 +1043,50 @@ FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
     const CXXCatchStmt *Handler = Exceptions.handlerFor(*Info, Try, Ctx);
     if (!Handler)
       continue;
+    // Rolled back to the savepoint (or further) before the handler is done:
+    // by the handler, or by RAII objects of the try block that unwinding
+    // destroys. Then stopping or rethrowing is the author's decision.
+    if (handlerRollsBack(Handler, Savepoint) ||
+        unwindingRollsBack(Try, Savepoint))
+      return std::nullopt;
+    bool Rethrows = rethrows(Handler->getHandlerBlock());
+    if (Rethrows)
+      continue;
     // A try inside the savepoint's scope stops the exception before it
     // reaches the savepoint: nothing crosses it.
-    if (!isInside(Open.Site, Try->getTryBlock())) {
-      if (!rethrows(Handler->getHandlerBlock()))
-        return std::nullopt;
-      continue;
-    }
-    // The try is around the savepoint. An RAII savepoint declared in its
-    // try block rolls back as the exception leaves the block.
-    bool RolledBack = Open.Scoped || handlerRollsBack(Handler, Savepoint);
-    if (RolledBack)
-      return std::nullopt; // undone, then stopped or deliberately rethrown
-    if (!rethrows(Handler->getHandlerBlock()))
-      return ThrowInSavepoint::CaughtWithoutRollback;
+    if (!isInside(Open.Site, Try->getTryBlock()))
+      return std::nullopt;
+    return ThrowInSavepoint::CaughtWithoutRollback;
   }
   return ThrowInSavepoint::Uncaught;
 }
 
+bool FunctionAnalyzer::unwindingRollsBack(const CXXTryStmt *Try,
+                                          unsigned Savepoint) const {
+  const TxnEvent &Open = Result->Events[Savepoint];
+  if (Open.Scoped && isInside(Open.Site, Try->getTryBlock()))
+    return true;
+  // An RAII transaction of the try block rolls back everything, savepoint
+  // included.
+  return llvm::any_of(Result->Events, [&](const TxnEvent &Begin) {
+    return Begin.Op == Operation::Begin && Begin.Scoped &&
+           !Begin.CommitsOnUnwind && isInside(Begin.Site, Try->getTryBlock()) &&
+           (Begin.HandleKey == Open.HandleKey ||
+            (!Open.ConnectionKey.empty() &&
+             Begin.ConnectionKey == Open.ConnectionKey));
+  });
+}
+
 void FunctionAnalyzer::collectThrowsInSavepoints() {
-  for (const auto &[Site, State] : ThrowStates)
+  for (const auto &[Site, State] : ThrowStates) {
+    // A rethrow continues an exception already reported where it started.
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(Site); Throw && !Throw->getSubExpr())
+      continue;
     for (unsigned S : State.set_bits())
       if (Result->Events[S].Op == Operation::SavepointOpen)
         if (auto Outcome = throwOutcome(Site, S))
           Result->ThrowsInSavepoints.push_back({Site, S, *Outcome});
+  }
 }
 
 std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {

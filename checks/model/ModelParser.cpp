@@ -224,6 +224,7 @@ const NameTable<Role> RoleNames = {{Role::Session, "session"},
                                    {Role::Savepoint, "savepoint"},
                                    {Role::Statement, "statement"}};
 const NameTable<Operation> OperationNames = {
+    {Operation::None, "none"},
     {Operation::Begin, "begin"},
     {Operation::Commit, "commit"},
     {Operation::Rollback, "rollback"},
@@ -380,7 +381,7 @@ private:
   struct OperationNodes {
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
-                   *Success = nullptr;
+                   *Success = nullptr, *HandleRole = nullptr;
   };
 
   bool operation(const JsonNode &Obj, const OperationNodes &N,
@@ -388,6 +389,7 @@ private:
     if (!required(Obj, "operation", N.Op) ||
         !enumeration(N.Op, OperationNames, "operation", Out.Op) ||
         !handle(N.Handle, Out.Handle) || !handle(N.Statement, Out.Statement) ||
+        !enumeration(N.HandleRole, RoleNames, "role", Out.HandleRole) ||
         !enumeration(N.Failure, FailureNames, "failure report", Out.Failure))
       return false;
     if (N.SqlArg) {
@@ -423,7 +425,8 @@ private:
                      {"sql-argument", &Op.SqlArg},
                      {"statement", &Op.Statement},
                      {"failure", &Op.Failure},
-                     {"success", &Op.Success}}) ||
+                     {"success", &Op.Success},
+                     {"handle-role", &Op.HandleRole}}) ||
         !required(N, "name", Name) || !string(Name, Out.Name) ||
         !operation(N, Op, Out.Spec))
       return false;
@@ -448,7 +451,8 @@ private:
                        {"sql-argument", &Op.SqlArg},
                        {"statement", &Op.Statement},
                        {"failure", &Op.Failure},
-                       {"success", &Op.Success}}) &&
+                       {"success", &Op.Success},
+                       {"handle-role", &Op.HandleRole}}) &&
            required(N, "name", Name) && string(Name, Out.QualifiedName) &&
            operation(N, Op, Out.Spec);
   }
@@ -549,6 +553,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["failure"] = nameOf(FailureNames, Spec.Failure).str();
   if (!Spec.SuccessValues.empty())
     J["success"] = Spec.SuccessValues;
+  if (Spec.HandleRole != Role::Session)
+    J["handle-role"] = nameOf(RoleNames, Spec.HandleRole).str();
   return J;
 }
 

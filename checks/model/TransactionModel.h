@@ -26,6 +26,9 @@ enum class Role { Session, Transaction, Savepoint, Statement };
 
 /// What a modelled operation does to a transaction.
 enum class Operation {
+  /// Does nothing to a transaction (overrides an inherited meaning, e.g.
+  /// pqxx::nontransaction::commit).
+  None,
   Begin,
   Commit,
   Rollback,
@@ -90,6 +93,9 @@ struct OperationSpec {
   FailureReport Failure = FailureReport::None;
   /// For ResultStatus: the enumerators that mean success.
   std::vector<std::string> SuccessValues;
+  /// What the handle is when its type is not modelled (C APIs): a
+  /// connection (sqlite3*, PGconn*) or a transaction (MDB_txn*).
+  Role HandleRole = Role::Session;
 };
 
 struct MethodSpec {
