@@ -64,7 +64,8 @@ void CommitBeforeValidationCheck::checkFunction(
     case FailurePoint::Throw: Step = "an exception can be thrown"; break;
     case FailurePoint::ErrorReturn: Step = "the function can return an error"; break;
     case FailurePoint::Write:
-      Step = "'" + handleSpelling(Commit, Ctx) + "' is written again";
+      Step = "'" + handleSpelling(Analysis.Events[First.WriteEvent], Ctx) +
+             "' is written again";
       break;
     }
     diag(eventLocation(Commit),

@@ -19,9 +19,21 @@ bool isContainerInsert(const CXXMethodDecl *Method) {
     return Method->getOverloadedOperator() == OO_Subscript;
   return llvm::is_contained({"push_back", "emplace_back", "push_front",
                              "emplace_front", "push", "emplace", "insert",
-                             "try_emplace", "insert_or_assign", "assign"},
+                             "try_emplace", "insert_or_assign", "assign",
+                             "append", "prepend", "enqueue"},
                             Method->getName());
 }
+
+/// How a reference escapes.
+struct Escape {
+  std::string How;
+  /// It is stored into a member of `this`: whether that outlives the
+  /// handle depends on the object the method was called on.
+  bool IntoThis = false;
+};
+
+/// What a callee does with a reference parameter.
+enum class ParameterUse { Kept, StoredInObject, StoredElsewhere };
 
 class EscapeFinder {
 public:
@@ -30,13 +42,12 @@ public:
 
   std::vector<HandleEscape> run(const FunctionTxnResult &Analysis);
 
-  /// How the reference or pointer value \p E escapes, if it does.
-  /// \p IsReference: E is a pointer or reference to the object (as opposed
-  /// to the object itself, which only escapes where a reference binds).
-  std::optional<std::string> escapeOf(const Expr *E, bool IsReference,
-                                      unsigned Depth);
-
 private:
+  /// How the value \p E escapes, if it does. \p IsReference: E is a pointer
+  /// or reference to the handle, as opposed to the handle itself, which
+  /// only escapes where a reference to it binds.
+  std::optional<Escape> escapeOf(const Expr *E, bool IsReference,
+                                 unsigned Depth);
   const Stmt *parentStmt(const Stmt *S) const {
     for (const DynTypedNode &P : Ctx.getParents(*S))
       if (const auto *PS = P.get<Stmt>())
@@ -49,40 +60,45 @@ private:
         return Var;
     return nullptr;
   }
-  std::optional<std::string> storageOf(const Expr *Target) const;
+  std::optional<Escape> storageOf(const Expr *Target) const;
   std::optional<std::string> sinkName(const Stmt *Call) const;
   bool isJoinedThread(const Stmt *Call) const;
-  std::optional<std::string> argumentEscape(const Stmt *Call, const Expr *Arg,
-                                            bool IsReference, unsigned Depth);
-  std::optional<std::string> lambdaEscape(const Expr *Lambda, unsigned Depth);
-  std::optional<std::string> localEscape(const VarDecl *Var, bool IsReference,
-                                         unsigned Depth);
-  bool storesParameter(const FunctionDecl *Callee, unsigned Index,
-                       unsigned Depth);
+  std::optional<Escape> argumentEscape(const Stmt *Call, const Expr *Arg,
+                                       bool IsReference, unsigned Depth,
+                                       bool &CarriedByObject);
+  std::optional<Escape> lambdaEscape(const Expr *Lambda, unsigned Depth);
+  std::optional<Escape> localEscape(const VarDecl *Var, bool IsReference,
+                                    unsigned Depth);
+  ParameterUse useOfParameter(const FunctionDecl *Callee, unsigned Index,
+                              unsigned Depth);
 
   TxnAnalysisCache &Cache;
   ASTContext &Ctx;
   ArrayRef<std::string> AsyncSinks;
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> Stores;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ParameterUse> Uses;
 };
 
-std::optional<std::string> EscapeFinder::storageOf(const Expr *Target) const {
+std::optional<Escape> EscapeFinder::storageOf(const Expr *Target) const {
   Target = Target->IgnoreParenImpCasts();
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Target))
     return storageOf(Subscript->getBase());
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Target);
       Op && Op->getOperator() == OO_Subscript)
     return storageOf(Op->getArg(0));
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Target);
+      Deref && Deref->getOpcode() == UO_Deref)
+    return storageOf(Deref->getSubExpr()); // *slot = &tx
   if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
     const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(Base))
-      return "member '" + nameOf(Member->getMemberDecl()).str() + "'";
-    if (Member->isArrow())
-      return "an object reached through '" +
-             std::string(isa<DeclRefExpr>(Base)
-                             ? nameOf(cast<DeclRefExpr>(Base)->getDecl())
-                             : StringRef("a pointer")) +
-             "'";
+      return Escape{"member '" + nameOf(Member->getMemberDecl()).str() + "'",
+                    /*IntoThis=*/true};
+    if (Member->isArrow()) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Base))
+        return Escape{"an object reached through '" +
+                      nameOf(Ref->getDecl()).str() + "'"};
+      return Escape{"an object reached through a pointer"};
+    }
     return storageOf(Base);
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
@@ -90,13 +106,13 @@ std::optional<std::string> EscapeFinder::storageOf(const Expr *Target) const {
     if (!Var)
       return std::nullopt;
     if (Var->isStaticLocal())
-      return "static '" + nameOf(Var).str() + "'";
+      return Escape{"static '" + nameOf(Var).str() + "'"};
     if (Var->hasGlobalStorage())
-      return "global '" + nameOf(Var).str() + "'";
+      return Escape{"global '" + nameOf(Var).str() + "'"};
     // The caller's object, through a reference or pointer parameter.
     if (isa<ParmVarDecl>(Var) &&
         (Var->getType()->isReferenceType() || Var->getType()->isPointerType()))
-      return "the caller's '" + nameOf(Var).str() + "'";
+      return Escape{"the caller's '" + nameOf(Var).str() + "'"};
     return std::nullopt; // a local: it dies with the handle
   }
   return std::nullopt;
@@ -117,37 +133,6 @@ std::optional<std::string> EscapeFinder::sinkName(const Stmt *Call) const {
         (StringRef(Sink).contains("::") && StringRef(Qualified).ends_with("::" + Sink)))
       return Qualified.empty() ? Sink : Qualified;
   return std::nullopt;
-}
-
-bool EscapeFinder::storesParameter(const FunctionDecl *Callee, unsigned Index,
-                                   unsigned Depth) {
-  const FunctionDecl *Definition = nullptr;
-  // Library internals (std::function keeping its callable) are not stores
-  // of ours; their async entry points are named by AsyncSinks instead.
-  if (Depth > 2 || !Callee->hasBody(Definition) ||
-      Index >= Definition->getNumParams() ||
-      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return false;
-  auto Key = std::make_pair(Definition, Index);
-  if (auto It = Stores.find(Key); It != Stores.end())
-    return It->second;
-  Stores[Key] = false; // recursion stores nothing new
-  const ParmVarDecl *Param = Definition->getParamDecl(Index);
-  struct Uses : RecursiveASTVisitor<Uses> {
-    const ParmVarDecl *Param;
-    llvm::SmallVector<const DeclRefExpr *, 4> Found;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      if (Ref->getDecl() == Param)
-        Found.push_back(Ref);
-      return true;
-    }
-  } Finder;
-  Finder.Param = Param;
-  Finder.TraverseStmt(Definition->getBody());
-  bool Stored = llvm::any_of(Finder.Found, [&](const DeclRefExpr *Use) {
-    return escapeOf(Use, /*IsReference=*/true, Depth + 1).has_value();
-  });
-  return Stores[Key] = Stored;
 }
 
 bool EscapeFinder::isJoinedThread(const Stmt *Call) const {
@@ -193,57 +178,130 @@ bool EscapeFinder::isJoinedThread(const Stmt *Call) const {
   return Finder.Joined && !Finder.Detached;
 }
 
-std::optional<std::string>
+ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
+                                          unsigned Index, unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  // Library internals (std::function keeping its callable) are not stores
+  // of ours; their async entry points are named by AsyncSinks instead.
+  if (Depth > 2 || !Callee->hasBody(Definition) ||
+      Index >= Definition->getNumParams() ||
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return ParameterUse::Kept;
+  auto Key = std::make_pair(Definition, Index);
+  if (auto It = Uses.find(Key); It != Uses.end())
+    return It->second;
+  Uses[Key] = ParameterUse::Kept; // recursion stores nothing new
+  const ParmVarDecl *Param = Definition->getParamDecl(Index);
+  struct Refs : RecursiveASTVisitor<Refs> {
+    const ParmVarDecl *Param;
+    llvm::SmallVector<const DeclRefExpr *, 4> Found;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Param)
+        Found.push_back(Ref);
+      return true;
+    }
+  } Finder;
+  Finder.Param = Param;
+  Finder.TraverseStmt(Definition->getBody());
+  ParameterUse Use = ParameterUse::Kept;
+  // A constructor's member initializers keep it in the object too.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isMemberInitializer() && Init->getInit()) {
+        size_t Before = Finder.Found.size();
+        Finder.TraverseStmt(Init->getInit());
+        if (Finder.Found.size() != Before)
+          Use = ParameterUse::StoredInObject;
+      }
+  for (const DeclRefExpr *Ref : Finder.Found)
+    if (auto E = escapeOf(Ref, /*IsReference=*/true, Depth + 1)) {
+      if (!E->IntoThis)
+        return Uses[Key] = ParameterUse::StoredElsewhere;
+      Use = ParameterUse::StoredInObject;
+    }
+  return Uses[Key] = Use;
+}
+
+std::optional<Escape>
 EscapeFinder::argumentEscape(const Stmt *Call, const Expr *Arg,
-                             bool IsReference, unsigned Depth) {
-  if (auto Sink = sinkName(Call))
-    return isJoinedThread(Call)
-               ? std::nullopt
-               : std::optional<std::string>("it is passed to '" + *Sink + "'");
+                             bool IsReference, unsigned Depth,
+                             bool &CarriedByObject) {
+  CarriedByObject = false;
+  if (auto Sink = sinkName(Call)) {
+    if (isJoinedThread(Call))
+      return std::nullopt;
+    return Escape{"it is passed to '" + *Sink + "'"};
+  }
+  // A container keeps what is inserted as long as it lives itself.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     if (const CXXMethodDecl *Method = MC->getMethodDecl();
-        Method && isContainerInsert(Method))
+        Method && isContainerInsert(Method)) {
       if (auto Where = storageOf(MC->getImplicitObjectArgument()))
-        return "it is stored in a container in " + *Where;
+        return Escape{"it is stored in a container in " + Where->How,
+                      Where->IntoThis};
+      return std::nullopt;
+    }
   const FunctionDecl *Callee = nullptr;
-  ArrayRef<const Expr *> Args;
-  llvm::SmallVector<const Expr *, 4> ArgList;
+  const Expr *Object = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
   if (const auto *CE = dyn_cast<CallExpr>(Call)) {
     Callee = CE->getDirectCallee();
-    ArgList.append(CE->arg_begin(), CE->arg_end());
+    Args.append(CE->arg_begin(), CE->arg_end());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      Object = MC->getImplicitObjectArgument();
     // A member operator's first argument is the object, not a parameter.
-    if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(Callee))
-      ArgList.erase(ArgList.begin());
+    if (isa<CXXOperatorCallExpr>(CE) && isa_and_nonnull<CXXMethodDecl>(Callee)) {
+      Object = Args.front();
+      Args.erase(Args.begin());
+    }
   } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call)) {
     Callee = Construct->getConstructor();
-    ArgList.append(Construct->arg_begin(), Construct->arg_end());
+    Args.append(Construct->arg_begin(), Construct->arg_end());
   }
   if (!Callee)
     return std::nullopt;
-  for (unsigned I = 0; I < ArgList.size(); ++I) {
-    if (ArgList[I]->IgnoreParenImpCasts()->IgnoreImplicit() !=
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    if (Args[I]->IgnoreParenImpCasts()->IgnoreImplicit() !=
         Arg->IgnoreParenImpCasts()->IgnoreImplicit())
       continue;
     if (I >= Callee->getNumParams())
       return std::nullopt;
-    QualType ParamType = Callee->getParamDecl(I)->getType();
-    // The object itself only escapes where a reference to it binds.
-    if (!IsReference && !ParamType->isReferenceType())
+    // The handle itself only escapes where a reference to it binds.
+    if (!IsReference && !Callee->getParamDecl(I)->getType()->isReferenceType())
       return std::nullopt;
-    if (storesParameter(Callee, I, Depth))
-      return "it is passed to '" + Callee->getQualifiedNameAsString() +
-             "', which stores it";
+    std::string Stores = "it is passed to '" +
+                         Callee->getQualifiedNameAsString() + "', which stores it";
+    switch (useOfParameter(Callee, I, Depth)) {
+    case ParameterUse::Kept:
+      return std::nullopt;
+    case ParameterUse::StoredElsewhere:
+      return Escape{Stores};
+    case ParameterUse::StoredInObject:
+      // A constructed object carries it on; a method's object keeps it
+      // as long as that object lives.
+      if (isa<CXXConstructExpr>(Call)) {
+        CarriedByObject = true;
+        return std::nullopt;
+      }
+      if (!Object)
+        return std::nullopt;
+      if (isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+        return Escape{Stores, /*IntoThis=*/true};
+      if (auto Where = storageOf(Object))
+        return Escape{Stores, Where->IntoThis};
+      return std::nullopt;
+    }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> EscapeFinder::localEscape(const VarDecl *Var,
-                                                     bool IsReference,
-                                                     unsigned Depth) {
+std::optional<Escape> EscapeFinder::localEscape(const VarDecl *Var,
+                                                bool IsReference,
+                                                unsigned Depth) {
   // A local that holds the pointer (or a lambda): where do its uses go?
   if (Depth > 3)
     return std::nullopt;
-  struct Uses : RecursiveASTVisitor<Uses> {
+  struct Refs : RecursiveASTVisitor<Refs> {
     const VarDecl *Var;
     llvm::SmallVector<const DeclRefExpr *, 4> Found;
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -258,20 +316,27 @@ std::optional<std::string> EscapeFinder::localEscape(const VarDecl *Var,
     return std::nullopt;
   Finder.TraverseStmt(Function->getBody());
   for (const DeclRefExpr *Use : Finder.Found)
-    if (auto How = escapeOf(Use, IsReference, Depth + 1))
-      return How;
+    if (auto E = escapeOf(Use, IsReference, Depth + 1))
+      return E;
   return std::nullopt;
 }
 
-std::optional<std::string> EscapeFinder::escapeOf(const Expr *E,
-                                                   bool IsReference,
-                                                   unsigned Depth) {
+bool isStdCall(const Stmt *S, std::initializer_list<StringRef> Names) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() &&
+         Callee->getDeclName().isIdentifier() &&
+         llvm::is_contained(Names, Callee->getName());
+}
+
+std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
+                                             unsigned Depth) {
   if (Depth > 6)
     return std::nullopt;
   const Stmt *Child = E;
   for (const Stmt *P = parentStmt(E); P; Child = P, P = parentStmt(P)) {
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
-      // Reading the value of the object itself copies it: no escape.
+      // Reading the value of the handle itself copies it: no escape.
       if (!IsReference && Cast->getCastKind() == CK_LValueToRValue)
         return std::nullopt;
       continue;
@@ -287,24 +352,29 @@ std::optional<std::string> EscapeFinder::escapeOf(const Expr *E,
       IsReference = true;
       continue;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(P);
-        Call && Call->getDirectCallee() &&
-        Call->getDirectCallee()->isInStdNamespace() &&
-        llvm::is_contained({"ref", "cref", "addressof"},
-                           Call->getDirectCallee()->getName())) {
+    if (isStdCall(P, {"ref", "cref", "addressof"})) {
       IsReference = true;
       continue;
     }
-    if (const auto *Ret = dyn_cast<ReturnStmt>(P)) {
-      (void)Ret;
-      return IsReference ? std::optional<std::string>("it is returned")
-                         : std::nullopt;
+    if (isStdCall(P, {"move", "forward"})) {
+      // Moving the handle itself hands its ownership on (sanctioned);
+      // moving a pointer or lambda passes the same reference on.
+      if (!IsReference)
+        return std::nullopt;
+      continue;
+    }
+    if (isa<ReturnStmt>(P)) {
+      // A pointer, or the handle itself bound to a reference return type.
+      if (IsReference || cast<Expr>(Child)->isGLValue())
+        return Escape{"it is returned"};
+      return std::nullopt;
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(P)) {
-      if (Assign->getOpcode() != BO_Assign || Assign->getRHS() != Child)
+      if (Assign->getOpcode() != BO_Assign || Assign->getRHS() != Child ||
+          !IsReference)
         return std::nullopt;
       if (auto Where = storageOf(Assign->getLHS()))
-        return "it is stored in " + *Where;
+        return Escape{"it is stored in " + Where->How, Where->IntoThis};
       if (const auto *Local = dyn_cast<DeclRefExpr>(
               Assign->getLHS()->IgnoreParenImpCasts()))
         if (const auto *Var = dyn_cast<VarDecl>(Local->getDecl()))
@@ -313,28 +383,32 @@ std::optional<std::string> EscapeFinder::escapeOf(const Expr *E,
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
         Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
-      if (Op->getArg(1)->IgnoreParenImpCasts()->IgnoreImplicit() !=
-          cast<Expr>(Child)->IgnoreParenImpCasts()->IgnoreImplicit())
+      // Copying the handle object (a shared connection handle) is no
+      // escape; assigning a pointer, reference wrapper or lambda is.
+      if (!IsReference ||
+          Op->getArg(1)->IgnoreParenImpCasts()->IgnoreImplicit() !=
+              cast<Expr>(Child)->IgnoreParenImpCasts()->IgnoreImplicit())
         return std::nullopt;
       if (auto Where = storageOf(Op->getArg(0)))
-        return "it is stored in " + *Where;
+        return Escape{"it is stored in " + Where->How, Where->IntoThis};
       return std::nullopt;
     }
     if (isa<CXXNewExpr>(P))
-      return IsReference ? std::optional<std::string>(
-                               "it is stored in a heap object")
+      return IsReference ? std::optional<Escape>(
+                               Escape{"it is stored in a heap object"})
                          : std::nullopt;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
-      if (auto How = argumentEscape(Construct, cast<Expr>(Child), IsReference,
-                                    Depth))
+    if (isa<CallExpr>(P) || isa<CXXConstructExpr>(P)) {
+      bool Carried = false;
+      if (auto How = argumentEscape(P, cast<Expr>(Child), IsReference, Depth,
+                                    Carried))
         return How;
-      // An object built around the pointer carries it on.
-      if (!IsReference)
-        return std::nullopt;
-      continue;
+      // An object built around the reference carries it on.
+      if (isa<CXXConstructExpr>(P) && (IsReference || Carried)) {
+        IsReference = true;
+        continue;
+      }
+      return std::nullopt;
     }
-    if (isa<CallExpr>(P))
-      return argumentEscape(P, cast<Expr>(Child), IsReference, Depth);
     if (isa<DeclStmt>(P))
       break;
     return std::nullopt;
@@ -342,11 +416,11 @@ std::optional<std::string> EscapeFinder::escapeOf(const Expr *E,
   // The pointer or lambda initializes a variable.
   if (const VarDecl *Var = parentVar(Child)) {
     if (Var->isStaticLocal() || Var->hasGlobalStorage())
-      return IsReference ? std::optional<std::string>(
+      return IsReference ? std::optional<Escape>(Escape{
                                "it is stored in " +
                                std::string(Var->isStaticLocal() ? "static '"
                                                                 : "global '") +
-                               nameOf(Var).str() + "'")
+                               nameOf(Var).str() + "'"})
                          : std::nullopt;
     if (IsReference || Var->getType()->isReferenceType())
       return localEscape(Var, /*IsReference=*/true, Depth);
@@ -354,8 +428,8 @@ std::optional<std::string> EscapeFinder::escapeOf(const Expr *E,
   return std::nullopt;
 }
 
-std::optional<std::string> EscapeFinder::lambdaEscape(const Expr *Lambda,
-                                                      unsigned Depth) {
+std::optional<Escape> EscapeFinder::lambdaEscape(const Expr *Lambda,
+                                                 unsigned Depth) {
   // Called on the spot is fine; everything else follows the lambda like a
   // reference (a std::function built from it carries it on).
   const Stmt *P = parentStmt(Lambda);
@@ -418,8 +492,8 @@ std::vector<HandleEscape> EscapeFinder::run(const FunctionTxnResult &Analysis) {
     auto It = Var ? Handles.find(Var) : Handles.end();
     if (It == Handles.end())
       continue;
-    if (auto How = escapeOf(Ref, /*IsReference=*/false, 0))
-      Escapes.push_back({Var, It->second, Ref, *How});
+    if (auto E = escapeOf(Ref, /*IsReference=*/false, 0))
+      Escapes.push_back({Var, It->second, Ref, E->How});
   }
   for (const LambdaExpr *Lambda : Finder.Lambdas)
     for (const LambdaCapture &Capture : Lambda->captures()) {
@@ -429,10 +503,10 @@ std::vector<HandleEscape> EscapeFinder::run(const FunctionTxnResult &Analysis) {
       auto It = Var ? Handles.find(Var) : Handles.end();
       if (It == Handles.end() || Capture.getCaptureKind() != LCK_ByRef)
         continue;
-      if (auto How = lambdaEscape(Lambda, 0))
+      if (auto E = lambdaEscape(Lambda, 0))
         Escapes.push_back({Var, It->second, Lambda,
                            "a lambda capturing it by reference " +
-                               StringRef(*How).drop_front(strlen("it ")).str()});
+                               StringRef(E->How).drop_front(strlen("it ")).str()});
     }
   return Escapes;
 }

@@ -27,9 +27,14 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     Callee = Construct->getConstructor();
   if (!Callee)
     return std::nullopt;
-  if (const OperationSpec *Spec = Classifier.specOf(Callee);
-      Spec && Spec->Failure == FailureReport::Exception)
-    return ExceptionInfo::createUnknown();
+  if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
+    if (Spec->Failure == FailureReport::Exception)
+      return ExceptionInfo::createUnknown();
+    // The model knows the operation: it throws only if the model says so
+    // (pqxx::nontransaction::commit does nothing).
+    if (Spec->Op == Operation::None)
+      return std::nullopt;
+  }
   ExceptionInfo Info = Analyzer.analyze(Callee);
   if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
     return std::nullopt;

@@ -19,8 +19,7 @@ public:
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed on its own
   bool VisitCallExpr(CallExpr *Call) {
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      Found |= Classifier.specOf(Callee) != nullptr;
+    Found |= Classifier.specOfCall(Call) != nullptr;
     return !Found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
@@ -79,10 +78,14 @@ bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
   if (auto It = EndsTransaction.find(Callee); It != EndsTransaction.end())
     return It->second;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition))
+  if (!Callee->hasBody(Definition)) {
     // Library functions do not commit transactions they do not model; user
     // code defined elsewhere might.
-    return !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
+    return !SM.isInSystemHeader(Loc) &&
+           !Classifier.isLibraryFile(SM.getFileID(Loc));
+  }
   if (Depth > 4)
     return true;
 

@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -253,7 +254,9 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
 }
 
 std::string transactionSpelling(const TxnEvent &E, const ASTContext &Ctx) {
-  bool IsObject = E.BoundVariable && E.HandleKey == varKey(E.BoundVariable);
+  bool IsObject = (E.BoundVariable && E.HandleKey == varKey(E.BoundVariable)) ||
+                  E.HandleRole == Role::Transaction ||
+                  E.HandleRole == Role::Savepoint;
   return (IsObject ? "transaction '" : "transaction on '") +
          handleSpelling(E, Ctx) + "'";
 }
@@ -350,7 +353,21 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
     Found = &F->Spec;
   }
   SpecCache[{Callee, Object}] = Found;
+  if (Found) {
+    const SourceManager &SM = Callee->getASTContext().getSourceManager();
+    LibraryFiles.insert(SM.getFileID(SM.getExpansionLoc(Callee->getLocation())));
+  }
   return Found;
+}
+
+const OperationSpec *TxnEventClassifier::specOfCall(const Stmt *S) {
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee ? specOf(Callee, objectRecord(shapeOf(Call).Object)) : nullptr;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return specOf(Construct->getConstructor());
+  return nullptr;
 }
 
 namespace {
@@ -437,6 +454,11 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     switch (H.K) {
     case HandleSource::Object:
       return HeapType ? cast<Expr>(S) : Shape.Object;
+    case HandleSource::Owner:
+      if (const auto *Member = dyn_cast_or_null<MemberExpr>(
+              Shape.Object ? Shape.Object->IgnoreParenImpCasts() : nullptr))
+        return Member->getBase();
+      return Shape.Object;
     case HandleSource::Result: return Constructed ? nullptr : cast<Expr>(S);
     case HandleSource::Argument:
       return H.Index < Shape.Args.size() ? Shape.Args[H.Index] : nullptr;

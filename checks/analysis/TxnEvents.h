@@ -14,6 +14,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 
@@ -114,6 +115,10 @@ public:
   const OperationSpec *specOf(const clang::FunctionDecl *Callee,
                               const clang::CXXRecordDecl *Object = nullptr);
 
+  /// The model entry of a call or construction \p S, looked up on the
+  /// called object's own type; null when not modelled.
+  const OperationSpec *specOfCall(const clang::Stmt *S);
+
   /// The modelled type that \p T is, points to, or derives from, or null.
   const TypeSpec *typeSpecOf(clang::QualType T);
 
@@ -122,6 +127,13 @@ public:
   bool ownsTransaction(clang::QualType T);
 
   const TransactionModel &model() const { return Model; }
+
+  /// Whether \p File declares a modelled function or method seen so far:
+  /// the library's other functions are library code, even when its header
+  /// is found through -I rather than a system include path.
+  bool isLibraryFile(clang::FileID File) const {
+    return LibraryFiles.contains(File);
+  }
 
 private:
   const TypeSpec *typeSpecOf(const clang::CXXRecordDecl *RD);
@@ -132,6 +144,7 @@ private:
                  const OperationSpec *>
       SpecCache;
   llvm::DenseMap<const clang::CXXRecordDecl *, const TypeSpec *> TypeCache;
+  llvm::DenseSet<clang::FileID> LibraryFiles;
 };
 
 } // namespace txnlint

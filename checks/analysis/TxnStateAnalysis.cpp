@@ -23,8 +23,10 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -119,25 +121,69 @@ bool isLoop(const Stmt *S) {
          isa<CXXForRangeStmt>(S);
 }
 
+/// Whether an identifier says error or failure: one of its words (split at
+/// '_' and lowerCamel humps) is err, error, fail, failed, failure or
+/// unexpected. "interrupted" is not.
+bool namesFailure(StringRef Name) {
+  static const char *const Words[] = {"err",    "error",   "errors",
+                                      "fail",   "failed",  "failure",
+                                      "unexpected"};
+  std::string Word;
+  auto Done = [&] {
+    bool Match = llvm::is_contained(Words, StringRef(Word).lower());
+    Word.clear();
+    return Match;
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Hump = llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]);
+    if (C == '_' || Hump)
+      if (!Word.empty() && Done())
+        return true;
+    if (C != '_')
+      Word += C;
+  }
+  return !Word.empty() && Done();
+}
+
 /// Whether \p Value, returned, reports failure: false, a negative number,
-/// or a constant or factory whose name says error or failure.
-bool isErrorValue(const Expr *Value) {
+/// a constant, macro, factory or type named for an error (SQLITE_ERROR,
+/// Status::Error(...), std::unexpected(...)).
+bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
+  SourceLocation Loc = Value->getBeginLoc();
+  if (Loc.isMacroID() &&
+      namesFailure(Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                                Ctx.getLangOpts())))
+    return true;
   Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
     return !Bool->getValue();
   if (const auto *Minus = dyn_cast<UnaryOperator>(Value))
     return Minus->getOpcode() == UO_Minus &&
            isa<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
-  StringRef Name;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
-    Name = Ref->getDecl()->getName();
-  else if (const auto *Call = dyn_cast<CallExpr>(Value))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+    // Constants only: a variable's name says nothing of its value.
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    bool Constant = isa<EnumConstantDecl>(Ref->getDecl()) ||
+                    (Var && (Var->isConstexpr() ||
+                             (Var->getType().isConstQualified() &&
+                              Var->hasGlobalStorage())));
+    return Constant && namesFailure(Ref->getDecl()->getName());
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Value))
     if (const FunctionDecl *Callee = Call->getDirectCallee();
         Callee && Callee->getDeclName().isIdentifier())
-      Name = Callee->getName();
-  std::string Lower = Name.lower();
-  return StringRef(Lower).contains("err") || StringRef(Lower).contains("fail") ||
-         Lower == "unexpected";
+      return namesFailure(Callee->getName());
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    return isErrorValue(Cast->getSubExpr(), Ctx);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
+    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
+    if (Type->getIdentifier() && namesFailure(Type->getName()))
+      return true;
+    // A conversion, e.g. to std::expected from std::unexpected(...).
+    return Construct->getNumArgs() == 1 && isErrorValue(Construct->getArg(0), Ctx);
+  }
+  return false;
 }
 
 class FunctionAnalyzer {
@@ -434,7 +480,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     if (!Value)
       return;
     ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
-    if (isErrorValue(Value)) {
+    if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
       A.Site = Ret;
       A.FailureKind = FailurePoint::ErrorReturn;
@@ -763,7 +809,8 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     endSavepoints(State.May, E);
     return;
   case Operation::Write: {
-    recordFailure(State.May, {FailurePoint::Write, E.Site, nullptr, false}, &E);
+    recordFailure(State.May, {FailurePoint::Write, E.Site, nullptr, false, Id},
+                  &E);
     // Writes outside every transaction run in autocommit mode, one by one.
     bool InTransaction = llvm::any_of(State.May.set_bits(), [&](unsigned B) {
       return Events[B].Op == Operation::Begin;
@@ -807,16 +854,24 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   case Action::SideExit: {
     recordThrow(State.May, A.Site);
     recordCallInTransaction(State.May, A.Site);
-    // A commit that throws failed itself; it is no failure after a commit.
-    if (!SiteTested.count(A.Site) ||
-        Result->Events[SiteTested.lookup(A.Site)].Op != Operation::Commit)
+    // A modelled call's failure is what its events say: a write is a
+    // failure point as a write, a read or a begin (a new workflow) is none,
+    // and a commit that throws did not commit.
+    FlowState Thrown = State;
+    if (!SiteEvents.count(A.Site))
       recordFailure(State.May,
                     {FailurePoint::Call, A.Site, calleeOf(A.Site), true});
+    else if (auto Tested = SiteTested.find(A.Site);
+             Tested != SiteTested.end() &&
+             Result->Events[Tested->second].Op == Operation::Commit) {
+      Thrown.May.reset(Tested->second);
+      Thrown.MustEnded.reset(Tested->second);
+    }
     auto It = EnclosingTry.find(A.Site);
     if (It != EnclosingTry.end())
-      joinInto(Tries[It->second].Dispatch, State);
+      joinInto(Tries[It->second].Dispatch, Thrown);
     else
-      ExceptionalExits[A.Site] |= State.May;
+      ExceptionalExits[A.Site] |= Thrown.May;
     return;
   }
   case Action::Throw:
@@ -887,6 +942,13 @@ bool FunctionAnalyzer::solve() {
     for (const Action &A : BlockActions[B->getBlockID()])
       apply(State, A);
     Out[B->getBlockID()] = State;
+    // Going round a loop again starts a new iteration's workflow: the
+    // commits made inside the loop are not followed by what comes next.
+    if (const Stmt *Loop = B->getLoopTarget())
+      for (unsigned C : State.May.set_bits())
+        if (Result->Events[C].Op == Operation::Commit &&
+            isInside(Result->Events[C].Site, Loop))
+          State.May.reset(C);
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       const CFGBlock *S = Succ.getReachableBlock();
@@ -1049,15 +1111,21 @@ FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
     if (handlerRollsBack(Handler, Savepoint) ||
         unwindingRollsBack(Try, Savepoint))
       return std::nullopt;
-    bool Rethrows = rethrows(Handler->getHandlerBlock());
-    if (Rethrows)
+    if (rethrows(Handler->getHandlerBlock()))
       continue;
     // A try inside the savepoint's scope stops the exception before it
-    // reaches the savepoint: nothing crosses it.
-    if (!isInside(Open.Site, Try->getTryBlock()))
+    // reaches the savepoint, which is fine unless what failed was the
+    // database itself: then the savepoint's work is in a failed state.
+    bool TryInsideSavepoint = !isInside(Open.Site, Try->getTryBlock());
+    if (TryInsideSavepoint && !SiteEvents.count(Site))
       return std::nullopt;
     return ThrowInSavepoint::CaughtWithoutRollback;
   }
+  // Out of the function: an RAII savepoint's destructor rolls back to it
+  // while the exception unwinds, and the caller's handler decides what
+  // happens next; any other savepoint is left open.
+  if (Open.Scoped)
+    return std::nullopt;
   return ThrowInSavepoint::Uncaught;
 }
 

@@ -55,6 +55,8 @@ struct FailurePoint {
   const clang::FunctionDecl *Callee = nullptr;
   /// For Call: the callee is known to throw.
   bool MayThrow = false;
+  /// For Write: the write's event.
+  unsigned WriteEvent = 0;
 };
 
 /// A commit that some path follows with failure points before any new

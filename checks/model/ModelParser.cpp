@@ -366,13 +366,15 @@ private:
     StringRef S = N->StringValue;
     if (S == "object")
       Out = {HandleSource::Object, 0};
+    else if (S == "owner")
+      Out = {HandleSource::Owner, 0};
     else if (S == "result")
       Out = {HandleSource::Result, 0};
     else if (S.consume_front("argument:") && !S.getAsInteger(10, Out.Index))
       Out.K = HandleSource::Argument;
     else
       return fail(N->Pos, "unknown handle '" + N->StringValue +
-                              "' (expected 'object', 'result' or "
+                              "' (expected 'object', 'owner', 'result' or "
                               "'argument:N')");
     return true;
   }
@@ -533,9 +535,13 @@ private:
 };
 
 std::string handleName(HandleSource H) {
-  return H.K == HandleSource::Object   ? "object"
-         : H.K == HandleSource::Result ? "result"
-                                       : "argument:" + std::to_string(H.Index);
+  switch (H.K) {
+  case HandleSource::Object: return "object";
+  case HandleSource::Owner: return "owner";
+  case HandleSource::Result: return "result";
+  case HandleSource::Argument: return "argument:" + std::to_string(H.Index);
+  }
+  return "object";
 }
 
 nlohmann::ordered_json printOperation(const OperationSpec &Spec,

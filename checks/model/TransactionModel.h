@@ -78,7 +78,9 @@ enum class DestructorAction { Nothing, RollsBack, Commits, CommitsUnlessUnwindin
 
 /// Where the transaction handle an operation acts on is found.
 struct HandleSource {
-  enum Kind { Object, Argument, Result } K = Object;
+  /// Owner: the object whose member the method is called on (`sql.once <<
+  /// "..."` acts on `sql`).
+  enum Kind { Object, Owner, Argument, Result } K = Object;
   unsigned Index = 0;
 };
 

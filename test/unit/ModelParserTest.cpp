@@ -103,7 +103,7 @@ TEST(ModelParserTest, SchemaErrorsNameTheProblem) {
       "m.json:1:43: operation 'execute-sql' needs 'sql-argument'");
   EXPECT_EQ(
       errorOf(R"({"profiles": [{"name": "x", "functions": [{"name": "f", "operation": "begin", "handle": "arg0"}]}]})"),
-      "m.json:1:89: unknown handle 'arg0' (expected 'object', 'result' or "
+      "m.json:1:89: unknown handle 'arg0' (expected 'object', 'owner', 'result' or "
       "'argument:N')");
   EXPECT_EQ(
       errorOf(R"({"profiles": [{"name": 7}]})"),
