@@ -2,7 +2,6 @@
 
 #include "CommitBeforeValidationCheck.h"
 #include "analysis/TxnStateAnalysis.h"
-#include "utils/OptionsUtils.h"
 
 using namespace clang;
 
@@ -12,17 +11,11 @@ CommitBeforeValidationCheck::CommitBeforeValidationCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : TransactionCheck(Name, Context),
       ValidatorFunctions(Options.get(
-          "ValidatorFunctions", "validate*;check*;verify*;ensure*;assert*")) {
-  // GlobPattern refers to its text: keep the lowered globs, complete before
-  // any pattern is made, for the check's lifetime.
-  for (StringRef Glob : tidy::utils::options::parseStringList(ValidatorFunctions))
-    ValidatorGlobs.push_back(Glob.lower());
-  for (const std::string &Glob : ValidatorGlobs)
-    if (auto Pattern = llvm::GlobPattern::create(Glob))
-      Validators.push_back(std::move(*Pattern));
-    else
-      configurationDiag("invalid glob '%0' in ValidatorFunctions: %1")
-          << Glob << llvm::toString(Pattern.takeError());
+          "ValidatorFunctions", "validate*;check*;verify*;ensure*;assert*")),
+      Validators(ValidatorFunctions, OptionErrors) {
+  for (const auto &[Glob, Reason] : OptionErrors)
+    configurationDiag("invalid glob '%0' in ValidatorFunctions: %1")
+        << Glob << Reason;
 }
 
 void CommitBeforeValidationCheck::storeOptions(
@@ -31,24 +24,13 @@ void CommitBeforeValidationCheck::storeOptions(
   Options.store(Opts, "ValidatorFunctions", ValidatorFunctions);
 }
 
-bool CommitBeforeValidationCheck::isValidator(const FunctionDecl *Callee) const {
-  if (!Callee || !Callee->getDeclName().isIdentifier())
-    return false;
-  // Globs match the unqualified name or the qualified one, ignoring case.
-  std::string Name = Callee->getName().lower();
-  std::string Qualified = StringRef(Callee->getQualifiedNameAsString()).lower();
-  return llvm::any_of(Validators, [&](const llvm::GlobPattern &Glob) {
-    return Glob.match(Name) || Glob.match(Qualified);
-  });
-}
-
 void CommitBeforeValidationCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
     std::vector<const FailurePoint *> Points;
     for (const FailurePoint &Point : Entry.Points)
       if (Point.K != FailurePoint::Call || Point.MayThrow ||
-          isValidator(Point.Callee))
+          Validators.matches(Point.Callee))
         Points.push_back(&Point);
     if (Points.empty())
       continue;

@@ -3,8 +3,8 @@
 #ifndef TXNLINT_COMMITBEFOREVALIDATIONCHECK_H
 #define TXNLINT_COMMITBEFOREVALIDATIONCHECK_H
 
+#include "utils/NameGlobs.h"
 #include "utils/TransactionCheck.h"
-#include "llvm/Support/GlobPattern.h"
 
 namespace txnlint {
 
@@ -26,11 +26,9 @@ protected:
                      clang::ASTContext &Ctx) override;
 
 private:
-  bool isValidator(const clang::FunctionDecl *Callee) const;
-
   const std::string ValidatorFunctions;
-  std::vector<std::string> ValidatorGlobs;
-  std::vector<llvm::GlobPattern> Validators;
+  std::vector<NameGlobs::Error> OptionErrors;
+  const NameGlobs Validators;
 };
 
 } // namespace txnlint

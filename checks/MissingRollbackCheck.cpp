@@ -25,6 +25,25 @@ void MissingRollbackCheck::checkFunction(const FunctionTxnResult &Analysis,
           << Where;
     }
   }
+  // Scoped transactions whose destructor commits: an exception that leaves
+  // their scope commits what was written so far.
+  llvm::MapVector<unsigned, llvm::SmallVector<const Stmt *, 3>> Unwound;
+  for (const CommitOnUnwind &U : Analysis.CommitsOnUnwind)
+    Unwound[U.Begin].push_back(U.Throw);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto &[BeginId, Throws] : Unwound) {
+    llvm::sort(Throws, [&](const Stmt *A, const Stmt *B) {
+      return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+    });
+    const TxnEvent &Begin = Analysis.Events[BeginId];
+    diag(eventLocation(Begin),
+         "%0 commits a partial write when an exception unwinds it; its "
+         "destructor should roll back unless it was committed")
+        << transactionSpelling(Begin, Ctx);
+    for (const Stmt *Throw : llvm::ArrayRef(Throws).take_front(3))
+      diag(Throw->getBeginLoc(), "an exception can leave its scope here",
+           DiagnosticIDs::Note);
+  }
 }
 
 } // namespace txnlint

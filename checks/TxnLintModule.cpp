@@ -8,11 +8,16 @@
 #include "TxnLintModule.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "AutocommitMultiWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
+#include "CommitInCalleeCheck.h"
 #include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
 #include "SessionEscapeCheck.h"
+#include "SideEffectBeforeCommitCheck.h"
+#include "UncheckedCommitCheck.h"
+#include "UseAfterEndCheck.h"
 
 using namespace clang::tidy;
 
@@ -31,10 +36,18 @@ struct CheckEntry {
 };
 
 const CheckEntry Checks[] = {
+    {{"txn-autocommit-multi-write",
+      "two or more writes on one connection outside any transaction, so a "
+      "failure between them leaves a partial write"},
+     create<AutocommitMultiWriteCheck>},
     {{"txn-commit-before-validation",
       "a commit that a later step of the same workflow can still fail "
       "after, leaving a partial write"},
      create<CommitBeforeValidationCheck>},
+    {{"txn-commit-in-callee",
+      "a function commits or rolls back a transaction it received from its "
+      "caller, taking the decision from the owner"},
+     create<CommitInCalleeCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback"},
@@ -47,6 +60,18 @@ const CheckEntry Checks[] = {
       "a local transaction, savepoint or session in a transaction whose "
       "address or reference outlives its scope"},
      create<SessionEscapeCheck>},
+    {{"txn-side-effect-before-commit",
+      "an external side effect (HTTP, e-mail, queue, file) inside a "
+      "transaction before it commits"},
+     create<SideEffectBeforeCommitCheck>},
+    {{"txn-unchecked-commit",
+      "the result of a commit that reports failure by return value is "
+      "ignored"},
+     create<UncheckedCommitCheck>},
+    {{"txn-use-after-end",
+      "a transaction used after it was committed or rolled back on every "
+      "path"},
+     create<UseAfterEndCheck>},
     {{"txnlint-dump-events",
       "debugging aid: every recognized transaction event, as a remark"},
      create<DumpEventsCheck>},

@@ -120,3 +120,40 @@ bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
 }
 
 } // namespace txnlint
+
+namespace txnlint {
+
+llvm::ArrayRef<std::pair<const CallExpr *, const FunctionDecl *>>
+TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
+  if (!Callers) {
+    struct Indexer : RecursiveASTVisitor<Indexer> {
+      decltype(*Callers) &Index;
+      std::vector<const FunctionDecl *> Functions;
+      explicit Indexer(decltype(*Callers) &Index) : Index(Index) {}
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool TraverseDecl(Decl *D) {
+        const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+        if (FD)
+          Functions.push_back(FD);
+        bool Result = RecursiveASTVisitor::TraverseDecl(D);
+        if (FD)
+          Functions.pop_back();
+        return Result;
+      }
+      bool VisitCallExpr(CallExpr *Call) {
+        if (const FunctionDecl *Target = Call->getDirectCallee();
+            Target && !Functions.empty())
+          Index[Target->getCanonicalDecl()].push_back({Call, Functions.back()});
+        return true;
+      }
+    };
+    Callers.emplace();
+    Indexer(*Callers).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto It = Callers->find(Callee->getCanonicalDecl());
+  if (It == Callers->end())
+    return {};
+  return It->second;
+}
+
+} // namespace txnlint

@@ -385,7 +385,7 @@ Operation destructorOperation(const TypeSpec &T) {
 std::vector<SqlEffect> effectsOf(llvm::StringRef Sql) {
   std::vector<SqlEffect> Effects;
   for (const SqlStatement &Stmt : classifySql(Sql))
-    Effects.push_back({operationOf(Stmt.K), Stmt.Name});
+    Effects.push_back({operationOf(Stmt.K), Stmt.Name, Stmt.Modifier == "SCHEMA"});
   return Effects;
 }
 
@@ -550,6 +550,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     for (SqlEffect &Effect : effectsOf(*Sql)) {
       Events.push_back(Make(Effect.Op));
       Events.back().SavepointName = std::move(Effect.SavepointName);
+      Events.back().Schema = Effect.Schema;
     }
     return Events;
   default:

@@ -24,6 +24,8 @@ namespace txnlint {
 struct SqlEffect {
   Operation Op;
   std::string SavepointName;
+  /// A write that changes the schema (CREATE, ALTER, DROP, ...).
+  bool Schema = false;
 };
 
 /// One thing a statement does to a transaction.
@@ -43,6 +45,8 @@ struct TxnEvent {
   FailureReport Failure = FailureReport::None;
   /// For savepoint operations executed as SQL: the savepoint's name.
   std::string SavepointName;
+  /// A write that changes the schema (DDL).
+  bool Schema = false;
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;

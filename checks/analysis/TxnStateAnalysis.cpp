@@ -67,6 +67,8 @@ struct FlowState {
   }
 };
 
+bool rethrows(const Stmt *S);
+
 /// A `try` statement and the CFG block that dispatches to its handlers.
 struct TryInfo {
   const CXXTryStmt *Try = nullptr;
@@ -218,6 +220,7 @@ private:
   void recordFailure(const llvm::BitVector &State, FailurePoint Point,
                      const TxnEvent *Write = nullptr);
   void recordThrow(const llvm::BitVector &State, const Stmt *Site);
+  void recordUnwind(const llvm::BitVector &State, const Stmt *Site);
   void recordCallInTransaction(const llvm::BitVector &State, const Stmt *Site);
   FlowState edgeState(const FlowState &Out, const CFGBlock &B,
                       unsigned SuccIndex) const;
@@ -231,7 +234,7 @@ private:
   bool isReportable(unsigned Begin) const;
   void collectFailures();
   void collectThrowsInSavepoints();
-  void collectUnwoundCommits();
+  void collectLifecycleFacts();
   bool isStoredOrReturned(const TxnEvent &Begin) const;
   std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
                                                         unsigned Savepoint);
@@ -287,6 +290,7 @@ private:
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
   llvm::MapVector<std::pair<unsigned, unsigned>, bool> UsesAfterEnd;
   llvm::MapVector<unsigned, unsigned> RepeatedWrites;
+  llvm::MapVector<std::pair<unsigned, const Stmt *>, bool> Unwinds;
   llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
   /// For each commit, the failure points that may follow it.
   llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
@@ -646,6 +650,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       TxnEvent Run = OnConnection(E);
       Run.Op = Effect.Op;
       Run.SavepointName = Effect.SavepointName;
+      Run.Schema = Effect.Schema;
       Resolved.push_back(std::move(Run));
     }
   }
@@ -728,7 +733,10 @@ void FunctionAnalyzer::recordFailure(const llvm::BitVector &State,
     const TxnEvent &Commit = Events[C];
     if (Commit.Op != Operation::Commit)
       continue;
-    if (Write && !(Write->HandleKey == Commit.HandleKey ||
+    // Further writes of the workflow go to the connection; writing to a
+    // committed transaction object again is a use after its end instead.
+    if (Write && !((Write->HandleKey == Commit.HandleKey &&
+                    Commit.HandleRole == Role::Session) ||
                    (!Commit.ConnectionKey.empty() &&
                     Write->HandleKey == Commit.ConnectionKey)))
       continue;
@@ -746,6 +754,14 @@ void FunctionAnalyzer::recordThrow(const llvm::BitVector &State,
   llvm::BitVector &Recorded = ThrowStates[Site];
   Recorded.resize(State.size());
   Recorded |= State;
+}
+
+void FunctionAnalyzer::recordUnwind(const llvm::BitVector &State,
+                                    const Stmt *Site) {
+  for (unsigned B : State.set_bits())
+    if (Result->Events[B].Op == Operation::Begin &&
+        Result->Events[B].CommitsOnUnwind)
+      Unwinds.insert({{B, Site}, true});
 }
 
 void FunctionAnalyzer::recordCallInTransaction(const llvm::BitVector &State,
@@ -853,6 +869,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   }
   case Action::SideExit: {
     recordThrow(State.May, A.Site);
+    recordUnwind(State.May, A.Site);
     recordCallInTransaction(State.May, A.Site);
     // A modelled call's failure is what its events say: a write is a
     // failure point as a write, a read or a begin (a new workflow) is none,
@@ -876,6 +893,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   }
   case Action::Throw:
     recordThrow(State.May, A.Site);
+    recordUnwind(State.May, A.Site);
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
   case Action::Failure:
@@ -986,8 +1004,19 @@ void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) 
 bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
   const TxnEvent &E = Events[Begin];
-  if (E.Scoped || ReturnedSites.contains(E.Site))
+  if (E.Scoped || ReturnedSites.contains(E.Site) ||
+      StoredKeys.contains(E.HandleKey) ||
+      llvm::any_of(ReturnedSites, [&](const Stmt *Returned) {
+        return handleKeyOf(cast<Expr>(Returned)) == E.HandleKey;
+      }))
     return false;
+  // A transaction object held in a local variable (RocksDB's Transaction*,
+  // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
+  const auto *Local = dyn_cast_or_null<VarDecl>(
+      E.BoundVariable ? E.BoundVariable : rootVariable(E.Handle));
+  if (E.HandleRole == Role::Transaction && Local && Local->hasLocalStorage() &&
+      !isa<ParmVarDecl>(Local))
+    return true;
   // A function that never ends the transaction on any path began it for its
   // caller (a begin() wrapper): that is a hand-off, not a leak.
   for (const TxnEvent &Other : Events) {
@@ -1157,6 +1186,39 @@ void FunctionAnalyzer::collectThrowsInSavepoints() {
   }
 }
 
+void FunctionAnalyzer::collectLifecycleFacts() {
+  for (const auto &[Pair, _] : UsesAfterEnd)
+    Result->UsesAfterEnd.push_back({Pair.first, Pair.second});
+  for (const auto &[Write, Earlier] : RepeatedWrites)
+    Result->AutocommitWrites.push_back({Write, Earlier});
+  for (const auto &[Site, Begins] : CallsInTransactions)
+    Result->CallsInTransactions.push_back(
+        {Site, std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end())});
+  // A committing destructor runs during unwinding unless the exception is
+  // caught inside the variable's scope (by a try whose try block does not
+  // contain the variable).
+  for (const auto &[Pair, _] : Unwinds) {
+    auto [Begin, Site] = Pair;
+    const TxnEvent &E = Result->Events[Begin];
+    std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
+    if (!Info && !isa<CXXThrowExpr>(Site))
+      continue;
+    bool Destroyed = true;
+    auto It = EnclosingTry.find(Site);
+    for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
+         Try; Try = Tries[Try].Parent) {
+      const CXXCatchStmt *Handler =
+          Info ? Exceptions.handlerFor(*Info, Try, Ctx) : nullptr;
+      if (!Handler || rethrows(Handler->getHandlerBlock()))
+        continue;
+      Destroyed = isInside(E.Site, Try->getTryBlock());
+      break;
+    }
+    if (Destroyed)
+      Result->CommitsOnUnwind.push_back({Begin, Site});
+  }
+}
+
 std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   Result = std::make_unique<FunctionTxnResult>();
   Result->Function = FD;
@@ -1184,6 +1246,7 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   collectExits();
   collectFailures();
   collectThrowsInSavepoints();
+  collectLifecycleFacts();
   return std::move(Result);
 }
 

@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace txnlint {
@@ -81,12 +82,43 @@ struct ThrowInSavepoint {
   } What;
 };
 
+/// An event on a handle that every path reaching it has already ended.
+struct UseAfterEnd {
+  unsigned Use;
+  unsigned End;
+};
+
+/// A write outside any transaction that follows another such write on the
+/// same connection.
+struct AutocommitWrite {
+  unsigned Write;
+  unsigned Earlier;
+};
+
+/// A call made while transactions may be open.
+struct CallInTransaction {
+  const clang::Stmt *Site;
+  /// The Begin events that may be open.
+  std::vector<unsigned> Begins;
+};
+
+/// A scoped transaction whose destructor commits, destroyed by an exception
+/// that leaves its scope.
+struct CommitOnUnwind {
+  unsigned Begin;
+  const clang::Stmt *Throw;
+};
+
 struct FunctionTxnResult {
   const clang::FunctionDecl *Function = nullptr;
   std::vector<TxnEvent> Events;
   std::vector<LeftOpenTransaction> LeftOpen;
   std::vector<CommitThenFailure> CommitsThenFailures;
   std::vector<ThrowInSavepoint> ThrowsInSavepoints;
+  std::vector<UseAfterEnd> UsesAfterEnd;
+  std::vector<AutocommitWrite> AutocommitWrites;
+  std::vector<CallInTransaction> CallsInTransactions;
+  std::vector<CommitOnUnwind> CommitsOnUnwind;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
@@ -128,6 +160,11 @@ public:
   TxnEventClassifier &classifier() { return Classifier; }
   clang::ASTContext &context() { return Ctx; }
 
+  /// The calls of \p Callee in this translation unit, with the function
+  /// each is in (an index built on first use).
+  llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
+  callersOf(const clang::FunctionDecl *Callee);
+
   /// Whether calling \p Callee may end a transaction it can reach: it commits
   /// or rolls back in its body (directly or through its own callees), or its
   /// body is not in this translation unit and it is not a library function.
@@ -144,6 +181,10 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
       Results;
   llvm::DenseMap<const clang::FunctionDecl *, bool> EndsTransaction;
+  std::optional<llvm::DenseMap<
+      const clang::FunctionDecl *,
+      std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>
+      Callers;
 };
 
 } // namespace txnlint

@@ -1,6 +1,7 @@
 //===--- SqlClassifier.cpp ------------------------------------------------===//
 
 #include "SqlClassifier.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <cctype>
 
@@ -109,6 +110,12 @@ SqlStatement classifyOne(StringRef Text) {
       S.K = SqlStatement::Unknown;
     }
   } else {
+    // Schema changes are writes too; DDL commits implicitly in several
+    // databases and is rarely part of a data workflow.
+    if (llvm::is_contained({"CREATE", "DROP", "ALTER", "TRUNCATE", "RENAME",
+                            "GRANT", "REVOKE"},
+                           First))
+      S.Modifier = "SCHEMA";
     S.K = StringSwitch<SqlStatement::Kind>(First)
               .Cases("SELECT", "WITH", "VALUES", "EXPLAIN", "SHOW",
                      SqlStatement::Read)

@@ -31,7 +31,8 @@ struct SqlStatement {
   Kind K = Unknown;
   /// Savepoint name for Savepoint/Release/RollbackTo, lower-cased.
   std::string Name;
-  /// Begin modifiers and SET TRANSACTION text, upper-cased (e.g. "IMMEDIATE").
+  /// Begin modifiers and SET TRANSACTION text, upper-cased (e.g.
+  /// "IMMEDIATE"); "SCHEMA" for writes that change the schema (DDL).
   std::string Modifier;
 };
 

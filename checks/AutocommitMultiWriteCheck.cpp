@@ -1,0 +1,78 @@
+//===--- AutocommitMultiWriteCheck.cpp - txn-autocommit-multi-write -------===//
+
+#include "AutocommitMultiWriteCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+AutocommitMultiWriteCheck::AutocommitMultiWriteCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : TransactionCheck(Name, Context),
+      AutocommitByDesignOption(
+          Options.get("AutocommitByDesign", "pqxx::nontransaction")),
+      AutocommitByDesign(AutocommitByDesignOption, OptionErrors) {
+  for (const auto &[Glob, Reason] : OptionErrors)
+    configurationDiag("invalid glob '%0' in AutocommitByDesign: %1")
+        << Glob << Reason;
+}
+
+void AutocommitMultiWriteCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  TransactionCheck::storeOptions(Opts);
+  Options.store(Opts, "AutocommitByDesign", AutocommitByDesignOption);
+}
+
+bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
+    const FunctionDecl *FD, ASTContext &Ctx) {
+  // Known from this translation unit: it has callers, and each calls it
+  // while a transaction may be open.
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
+  auto Calls = Cache.callersOf(FD);
+  if (Calls.empty())
+    return false;
+  return llvm::all_of(Calls, [&](const auto &Call) {
+    const FunctionTxnResult *Caller = Cache.analyze(Call.second);
+    return Caller && llvm::any_of(Caller->CallsInTransactions,
+                                  [&](const CallInTransaction &In) {
+                                    return In.Site == Call.first;
+                                  });
+  });
+}
+
+void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                              ASTContext &Ctx) {
+  auto ByDesign = [&](const TxnEvent &Write) {
+    if (Write.Schema)
+      return true;
+    if (Write.Handle) {
+      QualType T = Write.Handle->IgnoreParenImpCasts()->getType();
+      if (const auto *Record = T->getPointeeOrArrayElementType()->getAsCXXRecordDecl();
+          Record && AutocommitByDesign.matches(Record))
+        return true;
+    }
+    return AutocommitByDesign.matches(handleSpelling(Write, Ctx));
+  };
+  std::optional<bool> InTransaction;
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  for (const AutocommitWrite &Pair : Analysis.AutocommitWrites) {
+    const TxnEvent &Write = Analysis.Events[Pair.Write];
+    const TxnEvent &Earlier = Analysis.Events[Pair.Earlier];
+    if (ByDesign(Write) || ByDesign(Earlier) || Write.Site == Earlier.Site ||
+        !Reported.insert(Write.Site).second)
+      continue;
+    if (!InTransaction)
+      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx);
+    if (*InTransaction)
+      return;
+    diag(eventLocation(Write),
+         "'%0' is written again outside any transaction; each write commits "
+         "on its own, so a failure between them leaves a partial write")
+        << handleSpelling(Write, Ctx);
+    diag(eventLocation(Earlier), "the earlier write commits here on its own",
+         DiagnosticIDs::Note);
+  }
+}
+
+} // namespace txnlint

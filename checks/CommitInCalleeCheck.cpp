@@ -1,0 +1,64 @@
+//===--- CommitInCalleeCheck.cpp - txn-commit-in-callee -------------------===//
+
+#include "CommitInCalleeCheck.h"
+#include "analysis/CallOperands.h"
+#include "analysis/TxnStateAnalysis.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+CommitInCalleeCheck::CommitInCalleeCheck(StringRef Name,
+                                         tidy::ClangTidyContext *Context)
+    : TransactionCheck(Name, Context),
+      TransactionOwnersOption(Options.get("TransactionOwners", "")),
+      TransactionOwners(TransactionOwnersOption, OptionErrors) {
+  for (const auto &[Glob, Reason] : OptionErrors)
+    configurationDiag("invalid glob '%0' in TransactionOwners: %1")
+        << Glob << Reason;
+}
+
+void CommitInCalleeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  TransactionCheck::storeOptions(Opts);
+  Options.store(Opts, "TransactionOwners", TransactionOwnersOption);
+}
+
+void CommitInCalleeCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                        ASTContext &Ctx) {
+  const FunctionDecl *FD = Analysis.Function;
+  // A lambda's parameters come from whoever runs it, typically a helper
+  // that owns the transaction and calls back (with_transaction(fn)).
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+      (Method && Method->getParent()->isLambda()) ||
+      TransactionOwners.matches(FD))
+    return;
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  for (const TxnEvent &End : Analysis.Events) {
+    if ((End.Op != Operation::Commit && End.Op != Operation::Rollback) ||
+        End.Destructor || End.HandleKey.empty())
+      continue;
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(rootVariable(End.Handle));
+    if (!Param || Param->getDeclContext() != FD)
+      continue;
+    // Began here, so it is this function's own transaction.
+    if (llvm::any_of(Analysis.Events, [&](const TxnEvent &Begin) {
+          return Begin.Op == Operation::Begin &&
+                 Begin.HandleKey == End.HandleKey;
+        }))
+      continue;
+    if (!Reported.insert(End.Site).second)
+      continue;
+    diag(eventLocation(End),
+         "%0 %1 %2 that it received from its caller; let the caller that "
+         "owns the transaction decide")
+        << functionSpelling(FD)
+        << (End.Op == Operation::Commit ? "commits" : "rolls back")
+        << transactionSpelling(End, Ctx);
+    diag(Param->getLocation(), "the caller's transaction arrives through '%0'",
+         DiagnosticIDs::Note)
+        << Param->getName();
+  }
+}
+
+} // namespace txnlint

@@ -1,0 +1,42 @@
+//===--- SideEffectBeforeCommitCheck.h - txn-side-effect-before-commit -*- C++ -*-===//
+
+#ifndef TXNLINT_SIDEEFFECTBEFORECOMMITCHECK_H
+#define TXNLINT_SIDEEFFECTBEFORECOMMITCHECK_H
+
+#include "utils/NameGlobs.h"
+#include "utils/TransactionCheck.h"
+
+namespace txnlint {
+
+/// Finds calls with an effect outside the database (HTTP, e-mail, queues,
+/// files) made inside a transaction before it commits: a rollback or a
+/// failed commit cannot take them back.
+///
+/// For the user-facing documentation see
+/// docs/checks/txn-side-effect-before-commit.md
+class SideEffectBeforeCommitCheck : public TransactionCheck {
+public:
+  SideEffectBeforeCommitCheck(llvm::StringRef Name,
+                              clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  void checkFunction(const FunctionTxnResult &Analysis,
+                     clang::ASTContext &Ctx) override;
+
+private:
+  /// How to name \p Call's side effect ("'curl_easy_perform'", "writing to
+  /// 'out'"), or nothing when it has none.
+  std::optional<std::string> sideEffectOf(const clang::Stmt *Call,
+                                          const clang::ASTContext &Ctx) const;
+
+  const std::string SideEffectFunctionsOption;
+  const std::string SideEffectTypesOption;
+  std::vector<NameGlobs::Error> OptionErrors;
+  const NameGlobs SideEffectFunctions;
+  const NameGlobs SideEffectTypes;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,103 @@
+//===--- UncheckedCommitCheck.cpp - txn-unchecked-commit ------------------===//
+
+#include "UncheckedCommitCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+/// Whether the variable holding a commit's result is ever looked at: for a
+/// result object that a status function reads (libpq), passed to one; for
+/// anything else, read at all.
+bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
+                  bool NeedsStatusCall, TxnEventClassifier &Classifier) {
+  struct Reads : RecursiveASTVisitor<Reads> {
+    const VarDecl *Var;
+    bool NeedsStatusCall;
+    TxnEventClassifier &Classifier;
+    bool Found = false;
+    Reads(const VarDecl *Var, bool NeedsStatusCall, TxnEventClassifier &C)
+        : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C) {}
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      Found |= !NeedsStatusCall && Ref->getDecl() == Var;
+      return !Found;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      const OperationSpec *Spec = Classifier.specOfCall(Call);
+      if (NeedsStatusCall && Spec && Spec->Op == Operation::ResultStatus)
+        for (const Expr *Arg : Call->arguments())
+          if (const auto *Ref =
+                  dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
+            Found |= Ref->getDecl() == Var;
+      return !Found;
+    }
+  } Finder(Var, NeedsStatusCall, Classifier);
+  Finder.TraverseStmt(Function->getBody());
+  return Finder.Found;
+}
+
+} // namespace
+
+void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                         ASTContext &Ctx) {
+  TxnEventClassifier &Classifier = TxnAnalysisCache::get(Ctx, model()).classifier();
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  for (const TxnEvent &Commit : Analysis.Events) {
+    if (Commit.Op != Operation::Commit || Commit.Destructor ||
+        !isa_and_nonnull<CallExpr>(Commit.Site) ||
+        (Commit.Failure != FailureReport::ReturnsBool &&
+         Commit.Failure != FailureReport::ReturnsZero &&
+         Commit.Failure != FailureReport::ReturnsStatus &&
+         Commit.Failure != FailureReport::ReturnsResult))
+      continue;
+    // Where does the result go? Up through conversions and temporaries.
+    DynTypedNode Node = DynTypedNode::create(*Commit.Site);
+    bool Checked = true;
+    while (true) {
+      DynTypedNodeList Parents = Ctx.getParents(Node);
+      if (Parents.empty())
+        break;
+      const DynTypedNode &Parent = Parents[0];
+      if (const auto *E = Parent.get<Expr>();
+          E && (isa<ImplicitCastExpr>(E) || isa<ParenExpr>(E) ||
+                isa<ExprWithCleanups>(E) || isa<MaterializeTemporaryExpr>(E) ||
+                isa<CXXBindTemporaryExpr>(E) || isa<CXXConstructExpr>(E))) {
+        Node = Parent;
+        continue;
+      }
+      if (const auto *Var = Parent.get<VarDecl>()) {
+        Checked = isResultRead(Var, Analysis.Function,
+                               Commit.Failure == FailureReport::ReturnsResult,
+                               Classifier);
+      } else if (const auto *Assign = Parent.get<BinaryOperator>();
+                 Assign && Assign->getOpcode() == BO_Assign) {
+        const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+        const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        Checked = !Var || isResultRead(Var, Analysis.Function,
+                                       Commit.Failure ==
+                                           FailureReport::ReturnsResult,
+                                       Classifier);
+      } else if (const auto *S = Parent.get<Stmt>()) {
+        // A statement of its own: the value is dropped. `(void)commit()` is
+        // an explicit decision and is accepted.
+        Checked = isa<Expr>(S) || isa<ReturnStmt>(S) || isa<IfStmt>(S) ||
+                  isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S) ||
+                  isa<SwitchStmt>(S);
+      }
+      break;
+    }
+    if (Checked || !Reported.insert(Commit.Site).second)
+      continue;
+    diag(eventLocation(Commit),
+         "the result of committing %0 is not checked; a failed commit goes "
+         "unnoticed and its changes are lost")
+        << transactionSpelling(Commit, Ctx);
+  }
+}
+
+} // namespace txnlint
