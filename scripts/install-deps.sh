@@ -19,7 +19,22 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Node.js tools the tests use: the official SARIF validator and a JSON
+# schema validator, installed from the npm registry into build/npm.
+npm_tools() {
+  local dir="${BUILD:-build}/npm"
+  [ -x "$dir/node_modules/.bin/sarif-multitool" ] && [ -x "$dir/node_modules/.bin/ajv" ] && return 0
+  command -v npm >/dev/null || { echo "txnlint: npm is needed for the output tests (apt-get install npm)" >&2; return 1; }
+  mkdir -p "$dir"
+  echo "Installing the SARIF and JSON schema validators into $dir" >&2
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error \
+     @microsoft/sarif-multitool@5.7.0 ajv-cli@5.0.0 ajv-formats@2.1.1 >/dev/null)
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  npm_tools
+  exit $?
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "txnlint: missing packages: ${missing[*]}" >&2
@@ -31,3 +46,4 @@ echo "Installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+npm_tools

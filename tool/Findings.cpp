@@ -6,6 +6,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
 #include <nlohmann/json.hpp>
 #include <tuple>
 
@@ -14,8 +15,9 @@ using clang::tidy::ClangTidyError;
 
 namespace txnlint {
 
-FindingRenderer::FindingRenderer()
-    : Files(FileSystemOptions()), DiagOpts(new DiagnosticOptions()),
+FindingRenderer::FindingRenderer(std::string SourceRoot)
+    : SourceRoot(std::move(SourceRoot)), Files(FileSystemOptions()),
+      DiagOpts(new DiagnosticOptions()),
       Diags(new DiagnosticIDs(), &*DiagOpts, new IgnoringDiagConsumer()),
       SourceMgr(Diags, Files) {}
 
@@ -39,6 +41,34 @@ FindingLocation FindingRenderer::position(StringRef File, unsigned Offset) {
   return Where;
 }
 
+std::string FindingRenderer::lineText(StringRef File, unsigned Offset) {
+  SourceLocation Loc = location(File, Offset);
+  if (Loc.isInvalid())
+    return "";
+  auto [ID, At] = SourceMgr.getDecomposedLoc(Loc);
+  StringRef Buffer = SourceMgr.getBufferData(ID);
+  size_t Begin = Buffer.rfind('\n', At);
+  Begin = Begin == StringRef::npos ? 0 : Begin + 1;
+  StringRef Line = Buffer.slice(Begin, Buffer.find('\n', At));
+  // Fold spacing, so that re-indenting keeps the fingerprint.
+  std::string Folded;
+  for (StringRef Word : llvm::split(Line, ' '))
+    for (StringRef Part : llvm::split(Word, '\t'))
+      if (!Part.trim().empty())
+        Folded += (Folded.empty() ? "" : " ") + Part.trim().str();
+  return Folded;
+}
+
+std::string relativeTo(StringRef Path, StringRef Root) {
+  if (Root.empty())
+    return Path.str();
+  std::string Prefix = Root.str();
+  if (!StringRef(Prefix).ends_with("/"))
+    Prefix += '/';
+  return Path.starts_with(Prefix) ? Path.drop_front(Prefix.size()).str()
+                                  : Path.str();
+}
+
 static const char *severityName(ClangTidyError::Level Level) {
   switch (Level) {
   case ClangTidyError::Error: return "error";
@@ -52,6 +82,7 @@ FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
   std::vector<Finding> Result;
   for (const ClangTidyError &Error : Errors) {
     Finding F;
+    F.ErrorIndex = &Error - Errors.data();
     F.Check = Error.DiagnosticName;
     F.Severity = severityName(Error.DiagLevel);
     F.Where = position(Error.Message.FilePath, Error.Message.FileOffset);
@@ -63,6 +94,9 @@ FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
         F.Fixes.push_back({position(R.getFilePath(), R.getOffset()),
                            R.getOffset(), R.getLength(),
                            R.getReplacementText().str()});
+    F.Fingerprint = F.Check + "\n" + relativeTo(F.Where.File, SourceRoot) +
+                    "\n" + F.Message + "\n" +
+                    lineText(Error.Message.FilePath, Error.Message.FileOffset);
     Result.push_back(std::move(F));
   }
   llvm::sort(Result, [](const Finding &A, const Finding &B) {
@@ -70,6 +104,13 @@ FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
                     A.Message) < std::tie(B.Where.File, B.Where.Line,
                                           B.Where.Column, B.Check, B.Message);
   });
+  // Hash the identity; identical ones are told apart by their order.
+  llvm::StringMap<unsigned> Seen;
+  for (Finding &F : Result) {
+    unsigned Occurrence = Seen[F.Fingerprint]++;
+    F.Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(F.Fingerprint), true, 16) +
+                    ":" + std::to_string(Occurrence);
+  }
   return Result;
 }
 

@@ -35,6 +35,8 @@ struct FindingFix {
 };
 
 struct Finding {
+  /// Index of the clang-tidy error this finding was made from.
+  size_t ErrorIndex = 0;
   std::string Check;
   /// "warning", "error" or "remark".
   std::string Severity;
@@ -42,13 +44,18 @@ struct Finding {
   std::string Message;
   std::vector<FindingNote> Notes;
   std::vector<FindingFix> Fixes;
+  /// Stays the same when unrelated lines move: the check, the file relative
+  /// to the source root, the message, the text of the flagged line with its
+  /// spacing folded, and which of several identical findings it is.
+  std::string Fingerprint;
 };
 
 /// Reads the analyzed files back to turn offsets into lines and columns and
 /// to print source lines under diagnostics.
 class FindingRenderer {
 public:
-  FindingRenderer();
+  /// \p SourceRoot: paths in fingerprints are relative to it.
+  explicit FindingRenderer(std::string SourceRoot);
 
   /// The findings of \p Errors, ordered by file, line, column and check.
   std::vector<Finding>
@@ -62,7 +69,9 @@ public:
 private:
   clang::SourceLocation location(llvm::StringRef File, unsigned Offset);
   FindingLocation position(llvm::StringRef File, unsigned Offset);
+  std::string lineText(llvm::StringRef File, unsigned Offset);
 
+  std::string SourceRoot;
   clang::FileManager Files;
   llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> DiagOpts;
   clang::DiagnosticsEngine Diags;
@@ -72,6 +81,9 @@ private:
 /// Resolves paths relative to each error's build directory, as clang-tidy
 /// does when it prints (compile databases may name files relatively).
 void makePathsAbsolute(std::vector<clang::tidy::ClangTidyError> &Errors);
+
+/// \p Path relative to \p Root when it is below it, else unchanged.
+std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);
 
 /// The JSON document documented in docs/output.md.
 std::string findingsToJson(llvm::ArrayRef<Finding> Findings);

@@ -13,7 +13,10 @@
 #include "model/ModelParser.h"
 #include "model/TransactionModel.h"
 #include "ClangTidyOptions.h"
+#include "Baseline.h"
 #include "Findings.h"
+#include "ParallelRunner.h"
+#include "SarifOutput.h"
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "TxnLintVersion.h"
@@ -30,6 +33,7 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+#include <thread>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -70,7 +74,8 @@ cl::opt<bool> DumpConfig(
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled checks and exit"),
                          cl::cat(TxnLintCategory));
-cl::opt<std::string> Format("format", cl::desc("Output format: text or json"),
+cl::opt<std::string> Format("format",
+                            cl::desc("Output format: text, json or sarif"),
                             cl::init("text"), cl::cat(TxnLintCategory));
 cl::opt<std::string> OutputFile("output", cl::desc("Write the output here"),
                                 cl::value_desc("file"),
@@ -85,7 +90,8 @@ cl::opt<std::string> HeaderFilter(
 cl::opt<bool> ExitZero("exit-zero",
                        cl::desc("Exit with 0 even when there are findings"),
                        cl::cat(TxnLintCategory));
-cl::opt<bool> Quiet("quiet", cl::desc("Print no statistics on stderr"),
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Print no progress or statistics on stderr"),
                     cl::cat(TxnLintCategory));
 cl::list<std::string> ModelFiles(
     "model",
@@ -104,6 +110,37 @@ cl::opt<bool> DumpEvents(
     "dump-events",
     cl::desc("Instead of checking, report every transaction event the model "
              "recognizes (for writing models)"),
+    cl::cat(TxnLintCategory));
+cl::opt<unsigned> Jobs(
+    "j", cl::desc("Files analyzed at once (default: the number of cores)"),
+    cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(TxnLintCategory));
+cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("Analyze part K of N of the files (e.g. 2/4), for CI matrices; "
+             "merge the outputs with `txnlint merge`"),
+    cl::value_desc("K/N"), cl::cat(TxnLintCategory));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Paths in SARIF, baselines and fingerprints are relative to this "
+             "directory (default: the current directory)"),
+    cl::value_desc("dir"), cl::cat(TxnLintCategory));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline", cl::desc("Record the current findings in this file"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
+cl::opt<std::string> Baseline(
+    "baseline",
+    cl::desc("Report (and fail on) only findings not recorded in this "
+             "baseline file"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings and their fixes as YAML for "
+             "clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
+cl::opt<bool> EnableCheckProfile(
+    "enable-check-profile",
+    cl::desc("Print the time each check takes, as clang-tidy does"),
     cl::cat(TxnLintCategory));
 cl::list<std::string> ExtraArgs(
     "extra-arg", cl::desc("Compiler argument to append"),
@@ -170,8 +207,26 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
+/// `txnlint merge <input>... [-o <file>]`.
+int runMerge(int argc, const char **argv) {
+  std::vector<std::string> Inputs;
+  std::string Output;
+  for (int I = 2; I < argc; ++I) {
+    StringRef Arg = argv[I];
+    if ((Arg == "-o" || Arg == "--output") && I + 1 < argc)
+      Output = argv[++I];
+    else if (Arg.consume_front("--output=") || Arg.consume_front("-o="))
+      Output = Arg.str();
+    else
+      Inputs.push_back(Arg.str());
+  }
+  return txnlint::mergeOutputs(Inputs, Output);
+}
+
 int main(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  if (argc > 1 && StringRef(argv[1]) == "merge")
+    return runMerge(argc, argv);
   cl::HideUnrelatedOptions(TxnLintCategory);
   cl::SetVersionPrinter(printVersion);
 
@@ -194,15 +249,24 @@ int main(int argc, const char **argv) {
   if (!cl::ParseCommandLineOptions(
           ToolArgs.size(), ToolArgs.data(),
           "Finds transaction-boundary bugs in C++ database code.\n\n"
-          "  txnlint [options] <source>... [-- <compiler args>]\n",
+          "  txnlint [options] <source>... [-- <compiler args>]\n"
+          "  txnlint merge <output.json|output.sarif>... [-o <file>]\n",
           &ParseErrorStream)) {
     StringRef First = StringRef(ParseErrors).trim().split('\n').first;
     First.consume_front(argv[0]);
     return fail(First.ltrim(": ").str());
   }
 
-  if (Format != "text" && Format != "json")
-    return fail("unknown --format '" + Format + "' (expected text or json)");
+  if (Format != "text" && Format != "json" && Format != "sarif")
+    return fail("unknown --format '" + Format +
+                "' (expected text, json or sarif)");
+  unsigned ShardIndex = 1, ShardCount = 1;
+  if (!Shard.empty()) {
+    auto [K, N] = StringRef(Shard).split('/');
+    if (K.getAsInteger(10, ShardIndex) || N.getAsInteger(10, ShardCount) ||
+        ShardCount == 0 || ShardIndex == 0 || ShardIndex > ShardCount)
+      return fail("--shard='" + Shard + "' is not K/N with 1 <= K <= N");
+  }
 
   std::string ModelList = llvm::join(ModelFiles, ";");
   std::string ModelError;
@@ -268,6 +332,8 @@ int main(int argc, const char **argv) {
   for (const std::string &File : Files)
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
+  if (ShardCount > 1)
+    Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
 
   ClangTidyOptions Overrides;
   Overrides.Checks = CheckGlobs;
@@ -312,17 +378,57 @@ int main(int argc, const char **argv) {
   if (Enabled.empty())
     return fail("the configuration enables no txn-* check (see --list-checks)");
 
-  ClangTidyContext Context(std::move(*OptionsProvider));
-
   // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
   WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR,
       tooling::ArgumentInsertPosition::BEGIN));
+  txnlint::RunOptions Run;
+  Run.Jobs = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Run.EnableCheckProfile = EnableCheckProfile;
+  // A bar on a terminal, a line every few seconds in CI logs.
+  if (!Quiet && Files.size() > 1)
+    Run.Progress = llvm::sys::Process::StandardErrIsDisplayed() &&
+                           !llvm::sys::Process::GetEnv("CI")
+                       ? txnlint::ProgressStyle::Bar
+                       : txnlint::ProgressStyle::Lines;
+  Run.MakeOptionsProvider = [&] {
+    return llvm::cantFail(createOptionsProvider(Overrides, BaseFS));
+  };
   std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, WithResourceDir, Files, BaseFS,
-                   /*ApplyAnyFix=*/false);
-  txnlint::makePathsAbsolute(Errors);
+      txnlint::runInParallel(WithResourceDir, Files, Run);
+
+  SmallString<256> Root(SourceRoot);
+  if (Root.empty())
+    llvm::sys::fs::current_path(Root);
+  llvm::sys::fs::make_absolute(Root);
+  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+  txnlint::FindingRenderer Renderer(Root.str().str());
+  std::vector<txnlint::Finding> Findings = Renderer.findings(Errors);
+
+  if (!WriteBaseline.empty())
+    if (llvm::Error Err = txnlint::writeBaseline(Findings, Root, WriteBaseline))
+      return fail(llvm::toString(std::move(Err)));
+  if (!Baseline.empty()) {
+    auto Known = txnlint::readBaseline(Baseline);
+    if (!Known)
+      return fail(llvm::toString(Known.takeError()));
+    llvm::erase_if(Findings, [&](const txnlint::Finding &F) {
+      return Known->contains(F.Fingerprint);
+    });
+    std::vector<ClangTidyError> Remaining;
+    for (const txnlint::Finding &F : Findings)
+      Remaining.push_back(Errors[F.ErrorIndex]);
+    Errors = std::move(Remaining);
+    Findings = Renderer.findings(Errors);
+  }
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream FixesOut(ExportFixes, EC);
+    if (EC)
+      return fail("cannot write '" + ExportFixes + "': " + EC.message());
+    exportReplacements(Files.size() == 1 ? Files.front() : "", Errors, FixesOut);
+  }
 
   std::unique_ptr<llvm::raw_fd_ostream> FileOut;
   if (!OutputFile.empty()) {
@@ -332,9 +438,10 @@ int main(int argc, const char **argv) {
       return fail("cannot write '" + OutputFile + "': " + EC.message());
   }
   llvm::raw_ostream &OS = FileOut ? *FileOut : llvm::outs();
-  txnlint::FindingRenderer Renderer;
   if (Format == "json") {
-    OS << txnlint::findingsToJson(Renderer.findings(Errors));
+    OS << txnlint::findingsToJson(Findings);
+  } else if (Format == "sarif") {
+    OS << txnlint::findingsToSarif(Findings, Root);
   } else {
     bool Color = !FileOut && llvm::sys::Process::StandardOutHasColors();
     Renderer.printText(Errors, OS, Color);

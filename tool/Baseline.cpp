@@ -1,0 +1,169 @@
+//===--- Baseline.cpp -----------------------------------------------------===//
+
+#include "Baseline.h"
+#include "TxnLintVersion.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <tuple>
+#include <nlohmann/json.hpp>
+
+using Json = nlohmann::ordered_json;
+
+namespace txnlint {
+
+llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
+                          llvm::StringRef SourceRoot, llvm::StringRef Path) {
+  Json Root;
+  Root["version"] = 1;
+  Root["tool"] = "txnlint " TXNLINT_VERSION;
+  Root["findings"] = Json::array();
+  for (const Finding &F : Findings) {
+    Json Entry;
+    Entry["fingerprint"] = F.Fingerprint;
+    // For people reading the file; matching uses the fingerprint only.
+    Entry["check"] = F.Check;
+    Entry["file"] = relativeTo(F.Where.File, SourceRoot);
+    Entry["message"] = F.Message;
+    Root["findings"].push_back(std::move(Entry));
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC);
+  if (EC)
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  OS << Root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  return llvm::Error::success();
+}
+
+llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  Json Root = Json::parse((*Buffer)->getBuffer().begin(),
+                          (*Buffer)->getBuffer().end(), nullptr,
+                          /*allow_exceptions=*/false);
+  if (Root.is_discarded() || !Root.is_object() || !Root.contains("findings") ||
+      !Root["findings"].is_array())
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "'%s' is not a txnlint baseline (expected an object with a "
+        "\"findings\" array)",
+        Path.str().c_str());
+  llvm::StringSet<> Fingerprints;
+  for (const Json &Entry : Root["findings"])
+    if (Entry.is_object() && Entry.contains("fingerprint") &&
+        Entry["fingerprint"].is_string())
+      Fingerprints.insert(Entry["fingerprint"].get<std::string>());
+  return Fingerprints;
+}
+
+namespace {
+
+llvm::Expected<Json> readJson(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  Json Doc = Json::parse((*Buffer)->getBuffer().begin(),
+                         (*Buffer)->getBuffer().end(), nullptr, false);
+  if (Doc.is_discarded() || !Doc.is_object())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "'%s' is not JSON output of txnlint",
+                                   Path.str().c_str());
+  return Doc;
+}
+
+/// Orders merged output as one whole run orders it: by file, line, column,
+/// check and message.
+using OutputKey = std::tuple<std::string, int, int, std::string, std::string>;
+
+OutputKey diagnosticKey(const Json &D) {
+  return {D.value("file", ""), D.value("line", 0), D.value("column", 0),
+          D.value("check", ""), D.value("message", "")};
+}
+
+OutputKey resultKey(const Json &R) {
+  Json Physical = R.value("locations", Json::array()).empty()
+                      ? Json::object()
+                      : R["locations"][0].value("physicalLocation", Json::object());
+  Json Region = Physical.value("region", Json::object());
+  return {Physical.value("artifactLocation", Json::object()).value("uri", ""),
+          Region.value("startLine", 0), Region.value("startColumn", 0),
+          R.value("ruleId", ""),
+          R.value("message", Json::object()).value("text", "")};
+}
+
+} // namespace
+
+int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
+  auto Fail = [](const llvm::Twine &Message) {
+    llvm::errs() << "txnlint: error: " << Message << "\n";
+    return 2;
+  };
+  if (Inputs.empty())
+    return Fail("merge needs at least one input file");
+  Json Merged;
+  // JSON: diagnostics by their position; SARIF: results by fingerprint.
+  std::map<OutputKey, Json> Diagnostics;
+  std::map<OutputKey, Json> Results;
+  for (const std::string &Input : Inputs) {
+    auto Doc = readJson(Input);
+    if (!Doc)
+      return Fail(llvm::toString(Doc.takeError()));
+    bool IsSarif = Doc->contains("runs");
+    bool IsJson = Doc->contains("diagnostics");
+    if (!IsSarif && !IsJson)
+      return Fail("'" + Input + "' is neither txnlint JSON nor SARIF output");
+    if (!Merged.is_null() && Merged.contains("runs") != IsSarif)
+      return Fail("cannot merge JSON and SARIF outputs ('" + Input + "')");
+    if (Merged.is_null())
+      Merged = *Doc;
+    if (IsJson) {
+      for (const Json &D : (*Doc)["diagnostics"])
+        Diagnostics.emplace(diagnosticKey(D), D);
+      continue;
+    }
+    for (const Json &Run : (*Doc)["runs"])
+      for (Json Result : Run.value("results", Json::array())) {
+        Result.erase("ruleIndex"); // recomputed against the merged rules
+        Results.emplace(resultKey(Result), Result);
+      }
+  }
+  if (Merged.contains("diagnostics")) {
+    Merged["diagnostics"] = Json::array();
+    for (auto &[Key, D] : Diagnostics)
+      Merged["diagnostics"].push_back(D);
+  } else {
+    Json &Run = Merged["runs"][0];
+    std::map<std::string, size_t> RuleIndex;
+    const Json &Rules = Run["tool"]["driver"]["rules"];
+    for (size_t I = 0; I < Rules.size(); ++I)
+      RuleIndex[Rules[I].value("id", "")] = I;
+    Run["results"] = Json::array();
+    for (auto &[Key, Result] : Results) {
+      if (auto It = RuleIndex.find(Result.value("ruleId", ""));
+          It != RuleIndex.end())
+        Result["ruleIndex"] = It->second;
+      Run["results"].push_back(Result);
+    }
+    Merged["runs"] = Json::array({Run});
+  }
+  std::string Text = Merged.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  if (Output.empty() || Output == "-") {
+    llvm::outs() << Text;
+    return 0;
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Output, EC);
+  if (EC)
+    return Fail("cannot write '" + Output + "': " + EC.message());
+  OS << Text;
+  return 0;
+}
+
+} // namespace txnlint

@@ -1,0 +1,165 @@
+//===--- ParallelRunner.cpp -----------------------------------------------===//
+
+#include "ParallelRunner.h"
+#include "ClangTidy.h"
+#include "Findings.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <tuple>
+
+using namespace clang::tidy;
+
+namespace txnlint {
+namespace {
+
+/// Everything that makes two errors the same report.
+auto identity(const ClangTidyError &E) {
+  return std::tie(E.Message.FilePath, E.Message.FileOffset, E.DiagnosticName,
+                  E.Message.Message);
+}
+
+bool sameNotes(const ClangTidyError &A, const ClangTidyError &B) {
+  return A.Notes.size() == B.Notes.size() &&
+         std::equal(A.Notes.begin(), A.Notes.end(), B.Notes.begin(),
+                    [](const auto &X, const auto &Y) {
+                      return X.FilePath == Y.FilePath &&
+                             X.FileOffset == Y.FileOffset &&
+                             X.Message == Y.Message;
+                    });
+}
+
+class Progress {
+public:
+  Progress(ProgressStyle Style, size_t Total) : Style(Style), Total(Total) {}
+
+  void fileDone(size_t NewFindings) {
+    std::lock_guard<std::mutex> Guard(Lock);
+    ++Done;
+    Findings += NewFindings;
+  }
+
+  /// Reports until every file is done; runs on its own thread.
+  void run() {
+    if (Style == ProgressStyle::None)
+      return;
+    auto Interval = Style == ProgressStyle::Bar ? std::chrono::milliseconds(200)
+                                                : std::chrono::seconds(5);
+    std::unique_lock<std::mutex> Guard(Lock);
+    while (!Finished) {
+      Wake.wait_for(Guard, Interval);
+      print(/*Final=*/Finished);
+    }
+  }
+
+  void finish() {
+    {
+      std::lock_guard<std::mutex> Guard(Lock);
+      Finished = true;
+    }
+    Wake.notify_all();
+  }
+
+private:
+  void print(bool Final) {
+    double Elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count();
+    double Eta = Done ? Elapsed / Done * (Total - Done) : 0;
+    std::string Line;
+    llvm::raw_string_ostream OS(Line);
+    if (Style == ProgressStyle::Bar) {
+      constexpr unsigned Width = 30;
+      unsigned Filled = Total ? Width * Done / Total : Width;
+      OS << "\r[" << std::string(Filled, '#') << std::string(Width - Filled, ' ')
+         << "] ";
+    } else {
+      OS << "txnlint: ";
+    }
+    OS << Done << "/" << Total << " files, " << llvm::format("%.0f", Elapsed)
+       << "s elapsed, ETA " << llvm::format("%.0f", Eta) << "s, " << Findings
+       << " findings";
+    if (Style == ProgressStyle::Lines || Final)
+      OS << "\n";
+    llvm::errs() << Line;
+    llvm::errs().flush();
+  }
+
+  ProgressStyle Style;
+  size_t Total;
+  size_t Done = 0, Findings = 0;
+  bool Finished = false;
+  std::mutex Lock;
+  std::condition_variable Wake;
+  std::chrono::steady_clock::time_point Start = std::chrono::steady_clock::now();
+};
+
+} // namespace
+
+std::vector<ClangTidyError>
+runInParallel(const clang::tooling::CompilationDatabase &Compilations,
+              const std::vector<std::string> &Files, const RunOptions &Options) {
+  std::vector<ClangTidyError> All;
+  std::mutex Lock;
+  std::atomic<size_t> Next{0};
+  Progress Reporter(Options.Progress, Files.size());
+
+  auto Worker = [&] {
+    for (size_t I = Next++; I < Files.size(); I = Next++) {
+      ClangTidyContext Context(Options.MakeOptionsProvider());
+      auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+          llvm::vfs::getRealFileSystem());
+      std::vector<ClangTidyError> Errors =
+          runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
+                       /*ApplyAnyFix=*/false, Options.EnableCheckProfile);
+      makePathsAbsolute(Errors);
+      Reporter.fileDone(Errors.size());
+      std::lock_guard<std::mutex> Guard(Lock);
+      std::move(Errors.begin(), Errors.end(), std::back_inserter(All));
+    }
+  };
+  std::thread ProgressThread([&] { Reporter.run(); });
+  unsigned Jobs = std::max(1u, std::min<unsigned>(Options.Jobs, Files.size()));
+  std::vector<std::thread> Workers;
+  for (unsigned J = 1; J < Jobs; ++J)
+    Workers.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Workers)
+    T.join();
+  Reporter.finish();
+  ProgressThread.join();
+
+  // A header's finding comes once from every file that includes it.
+  llvm::sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
+    if (identity(A) != identity(B))
+      return identity(A) < identity(B);
+    return std::lexicographical_compare(
+        A.Notes.begin(), A.Notes.end(), B.Notes.begin(), B.Notes.end(),
+        [](const auto &X, const auto &Y) {
+          return std::tie(X.FilePath, X.FileOffset, X.Message) <
+                 std::tie(Y.FilePath, Y.FileOffset, Y.Message);
+        });
+  });
+  All.erase(std::unique(All.begin(), All.end(),
+                        [](const ClangTidyError &A, const ClangTidyError &B) {
+                          return identity(A) == identity(B) && sameNotes(A, B);
+                        }),
+            All.end());
+  return All;
+}
+
+std::vector<std::string> shardOf(std::vector<std::string> Files, unsigned Index,
+                                 unsigned Count) {
+  llvm::sort(Files);
+  std::vector<std::string> Shard;
+  for (size_t I = Index - 1; I < Files.size(); I += Count)
+    Shard.push_back(Files[I]);
+  return Shard;
+}
+
+} // namespace txnlint

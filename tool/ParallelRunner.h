@@ -1,0 +1,56 @@
+//===--- ParallelRunner.h - Analyzes many files at once ---------*- C++ -*-===//
+//
+// Runs clang-tidy's engine on each file in its own thread (its own context,
+// options provider and compiler), with progress on stderr, and merges the
+// errors: a finding in a header included by several files is reported
+// once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_TOOL_PARALLELRUNNER_H
+#define TXNLINT_TOOL_PARALLELRUNNER_H
+
+#include "ClangTidyDiagnosticConsumer.h"
+#include "ClangTidyOptions.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace txnlint {
+
+enum class ProgressStyle {
+  /// Nothing on stderr.
+  None,
+  /// A bar redrawn in place (a terminal).
+  Bar,
+  /// A line every few seconds (CI logs).
+  Lines,
+};
+
+struct RunOptions {
+  unsigned Jobs = 1;
+  ProgressStyle Progress = ProgressStyle::None;
+  bool EnableCheckProfile = false;
+  /// Makes a fresh options provider for each worker (providers cache and
+  /// are not thread-safe).
+  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>
+      MakeOptionsProvider;
+};
+
+/// Analyzes \p Files and returns their errors, deduplicated and in a
+/// deterministic order (by file, offset, check, message).
+std::vector<clang::tidy::ClangTidyError>
+runInParallel(const clang::tooling::CompilationDatabase &Compilations,
+              const std::vector<std::string> &Files, const RunOptions &Options);
+
+/// The files of shard \p Index (1-based) of \p Count: every Count-th file of
+/// the sorted list, so that shards are disjoint, cover everything and do not
+/// depend on the machine.
+std::vector<std::string> shardOf(std::vector<std::string> Files, unsigned Index,
+                                 unsigned Count);
+
+} // namespace txnlint
+
+#endif
