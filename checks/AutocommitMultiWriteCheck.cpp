@@ -2,6 +2,7 @@
 
 #include "AutocommitMultiWriteCheck.h"
 #include "analysis/TxnStateAnalysis.h"
+#include "clang/AST/DeclCXX.h"
 
 using namespace clang;
 
@@ -25,19 +26,21 @@ void AutocommitMultiWriteCheck::storeOptions(
 }
 
 bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
-    const FunctionDecl *FD, ASTContext &Ctx) {
+    const FunctionDecl *FD, ASTContext &Ctx, unsigned Depth) {
   // Known from this translation unit: it has callers, and each calls it
-  // while a transaction may be open.
+  // while a transaction may be open, or is itself always called so.
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
   auto Calls = Cache.callersOf(FD);
-  if (Calls.empty())
+  if (Calls.empty() || Depth > 3)
     return false;
   return llvm::all_of(Calls, [&](const auto &Call) {
     const FunctionTxnResult *Caller = Cache.analyze(Call.second);
-    return Caller && llvm::any_of(Caller->CallsInTransactions,
-                                  [&](const CallInTransaction &In) {
-                                    return In.Site == Call.first;
-                                  });
+    bool Inside = Caller && llvm::any_of(Caller->CallsInTransactions,
+                                         [&](const CallInTransaction &In) {
+                                           return In.Site == Call.first;
+                                         });
+    return Inside || (Call.second != FD &&
+                      isAlwaysCalledInTransaction(Call.second, Ctx, Depth + 1));
   });
 }
 
@@ -48,8 +51,14 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
       return true;
     if (Write.Handle) {
       QualType T = Write.Handle->IgnoreParenImpCasts()->getType();
-      if (const auto *Record = T->getPointeeOrArrayElementType()->getAsCXXRecordDecl();
-          Record && AutocommitByDesign.matches(Record))
+      const auto *Record =
+          T->getPointeeOrArrayElementType()->getAsCXXRecordDecl();
+      // The class or one of its bases (a subclass of pqxx::nontransaction).
+      if (Record && Record->hasDefinition() &&
+          (AutocommitByDesign.matches(Record) ||
+           !Record->forallBases([&](const CXXRecordDecl *Base) {
+             return !AutocommitByDesign.matches(Base);
+           })))
         return true;
     }
     return AutocommitByDesign.matches(handleSpelling(Write, Ctx));
@@ -63,7 +72,7 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
         !Reported.insert(Write.Site).second)
       continue;
     if (!InTransaction)
-      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx);
+      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx, 0);
     if (*InTransaction)
       return;
     diag(eventLocation(Write),

@@ -26,7 +26,7 @@ protected:
 
 private:
   bool isAlwaysCalledInTransaction(const clang::FunctionDecl *FD,
-                                   clang::ASTContext &Ctx);
+                                   clang::ASTContext &Ctx, unsigned Depth);
 
   const std::string AutocommitByDesignOption;
   std::vector<NameGlobs::Error> OptionErrors;

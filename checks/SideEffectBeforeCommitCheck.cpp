@@ -89,22 +89,14 @@ void SideEffectBeforeCommitCheck::checkFunction(
     std::optional<std::string> Effect = sideEffectOf(Call.Site, Ctx);
     if (!Effect)
       continue;
-    // The commit that follows: the first commit after the call that ends
-    // one of the transactions open at it.
+    // The commit that follows: the first, in source order, of those a path
+    // from the call reaches while its transaction is open. An effect on an
+    // error path that rolls back first reaches none.
     const TxnEvent *Commit = nullptr;
-    for (const TxnEvent &E : Analysis.Events) {
-      if (E.Op != Operation::Commit ||
-          !SM.isBeforeInTranslationUnit(Call.Site->getBeginLoc(),
-                                        eventLocation(E)))
-        continue;
-      bool EndsOpen = llvm::any_of(Call.Begins, [&](unsigned B) {
-        const TxnEvent &Begin = Analysis.Events[B];
-        return Begin.HandleKey == E.HandleKey ||
-               (!Begin.ConnectionKey.empty() &&
-                Begin.ConnectionKey == E.ConnectionKey);
-      });
-      if (EndsOpen && (!Commit || SM.isBeforeInTranslationUnit(
-                                      eventLocation(E), eventLocation(*Commit))))
+    for (unsigned Id : Call.CommitsAfter) {
+      const TxnEvent &E = Analysis.Events[Id];
+      if (!Commit ||
+          SM.isBeforeInTranslationUnit(eventLocation(E), eventLocation(*Commit)))
         Commit = &E;
     }
     if (!Commit)

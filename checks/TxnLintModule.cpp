@@ -8,6 +8,7 @@
 #include "TxnLintModule.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "AuditCheck.h"
 #include "AutocommitMultiWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
@@ -72,6 +73,9 @@ const CheckEntry Checks[] = {
       "a transaction used after it was committed or rolled back on every "
       "path"},
      create<UseAfterEndCheck>},
+    {{"txnlint-audit",
+      "the audit report's data: every transaction scope, as a remark"},
+     create<AuditCheck>},
     {{"txnlint-dump-events",
       "debugging aid: every recognized transaction event, as a remark"},
      create<DumpEventsCheck>},

@@ -20,10 +20,23 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
     bool NeedsStatusCall;
     TxnEventClassifier &Classifier;
     bool Found = false;
+    /// References that are assigned to, not read.
+    llvm::SmallPtrSet<const Expr *, 4> Assigned;
     Reads(const VarDecl *Var, bool NeedsStatusCall, TxnEventClassifier &C)
         : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C) {}
+    bool VisitBinaryOperator(BinaryOperator *Assign) {
+      if (Assign->getOpcode() == BO_Assign)
+        Assigned.insert(Assign->getLHS()->IgnoreParenImpCasts());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        Assigned.insert(Op->getArg(0)->IgnoreParenImpCasts());
+      return true;
+    }
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      Found |= !NeedsStatusCall && Ref->getDecl() == Var;
+      Found |= !NeedsStatusCall && Ref->getDecl() == Var &&
+               !Assigned.contains(Ref);
       return !Found;
     }
     bool VisitCallExpr(CallExpr *Call) {
@@ -82,12 +95,32 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
                                        Commit.Failure ==
                                            FailureReport::ReturnsResult,
                                        Classifier);
+      } else if (const auto *Call = Parent.get<CallExpr>();
+                 Call && Commit.Failure == FailureReport::ReturnsResult) {
+        // A result handed to anything but a status function
+        // (PQclear(PQexec(conn, "COMMIT"))) is not checked.
+        const OperationSpec *Spec = Classifier.specOfCall(Call);
+        Checked = Spec && Spec->Op == Operation::ResultStatus;
       } else if (const auto *S = Parent.get<Stmt>()) {
-        // A statement of its own: the value is dropped. `(void)commit()` is
-        // an explicit decision and is accepted.
-        Checked = isa<Expr>(S) || isa<ReturnStmt>(S) || isa<IfStmt>(S) ||
-                  isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S) ||
-                  isa<SwitchStmt>(S);
+        // A statement of its own, or the body of an if or a loop: the value
+        // is dropped. As a condition, returned or passed on, it is looked
+        // at. `(void)commit()` is an explicit decision and is accepted.
+        const Stmt *Value = Node.get<Stmt>();
+        auto IsCondition = [&](const Stmt *Cond) {
+          return Cond && Cond->IgnoreContainers() == Value;
+        };
+        if (const auto *If = dyn_cast<IfStmt>(S))
+          Checked = IsCondition(If->getCond());
+        else if (const auto *While = dyn_cast<WhileStmt>(S))
+          Checked = IsCondition(While->getCond());
+        else if (const auto *Do = dyn_cast<DoStmt>(S))
+          Checked = IsCondition(Do->getCond());
+        else if (const auto *For = dyn_cast<ForStmt>(S))
+          Checked = IsCondition(For->getCond());
+        else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+          Checked = IsCondition(Switch->getCond());
+        else
+          Checked = isa<Expr>(S) || isa<ReturnStmt>(S);
       }
       break;
     }

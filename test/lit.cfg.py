@@ -4,6 +4,7 @@
 
 import os
 import shlex
+import shutil
 
 import lit.formats
 
@@ -70,6 +71,28 @@ config.substitutions.append(("%txnlint_unittests", shlex.quote(
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
 config.substitutions.append(("%python", python))
+
+# The Node.js validators that scripts/install-deps.sh installs into
+# <build>/npm: the official SARIF validator (with the SARIF 2.1.0 schema it
+# ships) and ajv, a JSON Schema validator. Tests that use them say
+# `REQUIRES: npm-validators`; CI installs them, so there they always run.
+npm_bin = os.path.join(os.path.dirname(config.txnlint_test_obj_root), "npm",
+                       "node_modules", ".bin")
+sarif_multitool = os.path.join(npm_bin, "sarif-multitool")
+ajv = os.path.join(npm_bin, "ajv")
+sarif_schema = os.path.join(os.path.dirname(npm_bin), "@microsoft",
+                            "sarif-multitool-linux", "sarif-2.1.0.json")
+config.substitutions.append(("%sarif_multitool", shlex.quote(sarif_multitool)))
+config.substitutions.append(("%sarif_schema", shlex.quote(sarif_schema)))
+config.substitutions.append(("%ajv", shlex.quote(ajv)))
+if all(os.path.exists(p) for p in (sarif_multitool, ajv)):
+    config.available_features.add("npm-validators")
+
+# clang-apply-replacements and clang++ of LLVM 19, for --export-fixes.
+for name, tool in (("%clang_apply_replacements", "clang-apply-replacements"),
+                   ("%clangxx", "clang++")):
+    path = shutil.which(tool + "-19") or os.path.join(config.llvm_tools_dir, tool)
+    config.substitutions.append((name, shlex.quote(path)))
 
 for path, feature in ((os.path.join(qt5_root, "QtSql", "QSqlDatabase"), "qt5"),
                       ("/usr/include/sqlite3.h", "sqlite3")):

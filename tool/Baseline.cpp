@@ -111,6 +111,7 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
   // JSON: diagnostics by their position; SARIF: results by fingerprint.
   std::map<OutputKey, Json> Diagnostics;
   std::map<OutputKey, Json> Results;
+  std::vector<Json> ExtraRules;
   for (const std::string &Input : Inputs) {
     auto Doc = readJson(Input);
     if (!Doc)
@@ -129,6 +130,9 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
       continue;
     }
     for (const Json &Run : (*Doc)["runs"])
+      for (const Json &Rule : Run["tool"]["driver"].value("rules", Json::array()))
+        ExtraRules.push_back(Rule);
+    for (const Json &Run : (*Doc)["runs"])
       for (Json Result : Run.value("results", Json::array())) {
         Result.erase("ruleIndex"); // recomputed against the merged rules
         Results.emplace(resultKey(Result), Result);
@@ -141,9 +145,15 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
   } else {
     Json &Run = Merged["runs"][0];
     std::map<std::string, size_t> RuleIndex;
-    const Json &Rules = Run["tool"]["driver"]["rules"];
+    Json &Rules = Run["tool"]["driver"]["rules"];
     for (size_t I = 0; I < Rules.size(); ++I)
       RuleIndex[Rules[I].value("id", "")] = I;
+    // Rules that only other shards needed (clang-diagnostic-error).
+    for (const Json &Rule : ExtraRules)
+      if (!RuleIndex.count(Rule.value("id", ""))) {
+        RuleIndex[Rule.value("id", "")] = Rules.size();
+        Rules.push_back(Rule);
+      }
     Run["results"] = Json::array();
     for (auto &[Key, Result] : Results) {
       if (auto It = RuleIndex.find(Result.value("ruleId", ""));

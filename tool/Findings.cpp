@@ -41,7 +41,7 @@ FindingLocation FindingRenderer::position(StringRef File, unsigned Offset) {
   return Where;
 }
 
-std::string FindingRenderer::lineText(StringRef File, unsigned Offset) {
+std::string FindingRenderer::sourceLine(StringRef File, unsigned Offset) {
   SourceLocation Loc = location(File, Offset);
   if (Loc.isInvalid())
     return "";
@@ -49,7 +49,11 @@ std::string FindingRenderer::lineText(StringRef File, unsigned Offset) {
   StringRef Buffer = SourceMgr.getBufferData(ID);
   size_t Begin = Buffer.rfind('\n', At);
   Begin = Begin == StringRef::npos ? 0 : Begin + 1;
-  StringRef Line = Buffer.slice(Begin, Buffer.find('\n', At));
+  return Buffer.slice(Begin, Buffer.find('\n', At)).rtrim().str();
+}
+
+std::string FindingRenderer::lineText(StringRef File, unsigned Offset) {
+  std::string Line = sourceLine(File, Offset);
   // Fold spacing, so that re-indenting keeps the fingerprint.
   std::string Folded;
   for (StringRef Word : llvm::split(Line, ' '))
@@ -94,6 +98,7 @@ FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
         F.Fixes.push_back({position(R.getFilePath(), R.getOffset()),
                            R.getOffset(), R.getLength(),
                            R.getReplacementText().str()});
+    F.Snippet = sourceLine(Error.Message.FilePath, Error.Message.FileOffset);
     F.Fingerprint = F.Check + "\n" + relativeTo(F.Where.File, SourceRoot) +
                     "\n" + F.Message + "\n" +
                     lineText(Error.Message.FilePath, Error.Message.FileOffset);

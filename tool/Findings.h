@@ -44,6 +44,8 @@ struct Finding {
   std::string Message;
   std::vector<FindingNote> Notes;
   std::vector<FindingFix> Fixes;
+  /// The flagged source line, as written.
+  std::string Snippet;
   /// Stays the same when unrelated lines move: the check, the file relative
   /// to the source root, the message, the text of the flagged line with its
   /// spacing folded, and which of several identical findings it is.
@@ -69,6 +71,7 @@ public:
 private:
   clang::SourceLocation location(llvm::StringRef File, unsigned Offset);
   FindingLocation position(llvm::StringRef File, unsigned Offset);
+  std::string sourceLine(llvm::StringRef File, unsigned Offset);
   std::string lineText(llvm::StringRef File, unsigned Offset);
 
   std::string SourceRoot;

@@ -112,8 +112,10 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
   auto Worker = [&] {
     for (size_t I = Next++; I < Files.size(); I = Next++) {
       ClangTidyContext Context(Options.MakeOptionsProvider());
+      // Each worker's own file system: the real one's working directory is
+      // the process's, and each compile command moves it.
       auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-          llvm::vfs::getRealFileSystem());
+          llvm::vfs::createPhysicalFileSystem());
       std::vector<ClangTidyError> Errors =
           runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
                        /*ApplyAnyFix=*/false, Options.EnableCheckProfile);

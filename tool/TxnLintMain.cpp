@@ -13,6 +13,8 @@
 #include "model/ModelParser.h"
 #include "model/TransactionModel.h"
 #include "ClangTidyOptions.h"
+#include "AuditCheck.h"
+#include "AuditReport.h"
 #include "Baseline.h"
 #include "Findings.h"
 #include "ParallelRunner.h"
@@ -111,9 +113,10 @@ cl::opt<bool> DumpEvents(
     cl::desc("Instead of checking, report every transaction event the model "
              "recognizes (for writing models)"),
     cl::cat(TxnLintCategory));
-cl::opt<unsigned> Jobs(
+// Read as text so that a bad value gets txnlint's own one-line error.
+cl::opt<std::string> Jobs(
     "j", cl::desc("Files analyzed at once (default: the number of cores)"),
-    cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(TxnLintCategory));
+    cl::value_desc("N"), cl::Prefix, cl::cat(TxnLintCategory));
 cl::alias JobsLong("jobs", cl::desc("Alias for -j"), cl::aliasopt(Jobs));
 cl::opt<std::string> Shard(
     "shard",
@@ -138,6 +141,11 @@ cl::opt<std::string> ExportFixes(
     cl::desc("Write the findings and their fixes as YAML for "
              "clang-apply-replacements"),
     cl::value_desc("file"), cl::cat(TxnLintCategory));
+cl::opt<std::string> ReportDir(
+    "report",
+    cl::desc("Also write the transaction audit (report.json, report.md, "
+             "index.html) into this directory"),
+    cl::value_desc("dir"), cl::cat(TxnLintCategory));
 cl::opt<bool> EnableCheckProfile(
     "enable-check-profile",
     cl::desc("Print the time each check takes, as clang-tidy does"),
@@ -252,14 +260,20 @@ int main(int argc, const char **argv) {
           "  txnlint [options] <source>... [-- <compiler args>]\n"
           "  txnlint merge <output.json|output.sarif>... [-o <file>]\n",
           &ParseErrorStream)) {
+    // Some errors are printed by the parser itself, already prefixed.
     StringRef First = StringRef(ParseErrors).trim().split('\n').first;
-    First.consume_front(argv[0]);
+    if (First.empty())
+      return ExitError;
+    First.consume_front(llvm::sys::path::filename(argv[0]));
     return fail(First.ltrim(": ").str());
   }
 
   if (Format != "text" && Format != "json" && Format != "sarif")
     return fail("unknown --format '" + Format +
                 "' (expected text, json or sarif)");
+  unsigned JobCount = std::max(1u, std::thread::hardware_concurrency());
+  if (!Jobs.empty() && (StringRef(Jobs).getAsInteger(10, JobCount) || !JobCount))
+    return fail("-j '" + Jobs + "' is not a positive number of jobs");
   unsigned ShardIndex = 1, ShardCount = 1;
   if (!Shard.empty()) {
     auto [K, N] = StringRef(Shard).split('/');
@@ -337,6 +351,9 @@ int main(int argc, const char **argv) {
 
   ClangTidyOptions Overrides;
   Overrides.Checks = CheckGlobs;
+  // The audit rides along with the checks (its remarks never reach output).
+  if (!ReportDir.empty())
+    Overrides.Checks = Overrides.Checks.value_or("") + ",txnlint-audit";
   if (HeaderFilter.getNumOccurrences())
     Overrides.HeaderFilterRegex = HeaderFilter;
   if (ExtraArgsBefore.getNumOccurrences())
@@ -378,13 +395,32 @@ int main(int argc, const char **argv) {
   if (Enabled.empty())
     return fail("the configuration enables no txn-* check (see --list-checks)");
 
+  // Inputs and outputs are checked before the (long) analysis, and the
+  // baseline is read before any output could overwrite it.
+  std::optional<llvm::StringSet<>> KnownFindings;
+  if (!Baseline.empty()) {
+    auto Known = txnlint::readBaseline(Baseline);
+    if (!Known)
+      return fail(llvm::toString(Known.takeError()));
+    KnownFindings = std::move(*Known);
+  }
+  for (const std::string *Path : {&OutputFile.getValue(), &ExportFixes.getValue(),
+                                  &WriteBaseline.getValue()}) {
+    if (Path->empty())
+      continue;
+    std::error_code EC;
+    llvm::raw_fd_ostream Probe(*Path, EC, llvm::sys::fs::OF_Append);
+    if (EC)
+      return fail("cannot write '" + *Path + "': " + EC.message());
+  }
+
   // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
   WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR,
       tooling::ArgumentInsertPosition::BEGIN));
   txnlint::RunOptions Run;
-  Run.Jobs = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Run.Jobs = JobCount;
   Run.EnableCheckProfile = EnableCheckProfile;
   // A bar on a terminal, a line every few seconds in CI logs.
   if (!Quiet && Files.size() > 1)
@@ -397,6 +433,15 @@ int main(int argc, const char **argv) {
   };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
+  std::vector<std::string> AuditPayloads;
+  llvm::erase_if(Errors, [&](const ClangTidyError &E) {
+    if (E.DiagnosticName != "txnlint-audit")
+      return false;
+    AuditPayloads.push_back(StringRef(E.Message.Message)
+                                .drop_front(txnlint::AuditCheck::MessagePrefix.size())
+                                .str());
+    return true;
+  });
 
   SmallString<256> Root(SourceRoot);
   if (Root.empty())
@@ -409,18 +454,23 @@ int main(int argc, const char **argv) {
   if (!WriteBaseline.empty())
     if (llvm::Error Err = txnlint::writeBaseline(Findings, Root, WriteBaseline))
       return fail(llvm::toString(std::move(Err)));
-  if (!Baseline.empty()) {
-    auto Known = txnlint::readBaseline(Baseline);
-    if (!Known)
-      return fail(llvm::toString(Known.takeError()));
+  if (KnownFindings) {
     llvm::erase_if(Findings, [&](const txnlint::Finding &F) {
-      return Known->contains(F.Fingerprint);
+      return KnownFindings->contains(F.Fingerprint);
     });
     std::vector<ClangTidyError> Remaining;
     for (const txnlint::Finding &F : Findings)
       Remaining.push_back(Errors[F.ErrorIndex]);
     Errors = std::move(Remaining);
     Findings = Renderer.findings(Errors);
+  }
+  if (!ReportDir.empty()) {
+    if (llvm::Error Err = txnlint::writeReport(
+            txnlint::buildReport(AuditPayloads, Findings, Root), ReportDir))
+      return fail(llvm::toString(std::move(Err)));
+    if (!Quiet)
+      llvm::errs() << "txnlint: audit report written to " << ReportDir
+                   << "/index.html\n";
   }
   if (!ExportFixes.empty()) {
     std::error_code EC;

@@ -68,45 +68,52 @@ FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
   return (Results[FD] = std::move(Result)).get();
 }
 
-bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee) {
-  return mayEndTransaction(Callee, 0);
+CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
+  return calleeEffect(Callee, 0);
 }
 
-bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
-                                         unsigned Depth) {
+CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
+                                            unsigned Depth) {
   Callee = Callee->getCanonicalDecl();
-  if (auto It = EndsTransaction.find(Callee); It != EndsTransaction.end())
+  if (auto It = Effects.find(Callee); It != Effects.end())
     return It->second;
   const FunctionDecl *Definition = nullptr;
   if (!Callee->hasBody(Definition)) {
-    // Library functions do not commit transactions they do not model; user
-    // code defined elsewhere might.
+    // Library functions do nothing to transactions they do not model; user
+    // code defined elsewhere might do anything.
     const SourceManager &SM = Ctx.getSourceManager();
     SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
-    return !SM.isInSystemHeader(Loc) &&
-           !Classifier.isLibraryFile(SM.getFileID(Loc));
+    bool Library = SM.isInSystemHeader(Loc) ||
+                   Classifier.isLibraryFile(SM.getFileID(Loc));
+    return {!Library, !Library};
   }
   if (Depth > 4)
-    return true;
+    return {true, true};
 
-  EndsTransaction[Callee] = false; // recursion ends nothing new
-  struct EndFinder : RecursiveASTVisitor<EndFinder> {
+  Effects[Callee] = {}; // recursion adds nothing new
+  struct EffectFinder : RecursiveASTVisitor<EffectFinder> {
     TxnAnalysisCache &Cache;
     unsigned Depth;
-    bool Found = false;
-    EndFinder(TxnAnalysisCache &Cache, unsigned Depth)
+    CalleeEffect Found;
+    EffectFinder(TxnAnalysisCache &Cache, unsigned Depth)
         : Cache(Cache), Depth(Depth) {}
     bool visitCall(const Stmt *S, const FunctionDecl *Callee) {
-      for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context()))
-        Found |= endsTransaction(E.Op);
-      if (!Found && Callee && !Cache.classifier().specOf(Callee) &&
+      for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context())) {
+        Found.MayEnd |= endsTransaction(E.Op);
+        Found.MayBegin |= E.Op == Operation::Begin;
+      }
+      // Through its own callees, for what it hands them.
+      if (Callee && !Cache.classifier().specOf(Callee) &&
           llvm::any_of(operandsOf(S), [](const Expr *Operand) {
             const ValueDecl *Root = rootVariable(Operand);
             return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
                    isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
-          }))
-        Found |= Cache.mayEndTransaction(Callee, Depth + 1);
-      return !Found;
+          })) {
+        CalleeEffect Inner = Cache.calleeEffect(Callee, Depth + 1);
+        Found.MayEnd |= Inner.MayEnd;
+        Found.MayBegin |= Inner.MayBegin;
+      }
+      return !(Found.MayEnd && Found.MayBegin);
     }
     bool VisitCallExpr(CallExpr *Call) {
       return visitCall(Call, Call->getDirectCallee());
@@ -116,7 +123,7 @@ bool TxnAnalysisCache::mayEndTransaction(const FunctionDecl *Callee,
     }
   } Finder(*this, Depth);
   Finder.TraverseStmt(Definition->getBody());
-  return EndsTransaction[Callee] = Finder.Found;
+  return Effects[Callee] = Finder.Found;
 }
 
 } // namespace txnlint

@@ -13,6 +13,18 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
+/// `p.get()` on a smart pointer, or a conversion operator (lmdb::txn to
+/// MDB_txn*): the same handle as the object.
+bool isHandleAccessor(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method)
+    return false;
+  if (isa<CXXConversionDecl>(Method))
+    return true;
+  return Call->getNumArgs() == 0 && Method->getDeclName().isIdentifier() &&
+         Method->getName() == "get" && Method->getParent()->isInStdNamespace();
+}
+
 const Expr *strip(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts()->IgnoreImplicit();
@@ -27,6 +39,9 @@ const Expr *strip(const Expr *E) {
              Op && (Op->getOperator() == OO_Arrow ||
                     Op->getOperator() == OO_Star) && Op->getNumArgs() == 1)
       Next = Op->getArg(0); // txn->Put(...) on a smart pointer
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Next);
+             Call && isHandleAccessor(Call))
+      Next = Call->getImplicitObjectArgument(); // txn.get(), (MDB_txn *)txn
     if (Next == E)
       return E;
     E = Next;
@@ -385,7 +400,9 @@ Operation destructorOperation(const TypeSpec &T) {
 std::vector<SqlEffect> effectsOf(llvm::StringRef Sql) {
   std::vector<SqlEffect> Effects;
   for (const SqlStatement &Stmt : classifySql(Sql))
-    Effects.push_back({operationOf(Stmt.K), Stmt.Name, Stmt.Modifier == "SCHEMA"});
+    Effects.push_back({operationOf(Stmt.K), Stmt.Name,
+                       Stmt.Modifier == "SCHEMA",
+                       Stmt.Modifier == "SCHEMA" ? "" : Stmt.Modifier});
   return Effects;
 }
 
@@ -442,6 +459,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     TxnEvent E;
     E.Op = destructorOperation(*T);
     E.Site = S;
+    E.Destructor = true;
+    E.HandleRole = T->TypeRole;
     E.Handle = Delete->getArgument();
     E.HandleKey = handleKeyOf(E.Handle);
     Events.push_back(std::move(E));
@@ -482,6 +501,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     E.Handle = ExprOf(Spec->Handle);
     E.HandleKey = KeyOf(Spec->Handle);
     E.Failure = Spec->Failure;
+    E.Spec = Spec;
     if (Constructed) {
       E.BoundVariable = Constructed;
       E.Scoped = ownsTransaction(Constructed->getType());
@@ -500,7 +520,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
             ? typeSpecOf(Constructed->getType())
         : HeapType && Spec->Handle.K == HandleSource::Object
             ? typeSpecOf(HeapType)
-        : E.Handle ? typeSpecOf(E.Handle->getType())
+        : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;
     E.HandleRole = HandleType ? HandleType->TypeRole : Spec->HandleRole;
     if (HandleType && E.Scoped)
@@ -551,6 +571,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       Events.push_back(Make(Effect.Op));
       Events.back().SavepointName = std::move(Effect.SavepointName);
       Events.back().Schema = Effect.Schema;
+      Events.back().Modifier = std::move(Effect.Modifier);
     }
     return Events;
   default:

@@ -26,6 +26,8 @@ struct SqlEffect {
   std::string SavepointName;
   /// A write that changes the schema (CREATE, ALTER, DROP, ...).
   bool Schema = false;
+  /// BEGIN IMMEDIATE's mode, SET TRANSACTION's settings.
+  std::string Modifier;
 };
 
 /// One thing a statement does to a transaction.
@@ -47,6 +49,11 @@ struct TxnEvent {
   std::string SavepointName;
   /// A write that changes the schema (DDL).
   bool Schema = false;
+  /// For SQL: BEGIN's mode (IMMEDIATE, ...) or SET TRANSACTION's settings.
+  std::string Modifier;
+  /// The model entry that recognized the event (null for destructors and
+  /// delete).
+  const OperationSpec *Spec = nullptr;
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;

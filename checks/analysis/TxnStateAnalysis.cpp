@@ -26,6 +26,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -56,14 +57,22 @@ struct Action {
   const Stmt *Site = nullptr;
   FailurePoint::Kind FailureKind = FailurePoint::Call;
   bool MayThrow = false;
+  /// HandOff: the callee may end what it reaches (it may begin on it in
+  /// any case).
+  bool MayEnd = false;
 };
 
 /// The facts at a program point (see the file comment).
 struct FlowState {
   llvm::BitVector May;
   llvm::BitVector MustEnded;
+  /// Begins handed to a callee that may have ended them: perhaps open.
+  llvm::BitVector HandedOff;
+  /// Calls made inside a transaction not yet ended (by call index).
+  llvm::BitVector CallsSinceBegin;
   bool operator==(const FlowState &O) const {
-    return May == O.May && MustEnded == O.MustEnded;
+    return May == O.May && MustEnded == O.MustEnded &&
+           HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin;
   }
 };
 
@@ -116,6 +125,16 @@ const ValueDecl *resetTarget(const Stmt *S, const Expr *&Value) {
     return nullptr;
   Value = Reset->getArg(0);
   return Object->getDecl();
+}
+
+/// A constant whose name says success (SQLite::OK, kOk, MDB_SUCCESS).
+bool namesSuccess(const Expr *Constant) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+  if (!Ref || !Ref->getDecl()->getIdentifier())
+    return false;
+  std::string Name = Ref->getDecl()->getName().lower();
+  return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
+         StringRef(Name).ends_with("success");
 }
 
 bool isLoop(const Stmt *S) {
@@ -205,6 +224,8 @@ private:
   void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
   void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
   void bindResult(const ValueDecl *Var, const Expr *Value);
+  void bindStatus(const ValueDecl *Var, const Expr *Value);
+  void adoptOwnership(const ValueDecl *Var, const Expr *Value);
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events);
   std::optional<unsigned> testedEventOf(const Expr *E) const;
   std::optional<EventTest> testedEvent(const Expr *Cond) const;
@@ -214,6 +235,7 @@ private:
   // Solving.
   void apply(FlowState &State, const Action &A);
   void applyEvent(FlowState &State, unsigned Id);
+  void noteInScopes(const llvm::BitVector &State, const TxnEvent &E, unsigned Id);
   void endTransactions(llvm::BitVector &State, const TxnEvent &End);
   void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
   void forgetEnds(FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle);
@@ -221,7 +243,7 @@ private:
                      const TxnEvent *Write = nullptr);
   void recordThrow(const llvm::BitVector &State, const Stmt *Site);
   void recordUnwind(const llvm::BitVector &State, const Stmt *Site);
-  void recordCallInTransaction(const llvm::BitVector &State, const Stmt *Site);
+  void recordCallInTransaction(FlowState &State, const Stmt *Site);
   FlowState edgeState(const FlowState &Out, const CFGBlock &B,
                       unsigned SuccIndex) const;
   bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
@@ -235,6 +257,7 @@ private:
   void collectFailures();
   void collectThrowsInSavepoints();
   void collectLifecycleFacts();
+  void collectScopes();
   bool isStoredOrReturned(const TxnEvent &Begin) const;
   std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
                                                         unsigned Savepoint);
@@ -260,6 +283,10 @@ private:
   llvm::DenseMap<const Stmt *, unsigned> SiteTested;
   llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
   llvm::StringMap<std::string> ConnectionOf;
+  /// Variables holding a result status, with the event and the status
+  /// function's model entry.
+  llvm::DenseMap<const ValueDecl *, std::pair<unsigned, const OperationSpec *>>
+      StatusVariables;
   /// Prepared statements: their connection and what their SQL does.
   struct PreparedStatement {
     std::string ConnectionKey;
@@ -288,9 +315,20 @@ private:
   /// Stored handles (`m_txn = txn;`): keys of assigned values.
   llvm::StringSet<> StoredKeys;
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
+  /// Index of each call site that may run inside a transaction.
+  llvm::DenseMap<const Stmt *, unsigned> CallSites;
+  /// For each call index, the commits a path from it reaches before the
+  /// transaction ends otherwise.
+  llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
   llvm::MapVector<std::pair<unsigned, unsigned>, bool> UsesAfterEnd;
   llvm::MapVector<unsigned, unsigned> RepeatedWrites;
   llvm::MapVector<std::pair<unsigned, const Stmt *>, bool> Unwinds;
+  /// What happens inside each begin's transaction (for the audit).
+  struct Scope {
+    llvm::SetVector<unsigned> Writes, Savepoints, Ends;
+    llvm::SetVector<const Stmt *> Fallible;
+  };
+  llvm::MapVector<unsigned, Scope> ScopeFacts;
   llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
   /// For each commit, the failure points that may follow it.
   llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
@@ -371,14 +409,20 @@ std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
         IsZero = true;
       else if (Constant->EvaluateAsInt(Value, Ctx))
         IsZero = Value.Val.getInt().isZero();
+      else if (namesSuccess(Constant))
+        IsZero = true; // SQLite::OK: an extern constant named for success
       else
         return std::nullopt;
       FailureReport Failure = Result->Events[*Event].Failure;
-      if (Failure == FailureReport::ReturnsZero && IsZero)
-        return Test(*Event, !IsNE); // rc == 0 is success
+      if (Failure == FailureReport::ReturnsZero)
+        // rc == 0 is success; rc == SQLITE_BUSY (non-zero) is a failure,
+        // while rc != SQLITE_BUSY says nothing.
+        return IsZero ? std::optional<EventTest>(Test(*Event, !IsNE))
+               : IsNE ? std::nullopt
+                      : std::optional<EventTest>(Test(*Event, false));
       if (Failure == FailureReport::ReturnsBool)
         return Test(*Event, IsZero == IsNE); // ok != false, txn != nullptr
-      return std::nullopt; // e.g. rc == SQLITE_BUSY says nothing of success
+      return std::nullopt;
     }
     return std::nullopt;
   }
@@ -408,9 +452,17 @@ std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
 std::optional<std::pair<unsigned, bool>>
 FunctionAnalyzer::testedResultStatus(const Expr *Tested,
                                      const Expr *Constant) const {
-  // PQresultStatus(res) == PGRES_COMMAND_OK
-  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
+  // PQresultStatus(res) == PGRES_COMMAND_OK, or st == PGRES_COMMAND_OK
+  // where st holds that status.
   const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Tested->IgnoreParenImpCasts());
+      Ref && Enumerator && isa<EnumConstantDecl>(Enumerator->getDecl()))
+    if (auto It = StatusVariables.find(Ref->getDecl());
+        It != StatusVariables.end())
+      return std::pair{It->second.first,
+                       llvm::is_contained(It->second.second->SuccessValues,
+                                          Enumerator->getDecl()->getName())};
+  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
   if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
       !isa<EnumConstantDecl>(Enumerator->getDecl()) || !Call->getDirectCallee())
     return std::nullopt;
@@ -496,8 +548,17 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   // status a branch will test.
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
-      if (const Expr *Init = Var->getInit())
+      if (const Expr *Init = Var->getInit()) {
         bindResult(Var, Init);
+        bindStatus(Var, Init);
+        adoptOwnership(Var, Init);
+      }
+  // txn = lmdb::txn::begin(env) on a class-type variable.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    if (const auto *LHS =
+            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      bindResult(LHS->getDecl(), Op->getArg(1));
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
     if (const auto *LHS = dyn_cast<DeclRefExpr>(
@@ -520,6 +581,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   if (IsCall && (Throws = Exceptions.mayThrow(S)))
     noteThrowSite(S, *Throws);
   auto SideExit = [&] {
+    CallSites.try_emplace(S, CallSites.size());
     Action A(Action::SideExit);
     A.Site = S;
     Actions.push_back(std::move(A));
@@ -552,6 +614,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     return;
   // A call that can fail after a commit: checks decide which count.
   if (isa<CallExpr>(S) && Callee) {
+    CallSites.try_emplace(S, CallSites.size());
     Action A(Action::Failure);
     A.Site = S;
     A.FailureKind = FailurePoint::Call;
@@ -562,15 +625,42 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
     return;
-  if (Callee && !Cache.mayEndTransaction(Callee))
+  CalleeEffect Effect =
+      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true};
+  if (!Effect.MayEnd && !Effect.MayBegin)
     return;
   Action A(Action::HandOff);
+  A.MayEnd = Effect.MayEnd;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);
     if (!Key.empty())
       A.Keys.push_back(std::move(Key));
   }
   Actions.push_back(std::move(A));
+}
+
+void FunctionAnalyzer::bindStatus(const ValueDecl *Var, const Expr *Value) {
+  // ExecStatusType st = PQresultStatus(res): branches on st test the begin
+  // whose result res holds.
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+  if (!Spec || Spec->Op != Operation::ResultStatus || Call->getNumArgs() < 1)
+    return;
+  if (std::optional<unsigned> Event = testedEventOf(Call->getArg(0)))
+    StatusVariables[Var] = {*Event, Spec};
+}
+
+void FunctionAnalyzer::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
+  // std::unique_ptr<Transaction> owner(raw): the smart pointer now ends the
+  // transaction begun into raw.
+  if (!Classifier.ownsTransaction(Var->getType()))
+    return;
+  std::string Key = handleKeyOf(resultSource(Value));
+  if (Key.empty())
+    return;
+  for (TxnEvent &E : Result->Events)
+    if (E.Op == Operation::Begin && E.HandleKey == Key)
+      E.Scoped = true;
 }
 
 void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
@@ -634,6 +724,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
         Event.HandleKey = Stmt->ConnectionKey;
         Event.ConnectionKey = Stmt->ConnectionKey;
         Event.Handle = Stmt->Connection;
+        Event.HandleRole = Role::Session;
       }
       return Event;
     };
@@ -651,6 +742,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       Run.Op = Effect.Op;
       Run.SavepointName = Effect.SavepointName;
       Run.Schema = Effect.Schema;
+      Run.Modifier = Effect.Modifier;
       Resolved.push_back(std::move(Run));
     }
   }
@@ -676,7 +768,9 @@ void FunctionAnalyzer::collectActions() {
       Tries[Try].Dispatch = B;
       DispatchTry[B] = Try;
     }
-    if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+    // The part of a condition this block evaluates: for `a || commit() !=
+    // OK`, the block of the right operand tests the commit.
+    if (const Expr *Cond = B->getLastCondition())
       BlockTests[B->getBlockID()] = testedEvent(Cond);
   }
 }
@@ -695,10 +789,13 @@ void FunctionAnalyzer::endTransactions(llvm::BitVector &State,
         return B.Op == Operation::Begin && !End.HandleKey.empty() &&
                B.HandleKey == End.HandleKey;
       });
+  unsigned EndId = &End - Events.data();
   for (unsigned B : State.set_bits())
     if (Events[B].Op == Operation::Begin &&
-        (!KnownHandle || Events[B].HandleKey == End.HandleKey))
+        (!KnownHandle || Events[B].HandleKey == End.HandleKey)) {
       State.reset(B);
+      ScopeFacts[B].Ends.insert(EndId);
+    }
   // Ending a transaction ends its savepoints.
   for (unsigned S : State.set_bits())
     if (Events[S].Op == Operation::SavepointOpen &&
@@ -764,17 +861,19 @@ void FunctionAnalyzer::recordUnwind(const llvm::BitVector &State,
       Unwinds.insert({{B, Site}, true});
 }
 
-void FunctionAnalyzer::recordCallInTransaction(const llvm::BitVector &State,
+void FunctionAnalyzer::recordCallInTransaction(FlowState &State,
                                                const Stmt *Site) {
-  llvm::BitVector Open(State.size());
-  for (unsigned B : State.set_bits())
+  // Open begins, and begins a callee had and perhaps left open.
+  llvm::BitVector Open = State.HandedOff;
+  for (unsigned B : State.May.set_bits())
     if (Result->Events[B].Op == Operation::Begin)
       Open.set(B);
   if (Open.none())
     return;
   llvm::BitVector &Recorded = CallsInTransactions[Site];
-  Recorded.resize(State.size());
+  Recorded.resize(Open.size());
   Recorded |= Open;
+  State.CallsSinceBegin.set(CallSites.lookup(Site));
 }
 
 void FunctionAnalyzer::forgetEnds(
@@ -784,14 +883,32 @@ void FunctionAnalyzer::forgetEnds(
       State.MustEnded.reset(E);
 }
 
+void FunctionAnalyzer::noteInScopes(const llvm::BitVector &State,
+                                    const TxnEvent &E, unsigned Id) {
+  for (unsigned B : State.set_bits()) {
+    if (Result->Events[B].Op != Operation::Begin)
+      continue;
+    Scope &Facts = ScopeFacts[B];
+    if (E.Op == Operation::Write)
+      Facts.Writes.insert(Id);
+    else if (E.Op == Operation::SavepointOpen)
+      Facts.Savepoints.insert(Id);
+    if (E.Failure != FailureReport::None && E.Op != Operation::Begin)
+      Facts.Fallible.insert(E.Site);
+  }
+}
+
 void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   const TxnEvent &E = Result->Events[Id];
   const std::vector<TxnEvent> &Events = Result->Events;
+  noteInScopes(State.May, E, Id);
   // A use of a handle that every path has already ended. Destructors are
   // not uses; for a connection only a second end is (it may begin anew or
   // write in autocommit mode).
+  // Closing a connection after its transaction ended is how programs end.
   if (!E.Destructor && E.Op != Operation::Begin &&
-      (E.HandleRole != Role::Session || endsTransaction(E.Op)))
+      (E.HandleRole != Role::Session ||
+       E.Op == Operation::Commit || E.Op == Operation::Rollback))
     for (unsigned End : State.MustEnded.set_bits())
       if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty())
         UsesAfterEnd.insert({{Id, End}, true});
@@ -811,6 +928,13 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   case Operation::Commit:
   case Operation::Rollback:
   case Operation::Close:
+    if (E.Op == Operation::Commit)
+      for (unsigned Call : State.CallsSinceBegin.set_bits())
+        CommitsAfterCall[Call].insert(Id);
+    State.CallsSinceBegin.reset();
+    for (unsigned B : State.HandedOff.set_bits())
+      if (Events[B].HandleKey == E.HandleKey)
+        State.HandedOff.reset(B);
     endTransactions(State.May, E);
     if (E.Op == Operation::Commit)
       State.May.set(Id);
@@ -828,10 +952,15 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     recordFailure(State.May, {FailurePoint::Write, E.Site, nullptr, false, Id},
                   &E);
     // Writes outside every transaction run in autocommit mode, one by one.
-    bool InTransaction = llvm::any_of(State.May.set_bits(), [&](unsigned B) {
-      return Events[B].Op == Operation::Begin;
-    });
-    if (InTransaction || E.HandleKey.empty())
+    // A savepoint outside BEGIN starts a transaction too (SQLite).
+    bool InTransaction =
+        State.HandedOff.any() ||
+        llvm::any_of(State.May.set_bits(), [&](unsigned B) {
+          return Events[B].Op == Operation::Begin ||
+                 Events[B].Op == Operation::SavepointOpen;
+        });
+    // A write through a transaction object is inside that transaction.
+    if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
@@ -860,17 +989,24 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
                 StringRef(E.HandleKey).contains("(" + Key + ")"));
       });
     };
-    for (unsigned B : State.May.set_bits())
-      if (Result->Events[B].Op == Operation::Begin && Reaches(Result->Events[B]))
-        State.May.reset(B);
+    if (A.MayEnd)
+      for (unsigned B : State.May.set_bits())
+        if (Result->Events[B].Op == Operation::Begin &&
+            Reaches(Result->Events[B])) {
+          State.May.reset(B);
+          State.HandedOff.set(B);
+        }
     // The callee may begin anew on what it is handed.
     forgetEnds(State, Reaches);
     return;
   }
   case Action::SideExit: {
+    for (unsigned B : State.May.set_bits())
+      if (Result->Events[B].Op == Operation::Begin)
+        ScopeFacts[B].Fallible.insert(A.Site);
     recordThrow(State.May, A.Site);
     recordUnwind(State.May, A.Site);
-    recordCallInTransaction(State.May, A.Site);
+    recordCallInTransaction(State, A.Site);
     // A modelled call's failure is what its events say: a write is a
     // failure point as a write, a read or a begin (a new workflow) is none,
     // and a commit that throws did not commit.
@@ -898,7 +1034,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
-      recordCallInTransaction(State.May, A.Site);
+      recordCallInTransaction(State, A.Site);
     recordFailure(State.May, {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
     return;
   }
@@ -917,6 +1053,8 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   FlowState Old = In[Id];
   In[Id].May |= State.May;
   In[Id].MustEnded &= State.MustEnded;
+  In[Id].HandedOff |= State.HandedOff;
+  In[Id].CallsSinceBegin |= State.CallsSinceBegin;
   if (!(In[Id] == Old))
     Worklist->enqueueBlock(B);
 }
@@ -945,7 +1083,9 @@ bool FunctionAnalyzer::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const
 bool FunctionAnalyzer::solve() {
   unsigned NumBlocks = Cfg->getNumBlockIDs();
   unsigned NumEvents = Result->Events.size();
-  FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents)};
+  FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(CallSites.size())};
   In.assign(NumBlocks, Empty);
   Out.assign(NumBlocks, Empty);
   Reached.assign(NumBlocks, false);
@@ -1186,14 +1326,53 @@ void FunctionAnalyzer::collectThrowsInSavepoints() {
   }
 }
 
+void FunctionAnalyzer::collectScopes() {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto EventsInOrder = [&](const llvm::SetVector<unsigned> &Ids) {
+    std::vector<unsigned> List(Ids.begin(), Ids.end());
+    llvm::sort(List, [&](unsigned A, unsigned B) {
+      return SM.isBeforeInTranslationUnit(eventLocation(Result->Events[A]),
+                                          eventLocation(Result->Events[B]));
+    });
+    return List;
+  };
+  for (unsigned B = 0; B < Result->Events.size(); ++B) {
+    if (Result->Events[B].Op != Operation::Begin)
+      continue;
+    const Scope &Facts = ScopeFacts[B];
+    TransactionScope Out;
+    Out.Begin = B;
+    Out.Writes = EventsInOrder(Facts.Writes);
+    Out.Savepoints = EventsInOrder(Facts.Savepoints);
+    Out.Ends = EventsInOrder(Facts.Ends);
+    Out.FailurePoints.assign(Facts.Fallible.begin(), Facts.Fallible.end());
+    llvm::sort(Out.FailurePoints, [&](const Stmt *X, const Stmt *Y) {
+      return SM.isBeforeInTranslationUnit(X->getBeginLoc(), Y->getBeginLoc());
+    });
+    Out.LeftOpenByException =
+        llvm::any_of(Result->LeftOpen, [&](const LeftOpenTransaction &L) {
+          return L.Begin == B && llvm::any_of(L.Exits, [](const ExitPoint &E) {
+                   return E.K == ExitPoint::Exception;
+                 });
+        });
+    Result->Scopes.push_back(std::move(Out));
+  }
+}
+
 void FunctionAnalyzer::collectLifecycleFacts() {
   for (const auto &[Pair, _] : UsesAfterEnd)
     Result->UsesAfterEnd.push_back({Pair.first, Pair.second});
   for (const auto &[Write, Earlier] : RepeatedWrites)
     Result->AutocommitWrites.push_back({Write, Earlier});
-  for (const auto &[Site, Begins] : CallsInTransactions)
-    Result->CallsInTransactions.push_back(
-        {Site, std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end())});
+  for (const auto &[Site, Begins] : CallsInTransactions) {
+    CallInTransaction Call{
+        Site, std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end()),
+        {}};
+    if (auto It = CommitsAfterCall.find(CallSites.lookup(Site));
+        It != CommitsAfterCall.end())
+      Call.CommitsAfter.assign(It->second.begin(), It->second.end());
+    Result->CallsInTransactions.push_back(std::move(Call));
+  }
   // A committing destructor runs during unwinding unless the exception is
   // caught inside the variable's scope (by a try whose try block does not
   // contain the variable).
@@ -1209,7 +1388,21 @@ void FunctionAnalyzer::collectLifecycleFacts() {
          Try; Try = Tries[Try].Parent) {
       const CXXCatchStmt *Handler =
           Info ? Exceptions.handlerFor(*Info, Try, Ctx) : nullptr;
-      if (!Handler || rethrows(Handler->getHandlerBlock()))
+      if (!Handler)
+        continue;
+      // Rolled back in the handler: the destructor has nothing to commit.
+      if (llvm::any_of(SiteEvents, [&](const auto &Site) {
+            return isInside(Site.first, Handler) &&
+                   llvm::any_of(Site.second, [&](unsigned Id) {
+                     const TxnEvent &End = Result->Events[Id];
+                     return End.Op == Operation::Rollback &&
+                            End.HandleKey == E.HandleKey;
+                   });
+          })) {
+        Destroyed = false;
+        break;
+      }
+      if (rethrows(Handler->getHandlerBlock()))
         continue;
       Destroyed = isInside(E.Site, Try->getTryBlock());
       break;
@@ -1247,6 +1440,7 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   collectFailures();
   collectThrowsInSavepoints();
   collectLifecycleFacts();
+  collectScopes();
   return std::move(Result);
 }
 

@@ -100,6 +100,9 @@ struct CallInTransaction {
   const clang::Stmt *Site;
   /// The Begin events that may be open.
   std::vector<unsigned> Begins;
+  /// The commits some path from the call reaches while its transaction is
+  /// still open.
+  std::vector<unsigned> CommitsAfter;
 };
 
 /// A scoped transaction whose destructor commits, destroyed by an exception
@@ -107,6 +110,20 @@ struct CallInTransaction {
 struct CommitOnUnwind {
   unsigned Begin;
   const clang::Stmt *Throw;
+};
+
+/// One transaction, from a begin: what happens inside it (for the audit).
+struct TransactionScope {
+  unsigned Begin;
+  /// Write and SavepointOpen events while it may be open, in source order.
+  std::vector<unsigned> Writes, Savepoints;
+  /// The commits, rollbacks, closes and destructors that may end it.
+  std::vector<unsigned> Ends;
+  /// Calls inside it that can fail: known to throw, or modelled operations
+  /// that report failure (the places to inject faults in tests).
+  std::vector<const clang::Stmt *> FailurePoints;
+  /// An exception can leave the function while it is open.
+  bool LeftOpenByException = false;
 };
 
 struct FunctionTxnResult {
@@ -119,6 +136,7 @@ struct FunctionTxnResult {
   std::vector<AutocommitWrite> AutocommitWrites;
   std::vector<CallInTransaction> CallsInTransactions;
   std::vector<CommitOnUnwind> CommitsOnUnwind;
+  std::vector<TransactionScope> Scopes;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
@@ -135,6 +153,12 @@ struct AnalysisBudget {
 };
 
 class TxnAnalysisCache;
+
+/// What a callee may do to the transactions it is handed or can reach.
+struct CalleeEffect {
+  bool MayEnd = false;
+  bool MayBegin = false;
+};
 
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
 /// caches it).
@@ -165,14 +189,14 @@ public:
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
   callersOf(const clang::FunctionDecl *Callee);
 
-  /// Whether calling \p Callee may end a transaction it can reach: it commits
-  /// or rolls back in its body (directly or through its own callees), or its
-  /// body is not in this translation unit and it is not a library function.
-  bool mayEndTransaction(const clang::FunctionDecl *Callee);
+  /// What calling \p Callee may do to transactions it can reach: from its
+  /// body (directly or through its own callees); anything when its body is
+  /// not in this translation unit and it is not a library function.
+  CalleeEffect calleeEffect(const clang::FunctionDecl *Callee);
 
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
-  bool mayEndTransaction(const clang::FunctionDecl *Callee, unsigned Depth);
+  CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
 
   clang::ASTContext &Ctx;
   TxnEventClassifier Classifier;
@@ -180,7 +204,7 @@ private:
   AnalysisBudget Budget;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
       Results;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> EndsTransaction;
+  llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>

@@ -37,6 +37,14 @@ void TransactionModel::addProfile(Profile P) {
   // model read back is the same model.
   auto Same = llvm::find_if(
       Profiles, [&](const Profile &Known) { return Known.Name == P.Name; });
+  for (TypeSpec &T : P.Types) {
+    if (T.Constructor)
+      T.Constructor->Profile = P.Name;
+    for (MethodSpec &M : T.Methods)
+      M.Spec.Profile = P.Name;
+  }
+  for (FunctionSpec &F : P.Functions)
+    F.Spec.Profile = P.Name;
   if (Same != Profiles.end())
     *Same = std::move(P);
   else

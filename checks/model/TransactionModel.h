@@ -98,6 +98,9 @@ struct OperationSpec {
   /// What the handle is when its type is not modelled (C APIs): a
   /// connection (sqlite3*, PGconn*) or a transaction (MDB_txn*).
   Role HandleRole = Role::Session;
+  /// The profile this entry belongs to (set when the profile is added; not
+  /// part of the file format).
+  std::string Profile;
 };
 
 struct MethodSpec {

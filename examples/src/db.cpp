@@ -17,13 +17,24 @@ const char *const kSchema = R"sql(
     id          INTEGER PRIMARY KEY,
     customer    TEXT NOT NULL,
     status      TEXT NOT NULL DEFAULT 'open',
-    total_cents INTEGER NOT NULL DEFAULT 0
+    total_cents INTEGER NOT NULL DEFAULT 0,
+    tracking    TEXT
   );
   CREATE TABLE IF NOT EXISTS order_lines (
     order_id    INTEGER NOT NULL REFERENCES orders(id),
     product_id  INTEGER NOT NULL REFERENCES products(id),
     quantity    INTEGER NOT NULL CHECK (quantity > 0),
     price_cents INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS payments (
+    id           INTEGER PRIMARY KEY,
+    order_id     INTEGER NOT NULL REFERENCES orders(id),
+    amount_cents INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS invoices (
+    id          INTEGER PRIMARY KEY,
+    order_id    INTEGER NOT NULL UNIQUE REFERENCES orders(id),
+    total_cents INTEGER NOT NULL
   );
   CREATE TABLE IF NOT EXISTS stock_movements (
     id         INTEGER PRIMARY KEY,

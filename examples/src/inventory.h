@@ -35,6 +35,10 @@ bool adjust_stock(sqlite3 *db, std::int64_t product_id, int delta,
 void reserve_stock(sqlite3 *db, std::int64_t product_id, int quantity,
                    const std::string &reason);
 
+// Changes every price by `percent` (may be negative). With `dry_run`, only
+// counts the products that would change. Returns that count, or -1.
+int reprice_products(sqlite3 *db, int percent, bool dry_run);
+
 // Current stock of a product, or -1 if there is no such product.
 int stock_level(sqlite3 *db, std::int64_t product_id);
 

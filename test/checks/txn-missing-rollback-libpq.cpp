@@ -1,0 +1,267 @@
+// txn-missing-rollback with libpq, compiled against the real <libpq-fe.h>
+// (with -I/usr/include/postgresql, as pkg-config gives it). Transactions are
+// SQL text given to PQexec/PQexecParams; a BEGIN whose result
+// PQresultStatus reports as anything but PGRES_COMMAND_OK (or
+// PGRES_TUPLES_OK) opened nothing. PQfinish and PQreset end the connection,
+// and the server rolls its transaction back.
+//
+// RUN: %check_txnlint %s txn-missing-rollback %t -- -- -I/usr/include/postgresql
+
+#include <libpq-fe.h>
+
+#include <stdexcept>
+
+// Defined in another translation unit.
+void audit(int id);
+int write_lines(PGconn *conn, int order);
+
+// Throws: a call to it after a begin is an exit from the caller.
+static void check_quantity(int qty) {
+  if (qty <= 0)
+    throw std::invalid_argument("quantity must be positive");
+}
+
+//===----------------------------------------------------------------------===//
+// Positives
+//===----------------------------------------------------------------------===//
+
+// The BEGIN is checked; a failed insert returns with the transaction open.
+int save_order(PGconn *conn, int id) {
+  PGresult *begin = PQexec(conn, "BEGIN");
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: transaction begun on 'conn' is left open on some path out of 'save_order'; commit or roll it back before leaving [txn-missing-rollback]
+  if (PQresultStatus(begin) != PGRES_COMMAND_OK) {
+    PQclear(begin);
+    return -1;
+  }
+  PQclear(begin);
+  PGresult *ins = PQexec(conn, "INSERT INTO orders (id) VALUES (1)");
+  if (PQresultStatus(ins) != PGRES_COMMAND_OK) {
+    PQclear(ins);
+    return -2;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  }
+  PQclear(ins);
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+
+// An exception after a checked BEGIN.
+int reserve(PGconn *conn, int qty) {
+  PGresult *res = PQexec(conn, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: transaction begun on 'conn' is left open on some path out of 'reserve'; commit or roll it back before leaving [txn-missing-rollback]
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  check_quantity(qty);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
+  PQclear(PQexec(conn, "UPDATE stock SET qty = qty - 1"));
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+
+// An unchecked START TRANSACTION, a validation failure and a throw.
+void restock(PGconn *conn, int qty) {
+  PQclear(PQexec(conn, "START TRANSACTION"));
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: transaction begun on 'conn' is left open on some path out of 'restock'; commit or roll it back before leaving [txn-missing-rollback]
+  if (qty == 0)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  if (qty > 1000)
+    throw std::out_of_range("restock too large");
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
+  PQclear(PQexec(conn, "UPDATE stock SET qty = qty + 1"));
+  PQclear(PQexec(conn, "END"));
+}
+
+// A commit on one branch only.
+void settle(PGconn *conn, bool paid) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: transaction begun on 'conn' is left open on some path out of 'settle'; commit or roll it back before leaving [txn-missing-rollback]
+  if (PQresultStatus(res) == PGRES_COMMAND_OK && paid) {
+    PQclear(PQexec(conn, "UPDATE invoices SET paid = true"));
+    PQclear(PQexec(conn, "COMMIT"));
+  }
+  PQclear(res);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: transaction is still open at the end of the function
+
+// A member connection, begun with PQexecParams.
+class Ledger {
+public:
+  int post(int amount);
+  void begin();
+
+private:
+  PGconn *m_conn;
+};
+
+int Ledger::post(int amount) {
+  PGresult *res =
+      PQexecParams(m_conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: transaction begun on 'm_conn' is left open on some path out of 'Ledger::post'; commit or roll it back before leaving [txn-missing-rollback]
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  if (amount < 0)
+    return -2;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  PQclear(PQexec(m_conn, "INSERT INTO ledger (amount) VALUES (1)"));
+  PQclear(PQexec(m_conn, "COMMIT"));
+  return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// Negatives: nothing below may be reported.
+//===----------------------------------------------------------------------===//
+
+// ROLLBACK on every error path; a failed BEGIN opened nothing.
+int save_checked(PGconn *conn, int id) {
+  PGresult *begin = PQexec(conn, "BEGIN");
+  if (PQresultStatus(begin) != PGRES_COMMAND_OK) {
+    PQclear(begin);
+    return -1;
+  }
+  PQclear(begin);
+  PGresult *ins = PQexec(conn, "INSERT INTO orders (id) VALUES (4)");
+  if (PQresultStatus(ins) != PGRES_COMMAND_OK) {
+    PQclear(ins);
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -2;
+  }
+  PQclear(ins);
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+
+// The status kept in a variable and tested after the result is freed.
+int save_status(PGconn *conn) {
+  PGresult *begin = PQexec(conn, "BEGIN");
+  ExecStatusType status = PQresultStatus(begin);
+  PQclear(begin);
+  if (status != PGRES_COMMAND_OK)
+    return -1;
+  audit(1);
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+
+// Only a successful BEGIN enters the block that commits.
+int save_when_begun(PGconn *conn, int id) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+    audit(id);
+    PQclear(PQexec(conn, "COMMIT"));
+  }
+  PQclear(res);
+  return 0;
+}
+
+// ROLLBACK in a handler that rethrows.
+void reserve_or_rethrow(PGconn *conn, int qty) {
+  PQclear(PQexec(conn, "BEGIN"));
+  try {
+    check_quantity(qty);
+    PQclear(PQexec(conn, "UPDATE stock SET qty = qty - 1"));
+  } catch (...) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    throw;
+  }
+  PQclear(PQexec(conn, "COMMIT"));
+}
+
+// A handler for the thrown type stops the exception inside the function.
+void reserve_or_default(PGconn *conn, int qty) {
+  PQclear(PQexec(conn, "BEGIN"));
+  try {
+    check_quantity(qty);
+  } catch (const std::invalid_argument &) {
+    qty = 1;
+  }
+  PQclear(PQexec(conn, "COMMIT"));
+}
+
+// Finishing or resetting the connection ends its transaction.
+int finish_on_error(PGconn *conn, int id) {
+  PQclear(PQexec(conn, "BEGIN"));
+  if (id < 0) {
+    PQfinish(conn);
+    return -1;
+  }
+  if (id == 0) {
+    PQreset(conn);
+    return 0;
+  }
+  PQclear(PQexec(conn, "COMMIT"));
+  return 1;
+}
+
+// One transaction per iteration, each ended.
+int save_each(PGconn *conn, const int *ids, int n) {
+  int saved = 0;
+  for (int i = 0; i < n; ++i) {
+    PGresult *res = PQexec(conn, "BEGIN");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+      PQclear(res);
+      return saved;
+    }
+    PQclear(res);
+    if (ids[i] < 0) {
+      PQclear(PQexec(conn, "ROLLBACK"));
+      continue;
+    }
+    PQclear(PQexec(conn, "COMMIT"));
+    ++saved;
+  }
+  return saved;
+}
+
+// Everything in one command string.
+int save_inline(PGconn *conn, int id) {
+  PQclear(PQexec(conn, "BEGIN; INSERT INTO orders (id) VALUES (1); COMMIT;"));
+  if (id < 0)
+    return -1;
+  return 0;
+}
+
+// Hand-offs: a begin() wrapper, a function defined elsewhere that takes the
+// connection, and one of this file that commits or rolls back.
+void Ledger::begin() { PQclear(PQexec(m_conn, "BEGIN")); }
+
+int save_via_helper(PGconn *conn, int id) {
+  PQclear(PQexec(conn, "BEGIN"));
+  if (write_lines(conn, id) != 0)
+    return -1;
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}
+
+static void end_transaction(PGconn *conn, bool ok) {
+  if (ok)
+    PQclear(PQexec(conn, "COMMIT"));
+  else
+    PQclear(PQexec(conn, "ROLLBACK"));
+}
+
+int save_then_end(PGconn *conn, int id) {
+  PQclear(PQexec(conn, "BEGIN"));
+  PGresult *ins = PQexec(conn, "INSERT INTO orders (id) VALUES (5)");
+  bool ok = PQresultStatus(ins) == PGRES_COMMAND_OK;
+  PQclear(ins);
+  end_transaction(conn, ok);
+  return ok ? 0 : -2;
+}
+
+// Autocommit statements only.
+int autocommit(PGconn *conn) {
+  PGresult *res = PQexec(conn, "INSERT INTO orders (id) VALUES (5)");
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  return 0;
+}

@@ -1,0 +1,237 @@
+// txn-missing-rollback with LMDB's C API and lmdb++, compiled against the real
+// <lmdb.h> and <lmdb++.h>. mdb_txn_begin(env, parent, flags, &txn) stores a
+// new transaction through its last argument and returns 0 on success;
+// mdb_txn_commit and mdb_txn_abort end it (and free it). An MDB_txn* held in
+// a local belongs to the function: one that is neither committed nor aborted
+// on some path leaks, holding the writer lock or a reader slot, even when the
+// function never ends it on any path. One that is returned, or stored where
+// it outlives the function (a member, an out-parameter), is handed over.
+// lmdb++'s lmdb::txn aborts in its destructor and is never reported.
+//
+// RUN: %check_txnlint %s txn-missing-rollback %t -- -- -std=c++17
+
+#include <lmdb++.h>
+#include <lmdb.h>
+
+#include <cstring>
+#include <stdexcept>
+
+// Defined in another translation unit.
+bool valid_key(const char *key);
+void keep_reading(MDB_txn *txn);
+
+static MDB_val text(const char *s) {
+  MDB_val v;
+  v.mv_size = std::strlen(s);
+  v.mv_data = const_cast<char *>(s);
+  return v;
+}
+
+// Throws: a call to it after a begin is an exit from the caller.
+static void check_size(std::size_t n) {
+  if (n > 4096)
+    throw std::length_error("value too large");
+}
+
+//===----------------------------------------------------------------------===//
+// Positives
+//===----------------------------------------------------------------------===//
+
+// Never committed or aborted: the transaction leaks.
+void touch(MDB_env *env, MDB_dbi dbi) {
+  MDB_txn *txn;
+  mdb_txn_begin(env, nullptr, 0, &txn);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'txn' is left open on some path out of 'touch'; commit or roll it back before leaving [txn-missing-rollback]
+  MDB_val k = text("heartbeat"), v = text("1");
+  mdb_put(txn, dbi, &k, &v, 0);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: transaction is still open at the end of the function
+
+int lookup(MDB_env *env, MDB_dbi dbi, const char *key, MDB_val *out) {
+  MDB_txn *txn;
+  int rc = mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: transaction begun on 'txn' is left open on some path out of 'lookup'; commit or roll it back before leaving [txn-missing-rollback]
+  if (rc != 0)
+    return rc;
+  MDB_val k = text(key);
+  return mdb_get(txn, dbi, &k, out);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
+}
+
+// An early return before the commit.
+int put_order(MDB_env *env, MDB_dbi dbi, const char *key) {
+  MDB_txn *txn;
+  int rc = mdb_txn_begin(env, nullptr, 0, &txn);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: transaction begun on 'txn' is left open on some path out of 'put_order'; commit or roll it back before leaving [txn-missing-rollback]
+  if (rc != MDB_SUCCESS)
+    return rc;
+  if (!valid_key(key))
+    return EINVAL;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  MDB_val k = text(key), v = text("new");
+  rc = mdb_put(txn, dbi, &k, &v, MDB_NOOVERWRITE);
+  if (rc != MDB_SUCCESS) {
+    mdb_txn_abort(txn);
+    return rc;
+  }
+  return mdb_txn_commit(txn);
+}
+
+// An exception between the begin and the commit.
+int put_large(MDB_env *env, MDB_dbi dbi, const char *value) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, 0, &txn) != MDB_SUCCESS)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'txn' is left open on some path out of 'put_large'; commit or roll it back before leaving [txn-missing-rollback]
+  check_size(std::strlen(value));
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
+  MDB_val k = text("blob"), v = text(value);
+  mdb_put(txn, dbi, &k, &v, 0);
+  return mdb_txn_commit(txn);
+}
+
+// A nested transaction is a transaction of its own.
+int nested(MDB_env *env, MDB_txn *parent, MDB_dbi dbi, bool keep) {
+  MDB_txn *child;
+  if (mdb_txn_begin(env, parent, 0, &child) != 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'child' is left open on some path out of 'nested'; commit or roll it back before leaving [txn-missing-rollback]
+  MDB_val k = text("k");
+  mdb_del(child, dbi, &k, nullptr);
+  if (!keep)
+    return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return mdb_txn_commit(child);
+}
+
+//===----------------------------------------------------------------------===//
+// Negatives: nothing below may be reported.
+//===----------------------------------------------------------------------===//
+
+// Aborted or committed on every path; the failed begin opened nothing.
+int put_order_checked(MDB_env *env, MDB_dbi dbi, const char *key) {
+  MDB_txn *txn;
+  int rc = mdb_txn_begin(env, nullptr, 0, &txn);
+  if (rc)
+    return rc;
+  if (!valid_key(key)) {
+    mdb_txn_abort(txn);
+    return EINVAL;
+  }
+  MDB_val k = text(key), v = text("new");
+  rc = mdb_put(txn, dbi, &k, &v, 0);
+  if (rc != MDB_SUCCESS) {
+    mdb_txn_abort(txn);
+    return rc;
+  }
+  return mdb_txn_commit(txn);
+}
+
+// Only the successful begin enters the block that commits.
+int put_when_begun(MDB_env *env, MDB_dbi dbi) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, 0, &txn) == MDB_SUCCESS) {
+    MDB_val k = text("k"), v = text("v");
+    mdb_put(txn, dbi, &k, &v, 0);
+    return mdb_txn_commit(txn);
+  }
+  return -1;
+}
+
+// Aborted in a handler that rethrows.
+int put_large_checked(MDB_env *env, MDB_dbi dbi, const char *value) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, 0, &txn) != MDB_SUCCESS)
+    return -1;
+  try {
+    check_size(std::strlen(value));
+  } catch (...) {
+    mdb_txn_abort(txn);
+    throw;
+  }
+  MDB_val k = text("blob"), v = text(value);
+  mdb_put(txn, dbi, &k, &v, 0);
+  return mdb_txn_commit(txn);
+}
+
+// A read-only transaction reset and aborted.
+int read_twice(MDB_env *env, MDB_dbi dbi, MDB_val *key, MDB_val *out) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
+    return -1;
+  int rc = mdb_get(txn, dbi, key, out);
+  mdb_txn_reset(txn);
+  if (mdb_txn_renew(txn) != 0) {
+    mdb_txn_abort(txn);
+    return -1;
+  }
+  rc = mdb_get(txn, dbi, key, out);
+  mdb_txn_abort(txn);
+  return rc;
+}
+
+// Returned, or stored where it outlives the function: handed over.
+MDB_txn *begin_read(MDB_env *env) {
+  MDB_txn *txn = nullptr;
+  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
+    return nullptr;
+  return txn;
+}
+
+int begin_write(MDB_env *env, MDB_txn **txn) {
+  return mdb_txn_begin(env, nullptr, 0, txn);
+}
+
+class Store {
+public:
+  int open();
+  int open_checked();
+
+private:
+  MDB_env *m_env;
+  MDB_txn *m_txn = nullptr;
+};
+
+int Store::open() { return mdb_txn_begin(m_env, nullptr, 0, &m_txn); }
+
+int Store::open_checked() {
+  MDB_txn *txn;
+  int rc = mdb_txn_begin(m_env, nullptr, MDB_RDONLY, &txn);
+  if (rc != 0)
+    return rc;
+  m_txn = txn;
+  return 0;
+}
+
+// Passed to a function defined elsewhere, which takes it over.
+void read_later(MDB_env *env) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) == 0)
+    keep_reading(txn);
+}
+
+// lmdb++'s txn aborts in its destructor: early returns and exceptions are
+// fine.
+bool put_raii(lmdb::env &env, const char *key) {
+  auto txn = lmdb::txn::begin(env);
+  auto dbi = lmdb::dbi::open(txn, nullptr);
+  if (!valid_key(key))
+    return false;
+  check_size(std::strlen(key));
+  dbi.put(txn, key, "new");
+  txn.commit();
+  return true;
+}
+
+int read_raii(MDB_env *env, lmdb::dbi &dbi, const char *key) {
+  lmdb::txn rtxn = lmdb::txn::begin(env, nullptr, MDB_RDONLY);
+  int qty = 0;
+  if (!dbi.get(rtxn, key, qty))
+    return -1;
+  return qty;
+}
+
+void touch_raii(lmdb::env &env, lmdb::dbi &dbi) {
+  auto txn = lmdb::txn::begin(env);
+  dbi.put(txn, "heartbeat", "1");
+}

@@ -1,0 +1,311 @@
+// txn-use-after-end with the SQLite C API, compiled against the real
+// <sqlite3.h>. Transactions are begun and ended by SQL text given to
+// sqlite3_exec (or prepared and run by sqlite3_step); sqlite3_close ends the
+// connection. A sqlite3* is a connection: after a COMMIT it may write in
+// autocommit mode or begin anew, so only a second end (COMMIT, END,
+// ROLLBACK, a second close) is a use of the ended transaction.
+//
+// RUN: %check_txnlint %s txn-use-after-end %t
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+// Defined in another translation unit: may begin a transaction of its own.
+int run_batch(sqlite3 *db, int id);
+void audit(int id);
+void notify(int id);
+
+// Defined in this file; writes in autocommit mode and never begins.
+static int log_event(sqlite3 *db) {
+  return sqlite3_exec(db, "INSERT INTO log (what) VALUES ('saved')", nullptr,
+                      nullptr, nullptr);
+}
+
+// Defined in this file; begins a transaction on the connection it is given.
+static int begin_immediate(sqlite3 *db) {
+  return sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+}
+
+constexpr const char *kCommit = "COMMIT";
+constexpr const char kRollback[] = "ROLLBACK";
+
+class Store {
+public:
+  explicit Store(sqlite3 *db) : m_db(db) {}
+  int flush();
+
+private:
+  sqlite3 *m_db;
+};
+
+//===----------------------------------------------------------------------===//
+// Positives
+//===----------------------------------------------------------------------===//
+
+// A rollback after the commit: there is nothing left to roll back.
+int save_then_undo(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction on 'db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+}
+
+// A checked commit, then a rollback in the clean-up: on the only path that
+// reaches it, the commit succeeded.
+int save_with_cleanup(sqlite3 *db, int id) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  audit(id);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  notify(id);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: it is committed here
+  return 0;
+}
+
+// A second COMMIT; the write in between runs in autocommit mode, and the
+// helper that makes it never begins.
+int save_twice(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "UPDATE stock SET qty = qty - 1", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, kCommit, nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "UPDATE stock SET reserved = 0", nullptr, nullptr, nullptr);
+  log_event(db);
+  return sqlite3_exec(db, "END TRANSACTION", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction on 'db' is committed again after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: it is committed here
+}
+
+// A commit after the rollback, in lower case and through a constant.
+void undo_then_save(sqlite3 *db, int id) {
+  sqlite3_exec(db, "begin", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, kRollback, nullptr, nullptr, nullptr);
+  if (id > 0)
+    sqlite3_exec(db, "commit", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction on 'db' is committed again after it was rolled back; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: it is rolled back here
+}
+
+// A ROLLBACK prepared and stepped after the COMMIT.
+int rollback_statement(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_stmt *stmt = nullptr;
+  sqlite3_prepare_v2(db, "ROLLBACK", -1, &stmt, nullptr);
+  int rc = sqlite3_step(stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: transaction on 'db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: it is committed here
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+// The note names the latest end before each use.
+void rollback_everything(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is rolled back after it was rolled back; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: it is rolled back here
+}
+
+// Closing the connection twice.
+int close_twice(sqlite3 *db) {
+  sqlite3_close(db);
+  return sqlite3_close_v2(db);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction on 'db' is closed after it was closed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is closed here
+}
+
+// On a member connection.
+int Store::flush() {
+  if (sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  sqlite3_exec(m_db, "END", nullptr, nullptr, nullptr);
+  return sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction on 'm_db' is committed again after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+}
+
+//===----------------------------------------------------------------------===//
+// Negatives: nothing below may be reported.
+//===----------------------------------------------------------------------===//
+
+// Closing the connection after the transaction ended is how a connection is
+// finished with, not a use of the transaction.
+int save_and_close(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+int undo_and_close(sqlite3 *db, int id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (id < 0) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db);
+    return -1;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// The rollback runs on the commit's failure branch, where it did not commit.
+int commit_or_rollback(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return -1;
+  }
+  return 0;
+}
+
+int commit_or_rollback_rc(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (rc)
+    return rc;
+  rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
+}
+
+int commit_else_rollback(sqlite3 *db) {
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK)
+    return 0;
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return -1;
+}
+
+int commit_truthy(sqlite3 *db) {
+  if (sqlite3_exec(db, "END", nullptr, nullptr, nullptr)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return -1;
+  }
+  return 0;
+}
+
+// A COMMIT that failed with SQLITE_BUSY leaves the transaction open: it may
+// be rolled back (or committed again).
+int commit_or_give_up(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_BUSY) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return rc;
+  }
+  return rc;
+}
+
+// Writes and reads after a commit run in autocommit mode: not this check.
+int save_then_log(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO log (what) VALUES ('saved')", nullptr, nullptr,
+               nullptr);
+  sqlite3_stmt *stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM orders", -1, &stmt, nullptr);
+  int rc = sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+// A new BEGIN after the commit: the second COMMIT ends the new transaction.
+int two_transactions(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "BEGIN IMMEDIATE TRANSACTION", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO audit (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// Several statements in one string, each string a transaction of its own.
+void batches(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN; DELETE FROM staging; COMMIT;", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "BEGIN; INSERT INTO staging SELECT * FROM input; COMMIT;",
+               nullptr, nullptr, nullptr);
+}
+
+// One transaction per iteration.
+int save_each(sqlite3 *db, const int *ids, int n) {
+  for (int i = 0; i < n; ++i) {
+    if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+      return -1;
+    audit(ids[i]);
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+      return -1;
+  }
+  return sqlite3_exec(db, "BEGIN; DELETE FROM queue; COMMIT;", nullptr, nullptr,
+                      nullptr);
+}
+
+// Ended on some paths only.
+int maybe_committed(sqlite3 *db, bool done) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (done)
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+// Handed to a function that may begin anew.
+int save_in_two_steps(sqlite3 *db, int id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  run_batch(db, id);
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+int save_with_begin_helper(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (begin_immediate(db) != SQLITE_OK)
+    return -1;
+  log_event(db);
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// Another connection.
+int copy_between(sqlite3 *from, sqlite3 *to) {
+  sqlite3_exec(from, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(to, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(from, "COMMIT", nullptr, nullptr, nullptr);
+  return sqlite3_exec(to, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// A rollback in a handler that only exceptions thrown before the commit
+// reach.
+void archive(sqlite3 *db, int id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  try {
+    if (id < 0)
+      throw std::invalid_argument("negative id");
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+// Savepoints after the commit start a new transaction in SQLite.
+void savepoint_after_commit(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "SAVEPOINT cleanup", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "DELETE FROM staging", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "RELEASE cleanup", nullptr, nullptr, nullptr);
+}
+
+// The end and the later call are in different functions.
+void end_here(sqlite3 *db) { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+void end_there(sqlite3 *db) { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }

@@ -1,0 +1,228 @@
+//===--- AuditReport.cpp - The report's data ------------------------------===//
+
+#include "AuditReport.h"
+#include "TxnLintVersion.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+
+using Json = nlohmann::ordered_json;
+
+namespace txnlint {
+namespace {
+
+std::string directoryOf(llvm::StringRef RelativeFile) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(RelativeFile);
+  return Dir.empty() ? "." : Dir.str();
+}
+
+/// Locations inside the payloads name absolute files: make them relative.
+void relativize(Json &Value, llvm::StringRef Root) {
+  if (Value.is_object()) {
+    for (auto &[Key, Item] : Value.items()) {
+      if (Key == "file" && Item.is_string())
+        Item = relativeTo(Item.get<std::string>(), Root);
+      else
+        relativize(Item, Root);
+    }
+  } else if (Value.is_array()) {
+    for (Json &Item : Value)
+      relativize(Item, Root);
+  }
+}
+
+Json countsToJson(const std::map<std::string, unsigned> &Counts) {
+  Json J = Json::object();
+  for (const auto &[Key, Count] : Counts)
+    J[Key] = Count;
+  return J;
+}
+
+} // namespace
+
+Json buildReport(llvm::ArrayRef<std::string> Functions,
+                 llvm::ArrayRef<Finding> Findings, llvm::StringRef SourceRoot) {
+  // Functions in a deterministic order: by file, then line.
+  std::vector<Json> Parsed;
+  for (const std::string &Payload : Functions) {
+    Json Function = Json::parse(Payload, nullptr, /*allow_exceptions=*/false);
+    if (Function.is_discarded())
+      continue;
+    relativize(Function, SourceRoot);
+    Parsed.push_back(std::move(Function));
+  }
+  auto Key = [](const Json &F) {
+    return std::make_tuple(F["location"].value("file", ""),
+                           F["location"].value("line", 0),
+                           F.value("function", ""));
+  };
+  llvm::sort(Parsed, [&](const Json &A, const Json &B) { return Key(A) < Key(B); });
+  Parsed.erase(std::unique(Parsed.begin(), Parsed.end(),
+                           [&](const Json &A, const Json &B) {
+                             return Key(A) == Key(B);
+                           }),
+               Parsed.end());
+
+  Json Report;
+  Report["version"] = TXNLINT_VERSION;
+  Report["source_root"] = SourceRoot.str();
+
+  // Findings, each attached to the function that contains it (the last one
+  // starting before it in its file) and to that function's nearest scope
+  // begun before it.
+  Json FindingList = Json::array();
+  std::map<std::string, unsigned> PerCheck, PerDirectory;
+  std::vector<std::vector<unsigned>> FindingsOfFunction(Parsed.size());
+  for (const Finding &F : Findings) {
+    Json J;
+    unsigned Id = FindingList.size();
+    std::string File = relativeTo(F.Where.File, SourceRoot);
+    J["id"] = Id;
+    J["check"] = F.Check;
+    J["severity"] = F.Severity;
+    J["file"] = File;
+    J["line"] = F.Where.Line;
+    J["column"] = F.Where.Column;
+    J["message"] = F.Message;
+    J["snippet"] = F.Snippet;
+    J["notes"] = Json::array();
+    for (const FindingNote &N : F.Notes)
+      J["notes"].push_back({{"file", relativeTo(N.Where.File, SourceRoot)},
+                            {"line", N.Where.Line},
+                            {"column", N.Where.Column},
+                            {"message", N.Message}});
+    J["scope"] = nullptr;
+    int Owner = -1;
+    for (size_t I = 0; I < Parsed.size(); ++I)
+      if (Parsed[I]["location"].value("file", "") == File &&
+          Parsed[I]["location"].value("line", 0u) <= F.Where.Line)
+        Owner = I;
+    if (Owner >= 0) {
+      J["function"] = Parsed[Owner]["function"];
+      FindingsOfFunction[Owner].push_back(Id);
+    }
+    ++PerCheck[F.Check];
+    ++PerDirectory[directoryOf(File)];
+    FindingList.push_back(std::move(J));
+  }
+
+  Json Scopes = Json::array();
+  Json Receivers = Json::array();
+  Json Unprotected = Json::array();
+  std::map<std::string, unsigned> ScopesPerApi, ScopesPerDirectory;
+  struct Risk {
+    unsigned Score;
+    unsigned Scope;
+  };
+  std::vector<Risk> Risks;
+  for (size_t I = 0; I < Parsed.size(); ++I) {
+    Json &Function = Parsed[I];
+    std::string File = Function["location"].value("file", "");
+    unsigned Line = Function["location"].value("line", 0u);
+    std::vector<unsigned> ScopeIds;
+    for (Json &Scope : Function["scopes"]) {
+      unsigned Id = Scopes.size();
+      Scope["id"] = Id;
+      Scope["function"] = Function["function"];
+      Scope["file"] = File;
+      Scope["line"] = Line;
+      Scope["findings"] = Json::array();
+      ++ScopesPerApi[Scope.value("api", "")];
+      ++ScopesPerDirectory[directoryOf(File)];
+      ScopeIds.push_back(Id);
+      Scopes.push_back(Scope);
+    }
+    for (unsigned FindingId : FindingsOfFunction[I]) {
+      Json &F = FindingList[FindingId];
+      // The nearest scope begun at or before the finding, else the first.
+      int Chosen = ScopeIds.empty() ? -1 : ScopeIds.front();
+      for (unsigned ScopeId : ScopeIds)
+        if (Scopes[ScopeId]["begin"].value("line", 0u) <= F.value("line", 0u))
+          Chosen = ScopeId;
+      if (Chosen >= 0) {
+        F["scope"] = Chosen;
+        Scopes[Chosen]["findings"].push_back(FindingId);
+      }
+    }
+    if (!Function["parameters"].empty())
+      Receivers.push_back({{"function", Function["function"]},
+                           {"file", File},
+                           {"line", Line},
+                           {"parameters", Function["parameters"]}});
+    if (Function.value("writes_outside_transaction", 0u) > 0)
+      Unprotected.push_back(
+          {{"function", Function["function"]},
+           {"file", File},
+           {"line", Line},
+           {"writes", Function.value("writes_outside_transaction", 0u)}});
+  }
+  // Risk: findings weigh most, then an exception path that leaves the
+  // transaction open, then the failure points to cover in tests.
+  for (const Json &Scope : Scopes)
+    Risks.push_back(
+        {unsigned(Scope["findings"].size() * 10 +
+                  (Scope.value("exception_path_covered", true) ? 0 : 5) +
+                  Scope["failure_points"].size()),
+         Scope.value("id", 0u)});
+  llvm::stable_sort(Risks, [](const Risk &A, const Risk &B) {
+    return A.Score > B.Score;
+  });
+  Json Top = Json::array();
+  for (const Risk &R : llvm::ArrayRef(Risks).take_front(10)) {
+    if (R.Score == 0)
+      break;
+    const Json &Scope = Scopes[R.Scope];
+    Top.push_back({{"scope", R.Scope},
+                   {"function", Scope["function"]},
+                   {"file", Scope["file"]},
+                   {"line", Scope["begin"].value("line", 0u)},
+                   {"api", Scope["api"]},
+                   {"risk", R.Score},
+                   {"findings", Scope["findings"].size()},
+                   {"failure_points", Scope["failure_points"].size()}});
+  }
+
+  Json Summary;
+  Summary["functions"] = Parsed.size();
+  Summary["scopes"] = Scopes.size();
+  Summary["findings"] = FindingList.size();
+  Summary["scopes_per_api"] = countsToJson(ScopesPerApi);
+  Summary["scopes_per_directory"] = countsToJson(ScopesPerDirectory);
+  Summary["findings_per_check"] = countsToJson(PerCheck);
+  Summary["findings_per_directory"] = countsToJson(PerDirectory);
+  Summary["functions_writing_without_transaction"] = std::move(Unprotected);
+  Summary["top_risky_workflows"] = std::move(Top);
+  Report["summary"] = std::move(Summary);
+  Report["scopes"] = std::move(Scopes);
+  Report["receivers"] = std::move(Receivers);
+  Report["findings"] = std::move(FindingList);
+  return Report;
+}
+
+llvm::Error writeReport(const Json &Report, llvm::StringRef Directory) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Directory))
+    return llvm::createStringError(EC, "cannot create '%s': %s",
+                                   Directory.str().c_str(), EC.message().c_str());
+  auto Write = [&](llvm::StringRef Name, const std::string &Text) -> llvm::Error {
+    llvm::SmallString<256> Path(Directory);
+    llvm::sys::path::append(Path, Name);
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    if (EC)
+      return llvm::createStringError(EC, "cannot write '%s': %s",
+                                     Path.c_str(), EC.message().c_str());
+    OS << Text;
+    return llvm::Error::success();
+  };
+  if (llvm::Error Err = Write("report.json",
+                              Report.dump(2, ' ', false,
+                                          Json::error_handler_t::replace) +
+                                  "\n"))
+    return Err;
+  if (llvm::Error Err = Write("report.md", reportToMarkdown(Report)))
+    return Err;
+  return Write("index.html", reportToHtml(Report));
+}
+
+} // namespace txnlint
