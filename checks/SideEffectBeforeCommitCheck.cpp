@@ -22,7 +22,7 @@ static const char DefaultSideEffectFunctions[] =
     "*::async_send_to;send;sendto;sendmsg;"
     "amqp_basic_publish;rd_kafka_produce;rd_kafka_producev;"
     "redisCommand;natsConnection_Publish*;"
-    "*send_email*;*sendemail*;*send_mail*;*sendmail*;"
+    "send*mail*;*send_email*;*sendemail*;*send_mail*;*sendmail*;"
     "*send_notification*;*sendnotification*;*push_notification*;"
     "*publish_event*;*publishevent*";
 static const char DefaultSideEffectTypes[] =
@@ -95,8 +95,14 @@ void SideEffectBeforeCommitCheck::checkFunction(
     const TxnEvent *Commit = nullptr;
     for (unsigned Id : Call.CommitsAfter) {
       const TxnEvent &E = Analysis.Events[Id];
-      if (!Commit ||
-          SM.isBeforeInTranslationUnit(eventLocation(E), eventLocation(*Commit)))
+      bool EndsOpen = llvm::any_of(Call.Begins, [&](unsigned B) {
+        const TxnEvent &Begin = Analysis.Events[B];
+        return Begin.HandleKey == E.HandleKey ||
+               (!Begin.ConnectionKey.empty() &&
+                Begin.ConnectionKey == E.ConnectionKey);
+      });
+      if (EndsOpen && (!Commit || SM.isBeforeInTranslationUnit(
+                                      eventLocation(E), eventLocation(*Commit))))
         Commit = &E;
     }
     if (!Commit)

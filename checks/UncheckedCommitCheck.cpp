@@ -95,12 +95,29 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
                                        Commit.Failure ==
                                            FailureReport::ReturnsResult,
                                        Classifier);
+      } else if (const auto *Assign = Parent.get<CXXOperatorCallExpr>();
+                 Assign && Assign->getOperator() == OO_Equal) {
+        // status = txn->Commit() on a class-type variable.
+        const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
+        const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        Checked = !Var || isResultRead(Var, Analysis.Function,
+                                       Commit.Failure ==
+                                           FailureReport::ReturnsResult,
+                                       Classifier);
       } else if (const auto *Call = Parent.get<CallExpr>();
                  Call && Commit.Failure == FailureReport::ReturnsResult) {
-        // A result handed to anything but a status function
-        // (PQclear(PQexec(conn, "COMMIT"))) is not checked.
+        // A result handed to a library function other than a status one
+        // (PQclear(PQexec(conn, "COMMIT"))) is not checked; handed to the
+        // program's own function, it is taken to be.
         const OperationSpec *Spec = Classifier.specOfCall(Call);
-        Checked = Spec && Spec->Op == Operation::ResultStatus;
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        const SourceManager &SM = Ctx.getSourceManager();
+        bool Library =
+            Callee && (SM.isInSystemHeader(Callee->getLocation()) ||
+                       Classifier.isLibraryFile(SM.getFileID(
+                           SM.getExpansionLoc(Callee->getLocation()))));
+        Checked = (Spec && Spec->Op == Operation::ResultStatus) || !Library;
       } else if (const auto *S = Parent.get<Stmt>()) {
         // A statement of its own, or the body of an if or a loop: the value
         // is dropped. As a condition, returned or passed on, it is looked

@@ -502,5 +502,10 @@ int main(int argc, const char **argv) {
     llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
                  << " in " << Files.size() << " file"
                  << (Files.size() == 1 ? "" : "s") << ".\n";
-  return Errors.empty() || ExitZero ? 0 : ExitFindings;
+  // Configuration warnings (clang-tidy-config) are shown, but are not
+  // findings.
+  bool HasFindings = llvm::any_of(Errors, [](const ClangTidyError &E) {
+    return E.DiagnosticName != "clang-tidy-config";
+  });
+  return !HasFindings || ExitZero ? 0 : ExitFindings;
 }

@@ -905,12 +905,18 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   // A use of a handle that every path has already ended. Destructors are
   // not uses; for a connection only a second end is (it may begin anew or
   // write in autocommit mode).
-  // Closing a connection after its transaction ended is how programs end.
-  if (!E.Destructor && E.Op != Operation::Begin &&
-      (E.HandleRole != Role::Session ||
-       E.Op == Operation::Commit || E.Op == Operation::Rollback))
+  // For a connection only a second end is a use: closing it after its
+  // transaction ended is how programs end, closing it twice is not.
+  auto IsUseAfter = [&](const TxnEvent &End) {
+    if (E.HandleRole != Role::Session)
+      return true;
+    return E.Op == Operation::Commit || E.Op == Operation::Rollback ||
+           (E.Op == Operation::Close && End.Op == Operation::Close);
+  };
+  if (!E.Destructor && E.Op != Operation::Begin)
     for (unsigned End : State.MustEnded.set_bits())
-      if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty())
+      if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty() &&
+          IsUseAfter(Events[End]))
         UsesAfterEnd.insert({{Id, End}, true});
 
   switch (E.Op) {

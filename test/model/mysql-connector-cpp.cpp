@@ -100,7 +100,7 @@ void owned(sql::Connection *raw, sql::Connection *other) {
   std::unique_ptr<sql::Connection> con(raw);
   // CHECK: :[[@LINE+1]]:3: remark: begin on 'con' (RAII) (failure: exception) [txnlint-dump-events]
   con->setAutoCommit(false);
-  // CHECK: :[[@LINE+1]]:3: remark: rollback on 'other' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: rollback on 'other' (destructor) [txnlint-dump-events]
   delete other;
   // CHECK: :[[@LINE+1]]:1: remark: rollback on 'con' (destructor) [txnlint-dump-events]
 }

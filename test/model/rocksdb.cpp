@@ -61,7 +61,7 @@ Status recognized(TransactionDB *db) {
   txn->PopSavePoint();
   // DUMP: :[[@LINE+1]]:14: remark: commit on 'txn' (failure: returns-status) [txnlint-dump-events]
   Status s = txn->Commit();
-  // DUMP: :[[@LINE+1]]:3: remark: rollback on 'txn' [txnlint-dump-events]
+  // DUMP: :[[@LINE+1]]:3: remark: rollback on 'txn' (destructor) [txnlint-dump-events]
   delete txn;
   return s;
 }
@@ -71,7 +71,7 @@ Status recognized_rollback(OptimisticTransactionDB *db) {
   Transaction *txn = db->BeginTransaction(WriteOptions());
   // DUMP: :[[@LINE+1]]:14: remark: rollback on 'txn' (failure: returns-status) [txnlint-dump-events]
   Status s = txn->Rollback();
-  // DUMP: :[[@LINE+1]]:3: remark: rollback on 'txn' [txnlint-dump-events]
+  // DUMP: :[[@LINE+1]]:3: remark: rollback on 'txn' (destructor) [txnlint-dump-events]
   delete txn;
   return s;
 }
