@@ -39,7 +39,8 @@ echo
 findings=$(mktemp)
 stats=$(mktemp)
 trap 'rm -f "$findings" "$stats"' EXIT
-"$txnlint" -p "$out" >"$findings" 2>"$stats"
+report="$build/report"
+"$txnlint" -p "$out" --report="$report" >"$findings" 2>"$stats"
 rc=$?
 cat "$findings"
 # txnlint's own messages, without clang's per-file "N warnings generated."
@@ -114,4 +115,8 @@ else
     echo "   Marked but not reported: $(pretty "$missed")"
   [ ${#silent[@]} -gt 0 ] && echo "   Checks with no finding: ${silent[*]}"
 fi
+echo
+echo "== The transaction audit of the example (every transaction scope, its"
+echo "   writes, failure points, commits and findings) is in $report/:"
+echo "   open $report/index.html in a browser, or read $report/report.md."
 exit 0
