@@ -37,33 +37,11 @@ llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
   return llvm::Error::success();
 }
 
-llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
-  Json Root = Json::parse((*Buffer)->getBuffer().begin(),
-                          (*Buffer)->getBuffer().end(), nullptr,
-                          /*allow_exceptions=*/false);
-  if (Root.is_discarded() || !Root.is_object() || !Root.contains("findings") ||
-      !Root["findings"].is_array())
-    return llvm::createStringError(
-        std::errc::invalid_argument,
-        "'%s' is not a txnlint baseline (expected an object with a "
-        "\"findings\" array)",
-        Path.str().c_str());
-  llvm::StringSet<> Fingerprints;
-  for (const Json &Entry : Root["findings"])
-    if (Entry.is_object() && Entry.contains("fingerprint") &&
-        Entry["fingerprint"].is_string())
-      Fingerprints.insert(Entry["fingerprint"].get<std::string>());
-  return Fingerprints;
-}
-
 namespace {
 
-llvm::Expected<Json> readJson(llvm::StringRef Path) {
+/// The JSON object in the file at \p Path; \p Expected says what it
+/// should be, for the error.
+llvm::Expected<Json> readJson(llvm::StringRef Path, llvm::StringRef Expected) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
@@ -73,10 +51,31 @@ llvm::Expected<Json> readJson(llvm::StringRef Path) {
                          (*Buffer)->getBuffer().end(), nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object())
     return llvm::createStringError(std::errc::invalid_argument,
-                                   "'%s' is not JSON output of txnlint",
-                                   Path.str().c_str());
+                                   "'%s' is not %s", Path.str().c_str(),
+                                   Expected.str().c_str());
   return Doc;
 }
+
+} // namespace
+
+llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
+  const char *Expected =
+      "a txnlint baseline (expected an object with a \"findings\" array)";
+  auto Root = readJson(Path, Expected);
+  if (!Root)
+    return Root.takeError();
+  if (!Root->contains("findings") || !(*Root)["findings"].is_array())
+    return llvm::createStringError(std::errc::invalid_argument, "'%s' is not %s",
+                                   Path.str().c_str(), Expected);
+  llvm::StringSet<> Fingerprints;
+  for (const Json &Entry : (*Root)["findings"])
+    if (Entry.is_object() && Entry.contains("fingerprint") &&
+        Entry["fingerprint"].is_string())
+      Fingerprints.insert(Entry["fingerprint"].get<std::string>());
+  return Fingerprints;
+}
+
+namespace {
 
 /// Orders merged output as one whole run orders it: by file, line, column,
 /// check and message.
@@ -113,7 +112,7 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
   std::map<OutputKey, Json> Results;
   std::vector<Json> ExtraRules;
   for (const std::string &Input : Inputs) {
-    auto Doc = readJson(Input);
+    auto Doc = readJson(Input, "JSON output of txnlint");
     if (!Doc)
       return Fail(llvm::toString(Doc.takeError()));
     bool IsSarif = Doc->contains("runs");
