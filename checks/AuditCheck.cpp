@@ -4,6 +4,7 @@
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/SmallSet.h"
 #include <nlohmann/json.hpp>
 
 using namespace clang;
@@ -99,7 +100,13 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
       J["uses"].push_back(Use.str());
     Function["parameters"].push_back(std::move(J));
   }
-  Function["writes_outside_transaction"] = Analysis.AutocommitWrites.size();
+  // Writes that run on their own: both sides of each autocommit pair.
+  llvm::SmallSet<unsigned, 8> Unprotected;
+  for (const AutocommitWrite &Pair : Analysis.AutocommitWrites) {
+    Unprotected.insert(Pair.Write);
+    Unprotected.insert(Pair.Earlier);
+  }
+  Function["writes_outside_transaction"] = Unprotected.size();
 
   diag(Analysis.Function->getLocation(), "%0%1", DiagnosticIDs::Remark)
       << MessagePrefix << Function.dump(-1, ' ', false,

@@ -11,8 +11,8 @@ packages=(
   libsqlite3-dev qtbase5-dev qt6-base-dev libpqxx-dev libpq-dev libsoci-dev
   libsqlitecpp-dev libpoco-dev librocksdb-dev liblmdb-dev liblmdb++-dev
   libmysqlcppconn-dev
-  # Unit tests.
-  libgtest-dev
+  # Unit tests, and the browser that opens the audit report in a test.
+  libgtest-dev chromium
 )
 
 missing=()

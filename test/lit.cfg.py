@@ -103,3 +103,12 @@ for what, path in (("txnlint", config.txnlint_binary),
                    ("clang-tidy module", config.txnlint_plugin)):
     if not os.path.exists(path):
         lit_config.warning("%s not built yet: %s" % (what, path))
+
+# Headless Chromium (Debian's chromium package) for test/report's browser
+# tests: `REQUIRES: chromium`; each test passes its own --user-data-dir.
+if os.path.exists("/usr/bin/chromium"):
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", " ".join(
+        ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"])))

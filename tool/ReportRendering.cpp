@@ -2,22 +2,45 @@
 
 #include "AuditReport.h"
 #include "llvm/ADT/StringExtras.h"
+#include <algorithm>
 
 using Json = nlohmann::ordered_json;
 
 namespace txnlint {
 namespace {
 
-/// Text from analyzed code inside Markdown table cells and code spans.
+/// Text from analyzed code inside Markdown table cells and running text:
+/// every character that Markdown (or inline HTML) gives a meaning is
+/// backslash-escaped, and line breaks become spaces.
 std::string markdownCell(const std::string &Text) {
   std::string Out;
   for (char C : Text) {
+    if (C == '\n' || C == '\r') {
+      Out += ' ';
+      continue;
+    }
     if (C == '|' || C == '`' || C == '*' || C == '_' || C == '<' || C == '>' ||
-        C == '[' || C == ']' || C == '\\')
+        C == '[' || C == ']' || C == '\\' || C == '&' || C == '#' || C == '!' ||
+        C == '~')
       Out += '\\';
-    Out += C == '\n' ? ' ' : C;
+    Out += C;
   }
   return Out;
+}
+
+/// A fenced code block for \p Code: the fence is longer than any run of
+/// backticks inside it, so the code cannot end the block.
+std::string codeBlock(const std::string &Code) {
+  size_t Longest = 0, Run = 0;
+  for (char C : Code) {
+    Run = C == '`' ? Run + 1 : 0;
+    Longest = std::max(Longest, Run);
+  }
+  std::string Fence(std::max<size_t>(3, Longest + 1), '`');
+  std::string Body = Code;
+  while (!Body.empty() && (Body.back() == '\n' || Body.back() == '\r'))
+    Body.pop_back();
+  return Fence + "cpp\n" + Body + "\n" + Fence + "\n";
 }
 
 std::string where(const Json &J) {
@@ -32,17 +55,18 @@ std::string reportToMarkdown(const Json &Report) {
   Out += std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
          std::to_string(Summary.value("functions", 0)) + " functions, " +
          std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
-  auto Counts = [&](const char *Title, const Json &Map) {
-    Out += std::string("## ") + Title + "\n\n| | count |\n|---|---|\n";
+  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
+    Out += std::string("## ") + Title + "\n\n| " + Column +
+           " | count |\n|---|---:|\n";
     for (auto &[Key, Count] : Map.items())
       Out += "| " + markdownCell(Key) + " | " + std::to_string(Count.get<int>()) +
              " |\n";
     Out += "\n";
   };
-  Counts("Scopes per API", Summary["scopes_per_api"]);
-  Counts("Scopes per directory", Summary["scopes_per_directory"]);
-  Counts("Findings per check", Summary["findings_per_check"]);
-  Counts("Findings per directory", Summary["findings_per_directory"]);
+  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
+  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
+  Counts("Findings per check", "check", Summary["findings_per_check"]);
+  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
 
   Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
          "failure points |\n|---|---|---|---|---|---|\n";
@@ -54,7 +78,7 @@ std::string reportToMarkdown(const Json &Report) {
            std::to_string(R.value("failure_points", 0)) + " |\n";
   Out += "\n## Functions that write with no transaction\n\n";
   for (const Json &F : Summary["functions_writing_without_transaction"])
-    Out += "- `" + markdownCell(F.value("function", "")) + "` (" +
+    Out += "- " + markdownCell(F.value("function", "")) + " (" +
            markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
            " writes outside any transaction\n";
 
@@ -66,7 +90,11 @@ std::string reportToMarkdown(const Json &Report) {
     Out += "| " + std::to_string(S.value("id", 0)) + " | " +
            markdownCell(S.value("function", "")) + " | " +
            markdownCell(where(S["begin"])) + " | " +
-           markdownCell(S.value("api", "")) + " | " + S.value("kind", "") +
+           markdownCell(S.value("api", "")) + " | " +
+           markdownCell(S.value("kind", "") +
+                        (S.contains("modifier")
+                             ? " " + S.value("modifier", "")
+                             : std::string())) +
            " | " + std::to_string(S["writes"].size()) + " | " +
            std::to_string(S["savepoints"].size()) + " | " +
            std::to_string(S["failure_points"].size()) + " | " +
@@ -76,38 +104,304 @@ std::string reportToMarkdown(const Json &Report) {
            " | " + std::to_string(S["findings"].size()) + " |\n";
 
   Out += "\n## Findings\n\n";
-  for (const Json &F : Report["findings"])
-    Out += "- " + markdownCell(where(F)) + ": **" +
-           markdownCell(F.value("check", "")) + "**: " +
-           markdownCell(F.value("message", "")) + "\n";
+  if (Report["findings"].empty())
+    Out += "No findings.\n";
+  for (const Json &F : Report["findings"]) {
+    Out += "### " + std::to_string(F.value("id", 0)) + ". " +
+           markdownCell(F.value("check", "")) + " at " + markdownCell(where(F)) +
+           "\n\n";
+    Out += markdownCell(F.value("message", "")) + "\n\n";
+    if (F.contains("function"))
+      Out += "- function: " + markdownCell(F.value("function", "")) + "\n";
+    if (F.contains("scope") && F["scope"].is_number())
+      Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
+    Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
+    for (const Json &N : F.value("notes", Json::array()))
+      Out += "- note: " + markdownCell(where(N)) + ": " +
+             markdownCell(N.value("message", "")) + "\n";
+    if (!F.value("snippet", "").empty())
+      Out += "\n" + codeBlock(F.value("snippet", ""));
+    Out += "\n";
+  }
   return Out;
 }
 
 std::string reportToHtml(const Json &Report) {
   // The data travels as JSON inside a script element; '<' is escaped so
-  // that no text from the analyzed code can close the element, and the page
-  // only ever inserts it with textContent.
+  // that no text from the analyzed code can close the element (or open a
+  // comment), and the page only ever inserts it with textContent.
   std::string Data = Report.dump(-1, ' ', true, Json::error_handler_t::replace);
   std::string Safe;
   for (char C : Data)
     Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
-  return R"(<!DOCTYPE html>
+  return R"HTML(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>txnlint transaction audit</title>
-<style>body{font:14px sans-serif;margin:1.5em}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body>
-<h1>Transaction audit</h1><div id="summary"></div>
-<script id="report-data" type="application/json">)" +
-         Safe + R"(</script>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
+h1{margin:0 0 .2em}h2{margin:1.4em 0 .5em;font-size:1.2em}
+.meta{color:#666;margin-bottom:1em}
+.cards{display:flex;gap:1em;flex-wrap:wrap;margin:.5em 0 1em}
+.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1.2em;min-width:8em;background:#fafafa}
+.card .n{display:block;font-size:1.8em;font-weight:600}
+.card.bad .n{color:#b3261e}
+.grid{display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start}
+table{border-collapse:collapse;margin-bottom:.5em;font-size:13px}
+td,th{border:1px solid #d5d5d5;padding:2px 5px;text-align:left;vertical-align:top}
+th{background:#f0f0f0}
+table.sortable th{cursor:pointer;user-select:none}
+.scroll{overflow-x:auto;max-width:100%}
+td.nowrap{white-space:nowrap}
+td.wide{min-width:22em}
+table.sortable th[aria-sort=ascending]::after{content:" \25B2"}
+table.sortable th[aria-sort=descending]::after{content:" \25BC"}
+td.num{text-align:right}
+tr:nth-child(even) td{background:#fbfbfb}
+.open{color:#b3261e;font-weight:600}
+.covered{color:#1e7b34}
+pre{margin:.3em 0 0;padding:4px 6px;background:#f4f4f4;border-radius:4px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
+ul.notes{margin:.3em 0 0 1.2em;padding:0;color:#444}
+.toolbar{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #eee;z-index:1}
+#filter{font:inherit;padding:4px 8px;width:28em;max-width:90%}
+.empty{color:#666;font-style:italic}
+a{color:#0b57d0}
+</style></head><body>
+<h1>Transaction audit</h1>
+<div class="meta" id="meta"></div>
+<noscript><p>This page needs JavaScript to render; report.json and report.md hold the same data.</p></noscript>
+<section id="summary"></section>
+<div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
+<span id="filter-status"></span></div>
+<h2>Transaction scopes</h2><div id="scopes-section"></div>
+<h2>Findings</h2><div id="findings-section"></div>
+<script id="report-data" type="application/json">)HTML" +
+         Safe + R"HTML(</script>
 <script>
-const report = JSON.parse(document.getElementById('report-data').textContent);
-const s = report.summary;
-document.getElementById('summary').textContent =
-  s.scopes + ' transaction scopes, ' + s.functions + ' functions, ' +
-  s.findings + ' findings';
+(function () {
+  'use strict';
+  var report = JSON.parse(document.getElementById('report-data').textContent);
+  var summary = report.summary || {};
+  var root = String(report.source_root || '');
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === 'text') e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+  function fileUrl(file, line) {
+    var path = String(file || '');
+    if (path.charAt(0) !== '/') path = root.replace(/\/+$/, '') + '/' + path;
+    var encoded = path.split('/').map(encodeURIComponent).join('/');
+    return 'file://' + encoded + '#L' + (line || 0);
+  }
+  function where(file, line) {
+    var text = String(file || '') + ':' + (line || 0);
+    var a = el('a', {href: fileUrl(file, line), text: text});
+    a.title = text;
+    return a;
+  }
+  function countTable(title, column, map) {
+    var keys = Object.keys(map || {});
+    var box = el('div', null, [el('h2', {text: title})]);
+    if (!keys.length) { box.appendChild(el('p', {'class': 'empty', text: 'none'})); return box; }
+    var tbody = el('tbody');
+    keys.forEach(function (k) {
+      tbody.appendChild(el('tr', null, [el('td', {text: k}),
+                                        el('td', {'class': 'num', text: String(map[k])})]));
+    });
+    box.appendChild(el('table', {'class': 'counts'}, [
+      el('thead', null, [el('tr', null, [el('th', {text: column}),
+                                         el('th', {text: 'count'})])]), tbody]));
+    return box;
+  }
+
+  // Summary.
+  document.getElementById('meta').textContent =
+    'txnlint ' + String(report.version || '') + ' \u2014 source root ' + root;
+  var sum = document.getElementById('summary');
+  var cards = el('div', {'class': 'cards'});
+  [['functions', 'functions'], ['scopes', 'transaction scopes'], ['findings', 'findings']]
+    .forEach(function (c) {
+      var n = Number(summary[c[0]] || 0);
+      cards.appendChild(el('div', {'class': 'card' + (c[0] === 'findings' && n ? ' bad' : '')}, [
+        el('span', {'class': 'n', id: 'count-' + c[0], text: String(n)}), c[1]]));
+    });
+  var unprotected = summary.functions_writing_without_transaction || [];
+  cards.appendChild(el('div', {'class': 'card' + (unprotected.length ? ' bad' : '')}, [
+    el('span', {'class': 'n', id: 'count-unprotected', text: String(unprotected.length)}),
+    'functions writing outside a transaction']));
+  sum.appendChild(cards);
+  var grid = el('div', {'class': 'grid', id: 'counts'});
+  grid.appendChild(countTable('Scopes per API', 'API', summary.scopes_per_api));
+  grid.appendChild(countTable('Findings per check', 'check', summary.findings_per_check));
+  grid.appendChild(countTable('Scopes per directory', 'directory', summary.scopes_per_directory));
+  grid.appendChild(countTable('Findings per directory', 'directory', summary.findings_per_directory));
+  sum.appendChild(grid);
+
+  // A sortable table: columns are {title, value(row), cell(td,row), num}.
+  function sortableTable(id, rowClass, columns, rows) {
+    var table = el('table', {'class': 'sortable', id: id});
+    var headRow = el('tr');
+    var tbody = el('tbody');
+    var entries = rows.map(function (r) {
+      var tr = el('tr', {'class': rowClass});
+      columns.forEach(function (c) {
+        var td = el('td', c.num ? {'class': 'num'} : c.css ? {'class': c.css} : null);
+        if (c.cell) c.cell(td, r); else td.textContent = String(c.value(r));
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+      return {row: r, tr: tr, text: tr.textContent.toLowerCase()};
+    });
+    var state = {column: -1, dir: 1};
+    columns.forEach(function (c, i) {
+      var th = el('th', {text: c.title, scope: 'col', 'aria-sort': 'none', tabindex: '0'});
+      function sortBy() {
+        state.dir = state.column === i ? -state.dir : 1;
+        state.column = i;
+        Array.prototype.forEach.call(headRow.children, function (h) { h.setAttribute('aria-sort', 'none'); });
+        th.setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');
+        entries.sort(function (a, b) {
+          var x = c.value(a.row), y = c.value(b.row);
+          var d = c.num ? Number(x) - Number(y) : String(x).localeCompare(String(y), undefined, {numeric: true});
+          return d * state.dir;
+        });
+        entries.forEach(function (e) { tbody.appendChild(e.tr); });
+      }
+      th.addEventListener('click', sortBy);
+      th.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sortBy(); } });
+      headRow.appendChild(th);
+    });
+    table.appendChild(el('thead', null, [headRow]));
+    table.appendChild(tbody);
+    return {table: el('div', {'class': 'scroll'}, [table]), entries: entries};
+  }
+  function locs(list) { return (list || []).length; }
+  function locList(td, list, label) {
+    td.textContent = String(locs(list));
+    if (locs(list)) td.title = list.map(function (p) {
+      return String(p.file) + ':' + p.line + (p.call ? ' ' + String(p.call) : '');
+    }).join('\n');
+  }
+
+  // Top risky workflows.
+  var top = summary.top_risky_workflows || [];
+  var topBox = el('div', null, [el('h2', {text: 'Top risky workflows'})]);
+  if (!top.length) topBox.appendChild(el('p', {'class': 'empty', text: 'none'}));
+  else topBox.appendChild(sortableTable('top-risky', 'risky-row', [
+    {title: 'risk', num: true, value: function (r) { return r.risk; }},
+    {title: 'function', value: function (r) { return r.function; }},
+    {title: 'begin', value: function (r) { return r.file + ':' + r.line; },
+     cell: function (td, r) { td.appendChild(where(r.file, r.line)); }},
+    {title: 'API', value: function (r) { return r.api; }},
+    {title: 'findings', num: true, value: function (r) { return r.findings; }},
+    {title: 'failure points', num: true, value: function (r) { return r.failure_points; }},
+    {title: 'scope', num: true, value: function (r) { return r.scope; }}
+  ], top).table);
+  sum.appendChild(topBox);
+
+  var unBox = el('div', null, [el('h2', {text: 'Functions that write outside any transaction'})]);
+  if (!unprotected.length) unBox.appendChild(el('p', {'class': 'empty', text: 'none'}));
+  else unBox.appendChild(sortableTable('unprotected', 'unprotected-row', [
+    {title: 'function', value: function (r) { return r.function; }},
+    {title: 'where', value: function (r) { return r.file + ':' + r.line; },
+     cell: function (td, r) { td.appendChild(where(r.file, r.line)); }},
+    {title: 'writes', num: true, value: function (r) { return r.writes; }}
+  ], unprotected).table);
+  sum.appendChild(unBox);
+
+  // Transaction scopes.
+  var scopes = sortableTable('scopes', 'scope-row', [
+    {title: '#', num: true, value: function (s) { return s.id; }},
+    {title: 'function', value: function (s) { return s.function; }},
+    {title: 'begin', value: function (s) { return s.begin.file + ':' + s.begin.line; },
+     cell: function (td, s) { td.appendChild(where(s.begin.file, s.begin.line)); }},
+    {title: 'API', value: function (s) { return s.api; }},
+    {title: 'handle', value: function (s) { return s.handle; }},
+    {title: 'kind', value: function (s) { return s.kind + (s.modifier ? ' ' + s.modifier : ''); }},
+    {title: 'writes', num: true, value: function (s) { return locs(s.writes); },
+     cell: function (td, s) { locList(td, s.writes); }},
+    {title: 'savepoints', num: true, value: function (s) { return locs(s.savepoints); },
+     cell: function (td, s) { locList(td, s.savepoints); }},
+    {title: 'failure points', num: true, value: function (s) { return locs(s.failure_points); },
+     cell: function (td, s) { locList(td, s.failure_points); }},
+    {title: 'commits', num: true, value: function (s) { return locs(s.commits); },
+     cell: function (td, s) { locList(td, s.commits); }},
+    {title: 'rollbacks', num: true, value: function (s) { return locs(s.rollbacks); },
+     cell: function (td, s) { locList(td, s.rollbacks); }},
+    {title: 'exception path', value: function (s) { return s.exception_path_covered ? 'covered' : 'open'; },
+     cell: function (td, s) {
+       td.textContent = s.exception_path_covered ? 'covered' : 'open';
+       td.className = s.exception_path_covered ? 'covered' : 'open';
+     }},
+    {title: 'findings', num: true, value: function (s) { return locs(s.findings); }}
+  ], report.scopes || []);
+  var scopeBox = document.getElementById('scopes-section');
+  if (scopes.entries.length) scopeBox.appendChild(scopes.table);
+  else scopeBox.appendChild(el('p', {'class': 'empty', text: 'No transaction scopes.'}));
+
+  // Findings.
+  var findings = sortableTable('findings', 'finding-row', [
+    {title: '#', num: true, value: function (f) { return f.id; }},
+    {title: 'check', css: 'nowrap', value: function (f) { return f.check; }},
+    {title: 'severity', value: function (f) { return f.severity; }},
+    {title: 'where', css: 'nowrap', value: function (f) { return f.file + ':' + f.line; },
+     cell: function (td, f) { td.appendChild(where(f.file, f.line)); }},
+    {title: 'function', value: function (f) { return f.function || ''; }},
+    {title: 'message', css: 'wide', value: function (f) { return f.message; },
+     cell: function (td, f) {
+       td.appendChild(el('div', {'class': 'message', text: f.message}));
+       if (f.snippet) td.appendChild(el('pre', {'class': 'snippet'}, [el('code', {text: f.snippet})]));
+       if ((f.notes || []).length) {
+         var ul = el('ul', {'class': 'notes'});
+         f.notes.forEach(function (n) {
+           ul.appendChild(el('li', null, [where(n.file, n.line), ': ' + String(n.message)]));
+         });
+         td.appendChild(ul);
+       }
+     }},
+    {title: 'scope', num: true, value: function (f) { return f.scope === null || f.scope === undefined ? -1 : f.scope; },
+     cell: function (td, f) { td.textContent = f.scope === null || f.scope === undefined ? '' : String(f.scope); }}
+  ], report.findings || []);
+  var findingBox = document.getElementById('findings-section');
+  if (findings.entries.length) findingBox.appendChild(findings.table);
+  else findingBox.appendChild(el('p', {'class': 'empty', text: 'No findings.'}));
+
+  // Filtering: every word of the box must occur in a row's text.
+  var input = document.getElementById('filter');
+  var status = document.getElementById('filter-status');
+  function applyFilter() {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0, total = 0;
+    [scopes, findings].forEach(function (t) {
+      t.entries.forEach(function (e) {
+        var match = words.every(function (w) { return e.text.indexOf(w) >= 0; });
+        e.tr.hidden = !match;
+        total++;
+        if (match) shown++;
+      });
+    });
+    status.textContent = words.length ? shown + ' of ' + total + ' rows match' : '';
+  }
+  function filterFromHash() {
+    var m = /(?:^#|&)filter=([^&]*)/.exec(location.hash);
+    if (!m) return;
+    try { input.value = decodeURIComponent(m[1].replace(/\+/g, ' ')); } catch (e) { input.value = m[1]; }
+    applyFilter();
+  }
+  input.addEventListener('input', applyFilter);
+  window.addEventListener('hashchange', filterFromHash);
+  filterFromHash();
+})();
 </script></body></html>
-)";
+)HTML";
 }
 
 } // namespace txnlint
