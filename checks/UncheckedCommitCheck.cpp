@@ -2,7 +2,6 @@
 
 #include "UncheckedCommitCheck.h"
 #include "analysis/TxnStateAnalysis.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -57,7 +56,10 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
 
 void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
                                          ASTContext &Ctx) {
-  TxnEventClassifier &Classifier = TxnAnalysisCache::get(Ctx, model()).classifier();
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
+  TxnEventClassifier &Classifier = Cache.classifier();
+  BodyParents &Parents = Cache.bodyParents();
+  Parents.index(Analysis.Function);
   llvm::SmallPtrSet<const Stmt *, 4> Reported;
   for (const TxnEvent &Commit : Analysis.Events) {
     if (Commit.Op != Operation::Commit || Commit.Destructor ||
@@ -68,45 +70,42 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
          Commit.Failure != FailureReport::ReturnsResult))
       continue;
     // Where does the result go? Up through conversions and temporaries.
-    DynTypedNode Node = DynTypedNode::create(*Commit.Site);
+    const Stmt *Node = Commit.Site;
+    const bool NeedsStatusCall = Commit.Failure == FailureReport::ReturnsResult;
     bool Checked = true;
     while (true) {
-      DynTypedNodeList Parents = Ctx.getParents(Node);
-      if (Parents.empty())
+      if (const VarDecl *Var = Parents.parentVar(Node)) {
+        Checked = isResultRead(Var, Analysis.Function, NeedsStatusCall,
+                               Classifier);
         break;
-      const DynTypedNode &Parent = Parents[0];
-      if (const auto *E = Parent.get<Expr>();
-          E && (isa<ImplicitCastExpr>(E) || isa<ParenExpr>(E) ||
-                isa<ExprWithCleanups>(E) || isa<MaterializeTemporaryExpr>(E) ||
-                isa<CXXBindTemporaryExpr>(E) || isa<CXXConstructExpr>(E))) {
+      }
+      const Stmt *Parent = Parents.parentStmt(Node);
+      if (!Parent)
+        break;
+      if (isa<ImplicitCastExpr>(Parent) || isa<ParenExpr>(Parent) ||
+          isa<ExprWithCleanups>(Parent) ||
+          isa<MaterializeTemporaryExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent) || isa<CXXConstructExpr>(Parent)) {
         Node = Parent;
         continue;
       }
-      if (const auto *Var = Parent.get<VarDecl>()) {
-        Checked = isResultRead(Var, Analysis.Function,
-                               Commit.Failure == FailureReport::ReturnsResult,
-                               Classifier);
-      } else if (const auto *Assign = Parent.get<BinaryOperator>();
-                 Assign && Assign->getOpcode() == BO_Assign) {
+      if (const auto *Assign = dyn_cast<BinaryOperator>(Parent);
+          Assign && Assign->getOpcode() == BO_Assign) {
         const auto *Ref =
             dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
         const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-        Checked = !Var || isResultRead(Var, Analysis.Function,
-                                       Commit.Failure ==
-                                           FailureReport::ReturnsResult,
+        Checked = !Var || isResultRead(Var, Analysis.Function, NeedsStatusCall,
                                        Classifier);
-      } else if (const auto *Assign = Parent.get<CXXOperatorCallExpr>();
+      } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
                  Assign && Assign->getOperator() == OO_Equal) {
         // status = txn->Commit() on a class-type variable.
         const auto *Ref =
             dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
         const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-        Checked = !Var || isResultRead(Var, Analysis.Function,
-                                       Commit.Failure ==
-                                           FailureReport::ReturnsResult,
+        Checked = !Var || isResultRead(Var, Analysis.Function, NeedsStatusCall,
                                        Classifier);
-      } else if (const auto *Call = Parent.get<CallExpr>();
-                 Call && Commit.Failure == FailureReport::ReturnsResult) {
+      } else if (const auto *Call = dyn_cast<CallExpr>(Parent);
+                 Call && NeedsStatusCall) {
         // A result handed to a library function other than a status one
         // (PQclear(PQexec(conn, "COMMIT"))) is not checked; handed to the
         // program's own function, it is taken to be.
@@ -118,26 +117,25 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
                        Classifier.isLibraryFile(SM.getFileID(
                            SM.getExpansionLoc(Callee->getLocation()))));
         Checked = (Spec && Spec->Op == Operation::ResultStatus) || !Library;
-      } else if (const auto *S = Parent.get<Stmt>()) {
+      } else {
         // A statement of its own, or the body of an if or a loop: the value
         // is dropped. As a condition, returned or passed on, it is looked
         // at. `(void)commit()` is an explicit decision and is accepted.
-        const Stmt *Value = Node.get<Stmt>();
         auto IsCondition = [&](const Stmt *Cond) {
-          return Cond && Cond->IgnoreContainers() == Value;
+          return Cond && Cond->IgnoreContainers() == Node;
         };
-        if (const auto *If = dyn_cast<IfStmt>(S))
+        if (const auto *If = dyn_cast<IfStmt>(Parent))
           Checked = IsCondition(If->getCond());
-        else if (const auto *While = dyn_cast<WhileStmt>(S))
+        else if (const auto *While = dyn_cast<WhileStmt>(Parent))
           Checked = IsCondition(While->getCond());
-        else if (const auto *Do = dyn_cast<DoStmt>(S))
+        else if (const auto *Do = dyn_cast<DoStmt>(Parent))
           Checked = IsCondition(Do->getCond());
-        else if (const auto *For = dyn_cast<ForStmt>(S))
+        else if (const auto *For = dyn_cast<ForStmt>(Parent))
           Checked = IsCondition(For->getCond());
-        else if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+        else if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
           Checked = IsCondition(Switch->getCond());
         else
-          Checked = isa<Expr>(S) || isa<ReturnStmt>(S);
+          Checked = isa<Expr>(Parent) || isa<ReturnStmt>(Parent);
       }
       break;
     }

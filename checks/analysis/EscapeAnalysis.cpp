@@ -1,7 +1,6 @@
 //===--- EscapeAnalysis.cpp -----------------------------------------------===//
 
 #include "EscapeAnalysis.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
@@ -38,7 +37,8 @@ enum class ParameterUse { Kept, StoredInObject, StoredElsewhere };
 class EscapeFinder {
 public:
   EscapeFinder(TxnAnalysisCache &Cache, ArrayRef<std::string> AsyncSinks)
-      : Cache(Cache), Ctx(Cache.context()), AsyncSinks(AsyncSinks) {}
+      : Cache(Cache), Ctx(Cache.context()),
+        Parents(Cache.bodyParents()), AsyncSinks(AsyncSinks) {}
 
   std::vector<HandleEscape> run(const FunctionTxnResult &Analysis);
 
@@ -48,18 +48,10 @@ private:
   /// only escapes where a reference to it binds.
   std::optional<Escape> escapeOf(const Expr *E, bool IsReference,
                                  unsigned Depth);
-  const Stmt *parentStmt(const Stmt *S) const {
-    for (const DynTypedNode &P : Ctx.getParents(*S))
-      if (const auto *PS = P.get<Stmt>())
-        return PS;
-    return nullptr;
-  }
-  const VarDecl *parentVar(const Stmt *S) const {
-    for (const DynTypedNode &P : Ctx.getParents(*S))
-      if (const auto *Var = P.get<VarDecl>())
-        return Var;
-    return nullptr;
-  }
+  /// Parents of statements in the functions the walk has entered (each
+  /// entry point indexes the function it starts in).
+  const Stmt *parentStmt(const Stmt *S) const { return Parents.parentStmt(S); }
+  const VarDecl *parentVar(const Stmt *S) const { return Parents.parentVar(S); }
   std::optional<Escape> storageOf(const Expr *Target) const;
   std::optional<std::string> sinkName(const Stmt *Call) const;
   bool isJoinedThread(const Stmt *Call) const;
@@ -74,6 +66,7 @@ private:
 
   TxnAnalysisCache &Cache;
   ASTContext &Ctx;
+  BodyParents &Parents;
   ArrayRef<std::string> AsyncSinks;
   llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ParameterUse> Uses;
 };
@@ -191,6 +184,7 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
   if (auto It = Uses.find(Key); It != Uses.end())
     return It->second;
   Uses[Key] = ParameterUse::Kept; // recursion stores nothing new
+  Parents.index(Definition);
   const ParmVarDecl *Param = Definition->getParamDecl(Index);
   struct Refs : RecursiveASTVisitor<Refs> {
     const ParmVarDecl *Param;
@@ -314,6 +308,7 @@ std::optional<Escape> EscapeFinder::localEscape(const VarDecl *Var,
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->getBody())
     return std::nullopt;
+  Parents.index(Function);
   Finder.TraverseStmt(Function->getBody());
   for (const DeclRefExpr *Use : Finder.Found)
     if (auto E = escapeOf(Use, IsReference, Depth + 1))
@@ -445,6 +440,7 @@ std::optional<Escape> EscapeFinder::lambdaEscape(const Expr *Lambda,
 std::vector<HandleEscape> EscapeFinder::run(const FunctionTxnResult &Analysis) {
   std::vector<HandleEscape> Escapes;
   TxnEventClassifier &Classifier = Cache.classifier();
+  Parents.index(Analysis.Function);
   // The local handles: transactions and savepoints by value, and sessions
   // by value that a transaction is begun on.
   llvm::DenseMap<const VarDecl *, StringRef> Handles;

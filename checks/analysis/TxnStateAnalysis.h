@@ -15,6 +15,7 @@
 #ifndef TXNLINT_ANALYSIS_TXNSTATEANALYSIS_H
 #define TXNLINT_ANALYSIS_TXNSTATEANALYSIS_H
 
+#include "BodyParents.h"
 #include "ExceptionFlow.h"
 #include "TxnEvents.h"
 #include "clang/AST/Decl.h"
@@ -184,6 +185,9 @@ public:
   TxnEventClassifier &classifier() { return Classifier; }
   clang::ASTContext &context() { return Ctx; }
 
+  /// Statement parents in the function bodies indexed so far.
+  BodyParents &bodyParents() { return Parents; }
+
   /// The calls of \p Callee in this translation unit, with the function
   /// each is in (an index built on first use).
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
@@ -202,6 +206,7 @@ private:
   TxnEventClassifier Classifier;
   ExceptionFlow Exceptions;
   AnalysisBudget Budget;
+  BodyParents Parents;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
       Results;
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
