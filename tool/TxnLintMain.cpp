@@ -21,6 +21,7 @@
 #include "SarifOutput.h"
 #include "GlobList.h"
 #include "TxnLintModule.h"
+#include "utils/HeaderFunctions.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -433,6 +434,10 @@ int main(int argc, const char **argv) {
   };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
+  if (EnableCheckProfile)
+    llvm::errs() << "txnlint: " << txnlint::repeatedHeaderVisits()
+                 << " check visits of header functions skipped: analyzed for "
+                    "an earlier file of this run\n";
   std::vector<std::string> AuditPayloads;
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
     if (E.DiagnosticName != "txnlint-audit")

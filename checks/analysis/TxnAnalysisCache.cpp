@@ -53,15 +53,21 @@ TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
 
 void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
 
+bool TxnAnalysisCache::hasModelledCalls(const FunctionDecl *FD) {
+  auto [It, Inserted] = HasModelledCalls.try_emplace(FD, false);
+  if (Inserted && FD->hasBody() && !FD->isDependentContext()) {
+    ModelledCallFinder Finder(Classifier);
+    Finder.TraverseStmt(FD->getBody());
+    It->second = Finder.Found;
+  }
+  return It->second;
+}
+
 FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
   auto [It, Inserted] = Results.try_emplace(FD, nullptr);
   if (!Inserted)
     return It->second.get();
-  if (!FD->hasBody() || FD->isDependentContext())
-    return nullptr;
-  ModelledCallFinder Finder(Classifier);
-  Finder.TraverseStmt(FD->getBody());
-  if (!Finder.Found)
+  if (!hasModelledCalls(FD))
     return nullptr;
   auto Result = analyzeTransactions(FD, *this, Exceptions, Budget);
   // The map may have grown meanwhile (callee summaries): look up again.

@@ -179,6 +179,10 @@ public:
   /// onStartOfTranslationUnit; contexts may be reallocated at one address).
   static void startTranslationUnit();
 
+  /// Whether \p FD's body calls anything the model knows (a cheap
+  /// traversal, no CFG): functions without such calls are not analyzed.
+  bool hasModelledCalls(const clang::FunctionDecl *FD);
+
   /// The result for \p FD, or null when FD has no transaction events.
   FunctionTxnResult *analyze(const clang::FunctionDecl *FD);
 
@@ -209,6 +213,7 @@ private:
   BodyParents Parents;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
       Results;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> HasModelledCalls;
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,

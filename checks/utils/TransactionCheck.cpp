@@ -3,6 +3,8 @@
 #include "TransactionCheck.h"
 #include "../analysis/TxnStateAnalysis.h"
 #include "../model/TransactionModel.h"
+#include "HeaderFunctions.h"
+#include "llvm/ADT/Hashing.h"
 #include "clang/AST/DeclCXX.h"
 
 using namespace clang;
@@ -13,7 +15,9 @@ namespace txnlint {
 TransactionCheck::TransactionCheck(StringRef Name,
                                    tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ModelFiles(Options.getLocalOrGlobal("TxnModelFiles", "")) {
+      ModelFiles(Options.getLocalOrGlobal("TxnModelFiles", "")),
+      CheckKey(llvm::hash_combine(
+          Name, tidy::configurationAsText(Context->getOptions()))) {
   std::string Error;
   Model = TransactionModel::load(ModelFiles, Error);
   if (!Model) {
@@ -39,8 +43,11 @@ void TransactionCheck::onStartOfTranslationUnit() {
 
 void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  FunctionTxnResult *Analysis =
-      TxnAnalysisCache::get(*Result.Context, *Model).analyze(FD);
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(*Result.Context, *Model);
+  if (!Cache.hasModelledCalls(FD) ||
+      !isFirstVisit(FD, CheckKey, *Result.SourceManager))
+    return;
+  FunctionTxnResult *Analysis = Cache.analyze(FD);
   if (!Analysis)
     return;
   if (!Analysis->BudgetExceeded) {

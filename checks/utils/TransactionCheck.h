@@ -37,6 +37,9 @@ private:
   /// The TxnModelFiles option: ';'-separated user model files.
   const std::string ModelFiles;
   const TransactionModel *Model;
+  /// This check and the configuration it runs with for the current file:
+  /// header functions are analyzed once per key (HeaderFunctions.h).
+  const uint64_t CheckKey;
 };
 
 /// "'Repo::save'" for named functions, "the lambda" for lambdas.
