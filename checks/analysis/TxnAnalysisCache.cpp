@@ -161,7 +161,11 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
       }
     };
     Callers.emplace();
-    Indexer(*Callers).TraverseDecl(Ctx.getTranslationUnitDecl());
+    // Every top-level declaration, whatever the traversal scope the checks
+    // set (TransactionCheck): a caller may be in a header.
+    Indexer Walker(*Callers);
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      Walker.TraverseDecl(D);
   }
   auto It = Callers->find(Callee->getCanonicalDecl());
   if (It == Callers->end())

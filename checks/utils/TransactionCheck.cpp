@@ -17,7 +17,11 @@ TransactionCheck::TransactionCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       ModelFiles(Options.getLocalOrGlobal("TxnModelFiles", "")),
       CheckKey(llvm::hash_combine(
-          Name, tidy::configurationAsText(Context->getOptions()))) {
+          Name, tidy::configurationAsText(Context->getOptions()))),
+      NarrowTraversal(canNarrowTraversal(Context->getOptions())) {
+  if (std::string Filter = Context->getOptions().HeaderFilterRegex.value_or("");
+      !Filter.empty())
+    HeaderFilter.emplace(Filter);
   std::string Error;
   Model = TransactionModel::load(ModelFiles, Error);
   if (!Model) {
@@ -35,13 +39,27 @@ void TransactionCheck::registerMatchers(MatchFinder *Finder) {
                                   unless(isExpansionInSystemHeader()))
                          .bind("function"),
                      this);
+  // The translation unit is matched before anything in it is traversed.
+  if (NarrowTraversal)
+    Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void TransactionCheck::onStartOfTranslationUnit() {
   TxnAnalysisCache::startTranslationUnit();
 }
 
+void TransactionCheck::onEndOfTranslationUnit() {
+  if (NarrowedContext)
+    NarrowedContext->setTraversalScope(
+        {NarrowedContext->getTranslationUnitDecl()});
+  NarrowedContext = nullptr;
+}
+
 void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("unit")) {
+    narrowToReportedFiles(*Result.Context);
+    return;
+  }
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(*Result.Context, *Model);
   if (!Cache.hasModelledCalls(FD) ||
@@ -63,6 +81,56 @@ void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
        "transactions were not checked",
        DiagnosticIDs::Remark)
       << functionSpelling(FD) << Analysis->CfgBlocks;
+}
+
+bool TransactionCheck::canNarrowTraversal(
+    const tidy::ClangTidyOptions &Options) {
+  if (Options.SystemHeaders.value_or(false))
+    return false;
+  // Narrowing the traversal would change other checks' findings: only when
+  // every check that can be enabled is one of ours (or a compiler warning,
+  // which does not traverse). The last glob that matches a name decides, so
+  // what comes before a "-*" enables nothing.
+  bool OthersEnabled = false;
+  const std::string Globs = Options.Checks.value_or("");
+  for (StringRef Glob : llvm::split(Globs, ',')) {
+    Glob = Glob.trim();
+    if (Glob == "-*")
+      OthersEnabled = false;
+    else if (!Glob.empty() && !Glob.starts_with("-") &&
+             !Glob.starts_with("txn") && !Glob.starts_with("clang-diagnostic-"))
+      OthersEnabled = true;
+  }
+  return !OthersEnabled;
+}
+
+void TransactionCheck::narrowToReportedFiles(ASTContext &Ctx) {
+  // Every txn-* check matches the unit; the first one narrows the scope.
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() != 1 || !isa<TranslationUnitDecl>(Scope.front()) ||
+      (HeaderFilter && !HeaderFilter->isValid()))
+    return;
+  // As clangd does for clang-tidy: the top-level declarations written in the
+  // main file, and here also in the headers --header-filter reports, with
+  // everything in them (templates' instantiations too). A finding elsewhere
+  // would be dropped by clang-tidy's filter anyway.
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::DenseMap<FileID, bool> Reported;
+  std::vector<Decl *> ReportedDecls;
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    FileID File = SM.getFileID(SM.getExpansionLoc(D->getLocation()));
+    auto [It, Inserted] = Reported.try_emplace(File, true);
+    if (Inserted && File != SM.getMainFileID()) {
+      OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+      // Declarations without a file (built-ins, the command line's macros)
+      // are kept, as clang-tidy reports those locations.
+      It->second = !Entry || (HeaderFilter && HeaderFilter->match(Entry->getName()));
+    }
+    if (It->second)
+      ReportedDecls.push_back(D);
+  }
+  Ctx.setTraversalScope(ReportedDecls);
+  NarrowedContext = &Ctx;
 }
 
 std::string functionSpelling(const FunctionDecl *FD) {

@@ -11,6 +11,8 @@
 #define TXNLINT_UTILS_TRANSACTIONCHECK_H
 
 #include "ClangTidyCheck.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
 
 namespace txnlint {
 
@@ -24,6 +26,7 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) final;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 protected:
@@ -34,12 +37,22 @@ protected:
                              clang::ASTContext &Ctx) = 0;
 
 private:
+  static bool canNarrowTraversal(const clang::tidy::ClangTidyOptions &Options);
+  void narrowToReportedFiles(clang::ASTContext &Ctx);
+
   /// The TxnModelFiles option: ';'-separated user model files.
   const std::string ModelFiles;
   const TransactionModel *Model;
   /// This check and the configuration it runs with for the current file:
   /// header functions are analyzed once per key (HeaderFunctions.h).
   const uint64_t CheckKey;
+  /// Whether the matchers may skip declarations in files whose findings
+  /// cannot be reported.
+  const bool NarrowTraversal;
+  /// The headers whose findings are reported (--header-filter), if any.
+  std::optional<llvm::Regex> HeaderFilter;
+  /// The context whose traversal scope this check narrowed, to restore.
+  clang::ASTContext *NarrowedContext = nullptr;
 };
 
 /// "'Repo::save'" for named functions, "the lambda" for lambdas.
