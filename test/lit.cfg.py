@@ -62,10 +62,13 @@ check_txnlint = " ".join(
 
 # lit applies these in order and before %s/%t, so a substitution must come
 # before any other that is a prefix of it (%clang_tidy_plugin before
-# %clang_tidy, %txnlint before lit's own %t).
+# %clang_tidy, %txnlint_build_dir and %txnlint_unittests before %txnlint,
+# %txnlint before lit's own %t).
 config.substitutions.append(("%check_txnlint", check_txnlint))
 config.substitutions.append(("%clang_tidy_plugin", shlex.quote(config.txnlint_plugin)))
 config.substitutions.append(("%clang_tidy", shlex.quote(config.clang_tidy)))
+config.substitutions.append(("%txnlint_build_dir", shlex.quote(
+    os.path.dirname(os.path.dirname(config.txnlint_binary)))))
 config.substitutions.append(("%txnlint_unittests", shlex.quote(
     os.path.join(os.path.dirname(config.txnlint_binary), "txnlint-unittests"))))
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
