@@ -8,6 +8,23 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
+/// Appends the references to \p Var under \p Root to \p Refs.
+void collectReferences(const VarDecl *Var, const Stmt *Root,
+                       llvm::SmallVectorImpl<const DeclRefExpr *> &Refs) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Var;
+    llvm::SmallVectorImpl<const DeclRefExpr *> &Refs;
+    Finder(const VarDecl *Var, llvm::SmallVectorImpl<const DeclRefExpr *> &Refs)
+        : Var(Var), Refs(Refs) {}
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() == Var)
+        Refs.push_back(Ref);
+      return true;
+    }
+  };
+  Finder(Var, Refs).TraverseStmt(const_cast<Stmt *>(Root));
+}
+
 StringRef nameOf(const NamedDecl *D) {
   return D->getIdentifier() ? D->getName() : StringRef("?");
 }
@@ -186,28 +203,19 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
   Uses[Key] = ParameterUse::Kept; // recursion stores nothing new
   Parents.index(Definition);
   const ParmVarDecl *Param = Definition->getParamDecl(Index);
-  struct Refs : RecursiveASTVisitor<Refs> {
-    const ParmVarDecl *Param;
-    llvm::SmallVector<const DeclRefExpr *, 4> Found;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      if (Ref->getDecl() == Param)
-        Found.push_back(Ref);
-      return true;
-    }
-  } Finder;
-  Finder.Param = Param;
-  Finder.TraverseStmt(Definition->getBody());
+  llvm::SmallVector<const DeclRefExpr *, 4> Refs;
+  collectReferences(Param, Definition->getBody(), Refs);
   ParameterUse Use = ParameterUse::Kept;
   // A constructor's member initializers keep it in the object too.
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isMemberInitializer() && Init->getInit()) {
-        size_t Before = Finder.Found.size();
-        Finder.TraverseStmt(Init->getInit());
-        if (Finder.Found.size() != Before)
+        size_t Before = Refs.size();
+        collectReferences(Param, Init->getInit(), Refs);
+        if (Refs.size() != Before)
           Use = ParameterUse::StoredInObject;
       }
-  for (const DeclRefExpr *Ref : Finder.Found)
+  for (const DeclRefExpr *Ref : Refs)
     if (auto E = escapeOf(Ref, /*IsReference=*/true, Depth + 1)) {
       if (!E->IntoThis)
         return Uses[Key] = ParameterUse::StoredElsewhere;
@@ -295,22 +303,13 @@ std::optional<Escape> EscapeFinder::localEscape(const VarDecl *Var,
   // A local that holds the pointer (or a lambda): where do its uses go?
   if (Depth > 3)
     return std::nullopt;
-  struct Refs : RecursiveASTVisitor<Refs> {
-    const VarDecl *Var;
-    llvm::SmallVector<const DeclRefExpr *, 4> Found;
-    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      if (Ref->getDecl() == Var)
-        Found.push_back(Ref);
-      return true;
-    }
-  } Finder;
-  Finder.Var = Var;
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->getBody())
     return std::nullopt;
   Parents.index(Function);
-  Finder.TraverseStmt(Function->getBody());
-  for (const DeclRefExpr *Use : Finder.Found)
+  llvm::SmallVector<const DeclRefExpr *, 4> Refs;
+  collectReferences(Var, Function->getBody(), Refs);
+  for (const DeclRefExpr *Use : Refs)
     if (auto E = escapeOf(Use, IsReference, Depth + 1))
       return E;
   return std::nullopt;
