@@ -21,6 +21,9 @@ void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
       Detail += " (destructor)";
     if (E.Failure != FailureReport::None)
       Detail += " (failure: " + failureReportName(E.Failure).str() + ")";
+    // Where the event's meaning comes from: the model, or a function's body.
+    if (E.Via)
+      Detail += " (summary of '" + E.Via->getQualifiedNameAsString() + "')";
     diag(eventLocation(E), "%0 on '%1'%2", DiagnosticIDs::Remark)
         << operationName(E.Op) << handleSpelling(E, Ctx) << Detail;
   }

@@ -13,13 +13,14 @@ namespace {
 /// the CFG is only built for functions that touch transactions.
 class ModelledCallFinder : public RecursiveASTVisitor<ModelledCallFinder> {
 public:
-  explicit ModelledCallFinder(TxnEventClassifier &Classifier)
-      : Classifier(Classifier) {}
+  explicit ModelledCallFinder(TxnAnalysisCache &Cache)
+      : Cache(Cache), Classifier(Cache.classifier()) {}
   bool Found = false;
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed on its own
   bool VisitCallExpr(CallExpr *Call) {
-    Found |= Classifier.specOfCall(Call) != nullptr;
+    Found |= Classifier.specOfCall(Call) != nullptr ||
+             Cache.summaryOfCall(Call) != nullptr;
     return !Found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
@@ -32,6 +33,7 @@ public:
   }
 
 private:
+  TxnAnalysisCache &Cache;
   TxnEventClassifier &Classifier;
 };
 
@@ -56,7 +58,7 @@ void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
 bool TxnAnalysisCache::hasModelledCalls(const FunctionDecl *FD) {
   auto [It, Inserted] = HasModelledCalls.try_emplace(FD, false);
   if (Inserted && FD->hasBody() && !FD->isDependentContext()) {
-    ModelledCallFinder Finder(Classifier);
+    ModelledCallFinder Finder(*this);
     Finder.TraverseStmt(FD->getBody());
     It->second = Finder.Found;
   }
@@ -78,6 +80,61 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
   return calleeEffect(Callee, 0);
 }
 
+bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
+  return SM.isInSystemHeader(Loc) || Classifier.isLibraryFile(SM.getFileID(Loc));
+}
+
+const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || Definition->isDependentContext() ||
+      isLibraryFunction(Definition))
+    return nullptr;
+  // Null while it is computed: a recursive call gets no summary.
+  auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
+  if (!Inserted)
+    return It->second.get();
+  FunctionSummary Summary;
+  if (FunctionTxnResult *Result = analyze(Definition);
+      Result && !Result->BudgetExceeded) {
+    Summary = summarize(*Result, Classifier);
+  } else {
+    Summary.Function = Definition;
+    inferResultCheck(Definition, Classifier, Summary);
+  }
+  if (Summary.empty())
+    return nullptr;
+  // The map may have grown meanwhile: look up again.
+  std::unique_ptr<FunctionSummary> &Slot = Summaries[Definition];
+  Slot = std::make_unique<FunctionSummary>(std::move(Summary));
+  return Slot.get();
+}
+
+const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Classifier.specOfCall(Call))
+    return nullptr;
+  // A virtual call runs the summarized body only when the target is known:
+  // a final method or class, a qualified call, an object of known type.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      Method && Method->isVirtual()) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const auto *Named =
+        Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens())
+               : nullptr;
+    if (!Named || !Named->hasQualifier()) {
+      Callee = Member ? Method->getDevirtualizedMethod(
+                            Member->getImplicitObjectArgument(), false)
+                      : nullptr;
+      if (!Callee)
+        return nullptr;
+    }
+  }
+  return summaryOf(Callee);
+}
+
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
                                             unsigned Depth) {
   Callee = Callee->getCanonicalDecl();
@@ -87,10 +144,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
   if (!Callee->hasBody(Definition)) {
     // Library functions do nothing to transactions they do not model; user
     // code defined elsewhere might do anything.
-    const SourceManager &SM = Ctx.getSourceManager();
-    SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
-    bool Library = SM.isInSystemHeader(Loc) ||
-                   Classifier.isLibraryFile(SM.getFileID(Loc));
+    bool Library = isLibraryFunction(Callee);
     return {!Library, !Library};
   }
   if (Depth > 4)

@@ -397,7 +397,9 @@ Operation destructorOperation(const TypeSpec &T) {
   return Commits ? Operation::Commit : Operation::Rollback;
 }
 
-std::vector<SqlEffect> effectsOf(llvm::StringRef Sql) {
+} // namespace
+
+std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql) {
   std::vector<SqlEffect> Effects;
   for (const SqlStatement &Stmt : classifySql(Sql))
     Effects.push_back({operationOf(Stmt.K), Stmt.Name,
@@ -405,8 +407,6 @@ std::vector<SqlEffect> effectsOf(llvm::StringRef Sql) {
                        Stmt.Modifier == "SCHEMA" ? "" : Stmt.Modifier});
   return Effects;
 }
-
-} // namespace
 
 llvm::SmallVector<TxnEvent, 1>
 TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
@@ -555,7 +555,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     TxnEvent E = Make(Operation::PrepareSql);
     E.StatementKey = KeyOf(Spec->Statement);
     if (Sql) {
-      E.PreparedEffects = effectsOf(*Sql);
+      E.PreparedEffects = sqlEffectsOf(*Sql);
       E.PreparedSqlKnown = true;
     }
     Events.push_back(std::move(E));
@@ -565,9 +565,11 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     if (!Sql) {
       // SQL we cannot read is most likely data manipulation.
       Events.push_back(Make(Operation::Write));
+      if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
+        Events.back().Sql = Shape.Args[*Spec->SqlArgument];
       return Events;
     }
-    for (SqlEffect &Effect : effectsOf(*Sql)) {
+    for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
       Events.push_back(Make(Effect.Op));
       Events.back().SavepointName = std::move(Effect.SavepointName);
       Events.back().Schema = Effect.Schema;

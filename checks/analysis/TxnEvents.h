@@ -77,6 +77,12 @@ struct TxnEvent {
   std::string StatementKey;
   std::vector<SqlEffect> PreparedEffects;
   bool PreparedSqlKnown = false;
+  /// For SQL that cannot be read here: the expression holding it, so that a
+  /// summary can forward a parameter's SQL to the caller's argument.
+  const clang::Expr *Sql = nullptr;
+  /// The function whose summary produced the event (null for the model's
+  /// own events).
+  const clang::FunctionDecl *Via = nullptr;
 };
 
 /// Where \p E happens: the call, or for a destructor the end of the scope.
@@ -102,6 +108,9 @@ std::string transactionSpelling(const TxnEvent &E, const clang::ASTContext &Ctx)
 /// "'sp'" for a named savepoint or a savepoint object, "on 'txn'" for an
 /// unnamed one (RocksDB's savepoint stack).
 std::string savepointSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
+
+/// What each statement of \p Sql does.
+std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql);
 
 /// The SQL text of \p E when it is a string literal, a constant string, a
 /// concatenation with a literal head, or a string object built from one.

@@ -70,9 +70,12 @@ struct FlowState {
   llvm::BitVector HandedOff;
   /// Calls made inside a transaction not yet ended (by call index).
   llvm::BitVector CallsSinceBegin;
+  /// Events that happened on every path (joined by intersection).
+  llvm::BitVector Happened;
   bool operator==(const FlowState &O) const {
     return May == O.May && MustEnded == O.MustEnded &&
-           HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin;
+           HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
+           Happened == O.Happened;
   }
 };
 
@@ -253,6 +256,8 @@ private:
   // Results.
   void collectExits();
   void recordExit(const llvm::BitVector &State, ExitPoint Exit);
+  void inferReturnedEvent(
+      llvm::ArrayRef<std::pair<const ReturnStmt *, llvm::BitVector>> Returns);
   bool isReportable(unsigned Begin) const;
   void collectFailures();
   void collectThrowsInSavepoints();
@@ -436,6 +441,15 @@ std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
           Event && Result->Events[*Event].Failure == FailureReport::ReturnsStatus)
         return Test(*Event, true);
 
+  // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
+  if (const auto *Call = dyn_cast<CallExpr>(Cond))
+    if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
+        Summary && Summary->ChecksResultOf &&
+        *Summary->ChecksResultOf < Call->getNumArgs())
+      if (auto Event = testedEventOf(Call->getArg(*Summary->ChecksResultOf));
+          Event && Result->Events[*Event].Failure == FailureReport::ReturnsResult)
+        return Test(*Event, Summary->TrueMeansSuccess);
+
   std::optional<unsigned> Event = testedEventOf(Cond);
   if (!Event)
     return std::nullopt;
@@ -495,8 +509,9 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   auto AddEvent = [&](TxnEvent E) {
     unsigned Id = Result->Events.size();
     SiteEvents[E.Site].push_back(Id);
+    // SQL not known here may be a begin or commit in a caller.
     if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
-        E.Op == Operation::SavepointOpen)
+        E.Op == Operation::SavepointOpen || (E.Op == Operation::Write && E.Sql))
       SiteTested.try_emplace(E.Site, Id);
     // What a transaction object's constructor said about its connection
     // holds for every later event on it (txn.commit() ends the connection's
@@ -588,6 +603,13 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   };
 
   auto Events = Classifier.classify(S, Ctx);
+  // A helper, wrapper or lambda with a body here: what it does to the
+  // caller's handles.
+  const FunctionSummary *Summary =
+      Events.empty() ? Cache.summaryOfCall(S) : nullptr;
+  if (Summary)
+    Events = instantiateSummary(*Summary, cast<CallExpr>(S), Ctx);
+  bool Summarized = Summary && !Events.empty();
   if (!Events.empty()) {
     resolveStatements(Events);
     // An exception from a call leaves before the call's effect, except that
@@ -602,18 +624,21 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       AddEvent(std::move(E));
     if (Throws && Ends)
       SideExit();
-    return;
-  }
-  if (Throws)
+    // A summarized call may still hand off what it reaches on some paths.
+    if (!Summarized)
+      return;
+  } else if (Throws) {
     SideExit();
+  }
   if (!IsCall)
     return;
   const FunctionDecl *Callee = calleeOf(S);
   // Inside a heap construction, the constructor is the new expression's.
   if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
     return;
-  // A call that can fail after a commit: checks decide which count.
-  if (isa<CallExpr>(S) && Callee) {
+  // A call that can fail after a commit: checks decide which count. A
+  // summarized call fails through its events.
+  if (isa<CallExpr>(S) && Callee && !Summarized) {
     CallSites.try_emplace(S, CallSites.size());
     Action A(Action::Failure);
     A.Site = S;
@@ -902,6 +927,7 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   const TxnEvent &E = Result->Events[Id];
   const std::vector<TxnEvent> &Events = Result->Events;
   noteInScopes(State.May, E, Id);
+  State.Happened.set(Id);
   // A use of a handle that every path has already ended. Destructors are
   // not uses; for a connection only a second end is (it may begin anew or
   // write in autocommit mode).
@@ -1061,6 +1087,7 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   In[Id].MustEnded &= State.MustEnded;
   In[Id].HandedOff |= State.HandedOff;
   In[Id].CallsSinceBegin |= State.CallsSinceBegin;
+  In[Id].Happened &= State.Happened;
   if (!(In[Id] == Old))
     Worklist->enqueueBlock(B);
 }
@@ -1091,7 +1118,8 @@ bool FunctionAnalyzer::solve() {
   unsigned NumEvents = Result->Events.size();
   FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents),
-                  llvm::BitVector(CallSites.size())};
+                  llvm::BitVector(CallSites.size()),
+                  llvm::BitVector(NumEvents)};
   In.assign(NumBlocks, Empty);
   Out.assign(NumBlocks, Empty);
   Reached.assign(NumBlocks, false);
@@ -1147,6 +1175,60 @@ void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) 
   }
 }
 
+void FunctionAnalyzer::inferReturnedEvent(
+    llvm::ArrayRef<std::pair<const ReturnStmt *, llvm::BitVector>> Returns) {
+  // The value returned says how an event went: the event's own result
+  // (`return sqlite3_exec(...)`), a test of it (`return q.exec() == OK`),
+  // or constants that agree with it (`if (!db.commit()) return false;
+  // return true;`).
+  std::optional<std::pair<unsigned, FailureReport>> Reported;
+  llvm::SmallVector<std::pair<bool, const llvm::BitVector *>, 4> Constants;
+  for (const auto &[Ret, May] : Returns) {
+    const Expr *Value = Ret->getRetValue();
+    std::optional<std::pair<unsigned, FailureReport>> This;
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(
+            Value->IgnoreParenImpCasts()->IgnoreImplicit())) {
+      Constants.push_back({Bool->getValue(), &May});
+      continue;
+    }
+    if (auto It = SiteTested.find(resultSource(Value)); It != SiteTested.end())
+      This = {It->second, Result->Events[It->second].Failure};
+    else if (std::optional<EventTest> Test = testedEvent(Value);
+             Test && Test->FailureSucc == 1)
+      This = {Test->Event, FailureReport::ReturnsBool};
+    if (!This || This->second == FailureReport::None ||
+        (Reported && *Reported != *This))
+      return;
+    Reported = This;
+  }
+  if (Constants.empty() && !Reported)
+    return;
+  // Constants say true where the event may have succeeded, false where it
+  // did not happen or failed; at least one false, or they report nothing.
+  auto Agrees = [&](unsigned Event) {
+    return llvm::all_of(Constants, [&](const auto &Constant) {
+             return Constant.first == Constant.second->test(Event);
+           }) &&
+           (Reported || llvm::any_of(Constants, [](const auto &Constant) {
+              return !Constant.first;
+            }));
+  };
+  if (Reported) {
+    if (Constants.empty() || (Reported->second == FailureReport::ReturnsBool &&
+                              Agrees(Reported->first))) {
+      Result->ReturnedEvent = Reported->first;
+      Result->ReturnedAs = Reported->second;
+    }
+    return;
+  }
+  for (const auto &[Site, Event] : SiteTested)
+    if (Result->Events[Event].Failure != FailureReport::None && Agrees(Event) &&
+        (!Result->ReturnedEvent || Event < *Result->ReturnedEvent)) {
+      Result->ReturnedEvent = Event;
+      Result->ReturnedAs = FailureReport::ReturnsBool;
+    }
+}
+
 bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
   const TxnEvent &E = Events[Begin];
@@ -1180,6 +1262,8 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
 void FunctionAnalyzer::collectExits() {
   const CFGBlock &Exit = Cfg->getExit();
   SourceLocation EndOfBody = FD->getBody()->getEndLoc();
+  std::optional<llvm::BitVector> OnEveryPath;
+  std::vector<std::pair<const ReturnStmt *, llvm::BitVector>> Returns;
   for (const CFGBlock *P : Exit.preds()) {
     if (!P || !Reached[P->getBlockID()] || P->hasNoReturnElement())
       continue;
@@ -1187,14 +1271,15 @@ void FunctionAnalyzer::collectExits() {
     for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {
       if (Succ.getReachableBlock() == &Exit && edgeIsLive(*P, Exit)) {
         ExitPoint Point{ExitPoint::EndOfFunction, EndOfBody};
+        const ReturnStmt *Ret = nullptr;
         if (auto It = DispatchTry.find(P); It != DispatchTry.end()) {
           Point = {ExitPoint::Exception,
                    Tries[It->second].FirstEscape->getBeginLoc()};
         } else {
           for (const CFGElement &Elem : llvm::reverse(*P))
             if (auto CS = Elem.getAs<CFGStmt>()) {
-              if (isa<ReturnStmt>(CS->getStmt())) {
-                Point = {ExitPoint::Return, CS->getStmt()->getBeginLoc()};
+              if ((Ret = dyn_cast<ReturnStmt>(CS->getStmt()))) {
+                Point = {ExitPoint::Return, Ret->getBeginLoc()};
                 break;
               }
               if (isa<CXXThrowExpr>(CS->getStmt())) {
@@ -1203,13 +1288,25 @@ void FunctionAnalyzer::collectExits() {
               }
             }
         }
-        recordExit(edgeState(Out[P->getBlockID()], *P, Index).May, Point);
+        FlowState State = edgeState(Out[P->getBlockID()], *P, Index);
+        recordExit(State.May, Point);
+        if (Point.K != ExitPoint::Exception) {
+          if (OnEveryPath)
+            *OnEveryPath &= State.Happened;
+          else
+            OnEveryPath = State.Happened;
+          if (Ret && Ret->getRetValue())
+            Returns.push_back({Ret, std::move(State.May)});
+        }
       }
       ++Index;
     }
   }
   for (const auto &[Site, State] : ExceptionalExits)
     recordExit(State, {ExitPoint::Exception, Site->getBeginLoc()});
+  Result->OnEveryPath =
+      OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Result->Events.size());
+  inferReturnedEvent(Returns);
 
   const SourceManager &SM = Ctx.getSourceManager();
   for (LeftOpenTransaction &L : Result->LeftOpen)

@@ -17,8 +17,10 @@
 
 #include "BodyParents.h"
 #include "ExceptionFlow.h"
+#include "FunctionSummary.h"
 #include "TxnEvents.h"
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 #include <optional>
@@ -138,6 +140,12 @@ struct FunctionTxnResult {
   std::vector<CallInTransaction> CallsInTransactions;
   std::vector<CommitOnUnwind> CommitsOnUnwind;
   std::vector<TransactionScope> Scopes;
+  /// The events that happen on every path to a normal return (for the
+  /// function's summary).
+  llvm::BitVector OnEveryPath;
+  /// The event whose failure the return value reports, and how.
+  std::optional<unsigned> ReturnedEvent;
+  FailureReport ReturnedAs = FailureReport::None;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
@@ -202,9 +210,20 @@ public:
   /// not in this translation unit and it is not a library function.
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee);
 
+  /// The summary of \p Callee when its body is in this translation unit and
+  /// does something to its caller's transactions, else null. Null too while
+  /// it is being computed (recursion).
+  const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee);
+
+  /// The summary that a call \p S runs: null for modelled calls, calls whose
+  /// target is not known (virtual dispatch) and functions without one.
+  const FunctionSummary *summaryOfCall(const clang::Stmt *S);
+
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
+  /// Declared in a system header or a modelled library's header.
+  bool isLibraryFunction(const clang::FunctionDecl *FD) const;
 
   clang::ASTContext &Ctx;
   TxnEventClassifier Classifier;
@@ -215,6 +234,8 @@ private:
       Results;
   llvm::DenseMap<const clang::FunctionDecl *, bool> HasModelledCalls;
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
+      Summaries;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>

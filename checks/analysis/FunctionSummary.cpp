@@ -1,0 +1,247 @@
+//===--- FunctionSummary.cpp - What calling a function does ---------------===//
+
+#include "FunctionSummary.h"
+#include "CallOperands.h"
+#include "TxnStateAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+/// What an expression's value is made of: through member chains, address-of,
+/// dereference, smart pointer access and accessors without arguments.
+const Expr *handleRoot(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      E = UO->getSubExpr();
+    else if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() == 1)
+      E = Op->getArg(0); // txn->..., *txn
+    else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+             MC && MC->getNumArgs() == 0)
+      E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1)
+      E = Construct->getArg(0);
+    else
+      return E;
+  }
+  return nullptr;
+}
+
+/// The index of \p FD's parameter that \p E is, or is made of.
+std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != FD)
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+bool isLambdaBody(const FunctionDecl *FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  return Method && Method->getParent()->isLambda();
+}
+
+/// Which of the caller's handles \p E acts on; nullopt for the callee's own
+/// locals, which the caller never sees.
+std::optional<SummaryEvent::HandleKind>
+handleKindOf(const TxnEvent &E, const FunctionDecl *FD, unsigned &Param) {
+  if (E.Destructor || !E.Handle || E.HandleKey.empty())
+    return std::nullopt;
+  const Expr *Root = handleRoot(E.Handle);
+  if (!Root)
+    return std::nullopt;
+  // Inside a lambda, `this` and captured variables are the enclosing
+  // function's: the same handles in the caller.
+  if (isa<CXXThisExpr>(Root))
+    return isLambdaBody(FD) ? SummaryEvent::Shared : SummaryEvent::Object;
+  if (std::optional<unsigned> Index = parameterOf(Root, FD)) {
+    Param = *Index;
+    return SummaryEvent::Parameter;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Root)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || Var->hasGlobalStorage())
+      return SummaryEvent::Shared;
+    // A local of an enclosing function, captured by a lambda.
+    if (Var->getDeclContext() != FD && isLambdaBody(FD))
+      return SummaryEvent::Shared;
+    return std::nullopt;
+  }
+  // A factory call such as QSqlDatabase::database() or Store::instance().
+  if (isa<CallExpr>(Root))
+    return SummaryEvent::Shared;
+  return std::nullopt;
+}
+
+/// A returned expression that tests a result status against an enumerator:
+/// `PQresultStatus(r) == PGRES_COMMAND_OK`, through a local initialized
+/// with it. Sets \p Param and \p TrueMeansSuccess.
+bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
+                       TxnEventClassifier &Classifier, unsigned &Param,
+                       bool &TrueMeansSuccess) {
+  Value = Value->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit())
+      Value = Var->getInit()->IgnoreParenImpCasts();
+  const auto *BO = dyn_cast<BinaryOperator>(Value);
+  if (!BO || !BO->isEqualityOp())
+    return false;
+  for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                  std::pair{BO->getRHS(), BO->getLHS()}}) {
+    const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
+    const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+    if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
+        !isa<EnumConstantDecl>(Enumerator->getDecl()))
+      continue;
+    const OperationSpec *Spec = Classifier.specOfCall(Call);
+    std::optional<unsigned> Index = parameterOf(Call->getArg(0), FD);
+    if (!Spec || Spec->Op != Operation::ResultStatus || !Index)
+      continue;
+    bool Success = llvm::is_contained(Spec->SuccessValues,
+                                      Enumerator->getDecl()->getName());
+    Param = *Index;
+    TrueMeansSuccess = Success == (BO->getOpcode() == BO_EQ);
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
+                      FunctionSummary &Summary) {
+  if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
+    return;
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const Expr *> Values;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitReturnStmt(ReturnStmt *Ret) {
+      Values.push_back(Ret->getRetValue());
+      return true;
+    }
+  } Finder;
+  Finder.TraverseStmt(FD->getBody());
+  std::optional<std::pair<unsigned, bool>> Found;
+  for (const Expr *Value : Finder.Values) {
+    if (!Value)
+      return;
+    // `if (!r) return false;`: a constant, checked below.
+    if (isa<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts()))
+      continue;
+    unsigned Param;
+    bool TrueMeansSuccess;
+    if (!testsResultStatus(Value, FD, Classifier, Param, TrueMeansSuccess) ||
+        (Found && *Found != std::pair{Param, TrueMeansSuccess}))
+      return;
+    Found = {Param, TrueMeansSuccess};
+  }
+  if (!Found)
+    return;
+  // A constant return says success or failure outright: it must be the
+  // failure value, or the function reports something else too.
+  for (const Expr *Value : Finder.Values)
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts());
+        Bool && Bool->getValue() == Found->second)
+      return;
+  Summary.ChecksResultOf = Found->first;
+  Summary.TrueMeansSuccess = Found->second;
+}
+
+FunctionSummary summarize(const FunctionTxnResult &Result,
+                          TxnEventClassifier &Classifier) {
+  FunctionSummary Summary;
+  const FunctionDecl *FD = Result.Function;
+  Summary.Function = FD;
+  for (unsigned Id : Result.OnEveryPath.set_bits()) {
+    const TxnEvent &E = Result.Events[Id];
+    // Statements are resolved into their connection's events by now.
+    if (E.Op == Operation::PrepareSql)
+      continue;
+    SummaryEvent Event;
+    std::optional<SummaryEvent::HandleKind> Kind =
+        handleKindOf(E, FD, Event.Param);
+    if (!Kind)
+      continue;
+    Event.Kind = *Kind;
+    Event.Event = E;
+    if (E.Sql)
+      Event.SqlParam = parameterOf(E.Sql, FD);
+    if (Result.ReturnedEvent == Id) {
+      Summary.Reported = Summary.Events.size();
+      Summary.ReportedAs = Result.ReturnedAs;
+    }
+    Summary.Events.push_back(std::move(Event));
+  }
+  inferResultCheck(FD, Classifier, Summary);
+  return Summary;
+}
+
+llvm::SmallVector<TxnEvent, 1>
+instantiateSummary(const FunctionSummary &Summary, const CallExpr *Call,
+                   const ASTContext &Ctx) {
+  llvm::SmallVector<TxnEvent, 1> Events;
+  // The callee's parameters start after the object of a member call.
+  llvm::SmallVector<const Expr *, 4> Operands = operandsOf(Call);
+  const auto *Method = dyn_cast<CXXMethodDecl>(Summary.Function);
+  bool HasObject = Method && Method->isInstance() && !Operands.empty();
+  const Expr *Object = HasObject ? Operands.front() : nullptr;
+  llvm::ArrayRef<const Expr *> Args = llvm::ArrayRef(Operands).drop_front(HasObject);
+
+  for (unsigned I = 0; I < Summary.Events.size(); ++I) {
+    const SummaryEvent &Recorded = Summary.Events[I];
+    TxnEvent E = Recorded.Event;
+    E.Site = Call;
+    E.Via = Summary.Function;
+    E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
+    E.Sql = nullptr;
+    if (Recorded.Kind != SummaryEvent::Shared) {
+      const Expr *Handle = Recorded.Kind == SummaryEvent::Object ? Object
+                           : Recorded.Param < Args.size() ? Args[Recorded.Param]
+                                                          : nullptr;
+      if (!Handle)
+        continue;
+      E.Handle = Handle;
+      E.HandleKey = handleKeyOf(Handle);
+      E.BoundVariable = nullptr;
+      E.Scoped = false;
+      E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
+    }
+    if (!Recorded.SqlParam) {
+      Events.push_back(std::move(E));
+      continue;
+    }
+    const Expr *SqlArg =
+        *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
+    std::optional<std::string> Sql = SqlArg ? sqlTextOf(SqlArg, Ctx) : std::nullopt;
+    if (!Sql) {
+      // Still unknown here: perhaps the caller's own parameter.
+      E.Sql = SqlArg;
+      Events.push_back(std::move(E));
+      continue;
+    }
+    bool First = true;
+    for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
+      TxnEvent Run = E;
+      Run.Op = Effect.Op;
+      Run.SavepointName = std::move(Effect.SavepointName);
+      Run.Schema = Effect.Schema;
+      Run.Modifier = std::move(Effect.Modifier);
+      // The return value reports the statement's failure, as one result.
+      if (!First)
+        Run.Failure = FailureReport::None;
+      First = false;
+      Events.push_back(std::move(Run));
+    }
+  }
+  return Events;
+}
+
+} // namespace txnlint

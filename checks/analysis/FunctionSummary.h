@@ -1,0 +1,85 @@
+//===--- FunctionSummary.h - What calling a function does -------*- C++ -*-===//
+//
+// A function's summary says, in the model's own vocabulary, what calling it
+// does to the transactions of its caller: the events it performs on every
+// path to a normal return, on which of the caller's handles (the object it
+// is called on, a parameter, or a handle both see: a global, a variable a
+// lambda captures), with the SQL it runs when that SQL is the caller's
+// argument, and how its return value reports the failure of one of them.
+// A call is then replayed in the caller as those events, so that every
+// check sees through helpers, wrappers and lambdas.
+//
+// Summaries are inferred from the engine's own result for the callee
+// (FunctionTxnResult), bottom-up over the calls of one translation unit:
+// a call to a function whose summary is being computed (recursion) gets
+// none, and a virtual call gets one only when its target is known.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_FUNCTIONSUMMARY_H
+#define TXNLINT_ANALYSIS_FUNCTIONSUMMARY_H
+
+#include "TxnEvents.h"
+#include <optional>
+#include <vector>
+
+namespace txnlint {
+
+struct FunctionTxnResult;
+
+/// One event of a summary, on a handle named relative to the call.
+struct SummaryEvent {
+  enum HandleKind {
+    /// The object the method is called on, or something reached through it
+    /// (a member connection or transaction).
+    Object,
+    /// Parameter Param, or something reached through it.
+    Parameter,
+    /// A handle that means the same in the caller (a global, a factory such
+    /// as QSqlDatabase::database(), a variable a lambda captures): the
+    /// callee's own event.
+    Shared,
+  } Kind = Shared;
+  unsigned Param = 0;
+  /// The callee's event: operation, failure report, role and SQL details.
+  TxnEvent Event;
+  /// The SQL comes from the caller's argument SqlParam: its text, read at
+  /// the call site, decides the operation.
+  std::optional<unsigned> SqlParam;
+};
+
+struct FunctionSummary {
+  const clang::FunctionDecl *Function = nullptr;
+  /// Events on every path to a normal return, in execution order.
+  std::vector<SummaryEvent> Events;
+  /// The event (index into Events) whose failure the return value reports,
+  /// and how.
+  std::optional<unsigned> Reported;
+  FailureReport ReportedAs = FailureReport::None;
+  /// The function returns whether the result its parameter holds succeeded
+  /// (`bool ok(PGresult *r)`): a test of that result.
+  std::optional<unsigned> ChecksResultOf;
+  /// For ChecksResultOf: true when the function returns true on success.
+  bool TrueMeansSuccess = true;
+
+  bool empty() const { return Events.empty() && !ChecksResultOf; }
+};
+
+/// The summary of \p Result's function, from the engine's result for it.
+FunctionSummary summarize(const FunctionTxnResult &Result,
+                          TxnEventClassifier &Classifier);
+
+/// Whether \p FD returns whether its parameter's result succeeded; fills
+/// ChecksResultOf and TrueMeansSuccess of \p Summary. Needs no events.
+void inferResultCheck(const clang::FunctionDecl *FD,
+                      TxnEventClassifier &Classifier, FunctionSummary &Summary);
+
+/// The events of calling the function of \p Summary at \p Call (a call or
+/// operator call), on the caller's handles.
+llvm::SmallVector<TxnEvent, 1>
+instantiateSummary(const FunctionSummary &Summary, const clang::CallExpr *Call,
+                   const clang::ASTContext &Ctx);
+
+} // namespace txnlint
+
+#endif
