@@ -1,0 +1,141 @@
+// Function summaries with the SQLite C API: an SQL-forwarding helper, a
+// wrapper class whose methods run SQL on a member connection (wrapper of a
+// wrapper), recursion and virtual calls. Every txn-* check runs, so every
+// finding in the file is listed.
+//
+// RUN: %check_txnlint %s 'txn-*' %t
+
+#include <sqlite3.h>
+
+#include <string>
+
+// The SQL is the caller's: "BEGIN" at the call site begins, and the return
+// value reports the statement's failure (non-zero).
+static int run(sqlite3 *db, const std::string &sql) {
+  return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+bool close_day(sqlite3 *db) {
+  if (run(db, "BEGIN") != SQLITE_OK)
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'db' is left open on some path out of 'close_day'; commit or roll it back before leaving [txn-missing-rollback]
+  if (run(db, "UPDATE ledger SET closed = 1") != SQLITE_OK)
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  return run(db, "COMMIT") == SQLITE_OK;
+}
+
+// Negative: the failed write rolls back through the same helper.
+bool close_day_rolled_back(sqlite3 *db) {
+  if (run(db, "BEGIN") != SQLITE_OK)
+    return false;
+  if (run(db, "UPDATE ledger SET closed = 1") != SQLITE_OK) {
+    run(db, "ROLLBACK");
+    return false;
+  }
+  return run(db, "COMMIT") == SQLITE_OK;
+}
+
+// A helper of the helper: the SQL goes through two parameters.
+static bool exec_checked(sqlite3 *db, const char *sql) { return run(db, sql) == 0; }
+
+bool archive(sqlite3 *db) {
+  if (!exec_checked(db, "BEGIN"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'db' is left open on some path out of 'archive'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!exec_checked(db, "DELETE FROM ledger WHERE closed = 1"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  exec_checked(db, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  return true;
+}
+
+// A wrapper class: every method works on the member connection, so the
+// caller's object is the handle.
+class Store {
+public:
+  bool exec(const std::string &sql) {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool begin() { return exec("BEGIN"); }
+  bool commit() { return exec("COMMIT"); }
+  bool rollback() { return exec("ROLLBACK"); }
+  bool insert(int id) { return exec("INSERT INTO orders VALUES (1)"); }
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+bool place(Store &s, int id) {
+  if (!s.begin())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 's' is left open on some path out of 'place'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!s.insert(id))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  s.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 's' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  return true;
+}
+
+// Negative: the same workflow written correctly.
+bool place_checked(Store &s, int id) {
+  if (!s.begin())
+    return false;
+  if (!s.insert(id)) {
+    s.rollback();
+    return false;
+  }
+  return s.commit();
+}
+
+// A begin through a wrapper that reports failure with constants.
+class Ledger {
+public:
+  bool open() {
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+      return false;
+    return true;
+  }
+  void close() { sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); }
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: the result of committing transaction on 'db_' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+void post(Ledger &l, bool valid) {
+  if (!l.open())
+    return; // a failed begin opened nothing
+  if (!valid)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  l.close();
+}
+// CHECK-NOTES: :[[@LINE-7]]:8: warning: transaction begun on 'l' is left open on some path out of 'post'; commit or roll it back before leaving [txn-missing-rollback]
+
+// Recursion: no summary for a function while its own summary is computed,
+// so the recursive call is an unknown callee (it may end the transaction).
+int drain(sqlite3 *db, int n) {
+  if (n == 0)
+    return run(db, "COMMIT");
+  return drain(db, n - 1);
+}
+
+void drain_all(sqlite3 *db) {
+  run(db, "BEGIN");
+  drain(db, 3);
+}
+
+// Virtual calls: the target is not known, so no summary is replayed.
+class Backend {
+public:
+  virtual ~Backend() = default;
+  virtual void finish(sqlite3 *db) { run(db, "COMMIT"); }
+};
+
+void through_base(Backend &b, sqlite3 *db) {
+  run(db, "BEGIN");
+  b.finish(db); // may be an override that does anything
+}
