@@ -733,7 +733,8 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       continue;
     }
     if (!Stmt || !Stmt->SqlKnown) {
-      E.Op = Operation::Write; // unknown SQL: most likely data manipulation
+      E.Op = Operation::Write;
+      E.SqlUnknown = true;
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }
@@ -743,6 +744,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       Run.SavepointName = Effect.SavepointName;
       Run.Schema = Effect.Schema;
       Run.Modifier = Effect.Modifier;
+      Run.SqlUnknown = Effect.Unknown;
       Resolved.push_back(std::move(Run));
     }
   }
@@ -970,8 +972,14 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
       return;
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
-          Events[W].HandleKey == E.HandleKey)
-        RepeatedWrites.insert({Id, W});
+          Events[W].HandleKey == E.HandleKey) {
+        // Prefer an earlier write of known SQL: checks drop pairs that
+        // rest on unknown SQL.
+        auto [It, Inserted] = RepeatedWrites.insert({Id, W});
+        if (!Inserted && Events[It->second].SqlUnknown &&
+            !Events[W].SqlUnknown)
+          It->second = W;
+      }
     State.May.set(Id);
     return;
   }
