@@ -23,6 +23,7 @@
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
+#include "utils/ModelFilesOption.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -387,7 +388,14 @@ int main(int argc, const char **argv) {
       return fail("--shard='" + Shard + "' is not K/N with 1 <= K <= N");
   }
 
-  std::string ModelList = llvm::join(ModelFiles, ";");
+  // Paths on the command line are relative to the current directory.
+  std::vector<std::string> ModelPaths;
+  for (const std::string &File : ModelFiles) {
+    SmallString<256> Path(File);
+    llvm::sys::fs::make_absolute(Path);
+    ModelPaths.push_back(std::string(Path));
+  }
+  std::string ModelList = llvm::join(ModelPaths, ";");
   std::string ModelError;
   const txnlint::TransactionModel *Model =
       txnlint::TransactionModel::load(ModelList, ModelError);
@@ -396,10 +404,6 @@ int main(int argc, const char **argv) {
   if (ListModels) {
     for (const txnlint::Profile &P : txnlint::TransactionModel::builtin().profiles())
       llvm::outs() << P.Name << " - " << P.Description << "\n";
-    return 0;
-  }
-  if (DumpModel) {
-    llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
 
@@ -523,6 +527,20 @@ int main(int argc, const char **argv) {
   }
   if (DumpConfig) {
     llvm::outs() << configurationAsText(Effective) << "\n";
+    return 0;
+  }
+  if (DumpModel) {
+    // The configuration's TxnModelFiles (which --model replaces).
+    auto Configured = Effective.CheckOptions.find("TxnModelFiles");
+    if (Configured != Effective.CheckOptions.end()) {
+      Model = txnlint::TransactionModel::load(
+          txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
+                                     {"TxnModelFiles"}),
+          ModelError);
+      if (!Model)
+        return fail(ModelError);
+    }
+    llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
   std::vector<std::string> Enabled = enabledChecks(Effective.Checks.value_or(""));
@@ -649,11 +667,16 @@ int main(int argc, const char **argv) {
                  << " in " << Files.size() << " file"
                  << (Files.size() == 1 ? "" : "s") << ".\n";
   // Configuration warnings (clang-tidy-config) are shown, but are not
-  // findings.
+  // findings; configuration errors (a model that cannot be loaded) fail the
+  // run.
+  bool ConfigurationError = llvm::any_of(Errors, [](const ClangTidyError &E) {
+    return E.DiagnosticName == "clang-tidy-config" &&
+           E.DiagLevel == ClangTidyError::Error;
+  });
+  if (SkippedFiles || ConfigurationError)
+    return ExitError;
   bool HasFindings = llvm::any_of(Errors, [](const ClangTidyError &E) {
     return E.DiagnosticName != "clang-tidy-config";
   });
-  if (SkippedFiles)
-    return ExitError;
   return !HasFindings || ExitZero ? 0 : ExitFindings;
 }
