@@ -479,7 +479,8 @@ int main(int argc, const char **argv) {
            "'; not analyzed");
       return SkippedFiles = true;
     });
-  if (Files.empty() && !ListChecks && !DumpConfig && !SkippedFiles)
+  if (Files.empty() && !ListChecks && !DumpConfig && !DumpModel &&
+      !SkippedFiles)
     return fail("no source files given (name them, or use -p <build-dir>)");
   if (ShardCount > 1)
     Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
