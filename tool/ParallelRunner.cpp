@@ -111,11 +111,11 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
 
   auto Worker = [&] {
     for (size_t I = Next++; I < Files.size(); I = Next++) {
-      ClangTidyContext Context(Options.MakeOptionsProvider());
       // Each worker's own file system: the real one's working directory is
       // the process's, and each compile command moves it.
       auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           llvm::vfs::createPhysicalFileSystem());
+      ClangTidyContext Context(Options.MakeOptionsProvider(BaseFS));
       std::vector<ClangTidyError> Errors =
           runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
                        /*ApplyAnyFix=*/false, Options.EnableCheckProfile);

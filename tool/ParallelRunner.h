@@ -34,8 +34,11 @@ struct RunOptions {
   ProgressStyle Progress = ProgressStyle::None;
   bool EnableCheckProfile = false;
   /// Makes a fresh options provider for each worker (providers cache and
-  /// are not thread-safe).
-  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>
+  /// are not thread-safe), on the worker's file system: its working
+  /// directory is the compile command's, against which clang-tidy resolves
+  /// the file it looks up the configuration for.
+  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>
       MakeOptionsProvider;
 };
 

@@ -16,17 +16,18 @@
 #include "AuditCheck.h"
 #include "AuditReport.h"
 #include "Baseline.h"
+#include "CompileDatabase.h"
 #include "Findings.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
+#include "utils/ModelFilesOption.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -176,24 +177,128 @@ std::vector<std::string> enabledChecks(StringRef Globs) {
   return Names;
 }
 
+/// Whether \p Glob (without its leading '-') can match a check: check names
+/// are "<module>-<name>" in letters, digits, '_' and '.'.
+bool isCheckGlob(StringRef Glob) {
+  return (Glob.contains('*') || Glob.contains('-')) &&
+         llvm::all_of(Glob, [](char C) {
+           return llvm::isAlnum(C) || StringRef("-_.*").contains(C);
+         });
+}
+
+/// Parses configuration text as clang-tidy does, with its first problem as
+/// one line naming <source>:<line>:<col> (clang-tidy prints YAML's message
+/// with the line and a caret, then its own). Values that YAML reads but no
+/// check could use are refused too.
+llvm::Expected<ClangTidyOptions> parseConfigText(llvm::MemoryBufferRef Text) {
+  std::string Problem;
+  auto Parsed =
+      parseConfigurationWithDiags(Text, [&](const llvm::SMDiagnostic &Diag) {
+        if (Problem.empty())
+          Problem = (Diag.getFilename() + ":" + Twine(Diag.getLineNo()) + ":" +
+                     Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
+                        .str();
+      });
+  auto Invalid = [&](const Twine &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid configuration in " + What);
+  };
+  StringRef Source = Text.getBufferIdentifier();
+  if (!Parsed)
+    return Invalid(Problem.empty()
+                       ? Source + ": " + Parsed.getError().message()
+                       : Twine(Problem));
+  const std::string Checks = Parsed->Checks.value_or("");
+  for (StringRef Glob : llvm::split(Checks, ',')) {
+    Glob = Glob.trim();
+    Glob.consume_front("-");
+    if (!Glob.empty() && !isCheckGlob(Glob))
+      return Invalid(Source + ": Checks: '" + Glob +
+                     "' is not a check name or glob");
+  }
+  if (Parsed->HeaderFilterRegex) {
+    std::string RegexError;
+    if (!llvm::Regex(*Parsed->HeaderFilterRegex).isValid(RegexError))
+      return Invalid(Source + ": HeaderFilterRegex: '" +
+                     *Parsed->HeaderFilterRegex +
+                     "' is not a regular expression: " + RegexError);
+  }
+  return std::move(*Parsed);
+}
+
+/// clang-tidy's search for the .clang-tidy file nearest above each source,
+/// except that a file that cannot be used is recorded in \p Problems (when
+/// given), where clang-tidy prints a message and goes on as if it were not
+/// there.
+class CheckedFileOptionsProvider : public FileOptionsProvider {
+public:
+  CheckedFileOptionsProvider(
+      ClangTidyOptions Defaults, ClangTidyOptions Overrides,
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FileSystem,
+      std::vector<std::string> *Problems)
+      : FileOptionsProvider(
+            ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides),
+            ConfigFileHandlers{{".clang-tidy",
+                                [this](llvm::MemoryBufferRef Text)
+                                    -> llvm::ErrorOr<ClangTidyOptions> {
+                                  auto Parsed = parseConfigText(Text);
+                                  if (Parsed)
+                                    return std::move(*Parsed);
+                                  report(llvm::toString(Parsed.takeError()));
+                                  // Read as empty: the run fails anyway.
+                                  return ClangTidyOptions();
+                                }}}),
+        Problems(Problems) {
+    // The constructor that takes handlers has no file system parameter.
+    FS = std::move(FileSystem);
+  }
+
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    // clang-tidy silently passes over a .clang-tidy that is not a file.
+    SmallString<256> Path(FileName);
+    if (Problems && !FS->makeAbsolute(Path)) {
+      for (StringRef Dir = llvm::sys::path::parent_path(Path); !Dir.empty();
+           Dir = llvm::sys::path::parent_path(Dir)) {
+        SmallString<256> ConfigFile(Dir);
+        llvm::sys::path::append(ConfigFile, ".clang-tidy");
+        llvm::ErrorOr<llvm::vfs::Status> Status = FS->status(ConfigFile);
+        if (!Status)
+          continue;
+        if (!Status->isRegularFile())
+          report("'" + ConfigFile + "' is not a regular file");
+        break;
+      }
+    }
+    return FileOptionsProvider::getRawOptions(FileName);
+  }
+
+private:
+  void report(const Twine &Problem) {
+    std::string Text = Problem.str();
+    if (Problems && !llvm::is_contained(*Problems, Text))
+      Problems->push_back(std::move(Text));
+  }
+
+  std::vector<std::string> *Problems;
+};
+
 /// Where the configuration comes from: --config, --config-file, or the
 /// .clang-tidy files above each source. The defaults enable every txn-*
-/// check; a configuration's Checks refine them.
+/// check; a configuration's Checks refine them. Problems with .clang-tidy
+/// files go to \p Problems, if given.
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ClangTidyOptions &Overrides,
-                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  ClangTidyGlobalOptions GlobalOptions;
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                      std::vector<std::string> *Problems = nullptr) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,txn-*";
   auto FromText = [&](StringRef Text, StringRef Source)
       -> llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>> {
-    auto Parsed = parseConfiguration(llvm::MemoryBufferRef(Text, Source));
+    auto Parsed = parseConfigText(llvm::MemoryBufferRef(Text, Source));
     if (!Parsed)
-      return llvm::createStringError(Parsed.getError(),
-                                     "invalid configuration in " + Source +
-                                         ": " + Parsed.getError().message());
+      return Parsed.takeError();
     return std::make_unique<ConfigOptionsProvider>(
-        GlobalOptions, Defaults, std::move(*Parsed), Overrides, FS);
+        ClangTidyGlobalOptions(), Defaults, std::move(*Parsed), Overrides, FS);
   };
   if (!Config.empty())
     return FromText(Config, "--config");
@@ -203,10 +308,10 @@ createOptionsProvider(const ClangTidyOptions &Overrides,
       return llvm::createStringError(Text.getError(),
                                      "cannot read '" + ConfigFile +
                                          "': " + Text.getError().message());
-    return FromText((*Text)->getBuffer(), "'" + ConfigFile + "'");
+    return FromText((*Text)->getBuffer(), ConfigFile);
   }
-  return std::make_unique<FileOptionsProvider>(GlobalOptions, Defaults,
-                                               Overrides, FS);
+  return std::make_unique<CheckedFileOptionsProvider>(Defaults, Overrides, FS,
+                                                      Problems);
 }
 
 void printVersion(llvm::raw_ostream &OS) {
@@ -283,7 +388,14 @@ int main(int argc, const char **argv) {
       return fail("--shard='" + Shard + "' is not K/N with 1 <= K <= N");
   }
 
-  std::string ModelList = llvm::join(ModelFiles, ";");
+  // Paths on the command line are relative to the current directory.
+  std::vector<std::string> ModelPaths;
+  for (const std::string &File : ModelFiles) {
+    SmallString<256> Path(File);
+    llvm::sys::fs::make_absolute(Path);
+    ModelPaths.push_back(std::string(Path));
+  }
+  std::string ModelList = llvm::join(ModelPaths, ";");
   std::string ModelError;
   const txnlint::TransactionModel *Model =
       txnlint::TransactionModel::load(ModelList, ModelError);
@@ -292,10 +404,6 @@ int main(int argc, const char **argv) {
   if (ListModels) {
     for (const txnlint::Profile &P : txnlint::TransactionModel::builtin().profiles())
       llvm::outs() << P.Name << " - " << P.Description << "\n";
-    return 0;
-  }
-  if (DumpModel) {
-    llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
 
@@ -311,23 +419,23 @@ int main(int argc, const char **argv) {
   // The compilation database: "--" arguments, -p, or one found above the
   // sources (as clang-tidy does).
   std::unique_ptr<tooling::CompilationDatabase> Compilations;
-  std::string LoadError;
+  std::string DatabaseFile;
   if (HasCompilerArgs) {
     Compilations = std::make_unique<tooling::FixedCompilationDatabase>(
         ".", CompilerArgs);
   } else if (!BuildPath.empty()) {
-    SmallString<256> DatabaseFile(BuildPath);
-    llvm::sys::path::append(DatabaseFile, "compile_commands.json");
-    if (!llvm::sys::fs::exists(DatabaseFile))
+    SmallString<256> InBuildPath(BuildPath);
+    llvm::sys::path::append(InBuildPath, "compile_commands.json");
+    if (!llvm::sys::fs::exists(InBuildPath))
       return fail("no compile_commands.json in '" + BuildPath + "'");
-    Compilations = tooling::JSONCompilationDatabase::loadFromFile(
-        DatabaseFile, LoadError, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Compilations)
-      return fail("cannot read '" + DatabaseFile + "': " + LoadError);
+    DatabaseFile = InBuildPath.str();
   } else if (!Sources.empty()) {
-    Compilations = tooling::CompilationDatabase::autoDetectFromSource(
-        Sources.front(), LoadError);
-    if (!Compilations) {
+    DatabaseFile = txnlint::findCompileDatabase(Sources.front());
+    std::string LoadError;
+    if (DatabaseFile.empty())
+      Compilations = tooling::CompilationDatabase::autoDetectFromSource(
+          Sources.front(), LoadError);
+    if (DatabaseFile.empty() && !Compilations) {
       if (!Quiet)
         llvm::WithColor::warning(llvm::errs(), "txnlint")
             << "no compilation database found for '" << Sources.front()
@@ -336,17 +444,44 @@ int main(int argc, const char **argv) {
           ".", std::vector<std::string>());
     }
   }
+  if (!DatabaseFile.empty()) {
+    auto Loaded = txnlint::loadCompileDatabase(DatabaseFile);
+    if (!Loaded)
+      return fail(llvm::toString(Loaded.takeError()));
+    Compilations = std::move(*Loaded);
+  }
 
   std::vector<std::string> Files(Sources.begin(), Sources.end());
-  if (Files.empty() && Compilations && !HasCompilerArgs) {
-    Files = Compilations->getAllFiles();
-    llvm::sort(Files);
-  }
-  if (Files.empty() && !ListChecks && !DumpConfig)
-    return fail("no source files given (name them, or use -p <build-dir>)");
   for (const std::string &File : Files)
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
+  // Every file of the database when none is named. An entry whose file is
+  // gone is reported and skipped, as run-clang-tidy does; the rest are
+  // analysed and the run fails at the end.
+  bool SkippedFiles = false;
+  if (Files.empty() && Compilations && !HasCompilerArgs) {
+    for (std::string &File : Compilations->getAllFiles()) {
+      if (llvm::sys::fs::exists(File)) {
+        Files.push_back(std::move(File));
+        continue;
+      }
+      fail("'" + File + "', listed in '" + DatabaseFile +
+           "', does not exist; not analyzed");
+      SkippedFiles = true;
+    }
+  }
+  // Without a command the file would be skipped, and the run pass.
+  if (Compilations)
+    llvm::erase_if(Files, [&](const std::string &File) {
+      if (!Compilations->getCompileCommands(File).empty())
+        return false;
+      fail("no compile command for '" + File + "' in '" + DatabaseFile +
+           "'; not analyzed");
+      return SkippedFiles = true;
+    });
+  if (Files.empty() && !ListChecks && !DumpConfig && !DumpModel &&
+      !SkippedFiles)
+    return fail("no source files given (name them, or use -p <build-dir>)");
   if (ShardCount > 1)
     Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
 
@@ -368,7 +503,8 @@ int main(int argc, const char **argv) {
         ClangTidyOptions::ClangTidyValue(ModelList);
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
-  auto OptionsProvider = createOptionsProvider(Overrides, BaseFS);
+  std::vector<std::string> ConfigProblems;
+  auto OptionsProvider = createOptionsProvider(Overrides, BaseFS, &ConfigProblems);
   if (!OptionsProvider)
     return fail(llvm::toString(OptionsProvider.takeError()));
 
@@ -381,8 +517,31 @@ int main(int argc, const char **argv) {
     llvm::sys::fs::current_path(ConfigFor);
   llvm::sys::fs::make_absolute(ConfigFor);
   ClangTidyOptions Effective = (*OptionsProvider)->getOptions(ConfigFor);
+  // Every file's configuration is read before the analysis: one that cannot
+  // be used fails the run rather than leaving its files to the defaults.
+  for (const std::string &File : Files)
+    (*OptionsProvider)->getOptions(File);
+  if (!ConfigProblems.empty()) {
+    for (const std::string &Problem : ConfigProblems)
+      fail(Problem);
+    return ExitError;
+  }
   if (DumpConfig) {
     llvm::outs() << configurationAsText(Effective) << "\n";
+    return 0;
+  }
+  if (DumpModel) {
+    // The configuration's TxnModelFiles (which --model replaces).
+    auto Configured = Effective.CheckOptions.find("TxnModelFiles");
+    if (Configured != Effective.CheckOptions.end()) {
+      Model = txnlint::TransactionModel::load(
+          txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
+                                     {"TxnModelFiles"}),
+          ModelError);
+      if (!Model)
+        return fail(ModelError);
+    }
+    llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
   std::vector<std::string> Enabled = enabledChecks(Effective.Checks.value_or(""));
@@ -429,9 +588,10 @@ int main(int argc, const char **argv) {
                            !llvm::sys::Process::GetEnv("CI")
                        ? txnlint::ProgressStyle::Bar
                        : txnlint::ProgressStyle::Lines;
-  Run.MakeOptionsProvider = [&] {
-    return llvm::cantFail(createOptionsProvider(Overrides, BaseFS));
-  };
+  Run.MakeOptionsProvider =
+      [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> WorkerFS) {
+        return llvm::cantFail(createOptionsProvider(Overrides, WorkerFS));
+      };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
   if (EnableCheckProfile)
@@ -508,7 +668,14 @@ int main(int argc, const char **argv) {
                  << " in " << Files.size() << " file"
                  << (Files.size() == 1 ? "" : "s") << ".\n";
   // Configuration warnings (clang-tidy-config) are shown, but are not
-  // findings.
+  // findings; configuration errors (a model that cannot be loaded) fail the
+  // run.
+  bool ConfigurationError = llvm::any_of(Errors, [](const ClangTidyError &E) {
+    return E.DiagnosticName == "clang-tidy-config" &&
+           E.DiagLevel == ClangTidyError::Error;
+  });
+  if (SkippedFiles || ConfigurationError)
+    return ExitError;
   bool HasFindings = llvm::any_of(Errors, [](const ClangTidyError &E) {
     return E.DiagnosticName != "clang-tidy-config";
   });
