@@ -3,7 +3,7 @@
 #include "Baseline.h"
 #include "TxnLintVersion.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "utils/InputFiles.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <tuple>
@@ -42,11 +42,10 @@ namespace {
 /// The JSON object in the file at \p Path; \p Expected says what it
 /// should be, for the error.
 llvm::Expected<Json> readJson(llvm::StringRef Path, llvm::StringRef Expected) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  auto Buffer = readInputFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError("cannot read '" + Path + "': " +
+                                   llvm::toString(Buffer.takeError()));
   Json Doc = Json::parse((*Buffer)->getBuffer().begin(),
                          (*Buffer)->getBuffer().end(), nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object())

@@ -22,6 +22,7 @@
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
+#include "utils/InputFiles.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -198,11 +199,10 @@ createOptionsProvider(const ClangTidyOptions &Overrides,
   if (!Config.empty())
     return FromText(Config, "--config");
   if (!ConfigFile.empty()) {
-    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    auto Text = txnlint::readInputFile(ConfigFile);
     if (!Text)
-      return llvm::createStringError(Text.getError(),
-                                     "cannot read '" + ConfigFile +
-                                         "': " + Text.getError().message());
+      return llvm::createStringError("cannot read '" + ConfigFile + "': " +
+                                     llvm::toString(Text.takeError()));
     return FromText((*Text)->getBuffer(), "'" + ConfigFile + "'");
   }
   return std::make_unique<FileOptionsProvider>(GlobalOptions, Defaults,
