@@ -1,9 +1,10 @@
 //===--- Baseline.cpp -----------------------------------------------------===//
 
 #include "Baseline.h"
+#include "OutputFiles.h"
 #include "TxnLintVersion.h"
-#include "llvm/Support/FileSystem.h"
 #include "utils/InputFiles.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <tuple>
@@ -28,13 +29,9 @@ llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
     Entry["message"] = F.Message;
     Root["findings"].push_back(std::move(Entry));
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  OS << Root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-  return llvm::Error::success();
+  return writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
+    OS << Root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  });
 }
 
 namespace {
@@ -161,16 +158,10 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
     }
     Merged["runs"] = Json::array({Run});
   }
-  std::string Text = Merged.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-  if (Output.empty() || Output == "-") {
-    llvm::outs() << Text;
-    return 0;
-  }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Output, EC);
-  if (EC)
-    return Fail("cannot write '" + Output + "': " + EC.message());
-  OS << Text;
+  if (llvm::Error Err = writeOutputFile(Output, [&](llvm::raw_ostream &OS) {
+        OS << Merged.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+      }))
+    return Fail(llvm::toString(std::move(Err)));
   return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "AuditReport.h"
 #include "Baseline.h"
 #include "Findings.h"
+#include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
 #include "GlobList.h"
@@ -232,10 +233,8 @@ int runMerge(int argc, const char **argv) {
   return txnlint::mergeOutputs(Inputs, Output);
 }
 
-int main(int argc, const char **argv) {
-  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  if (argc > 1 && StringRef(argv[1]) == "merge")
-    return runMerge(argc, argv);
+/// `txnlint [options] <source>... [-- <compiler args>]`.
+int runChecks(int argc, const char **argv) {
   cl::HideUnrelatedOptions(TxnLintCategory);
   cl::SetVersionPrinter(printVersion);
 
@@ -406,14 +405,10 @@ int main(int argc, const char **argv) {
     KnownFindings = std::move(*Known);
   }
   for (const std::string *Path : {&OutputFile.getValue(), &ExportFixes.getValue(),
-                                  &WriteBaseline.getValue()}) {
-    if (Path->empty())
-      continue;
-    std::error_code EC;
-    llvm::raw_fd_ostream Probe(*Path, EC, llvm::sys::fs::OF_Append);
-    if (EC)
-      return fail("cannot write '" + *Path + "': " + EC.message());
-  }
+                                  &WriteBaseline.getValue()})
+    if (!Path->empty())
+      if (llvm::Error Err = txnlint::checkWritable(*Path))
+        return fail(llvm::toString(std::move(Err)));
 
   // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
@@ -477,31 +472,26 @@ int main(int argc, const char **argv) {
       llvm::errs() << "txnlint: audit report written to " << ReportDir
                    << "/index.html\n";
   }
-  if (!ExportFixes.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream FixesOut(ExportFixes, EC);
-    if (EC)
-      return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files.size() == 1 ? Files.front() : "", Errors, FixesOut);
-  }
+  if (!ExportFixes.empty())
+    if (llvm::Error Err = txnlint::writeOutputFile(
+            ExportFixes, [&](llvm::raw_ostream &OS) {
+              exportReplacements(Files.size() == 1 ? Files.front() : "",
+                                 Errors, OS);
+            }))
+      return fail(llvm::toString(std::move(Err)));
 
-  std::unique_ptr<llvm::raw_fd_ostream> FileOut;
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    FileOut = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC);
-    if (EC)
-      return fail("cannot write '" + OutputFile + "': " + EC.message());
-  }
-  llvm::raw_ostream &OS = FileOut ? *FileOut : llvm::outs();
-  if (Format == "json") {
-    OS << txnlint::findingsToJson(Findings);
-  } else if (Format == "sarif") {
-    OS << txnlint::findingsToSarif(Findings, Root);
-  } else {
-    bool Color = !FileOut && llvm::sys::Process::StandardOutHasColors();
-    Renderer.printText(Errors, OS, Color);
-  }
-  OS.flush();
+  if (llvm::Error Err = txnlint::writeOutputFile(
+          OutputFile, [&](llvm::raw_ostream &OS) {
+            if (Format == "json")
+              OS << txnlint::findingsToJson(Findings);
+            else if (Format == "sarif")
+              OS << txnlint::findingsToSarif(Findings, Root);
+            else
+              Renderer.printText(Errors, OS,
+                                 OutputFile.empty() &&
+                                     llvm::sys::Process::StandardOutHasColors());
+          }))
+    return fail(llvm::toString(std::move(Err)));
 
   if (!Quiet && !Errors.empty())
     llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
@@ -513,4 +503,16 @@ int main(int argc, const char **argv) {
     return E.DiagnosticName != "clang-tidy-config";
   });
   return !HasFindings || ExitZero ? 0 : ExitFindings;
+}
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  int Status = argc > 1 && StringRef(argv[1]) == "merge"
+                   ? runMerge(argc, argv)
+                   : runChecks(argc, argv);
+  // The lists and dumps print to standard output too: a lost write there is
+  // an error, not success (nor an abort in the stream's destructor).
+  if (llvm::Error Err = txnlint::flushStandardOutput())
+    return fail(llvm::toString(std::move(Err)));
+  return Status;
 }
