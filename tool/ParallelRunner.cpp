@@ -53,7 +53,12 @@ public:
     std::unique_lock<std::mutex> Guard(Lock);
     while (!Finished) {
       Wake.wait_for(Guard, Interval);
-      print(/*Final=*/Finished);
+      print();
+    }
+    // The bar is erased, so that what follows starts on a clean line.
+    if (Style == ProgressStyle::Bar) {
+      llvm::errs() << "\r\x1b[K";
+      llvm::errs().flush();
     }
   }
 
@@ -66,7 +71,7 @@ public:
   }
 
 private:
-  void print(bool Final) {
+  void print() {
     double Elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
             .count();
@@ -84,7 +89,7 @@ private:
     OS << Done << "/" << Total << " files, " << llvm::format("%.0f", Elapsed)
        << "s elapsed, ETA " << llvm::format("%.0f", Eta) << "s, " << Findings
        << " findings";
-    if (Style == ProgressStyle::Lines || Final)
+    if (Style == ProgressStyle::Lines)
       OS << "\n";
     llvm::errs() << Line;
     llvm::errs().flush();

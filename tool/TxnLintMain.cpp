@@ -418,12 +418,20 @@ int runChecks(int argc, const char **argv) {
   txnlint::RunOptions Run;
   Run.Jobs = JobCount;
   Run.EnableCheckProfile = EnableCheckProfile;
-  // A bar on a terminal, a line every few seconds in CI logs.
+  // A bar on a terminal, a line every few seconds in CI logs. The bar owns
+  // its line: nothing else may print while it is shown, so the check
+  // profile, printed per file, gets lines.
   if (!Quiet && Files.size() > 1)
     Run.Progress = llvm::sys::Process::StandardErrIsDisplayed() &&
-                           !llvm::sys::Process::GetEnv("CI")
+                           !llvm::sys::Process::GetEnv("CI") &&
+                           !EnableCheckProfile
                        ? txnlint::ProgressStyle::Bar
                        : txnlint::ProgressStyle::Lines;
+  // Clang's "N warnings generated." after each file is a statistic: --quiet
+  // drops it, and so does a bar, whose line it would be written into.
+  if (Quiet || Run.Progress == txnlint::ProgressStyle::Bar)
+    WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
   Run.MakeOptionsProvider = [&] {
     return llvm::cantFail(createOptionsProvider(Overrides, BaseFS));
   };
