@@ -71,6 +71,16 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
   return Fingerprints;
 }
 
+void dropBaselined(std::vector<clang::tidy::ClangTidyError> &Errors,
+                   const llvm::StringSet<> &Known, llvm::StringRef SourceRoot) {
+  FindingRenderer Renderer(SourceRoot.str());
+  std::vector<clang::tidy::ClangTidyError> Remaining;
+  for (const Finding &F : Renderer.findings(Errors))
+    if (!Known.contains(F.Fingerprint))
+      Remaining.push_back(std::move(Errors[F.ErrorIndex]));
+  Errors = std::move(Remaining);
+}
+
 namespace {
 
 /// Orders merged output as one whole run orders it: by file, line, column,

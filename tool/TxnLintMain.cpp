@@ -435,6 +435,19 @@ int runChecks(int argc, const char **argv) {
   Run.MakeOptionsProvider = [&] {
     return llvm::cantFail(createOptionsProvider(Overrides, BaseFS));
   };
+  SmallString<256> Root(SourceRoot);
+  if (Root.empty())
+    llvm::sys::fs::current_path(Root);
+  llvm::sys::fs::make_absolute(Root);
+  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+  auto IsAuditRecord = [](const ClangTidyError &E) {
+    return E.DiagnosticName == "txnlint-audit";
+  };
+  Run.DropUnreported = [&](std::vector<ClangTidyError> &FileErrors) {
+    llvm::erase_if(FileErrors, IsAuditRecord);
+    if (KnownFindings)
+      txnlint::dropBaselined(FileErrors, *KnownFindings, Root);
+  };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
   if (EnableCheckProfile)
@@ -443,7 +456,7 @@ int runChecks(int argc, const char **argv) {
                     "an earlier file of this run\n";
   std::vector<std::string> AuditPayloads;
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
-    if (E.DiagnosticName != "txnlint-audit")
+    if (!IsAuditRecord(E))
       return false;
     AuditPayloads.push_back(StringRef(E.Message.Message)
                                 .drop_front(txnlint::AuditCheck::MessagePrefix.size())
@@ -451,11 +464,6 @@ int runChecks(int argc, const char **argv) {
     return true;
   });
 
-  SmallString<256> Root(SourceRoot);
-  if (Root.empty())
-    llvm::sys::fs::current_path(Root);
-  llvm::sys::fs::make_absolute(Root);
-  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
   txnlint::FindingRenderer Renderer(Root.str().str());
   std::vector<txnlint::Finding> Findings = Renderer.findings(Errors);
 
@@ -463,13 +471,7 @@ int runChecks(int argc, const char **argv) {
     if (llvm::Error Err = txnlint::writeBaseline(Findings, Root, WriteBaseline))
       return fail(llvm::toString(std::move(Err)));
   if (KnownFindings) {
-    llvm::erase_if(Findings, [&](const txnlint::Finding &F) {
-      return KnownFindings->contains(F.Fingerprint);
-    });
-    std::vector<ClangTidyError> Remaining;
-    for (const txnlint::Finding &F : Findings)
-      Remaining.push_back(Errors[F.ErrorIndex]);
-    Errors = std::move(Remaining);
+    txnlint::dropBaselined(Errors, *KnownFindings, Root);
     Findings = Renderer.findings(Errors);
   }
   if (!ReportDir.empty()) {
