@@ -82,7 +82,10 @@ cl::opt<bool> ListChecks("list-checks",
 cl::opt<std::string> Format("format",
                             cl::desc("Output format: text, json or sarif"),
                             cl::init("text"), cl::cat(TxnLintCategory));
-cl::opt<std::string> OutputFile("output", cl::desc("Write the output here"),
+// Aliases are not listed by --help: the option's text names them.
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the output here (also -o "
+                                         "<file>); written whole or not at all"),
                                 cl::value_desc("file"),
                                 cl::cat(TxnLintCategory));
 cl::alias OutputFileShort("o", cl::desc("Alias for --output"),
@@ -217,18 +220,50 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
+constexpr StringRef MergeHelp =
+    R"(OVERVIEW: Merges the JSON or SARIF outputs of `txnlint --shard=K/N` runs
+into one, ordered as one whole run orders it. The inputs must all be JSON
+(--format=json) or all SARIF (--format=sarif).
+
+USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+
+OPTIONS:
+  -o <file>, --output=<file>  Write the merged output to <file> (whole, or not
+                              at all) instead of standard output
+  -h, --help                  Print this help and exit
+
+EXIT STATUS:
+  0  merged (each shard's own exit status says whether it had findings)
+  2  an input cannot be read or merged, or the output cannot be written
+
+EXAMPLE:
+  txnlint -p build --shard=1/2 --format=sarif -o shard-1.sarif
+  txnlint -p build --shard=2/2 --format=sarif -o shard-2.sarif
+  txnlint merge shard-1.sarif shard-2.sarif -o txnlint.sarif
+)";
+
 /// `txnlint merge <input>... [-o <file>]`.
 int runMerge(int argc, const char **argv) {
   std::vector<std::string> Inputs;
   std::string Output;
   for (int I = 2; I < argc; ++I) {
     StringRef Arg = argv[I];
-    if ((Arg == "-o" || Arg == "--output") && I + 1 < argc)
+    if (Arg == "-h" || Arg == "-help" || Arg == "--help") {
+      llvm::outs() << MergeHelp;
+      return 0;
+    }
+    if (Arg == "-o" || Arg == "--output") {
+      if (I + 1 == argc)
+        return fail("merge: '" + Arg + "' needs a file name");
       Output = argv[++I];
-    else if (Arg.consume_front("--output=") || Arg.consume_front("-o="))
+    } else if (Arg.consume_front("--output=") || Arg.consume_front("-o=")) {
       Output = Arg.str();
-    else
+    } else if (Arg.starts_with("-")) {
+      return fail("merge: unknown option '" + Arg +
+                  "' (see txnlint merge --help)");
+    } else {
       Inputs.push_back(Arg.str());
+    }
   }
   return txnlint::mergeOutputs(Inputs, Output);
 }
@@ -258,7 +293,10 @@ int runChecks(int argc, const char **argv) {
           ToolArgs.size(), ToolArgs.data(),
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
-          "  txnlint merge <output.json|output.sarif>... [-o <file>]\n",
+          "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
+          "(see txnlint merge --help)\n\n"
+          "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
+          "usage or tool error.\n",
           &ParseErrorStream)) {
     // Some errors are printed by the parser itself, already prefixed.
     StringRef First = StringRef(ParseErrors).trim().split('\n').first;
