@@ -28,9 +28,16 @@ bool writtenInPlace(StringRef Path, sys::fs::file_status &Status) {
          Status.type() != sys::fs::file_type::regular_file;
 }
 
+/// The file that replaces \p Path: the one a symbolic link points at, so
+/// that the link stays.
+std::string replacedFile(StringRef Path) {
+  SmallString<256> Target;
+  return sys::fs::real_path(Path, Target) ? Path.str() : Target.str().str();
+}
+
 Expected<sys::fs::TempFile> createTemporaryBeside(StringRef Path) {
   Expected<sys::fs::TempFile> Temp =
-      sys::fs::TempFile::create(Path + ".txnlint-%%%%%%");
+      sys::fs::TempFile::create(replacedFile(Path) + ".txnlint-%%%%%%");
   if (!Temp)
     return cannotWrite(Path, errorToErrorCode(Temp.takeError()));
   return Temp;
@@ -80,7 +87,7 @@ Error writeOutputFile(StringRef Path, function_ref<void(raw_ostream &)> Write) {
     consumeError(Temp->discard());
     return cannotWrite(Path, EC);
   }
-  if (Error Err = Temp->keep(Path))
+  if (Error Err = Temp->keep(replacedFile(Path)))
     return cannotWrite(Path, errorToErrorCode(std::move(Err)));
   return Error::success();
 }
