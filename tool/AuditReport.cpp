@@ -1,6 +1,7 @@
 //===--- AuditReport.cpp - The report's data ------------------------------===//
 
 #include "AuditReport.h"
+#include "OutputFiles.h"
 #include "TxnLintVersion.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -207,13 +208,7 @@ llvm::Error writeReport(const Json &Report, llvm::StringRef Directory) {
   auto Write = [&](llvm::StringRef Name, const std::string &Text) -> llvm::Error {
     llvm::SmallString<256> Path(Directory);
     llvm::sys::path::append(Path, Name);
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Path, EC);
-    if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     Path.c_str(), EC.message().c_str());
-    OS << Text;
-    return llvm::Error::success();
+    return writeOutputFile(Path, [&](llvm::raw_ostream &OS) { OS << Text; });
   };
   if (llvm::Error Err = Write("report.json",
                               Report.dump(2, ' ', false,

@@ -18,11 +18,13 @@
 #include "Baseline.h"
 #include "CompileDatabase.h"
 #include "Findings.h"
+#include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
+#include "utils/InputFiles.h"
 #include "utils/ModelFilesOption.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -81,7 +83,10 @@ cl::opt<bool> ListChecks("list-checks",
 cl::opt<std::string> Format("format",
                             cl::desc("Output format: text, json or sarif"),
                             cl::init("text"), cl::cat(TxnLintCategory));
-cl::opt<std::string> OutputFile("output", cl::desc("Write the output here"),
+// Aliases are not listed by --help: the option's text names them.
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the output here (also -o "
+                                         "<file>); written whole or not at all"),
                                 cl::value_desc("file"),
                                 cl::cat(TxnLintCategory));
 cl::alias OutputFileShort("o", cl::desc("Alias for --output"),
@@ -303,11 +308,10 @@ createOptionsProvider(const ClangTidyOptions &Overrides,
   if (!Config.empty())
     return FromText(Config, "--config");
   if (!ConfigFile.empty()) {
-    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    auto Text = txnlint::readInputFile(ConfigFile);
     if (!Text)
-      return llvm::createStringError(Text.getError(),
-                                     "cannot read '" + ConfigFile +
-                                         "': " + Text.getError().message());
+      return llvm::createStringError("cannot read '" + ConfigFile + "': " +
+                                     llvm::toString(Text.takeError()));
     return FromText((*Text)->getBuffer(), ConfigFile);
   }
   return std::make_unique<CheckedFileOptionsProvider>(Defaults, Overrides, FS,
@@ -321,26 +325,56 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
+constexpr StringRef MergeHelp =
+    R"(OVERVIEW: Merges the JSON or SARIF outputs of `txnlint --shard=K/N` runs
+into one, ordered as one whole run orders it. The inputs must all be JSON
+(--format=json) or all SARIF (--format=sarif).
+
+USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+
+OPTIONS:
+  -o <file>, --output=<file>  Write the merged output to <file> (whole, or not
+                              at all) instead of standard output
+  -h, --help                  Print this help and exit
+
+EXIT STATUS:
+  0  merged (each shard's own exit status says whether it had findings)
+  2  an input cannot be read or merged, or the output cannot be written
+
+EXAMPLE:
+  txnlint -p build --shard=1/2 --format=sarif -o shard-1.sarif
+  txnlint -p build --shard=2/2 --format=sarif -o shard-2.sarif
+  txnlint merge shard-1.sarif shard-2.sarif -o txnlint.sarif
+)";
+
 /// `txnlint merge <input>... [-o <file>]`.
 int runMerge(int argc, const char **argv) {
   std::vector<std::string> Inputs;
   std::string Output;
   for (int I = 2; I < argc; ++I) {
     StringRef Arg = argv[I];
-    if ((Arg == "-o" || Arg == "--output") && I + 1 < argc)
+    if (Arg == "-h" || Arg == "-help" || Arg == "--help") {
+      llvm::outs() << MergeHelp;
+      return 0;
+    }
+    if (Arg == "-o" || Arg == "--output") {
+      if (I + 1 == argc)
+        return fail("merge: '" + Arg + "' needs a file name");
       Output = argv[++I];
-    else if (Arg.consume_front("--output=") || Arg.consume_front("-o="))
+    } else if (Arg.consume_front("--output=") || Arg.consume_front("-o=")) {
       Output = Arg.str();
-    else
+    } else if (Arg.starts_with("-")) {
+      return fail("merge: unknown option '" + Arg +
+                  "' (see txnlint merge --help)");
+    } else {
       Inputs.push_back(Arg.str());
+    }
   }
   return txnlint::mergeOutputs(Inputs, Output);
 }
 
-int main(int argc, const char **argv) {
-  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  if (argc > 1 && StringRef(argv[1]) == "merge")
-    return runMerge(argc, argv);
+/// `txnlint [options] <source>... [-- <compiler args>]`.
+int runChecks(int argc, const char **argv) {
   cl::HideUnrelatedOptions(TxnLintCategory);
   cl::SetVersionPrinter(printVersion);
 
@@ -364,7 +398,10 @@ int main(int argc, const char **argv) {
           ToolArgs.size(), ToolArgs.data(),
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
-          "  txnlint merge <output.json|output.sarif>... [-o <file>]\n",
+          "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
+          "(see txnlint merge --help)\n\n"
+          "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
+          "usage or tool error.\n",
           &ParseErrorStream)) {
     // Some errors are printed by the parser itself, already prefixed.
     StringRef First = StringRef(ParseErrors).trim().split('\n').first;
@@ -565,14 +602,10 @@ int main(int argc, const char **argv) {
     KnownFindings = std::move(*Known);
   }
   for (const std::string *Path : {&OutputFile.getValue(), &ExportFixes.getValue(),
-                                  &WriteBaseline.getValue()}) {
-    if (Path->empty())
-      continue;
-    std::error_code EC;
-    llvm::raw_fd_ostream Probe(*Path, EC, llvm::sys::fs::OF_Append);
-    if (EC)
-      return fail("cannot write '" + *Path + "': " + EC.message());
-  }
+                                  &WriteBaseline.getValue()})
+    if (!Path->empty())
+      if (llvm::Error Err = txnlint::checkWritable(*Path))
+        return fail(llvm::toString(std::move(Err)));
 
   // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
@@ -582,16 +615,37 @@ int main(int argc, const char **argv) {
   txnlint::RunOptions Run;
   Run.Jobs = JobCount;
   Run.EnableCheckProfile = EnableCheckProfile;
-  // A bar on a terminal, a line every few seconds in CI logs.
+  // A bar on a terminal, a line every few seconds in CI logs. The bar owns
+  // its line: nothing else may print while it is shown, so the check
+  // profile, printed per file, gets lines.
   if (!Quiet && Files.size() > 1)
     Run.Progress = llvm::sys::Process::StandardErrIsDisplayed() &&
-                           !llvm::sys::Process::GetEnv("CI")
+                           !llvm::sys::Process::GetEnv("CI") &&
+                           !EnableCheckProfile
                        ? txnlint::ProgressStyle::Bar
                        : txnlint::ProgressStyle::Lines;
+  // Clang's "N warnings generated." after each file is a statistic: --quiet
+  // drops it, and so does a bar, whose line it would be written into.
+  if (Quiet || Run.Progress == txnlint::ProgressStyle::Bar)
+    WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
   Run.MakeOptionsProvider =
       [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> WorkerFS) {
         return llvm::cantFail(createOptionsProvider(Overrides, WorkerFS));
       };
+  SmallString<256> Root(SourceRoot);
+  if (Root.empty())
+    llvm::sys::fs::current_path(Root);
+  llvm::sys::fs::make_absolute(Root);
+  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+  auto IsAuditRecord = [](const ClangTidyError &E) {
+    return E.DiagnosticName == "txnlint-audit";
+  };
+  Run.DropUnreported = [&](std::vector<ClangTidyError> &FileErrors) {
+    llvm::erase_if(FileErrors, IsAuditRecord);
+    if (KnownFindings)
+      txnlint::dropBaselined(FileErrors, *KnownFindings, Root);
+  };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
   if (EnableCheckProfile)
@@ -600,7 +654,7 @@ int main(int argc, const char **argv) {
                     "an earlier file of this run\n";
   std::vector<std::string> AuditPayloads;
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
-    if (E.DiagnosticName != "txnlint-audit")
+    if (!IsAuditRecord(E))
       return false;
     AuditPayloads.push_back(StringRef(E.Message.Message)
                                 .drop_front(txnlint::AuditCheck::MessagePrefix.size())
@@ -608,11 +662,6 @@ int main(int argc, const char **argv) {
     return true;
   });
 
-  SmallString<256> Root(SourceRoot);
-  if (Root.empty())
-    llvm::sys::fs::current_path(Root);
-  llvm::sys::fs::make_absolute(Root);
-  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
   txnlint::FindingRenderer Renderer(Root.str().str());
   std::vector<txnlint::Finding> Findings = Renderer.findings(Errors);
 
@@ -620,13 +669,7 @@ int main(int argc, const char **argv) {
     if (llvm::Error Err = txnlint::writeBaseline(Findings, Root, WriteBaseline))
       return fail(llvm::toString(std::move(Err)));
   if (KnownFindings) {
-    llvm::erase_if(Findings, [&](const txnlint::Finding &F) {
-      return KnownFindings->contains(F.Fingerprint);
-    });
-    std::vector<ClangTidyError> Remaining;
-    for (const txnlint::Finding &F : Findings)
-      Remaining.push_back(Errors[F.ErrorIndex]);
-    Errors = std::move(Remaining);
+    txnlint::dropBaselined(Errors, *KnownFindings, Root);
     Findings = Renderer.findings(Errors);
   }
   if (!ReportDir.empty()) {
@@ -637,31 +680,26 @@ int main(int argc, const char **argv) {
       llvm::errs() << "txnlint: audit report written to " << ReportDir
                    << "/index.html\n";
   }
-  if (!ExportFixes.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream FixesOut(ExportFixes, EC);
-    if (EC)
-      return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files.size() == 1 ? Files.front() : "", Errors, FixesOut);
-  }
+  if (!ExportFixes.empty())
+    if (llvm::Error Err = txnlint::writeOutputFile(
+            ExportFixes, [&](llvm::raw_ostream &OS) {
+              exportReplacements(Files.size() == 1 ? Files.front() : "",
+                                 Errors, OS);
+            }))
+      return fail(llvm::toString(std::move(Err)));
 
-  std::unique_ptr<llvm::raw_fd_ostream> FileOut;
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    FileOut = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC);
-    if (EC)
-      return fail("cannot write '" + OutputFile + "': " + EC.message());
-  }
-  llvm::raw_ostream &OS = FileOut ? *FileOut : llvm::outs();
-  if (Format == "json") {
-    OS << txnlint::findingsToJson(Findings);
-  } else if (Format == "sarif") {
-    OS << txnlint::findingsToSarif(Findings, Root);
-  } else {
-    bool Color = !FileOut && llvm::sys::Process::StandardOutHasColors();
-    Renderer.printText(Errors, OS, Color);
-  }
-  OS.flush();
+  if (llvm::Error Err = txnlint::writeOutputFile(
+          OutputFile, [&](llvm::raw_ostream &OS) {
+            if (Format == "json")
+              OS << txnlint::findingsToJson(Findings);
+            else if (Format == "sarif")
+              OS << txnlint::findingsToSarif(Findings, Root);
+            else
+              Renderer.printText(Errors, OS,
+                                 OutputFile.empty() &&
+                                     llvm::sys::Process::StandardOutHasColors());
+          }))
+    return fail(llvm::toString(std::move(Err)));
 
   if (!Quiet && !Errors.empty())
     llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
@@ -680,4 +718,16 @@ int main(int argc, const char **argv) {
     return E.DiagnosticName != "clang-tidy-config";
   });
   return !HasFindings || ExitZero ? 0 : ExitFindings;
+}
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  int Status = argc > 1 && StringRef(argv[1]) == "merge"
+                   ? runMerge(argc, argv)
+                   : runChecks(argc, argv);
+  // The lists and dumps print to standard output too: a lost write there is
+  // an error, not success (nor an abort in the stream's destructor).
+  if (llvm::Error Err = txnlint::flushStandardOutput())
+    return fail(llvm::toString(std::move(Err)));
+  return Status;
 }

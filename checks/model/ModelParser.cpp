@@ -9,7 +9,7 @@
 #include "ModelParser.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "utils/InputFiles.h"
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -582,10 +582,10 @@ Expected<std::vector<Profile>> parseModel(StringRef Text, StringRef FileName) {
 }
 
 Expected<std::vector<Profile>> readModelFile(StringRef Path) {
-  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = readInputFile(Path);
   if (!Buffer)
     return make_error<ModelError>(("cannot read model file '" + Path +
-                                   "': " + Buffer.getError().message())
+                                   "': " + toString(Buffer.takeError()))
                                       .str());
   return parseModel((*Buffer)->getBuffer(), Path);
 }
