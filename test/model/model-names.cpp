@@ -5,7 +5,20 @@
 // included, with the object as their handle.
 //
 // RUN: %check_txnlint --model=%S/Inputs/model-names.json %s txn-missing-rollback %t -- -- -std=c++17
-// RUN: %txnlint --model=%S/Inputs/model-names.json --dump-events --exit-zero %s -- -std=c++17 2>/dev/null | FileCheck --check-prefix=DUMP --implicit-check-not=remark: %s
+// RUN: %txnlint --model=%S/Inputs/model-names.json --dump-events --exit-zero %s -- -std=c++17 2>/dev/null | FileCheck --check-prefix=DUMP --implicit-check-not=remark: --implicit-check-not=warning: %s
+//
+// --check-model (and --dump-events) warn about a user model's type or
+// function that names no declaration here; every name above matches.
+// RUN: %txnlint --model=%S/Inputs/model-names.json --check-model %s -- -std=c++17 > %t.matched 2>&1; echo "exit=$?" >> %t.matched
+// RUN: FileCheck --check-prefix=MATCHED --implicit-check-not=warning: --input-file=%t.matched %s
+// MATCHED: exit=0
+// RUN: %txnlint --model=%S/Inputs/model-names-unmatched.json --check-model %s -- -std=c++17 > %t.unmatched 2>/dev/null; echo "exit=$?" >> %t.unmatched
+// RUN: FileCheck --check-prefix=UNMATCHED -DDIR=%S/Inputs --implicit-check-not=warning: --input-file=%t.unmatched %s
+// UNMATCHED-DAG: warning: [[DIR]]/model-names-unmatched.json:7:18: type 'acme::Txn' of the model matches no class declared in this translation unit; nothing will be recognized through it [txnlint-check-model]
+// UNMATCHED-DAG: warning: [[DIR]]/model-names-unmatched.json:11:18: function 'acme::Repo::rollback' of the model matches no function declared in this translation unit; no call will be recognized through it [txnlint-check-model]
+// UNMATCHED: exit=1
+// RUN: %txnlint --model=%S/Inputs/model-names-unmatched.json --dump-events --exit-zero %s -- -std=c++17 2>/dev/null | FileCheck --check-prefix=UNMATCHED-DUMP %s
+// UNMATCHED-DUMP: warning: {{.*}} type 'acme::Txn' of the model matches no class
 
 namespace acme {
 template <typename Connection> class Pool {
