@@ -12,6 +12,7 @@
 #include "AutocommitMultiWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
+#include "CheckModelCheck.h"
 #include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
@@ -76,6 +77,10 @@ const CheckEntry Checks[] = {
     {{"txnlint-audit",
       "the audit report's data: every transaction scope, as a remark"},
      create<AuditCheck>},
+    {{"txnlint-check-model",
+      "model aid: each user model type or function that names no "
+      "declaration, as a warning"},
+     create<CheckModelCheck>},
     {{"txnlint-dump-events",
       "debugging aid: every recognized transaction event, as a remark"},
      create<DumpEventsCheck>},

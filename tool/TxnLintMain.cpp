@@ -120,6 +120,11 @@ cl::opt<bool> DumpEvents(
     cl::desc("Instead of checking, report every transaction event the model "
              "recognizes (for writing models)"),
     cl::cat(TxnLintCategory));
+cl::opt<bool> CheckModel(
+    "check-model",
+    cl::desc("Instead of checking, warn about each type and function of the "
+             "--model files that names no declaration in the sources"),
+    cl::cat(TxnLintCategory));
 // Read as text so that a bad value gets txnlint's own one-line error.
 cl::opt<std::string> Jobs(
     "j", cl::desc("Files analyzed at once (default: the number of cores)"),
@@ -447,7 +452,9 @@ int runChecks(int argc, const char **argv) {
   // The command line's checks replace the configuration's.
   std::optional<std::string> CheckGlobs;
   if (DumpEvents)
-    CheckGlobs = "-*,txnlint-dump-events";
+    CheckGlobs = "-*,txnlint-dump-events,txnlint-check-model";
+  else if (CheckModel)
+    CheckGlobs = "-*,txnlint-check-model";
   else if (Checks.getNumOccurrences())
     CheckGlobs = "-*," + Checks;
   if (CheckGlobs && enabledChecks(*CheckGlobs).empty())

@@ -289,6 +289,29 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+std::string modelNameOf(const NamedDecl *D) {
+  std::string Name = D->getDeclName().getAsString();
+  if (Name.empty())
+    return "";
+  // Template arguments are left out at every level ("Outer<int>::Txn" is
+  // "Outer::Txn"), and so are the namespaces a user does not write: inline
+  // (std::__1) and anonymous ones.
+  for (const DeclContext *DC = D->getDeclContext(); !DC->isTranslationUnit();
+       DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isAnonymousNamespace() && !NS->isInline())
+        Name = NS->getName().str() + "::" + Name;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      if (!RD->getIdentifier())
+        return "";
+      Name = RD->getName().str() + "::" + Name;
+    } else if (!DC->isTransparentContext()) {
+      return ""; // local to a function: no model can name it
+    }
+  }
+  return Name;
+}
+
 SourceLocation eventLocation(const TxnEvent &E) {
   if (!E.Site)
     return {};
@@ -391,9 +414,7 @@ const TypeSpec *TxnEventClassifier::typeSpecOf(const CXXRecordDecl *RD) {
   auto [It, Inserted] = TypeCache.try_emplace(RD, nullptr);
   if (!Inserted)
     return It->second;
-  const TypeSpec *Found = nullptr;
-  if (RD->getIdentifier())
-    Found = Model.findType(RD->getQualifiedNameAsString());
+  const TypeSpec *Found = Model.findType(modelNameOf(RD));
   // A user class derived from a modelled type is that type.
   if (!Found && RD->hasDefinition())
     for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
@@ -434,9 +455,7 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
     llvm::SmallVector<const CXXRecordDecl *, 4> Work{Object};
     for (unsigned I = 0; I < Work.size() && !Found; ++I) {
       const CXXRecordDecl *RD = Work[I];
-      if (const TypeSpec *T = RD->getIdentifier()
-                                  ? Model.findType(RD->getQualifiedNameAsString())
-                                  : nullptr)
+      if (const TypeSpec *T = Model.findType(modelNameOf(RD)))
         for (const MethodSpec &M : T->Methods)
           if (M.Name == Name && (!M.ArgumentCount ||
                                  *M.ArgumentCount == Callee->getNumParams())) {
@@ -448,10 +467,12 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
           if (const CXXRecordDecl *BaseRD = recordOf(Base.getType()))
             Work.push_back(BaseRD);
     }
-  } else if (const FunctionSpec *F =
-                 Model.findFunction(Callee->getQualifiedNameAsString())) {
-    Found = &F->Spec;
   }
+  // A member function listed under "functions" matches as well, on any
+  // object (implicit 'this' included).
+  if (!Found && !isa<CXXConstructorDecl>(Callee))
+    if (const FunctionSpec *F = Model.findFunction(modelNameOf(Callee)))
+      Found = &F->Spec;
   SpecCache[{Callee, Object}] = Found;
   if (Found) {
     const SourceManager &SM = Callee->getASTContext().getSourceManager();
@@ -555,6 +576,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     return Events;
   }
 
+  // A handle the model leaves out is the object for a member function
+  // (listed as a method or as a function), else the first argument.
+  const HandleSource Handle =
+      Spec->HandleGiven || !Shape.Object ? Spec->Handle : HandleSource();
   auto ExprOf = [&](HandleSource H) -> const Expr * {
     switch (H.K) {
     case HandleSource::Object:
@@ -584,8 +609,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     TxnEvent E;
     E.Op = Op;
     E.Site = Constructed ? Constructed->getInit()->IgnoreImplicit() : S;
-    E.Handle = ExprOf(Spec->Handle);
-    E.HandleKey = KeyOf(Spec->Handle);
+    E.Handle = ExprOf(Handle);
+    E.HandleKey = KeyOf(Handle);
     E.Failure = Spec->Failure;
     E.Spec = Spec;
     if (Constructed) {
@@ -602,9 +627,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     // The handle's modelled type says what it is; a C API's handle is what
     // the operation says (a connection unless stated otherwise).
     const TypeSpec *HandleType =
-        Constructed && Spec->Handle.K == HandleSource::Object
+        Constructed && Handle.K == HandleSource::Object
             ? typeSpecOf(Constructed->getType())
-        : HeapType && Spec->Handle.K == HandleSource::Object
+        : HeapType && Handle.K == HandleSource::Object
             ? typeSpecOf(HeapType)
         : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;

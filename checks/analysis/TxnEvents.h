@@ -85,6 +85,11 @@ struct TxnEvent {
   bool PreparedSqlKnown = false;
 };
 
+/// The name a model gives \p D: qualified, without template arguments at
+/// any level, inline or anonymous namespaces; "" for a declaration no model
+/// can name (a local class).
+std::string modelNameOf(const clang::NamedDecl *D);
+
 /// Where \p E happens: the call, or for a destructor the end of the scope.
 clang::SourceLocation eventLocation(const TxnEvent &E);
 
