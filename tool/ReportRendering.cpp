@@ -2,6 +2,8 @@
 
 #include "AuditReport.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Base64.h"
+#include "llvm/Support/SHA256.h"
 #include <algorithm>
 
 using Json = nlohmann::ordered_json;
@@ -47,100 +49,10 @@ std::string where(const Json &J) {
   return J.value("file", "") + ":" + std::to_string(J.value("line", 0));
 }
 
-} // namespace
-
-std::string reportToMarkdown(const Json &Report) {
-  const Json &Summary = Report["summary"];
-  std::string Out = "# Transaction audit\n\n";
-  Out += std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
-         std::to_string(Summary.value("functions", 0)) + " functions, " +
-         std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
-  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
-    Out += std::string("## ") + Title + "\n\n| " + Column +
-           " | count |\n|---|---:|\n";
-    for (auto &[Key, Count] : Map.items())
-      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count.get<int>()) +
-             " |\n";
-    Out += "\n";
-  };
-  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
-  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
-  Counts("Findings per check", "check", Summary["findings_per_check"]);
-  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
-
-  Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
-         "failure points |\n|---|---|---|---|---|---|\n";
-  for (const Json &R : Summary["top_risky_workflows"])
-    Out += "| " + markdownCell(R.value("function", "")) + " | " +
-           markdownCell(where(R)) + " | " + markdownCell(R.value("api", "")) +
-           " | " + std::to_string(R.value("risk", 0)) + " | " +
-           std::to_string(R.value("findings", 0)) + " | " +
-           std::to_string(R.value("failure_points", 0)) + " |\n";
-  Out += "\n## Functions that write with no transaction\n\n";
-  for (const Json &F : Summary["functions_writing_without_transaction"])
-    Out += "- " + markdownCell(F.value("function", "")) + " (" +
-           markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
-           " writes outside any transaction\n";
-
-  Out += "\n## Transaction scopes\n\n| # | function | begin | API | kind | "
-         "writes | savepoints | failure points | commits | rollbacks | "
-         "exception path | findings |\n|---|---|---|---|---|---|---|---|---|---|"
-         "---|---|\n";
-  for (const Json &S : Report["scopes"])
-    Out += "| " + std::to_string(S.value("id", 0)) + " | " +
-           markdownCell(S.value("function", "")) + " | " +
-           markdownCell(where(S["begin"])) + " | " +
-           markdownCell(S.value("api", "")) + " | " +
-           markdownCell(S.value("kind", "") +
-                        (S.contains("modifier")
-                             ? " " + S.value("modifier", "")
-                             : std::string())) +
-           " | " + std::to_string(S["writes"].size()) + " | " +
-           std::to_string(S["savepoints"].size()) + " | " +
-           std::to_string(S["failure_points"].size()) + " | " +
-           std::to_string(S["commits"].size()) + " | " +
-           std::to_string(S["rollbacks"].size()) + " | " +
-           (S.value("exception_path_covered", true) ? "covered" : "**open**") +
-           " | " + std::to_string(S["findings"].size()) + " |\n";
-
-  Out += "\n## Findings\n\n";
-  if (Report["findings"].empty())
-    Out += "No findings.\n";
-  for (const Json &F : Report["findings"]) {
-    Out += "### " + std::to_string(F.value("id", 0)) + ". " +
-           markdownCell(F.value("check", "")) + " at " + markdownCell(where(F)) +
-           "\n\n";
-    Out += markdownCell(F.value("message", "")) + "\n\n";
-    if (F.contains("function"))
-      Out += "- function: " + markdownCell(F.value("function", "")) + "\n";
-    if (F.contains("scope") && F["scope"].is_number())
-      Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
-    Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
-    for (const Json &N : F.value("notes", Json::array()))
-      Out += "- note: " + markdownCell(where(N)) + ": " +
-             markdownCell(N.value("message", "")) + "\n";
-    if (!F.value("snippet", "").empty())
-      Out += "\n" + codeBlock(F.value("snippet", ""));
-    Out += "\n";
-  }
-  return Out;
-}
-
-std::string reportToHtml(const Json &Report) {
-  // The data travels as JSON inside a script element; '<' is escaped so
-  // that no text from the analyzed code can close the element (or open a
-  // comment), and the page only ever inserts it with textContent.
-  std::string Data = Report.dump(-1, ' ', true, Json::error_handler_t::replace);
-  std::string Safe;
-  for (char C : Data)
-    Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
-  return R"HTML(<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>txnlint transaction audit</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
+/// The page's style sheet and script. The Content-Security-Policy allows
+/// exactly these two inline elements by their hashes, so a script that
+/// escaping failed to neutralize still does not run.
+constexpr llvm::StringLiteral PageStyle = R"CSS(body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
 h1{margin:0 0 .2em}h2{margin:1.4em 0 .5em;font-size:1.2em}
 .meta{color:#666;margin-bottom:1em}
 .cards{display:flex;gap:1em;flex-wrap:wrap;margin:.5em 0 1em}
@@ -167,19 +79,9 @@ ul.notes{margin:.3em 0 0 1.2em;padding:0;color:#444}
 #filter{font:inherit;padding:4px 8px;width:28em;max-width:90%}
 .empty{color:#666;font-style:italic}
 a{color:#0b57d0}
-</style></head><body>
-<h1>Transaction audit</h1>
-<div class="meta" id="meta"></div>
-<noscript><p>This page needs JavaScript to render; report.json and report.md hold the same data.</p></noscript>
-<section id="summary"></section>
-<div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
-<span id="filter-status"></span></div>
-<h2>Transaction scopes</h2><div id="scopes-section"></div>
-<h2>Findings</h2><div id="findings-section"></div>
-<script id="report-data" type="application/json">)HTML" +
-         Safe + R"HTML(</script>
-<script>
-(function () {
+)CSS";
+
+constexpr llvm::StringLiteral PageScript = R"JS((function () {
   'use strict';
   var report = JSON.parse(document.getElementById('report-data').textContent);
   var summary = report.summary || {};
@@ -400,7 +302,122 @@ a{color:#0b57d0}
   window.addEventListener('hashchange', filterFromHash);
   filterFromHash();
 })();
-</script></body></html>
+)JS";
+
+/// The CSP source expression that allows an inline element whose text is
+/// \p Text.
+std::string cspHash(llvm::StringRef Text) {
+  return "'sha256-" +
+         llvm::encodeBase64(llvm::SHA256::hash(llvm::arrayRefFromStringRef(Text))) +
+         "'";
+}
+
+} // namespace
+
+std::string reportToMarkdown(const Json &Report) {
+  const Json &Summary = Report["summary"];
+  std::string Out = "# Transaction audit\n\n";
+  Out += std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
+         std::to_string(Summary.value("functions", 0)) + " functions, " +
+         std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
+  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
+    Out += std::string("## ") + Title + "\n\n| " + Column +
+           " | count |\n|---|---:|\n";
+    for (auto &[Key, Count] : Map.items())
+      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count.get<int>()) +
+             " |\n";
+    Out += "\n";
+  };
+  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
+  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
+  Counts("Findings per check", "check", Summary["findings_per_check"]);
+  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
+
+  Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
+         "failure points |\n|---|---|---|---|---|---|\n";
+  for (const Json &R : Summary["top_risky_workflows"])
+    Out += "| " + markdownCell(R.value("function", "")) + " | " +
+           markdownCell(where(R)) + " | " + markdownCell(R.value("api", "")) +
+           " | " + std::to_string(R.value("risk", 0)) + " | " +
+           std::to_string(R.value("findings", 0)) + " | " +
+           std::to_string(R.value("failure_points", 0)) + " |\n";
+  Out += "\n## Functions that write with no transaction\n\n";
+  for (const Json &F : Summary["functions_writing_without_transaction"])
+    Out += "- " + markdownCell(F.value("function", "")) + " (" +
+           markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
+           " writes outside any transaction\n";
+
+  Out += "\n## Transaction scopes\n\n| # | function | begin | API | kind | "
+         "writes | savepoints | failure points | commits | rollbacks | "
+         "exception path | findings |\n|---|---|---|---|---|---|---|---|---|---|"
+         "---|---|\n";
+  for (const Json &S : Report["scopes"])
+    Out += "| " + std::to_string(S.value("id", 0)) + " | " +
+           markdownCell(S.value("function", "")) + " | " +
+           markdownCell(where(S["begin"])) + " | " +
+           markdownCell(S.value("api", "")) + " | " +
+           markdownCell(S.value("kind", "") +
+                        (S.contains("modifier")
+                             ? " " + S.value("modifier", "")
+                             : std::string())) +
+           " | " + std::to_string(S["writes"].size()) + " | " +
+           std::to_string(S["savepoints"].size()) + " | " +
+           std::to_string(S["failure_points"].size()) + " | " +
+           std::to_string(S["commits"].size()) + " | " +
+           std::to_string(S["rollbacks"].size()) + " | " +
+           (S.value("exception_path_covered", true) ? "covered" : "**open**") +
+           " | " + std::to_string(S["findings"].size()) + " |\n";
+
+  Out += "\n## Findings\n\n";
+  if (Report["findings"].empty())
+    Out += "No findings.\n";
+  for (const Json &F : Report["findings"]) {
+    Out += "### " + std::to_string(F.value("id", 0)) + ". " +
+           markdownCell(F.value("check", "")) + " at " + markdownCell(where(F)) +
+           "\n\n";
+    Out += markdownCell(F.value("message", "")) + "\n\n";
+    if (F.contains("function"))
+      Out += "- function: " + markdownCell(F.value("function", "")) + "\n";
+    if (F.contains("scope") && F["scope"].is_number())
+      Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
+    Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
+    for (const Json &N : F.value("notes", Json::array()))
+      Out += "- note: " + markdownCell(where(N)) + ": " +
+             markdownCell(N.value("message", "")) + "\n";
+    if (!F.value("snippet", "").empty())
+      Out += "\n" + codeBlock(F.value("snippet", ""));
+    Out += "\n";
+  }
+  return Out;
+}
+
+std::string reportToHtml(const Json &Report) {
+  // The data travels as JSON inside a script element; '<' is escaped so
+  // that no text from the analyzed code can close the element (or open a
+  // comment), and the page only ever inserts it with textContent.
+  std::string Data = Report.dump(-1, ' ', true, Json::error_handler_t::replace);
+  std::string Safe;
+  for (char C : Data)
+    Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
+  return R"HTML(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src )HTML" +
+         cspHash(PageStyle) + "; script-src " + cspHash(PageScript) +
+         R"HTML(">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>txnlint transaction audit</title>
+<style>)HTML" + PageStyle.str() + R"HTML(</style></head><body>
+<h1>Transaction audit</h1>
+<div class="meta" id="meta"></div>
+<noscript><p>This page needs JavaScript to render; report.json and report.md hold the same data.</p></noscript>
+<section id="summary"></section>
+<div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
+<span id="filter-status"></span></div>
+<h2>Transaction scopes</h2><div id="scopes-section"></div>
+<h2>Findings</h2><div id="findings-section"></div>
+<script id="report-data" type="application/json">)HTML" +
+         Safe + R"HTML(</script>
+<script>)HTML" + PageScript.str() + R"HTML(</script></body></html>
 )HTML";
 }
 
