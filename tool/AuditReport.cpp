@@ -1,6 +1,7 @@
 //===--- AuditReport.cpp - The report's data ------------------------------===//
 
 #include "AuditReport.h"
+#include "TxnLintModule.h"
 #include "TxnLintVersion.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -74,13 +75,21 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   Json FindingList = Json::array();
   std::map<std::string, unsigned> PerCheck, PerDirectory;
   std::vector<std::vector<unsigned>> FindingsOfFunction(Parsed.size());
-  for (const Finding &F : Findings) {
+  // Most severe first; within a severity, in the run's order.
+  std::vector<const Finding *> BySeverity;
+  for (const Finding &F : Findings)
+    BySeverity.push_back(&F);
+  llvm::stable_sort(BySeverity, [](const Finding *A, const Finding *B) {
+    return checkSeverity(A->Check) < checkSeverity(B->Check);
+  });
+  for (const Finding *Ptr : BySeverity) {
+    const Finding &F = *Ptr;
     Json J;
     unsigned Id = FindingList.size();
     std::string File = relativeTo(F.Where.File, SourceRoot);
     J["id"] = Id;
     J["check"] = F.Check;
-    J["severity"] = F.Severity;
+    J["severity"] = severityName(checkSeverity(F.Check));
     J["file"] = File;
     J["line"] = F.Where.Line;
     J["column"] = F.Where.Column;
@@ -157,14 +166,20 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
            {"line", Line},
            {"writes", Function.value("writes_outside_transaction", 0u)}});
   }
-  // Risk: findings weigh most, then an exception path that leaves the
-  // transaction open, then the failure points to cover in tests.
-  for (const Json &Scope : Scopes)
-    Risks.push_back(
-        {unsigned(Scope["findings"].size() * 10 +
-                  (Scope.value("exception_path_covered", true) ? 0 : 5) +
-                  Scope["failure_points"].size()),
-         Scope.value("id", 0u)});
+  // Risk: findings weigh most, by severity, then an exception path that
+  // leaves the transaction open, then the failure points to cover in tests.
+  const unsigned WeightBySeverity[] = {/*High=*/10, /*Medium=*/5, /*Low=*/2};
+  auto Weight = [&](const Json &FindingId) {
+    return WeightBySeverity[unsigned(checkSeverity(
+        FindingList[FindingId.get<unsigned>()].value("check", "")))];
+  };
+  for (const Json &Scope : Scopes) {
+    unsigned Score = (Scope.value("exception_path_covered", true) ? 0 : 5) +
+                     Scope["failure_points"].size();
+    for (const Json &FindingId : Scope["findings"])
+      Score += Weight(FindingId);
+    Risks.push_back({Score, Scope.value("id", 0u)});
+  }
   llvm::stable_sort(Risks, [](const Risk &A, const Risk &B) {
     return A.Score > B.Score;
   });
