@@ -7,6 +7,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <set>
 
 using Json = nlohmann::ordered_json;
 
@@ -159,12 +160,23 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
                            {"file", File},
                            {"line", Line},
                            {"parameters", Function["parameters"]}});
-    if (Function.value("writes_outside_transaction", 0u) > 0)
-      Unprotected.push_back(
-          {{"function", Function["function"]},
-           {"file", File},
-           {"line", Line},
-           {"writes", Function.value("writes_outside_transaction", 0u)}});
+    // The functions txn-autocommit-multi-write reports, with the same
+    // exemptions (callers that open a transaction, schema changes, NOLINT,
+    // the baseline): the writes of its findings and their notes.
+    std::set<std::pair<unsigned, unsigned>> Autocommitted;
+    for (unsigned FindingId : FindingsOfFunction[I]) {
+      const Json &F = FindingList[FindingId];
+      if (F.value("check", "") != "txn-autocommit-multi-write")
+        continue;
+      Autocommitted.insert({F.value("line", 0u), F.value("column", 0u)});
+      for (const Json &Note : F["notes"])
+        Autocommitted.insert({Note.value("line", 0u), Note.value("column", 0u)});
+    }
+    if (!Autocommitted.empty())
+      Unprotected.push_back({{"function", Function["function"]},
+                             {"file", File},
+                             {"line", Line},
+                             {"writes", Autocommitted.size()}});
   }
   // Risk: findings weigh most, by severity, then an exception path that
   // leaves the transaction open, then the failure points to cover in tests.

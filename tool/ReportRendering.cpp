@@ -49,6 +49,21 @@ std::string where(const Json &J) {
   return J.value("file", "") + ":" + std::to_string(J.value("line", 0));
 }
 
+/// A scope's writes: its own and its helpers'; never "0" when calls to code
+/// that was not analyzed may write. Same text as writesText in index.html.
+std::string writesText(const Json &Scope) {
+  size_t Helpers = Scope["helper_writes"].size();
+  size_t Unknown = Scope["unanalyzed_calls"].size();
+  size_t Total = Scope["writes"].size() + Helpers;
+  std::string Text = Total || !Unknown ? std::to_string(Total) : "?";
+  if (Helpers)
+    Text += " (" + std::to_string(Helpers) + " via helpers)";
+  if (Unknown)
+    Text += std::string(Total ? " + ?" : "") + " (" + std::to_string(Unknown) +
+            (Unknown == 1 ? " call" : " calls") + " not analyzed)";
+  return Text;
+}
+
 /// The page's style sheet and script. The Content-Security-Policy allows
 /// exactly these two inline elements by their hashes, so a script that
 /// escaping failed to neutralize still does not run.
@@ -186,6 +201,17 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     return {table: el('div', {'class': 'scroll'}, [table]), entries: entries};
   }
   function locs(list) { return (list || []).length; }
+  // A scope's writes: its own and its helpers'; never "0" when calls to
+  // code that was not analyzed may write. Same text as report.md.
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+  function writeCount(s) { return locs(s.writes) + locs(s.helper_writes); }
+  function writesText(s) {
+    var total = writeCount(s), helpers = locs(s.helper_writes), unknown = locs(s.unanalyzed_calls);
+    var text = total || !unknown ? String(total) : '?';
+    if (helpers) text += ' (' + helpers + ' via helpers)';
+    if (unknown) text += (total ? ' + ?' : '') + ' (' + plural(unknown, 'call') + ' not analyzed)';
+    return text;
+  }
   function locList(td, list, label) {
     td.textContent = String(locs(list));
     if (locs(list)) td.title = list.map(function (p) {
@@ -228,8 +254,11 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     {title: 'API', value: function (s) { return s.api; }},
     {title: 'handle', value: function (s) { return s.handle; }},
     {title: 'kind', value: function (s) { return s.kind + (s.modifier ? ' ' + s.modifier : ''); }},
-    {title: 'writes', num: true, value: function (s) { return locs(s.writes); },
-     cell: function (td, s) { locList(td, s.writes); }},
+    {title: 'writes', num: true, value: writeCount,
+     cell: function (td, s) {
+       locList(td, (s.writes || []).concat(s.helper_writes || [], s.unanalyzed_calls || []));
+       td.textContent = writesText(s);
+     }},
     {title: 'savepoints', num: true, value: function (s) { return locs(s.savepoints); },
      cell: function (td, s) { locList(td, s.savepoints); }},
     {title: 'failure points', num: true, value: function (s) { return locs(s.failure_points); },
@@ -360,7 +389,7 @@ std::string reportToMarkdown(const Json &Report) {
                         (S.contains("modifier")
                              ? " " + S.value("modifier", "")
                              : std::string())) +
-           " | " + std::to_string(S["writes"].size()) + " | " +
+           " | " + writesText(S) + " | " +
            std::to_string(S["savepoints"].size()) + " | " +
            std::to_string(S["failure_points"].size()) + " | " +
            std::to_string(S["commits"].size()) + " | " +
