@@ -44,7 +44,8 @@ Json countsToJson(const std::map<std::string, unsigned> &Counts) {
 } // namespace
 
 Json buildReport(llvm::ArrayRef<std::string> Functions,
-                 llvm::ArrayRef<Finding> Findings, llvm::StringRef SourceRoot) {
+                 llvm::ArrayRef<Finding> Findings, llvm::StringRef SourceRoot,
+                 size_t FilesAnalyzed) {
   // Functions in a deterministic order: by file, then line.
   std::vector<Json> Parsed;
   for (const std::string &Payload : Functions) {
@@ -211,6 +212,7 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   }
 
   Json Summary;
+  Summary["files"] = FilesAnalyzed;
   Summary["functions"] = Parsed.size();
   Summary["scopes"] = Scopes.size();
   Summary["findings"] = FindingList.size();

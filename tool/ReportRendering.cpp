@@ -49,6 +49,30 @@ std::string where(const Json &J) {
   return J.value("file", "") + ":" + std::to_string(J.value("line", 0));
 }
 
+/// The rows of a count table: at most TopCountRows keys, largest count
+/// first, then the number of keys and the total count left out. At scale a
+/// table per leaf directory would push what to fix first off the screen.
+constexpr size_t TopCountRows = 8;
+struct TopCounts {
+  std::vector<std::pair<std::string, unsigned>> Shown;
+  size_t MoreKeys = 0;
+  unsigned MoreCount = 0;
+};
+TopCounts topCounts(const Json &Map) {
+  TopCounts Top;
+  for (const auto &[Key, Count] : Map.items())
+    Top.Shown.emplace_back(Key, Count.get<unsigned>());
+  llvm::stable_sort(Top.Shown, [](const auto &A, const auto &B) {
+    return A.second > B.second;
+  });
+  for (size_t I = TopCountRows; I < Top.Shown.size(); ++I) {
+    ++Top.MoreKeys;
+    Top.MoreCount += Top.Shown[I].second;
+  }
+  Top.Shown.resize(std::min(Top.Shown.size(), TopCountRows));
+  return Top;
+}
+
 /// A scope's writes: its own and its helpers'; never "0" when calls to code
 /// that was not analyzed may write. Same text as writesText in index.html.
 std::string writesText(const Json &Scope) {
@@ -92,7 +116,7 @@ pre{margin:.3em 0 0;padding:4px 6px;background:#f4f4f4;border-radius:4px;font-si
 ul.notes{margin:.3em 0 0 1.2em;padding:0;color:#444}
 .toolbar{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #eee;z-index:1}
 #filter{font:inherit;padding:4px 8px;width:28em;max-width:90%}
-.empty{color:#666;font-style:italic}
+.empty,tr.more td{color:#666;font-style:italic}
 a{color:#0b57d0}
 )CSS";
 
@@ -124,15 +148,24 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     a.title = text;
     return a;
   }
+  // The largest counts first, at most TOP_COUNT_ROWS rows and one for the
+  // rest, as in report.md: at scale the summary must stay one screen.
+  var TOP_COUNT_ROWS = 8;
   function countTable(title, column, map) {
-    var keys = Object.keys(map || {});
+    map = map || {};
+    var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a]; });
     var box = el('div', null, [el('h2', {text: title})]);
     if (!keys.length) { box.appendChild(el('p', {'class': 'empty', text: 'none'})); return box; }
     var tbody = el('tbody');
-    keys.forEach(function (k) {
-      tbody.appendChild(el('tr', null, [el('td', {text: k}),
-                                        el('td', {'class': 'num', text: String(map[k])})]));
-    });
+    function row(key, count, css) {
+      tbody.appendChild(el('tr', css ? {'class': css} : null, [
+        el('td', {text: key}), el('td', {'class': 'num', text: String(count)})]));
+    }
+    keys.slice(0, TOP_COUNT_ROWS).forEach(function (k) { row(k, map[k]); });
+    var rest = keys.slice(TOP_COUNT_ROWS);
+    if (rest.length)
+      row('(' + rest.length + ' more)',
+          rest.reduce(function (sum, k) { return sum + Number(map[k]); }, 0), 'more');
     box.appendChild(el('table', {'class': 'counts'}, [
       el('thead', null, [el('tr', null, [el('th', {text: column}),
                                          el('th', {text: 'count'})])]), tbody]));
@@ -144,7 +177,8 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     'txnlint ' + String(report.version || '') + ' \u2014 source root ' + root;
   var sum = document.getElementById('summary');
   var cards = el('div', {'class': 'cards'});
-  [['functions', 'functions'], ['scopes', 'transaction scopes'], ['findings', 'findings']]
+  [['files', 'files analyzed'], ['functions', 'functions'], ['scopes', 'transaction scopes'],
+   ['findings', 'findings']]
     .forEach(function (c) {
       var n = Number(summary[c[0]] || 0);
       cards.appendChild(el('div', {'class': 'card' + (c[0] === 'findings' && n ? ' bad' : '')}, [
@@ -160,7 +194,6 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   grid.appendChild(countTable('Findings per check', 'check', summary.findings_per_check));
   grid.appendChild(countTable('Scopes per directory', 'directory', summary.scopes_per_directory));
   grid.appendChild(countTable('Findings per directory', 'directory', summary.findings_per_directory));
-  sum.appendChild(grid);
 
   // A sortable table: columns are {title, value(row), cell(td,row), num}.
   function sortableTable(id, rowClass, columns, rows) {
@@ -244,6 +277,8 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     {title: 'writes', num: true, value: function (r) { return r.writes; }}
   ], unprotected).table);
   sum.appendChild(unBox);
+  // The counts after what to fix first.
+  sum.appendChild(grid);
 
   // Transaction scopes.
   var scopes = sortableTable('scopes', 'scope-row', [
@@ -346,22 +381,13 @@ std::string cspHash(llvm::StringRef Text) {
 std::string reportToMarkdown(const Json &Report) {
   const Json &Summary = Report["summary"];
   std::string Out = "# Transaction audit\n\n";
-  Out += std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
+  Out += std::to_string(Summary.value("files", 0)) + " files analyzed: " +
+         std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
          std::to_string(Summary.value("functions", 0)) + " functions, " +
          std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
-  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
-    Out += std::string("## ") + Title + "\n\n| " + Column +
-           " | count |\n|---|---:|\n";
-    for (auto &[Key, Count] : Map.items())
-      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count.get<int>()) +
-             " |\n";
-    Out += "\n";
-  };
-  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
-  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
-  Counts("Findings per check", "check", Summary["findings_per_check"]);
-  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
 
+  // What to fix first comes first; the per-API, per-check and
+  // per-directory counts follow.
   Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
          "failure points |\n|---|---|---|---|---|---|\n";
   for (const Json &R : Summary["top_risky_workflows"])
@@ -375,8 +401,25 @@ std::string reportToMarkdown(const Json &Report) {
     Out += "- " + markdownCell(F.value("function", "")) + " (" +
            markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
            " writes outside any transaction\n";
+  Out += "\n";
 
-  Out += "\n## Transaction scopes\n\n| # | function | begin | API | kind | "
+  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
+    Out += std::string("## ") + Title + "\n\n| " + Column +
+           " | count |\n|---|---:|\n";
+    TopCounts Top = topCounts(Map);
+    for (const auto &[Key, Count] : Top.Shown)
+      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count) + " |\n";
+    if (Top.MoreKeys)
+      Out += "| (" + std::to_string(Top.MoreKeys) + " more) | " +
+             std::to_string(Top.MoreCount) + " |\n";
+    Out += "\n";
+  };
+  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
+  Counts("Findings per check", "check", Summary["findings_per_check"]);
+  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
+  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
+
+  Out += "## Transaction scopes\n\n| # | function | begin | API | kind | "
          "writes | savepoints | failure points | commits | rollbacks | "
          "exception path | findings |\n|---|---|---|---|---|---|---|---|---|---|"
          "---|---|\n";
