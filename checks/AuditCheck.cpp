@@ -39,11 +39,16 @@ public:
     Callee = Callee->getCanonicalDecl();
     if (auto It = Known.find(Callee); It != Known.end())
       return It->second;
+    // Library code writes only through modelled calls, whether or not its
+    // body (a template's) is here; other code defined elsewhere might.
+    const SourceManager &SM = Cache.context().getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
+    if (SM.isInSystemHeader(Loc) ||
+        Cache.classifier().isLibraryFile(SM.getFileID(Loc)))
+      return None;
     const FunctionDecl *Definition = nullptr;
     if (!Callee->hasBody(Definition))
-      // Library code writes only through modelled calls; other code
-      // defined elsewhere might do anything.
-      return Cache.calleeEffect(Callee).MayBegin ? Unknown : None;
+      return Unknown;
     if (Depth > 4)
       return Unknown;
     Known[Callee] = None; // recursion adds nothing new
