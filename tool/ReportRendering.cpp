@@ -52,7 +52,7 @@ std::string where(const Json &J) {
 /// The rows of a count table: at most TopCountRows keys, largest count
 /// first, then the number of keys and the total count left out. At scale a
 /// table per leaf directory would push what to fix first off the screen.
-constexpr size_t TopCountRows = 8;
+constexpr size_t TopCountRows = 10;
 struct TopCounts {
   std::vector<std::pair<std::string, unsigned>> Shown;
   size_t MoreKeys = 0;
@@ -150,7 +150,7 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   }
   // The largest counts first, at most TOP_COUNT_ROWS rows and one for the
   // rest, as in report.md: at scale the summary must stay one screen.
-  var TOP_COUNT_ROWS = 8;
+  var TOP_COUNT_ROWS = 10;
   function countTable(title, column, map) {
     map = map || {};
     var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a]; });
