@@ -681,7 +681,8 @@ int runChecks(int argc, const char **argv) {
   }
   if (!ReportDir.empty()) {
     if (llvm::Error Err = txnlint::writeReport(
-            txnlint::buildReport(AuditPayloads, Findings, Root), ReportDir))
+            txnlint::buildReport(AuditPayloads, Findings, Root, Files.size()),
+            ReportDir))
       return fail(llvm::toString(std::move(Err)));
     if (!Quiet)
       llvm::errs() << "txnlint: audit report written to " << ReportDir
