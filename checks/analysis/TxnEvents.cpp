@@ -368,6 +368,10 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
   const Expr *E = strip(Event.Handle);
   if (!E)
     return "the connection";
+  // An implicit `this` has the source range of the member it calls; an
+  // explicit one, `*this` and `(*this)` all name the same object.
+  if (isa<CXXThisExpr>(E))
+    return "this";
   StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(E->getSourceRange()),
       Ctx.getSourceManager(), Ctx.getLangOpts());

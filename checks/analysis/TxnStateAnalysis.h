@@ -125,6 +125,9 @@ struct TransactionScope {
   std::vector<const clang::Stmt *> FailurePoints;
   /// An exception can leave the function while it is open.
   bool LeftOpenByException = false;
+  /// A write, or a call that may write (unknown code, a function that
+  /// writes), may happen while it is open. False: it provably only reads.
+  bool MayWrite = false;
 };
 
 struct FunctionTxnResult {
@@ -159,6 +162,8 @@ class TxnAnalysisCache;
 struct CalleeEffect {
   bool MayEnd = false;
   bool MayBegin = false;
+  /// It may write to any database, directly or through its own callees.
+  bool MayWrite = false;
 };
 
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
@@ -197,13 +202,19 @@ public:
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
   callersOf(const clang::FunctionDecl *Callee);
 
-  /// What calling \p Callee may do to transactions it can reach: from its
-  /// body (directly or through its own callees); anything when its body is
-  /// not in this translation unit and it is not a library function.
+  /// What calling \p Callee may do to transactions it can reach, and whether
+  /// it may write: from its body (directly or through its own callees);
+  /// anything when its body is not in this translation unit and it is not a
+  /// library function.
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee);
 
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
+  /// Declared in a system header or in a file that declares modelled calls.
+  bool isLibraryFunction(const clang::FunctionDecl *FD) const;
+  /// Whether an object of \p RD may hold a connection or transaction: a
+  /// modelled type, a class not defined here, or one with such a member.
+  bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
 
   clang::ASTContext &Ctx;
@@ -215,6 +226,7 @@ private:
       Results;
   llvm::DenseMap<const clang::FunctionDecl *, bool> HasModelledCalls;
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>
