@@ -4,7 +4,7 @@
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/DeclCXX.h"
-#include "llvm/ADT/SmallSet.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include <nlohmann/json.hpp>
 
 using namespace clang;
@@ -22,6 +22,67 @@ Json location(SourceLocation Loc, const SourceManager &SM) {
   return J;
 }
 
+/// What a call of an unmodelled function may write, from the callee bodies
+/// in this translation unit (directly or through their own callees). Code
+/// defined elsewhere is unknown here; function summaries would answer for
+/// it, through this one class.
+class HelperWrites {
+public:
+  enum Kind { None, Writes, Unknown };
+
+  explicit HelperWrites(TxnAnalysisCache &Cache) : Cache(Cache) {}
+
+  Kind of(const FunctionDecl *Callee, unsigned Depth = 0) {
+    // A modelled call is an event of its own, counted where it is.
+    if (!Callee || Cache.classifier().specOf(Callee))
+      return None;
+    Callee = Callee->getCanonicalDecl();
+    if (auto It = Known.find(Callee); It != Known.end())
+      return It->second;
+    // Library code writes only through modelled calls, whether or not its
+    // body (a template's) is here; other code defined elsewhere might.
+    const SourceManager &SM = Cache.context().getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
+    if (SM.isInSystemHeader(Loc) ||
+        Cache.classifier().isLibraryFile(SM.getFileID(Loc)))
+      return None;
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition))
+      return Unknown;
+    if (Depth > 4)
+      return Unknown;
+    Known[Callee] = None; // recursion adds nothing new
+    Kind Found = None;
+    const FunctionTxnResult *Analysis = Cache.analyze(Definition);
+    if (Analysis && llvm::any_of(Analysis->Events, [](const TxnEvent &E) {
+          return E.Op == Operation::Write;
+        }))
+      Found = Writes;
+    struct CallFinder : RecursiveASTVisitor<CallFinder> {
+      HelperWrites &Helpers;
+      unsigned Depth;
+      Kind &Found;
+      bool visitCall(const Stmt *Call) {
+        Kind Inner = Helpers.of(calleeOf(Call), Depth + 1);
+        if (Inner != None)
+          Found = Inner;
+        return Found != Writes;
+      }
+      bool VisitCallExpr(CallExpr *Call) { return visitCall(Call); }
+      bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+        return visitCall(Construct);
+      }
+    };
+    if (Found != Writes)
+      CallFinder{{}, *this, Depth, Found}.TraverseStmt(Definition->getBody());
+    return Known[Callee] = Found;
+  }
+
+private:
+  TxnAnalysisCache &Cache;
+  llvm::DenseMap<const FunctionDecl *, Kind> Known;
+};
+
 } // namespace
 
 void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
@@ -36,6 +97,8 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
   Function["location"] = location(Analysis.Function->getLocation(), SM);
 
   Function["scopes"] = Json::array();
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
+  HelperWrites Helpers(Cache);
   for (const TransactionScope &Scope : Analysis.Scopes) {
     const TxnEvent &Begin = Events[Scope.Begin];
     Json J;
@@ -52,6 +115,22 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
       return List;
     };
     J["writes"] = Locations(Scope.Writes);
+    // Calls inside the transaction whose callee writes, or may: the
+    // transaction's writes are often all in helpers.
+    J["helper_writes"] = Json::array();
+    J["unanalyzed_calls"] = Json::array();
+    for (const CallInTransaction &Call : Analysis.CallsInTransactions) {
+      if (!llvm::is_contained(Call.Begins, Scope.Begin))
+        continue;
+      const FunctionDecl *Callee = calleeOf(Call.Site);
+      HelperWrites::Kind Kind = Helpers.of(Callee);
+      if (Kind == HelperWrites::None)
+        continue;
+      Json Point = location(Call.Site->getBeginLoc(), SM);
+      Point["call"] = Callee->getQualifiedNameAsString();
+      J[Kind == HelperWrites::Writes ? "helper_writes" : "unanalyzed_calls"]
+          .push_back(std::move(Point));
+    }
     J["savepoints"] = Locations(Scope.Savepoints);
     J["failure_points"] = Json::array();
     for (const Stmt *Site : Scope.FailurePoints) {
@@ -76,7 +155,7 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
   // Transactions and sessions received from the caller, and what this
   // function does with them.
   Function["parameters"] = Json::array();
-  TxnEventClassifier &Classifier = TxnAnalysisCache::get(Ctx, model()).classifier();
+  TxnEventClassifier &Classifier = Cache.classifier();
   for (const ParmVarDecl *Param : Analysis.Function->parameters()) {
     const TypeSpec *Type = Classifier.typeSpecOf(Param->getType());
     llvm::SmallVector<StringRef, 4> Uses;
@@ -100,14 +179,6 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
       J["uses"].push_back(Use.str());
     Function["parameters"].push_back(std::move(J));
   }
-  // Writes that run on their own: both sides of each autocommit pair.
-  llvm::SmallSet<unsigned, 8> Unprotected;
-  for (const AutocommitWrite &Pair : Analysis.AutocommitWrites) {
-    Unprotected.insert(Pair.Write);
-    Unprotected.insert(Pair.Earlier);
-  }
-  Function["writes_outside_transaction"] = Unprotected.size();
-
   diag(Analysis.Function->getLocation(), "%0%1", DiagnosticIDs::Remark)
       << MessagePrefix << Function.dump(-1, ' ', false,
                                         Json::error_handler_t::replace);

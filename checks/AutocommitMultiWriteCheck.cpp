@@ -68,7 +68,9 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
   for (const AutocommitWrite &Pair : Analysis.AutocommitWrites) {
     const TxnEvent &Write = Analysis.Events[Pair.Write];
     const TxnEvent &Earlier = Analysis.Events[Pair.Earlier];
-    if (ByDesign(Write) || ByDesign(Earlier) || Write.Site == Earlier.Site ||
+    // SQL that could not be read may be a read: a pair needs both writes.
+    if (Write.SqlUnknown || Earlier.SqlUnknown || ByDesign(Write) ||
+        ByDesign(Earlier) || Write.Site == Earlier.Site ||
         !Reported.insert(Write.Site).second)
       continue;
     if (!InTransaction)

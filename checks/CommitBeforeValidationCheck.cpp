@@ -28,10 +28,15 @@ void CommitBeforeValidationCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
     std::vector<const FailurePoint *> Points;
-    for (const FailurePoint &Point : Entry.Points)
+    for (const FailurePoint &Point : Entry.Points) {
+      // SQL that could not be read may be a read: no finding rests on it.
+      if (Point.K == FailurePoint::Write &&
+          Analysis.Events[Point.WriteEvent].SqlUnknown)
+        continue;
       if (Point.K != FailurePoint::Call || Point.MayThrow ||
           Validators.matches(Point.Callee))
         Points.push_back(&Point);
+    }
     if (Points.empty())
       continue;
 

@@ -12,6 +12,7 @@
 #include "AutocommitMultiWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
+#include "CheckModelCheck.h"
 #include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
@@ -19,6 +20,7 @@
 #include "SideEffectBeforeCommitCheck.h"
 #include "UncheckedCommitCheck.h"
 #include "UseAfterEndCheck.h"
+#include "llvm/Support/ErrorHandling.h"
 
 using namespace clang::tidy;
 
@@ -39,45 +41,60 @@ struct CheckEntry {
 const CheckEntry Checks[] = {
     {{"txn-autocommit-multi-write",
       "two or more writes on one connection outside any transaction, so a "
-      "failure between them leaves a partial write"},
+      "failure between them leaves a partial write",
+      CheckSeverity::High},
      create<AutocommitMultiWriteCheck>},
     {{"txn-commit-before-validation",
       "a commit that a later step of the same workflow can still fail "
-      "after, leaving a partial write"},
+      "after, leaving a partial write",
+      CheckSeverity::High},
      create<CommitBeforeValidationCheck>},
     {{"txn-commit-in-callee",
       "a function commits or rolls back a transaction it received from its "
-      "caller, taking the decision from the owner"},
+      "caller, taking the decision from the owner",
+      CheckSeverity::Low},
      create<CommitInCalleeCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
-      "or rollback"},
+      "or rollback",
+      CheckSeverity::High},
      create<MissingRollbackCheck>},
     {{"txn-nested-unhandled-exception",
       "an exception inside a savepoint that no handler rolls back to it and "
-      "stops, so it aborts the enclosing transaction"},
+      "stops, so it aborts the enclosing transaction",
+      CheckSeverity::High},
      create<NestedUnhandledExceptionCheck>},
     {{"txn-session-escape",
       "a local transaction, savepoint or session in a transaction whose "
-      "address or reference outlives its scope"},
+      "address or reference outlives its scope",
+      CheckSeverity::High},
      create<SessionEscapeCheck>},
     {{"txn-side-effect-before-commit",
       "an external side effect (HTTP, e-mail, queue, file) inside a "
-      "transaction before it commits"},
+      "transaction before it commits",
+      CheckSeverity::Medium},
      create<SideEffectBeforeCommitCheck>},
     {{"txn-unchecked-commit",
       "the result of a commit that reports failure by return value is "
-      "ignored"},
+      "ignored",
+      CheckSeverity::Medium},
      create<UncheckedCommitCheck>},
     {{"txn-use-after-end",
       "a transaction used after it was committed or rolled back on every "
-      "path"},
+      "path",
+      CheckSeverity::High},
      create<UseAfterEndCheck>},
     {{"txnlint-audit",
-      "the audit report's data: every transaction scope, as a remark"},
+      "the audit report's data: every transaction scope, as a remark",
+      CheckSeverity::Low},
      create<AuditCheck>},
+    {{"txnlint-check-model",
+      "model aid: each user model type or function that names no "
+      "declaration, as a warning"},
+     create<CheckModelCheck>},
     {{"txnlint-dump-events",
-      "debugging aid: every recognized transaction event, as a remark"},
+      "debugging aid: every recognized transaction event, as a remark",
+      CheckSeverity::Low},
      create<DumpEventsCheck>},
 };
 
@@ -102,6 +119,25 @@ llvm::ArrayRef<CheckSummary> checkSummaries() {
     return List;
   }();
   return Summaries;
+}
+
+CheckSeverity checkSeverity(llvm::StringRef Check) {
+  for (const CheckEntry &Entry : Checks)
+    if (Entry.Summary.Name == Check)
+      return Entry.Summary.Severity;
+  return CheckSeverity::High;
+}
+
+llvm::StringRef severityName(CheckSeverity Severity) {
+  switch (Severity) {
+  case CheckSeverity::High:
+    return "high";
+  case CheckSeverity::Medium:
+    return "medium";
+  case CheckSeverity::Low:
+    return "low";
+  }
+  llvm_unreachable("unknown severity");
 }
 
 } // namespace txnlint

@@ -8,14 +8,27 @@
 
 namespace txnlint {
 
+/// What a finding of a check can cost, most first (docs/output.md#severity):
+/// lost or corrupted data, a failure nobody notices, the style of handling.
+enum class CheckSeverity { High, Medium, Low };
+
 struct CheckSummary {
   llvm::StringRef Name;
   /// One line for --list-checks.
   llvm::StringRef Summary;
+  CheckSeverity Severity;
 };
 
 /// Every check the module registers, in registration order.
 llvm::ArrayRef<CheckSummary> checkSummaries();
+
+/// The severity of \p Check. Diagnostics that are not the module's checks
+/// (a compile error) are High: they make the file's other findings
+/// unreliable.
+CheckSeverity checkSeverity(llvm::StringRef Check);
+
+/// "high", "medium" or "low".
+llvm::StringRef severityName(CheckSeverity Severity);
 
 } // namespace txnlint
 

@@ -52,6 +52,21 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
   return Finder.Found;
 }
 
+/// Whether \p Commit ends only transactions of this function that wrote
+/// nothing on any path, also not through a call: a failed commit loses no
+/// changes.
+bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
+  bool EndsOne = false;
+  for (const TransactionScope &Scope : Analysis.Scopes) {
+    if (!llvm::is_contained(Scope.Ends, Commit))
+      continue;
+    if (Scope.MayWrite)
+      return false;
+    EndsOne = true;
+  }
+  return EndsOne;
+}
+
 } // namespace
 
 void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
@@ -67,7 +82,8 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
         (Commit.Failure != FailureReport::ReturnsBool &&
          Commit.Failure != FailureReport::ReturnsZero &&
          Commit.Failure != FailureReport::ReturnsStatus &&
-         Commit.Failure != FailureReport::ReturnsResult))
+         Commit.Failure != FailureReport::ReturnsResult) ||
+        endsOnlyReadOnly(Analysis, &Commit - Analysis.Events.data()))
       continue;
     // Where does the result go? Up through conversions and temporaries.
     const Stmt *Node = Commit.Site;

@@ -1,11 +1,14 @@
 //===--- AuditReport.cpp - The report's data ------------------------------===//
 
 #include "AuditReport.h"
+#include "OutputFiles.h"
+#include "TxnLintModule.h"
 #include "TxnLintVersion.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
+#include <set>
 
 using Json = nlohmann::ordered_json;
 
@@ -42,7 +45,8 @@ Json countsToJson(const std::map<std::string, unsigned> &Counts) {
 } // namespace
 
 Json buildReport(llvm::ArrayRef<std::string> Functions,
-                 llvm::ArrayRef<Finding> Findings, llvm::StringRef SourceRoot) {
+                 llvm::ArrayRef<Finding> Findings, llvm::StringRef SourceRoot,
+                 size_t FilesAnalyzed) {
   // Functions in a deterministic order: by file, then line.
   std::vector<Json> Parsed;
   for (const std::string &Payload : Functions) {
@@ -74,13 +78,21 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   Json FindingList = Json::array();
   std::map<std::string, unsigned> PerCheck, PerDirectory;
   std::vector<std::vector<unsigned>> FindingsOfFunction(Parsed.size());
-  for (const Finding &F : Findings) {
+  // Most severe first; within a severity, in the run's order.
+  std::vector<const Finding *> BySeverity;
+  for (const Finding &F : Findings)
+    BySeverity.push_back(&F);
+  llvm::stable_sort(BySeverity, [](const Finding *A, const Finding *B) {
+    return checkSeverity(A->Check) < checkSeverity(B->Check);
+  });
+  for (const Finding *Ptr : BySeverity) {
+    const Finding &F = *Ptr;
     Json J;
     unsigned Id = FindingList.size();
     std::string File = relativeTo(F.Where.File, SourceRoot);
     J["id"] = Id;
     J["check"] = F.Check;
-    J["severity"] = F.Severity;
+    J["severity"] = severityName(checkSeverity(F.Check));
     J["file"] = File;
     J["line"] = F.Where.Line;
     J["column"] = F.Where.Column;
@@ -150,21 +162,38 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
                            {"file", File},
                            {"line", Line},
                            {"parameters", Function["parameters"]}});
-    if (Function.value("writes_outside_transaction", 0u) > 0)
-      Unprotected.push_back(
-          {{"function", Function["function"]},
-           {"file", File},
-           {"line", Line},
-           {"writes", Function.value("writes_outside_transaction", 0u)}});
+    // The functions txn-autocommit-multi-write reports, with the same
+    // exemptions (callers that open a transaction, schema changes, NOLINT,
+    // the baseline): the writes of its findings and their notes.
+    std::set<std::pair<unsigned, unsigned>> Autocommitted;
+    for (unsigned FindingId : FindingsOfFunction[I]) {
+      const Json &F = FindingList[FindingId];
+      if (F.value("check", "") != "txn-autocommit-multi-write")
+        continue;
+      Autocommitted.insert({F.value("line", 0u), F.value("column", 0u)});
+      for (const Json &Note : F["notes"])
+        Autocommitted.insert({Note.value("line", 0u), Note.value("column", 0u)});
+    }
+    if (!Autocommitted.empty())
+      Unprotected.push_back({{"function", Function["function"]},
+                             {"file", File},
+                             {"line", Line},
+                             {"writes", Autocommitted.size()}});
   }
-  // Risk: findings weigh most, then an exception path that leaves the
-  // transaction open, then the failure points to cover in tests.
-  for (const Json &Scope : Scopes)
-    Risks.push_back(
-        {unsigned(Scope["findings"].size() * 10 +
-                  (Scope.value("exception_path_covered", true) ? 0 : 5) +
-                  Scope["failure_points"].size()),
-         Scope.value("id", 0u)});
+  // Risk: findings weigh most, by severity, then an exception path that
+  // leaves the transaction open, then the failure points to cover in tests.
+  const unsigned WeightBySeverity[] = {/*High=*/10, /*Medium=*/5, /*Low=*/2};
+  auto Weight = [&](const Json &FindingId) {
+    return WeightBySeverity[unsigned(checkSeverity(
+        FindingList[FindingId.get<unsigned>()].value("check", "")))];
+  };
+  for (const Json &Scope : Scopes) {
+    unsigned Score = (Scope.value("exception_path_covered", true) ? 0 : 5) +
+                     Scope["failure_points"].size();
+    for (const Json &FindingId : Scope["findings"])
+      Score += Weight(FindingId);
+    Risks.push_back({Score, Scope.value("id", 0u)});
+  }
   llvm::stable_sort(Risks, [](const Risk &A, const Risk &B) {
     return A.Score > B.Score;
   });
@@ -184,6 +213,7 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   }
 
   Json Summary;
+  Summary["files"] = FilesAnalyzed;
   Summary["functions"] = Parsed.size();
   Summary["scopes"] = Scopes.size();
   Summary["findings"] = FindingList.size();
@@ -207,13 +237,7 @@ llvm::Error writeReport(const Json &Report, llvm::StringRef Directory) {
   auto Write = [&](llvm::StringRef Name, const std::string &Text) -> llvm::Error {
     llvm::SmallString<256> Path(Directory);
     llvm::sys::path::append(Path, Name);
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Path, EC);
-    if (EC)
-      return llvm::createStringError(EC, "cannot write '%s': %s",
-                                     Path.c_str(), EC.message().c_str());
-    OS << Text;
-    return llvm::Error::success();
+    return writeOutputFile(Path, [&](llvm::raw_ostream &OS) { OS << Text; });
   };
   if (llvm::Error Err = Write("report.json",
                               Report.dump(2, ' ', false,

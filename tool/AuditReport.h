@@ -17,10 +17,12 @@
 namespace txnlint {
 
 /// The report document: \p Functions are the JSON payloads of the
-/// txnlint-audit remarks, \p Findings the diagnostics of the run.
+/// txnlint-audit remarks, \p Findings the diagnostics of the run, which
+/// analyzed \p FilesAnalyzed files.
 nlohmann::ordered_json buildReport(llvm::ArrayRef<std::string> Functions,
                                    llvm::ArrayRef<Finding> Findings,
-                                   llvm::StringRef SourceRoot);
+                                   llvm::StringRef SourceRoot,
+                                   size_t FilesAnalyzed);
 
 std::string reportToMarkdown(const nlohmann::ordered_json &Report);
 

@@ -1,9 +1,10 @@
 //===--- Baseline.cpp -----------------------------------------------------===//
 
 #include "Baseline.h"
+#include "OutputFiles.h"
 #include "TxnLintVersion.h"
+#include "utils/InputFiles.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <tuple>
@@ -28,13 +29,9 @@ llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
     Entry["message"] = F.Message;
     Root["findings"].push_back(std::move(Entry));
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return llvm::createStringError(EC, "cannot write '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
-  OS << Root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
-  return llvm::Error::success();
+  return writeOutputFile(Path, [&](llvm::raw_ostream &OS) {
+    OS << Root.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  });
 }
 
 namespace {
@@ -42,11 +39,10 @@ namespace {
 /// The JSON object in the file at \p Path; \p Expected says what it
 /// should be, for the error.
 llvm::Expected<Json> readJson(llvm::StringRef Path, llvm::StringRef Expected) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  auto Buffer = readInputFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError("cannot read '" + Path + "': " +
+                                   llvm::toString(Buffer.takeError()));
   Json Doc = Json::parse((*Buffer)->getBuffer().begin(),
                          (*Buffer)->getBuffer().end(), nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object())
@@ -73,6 +69,16 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
         Entry["fingerprint"].is_string())
       Fingerprints.insert(Entry["fingerprint"].get<std::string>());
   return Fingerprints;
+}
+
+void dropBaselined(std::vector<clang::tidy::ClangTidyError> &Errors,
+                   const llvm::StringSet<> &Known, llvm::StringRef SourceRoot) {
+  FindingRenderer Renderer(SourceRoot.str());
+  std::vector<clang::tidy::ClangTidyError> Remaining;
+  for (const Finding &F : Renderer.findings(Errors))
+    if (!Known.contains(F.Fingerprint))
+      Remaining.push_back(std::move(Errors[F.ErrorIndex]));
+  Errors = std::move(Remaining);
 }
 
 namespace {
@@ -162,16 +168,10 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
     }
     Merged["runs"] = Json::array({Run});
   }
-  std::string Text = Merged.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-  if (Output.empty() || Output == "-") {
-    llvm::outs() << Text;
-    return 0;
-  }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Output, EC);
-  if (EC)
-    return Fail("cannot write '" + Output + "': " + EC.message());
-  OS << Text;
+  if (llvm::Error Err = writeOutputFile(Output, [&](llvm::raw_ostream &OS) {
+        OS << Merged.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+      }))
+    return Fail(llvm::toString(std::move(Err)));
   return 0;
 }
 

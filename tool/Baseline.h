@@ -22,6 +22,11 @@ llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
 /// The fingerprints recorded in the baseline file at \p Path.
 llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path);
 
+/// Removes from \p Errors the findings whose fingerprints (relative to
+/// \p SourceRoot) are in \p Known.
+void dropBaselined(std::vector<clang::tidy::ClangTidyError> &Errors,
+                   const llvm::StringSet<> &Known, llvm::StringRef SourceRoot);
+
 /// `txnlint merge <input>... -o <file>`: merges the JSON or SARIF outputs
 /// of shards into one. Returns the exit status.
 int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output);

@@ -1,6 +1,7 @@
 //===--- Findings.cpp -----------------------------------------------------===//
 
 #include "Findings.h"
+#include "TxnLintModule.h"
 #include "TxnLintVersion.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "llvm/ADT/STLExtras.h"
@@ -221,6 +222,7 @@ std::string findingsToJson(ArrayRef<Finding> Findings) {
     Json D;
     D["check"] = F.Check;
     D["severity"] = F.Severity;
+    D["check_severity"] = severityName(checkSeverity(F.Check));
     Where(D, F.Where);
     D["message"] = F.Message;
     D["notes"] = Json::array();

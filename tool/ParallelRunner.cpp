@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -34,14 +35,29 @@ bool sameNotes(const ClangTidyError &A, const ClangTidyError &B) {
                     });
 }
 
+/// What the final deduplication compares (identity and notes), as a string.
+std::string reportKey(const ClangTidyError &E) {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  OS << E.Message.FilePath << '\0' << E.Message.FileOffset << '\0'
+     << E.DiagnosticName << '\0' << E.Message.Message;
+  for (const clang::tooling::DiagnosticMessage &Note : E.Notes)
+    OS << '\0' << Note.FilePath << '\0' << Note.FileOffset << '\0'
+       << Note.Message;
+  return Key;
+}
+
 class Progress {
 public:
   Progress(ProgressStyle Style, size_t Total) : Style(Style), Total(Total) {}
 
-  void fileDone(size_t NewFindings) {
+  /// \p Reported: the file's findings that the run reports. A header's
+  /// finding, reported once, is counted once.
+  void fileDone(llvm::ArrayRef<ClangTidyError> Reported) {
     std::lock_guard<std::mutex> Guard(Lock);
     ++Done;
-    Findings += NewFindings;
+    for (const ClangTidyError &E : Reported)
+      Findings.insert(reportKey(E));
   }
 
   /// Reports until every file is done; runs on its own thread.
@@ -53,7 +69,12 @@ public:
     std::unique_lock<std::mutex> Guard(Lock);
     while (!Finished) {
       Wake.wait_for(Guard, Interval);
-      print(/*Final=*/Finished);
+      print();
+    }
+    // The bar is erased, so that what follows starts on a clean line.
+    if (Style == ProgressStyle::Bar) {
+      llvm::errs() << "\r\x1b[K";
+      llvm::errs().flush();
     }
   }
 
@@ -66,7 +87,7 @@ public:
   }
 
 private:
-  void print(bool Final) {
+  void print() {
     double Elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
             .count();
@@ -82,9 +103,9 @@ private:
       OS << "txnlint: ";
     }
     OS << Done << "/" << Total << " files, " << llvm::format("%.0f", Elapsed)
-       << "s elapsed, ETA " << llvm::format("%.0f", Eta) << "s, " << Findings
-       << " findings";
-    if (Style == ProgressStyle::Lines || Final)
+       << "s elapsed, ETA " << llvm::format("%.0f", Eta) << "s, "
+       << Findings.size() << " findings";
+    if (Style == ProgressStyle::Lines)
       OS << "\n";
     llvm::errs() << Line;
     llvm::errs().flush();
@@ -92,7 +113,8 @@ private:
 
   ProgressStyle Style;
   size_t Total;
-  size_t Done = 0, Findings = 0;
+  size_t Done = 0;
+  std::set<std::string> Findings;
   bool Finished = false;
   std::mutex Lock;
   std::condition_variable Wake;
@@ -111,16 +133,22 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
 
   auto Worker = [&] {
     for (size_t I = Next++; I < Files.size(); I = Next++) {
-      ClangTidyContext Context(Options.MakeOptionsProvider());
       // Each worker's own file system: the real one's working directory is
       // the process's, and each compile command moves it.
       auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           llvm::vfs::createPhysicalFileSystem());
+      ClangTidyContext Context(Options.MakeOptionsProvider(BaseFS));
       std::vector<ClangTidyError> Errors =
           runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
                        /*ApplyAnyFix=*/false, Options.EnableCheckProfile);
       makePathsAbsolute(Errors);
-      Reporter.fileDone(Errors.size());
+      std::vector<ClangTidyError> Reported;
+      if (Options.Progress != ProgressStyle::None) {
+        Reported = Errors;
+        if (Options.DropUnreported)
+          Options.DropUnreported(Reported);
+      }
+      Reporter.fileDone(Reported);
       std::lock_guard<std::mutex> Guard(Lock);
       std::move(Errors.begin(), Errors.end(), std::back_inserter(All));
     }

@@ -33,9 +33,17 @@ struct RunOptions {
   unsigned Jobs = 1;
   ProgressStyle Progress = ProgressStyle::None;
   bool EnableCheckProfile = false;
+  /// Removes from one file's errors those the run will not report (audit
+  /// records, baselined findings), so that the progress counts only the
+  /// findings that will be printed.
+  std::function<void(std::vector<clang::tidy::ClangTidyError> &)>
+      DropUnreported;
   /// Makes a fresh options provider for each worker (providers cache and
-  /// are not thread-safe).
-  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>
+  /// are not thread-safe), on the worker's file system: its working
+  /// directory is the compile command's, against which clang-tidy resolves
+  /// the file it looks up the configuration for.
+  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>
       MakeOptionsProvider;
 };
 

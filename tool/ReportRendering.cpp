@@ -2,6 +2,8 @@
 
 #include "AuditReport.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Base64.h"
+#include "llvm/Support/SHA256.h"
 #include <algorithm>
 
 using Json = nlohmann::ordered_json;
@@ -47,100 +49,49 @@ std::string where(const Json &J) {
   return J.value("file", "") + ":" + std::to_string(J.value("line", 0));
 }
 
-} // namespace
-
-std::string reportToMarkdown(const Json &Report) {
-  const Json &Summary = Report["summary"];
-  std::string Out = "# Transaction audit\n\n";
-  Out += std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
-         std::to_string(Summary.value("functions", 0)) + " functions, " +
-         std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
-  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
-    Out += std::string("## ") + Title + "\n\n| " + Column +
-           " | count |\n|---|---:|\n";
-    for (auto &[Key, Count] : Map.items())
-      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count.get<int>()) +
-             " |\n";
-    Out += "\n";
-  };
-  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
-  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
-  Counts("Findings per check", "check", Summary["findings_per_check"]);
-  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
-
-  Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
-         "failure points |\n|---|---|---|---|---|---|\n";
-  for (const Json &R : Summary["top_risky_workflows"])
-    Out += "| " + markdownCell(R.value("function", "")) + " | " +
-           markdownCell(where(R)) + " | " + markdownCell(R.value("api", "")) +
-           " | " + std::to_string(R.value("risk", 0)) + " | " +
-           std::to_string(R.value("findings", 0)) + " | " +
-           std::to_string(R.value("failure_points", 0)) + " |\n";
-  Out += "\n## Functions that write with no transaction\n\n";
-  for (const Json &F : Summary["functions_writing_without_transaction"])
-    Out += "- " + markdownCell(F.value("function", "")) + " (" +
-           markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
-           " writes outside any transaction\n";
-
-  Out += "\n## Transaction scopes\n\n| # | function | begin | API | kind | "
-         "writes | savepoints | failure points | commits | rollbacks | "
-         "exception path | findings |\n|---|---|---|---|---|---|---|---|---|---|"
-         "---|---|\n";
-  for (const Json &S : Report["scopes"])
-    Out += "| " + std::to_string(S.value("id", 0)) + " | " +
-           markdownCell(S.value("function", "")) + " | " +
-           markdownCell(where(S["begin"])) + " | " +
-           markdownCell(S.value("api", "")) + " | " +
-           markdownCell(S.value("kind", "") +
-                        (S.contains("modifier")
-                             ? " " + S.value("modifier", "")
-                             : std::string())) +
-           " | " + std::to_string(S["writes"].size()) + " | " +
-           std::to_string(S["savepoints"].size()) + " | " +
-           std::to_string(S["failure_points"].size()) + " | " +
-           std::to_string(S["commits"].size()) + " | " +
-           std::to_string(S["rollbacks"].size()) + " | " +
-           (S.value("exception_path_covered", true) ? "covered" : "**open**") +
-           " | " + std::to_string(S["findings"].size()) + " |\n";
-
-  Out += "\n## Findings\n\n";
-  if (Report["findings"].empty())
-    Out += "No findings.\n";
-  for (const Json &F : Report["findings"]) {
-    Out += "### " + std::to_string(F.value("id", 0)) + ". " +
-           markdownCell(F.value("check", "")) + " at " + markdownCell(where(F)) +
-           "\n\n";
-    Out += markdownCell(F.value("message", "")) + "\n\n";
-    if (F.contains("function"))
-      Out += "- function: " + markdownCell(F.value("function", "")) + "\n";
-    if (F.contains("scope") && F["scope"].is_number())
-      Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
-    Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
-    for (const Json &N : F.value("notes", Json::array()))
-      Out += "- note: " + markdownCell(where(N)) + ": " +
-             markdownCell(N.value("message", "")) + "\n";
-    if (!F.value("snippet", "").empty())
-      Out += "\n" + codeBlock(F.value("snippet", ""));
-    Out += "\n";
+/// The rows of a count table: at most TopCountRows keys, largest count
+/// first, then the number of keys and the total count left out. At scale a
+/// table per leaf directory would push what to fix first off the screen.
+constexpr size_t TopCountRows = 10;
+struct TopCounts {
+  std::vector<std::pair<std::string, unsigned>> Shown;
+  size_t MoreKeys = 0;
+  unsigned MoreCount = 0;
+};
+TopCounts topCounts(const Json &Map) {
+  TopCounts Top;
+  for (const auto &[Key, Count] : Map.items())
+    Top.Shown.emplace_back(Key, Count.get<unsigned>());
+  llvm::stable_sort(Top.Shown, [](const auto &A, const auto &B) {
+    return A.second > B.second;
+  });
+  for (size_t I = TopCountRows; I < Top.Shown.size(); ++I) {
+    ++Top.MoreKeys;
+    Top.MoreCount += Top.Shown[I].second;
   }
-  return Out;
+  Top.Shown.resize(std::min(Top.Shown.size(), TopCountRows));
+  return Top;
 }
 
-std::string reportToHtml(const Json &Report) {
-  // The data travels as JSON inside a script element; '<' is escaped so
-  // that no text from the analyzed code can close the element (or open a
-  // comment), and the page only ever inserts it with textContent.
-  std::string Data = Report.dump(-1, ' ', true, Json::error_handler_t::replace);
-  std::string Safe;
-  for (char C : Data)
-    Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
-  return R"HTML(<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>txnlint transaction audit</title>
-<style>
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
+/// A scope's writes: its own and its helpers'; never "0" when calls to code
+/// that was not analyzed may write. Same text as writesText in index.html.
+std::string writesText(const Json &Scope) {
+  size_t Helpers = Scope["helper_writes"].size();
+  size_t Unknown = Scope["unanalyzed_calls"].size();
+  size_t Total = Scope["writes"].size() + Helpers;
+  std::string Text = Total || !Unknown ? std::to_string(Total) : "?";
+  if (Helpers)
+    Text += " (" + std::to_string(Helpers) + " via helpers)";
+  if (Unknown)
+    Text += std::string(Total ? " + ?" : "") + " (" + std::to_string(Unknown) +
+            (Unknown == 1 ? " call" : " calls") + " not analyzed)";
+  return Text;
+}
+
+/// The page's style sheet and script. The Content-Security-Policy allows
+/// exactly these two inline elements by their hashes, so a script that
+/// escaping failed to neutralize still does not run.
+constexpr llvm::StringLiteral PageStyle = R"CSS(body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
 h1{margin:0 0 .2em}h2{margin:1.4em 0 .5em;font-size:1.2em}
 .meta{color:#666;margin-bottom:1em}
 .cards{display:flex;gap:1em;flex-wrap:wrap;margin:.5em 0 1em}
@@ -165,21 +116,11 @@ pre{margin:.3em 0 0;padding:4px 6px;background:#f4f4f4;border-radius:4px;font-si
 ul.notes{margin:.3em 0 0 1.2em;padding:0;color:#444}
 .toolbar{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #eee;z-index:1}
 #filter{font:inherit;padding:4px 8px;width:28em;max-width:90%}
-.empty{color:#666;font-style:italic}
+.empty,tr.more td{color:#666;font-style:italic}
 a{color:#0b57d0}
-</style></head><body>
-<h1>Transaction audit</h1>
-<div class="meta" id="meta"></div>
-<noscript><p>This page needs JavaScript to render; report.json and report.md hold the same data.</p></noscript>
-<section id="summary"></section>
-<div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
-<span id="filter-status"></span></div>
-<h2>Transaction scopes</h2><div id="scopes-section"></div>
-<h2>Findings</h2><div id="findings-section"></div>
-<script id="report-data" type="application/json">)HTML" +
-         Safe + R"HTML(</script>
-<script>
-(function () {
+)CSS";
+
+constexpr llvm::StringLiteral PageScript = R"JS((function () {
   'use strict';
   var report = JSON.parse(document.getElementById('report-data').textContent);
   var summary = report.summary || {};
@@ -207,15 +148,24 @@ a{color:#0b57d0}
     a.title = text;
     return a;
   }
+  // The largest counts first, at most TOP_COUNT_ROWS rows and one for the
+  // rest, as in report.md: at scale the summary must stay one screen.
+  var TOP_COUNT_ROWS = 10;
   function countTable(title, column, map) {
-    var keys = Object.keys(map || {});
+    map = map || {};
+    var keys = Object.keys(map).sort(function (a, b) { return map[b] - map[a]; });
     var box = el('div', null, [el('h2', {text: title})]);
     if (!keys.length) { box.appendChild(el('p', {'class': 'empty', text: 'none'})); return box; }
     var tbody = el('tbody');
-    keys.forEach(function (k) {
-      tbody.appendChild(el('tr', null, [el('td', {text: k}),
-                                        el('td', {'class': 'num', text: String(map[k])})]));
-    });
+    function row(key, count, css) {
+      tbody.appendChild(el('tr', css ? {'class': css} : null, [
+        el('td', {text: key}), el('td', {'class': 'num', text: String(count)})]));
+    }
+    keys.slice(0, TOP_COUNT_ROWS).forEach(function (k) { row(k, map[k]); });
+    var rest = keys.slice(TOP_COUNT_ROWS);
+    if (rest.length)
+      row('(' + rest.length + ' more)',
+          rest.reduce(function (sum, k) { return sum + Number(map[k]); }, 0), 'more');
     box.appendChild(el('table', {'class': 'counts'}, [
       el('thead', null, [el('tr', null, [el('th', {text: column}),
                                          el('th', {text: 'count'})])]), tbody]));
@@ -227,7 +177,8 @@ a{color:#0b57d0}
     'txnlint ' + String(report.version || '') + ' \u2014 source root ' + root;
   var sum = document.getElementById('summary');
   var cards = el('div', {'class': 'cards'});
-  [['functions', 'functions'], ['scopes', 'transaction scopes'], ['findings', 'findings']]
+  [['files', 'files analyzed'], ['functions', 'functions'], ['scopes', 'transaction scopes'],
+   ['findings', 'findings']]
     .forEach(function (c) {
       var n = Number(summary[c[0]] || 0);
       cards.appendChild(el('div', {'class': 'card' + (c[0] === 'findings' && n ? ' bad' : '')}, [
@@ -243,7 +194,6 @@ a{color:#0b57d0}
   grid.appendChild(countTable('Findings per check', 'check', summary.findings_per_check));
   grid.appendChild(countTable('Scopes per directory', 'directory', summary.scopes_per_directory));
   grid.appendChild(countTable('Findings per directory', 'directory', summary.findings_per_directory));
-  sum.appendChild(grid);
 
   // A sortable table: columns are {title, value(row), cell(td,row), num}.
   function sortableTable(id, rowClass, columns, rows) {
@@ -284,6 +234,17 @@ a{color:#0b57d0}
     return {table: el('div', {'class': 'scroll'}, [table]), entries: entries};
   }
   function locs(list) { return (list || []).length; }
+  // A scope's writes: its own and its helpers'; never "0" when calls to
+  // code that was not analyzed may write. Same text as report.md.
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+  function writeCount(s) { return locs(s.writes) + locs(s.helper_writes); }
+  function writesText(s) {
+    var total = writeCount(s), helpers = locs(s.helper_writes), unknown = locs(s.unanalyzed_calls);
+    var text = total || !unknown ? String(total) : '?';
+    if (helpers) text += ' (' + helpers + ' via helpers)';
+    if (unknown) text += (total ? ' + ?' : '') + ' (' + plural(unknown, 'call') + ' not analyzed)';
+    return text;
+  }
   function locList(td, list, label) {
     td.textContent = String(locs(list));
     if (locs(list)) td.title = list.map(function (p) {
@@ -316,6 +277,8 @@ a{color:#0b57d0}
     {title: 'writes', num: true, value: function (r) { return r.writes; }}
   ], unprotected).table);
   sum.appendChild(unBox);
+  // The counts after what to fix first.
+  sum.appendChild(grid);
 
   // Transaction scopes.
   var scopes = sortableTable('scopes', 'scope-row', [
@@ -326,8 +289,11 @@ a{color:#0b57d0}
     {title: 'API', value: function (s) { return s.api; }},
     {title: 'handle', value: function (s) { return s.handle; }},
     {title: 'kind', value: function (s) { return s.kind + (s.modifier ? ' ' + s.modifier : ''); }},
-    {title: 'writes', num: true, value: function (s) { return locs(s.writes); },
-     cell: function (td, s) { locList(td, s.writes); }},
+    {title: 'writes', num: true, value: writeCount,
+     cell: function (td, s) {
+       locList(td, (s.writes || []).concat(s.helper_writes || [], s.unanalyzed_calls || []));
+       td.textContent = writesText(s);
+     }},
     {title: 'savepoints', num: true, value: function (s) { return locs(s.savepoints); },
      cell: function (td, s) { locList(td, s.savepoints); }},
     {title: 'failure points', num: true, value: function (s) { return locs(s.failure_points); },
@@ -400,7 +366,130 @@ a{color:#0b57d0}
   window.addEventListener('hashchange', filterFromHash);
   filterFromHash();
 })();
-</script></body></html>
+)JS";
+
+/// The CSP source expression that allows an inline element whose text is
+/// \p Text.
+std::string cspHash(llvm::StringRef Text) {
+  return "'sha256-" +
+         llvm::encodeBase64(llvm::SHA256::hash(llvm::arrayRefFromStringRef(Text))) +
+         "'";
+}
+
+} // namespace
+
+std::string reportToMarkdown(const Json &Report) {
+  const Json &Summary = Report["summary"];
+  std::string Out = "# Transaction audit\n\n";
+  Out += std::to_string(Summary.value("files", 0)) + " files analyzed: " +
+         std::to_string(Summary.value("scopes", 0)) + " transaction scopes in " +
+         std::to_string(Summary.value("functions", 0)) + " functions, " +
+         std::to_string(Summary.value("findings", 0)) + " findings.\n\n";
+
+  // What to fix first comes first; the per-API, per-check and
+  // per-directory counts follow.
+  Out += "## Top risky workflows\n\n| function | where | API | risk | findings | "
+         "failure points |\n|---|---|---|---|---|---|\n";
+  for (const Json &R : Summary["top_risky_workflows"])
+    Out += "| " + markdownCell(R.value("function", "")) + " | " +
+           markdownCell(where(R)) + " | " + markdownCell(R.value("api", "")) +
+           " | " + std::to_string(R.value("risk", 0)) + " | " +
+           std::to_string(R.value("findings", 0)) + " | " +
+           std::to_string(R.value("failure_points", 0)) + " |\n";
+  Out += "\n## Functions that write with no transaction\n\n";
+  for (const Json &F : Summary["functions_writing_without_transaction"])
+    Out += "- " + markdownCell(F.value("function", "")) + " (" +
+           markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
+           " writes outside any transaction\n";
+  Out += "\n";
+
+  auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
+    Out += std::string("## ") + Title + "\n\n| " + Column +
+           " | count |\n|---|---:|\n";
+    TopCounts Top = topCounts(Map);
+    for (const auto &[Key, Count] : Top.Shown)
+      Out += "| " + markdownCell(Key) + " | " + std::to_string(Count) + " |\n";
+    if (Top.MoreKeys)
+      Out += "| (" + std::to_string(Top.MoreKeys) + " more) | " +
+             std::to_string(Top.MoreCount) + " |\n";
+    Out += "\n";
+  };
+  Counts("Scopes per API", "API", Summary["scopes_per_api"]);
+  Counts("Findings per check", "check", Summary["findings_per_check"]);
+  Counts("Scopes per directory", "directory", Summary["scopes_per_directory"]);
+  Counts("Findings per directory", "directory", Summary["findings_per_directory"]);
+
+  Out += "## Transaction scopes\n\n| # | function | begin | API | kind | "
+         "writes | savepoints | failure points | commits | rollbacks | "
+         "exception path | findings |\n|---|---|---|---|---|---|---|---|---|---|"
+         "---|---|\n";
+  for (const Json &S : Report["scopes"])
+    Out += "| " + std::to_string(S.value("id", 0)) + " | " +
+           markdownCell(S.value("function", "")) + " | " +
+           markdownCell(where(S["begin"])) + " | " +
+           markdownCell(S.value("api", "")) + " | " +
+           markdownCell(S.value("kind", "") +
+                        (S.contains("modifier")
+                             ? " " + S.value("modifier", "")
+                             : std::string())) +
+           " | " + writesText(S) + " | " +
+           std::to_string(S["savepoints"].size()) + " | " +
+           std::to_string(S["failure_points"].size()) + " | " +
+           std::to_string(S["commits"].size()) + " | " +
+           std::to_string(S["rollbacks"].size()) + " | " +
+           (S.value("exception_path_covered", true) ? "covered" : "**open**") +
+           " | " + std::to_string(S["findings"].size()) + " |\n";
+
+  Out += "\n## Findings\n\n";
+  if (Report["findings"].empty())
+    Out += "No findings.\n";
+  for (const Json &F : Report["findings"]) {
+    Out += "### " + std::to_string(F.value("id", 0)) + ". " +
+           markdownCell(F.value("check", "")) + " at " + markdownCell(where(F)) +
+           "\n\n";
+    Out += markdownCell(F.value("message", "")) + "\n\n";
+    if (F.contains("function"))
+      Out += "- function: " + markdownCell(F.value("function", "")) + "\n";
+    if (F.contains("scope") && F["scope"].is_number())
+      Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
+    Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
+    for (const Json &N : F.value("notes", Json::array()))
+      Out += "- note: " + markdownCell(where(N)) + ": " +
+             markdownCell(N.value("message", "")) + "\n";
+    if (!F.value("snippet", "").empty())
+      Out += "\n" + codeBlock(F.value("snippet", ""));
+    Out += "\n";
+  }
+  return Out;
+}
+
+std::string reportToHtml(const Json &Report) {
+  // The data travels as JSON inside a script element; '<' is escaped so
+  // that no text from the analyzed code can close the element (or open a
+  // comment), and the page only ever inserts it with textContent.
+  std::string Data = Report.dump(-1, ' ', true, Json::error_handler_t::replace);
+  std::string Safe;
+  for (char C : Data)
+    Safe += C == '<' ? std::string("\\u003c") : std::string(1, C);
+  return R"HTML(<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src )HTML" +
+         cspHash(PageStyle) + "; script-src " + cspHash(PageScript) +
+         R"HTML(">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>txnlint transaction audit</title>
+<style>)HTML" + PageStyle.str() + R"HTML(</style></head><body>
+<h1>Transaction audit</h1>
+<div class="meta" id="meta"></div>
+<noscript><p>This page needs JavaScript to render; report.json and report.md hold the same data.</p></noscript>
+<section id="summary"></section>
+<div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
+<span id="filter-status"></span></div>
+<h2>Transaction scopes</h2><div id="scopes-section"></div>
+<h2>Findings</h2><div id="findings-section"></div>
+<script id="report-data" type="application/json">)HTML" +
+         Safe + R"HTML(</script>
+<script>)HTML" + PageScript.str() + R"HTML(</script></body></html>
 )HTML";
 }
 

@@ -72,8 +72,23 @@ Json location(const FindingLocation &Where, llvm::StringRef SourceRoot) {
   return Physical;
 }
 
+/// The level of a diagnostic that is not one of the module's checks.
 const char *level(llvm::StringRef Severity) {
   return Severity == "error" ? "error" : Severity == "remark" ? "note" : "warning";
+}
+
+/// A check's severity as SARIF's level and as GitHub code scanning's
+/// problem.severity.
+std::pair<const char *, const char *> sarifSeverity(CheckSeverity Severity) {
+  switch (Severity) {
+  case CheckSeverity::High:
+    return {"error", "error"};
+  case CheckSeverity::Medium:
+    return {"warning", "warning"};
+  case CheckSeverity::Low:
+    return {"note", "recommendation"};
+  }
+  llvm_unreachable("unknown severity");
 }
 
 } // namespace
@@ -88,7 +103,8 @@ std::string findingsToSarif(llvm::ArrayRef<Finding> Findings,
   Driver["rules"] = Json::array();
   std::map<std::string, unsigned> RuleIndex;
   auto AddRule = [&](llvm::StringRef Id, llvm::StringRef Summary,
-                     const char *DefaultLevel) {
+                     const char *DefaultLevel,
+                     const char *ProblemSeverity = nullptr) {
     Json Rule;
     Rule["id"] = Id.str();
     // A readable name distinct from the id: txn-missing-rollback ->
@@ -104,12 +120,17 @@ std::string findingsToSarif(llvm::ArrayRef<Finding> Findings,
     if (Id.starts_with("txn-"))
       Rule["helpUri"] = std::string(TXNLINT_DOCS_URL) + Id.str() + ".md";
     Rule["defaultConfiguration"]["level"] = DefaultLevel;
+    if (ProblemSeverity)
+      Rule["properties"]["problem.severity"] = ProblemSeverity;
     RuleIndex[Id.str()] = Driver["rules"].size();
     Driver["rules"].push_back(std::move(Rule));
   };
-  for (const CheckSummary &Check : checkSummaries())
-    if (Check.Name.starts_with("txn-"))
-      AddRule(Check.Name, Check.Summary, "warning");
+  for (const CheckSummary &Check : checkSummaries()) {
+    if (!Check.Name.starts_with("txn-"))
+      continue;
+    auto [Level, ProblemSeverity] = sarifSeverity(Check.Severity);
+    AddRule(Check.Name, Check.Summary, Level, ProblemSeverity);
+  }
 
   Json Results = Json::array();
   for (const Finding &F : Findings) {
@@ -121,7 +142,8 @@ std::string findingsToSarif(llvm::ArrayRef<Finding> Findings,
     Json Result;
     Result["ruleId"] = F.Check;
     Result["ruleIndex"] = RuleIndex[F.Check];
-    Result["level"] = level(F.Severity);
+    Result["level"] =
+        Driver["rules"][RuleIndex[F.Check]]["defaultConfiguration"]["level"];
     Result["message"]["text"] = F.Message;
     Json Location;
     Location["physicalLocation"] = location(F.Where, SourceRoot);

@@ -16,17 +16,20 @@
 #include "AuditCheck.h"
 #include "AuditReport.h"
 #include "Baseline.h"
+#include "CompileDatabase.h"
 #include "Findings.h"
+#include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
 #include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
+#include "utils/InputFiles.h"
+#include "utils/ModelFilesOption.h"
 #include "TxnLintVersion.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -80,7 +83,10 @@ cl::opt<bool> ListChecks("list-checks",
 cl::opt<std::string> Format("format",
                             cl::desc("Output format: text, json or sarif"),
                             cl::init("text"), cl::cat(TxnLintCategory));
-cl::opt<std::string> OutputFile("output", cl::desc("Write the output here"),
+// Aliases are not listed by --help: the option's text names them.
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the output here (also -o "
+                                         "<file>); written whole or not at all"),
                                 cl::value_desc("file"),
                                 cl::cat(TxnLintCategory));
 cl::alias OutputFileShort("o", cl::desc("Alias for --output"),
@@ -113,6 +119,11 @@ cl::opt<bool> DumpEvents(
     "dump-events",
     cl::desc("Instead of checking, report every transaction event the model "
              "recognizes (for writing models)"),
+    cl::cat(TxnLintCategory));
+cl::opt<bool> CheckModel(
+    "check-model",
+    cl::desc("Instead of checking, warn about each type and function of the "
+             "--model files that names no declaration in the sources"),
     cl::cat(TxnLintCategory));
 // Read as text so that a bad value gets txnlint's own one-line error.
 cl::opt<std::string> Jobs(
@@ -176,37 +187,140 @@ std::vector<std::string> enabledChecks(StringRef Globs) {
   return Names;
 }
 
+/// Whether \p Glob (without its leading '-') can match a check: check names
+/// are "<module>-<name>" in letters, digits, '_' and '.'.
+bool isCheckGlob(StringRef Glob) {
+  return (Glob.contains('*') || Glob.contains('-')) &&
+         llvm::all_of(Glob, [](char C) {
+           return llvm::isAlnum(C) || StringRef("-_.*").contains(C);
+         });
+}
+
+/// Parses configuration text as clang-tidy does, with its first problem as
+/// one line naming <source>:<line>:<col> (clang-tidy prints YAML's message
+/// with the line and a caret, then its own). Values that YAML reads but no
+/// check could use are refused too.
+llvm::Expected<ClangTidyOptions> parseConfigText(llvm::MemoryBufferRef Text) {
+  std::string Problem;
+  auto Parsed =
+      parseConfigurationWithDiags(Text, [&](const llvm::SMDiagnostic &Diag) {
+        if (Problem.empty())
+          Problem = (Diag.getFilename() + ":" + Twine(Diag.getLineNo()) + ":" +
+                     Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
+                        .str();
+      });
+  auto Invalid = [&](const Twine &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid configuration in " + What);
+  };
+  StringRef Source = Text.getBufferIdentifier();
+  if (!Parsed)
+    return Invalid(Problem.empty()
+                       ? Source + ": " + Parsed.getError().message()
+                       : Twine(Problem));
+  const std::string Checks = Parsed->Checks.value_or("");
+  for (StringRef Glob : llvm::split(Checks, ',')) {
+    Glob = Glob.trim();
+    Glob.consume_front("-");
+    if (!Glob.empty() && !isCheckGlob(Glob))
+      return Invalid(Source + ": Checks: '" + Glob +
+                     "' is not a check name or glob");
+  }
+  if (Parsed->HeaderFilterRegex) {
+    std::string RegexError;
+    if (!llvm::Regex(*Parsed->HeaderFilterRegex).isValid(RegexError))
+      return Invalid(Source + ": HeaderFilterRegex: '" +
+                     *Parsed->HeaderFilterRegex +
+                     "' is not a regular expression: " + RegexError);
+  }
+  return std::move(*Parsed);
+}
+
+/// clang-tidy's search for the .clang-tidy file nearest above each source,
+/// except that a file that cannot be used is recorded in \p Problems (when
+/// given), where clang-tidy prints a message and goes on as if it were not
+/// there.
+class CheckedFileOptionsProvider : public FileOptionsProvider {
+public:
+  CheckedFileOptionsProvider(
+      ClangTidyOptions Defaults, ClangTidyOptions Overrides,
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FileSystem,
+      std::vector<std::string> *Problems)
+      : FileOptionsProvider(
+            ClangTidyGlobalOptions(), std::move(Defaults), std::move(Overrides),
+            ConfigFileHandlers{{".clang-tidy",
+                                [this](llvm::MemoryBufferRef Text)
+                                    -> llvm::ErrorOr<ClangTidyOptions> {
+                                  auto Parsed = parseConfigText(Text);
+                                  if (Parsed)
+                                    return std::move(*Parsed);
+                                  report(llvm::toString(Parsed.takeError()));
+                                  // Read as empty: the run fails anyway.
+                                  return ClangTidyOptions();
+                                }}}),
+        Problems(Problems) {
+    // The constructor that takes handlers has no file system parameter.
+    FS = std::move(FileSystem);
+  }
+
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    // clang-tidy silently passes over a .clang-tidy that is not a file.
+    SmallString<256> Path(FileName);
+    if (Problems && !FS->makeAbsolute(Path)) {
+      for (StringRef Dir = llvm::sys::path::parent_path(Path); !Dir.empty();
+           Dir = llvm::sys::path::parent_path(Dir)) {
+        SmallString<256> ConfigFile(Dir);
+        llvm::sys::path::append(ConfigFile, ".clang-tidy");
+        llvm::ErrorOr<llvm::vfs::Status> Status = FS->status(ConfigFile);
+        if (!Status)
+          continue;
+        if (!Status->isRegularFile())
+          report("'" + ConfigFile + "' is not a regular file");
+        break;
+      }
+    }
+    return FileOptionsProvider::getRawOptions(FileName);
+  }
+
+private:
+  void report(const Twine &Problem) {
+    std::string Text = Problem.str();
+    if (Problems && !llvm::is_contained(*Problems, Text))
+      Problems->push_back(std::move(Text));
+  }
+
+  std::vector<std::string> *Problems;
+};
+
 /// Where the configuration comes from: --config, --config-file, or the
 /// .clang-tidy files above each source. The defaults enable every txn-*
-/// check; a configuration's Checks refine them.
+/// check; a configuration's Checks refine them. Problems with .clang-tidy
+/// files go to \p Problems, if given.
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(const ClangTidyOptions &Overrides,
-                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  ClangTidyGlobalOptions GlobalOptions;
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                      std::vector<std::string> *Problems = nullptr) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = "-*,txn-*";
   auto FromText = [&](StringRef Text, StringRef Source)
       -> llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>> {
-    auto Parsed = parseConfiguration(llvm::MemoryBufferRef(Text, Source));
+    auto Parsed = parseConfigText(llvm::MemoryBufferRef(Text, Source));
     if (!Parsed)
-      return llvm::createStringError(Parsed.getError(),
-                                     "invalid configuration in " + Source +
-                                         ": " + Parsed.getError().message());
+      return Parsed.takeError();
     return std::make_unique<ConfigOptionsProvider>(
-        GlobalOptions, Defaults, std::move(*Parsed), Overrides, FS);
+        ClangTidyGlobalOptions(), Defaults, std::move(*Parsed), Overrides, FS);
   };
   if (!Config.empty())
     return FromText(Config, "--config");
   if (!ConfigFile.empty()) {
-    auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+    auto Text = txnlint::readInputFile(ConfigFile);
     if (!Text)
-      return llvm::createStringError(Text.getError(),
-                                     "cannot read '" + ConfigFile +
-                                         "': " + Text.getError().message());
-    return FromText((*Text)->getBuffer(), "'" + ConfigFile + "'");
+      return llvm::createStringError("cannot read '" + ConfigFile + "': " +
+                                     llvm::toString(Text.takeError()));
+    return FromText((*Text)->getBuffer(), ConfigFile);
   }
-  return std::make_unique<FileOptionsProvider>(GlobalOptions, Defaults,
-                                               Overrides, FS);
+  return std::make_unique<CheckedFileOptionsProvider>(Defaults, Overrides, FS,
+                                                      Problems);
 }
 
 void printVersion(llvm::raw_ostream &OS) {
@@ -216,26 +330,56 @@ void printVersion(llvm::raw_ostream &OS) {
 
 } // namespace
 
+constexpr StringRef MergeHelp =
+    R"(OVERVIEW: Merges the JSON or SARIF outputs of `txnlint --shard=K/N` runs
+into one, ordered as one whole run orders it. The inputs must all be JSON
+(--format=json) or all SARIF (--format=sarif).
+
+USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+
+OPTIONS:
+  -o <file>, --output=<file>  Write the merged output to <file> (whole, or not
+                              at all) instead of standard output
+  -h, --help                  Print this help and exit
+
+EXIT STATUS:
+  0  merged (each shard's own exit status says whether it had findings)
+  2  an input cannot be read or merged, or the output cannot be written
+
+EXAMPLE:
+  txnlint -p build --shard=1/2 --format=sarif -o shard-1.sarif
+  txnlint -p build --shard=2/2 --format=sarif -o shard-2.sarif
+  txnlint merge shard-1.sarif shard-2.sarif -o txnlint.sarif
+)";
+
 /// `txnlint merge <input>... [-o <file>]`.
 int runMerge(int argc, const char **argv) {
   std::vector<std::string> Inputs;
   std::string Output;
   for (int I = 2; I < argc; ++I) {
     StringRef Arg = argv[I];
-    if ((Arg == "-o" || Arg == "--output") && I + 1 < argc)
+    if (Arg == "-h" || Arg == "-help" || Arg == "--help") {
+      llvm::outs() << MergeHelp;
+      return 0;
+    }
+    if (Arg == "-o" || Arg == "--output") {
+      if (I + 1 == argc)
+        return fail("merge: '" + Arg + "' needs a file name");
       Output = argv[++I];
-    else if (Arg.consume_front("--output=") || Arg.consume_front("-o="))
+    } else if (Arg.consume_front("--output=") || Arg.consume_front("-o=")) {
       Output = Arg.str();
-    else
+    } else if (Arg.starts_with("-")) {
+      return fail("merge: unknown option '" + Arg +
+                  "' (see txnlint merge --help)");
+    } else {
       Inputs.push_back(Arg.str());
+    }
   }
   return txnlint::mergeOutputs(Inputs, Output);
 }
 
-int main(int argc, const char **argv) {
-  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  if (argc > 1 && StringRef(argv[1]) == "merge")
-    return runMerge(argc, argv);
+/// `txnlint [options] <source>... [-- <compiler args>]`.
+int runChecks(int argc, const char **argv) {
   cl::HideUnrelatedOptions(TxnLintCategory);
   cl::SetVersionPrinter(printVersion);
 
@@ -259,7 +403,10 @@ int main(int argc, const char **argv) {
           ToolArgs.size(), ToolArgs.data(),
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
-          "  txnlint merge <output.json|output.sarif>... [-o <file>]\n",
+          "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
+          "(see txnlint merge --help)\n\n"
+          "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
+          "usage or tool error.\n",
           &ParseErrorStream)) {
     // Some errors are printed by the parser itself, already prefixed.
     StringRef First = StringRef(ParseErrors).trim().split('\n').first;
@@ -283,7 +430,14 @@ int main(int argc, const char **argv) {
       return fail("--shard='" + Shard + "' is not K/N with 1 <= K <= N");
   }
 
-  std::string ModelList = llvm::join(ModelFiles, ";");
+  // Paths on the command line are relative to the current directory.
+  std::vector<std::string> ModelPaths;
+  for (const std::string &File : ModelFiles) {
+    SmallString<256> Path(File);
+    llvm::sys::fs::make_absolute(Path);
+    ModelPaths.push_back(std::string(Path));
+  }
+  std::string ModelList = llvm::join(ModelPaths, ";");
   std::string ModelError;
   const txnlint::TransactionModel *Model =
       txnlint::TransactionModel::load(ModelList, ModelError);
@@ -294,15 +448,13 @@ int main(int argc, const char **argv) {
       llvm::outs() << P.Name << " - " << P.Description << "\n";
     return 0;
   }
-  if (DumpModel) {
-    llvm::outs() << txnlint::printModel(Model->profiles());
-    return 0;
-  }
 
   // The command line's checks replace the configuration's.
   std::optional<std::string> CheckGlobs;
   if (DumpEvents)
-    CheckGlobs = "-*,txnlint-dump-events";
+    CheckGlobs = "-*,txnlint-dump-events,txnlint-check-model";
+  else if (CheckModel)
+    CheckGlobs = "-*,txnlint-check-model";
   else if (Checks.getNumOccurrences())
     CheckGlobs = "-*," + Checks;
   if (CheckGlobs && enabledChecks(*CheckGlobs).empty())
@@ -311,23 +463,23 @@ int main(int argc, const char **argv) {
   // The compilation database: "--" arguments, -p, or one found above the
   // sources (as clang-tidy does).
   std::unique_ptr<tooling::CompilationDatabase> Compilations;
-  std::string LoadError;
+  std::string DatabaseFile;
   if (HasCompilerArgs) {
     Compilations = std::make_unique<tooling::FixedCompilationDatabase>(
         ".", CompilerArgs);
   } else if (!BuildPath.empty()) {
-    SmallString<256> DatabaseFile(BuildPath);
-    llvm::sys::path::append(DatabaseFile, "compile_commands.json");
-    if (!llvm::sys::fs::exists(DatabaseFile))
+    SmallString<256> InBuildPath(BuildPath);
+    llvm::sys::path::append(InBuildPath, "compile_commands.json");
+    if (!llvm::sys::fs::exists(InBuildPath))
       return fail("no compile_commands.json in '" + BuildPath + "'");
-    Compilations = tooling::JSONCompilationDatabase::loadFromFile(
-        DatabaseFile, LoadError, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Compilations)
-      return fail("cannot read '" + DatabaseFile + "': " + LoadError);
+    DatabaseFile = InBuildPath.str();
   } else if (!Sources.empty()) {
-    Compilations = tooling::CompilationDatabase::autoDetectFromSource(
-        Sources.front(), LoadError);
-    if (!Compilations) {
+    DatabaseFile = txnlint::findCompileDatabase(Sources.front());
+    std::string LoadError;
+    if (DatabaseFile.empty())
+      Compilations = tooling::CompilationDatabase::autoDetectFromSource(
+          Sources.front(), LoadError);
+    if (DatabaseFile.empty() && !Compilations) {
       if (!Quiet)
         llvm::WithColor::warning(llvm::errs(), "txnlint")
             << "no compilation database found for '" << Sources.front()
@@ -336,17 +488,44 @@ int main(int argc, const char **argv) {
           ".", std::vector<std::string>());
     }
   }
+  if (!DatabaseFile.empty()) {
+    auto Loaded = txnlint::loadCompileDatabase(DatabaseFile);
+    if (!Loaded)
+      return fail(llvm::toString(Loaded.takeError()));
+    Compilations = std::move(*Loaded);
+  }
 
   std::vector<std::string> Files(Sources.begin(), Sources.end());
-  if (Files.empty() && Compilations && !HasCompilerArgs) {
-    Files = Compilations->getAllFiles();
-    llvm::sort(Files);
-  }
-  if (Files.empty() && !ListChecks && !DumpConfig)
-    return fail("no source files given (name them, or use -p <build-dir>)");
   for (const std::string &File : Files)
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
+  // Every file of the database when none is named. An entry whose file is
+  // gone is reported and skipped, as run-clang-tidy does; the rest are
+  // analysed and the run fails at the end.
+  bool SkippedFiles = false;
+  if (Files.empty() && Compilations && !HasCompilerArgs) {
+    for (std::string &File : Compilations->getAllFiles()) {
+      if (llvm::sys::fs::exists(File)) {
+        Files.push_back(std::move(File));
+        continue;
+      }
+      fail("'" + File + "', listed in '" + DatabaseFile +
+           "', does not exist; not analyzed");
+      SkippedFiles = true;
+    }
+  }
+  // Without a command the file would be skipped, and the run pass.
+  if (Compilations)
+    llvm::erase_if(Files, [&](const std::string &File) {
+      if (!Compilations->getCompileCommands(File).empty())
+        return false;
+      fail("no compile command for '" + File + "' in '" + DatabaseFile +
+           "'; not analyzed");
+      return SkippedFiles = true;
+    });
+  if (Files.empty() && !ListChecks && !DumpConfig && !DumpModel &&
+      !SkippedFiles)
+    return fail("no source files given (name them, or use -p <build-dir>)");
   if (ShardCount > 1)
     Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
 
@@ -368,7 +547,8 @@ int main(int argc, const char **argv) {
         ClangTidyOptions::ClangTidyValue(ModelList);
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
-  auto OptionsProvider = createOptionsProvider(Overrides, BaseFS);
+  std::vector<std::string> ConfigProblems;
+  auto OptionsProvider = createOptionsProvider(Overrides, BaseFS, &ConfigProblems);
   if (!OptionsProvider)
     return fail(llvm::toString(OptionsProvider.takeError()));
 
@@ -381,8 +561,31 @@ int main(int argc, const char **argv) {
     llvm::sys::fs::current_path(ConfigFor);
   llvm::sys::fs::make_absolute(ConfigFor);
   ClangTidyOptions Effective = (*OptionsProvider)->getOptions(ConfigFor);
+  // Every file's configuration is read before the analysis: one that cannot
+  // be used fails the run rather than leaving its files to the defaults.
+  for (const std::string &File : Files)
+    (*OptionsProvider)->getOptions(File);
+  if (!ConfigProblems.empty()) {
+    for (const std::string &Problem : ConfigProblems)
+      fail(Problem);
+    return ExitError;
+  }
   if (DumpConfig) {
     llvm::outs() << configurationAsText(Effective) << "\n";
+    return 0;
+  }
+  if (DumpModel) {
+    // The configuration's TxnModelFiles (which --model replaces).
+    auto Configured = Effective.CheckOptions.find("TxnModelFiles");
+    if (Configured != Effective.CheckOptions.end()) {
+      Model = txnlint::TransactionModel::load(
+          txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
+                                     {"TxnModelFiles"}),
+          ModelError);
+      if (!Model)
+        return fail(ModelError);
+    }
+    llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
   std::vector<std::string> Enabled = enabledChecks(Effective.Checks.value_or(""));
@@ -406,14 +609,10 @@ int main(int argc, const char **argv) {
     KnownFindings = std::move(*Known);
   }
   for (const std::string *Path : {&OutputFile.getValue(), &ExportFixes.getValue(),
-                                  &WriteBaseline.getValue()}) {
-    if (Path->empty())
-      continue;
-    std::error_code EC;
-    llvm::raw_fd_ostream Probe(*Path, EC, llvm::sys::fs::OF_Append);
-    if (EC)
-      return fail("cannot write '" + *Path + "': " + EC.message());
-  }
+                                  &WriteBaseline.getValue()})
+    if (!Path->empty())
+      if (llvm::Error Err = txnlint::checkWritable(*Path))
+        return fail(llvm::toString(std::move(Err)));
 
   // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
@@ -423,14 +622,36 @@ int main(int argc, const char **argv) {
   txnlint::RunOptions Run;
   Run.Jobs = JobCount;
   Run.EnableCheckProfile = EnableCheckProfile;
-  // A bar on a terminal, a line every few seconds in CI logs.
+  // A bar on a terminal, a line every few seconds in CI logs. The bar owns
+  // its line: nothing else may print while it is shown, so the check
+  // profile, printed per file, gets lines.
   if (!Quiet && Files.size() > 1)
     Run.Progress = llvm::sys::Process::StandardErrIsDisplayed() &&
-                           !llvm::sys::Process::GetEnv("CI")
+                           !llvm::sys::Process::GetEnv("CI") &&
+                           !EnableCheckProfile
                        ? txnlint::ProgressStyle::Bar
                        : txnlint::ProgressStyle::Lines;
-  Run.MakeOptionsProvider = [&] {
-    return llvm::cantFail(createOptionsProvider(Overrides, BaseFS));
+  // Clang's "N warnings generated." after each file is a statistic: --quiet
+  // drops it, and so does a bar, whose line it would be written into.
+  if (Quiet || Run.Progress == txnlint::ProgressStyle::Bar)
+    WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
+  Run.MakeOptionsProvider =
+      [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> WorkerFS) {
+        return llvm::cantFail(createOptionsProvider(Overrides, WorkerFS));
+      };
+  SmallString<256> Root(SourceRoot);
+  if (Root.empty())
+    llvm::sys::fs::current_path(Root);
+  llvm::sys::fs::make_absolute(Root);
+  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+  auto IsAuditRecord = [](const ClangTidyError &E) {
+    return E.DiagnosticName == "txnlint-audit";
+  };
+  Run.DropUnreported = [&](std::vector<ClangTidyError> &FileErrors) {
+    llvm::erase_if(FileErrors, IsAuditRecord);
+    if (KnownFindings)
+      txnlint::dropBaselined(FileErrors, *KnownFindings, Root);
   };
   std::vector<ClangTidyError> Errors =
       txnlint::runInParallel(WithResourceDir, Files, Run);
@@ -440,7 +661,7 @@ int main(int argc, const char **argv) {
                     "an earlier file of this run\n";
   std::vector<std::string> AuditPayloads;
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
-    if (E.DiagnosticName != "txnlint-audit")
+    if (!IsAuditRecord(E))
       return false;
     AuditPayloads.push_back(StringRef(E.Message.Message)
                                 .drop_front(txnlint::AuditCheck::MessagePrefix.size())
@@ -448,11 +669,6 @@ int main(int argc, const char **argv) {
     return true;
   });
 
-  SmallString<256> Root(SourceRoot);
-  if (Root.empty())
-    llvm::sys::fs::current_path(Root);
-  llvm::sys::fs::make_absolute(Root);
-  llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
   txnlint::FindingRenderer Renderer(Root.str().str());
   std::vector<txnlint::Finding> Findings = Renderer.findings(Errors);
 
@@ -460,57 +676,66 @@ int main(int argc, const char **argv) {
     if (llvm::Error Err = txnlint::writeBaseline(Findings, Root, WriteBaseline))
       return fail(llvm::toString(std::move(Err)));
   if (KnownFindings) {
-    llvm::erase_if(Findings, [&](const txnlint::Finding &F) {
-      return KnownFindings->contains(F.Fingerprint);
-    });
-    std::vector<ClangTidyError> Remaining;
-    for (const txnlint::Finding &F : Findings)
-      Remaining.push_back(Errors[F.ErrorIndex]);
-    Errors = std::move(Remaining);
+    txnlint::dropBaselined(Errors, *KnownFindings, Root);
     Findings = Renderer.findings(Errors);
   }
   if (!ReportDir.empty()) {
     if (llvm::Error Err = txnlint::writeReport(
-            txnlint::buildReport(AuditPayloads, Findings, Root), ReportDir))
+            txnlint::buildReport(AuditPayloads, Findings, Root, Files.size()),
+            ReportDir))
       return fail(llvm::toString(std::move(Err)));
     if (!Quiet)
       llvm::errs() << "txnlint: audit report written to " << ReportDir
                    << "/index.html\n";
   }
-  if (!ExportFixes.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream FixesOut(ExportFixes, EC);
-    if (EC)
-      return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files.size() == 1 ? Files.front() : "", Errors, FixesOut);
-  }
+  if (!ExportFixes.empty())
+    if (llvm::Error Err = txnlint::writeOutputFile(
+            ExportFixes, [&](llvm::raw_ostream &OS) {
+              exportReplacements(Files.size() == 1 ? Files.front() : "",
+                                 Errors, OS);
+            }))
+      return fail(llvm::toString(std::move(Err)));
 
-  std::unique_ptr<llvm::raw_fd_ostream> FileOut;
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    FileOut = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC);
-    if (EC)
-      return fail("cannot write '" + OutputFile + "': " + EC.message());
-  }
-  llvm::raw_ostream &OS = FileOut ? *FileOut : llvm::outs();
-  if (Format == "json") {
-    OS << txnlint::findingsToJson(Findings);
-  } else if (Format == "sarif") {
-    OS << txnlint::findingsToSarif(Findings, Root);
-  } else {
-    bool Color = !FileOut && llvm::sys::Process::StandardOutHasColors();
-    Renderer.printText(Errors, OS, Color);
-  }
-  OS.flush();
+  if (llvm::Error Err = txnlint::writeOutputFile(
+          OutputFile, [&](llvm::raw_ostream &OS) {
+            if (Format == "json")
+              OS << txnlint::findingsToJson(Findings);
+            else if (Format == "sarif")
+              OS << txnlint::findingsToSarif(Findings, Root);
+            else
+              Renderer.printText(Errors, OS,
+                                 OutputFile.empty() &&
+                                     llvm::sys::Process::StandardOutHasColors());
+          }))
+    return fail(llvm::toString(std::move(Err)));
 
   if (!Quiet && !Errors.empty())
     llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
                  << " in " << Files.size() << " file"
                  << (Files.size() == 1 ? "" : "s") << ".\n";
   // Configuration warnings (clang-tidy-config) are shown, but are not
-  // findings.
+  // findings; configuration errors (a model that cannot be loaded) fail the
+  // run.
+  bool ConfigurationError = llvm::any_of(Errors, [](const ClangTidyError &E) {
+    return E.DiagnosticName == "clang-tidy-config" &&
+           E.DiagLevel == ClangTidyError::Error;
+  });
+  if (SkippedFiles || ConfigurationError)
+    return ExitError;
   bool HasFindings = llvm::any_of(Errors, [](const ClangTidyError &E) {
     return E.DiagnosticName != "clang-tidy-config";
   });
   return !HasFindings || ExitZero ? 0 : ExitFindings;
+}
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  int Status = argc > 1 && StringRef(argv[1]) == "merge"
+                   ? runMerge(argc, argv)
+                   : runChecks(argc, argv);
+  // The lists and dumps print to standard output too: a lost write there is
+  // an error, not success (nor an abort in the stream's destructor).
+  if (llvm::Error Err = txnlint::flushStandardOutput())
+    return fail(llvm::toString(std::move(Err)));
+  return Status;
 }

@@ -215,8 +215,14 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
         if (Refs.size() != Before)
           Use = ParameterUse::StoredInObject;
       }
+  // A reference parameter names the caller's object itself, as the handle
+  // does in its own function: assigning to it or copying from it stores no
+  // reference. A pointer (or a by-value copy of one) holds its address.
+  QualType ParamType = Param->getType();
+  bool HoldsAddress = !ParamType->isReferenceType() ||
+                      ParamType.getNonReferenceType()->isPointerType();
   for (const DeclRefExpr *Ref : Refs)
-    if (auto E = escapeOf(Ref, /*IsReference=*/true, Depth + 1)) {
+    if (auto E = escapeOf(Ref, HoldsAddress, Depth + 1)) {
       if (!E->IntoThis)
         return Uses[Key] = ParameterUse::StoredElsewhere;
       Use = ParameterUse::StoredInObject;

@@ -76,14 +76,42 @@ FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
   return (Results[FD] = std::move(Result)).get();
 }
 
-CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
-  return calleeEffect(Callee, 0);
-}
-
 bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
   return SM.isInSystemHeader(Loc) || Classifier.isLibraryFile(SM.getFileID(Loc));
+}
+
+bool TxnAnalysisCache::mayHoldHandle(const CXXRecordDecl *RD, unsigned Depth) {
+  if (Depth > 8 || !RD->hasDefinition() ||
+      Classifier.typeSpecOf(Ctx.getRecordType(RD)))
+    return true;
+  RD = RD->getDefinition();
+  auto [Known, Inserted] = HoldsHandle.try_emplace(RD, false);
+  if (!Inserted)
+    return Known->second; // also a class that contains itself
+  // Members by value are followed; a pointer or reference counts when it
+  // points to a modelled type (following every QObject * would reach
+  // everything).
+  auto HoldsThrough = [&](QualType T) {
+    if (T->isReferenceType() || T->isPointerType())
+      return Classifier.typeSpecOf(T) != nullptr;
+    while (T->isArrayType())
+      T = QualType(T->getArrayElementTypeNoTypeQual(), 0);
+    const CXXRecordDecl *Field = T->getAsCXXRecordDecl();
+    return Field && mayHoldHandle(Field, Depth + 1);
+  };
+  bool Holds =
+      llvm::any_of(RD->fields(),
+                   [&](const FieldDecl *F) { return HoldsThrough(F->getType()); }) ||
+      llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+        return HoldsThrough(Base.getType());
+      });
+  return HoldsHandle[RD] = Holds;
+}
+
+CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
+  return calleeEffect(Callee, 0);
 }
 
 const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
@@ -144,11 +172,15 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
   if (!Callee->hasBody(Definition)) {
     // Library functions do nothing to transactions they do not model; user
     // code defined elsewhere might do anything.
-    bool Library = isLibraryFunction(Callee);
-    return {!Library, !Library};
+    if (isLibraryFunction(Callee))
+      return {};
+    // A method of a class that can hold no connection (QString, QVariant)
+    // works on its own value; anything else defined elsewhere may write.
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    return {true, true, !Method || mayHoldHandle(Method->getParent(), 0)};
   }
   if (Depth > 4)
-    return {true, true};
+    return {true, true, true};
 
   Effects[Callee] = {}; // recursion adds nothing new
   struct EffectFinder : RecursiveASTVisitor<EffectFinder> {
@@ -161,19 +193,32 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context())) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;
+        // A prepared statement runs later, through an event of its own.
+        Found.MayWrite |= E.Op == Operation::Write ||
+                          E.Op == Operation::ExecutePrepared;
       }
-      // Through its own callees, for what it hands them.
-      if (Callee && !Cache.classifier().specOf(Callee) &&
-          llvm::any_of(operandsOf(S), [](const Expr *Operand) {
-            const ValueDecl *Root = rootVariable(Operand);
-            return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
-                   isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
-          })) {
+      if (!Callee) {
+        Found.MayWrite = true; // through a function pointer: anything
+        return true;
+      }
+      if (Cache.classifier().specOf(Callee))
+        return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
+      // Through its own callees: what it hands them, and any write (on any
+      // connection, also one it does not hand on).
+      bool HandsOn = llvm::any_of(operandsOf(S), [](const Expr *Operand) {
+        const ValueDecl *Root = rootVariable(Operand);
+        return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
+               isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
+      });
+      if (HandsOn || (!Found.MayWrite && !Cache.isLibraryFunction(Callee))) {
         CalleeEffect Inner = Cache.calleeEffect(Callee, Depth + 1);
-        Found.MayEnd |= Inner.MayEnd;
-        Found.MayBegin |= Inner.MayBegin;
+        if (HandsOn) {
+          Found.MayEnd |= Inner.MayEnd;
+          Found.MayBegin |= Inner.MayBegin;
+        }
+        Found.MayWrite |= Inner.MayWrite;
       }
-      return !(Found.MayEnd && Found.MayBegin);
+      return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
     }
     bool VisitCallExpr(CallExpr *Call) {
       return visitCall(Call, Call->getDirectCallee());

@@ -7,6 +7,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -75,6 +76,86 @@ const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
   return F.Found;
 }
 
+/// For a call that fills a character buffer from a format (asprintf(&buf,
+/// "..."), snprintf(buf, n, "...")): the buffer argument and the format
+/// argument's index.
+std::optional<std::pair<const Expr *, unsigned>>
+formattedBuffer(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier() ||
+      !(Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+        Callee->isInStdNamespace()))
+    return std::nullopt;
+  std::optional<unsigned> Format =
+      llvm::StringSwitch<std::optional<unsigned>>(Callee->getName())
+          .Cases("asprintf", "vasprintf", "sprintf", "vsprintf", 1)
+          .Cases("snprintf", "vsnprintf", 2)
+          .Default(std::nullopt);
+  if (!Format || Call->getNumArgs() <= *Format)
+    return std::nullopt;
+  return std::make_pair(Call->getArg(0), *Format);
+}
+
+/// What local character buffer \p Buffer holds when it is read: the format
+/// of the one call that fills it (asprintf(&buf, "..."), snprintf(buf, n,
+/// "...")), else its initializer; null when something else fills it, or it
+/// is filled more than once.
+const Expr *bufferSource(const VarDecl *Buffer) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Buffer->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return nullptr;
+  struct FillFinder : RecursiveASTVisitor<FillFinder> {
+    const VarDecl *Buffer;
+    /// Per fill: the format, or null for an assignment or a copy.
+    llvm::SmallVector<const Expr *, 1> Fills;
+    bool names(const Expr *E) const {
+      const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
+      return Ref && Ref->getDecl() == Buffer;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      if (auto Filled = formattedBuffer(Call); Filled && names(Filled->first))
+        Fills.push_back(Call->getArg(Filled->second));
+      else if (const FunctionDecl *Callee = Call->getDirectCallee();
+               Callee && Callee->getDeclName().isIdentifier() &&
+               Call->getNumArgs() >= 1 && names(Call->getArg(0)) &&
+               llvm::is_contained({"strcpy", "strncpy", "strcat", "strncat",
+                                   "strlcpy", "strlcat", "memcpy", "memmove"},
+                                  Callee->getName()))
+        Fills.push_back(nullptr);
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->isAssignmentOp() && names(Op->getLHS()))
+        Fills.push_back(nullptr);
+      return true;
+    }
+  } Finder;
+  Finder.Buffer = Buffer;
+  Finder.TraverseStmt(Function->getBody());
+  if (Finder.Fills.empty())
+    return Buffer->getInit();
+  return Finder.Fills.size() == 1 ? Finder.Fills.front() : nullptr;
+}
+
+/// A character array or pointer local to a function (not a parameter,
+/// which its callers fill).
+bool isLocalCharBuffer(const VarDecl *VD) {
+  QualType T = VD->getType();
+  const Type *Element = T->isPointerType() ? T->getPointeeType().getTypePtr()
+                        : T->isArrayType() ? T->getArrayElementTypeNoTypeQual()
+                                           : nullptr;
+  return Element && Element->isCharType() && VD->hasLocalStorage() &&
+         !isa<ParmVarDecl>(VD);
+}
+
+/// Methods whose result begins with their object's text: QString::arg
+/// fills placeholders, append adds to the end.
+bool keepsLeadingText(const CXXMethodDecl *Method) {
+  return Method && Method->getDeclName().isIdentifier() &&
+         (Method->getName() == "arg" || Method->getName() == "append");
+}
+
 std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
                                    unsigned Depth) {
   if (!E || Depth > 8)
@@ -83,11 +164,14 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
   if (const auto *SL = dyn_cast<StringLiteral>(E))
     return literalText(SL);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    // A constant, or a local string initialized once from a literal.
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (const Expr *Init = VD->getAnyInitializer())
-        return sqlText(Init, Ctx, Depth + 1);
-    return std::nullopt;
+    // A constant, a local string initialized once from a literal, or a
+    // local buffer filled once from a format.
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    return sqlText(isLocalCharBuffer(VD) ? bufferSource(VD)
+                                         : VD->getAnyInitializer(),
+                   Ctx, Depth + 1);
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Plus && Op->getNumArgs() == 2) {
@@ -103,8 +187,9 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
     return sqlText(Cast->getSubExpr(), Ctx, Depth + 1);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
-    // s.c_str(), q.toStdString(), b.constData(): the object's text.
-    if (MC->getNumArgs() == 0)
+    // s.c_str(), q.toStdString(), b.constData(): the object's text;
+    // QString("... %1").arg(x): the object's text comes first.
+    if (MC->getNumArgs() == 0 || keepsLeadingText(MC->getMethodDecl()))
       return sqlText(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
     return std::nullopt;
   }
@@ -131,7 +216,7 @@ Operation operationOf(SqlStatement::Kind K) {
   case SqlStatement::Read:
   case SqlStatement::SetTransaction: return Operation::Read;
   case SqlStatement::Write:
-  case SqlStatement::Unknown: return Operation::Write;
+  case SqlStatement::Unknown: return Operation::Write; // see SqlUnknown
   }
   return Operation::Write;
 }
@@ -204,6 +289,29 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+std::string modelNameOf(const NamedDecl *D) {
+  std::string Name = D->getDeclName().getAsString();
+  if (Name.empty())
+    return "";
+  // Template arguments are left out at every level ("Outer<int>::Txn" is
+  // "Outer::Txn"), and so are the namespaces a user does not write: inline
+  // (std::__1) and anonymous ones.
+  for (const DeclContext *DC = D->getDeclContext(); !DC->isTranslationUnit();
+       DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isAnonymousNamespace() && !NS->isInline())
+        Name = NS->getName().str() + "::" + Name;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      if (!RD->getIdentifier())
+        return "";
+      Name = RD->getName().str() + "::" + Name;
+    } else if (!DC->isTransparentContext()) {
+      return ""; // local to a function: no model can name it
+    }
+  }
+  return Name;
+}
+
 SourceLocation eventLocation(const TxnEvent &E) {
   if (!E.Site)
     return {};
@@ -260,6 +368,10 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
   const Expr *E = strip(Event.Handle);
   if (!E)
     return "the connection";
+  // An implicit `this` has the source range of the member it calls; an
+  // explicit one, `*this` and `(*this)` all name the same object.
+  if (isa<CXXThisExpr>(E))
+    return "this";
   StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(E->getSourceRange()),
       Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -306,9 +418,7 @@ const TypeSpec *TxnEventClassifier::typeSpecOf(const CXXRecordDecl *RD) {
   auto [It, Inserted] = TypeCache.try_emplace(RD, nullptr);
   if (!Inserted)
     return It->second;
-  const TypeSpec *Found = nullptr;
-  if (RD->getIdentifier())
-    Found = Model.findType(RD->getQualifiedNameAsString());
+  const TypeSpec *Found = Model.findType(modelNameOf(RD));
   // A user class derived from a modelled type is that type.
   if (!Found && RD->hasDefinition())
     for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
@@ -349,9 +459,7 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
     llvm::SmallVector<const CXXRecordDecl *, 4> Work{Object};
     for (unsigned I = 0; I < Work.size() && !Found; ++I) {
       const CXXRecordDecl *RD = Work[I];
-      if (const TypeSpec *T = RD->getIdentifier()
-                                  ? Model.findType(RD->getQualifiedNameAsString())
-                                  : nullptr)
+      if (const TypeSpec *T = Model.findType(modelNameOf(RD)))
         for (const MethodSpec &M : T->Methods)
           if (M.Name == Name && (!M.ArgumentCount ||
                                  *M.ArgumentCount == Callee->getNumParams())) {
@@ -363,10 +471,12 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
           if (const CXXRecordDecl *BaseRD = recordOf(Base.getType()))
             Work.push_back(BaseRD);
     }
-  } else if (const FunctionSpec *F =
-                 Model.findFunction(Callee->getQualifiedNameAsString())) {
-    Found = &F->Spec;
   }
+  // A member function listed under "functions" matches as well, on any
+  // object (implicit 'this' included).
+  if (!Found && !isa<CXXConstructorDecl>(Callee))
+    if (const FunctionSpec *F = Model.findFunction(modelNameOf(Callee)))
+      Found = &F->Spec;
   SpecCache[{Callee, Object}] = Found;
   if (Found) {
     const SourceManager &SM = Callee->getASTContext().getSourceManager();
@@ -404,7 +514,8 @@ std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql) {
   for (const SqlStatement &Stmt : classifySql(Sql))
     Effects.push_back({operationOf(Stmt.K), Stmt.Name,
                        Stmt.Modifier == "SCHEMA",
-                       Stmt.Modifier == "SCHEMA" ? "" : Stmt.Modifier});
+                       Stmt.Modifier == "SCHEMA" ? "" : Stmt.Modifier,
+                       Stmt.K == SqlStatement::Unknown});
   return Effects;
 }
 
@@ -469,6 +580,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     return Events;
   }
 
+  // A handle the model leaves out is the object for a member function
+  // (listed as a method or as a function), else the first argument.
+  const HandleSource Handle =
+      Spec->HandleGiven || !Shape.Object ? Spec->Handle : HandleSource();
   auto ExprOf = [&](HandleSource H) -> const Expr * {
     switch (H.K) {
     case HandleSource::Object:
@@ -498,8 +613,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     TxnEvent E;
     E.Op = Op;
     E.Site = Constructed ? Constructed->getInit()->IgnoreImplicit() : S;
-    E.Handle = ExprOf(Spec->Handle);
-    E.HandleKey = KeyOf(Spec->Handle);
+    E.Handle = ExprOf(Handle);
+    E.HandleKey = KeyOf(Handle);
     E.Failure = Spec->Failure;
     E.Spec = Spec;
     if (Constructed) {
@@ -516,9 +631,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     // The handle's modelled type says what it is; a C API's handle is what
     // the operation says (a connection unless stated otherwise).
     const TypeSpec *HandleType =
-        Constructed && Spec->Handle.K == HandleSource::Object
+        Constructed && Handle.K == HandleSource::Object
             ? typeSpecOf(Constructed->getType())
-        : HeapType && Spec->Handle.K == HandleSource::Object
+        : HeapType && Handle.K == HandleSource::Object
             ? typeSpecOf(HeapType)
         : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;
@@ -563,8 +678,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   }
   case Operation::ExecuteSql:
     if (!Sql) {
-      // SQL we cannot read is most likely data manipulation.
       Events.push_back(Make(Operation::Write));
+      Events.back().SqlUnknown = true;
       if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
         Events.back().Sql = Shape.Args[*Spec->SqlArgument];
       return Events;
@@ -574,6 +689,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       Events.back().SavepointName = std::move(Effect.SavepointName);
       Events.back().Schema = Effect.Schema;
       Events.back().Modifier = std::move(Effect.Modifier);
+      Events.back().SqlUnknown = Effect.Unknown;
     }
     return Events;
   default:

@@ -28,6 +28,8 @@ struct SqlEffect {
   bool Schema = false;
   /// BEGIN IMMEDIATE's mode, SET TRANSACTION's settings.
   std::string Modifier;
+  /// A statement not recognized (a write, see TxnEvent::SqlUnknown).
+  bool Unknown = false;
 };
 
 /// One thing a statement does to a transaction.
@@ -51,6 +53,10 @@ struct TxnEvent {
   bool Schema = false;
   /// For SQL: BEGIN's mode (IMMEDIATE, ...) or SET TRANSACTION's settings.
   std::string Modifier;
+  /// A Write for SQL that could not be read or classified. It counts as a
+  /// write where that avoids a false positive, but no finding rests on it
+  /// alone: it may well be a read.
+  bool SqlUnknown = false;
   /// The model entry that recognized the event (null for destructors and
   /// delete).
   const OperationSpec *Spec = nullptr;
@@ -84,6 +90,11 @@ struct TxnEvent {
   /// own events).
   const clang::FunctionDecl *Via = nullptr;
 };
+
+/// The name a model gives \p D: qualified, without template arguments at
+/// any level, inline or anonymous namespaces; "" for a declaration no model
+/// can name (a local class).
+std::string modelNameOf(const clang::NamedDecl *D);
 
 /// Where \p E happens: the call, or for a destructor the end of the scope.
 clang::SourceLocation eventLocation(const TxnEvent &E);

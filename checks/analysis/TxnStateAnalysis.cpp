@@ -57,9 +57,11 @@ struct Action {
   const Stmt *Site = nullptr;
   FailurePoint::Kind FailureKind = FailurePoint::Call;
   bool MayThrow = false;
-  /// HandOff: the callee may end what it reaches (it may begin on it in
-  /// any case).
+  /// HandOff: what the callee may do (to what it reaches, or for a write,
+  /// to any database).
   bool MayEnd = false;
+  bool MayBegin = false;
+  bool MayWrite = false;
 };
 
 /// The facts at a program point (see the file comment).
@@ -332,6 +334,8 @@ private:
   struct Scope {
     llvm::SetVector<unsigned> Writes, Savepoints, Ends;
     llvm::SetVector<const Stmt *> Fallible;
+    /// A call that may write was made while it was open.
+    bool CallMayWrite = false;
   };
   llvm::MapVector<unsigned, Scope> ScopeFacts;
   llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
@@ -651,11 +655,13 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
     return;
   CalleeEffect Effect =
-      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true};
-  if (!Effect.MayEnd && !Effect.MayBegin)
+      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true, true};
+  if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
     return;
   Action A(Action::HandOff);
   A.MayEnd = Effect.MayEnd;
+  A.MayBegin = Effect.MayBegin;
+  A.MayWrite = Effect.MayWrite;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);
     if (!Key.empty())
@@ -758,7 +764,8 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       continue;
     }
     if (!Stmt || !Stmt->SqlKnown) {
-      E.Op = Operation::Write; // unknown SQL: most likely data manipulation
+      E.Op = Operation::Write;
+      E.SqlUnknown = true;
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }
@@ -768,6 +775,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
       Run.SavepointName = Effect.SavepointName;
       Run.Schema = Effect.Schema;
       Run.Modifier = Effect.Modifier;
+      Run.SqlUnknown = Effect.Unknown;
       Resolved.push_back(std::move(Run));
     }
   }
@@ -996,8 +1004,14 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
       return;
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
-          Events[W].HandleKey == E.HandleKey)
-        RepeatedWrites.insert({Id, W});
+          Events[W].HandleKey == E.HandleKey) {
+        // Prefer an earlier write of known SQL: checks drop pairs that
+        // rest on unknown SQL.
+        auto [It, Inserted] = RepeatedWrites.insert({Id, W});
+        if (!Inserted && Events[It->second].SqlUnknown &&
+            !Events[W].SqlUnknown)
+          It->second = W;
+      }
     State.May.set(Id);
     return;
   }
@@ -1021,6 +1035,13 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
                 StringRef(E.HandleKey).contains("(" + Key + ")"));
       });
     };
+    if (A.MayWrite) {
+      for (unsigned B : State.May.set_bits())
+        if (Result->Events[B].Op == Operation::Begin)
+          ScopeFacts[B].CallMayWrite = true;
+      for (unsigned B : State.HandedOff.set_bits())
+        ScopeFacts[B].CallMayWrite = true;
+    }
     if (A.MayEnd)
       for (unsigned B : State.May.set_bits())
         if (Result->Events[B].Op == Operation::Begin &&
@@ -1029,7 +1050,8 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
           State.HandedOff.set(B);
         }
     // The callee may begin anew on what it is handed.
-    forgetEnds(State, Reaches);
+    if (A.MayEnd || A.MayBegin)
+      forgetEnds(State, Reaches);
     return;
   }
   case Action::SideExit: {
@@ -1449,6 +1471,7 @@ void FunctionAnalyzer::collectScopes() {
     Out.Savepoints = EventsInOrder(Facts.Savepoints);
     Out.Ends = EventsInOrder(Facts.Ends);
     Out.FailurePoints.assign(Facts.Fallible.begin(), Facts.Fallible.end());
+    Out.MayWrite = Facts.CallMayWrite || !Facts.Writes.empty();
     llvm::sort(Out.FailurePoints, [&](const Stmt *X, const Stmt *Y) {
       return SM.isBeforeInTranslationUnit(X->getBeginLoc(), Y->getBeginLoc());
     });

@@ -127,6 +127,9 @@ struct TransactionScope {
   std::vector<const clang::Stmt *> FailurePoints;
   /// An exception can leave the function while it is open.
   bool LeftOpenByException = false;
+  /// A write, or a call that may write (unknown code, a function that
+  /// writes), may happen while it is open. False: it provably only reads.
+  bool MayWrite = false;
 };
 
 struct FunctionTxnResult {
@@ -167,6 +170,8 @@ class TxnAnalysisCache;
 struct CalleeEffect {
   bool MayEnd = false;
   bool MayBegin = false;
+  /// It may write to any database, directly or through its own callees.
+  bool MayWrite = false;
 };
 
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
@@ -205,9 +210,10 @@ public:
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
   callersOf(const clang::FunctionDecl *Callee);
 
-  /// What calling \p Callee may do to transactions it can reach: from its
-  /// body (directly or through its own callees); anything when its body is
-  /// not in this translation unit and it is not a library function.
+  /// What calling \p Callee may do to transactions it can reach, and whether
+  /// it may write: from its body (directly or through its own callees);
+  /// anything when its body is not in this translation unit and it is not a
+  /// library function.
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee);
 
   /// The summary of \p Callee when its body is in this translation unit and
@@ -221,9 +227,12 @@ public:
 
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
-  CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
-  /// Declared in a system header or a modelled library's header.
+  /// Declared in a system header or in a file that declares modelled calls.
   bool isLibraryFunction(const clang::FunctionDecl *FD) const;
+  /// Whether an object of \p RD may hold a connection or transaction: a
+  /// modelled type, a class not defined here, or one with such a member.
+  bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
+  CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
 
   clang::ASTContext &Ctx;
   TxnEventClassifier Classifier;
@@ -236,6 +245,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Summaries;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>

@@ -9,7 +9,8 @@
 #include "ModelParser.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "utils/InputFiles.h"
+#include "llvm/Support/ConvertUTF.h"
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -65,6 +66,9 @@ public:
   JsonReader(StringRef Text) : Text(Text) {}
 
   bool read(JsonNode &Out) {
+    if (Text.starts_with("\xEF\xBB\xBF"))
+      return fail("the file starts with a UTF-8 byte order mark; save it "
+                  "without one");
     skipSpace();
     if (!value(Out, 0))
       return false;
@@ -135,15 +139,78 @@ private:
         return fail("malformed number");
       return true;
     }
-    return fail(Twine("unexpected character '") + Twine(C) + "'");
+    return fail("unexpected " + describe(C));
+  }
+
+  /// A byte for a message: NUL bytes and bytes outside printable ASCII
+  /// would make the message itself unreadable.
+  static std::string describe(char C) {
+    if (C == '\0')
+      return "NUL byte";
+    if (isPrint(C))
+      return std::string("character '") + C + "'";
+    return "byte 0x" + utohexstr(uint8_t(C), /*LowerCase=*/false, 2);
+  }
+
+  /// Reads 4 hex digits of a \u escape.
+  bool hex4(unsigned &Code) {
+    if (I + 4 > Text.size() || Text.substr(I, 4).getAsInteger(16, Code))
+      return fail("malformed \\u escape");
+    I += 4;
+    return true;
+  }
+
+  /// Appends the character of a \u escape (after the "\u"), joining a
+  /// UTF-16 surrogate pair, as UTF-8.
+  bool unicodeEscape(std::string &Out) {
+    size_t Start = I - 2;
+    unsigned Code;
+    if (!hex4(Code))
+      return false;
+    if (Code >= 0xD800 && Code < 0xDC00) {
+      unsigned Low;
+      if (!Text.substr(I).starts_with("\\u") || (I += 2, !hex4(Low)) ||
+          Low < 0xDC00 || Low >= 0xE000) {
+        I = Start;
+        return fail("unpaired UTF-16 surrogate in a \\u escape");
+      }
+      Code = 0x10000 + ((Code - 0xD800) << 10) + (Low - 0xDC00);
+    } else if (Code >= 0xDC00 && Code < 0xE000) {
+      I = Start;
+      return fail("unpaired UTF-16 surrogate in a \\u escape");
+    }
+    if (Code == 0) {
+      I = Start;
+      return fail("NUL character (\\u0000) in a string");
+    }
+    char Buffer[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
+    char *End = Buffer;
+    ConvertCodePointToUTF8(Code, End);
+    Out.append(Buffer, End);
+    return true;
   }
 
   bool string(std::string &Out) {
     ++I; // opening quote
     while (I < Text.size() && Text[I] != '"') {
-      char C = Text[I++];
+      char C = Text[I];
       if (C == '\n')
         return fail("unterminated string");
+      // Strings are printed back (--dump-model) and into diagnostics: they
+      // must be text.
+      if (C == '\0')
+        return fail("NUL byte in a string");
+      if (uint8_t(C) >= 0x80) {
+        unsigned Length = getNumBytesForUTF8(C);
+        const auto *Bytes = reinterpret_cast<const UTF8 *>(Text.data() + I);
+        if (I + Length > Text.size() ||
+            !isLegalUTF8Sequence(Bytes, Bytes + Length))
+          return fail("invalid UTF-8 in a string");
+        Out.append(Text.data() + I, Length);
+        I += Length;
+        continue;
+      }
+      ++I;
       if (C != '\\') {
         Out += C;
         continue;
@@ -157,15 +224,10 @@ private:
       case 'r': Out += '\r'; break;
       case 'b': Out += '\b'; break;
       case 'f': Out += '\f'; break;
-      case 'u': {
-        unsigned Code = 0;
-        if (I + 4 > Text.size() || Text.substr(I, 4).getAsInteger(16, Code))
-          return fail("malformed \\u escape");
-        I += 4;
-        // Model files are names and SQL: ASCII is all they need.
-        Out += Code < 0x80 ? char(Code) : '?';
+      case 'u':
+        if (!unicodeEscape(Out))
+          return false;
         break;
-      }
       default: Out += E;
       }
     }
@@ -259,6 +321,9 @@ template <typename E> StringRef nameOf(NameTable<E> Table, E Value) {
   return "?";
 }
 
+/// The largest argument index a model may name.
+constexpr unsigned MaxArgumentIndex = 64;
+
 /// Validates a parsed document against the model schema.
 class ModelBuilder {
 public:
@@ -282,9 +347,11 @@ public:
   std::string takeError() { return std::move(Err); }
 
 private:
+  std::string origin(Position P) const {
+    return (FileName + ":" + Twine(P.Line) + ":" + Twine(P.Column)).str();
+  }
   bool fail(Position P, const Twine &Msg) {
-    Err = (FileName + ":" + Twine(P.Line) + ":" + Twine(P.Column) + ": " + Msg)
-              .str();
+    Err = origin(P) + ": " + Msg.str();
     return false;
   }
   bool expectKind(const JsonNode &N, JsonNode::Kind K) {
@@ -329,12 +396,52 @@ private:
     return true;
   }
 
+  /// A C++ name that can match a declaration: identifiers separated by
+  /// "::" when \p Qualified, the last one possibly an operator
+  /// ("operator<<"). Names are matched without template arguments.
+  bool name(const JsonNode *N, StringRef What, bool Qualified,
+            std::string &Out) {
+    if (!string(N, Out))
+      return false;
+    StringRef Name = Out;
+    auto Bad = [&](const Twine &Why) {
+      return fail(N->Pos, What + " name '" + Name + "' " + Why);
+    };
+    if (Name.starts_with("::"))
+      return Bad("starts with '::'; write '" + Name.drop_front(2) + "'");
+    SmallVector<StringRef, 4> Parts;
+    Name.split(Parts, "::");
+    if (!Qualified && Parts.size() > 1)
+      return Bad("is qualified; write the method's own name, '" +
+                 Parts.back() + "'");
+    for (StringRef Part : Parts) {
+      bool IsOperator = Part.starts_with("operator") &&
+                        !Part.drop_front(8).trim().empty() &&
+                        !isAlnum(Part[8]) && Part[8] != '_';
+      if (IsOperator && Part.data() == Parts.back().data())
+        continue;
+      if (Part.contains('<'))
+        return Bad("has template arguments; write it without them (template "
+                   "arguments are ignored at every level)");
+      if (Part.empty() || isDigit(Part[0]) ||
+          !llvm::all_of(Part, [](char C) {
+            return isAlnum(C) || C == '_' || uint8_t(C) >= 0x80;
+          }))
+        return Bad(Twine("is not a C++ name (expected ") +
+                   (Qualified ? "identifiers separated by '::'"
+                              : "an identifier or an operator") +
+                   ")");
+    }
+    return true;
+  }
+
   bool index(const JsonNode *N, unsigned &Out) {
     if (!expectKind(*N, JsonNode::Number))
       return false;
-    if (N->NumberValue < 0 || N->NumberValue > 64 ||
+    if (N->NumberValue < 0 || N->NumberValue > MaxArgumentIndex ||
         N->NumberValue != unsigned(N->NumberValue))
-      return fail(N->Pos, "expected an argument index from 0 to 64");
+      return fail(N->Pos, "expected an argument index from 0 to " +
+                              Twine(MaxArgumentIndex));
     Out = unsigned(N->NumberValue);
     return true;
   }
@@ -370,9 +477,14 @@ private:
       Out = {HandleSource::Owner, 0};
     else if (S == "result")
       Out = {HandleSource::Result, 0};
-    else if (S.consume_front("argument:") && !S.getAsInteger(10, Out.Index))
+    else if (S.consume_front("argument:") && !S.getAsInteger(10, Out.Index)) {
+      if (Out.Index > MaxArgumentIndex)
+        return fail(N->Pos, "argument index " + Twine(Out.Index) +
+                                " in handle '" + N->StringValue +
+                                "' is out of range (expected 0 to " +
+                                Twine(MaxArgumentIndex) + ")");
       Out.K = HandleSource::Argument;
-    else
+    } else
       return fail(N->Pos, "unknown handle '" + N->StringValue +
                               "' (expected 'object', 'owner', 'result' or "
                               "'argument:N')");
@@ -394,6 +506,7 @@ private:
         !enumeration(N.HandleRole, RoleNames, "role", Out.HandleRole) ||
         !enumeration(N.Failure, FailureNames, "failure report", Out.Failure))
       return false;
+    Out.HandleGiven = N.Handle;
     if (N.SqlArg) {
       unsigned Index;
       if (!index(N.SqlArg, Index))
@@ -429,7 +542,8 @@ private:
                      {"failure", &Op.Failure},
                      {"success", &Op.Success},
                      {"handle-role", &Op.HandleRole}}) ||
-        !required(N, "name", Name) || !string(Name, Out.Name) ||
+        !required(N, "name", Name) ||
+        !name(Name, "method", /*Qualified=*/false, Out.Name) ||
         !operation(N, Op, Out.Spec))
       return false;
     if (Arguments) {
@@ -446,17 +560,20 @@ private:
     Out.Spec.Handle = {HandleSource::Argument, 0};
     const JsonNode *Name = nullptr;
     OperationNodes Op;
-    return expectKind(N, JsonNode::Object) &&
-           members(N, {{"name", &Name},
-                       {"operation", &Op.Op},
-                       {"handle", &Op.Handle},
-                       {"sql-argument", &Op.SqlArg},
-                       {"statement", &Op.Statement},
-                       {"failure", &Op.Failure},
-                       {"success", &Op.Success},
-                       {"handle-role", &Op.HandleRole}}) &&
-           required(N, "name", Name) && string(Name, Out.QualifiedName) &&
-           operation(N, Op, Out.Spec);
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"operation", &Op.Op},
+                     {"handle", &Op.Handle},
+                     {"sql-argument", &Op.SqlArg},
+                     {"statement", &Op.Statement},
+                     {"failure", &Op.Failure},
+                     {"success", &Op.Success},
+                     {"handle-role", &Op.HandleRole}}) ||
+        !required(N, "name", Name) ||
+        !name(Name, "function", /*Qualified=*/true, Out.QualifiedName))
+      return false;
+    Out.Origin = origin(Name->Pos);
+    return operation(N, Op, Out.Spec);
   }
 
   bool type(const JsonNode &N, TypeSpec &Out) {
@@ -468,12 +585,14 @@ private:
                      {"destructor", &Dtor},
                      {"constructor", &Ctor},
                      {"methods", &Methods}}) ||
-        !required(N, "name", Name) || !string(Name, Out.QualifiedName) ||
+        !required(N, "name", Name) ||
+        !name(Name, "type", /*Qualified=*/true, Out.QualifiedName) ||
         !required(N, "role", RoleNode) ||
         !enumeration(RoleNode, RoleNames, "role", Out.TypeRole) ||
         !enumeration(Dtor, DestructorNames, "destructor action",
                      Out.Destructor))
       return false;
+    Out.Origin = origin(Name->Pos);
     if (Ctor) {
       OperationNodes Op;
       Out.Constructor.emplace();
@@ -489,41 +608,74 @@ private:
     if (Methods) {
       if (!expectKind(*Methods, JsonNode::Array))
         return false;
+      Listed Seen;
       for (const JsonNode &M : Methods->Elements) {
         Out.Methods.emplace_back();
-        if (!method(M, Out.Methods.back()))
+        const MethodSpec &Method = Out.Methods.back();
+        if (!method(M, Out.Methods.back()) ||
+            !once(Seen, "method", M,
+                  Method.ArgumentCount
+                      ? Method.Name + "' with 'arguments': '" +
+                            std::to_string(*Method.ArgumentCount)
+                      : Method.Name))
           return false;
       }
     }
     return true;
   }
 
+  /// Where each entry of a list was first seen, by what identifies it.
+  using Listed = std::map<std::string, Position>;
+
+  /// Fails when \p Key was listed before: the later entry would silently
+  /// win over the earlier one.
+  bool once(Listed &Seen, StringRef What, const JsonNode &Entry,
+            const std::string &Key) {
+    auto [It, Inserted] = Seen.try_emplace(Key, Entry.Pos);
+    return Inserted ||
+           fail(Entry.Pos, What + " '" + Key + "' is listed twice in the "
+                                 "profile (first at " +
+                                 Twine(It->second.Line) + ":" +
+                                 Twine(It->second.Column) + ")");
+  }
+
   bool profile(const JsonNode &N, Profile &Out) {
-    const JsonNode *Name = nullptr, *Description = nullptr, *Types = nullptr,
-                   *Functions = nullptr;
+    const JsonNode *Name = nullptr, *Replace = nullptr, *Description = nullptr,
+                   *Types = nullptr, *Functions = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
+                     {"replace", &Replace},
                      {"description", &Description},
                      {"types", &Types},
                      {"functions", &Functions}}) ||
         !required(N, "name", Name) || !string(Name, Out.Name) ||
         !string(Description, Out.Description))
       return false;
+    Out.Origin = origin(Name->Pos);
+    if (Replace) {
+      if (!expectKind(*Replace, JsonNode::Bool))
+        return false;
+      Out.Replace = Replace->BoolValue;
+    }
     if (Types) {
       if (!expectKind(*Types, JsonNode::Array))
         return false;
+      Listed Seen;
       for (const JsonNode &T : Types->Elements) {
         Out.Types.emplace_back();
-        if (!type(T, Out.Types.back()))
+        if (!type(T, Out.Types.back()) ||
+            !once(Seen, "type", T, Out.Types.back().QualifiedName))
           return false;
       }
     }
     if (Functions) {
       if (!expectKind(*Functions, JsonNode::Array))
         return false;
+      Listed Seen;
       for (const JsonNode &F : Functions->Elements) {
         Out.Functions.emplace_back();
-        if (!function(F, Out.Functions.back()))
+        if (!function(F, Out.Functions.back()) ||
+            !once(Seen, "function", F, Out.Functions.back().QualifiedName))
           return false;
       }
     }
@@ -548,7 +700,7 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
                                       HandleSource DefaultHandle) {
   nlohmann::ordered_json J;
   J["operation"] = nameOf(OperationNames, Spec.Op).str();
-  if (Spec.Handle.K != DefaultHandle.K ||
+  if (Spec.HandleGiven || Spec.Handle.K != DefaultHandle.K ||
       Spec.Handle.Index != DefaultHandle.Index)
     J["handle"] = handleName(Spec.Handle);
   if (Spec.SqlArgument)
@@ -582,10 +734,10 @@ Expected<std::vector<Profile>> parseModel(StringRef Text, StringRef FileName) {
 }
 
 Expected<std::vector<Profile>> readModelFile(StringRef Path) {
-  auto Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = readInputFile(Path);
   if (!Buffer)
     return make_error<ModelError>(("cannot read model file '" + Path +
-                                   "': " + Buffer.getError().message())
+                                   "': " + toString(Buffer.takeError()))
                                       .str());
   return parseModel((*Buffer)->getBuffer(), Path);
 }
@@ -596,6 +748,9 @@ std::string printModel(ArrayRef<Profile> Profiles) {
   for (const Profile &P : Profiles) {
     nlohmann::ordered_json JP;
     JP["name"] = P.Name;
+    // The dump is the whole model: read back, each profile replaces the one
+    // of its name.
+    JP["replace"] = true;
     if (!P.Description.empty())
       JP["description"] = P.Description;
     for (const TypeSpec &T : P.Types) {

@@ -37,6 +37,15 @@ public:
     return Text.slice(Start, Pos).upper();
   }
 
+  /// Whether the next character, after blanks, is \p C; consumes it if so.
+  bool consume(char C) {
+    skipBlanks();
+    if (Pos >= Text.size() || Text[Pos] != C)
+      return false;
+    ++Pos;
+    return true;
+  }
+
   bool atEnd() {
     skipBlanks();
     return Pos >= Text.size();
@@ -61,6 +70,21 @@ private:
   StringRef Text;
   size_t Pos = 0;
 };
+
+/// Whether the PRAGMA after \p Lex (which has read "PRAGMA") writes the
+/// database file. Most pragmas read or change a connection setting; setting
+/// user_version, application_id or schema_version changes the file's header,
+/// inside the transaction, like a schema change (migrations set user_version
+/// next to their DDL).
+bool isPragmaWrite(SqlLexer &Lex) {
+  std::string Name = Lex.nextWord();
+  if (Lex.consume('.')) // PRAGMA main.user_version
+    Name = Lex.nextWord();
+  bool Assigns = Lex.consume('=') || Lex.consume('(');
+  return Assigns && llvm::is_contained({"USER_VERSION", "APPLICATION_ID",
+                                        "SCHEMA_VERSION"},
+                                       Name);
+}
 
 SqlStatement classifyOne(StringRef Text) {
   SqlLexer Lex(Text);
@@ -107,7 +131,14 @@ SqlStatement classifyOne(StringRef Text) {
       for (std::string W = Lex.nextWord(); !W.empty(); W = Lex.nextWord())
         S.Modifier += (S.Modifier.empty() ? "" : " ") + W;
     } else {
-      S.K = SqlStatement::Unknown;
+      // SET search_path = ..., SET NAMES ...: a session setting.
+      S.K = SqlStatement::Read;
+    }
+  } else if (First == "PRAGMA") {
+    S.K = SqlStatement::Read;
+    if (isPragmaWrite(Lex)) {
+      S.K = SqlStatement::Write;
+      S.Modifier = "SCHEMA";
     }
   } else {
     // Schema changes are writes too; DDL commits implicitly in several
@@ -119,7 +150,9 @@ SqlStatement classifyOne(StringRef Text) {
     S.K = StringSwitch<SqlStatement::Kind>(First)
               .Cases("SELECT", "WITH", "VALUES", "EXPLAIN", "SHOW",
                      SqlStatement::Read)
-              .Cases("DESCRIBE", "PRAGMA", "TABLE", SqlStatement::Read)
+              .Cases("DESCRIBE", "TABLE", SqlStatement::Read)
+              // Connection and planner housekeeping, not application data.
+              .Cases("ATTACH", "DETACH", "ANALYZE", SqlStatement::Read)
               .Cases("INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT",
                      SqlStatement::Write)
               .Cases("MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE",

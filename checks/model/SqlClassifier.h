@@ -24,8 +24,12 @@ struct SqlStatement {
     Release,          // RELEASE [SAVEPOINT] x
     RollbackTo,       // ROLLBACK [TRANSACTION] TO [SAVEPOINT] x
     SetTransaction,   // SET TRANSACTION ...
-    Read,             // SELECT, WITH ... SELECT, EXPLAIN, SHOW, PRAGMA reads
-    Write,            // INSERT, UPDATE, DELETE, REPLACE, UPSERT, MERGE, DDL
+    Read,             // SELECT, WITH ... SELECT, EXPLAIN, SHOW, and what
+                      // changes no application data: SET, PRAGMA settings,
+                      // ATTACH, DETACH, ANALYZE
+    Write,            // INSERT, UPDATE, DELETE, REPLACE, UPSERT, MERGE, DDL,
+                      // PRAGMA user_version = N (and application_id,
+                      // schema_version)
     Unknown,          // empty or not recognized
   };
   Kind K = Unknown;

@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
@@ -116,8 +115,26 @@ const TransactionModel *TransactionModel::load(StringRef ModelFiles,
       Loaded.erase(ModelFiles.str());
       return nullptr;
     }
-    for (Profile &P : *Parsed)
+    for (Profile &P : *Parsed) {
+      // A profile that takes a loaded profile's name would silently drop
+      // that profile's entries (all of a library's): only on request.
+      auto Same = llvm::find_if(Result->Profiles, [&](const Profile &Known) {
+        return Known.Name == P.Name;
+      });
+      if (Same != Result->Profiles.end() && !P.Replace) {
+        bool BuiltIn = llvm::any_of(builtin().Profiles, [&](const Profile &B) {
+          return B.Name == P.Name;
+        });
+        Error = P.Origin + ": profile '" + P.Name + "' has the name of " +
+                (BuiltIn ? "a built-in profile"
+                         : "the profile at " + Same->Origin) +
+                ", which it would replace; add \"replace\": true to replace "
+                "it, or choose another name";
+        Loaded.erase(ModelFiles.str());
+        return nullptr;
+      }
       Result->addProfile(std::move(P));
+    }
   }
   Model = std::move(Result);
   return Model.get();

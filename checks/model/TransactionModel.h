@@ -88,6 +88,10 @@ struct HandleSource {
 struct OperationSpec {
   Operation Op = Operation::Write;
   HandleSource Handle;
+  /// Whether the model file says where the handle is. When it does not, a
+  /// call of a non-static member function (a method, or a function entry
+  /// naming a member) acts on the object it is called on.
+  bool HandleGiven = false;
   /// For ExecuteSql and PrepareSql: the argument holding the SQL text.
   std::optional<unsigned> SqlArgument;
   /// For PrepareSql: where the prepared statement goes.
@@ -112,8 +116,11 @@ struct MethodSpec {
 };
 
 struct TypeSpec {
-  /// Fully qualified, without leading "::" (e.g. "pqxx::transaction_base").
+  /// Fully qualified, without leading "::" or template arguments (e.g.
+  /// "pqxx::transaction_base").
   std::string QualifiedName;
+  /// Where the model file names the type ("file:line:col"), for messages.
+  std::string Origin;
   Role TypeRole = Role::Session;
   DestructorAction Destructor = DestructorAction::Nothing;
   /// Set when constructing the type begins a transaction (RAII).
@@ -123,12 +130,18 @@ struct TypeSpec {
 
 struct FunctionSpec {
   std::string QualifiedName;
+  /// Where the model file names the function ("file:line:col").
+  std::string Origin;
   OperationSpec Spec;
 };
 
 /// One library (or one user's wrappers).
 struct Profile {
   std::string Name;
+  /// Where the model file names the profile ("file:line:col").
+  std::string Origin;
+  /// The file says that this profile replaces a loaded one of the same name.
+  bool Replace = false;
   std::string Description;
   std::vector<TypeSpec> Types;
   std::vector<FunctionSpec> Functions;

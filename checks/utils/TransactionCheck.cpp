@@ -4,6 +4,8 @@
 #include "../analysis/TxnStateAnalysis.h"
 #include "../model/TransactionModel.h"
 #include "HeaderFunctions.h"
+#include "ModelFilesOption.h"
+#include "llvm/Support/Path.h"
 #include "llvm/ADT/Hashing.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -22,10 +24,23 @@ TransactionCheck::TransactionCheck(StringRef Name,
   if (std::string Filter = Context->getOptions().HeaderFilterRegex.value_or("");
       !Filter.empty())
     HeaderFilter.emplace(Filter);
+  // The main file as the compiler was given it, relative to its command's
+  // directory.
+  SmallString<256> MainFile(Context->getCurrentFile());
+  if (llvm::sys::path::is_relative(MainFile)) {
+    MainFile = Context->getCurrentBuildDirectory();
+    llvm::sys::path::append(MainFile, Context->getCurrentFile());
+  }
   std::string Error;
-  Model = TransactionModel::load(ModelFiles, Error);
+  Model = TransactionModel::load(
+      resolveModelFiles(ModelFiles, MainFile,
+                        {(Name + ".TxnModelFiles").str(), "TxnModelFiles"}),
+      Error);
   if (!Model) {
-    configurationDiag("invalid transaction model: %0") << Error;
+    // An error, not a warning: checks without the project's model would
+    // pass code they cannot see into.
+    configurationDiag("invalid transaction model: %0", DiagnosticIDs::Error)
+        << Error;
     Model = &TransactionModel::builtin();
   }
 }

@@ -47,6 +47,7 @@ void save_end(sqlite3 *db) {
   sqlite3_exec(db, "end transaction", nullptr, nullptr, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "DELETE FROM wishlist", nullptr, nullptr, nullptr);
   sqlite3_exec(db, kCommit, nullptr, nullptr, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
@@ -61,6 +62,7 @@ void save_script(sqlite3 *db) {
 // Stored in a variable that is never read.
 void save_stored(sqlite3 *db) {
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  insert_rows(db, 1);
   int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }

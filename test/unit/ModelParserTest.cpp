@@ -114,3 +114,66 @@ TEST(ModelParserTest, SchemaErrorsNameTheProblem) {
 }
 
 } // namespace
+
+TEST(ModelParserTest, StringsAreText) {
+  auto Parsed = parseModel(
+      "{\"profiles\": [{\"name\": \"x\", "
+      "\"description\": \"caf\xc3\xa9 \\u00e9 \\ud83d\\ude00\"}]}",
+      "m.json");
+  ASSERT_TRUE(bool(Parsed)) << llvm::toString(Parsed.takeError());
+  EXPECT_EQ((*Parsed)[0].Description, "caf\xc3\xa9 \xc3\xa9 \xf0\x9f\x98\x80");
+  EXPECT_EQ(errorOf("{\"profiles\": [\"\xe9\"]}"),
+            "m.json:1:16: invalid UTF-8 in a string");
+  EXPECT_EQ(errorOf("{\"profiles\": [\"\xc3\"]}"),
+            "m.json:1:16: invalid UTF-8 in a string");
+  EXPECT_EQ(errorOf(llvm::StringRef("{\"profiles\": [\"a\0\"]}", 20)),
+            "m.json:1:17: NUL byte in a string");
+  EXPECT_EQ(errorOf("{\"profiles\": [\"\\u0000\"]}"),
+            "m.json:1:16: NUL character (\\u0000) in a string");
+  EXPECT_EQ(errorOf("{\"profiles\": [\"\\udc00\"]}"),
+            "m.json:1:16: unpaired UTF-16 surrogate in a \\u escape");
+  EXPECT_EQ(errorOf("{\"profiles\": [\xff]}"),
+            "m.json:1:15: unexpected byte 0xFF");
+  EXPECT_EQ(errorOf("\xef\xbb\xbf{\"profiles\": []}"),
+            "m.json:1:1: the file starts with a UTF-8 byte order mark; save "
+            "it without one");
+}
+
+TEST(ModelParserTest, NamesMustBeAbleToMatch) {
+  auto Function = [](llvm::StringRef Name) {
+    return errorOf((R"({"profiles": [{"name": "x", "functions": [{"name": ")" +
+                    Name + R"(", "operation": "write"}]}]})")
+                       .str());
+  };
+  EXPECT_EQ(Function("acme::exec"), "");
+  EXPECT_EQ(Function("acme::operator<<"), "");
+  EXPECT_EQ(Function("*"), "m.json:1:52: function name '*' is not a C++ name "
+                           "(expected identifiers separated by '::')");
+  EXPECT_EQ(Function("acme::"), "m.json:1:52: function name 'acme::' is not a "
+                                "C++ name (expected identifiers separated by "
+                                "'::')");
+  EXPECT_EQ(Function("::exec"),
+            "m.json:1:52: function name '::exec' starts with '::'; write 'exec'");
+  EXPECT_EQ(Function("acme::Pool<int>::exec"),
+            "m.json:1:52: function name 'acme::Pool<int>::exec' has template "
+            "arguments; write it without them (template arguments are "
+            "ignored at every level)");
+  EXPECT_EQ(
+      errorOf(R"({"profiles": [{"name": "x", "types": [{"name": "T", "role": "session", "methods": [{"name": "T::commit", "operation": "commit"}]}]}]})"),
+      "m.json:1:93: method name 'T::commit' is qualified; write the method's "
+      "own name, 'commit'");
+}
+
+TEST(ModelParserTest, EntriesAreListedOnce) {
+  EXPECT_EQ(
+      errorOf(R"({"profiles": [{"name": "x", "types": [{"name": "T", "role": "session", "methods": [{"name": "commit", "operation": "commit"}, {"name": "commit", "operation": "rollback"}]}]}]})"),
+      "m.json:1:127: method 'commit' is listed twice in the profile (first at "
+      "1:84)");
+  EXPECT_EQ(
+      errorOf(R"({"profiles": [{"name": "x", "types": [{"name": "T", "role": "session"}, {"name": "T", "role": "transaction"}]}]})"),
+      "m.json:1:73: type 'T' is listed twice in the profile (first at 1:39)");
+  // Overloads told apart by their argument count are two entries.
+  EXPECT_EQ(
+      errorOf(R"({"profiles": [{"name": "x", "types": [{"name": "T", "role": "session", "methods": [{"name": "rollback", "arguments": 0, "operation": "rollback"}, {"name": "rollback", "arguments": 1, "operation": "rollback-to-savepoint"}]}]}]})"),
+      "");
+}

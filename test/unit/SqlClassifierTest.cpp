@@ -73,7 +73,35 @@ TEST(SqlClassifierTest, SetTransaction) {
   EXPECT_EQ(S[0].K, SqlStatement::SetTransaction);
   EXPECT_EQ(S[0].Modifier, "ISOLATION LEVEL SERIALIZABLE");
   EXPECT_EQ(kinds("SET SESSION TRANSACTION READ ONLY"), Kinds{"set-transaction"});
-  EXPECT_EQ(kinds("SET search_path = x"), Kinds{"unknown"});
+}
+
+TEST(SqlClassifierTest, SettingsAreNotWrites) {
+  for (const char *Sql :
+       {"SET search_path = x", "set names utf8mb4", "SET LOCAL lock_timeout = 5",
+        "PRAGMA foreign_keys = ON", "pragma journal_mode=WAL",
+        "PRAGMA main.cache_size(-2000)", "PRAGMA user_version",
+        "PRAGMA table_info(t)", "ATTACH DATABASE 'x.db' AS x", "DETACH x",
+        "ANALYZE", "SHOW search_path", "EXPLAIN QUERY PLAN SELECT 1"})
+    EXPECT_EQ(kinds(Sql), Kinds{"read"}) << Sql;
+}
+
+TEST(SqlClassifierTest, PragmasThatWriteTheFile) {
+  // The file header's version fields change with the transaction, like a
+  // schema change.
+  for (const char *Sql : {"PRAGMA user_version = 3", "pragma main.user_version=3",
+                          "PRAGMA application_id(42)",
+                          "PRAGMA schema_version = 7"}) {
+    auto S = classifySql(Sql);
+    ASSERT_EQ(S.size(), 1u) << Sql;
+    EXPECT_EQ(S[0].K, SqlStatement::Write) << Sql;
+    EXPECT_EQ(S[0].Modifier, "SCHEMA") << Sql;
+  }
+}
+
+TEST(SqlClassifierTest, UnrecognizedStaysUnknown) {
+  EXPECT_EQ(kinds("? = 1"), Kinds{"unknown"});
+  EXPECT_EQ(kinds("CALL transfer(1, 2)"), Kinds{"unknown"});
+  EXPECT_EQ(kinds("VACUUM"), Kinds{"unknown"});
 }
 
 TEST(SqlClassifierTest, ReadsAndWrites) {

@@ -7,7 +7,8 @@ The schema is checked exactly (no missing, extra or mistyped fields):
 
   {"version": "0.1.0",
    "diagnostics": [
-     {"check": str, "severity": "warning"|"error", "file": str,
+     {"check": str, "severity": "warning"|"error",
+      "check_severity": "high"|"medium"|"low", "file": str,
       "line": int >= 1, "column": int >= 1, "message": str,
       "notes": [{"file": str, "line": int, "column": int, "message": str}],
       "fixes": []}]}
@@ -29,7 +30,7 @@ import json
 import os
 import sys
 
-DIAG_KEYS = {"check", "severity", "file", "line", "column", "message", "notes", "fixes"}
+DIAG_KEYS = {"check", "severity", "check_severity", "file", "line", "column", "message", "notes", "fixes"}
 NOTE_KEYS = {"file", "line", "column", "message"}
 
 
@@ -97,6 +98,8 @@ def main():
                    "%s.check is not a non-empty string" % where)
             expect(diag["severity"] in ("warning", "error"),
                    "%s.severity is %r" % (where, diag["severity"]))
+            expect(diag["check_severity"] in ("high", "medium", "low"),
+                   "%s.check_severity is %r" % (where, diag["check_severity"]))
             expect(isinstance(diag["notes"], list), "%s.notes is not an array" % where)
             expect(isinstance(diag["fixes"], list), "%s.fixes is not an array" % where)
             lines.append("diag %s %s:%d:%d: %s [%s]" % (

@@ -23,7 +23,8 @@ docs/checks/<rule id>.md) and prints one fact a line for FileCheck:
   version <sarif version>
   tool <name> <version>
   srcroot <originalUriBaseIds.SRCROOT.uri>            (or "srcroot none")
-  rule <id> level=<default level> help=<tail>         (tail: the helpUri from
+  rule <id> level=<default level> severity=<problem.severity or none>
+       help=<tail>                                   (tail: the helpUri from
                                                        "docs/checks/" on, or
                                                        "none")
   result <ruleId> <level> <location>: <message>
@@ -154,8 +155,9 @@ def facts(args):
             expect(tail == "docs/checks/%s.md" % rule["id"],
                    "rule %s: helpUri %r does not end in docs/checks/%s.md"
                    % (rule["id"], help_uri, rule["id"]))
-        out.append("rule %s level=%s help=%s" % (
-            rule["id"], rule.get("defaultConfiguration", {}).get("level"), tail))
+        out.append("rule %s level=%s severity=%s help=%s" % (
+            rule["id"], rule.get("defaultConfiguration", {}).get("level"),
+            rule.get("properties", {}).get("problem.severity", "none"), tail))
     seen = set()
     results = run.get("results", [])
     for n, result in enumerate(results):
