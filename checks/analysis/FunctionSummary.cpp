@@ -26,8 +26,10 @@ const Expr *handleRoot(const Expr *E) {
              MC && MC->getNumArgs() == 0)
       E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-             Construct && Construct->getNumArgs() == 1)
-      E = Construct->getArg(0);
+             Construct && Construct->getNumArgs() >= 1 &&
+             llvm::all_of(llvm::drop_begin(Construct->arguments()),
+                          [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+      E = Construct->getArg(0); // std::string(sql), a copy
     else
       return E;
   }
@@ -234,6 +236,7 @@ instantiateSummary(const FunctionSummary &Summary, const CallExpr *Call,
       Run.SavepointName = std::move(Effect.SavepointName);
       Run.Schema = Effect.Schema;
       Run.Modifier = std::move(Effect.Modifier);
+      Run.SqlUnknown = Effect.Unknown;
       // The return value reports the statement's failure, as one result.
       if (!First)
         Run.Failure = FailureReport::None;

@@ -21,7 +21,7 @@ bool close_day(sqlite3 *db) {
   // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'db' is left open on some path out of 'close_day'; commit or roll it back before leaving [txn-missing-rollback]
   if (run(db, "UPDATE ledger SET closed = 1") != SQLITE_OK)
     return false;
-  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return run(db, "COMMIT") == SQLITE_OK;
 }
 
@@ -45,7 +45,7 @@ bool archive(sqlite3 *db) {
   // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'db' is left open on some path out of 'archive'; commit or roll it back before leaving [txn-missing-rollback]
   if (!exec_checked(db, "DELETE FROM ledger WHERE closed = 1"))
     return false;
-  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   exec_checked(db, "COMMIT");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
   return true;
@@ -73,7 +73,7 @@ bool place(Store &s, int id) {
   // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 's' is left open on some path out of 'place'; commit or roll it back before leaving [txn-missing-rollback]
   if (!s.insert(id))
     return false;
-  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   s.commit();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 's' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
   return true;
@@ -108,18 +108,20 @@ private:
 void post(Ledger &l, bool valid) {
   if (!l.open())
     return; // a failed begin opened nothing
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'l' is left open on some path out of 'post'; commit or roll it back before leaving [txn-missing-rollback]
   if (!valid)
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   l.close();
 }
-// CHECK-NOTES: :[[@LINE-7]]:8: warning: transaction begun on 'l' is left open on some path out of 'post'; commit or roll it back before leaving [txn-missing-rollback]
 
 // Recursion: no summary for a function while its own summary is computed,
 // so the recursive call is an unknown callee (it may end the transaction).
 int drain(sqlite3 *db, int n) {
   if (n == 0)
     return run(db, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'drain' commits transaction on 'db' that it received from its caller; let the caller that owns the transaction decide [txn-commit-in-callee]
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: the caller's transaction arrives through 'db'
   return drain(db, n - 1);
 }
 
@@ -133,6 +135,9 @@ class Backend {
 public:
   virtual ~Backend() = default;
   virtual void finish(sqlite3 *db) { run(db, "COMMIT"); }
+  // CHECK-NOTES: :[[@LINE-1]]:38: warning: 'Backend::finish' commits transaction on 'db' that it received from its caller; let the caller that owns the transaction decide [txn-commit-in-callee]
+  // CHECK-NOTES: :[[@LINE-2]]:32: note: the caller's transaction arrives through 'db'
+  // CHECK-NOTES: :[[@LINE-3]]:38: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 };
 
 void through_base(Backend &b, sqlite3 *db) {

@@ -1,0 +1,96 @@
+// Function summaries with Qt SQL: local lambdas that roll back, a lambda
+// defined but never called, helpers that end a transaction on every path
+// or only on some, and a singleton connection reached through a factory.
+//
+// RUN: %check_txnlint %s txn-missing-rollback,txn-use-after-end %t -- -- %qt5_flags
+
+#include <QtCore/QString>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+// Negative: every failure path ends through the lambda.
+bool merge(QSqlDatabase &db) {
+  if (!db.transaction())
+    return false;
+  QSqlQuery first(db), second(db);
+  auto abandon = [&] {
+    db.rollback();
+    return false;
+  };
+  if (!first.exec("UPDATE a SET merged = 1"))
+    return abandon();
+  if (!second.exec("UPDATE b SET merged = 1"))
+    return abandon();
+  return db.commit();
+}
+
+// A lambda defined but not called does nothing.
+bool merge_forgotten(QSqlDatabase &db) {
+  if (!db.transaction())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'db' is left open on some path out of 'merge_forgotten'; commit or roll it back before leaving [txn-missing-rollback]
+  QSqlQuery first(db);
+  auto abandon = [&] { db.rollback(); };
+  if (!first.exec("UPDATE a SET merged = 1"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return db.commit();
+}
+
+// An immediately invoked lambda.
+void reset_all(QSqlDatabase &db) {
+  db.transaction();
+  QSqlQuery q(db);
+  q.exec("DELETE FROM cache");
+  [&] { db.commit(); }();
+}
+
+// A helper that rolls back on every path, and one that does only on some:
+// the second does not count as ending the transaction.
+static void give_up(QSqlDatabase &db) { db.rollback(); }
+
+static void give_up_if(QSqlDatabase &db, bool failed) {
+  if (failed)
+    db.rollback();
+}
+
+bool import_rows(QSqlDatabase &db, bool bad) {
+  if (!db.transaction())
+    return false;
+  if (bad) {
+    give_up(db);
+    return false;
+  }
+  db.commit();
+  db.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed again after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+  return true;
+}
+
+bool import_some(QSqlDatabase &db, bool bad) {
+  if (!db.transaction())
+    return false;
+  give_up_if(db, bad);
+  db.commit();
+  give_up(db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+  return true;
+}
+
+// The application's one connection, reached through a factory.
+static QSqlDatabase connection() { return QSqlDatabase::database("main"); }
+
+static bool begin_main() { return QSqlDatabase::database("main").transaction(); }
+
+bool bump(int id) {
+  if (!begin_main())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'QSqlDatabase::database("main")' is left open on some path out of 'bump'; commit or roll it back before leaving [txn-missing-rollback]
+  QSqlQuery q(QSqlDatabase::database("main"));
+  if (!q.exec(QStringLiteral("UPDATE counters SET n = n + 1 WHERE id = %1").arg(id)))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return QSqlDatabase::database("main").commit();
+}
