@@ -137,6 +137,13 @@ bool namesSuccess(const Expr *Constant) {
          StringRef(Name).ends_with("success");
 }
 
+/// What a return or co_return statement hands back, if anything.
+const Expr *returnedValue(const Stmt *S) {
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return Return->getRetValue();
+  return cast<CoreturnStmt>(S)->getOperand();
+}
+
 bool isLoop(const Stmt *S) {
   return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
          isa<CXXForRangeStmt>(S);
@@ -531,14 +538,14 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     Actions.push_back(std::move(A));
     return;
   }
-  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    const Expr *Value = Ret->getRetValue();
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    const Expr *Value = returnedValue(S);
     if (!Value)
       return;
     ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
     if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
-      A.Site = Ret;
+      A.Site = S;
       A.FailureKind = FailurePoint::ErrorReturn;
       Actions.push_back(std::move(A));
     }
@@ -1193,7 +1200,7 @@ void FunctionAnalyzer::collectExits() {
         } else {
           for (const CFGElement &Elem : llvm::reverse(*P))
             if (auto CS = Elem.getAs<CFGStmt>()) {
-              if (isa<ReturnStmt>(CS->getStmt())) {
+              if (isa<ReturnStmt, CoreturnStmt>(CS->getStmt())) {
                 Point = {ExitPoint::Return, CS->getStmt()->getBeginLoc()};
                 break;
               }
