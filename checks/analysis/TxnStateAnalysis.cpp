@@ -50,6 +50,10 @@ struct Action {
     Throw,
     /// Site can fail after a commit (a call or an error return).
     Failure,
+    /// Site, a call in a try block not known to throw, may throw all the
+    /// same: the try is its author's evidence. The state so far reaches
+    /// the try's handlers, and nothing else.
+    HandlerEntry,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -611,11 +615,20 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       SideExit();
     return;
   }
-  if (Throws)
+  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
+  if (Throws) {
     SideExit();
+  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+    const auto *Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+    if (!Proto || !Proto->isNothrow()) {
+      Action A(Action::HandlerEntry);
+      A.Site = S;
+      Actions.push_back(std::move(A));
+    }
+  }
   if (!IsCall)
     return;
-  const FunctionDecl *Callee = calleeOf(S);
   // Inside a heap construction, the constructor is the new expression's.
   if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
     return;
@@ -1044,6 +1057,9 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     recordThrow(State.May, A.Site);
     recordUnwind(State.May, A.Site);
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
+    return;
+  case Action::HandlerEntry:
+    joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
     return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
