@@ -50,6 +50,10 @@ struct Action {
     Throw,
     /// Site can fail after a commit (a call or an error return).
     Failure,
+    /// Site, a call in a try block not known to throw, may throw all the
+    /// same: the try is its author's evidence. The state so far reaches
+    /// the try's handlers, and nothing else.
+    HandlerEntry,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -137,6 +141,13 @@ bool namesSuccess(const Expr *Constant) {
   std::string Name = Ref->getDecl()->getName().lower();
   return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
          StringRef(Name).ends_with("success");
+}
+
+/// What a return or co_return statement hands back, if anything.
+const Expr *returnedValue(const Stmt *S) {
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return Return->getRetValue();
+  return cast<CoreturnStmt>(S)->getOperand();
 }
 
 bool isLoop(const Stmt *S) {
@@ -535,14 +546,14 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     Actions.push_back(std::move(A));
     return;
   }
-  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    const Expr *Value = Ret->getRetValue();
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    const Expr *Value = returnedValue(S);
     if (!Value)
       return;
     ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
     if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
-      A.Site = Ret;
+      A.Site = S;
       A.FailureKind = FailurePoint::ErrorReturn;
       Actions.push_back(std::move(A));
     }
@@ -608,11 +619,20 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       SideExit();
     return;
   }
-  if (Throws)
+  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
+  if (Throws) {
     SideExit();
+  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+    const auto *Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+    if (!Proto || !Proto->isNothrow()) {
+      Action A(Action::HandlerEntry);
+      A.Site = S;
+      Actions.push_back(std::move(A));
+    }
+  }
   if (!IsCall)
     return;
-  const FunctionDecl *Callee = calleeOf(S);
   // Inside a heap construction, the constructor is the new expression's.
   if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
     return;
@@ -1060,6 +1080,9 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     recordUnwind(State.May, A.Site);
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
+  case Action::HandlerEntry:
+    joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
+    return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
       recordCallInTransaction(State, A.Site);
@@ -1215,7 +1238,7 @@ void FunctionAnalyzer::collectExits() {
         } else {
           for (const CFGElement &Elem : llvm::reverse(*P))
             if (auto CS = Elem.getAs<CFGStmt>()) {
-              if (isa<ReturnStmt>(CS->getStmt())) {
+              if (isa<ReturnStmt, CoreturnStmt>(CS->getStmt())) {
                 Point = {ExitPoint::Return, CS->getStmt()->getBeginLoc()};
                 break;
               }
