@@ -1,6 +1,7 @@
 //===--- ExceptionFlow.cpp ------------------------------------------------===//
 
 #include "ExceptionFlow.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -9,16 +10,14 @@ using ExceptionAnalyzer = clang::tidy::utils::ExceptionAnalyzer;
 namespace txnlint {
 
 ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier)
-    : Classifier(Classifier) {
-  Analyzer.ignoreBadAlloc(true);
-}
+    : Classifier(Classifier) {}
 
 std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     // A rethrow's type is whatever the handler caught: unknown here.
     if (!Throw->getSubExpr())
       return ExceptionInfo::createUnknown();
-    return Analyzer.analyze(S);
+    return throwsIn(S, {});
   }
   const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(S))
@@ -35,10 +34,95 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     if (Spec->Op == Operation::None)
       return std::nullopt;
   }
-  ExceptionInfo Info = Analyzer.analyze(Callee);
+  ExceptionInfo Info = throwsOf(Callee);
+  if (Info.getBehaviour() == ExceptionAnalyzer::State::Throwing)
+    Info.filterIgnoredExceptions({}, /*IgnoreBadAlloc=*/true);
   if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
     return std::nullopt;
   return Info;
+}
+
+const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  if (auto It = Functions.find(FD); It != Functions.end())
+    return It->second;
+  // A recursive call adds nothing to what the function throws.
+  Functions[FD] = ExceptionInfo();
+  ExceptionInfo Info;
+  const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
+  const FunctionDecl *Definition = nullptr;
+  if (Proto && Proto->isNothrow()) {
+    // An exception that reaches a noexcept boundary ends the program.
+  } else if (FD->hasBody(Definition)) {
+    Info = throwsIn(Definition->getBody(), {});
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        Info.merge(throwsIn(Init->getInit(), {}));
+  } else {
+    Info = ExceptionInfo::createUnknown();
+    if (Proto)
+      for (QualType Exception : Proto->exceptions())
+        Info.registerException(Exception.getTypePtr());
+  }
+  return Functions[FD] = std::move(Info);
+}
+
+ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
+                                      const ExceptionInfo::Throwables &Caught) {
+  ExceptionInfo Result;
+  if (!S)
+    return Result;
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    if (const Expr *Thrown = Throw->getSubExpr())
+      Result.registerException(Thrown->getType()->getUnqualifiedDesugaredType());
+    else
+      Result.registerExceptions(Caught);
+    return Result;
+  }
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    ExceptionInfo Uncaught = throwsIn(Try->getTryBlock(), Caught);
+    for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
+      const CXXCatchStmt *Handler = Try->getHandler(I);
+      if (!Handler->getExceptionDecl()) { // catch (...)
+        Result.merge(
+            throwsIn(Handler->getHandlerBlock(), Uncaught.getExceptionTypes()));
+        Uncaught.clear();
+        break;
+      }
+      const Type *HandlerType =
+          Handler->getCaughtType()->getUnqualifiedDesugaredType();
+      if (HandlerType->isReferenceType())
+        HandlerType = HandlerType->castAs<ReferenceType>()
+                          ->getPointeeType()
+                          ->getUnqualifiedDesugaredType();
+      if (Uncaught.filterByCatch(HandlerType,
+                                 Handler->getExceptionDecl()->getASTContext())) {
+        ExceptionInfo::Throwables Rethrowable;
+        Rethrowable.insert(HandlerType);
+        Result.merge(throwsIn(Handler->getHandlerBlock(), Rethrowable));
+      }
+    }
+    return Result.merge(Uncaught);
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // Its body runs where it is called, which calls its call operator.
+    for (const Expr *Init : Lambda->capture_inits())
+      Result.merge(throwsIn(Init, Caught));
+    return Result;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Result.merge(throwsOf(Callee));
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    Result.merge(throwsOf(Construct->getConstructor()));
+  } else if (const auto *DefaultInit = dyn_cast<CXXDefaultInitExpr>(S)) {
+    Result.merge(throwsIn(DefaultInit->getExpr(), Caught));
+  } else if (const auto *DefaultArg = dyn_cast<CXXDefaultArgExpr>(S)) {
+    Result.merge(throwsIn(DefaultArg->getExpr(), Caught));
+  }
+  for (const Stmt *Child : S->children())
+    Result.merge(throwsIn(Child, Caught));
+  return Result;
 }
 
 const CXXCatchStmt *ExceptionFlow::handlerFor(const ExceptionInfo &Info,

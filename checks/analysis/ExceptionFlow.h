@@ -1,10 +1,15 @@
 //===--- ExceptionFlow.h - Which statements throw, and where to -*- C++ -*-===//
 //
 // Answers "can this call or throw raise an exception, and of what type?"
-// with clang-tidy's utils::ExceptionAnalyzer plus the transaction model
+// from the bodies of the functions called plus the transaction model
 // (operations that report failure by exception), and "does this try's
 // handler list stop it?". Unknown callees count as non-throwing: flagging
 // every call that might throw would drown real findings.
+//
+// It follows clang-tidy's utils::ExceptionAnalyzer and uses its
+// ExceptionInfo, but summarizes each function once: that analyzer walks a
+// callee's body again at every call, and a lambda's body both where it is
+// defined and where it is called, which is exponential in nested lambdas.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +19,7 @@
 #include "TxnEvents.h"
 #include "clang/AST/StmtCXX.h"
 #include "utils/ExceptionAnalyzer.h"
+#include "llvm/ADT/DenseMap.h"
 #include <optional>
 
 namespace txnlint {
@@ -38,8 +44,14 @@ public:
                                         const clang::ASTContext &Ctx) const;
 
 private:
+  /// What calling \p FD may throw, from its body (computed once).
+  const ExceptionInfo &throwsOf(const clang::FunctionDecl *FD);
+  /// What running \p S may throw; \p Caught is what a rethrow rethrows.
+  ExceptionInfo throwsIn(const clang::Stmt *S,
+                         const ExceptionInfo::Throwables &Caught);
+
   TxnEventClassifier &Classifier;
-  clang::tidy::utils::ExceptionAnalyzer Analyzer;
+  llvm::DenseMap<const clang::FunctionDecl *, ExceptionInfo> Functions;
 };
 
 } // namespace txnlint

@@ -50,6 +50,10 @@ struct Action {
     Throw,
     /// Site can fail after a commit (a call or an error return).
     Failure,
+    /// Site, a call in a try block not known to throw, may throw all the
+    /// same: the try is its author's evidence. The state so far reaches
+    /// the try's handlers, and nothing else.
+    HandlerEntry,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -140,6 +144,13 @@ bool namesSuccess(const Expr *Constant) {
   std::string Name = Ref->getDecl()->getName().lower();
   return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
          StringRef(Name).ends_with("success");
+}
+
+/// What a return or co_return statement hands back, if anything.
+const Expr *returnedValue(const Stmt *S) {
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return Return->getRetValue();
+  return cast<CoreturnStmt>(S)->getOperand();
 }
 
 bool isLoop(const Stmt *S) {
@@ -259,7 +270,7 @@ private:
   void collectExits();
   void recordExit(const llvm::BitVector &State, ExitPoint Exit);
   void inferReturnedEvent(
-      llvm::ArrayRef<std::pair<const ReturnStmt *, llvm::BitVector>> Returns);
+      llvm::ArrayRef<std::pair<const Stmt *, llvm::BitVector>> Returns);
   bool isReportable(unsigned Begin) const;
   void collectFailures();
   void collectThrowsInSavepoints();
@@ -550,14 +561,14 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     Actions.push_back(std::move(A));
     return;
   }
-  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
-    const Expr *Value = Ret->getRetValue();
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    const Expr *Value = returnedValue(S);
     if (!Value)
       return;
     ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
     if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
-      A.Site = Ret;
+      A.Site = S;
       A.FailureKind = FailurePoint::ErrorReturn;
       Actions.push_back(std::move(A));
     }
@@ -631,12 +642,22 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     // A summarized call may still hand off what it reaches on some paths.
     if (!Summarized)
       return;
-  } else if (Throws) {
-    SideExit();
+  }
+  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
+  if (Throws) {
+    if (!Summarized)
+      SideExit();
+  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+    const auto *Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+    if (!Proto || !Proto->isNothrow()) {
+      Action A(Action::HandlerEntry);
+      A.Site = S;
+      Actions.push_back(std::move(A));
+    }
   }
   if (!IsCall)
     return;
-  const FunctionDecl *Callee = calleeOf(S);
   // Inside a heap construction, the constructor is the new expression's.
   if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
     return;
@@ -1086,6 +1107,9 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     recordUnwind(State.May, A.Site);
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
+  case Action::HandlerEntry:
+    joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
+    return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
       recordCallInTransaction(State, A.Site);
@@ -1198,7 +1222,7 @@ void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) 
 }
 
 void FunctionAnalyzer::inferReturnedEvent(
-    llvm::ArrayRef<std::pair<const ReturnStmt *, llvm::BitVector>> Returns) {
+    llvm::ArrayRef<std::pair<const Stmt *, llvm::BitVector>> Returns) {
   // The value returned says how an event went: the event's own result
   // (`return sqlite3_exec(...)`), a test of it (`return q.exec() == OK`),
   // or constants that agree with it (`if (!db.commit()) return false;
@@ -1206,7 +1230,7 @@ void FunctionAnalyzer::inferReturnedEvent(
   std::optional<std::pair<unsigned, FailureReport>> Reported;
   llvm::SmallVector<std::pair<bool, const llvm::BitVector *>, 4> Constants;
   for (const auto &[Ret, May] : Returns) {
-    const Expr *Value = Ret->getRetValue();
+    const Expr *Value = returnedValue(Ret);
     std::optional<std::pair<unsigned, FailureReport>> This;
     if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(
             Value->IgnoreParenImpCasts()->IgnoreImplicit())) {
@@ -1285,7 +1309,7 @@ void FunctionAnalyzer::collectExits() {
   const CFGBlock &Exit = Cfg->getExit();
   SourceLocation EndOfBody = FD->getBody()->getEndLoc();
   std::optional<llvm::BitVector> OnEveryPath;
-  std::vector<std::pair<const ReturnStmt *, llvm::BitVector>> Returns;
+  std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
   for (const CFGBlock *P : Exit.preds()) {
     if (!P || !Reached[P->getBlockID()] || P->hasNoReturnElement())
       continue;
@@ -1293,14 +1317,15 @@ void FunctionAnalyzer::collectExits() {
     for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {
       if (Succ.getReachableBlock() == &Exit && edgeIsLive(*P, Exit)) {
         ExitPoint Point{ExitPoint::EndOfFunction, EndOfBody};
-        const ReturnStmt *Ret = nullptr;
+        const Stmt *Ret = nullptr;
         if (auto It = DispatchTry.find(P); It != DispatchTry.end()) {
           Point = {ExitPoint::Exception,
                    Tries[It->second].FirstEscape->getBeginLoc()};
         } else {
           for (const CFGElement &Elem : llvm::reverse(*P))
             if (auto CS = Elem.getAs<CFGStmt>()) {
-              if ((Ret = dyn_cast<ReturnStmt>(CS->getStmt()))) {
+              if (isa<ReturnStmt, CoreturnStmt>(CS->getStmt())) {
+                Ret = CS->getStmt();
                 Point = {ExitPoint::Return, Ret->getBeginLoc()};
                 break;
               }
@@ -1317,7 +1342,7 @@ void FunctionAnalyzer::collectExits() {
             *OnEveryPath &= State.Happened;
           else
             OnEveryPath = State.Happened;
-          if (Ret && Ret->getRetValue())
+          if (Ret && returnedValue(Ret))
             Returns.push_back({Ret, std::move(State.May)});
         }
       }

@@ -50,7 +50,9 @@ void TransactionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 }
 
 void TransactionCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(compoundStmt()),
+  Finder->addMatcher(functionDecl(isDefinition(),
+                                  hasBody(stmt(anyOf(compoundStmt(),
+                                                     coroutineBodyStmt()))),
                                   unless(isExpansionInSystemHeader()))
                          .bind("function"),
                      this);

@@ -150,7 +150,8 @@ bool touch_default(int id) {
   return QSqlDatabase::database().commit();
 }
 
-// One note for each kind of exit, in source order.
+// One note for each kind of exit: returns and the end of the function
+// first, then exceptions.
 void reprice(QSqlDatabase &db, int pct) {
   db.transaction();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db' is left open on some path out of 'reprice'; commit or roll it back before leaving [txn-missing-rollback]
@@ -159,7 +160,6 @@ void reprice(QSqlDatabase &db, int pct) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   if (pct < -100)
     throw std::out_of_range("price would become negative");
-  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
   if (pct > 100) {
     db.rollback();
     return;
@@ -168,8 +168,10 @@ void reprice(QSqlDatabase &db, int pct) {
   q.exec("UPDATE orders SET price = price * 2");
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: transaction is still open at the end of the function
+// CHECK-NOTES: :[[@LINE-9]]:5: note: transaction is still open when an exception leaves the function here
 
-// Four exits leave it open; only the first three get a note.
+// Four exits leave it open; three get a note, the returns before the
+// exception, and a last note counts the rest.
 int import_batch(QSqlDatabase &db, const Order *orders, int n) {
   db.transaction();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db' is left open on some path out of 'import_batch'; commit or roll it back before leaving [txn-missing-rollback]
@@ -178,7 +180,6 @@ int import_batch(QSqlDatabase &db, const Order *orders, int n) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   if (n < 0)
     throw std::invalid_argument("negative batch size");
-  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
   for (int i = 0; i < n; ++i) {
     if (orders[i].qty == 0)
       return -1;
@@ -186,6 +187,8 @@ int import_batch(QSqlDatabase &db, const Order *orders, int n) {
   }
   if (n > 1000)
     return -2;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-15]]:3: note: 1 more exit leaves it open
   db.commit();
   return n;
 }

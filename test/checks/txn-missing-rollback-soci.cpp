@@ -110,11 +110,11 @@ void settle(soci::session &sql, int invoice, bool paid) {
   }
   if (paid) {
     sql.once << "UPDATE invoices SET paid = 1 WHERE id = :i", soci::use(invoice);
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
     sql.commit();
   }
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: transaction is still open at the end of the function
+// CHECK-NOTES: :[[@LINE-5]]:5: note: transaction is still open when an exception leaves the function here
 
 // A member session.
 class OrderRepo {

@@ -58,10 +58,10 @@ bool save_order(acme::Database &db, int id) {
     return false;
   // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'db' is left open on some path out of 'save_order'; commit or roll it back before leaving [txn-missing-rollback]
   db.Execute("INSERT INTO orders (id) VALUES (1)");
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   if (!valid_order(id))
     return false;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: transaction is still open when an exception leaves the function here
   return db.Commit();
 }
 

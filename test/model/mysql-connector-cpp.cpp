@@ -135,12 +135,13 @@ void undo_lines(sql::Connection &con, int lines) {
   con.setAutoCommit(0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'con' is left open on some path out of 'undo_lines'; commit or roll it back before leaving [txn-missing-rollback]
   sql::Savepoint *sp = con.setSavepoint();
-  // CHECK-NOTES: :[[@LINE-1]]:24: note: transaction is still open when an exception leaves the function here
   if (lines > 10) {
     con.rollback(sp);
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
     return;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+    // CHECK-NOTES: :[[@LINE-5]]:24: note: transaction is still open when an exception leaves the function here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: transaction is still open when an exception leaves the function here
+    // CHECK-NOTES: :[[@LINE-9]]:3: note: 1 more exit leaves it open
   }
   con.releaseSavepoint(sp);
   con.commit();

@@ -134,10 +134,10 @@ int save_order(Session &session, int id) {
     return 0;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   session << "INSERT INTO orders (id) VALUES (?)", use(id), now;
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   if (id < 0)
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: transaction is still open when an exception leaves the function here
   session.commit();
   return 1;
 }
@@ -151,10 +151,10 @@ void start_sql(Session &session, int id) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   if (id > 1000)
     throw std::out_of_range("id");
-  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
   if (id == 0)
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: transaction is still open when an exception leaves the function here
   session << "COMMIT", now;
 }
 

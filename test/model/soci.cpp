@@ -103,10 +103,10 @@ int save_order(soci::session &sql, int id, int qty) {
   sql.begin();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'sql' is left open on some path out of 'save_order'; commit or roll it back before leaving [txn-missing-rollback]
   sql << "INSERT INTO orders (id, qty) VALUES (:id, :qty)", soci::use(id), soci::use(qty);
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   if (qty > 100)
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: transaction is still open when an exception leaves the function here
   sql.commit();
   return 0;
 }

@@ -148,10 +148,10 @@ void save(SQLite::Database &db, int id) {
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   db.exec("INSERT INTO t VALUES (1)");
-  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   if (id > 100)
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: transaction is still open when an exception leaves the function here
   db.exec("COMMIT");
 }
 

@@ -18,14 +18,14 @@ int copy_then_write(MDB_env *env, lmdb::dbi &dbi, bool bad) {
   // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'raw' is left open on some path out of 'copy_then_write'; commit or roll it back before leaving [txn-missing-rollback]
   {
     auto rtxn = lmdb::txn::begin(env, nullptr, MDB_RDONLY);
-    // CHECK-NOTES: :[[@LINE-1]]:17: note: transaction is still open when an exception leaves the function here
     int qty = 0;
     dbi.get(rtxn, "stock:1", qty);
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
     rtxn.abort();
   }
   if (bad)
     return -2;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+    // CHECK-NOTES: :[[@LINE-8]]:17: note: transaction is still open when an exception leaves the function here
+    // CHECK-NOTES: :[[@LINE-7]]:5: note: transaction is still open when an exception leaves the function here
   return mdb_txn_commit(raw);
 }
