@@ -64,6 +64,9 @@ struct Action {
   /// HandOff: what the callee may do (to what it reaches, or for a write,
   /// to any database).
   bool MayEnd = false;
+  /// Failure of a summarized call: its events already say how it fails,
+  /// only the call inside a transaction is recorded.
+  bool Summarized = false;
   bool MayBegin = false;
   bool MayWrite = false;
 };
@@ -661,14 +664,14 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   // Inside a heap construction, the constructor is the new expression's.
   if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
     return;
-  // A call that can fail after a commit: checks decide which count. A
-  // summarized call fails through its events.
-  if (isa<CallExpr>(S) && Callee && !Summarized) {
+  // A call that can fail after a commit: checks decide which count.
+  if (isa<CallExpr>(S) && Callee) {
     CallSites.try_emplace(S, CallSites.size());
     Action A(Action::Failure);
     A.Site = S;
     A.FailureKind = FailurePoint::Call;
     A.MayThrow = Throws.has_value();
+    A.Summarized = Summarized;
     Actions.push_back(std::move(A));
   }
   // An unmodelled method of a modelled type (db.lastError()) is neutral.
@@ -1023,9 +1026,12 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     // A write through a transaction object is inside that transaction.
     if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
+    // The same helper called again runs the same statements again: one
+    // write site, as in a loop.
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
-          Events[W].HandleKey == E.HandleKey) {
+          Events[W].HandleKey == E.HandleKey &&
+          !(E.Via && Events[W].Via == E.Via)) {
         // Prefer an earlier write of known SQL: checks drop pairs that
         // rest on unknown SQL.
         auto [It, Inserted] = RepeatedWrites.insert({Id, W});
@@ -1113,7 +1119,9 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
       recordCallInTransaction(State, A.Site);
-    recordFailure(State.May, {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
+    if (!A.Summarized)
+      recordFailure(State.May,
+                    {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow});
     return;
   }
 }
