@@ -256,6 +256,7 @@ private:
   void collectActions();
   void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
   void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
+  void noteReturned(const Expr *Value, unsigned Depth);
   void bindResult(const ValueDecl *Var, const Expr *Value);
   void bindStatus(const ValueDecl *Var, const Expr *Value);
   void adoptOwnership(const ValueDecl *Var, const Expr *Value);
@@ -345,8 +346,10 @@ private:
   llvm::DenseMap<const Stmt *, const Stmt *> Parent;
   llvm::DenseMap<const CXXTryStmt *, TryInfo> Tries;
   llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> DispatchTry;
-  /// Begins handed back to the caller (`return db.transaction();`).
+  /// Begins and handles handed back to the caller (`return
+  /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const Stmt *, 2> ReturnedSites;
+  llvm::StringSet<> ReturnedKeys;
 
   std::vector<FlowState> In, Out;
   std::vector<bool> Reached;
@@ -701,7 +704,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     const Expr *Value = Ret->getRetValue();
     if (!Value)
       return;
-    ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
+    noteReturned(Value, 0);
     if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
       A.Site = Ret;
@@ -820,6 +823,38 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       A.Keys.push_back(std::move(Key));
   }
   Actions.push_back(std::move(A));
+}
+
+void FunctionAnalyzer::noteReturned(const Expr *Value, unsigned Depth) {
+  // An object built for the caller owns what it is built from: `return
+  // std::unique_ptr<Transaction>(txn);`, `return Unit{std::move(txn)};`,
+  // `return std::make_unique<Unit>(db);`.
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  llvm::SmallVector<const Expr *, 2> Parts;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+    Parts.append(Construct->arg_begin(), Construct->arg_end());
+  else if (const auto *Init = dyn_cast<InitListExpr>(Value))
+    Parts.append(Init->inits().begin(), Init->inits().end());
+  else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    Parts.push_back(Cast->getSubExpr());
+  else if (const auto *New = dyn_cast<CXXNewExpr>(Value);
+           New && New->getInitializer())
+    Parts.push_back(New->getInitializer());
+  else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName().starts_with("make_") ||
+         Callee->getName() == "move" || Callee->getName() == "forward"))
+      Parts.append(Call->arg_begin(), Call->arg_end());
+  }
+  if (Parts.empty() || Depth > 4) {
+    ReturnedSites.insert(Value);
+    if (std::string Key = handleKeyOf(Value); !Key.empty())
+      ReturnedKeys.insert(Key);
+    return;
+  }
+  for (const Expr *Part : Parts)
+    noteReturned(Part, Depth + 1);
 }
 
 void FunctionAnalyzer::bindStatus(const ValueDecl *Var, const Expr *Value) {
@@ -1407,10 +1442,7 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
   const TxnEvent &E = Events[Begin];
   if (E.Scoped || ReturnedSites.contains(E.Site) ||
-      StoredKeys.contains(E.HandleKey) ||
-      llvm::any_of(ReturnedSites, [&](const Stmt *Returned) {
-        return handleKeyOf(cast<Expr>(Returned)) == E.HandleKey;
-      }))
+      StoredKeys.contains(E.HandleKey) || ReturnedKeys.contains(E.HandleKey))
     return false;
   // A transaction object held in a local variable (RocksDB's Transaction*,
   // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
