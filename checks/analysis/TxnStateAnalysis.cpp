@@ -784,6 +784,10 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       SideExit();
     for (TxnEvent &E : Events)
       AddEvent(std::move(E));
+    // A lone statement that failed wrote nothing: a branch on its result
+    // tests it (a retry after SQLITE_BUSY is no second write).
+    if (Events.size() == 1 && Result->Events.back().Op == Operation::Write)
+      SiteTested.try_emplace(S, Result->Events.size() - 1);
     if (Throws && Ends)
       SideExit();
     return;
