@@ -1195,9 +1195,14 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     // A write through a transaction object is inside that transaction.
     if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
+    // A write further down the source reaches this one only round a loop,
+    // where the pair is already reported the other way round.
+    const SourceManager &SM = Ctx.getSourceManager();
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
-          Events[W].HandleKey == E.HandleKey) {
+          Events[W].HandleKey == E.HandleKey &&
+          !SM.isBeforeInTranslationUnit(eventLocation(E),
+                                        eventLocation(Events[W]))) {
         // Prefer an earlier write of known SQL: checks drop pairs that
         // rest on unknown SQL.
         auto [It, Inserted] = RepeatedWrites.insert({Id, W});
