@@ -1154,6 +1154,10 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     for (unsigned C : State.May.set_bits())
       if (Events[C].Op == Operation::Commit)
         State.May.reset(C);
+    [[fallthrough]];
+  case Operation::Open:
+    // What ended on the handle is behind it: a reopened connection may be
+    // closed again.
     forgetEnds(State, [&](const TxnEvent &End) {
       return End.HandleKey == E.HandleKey;
     });
