@@ -9,6 +9,10 @@
 // A second vector, joined by intersection, holds the end events (commit,
 // rollback, close) that happened on every path with no begin on their
 // handle since.
+// Local flags (`bool ok`, an int or enum status) that a branch tests are
+// path conditions: for each event bit, the state keeps the values each flag
+// may hold on the paths where that bit is set, and a branch on the flag
+// clears the bits whose paths cannot take it.
 // Collection turns each CFG element into actions once; the fixpoint then
 // only replays actions. Facts that checks need (exits with open
 // transactions, failure points after commits, throws inside savepoints) are
@@ -54,6 +58,8 @@ struct Action {
     /// same: the try is its author's evidence. The state so far reaches
     /// the try's handlers, and nothing else.
     HandlerEntry,
+    /// Flags[Flag] is assigned one of the values FlagValues.
+    SetFlag,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -69,6 +75,9 @@ struct Action {
   bool Summarized = false;
   bool MayBegin = false;
   bool MayWrite = false;
+  unsigned Flag = 0;
+  /// A set of value slots of a tracked flag (see TrackedFlag).
+  uint8_t FlagValues = 0;
 };
 
 /// The facts at a program point (see the file comment).
@@ -81,11 +90,32 @@ struct FlowState {
   llvm::BitVector CallsSinceBegin;
   /// Events that happened on every path (joined by intersection).
   llvm::BitVector Happened;
+  /// With tracked flags: row R, column F holds the value slots flag F may
+  /// hold on the paths where May bit R is set; the last row, on all paths.
+  /// Rows of bits not set are empty. No storage without flags.
+  llvm::SmallVector<uint8_t, 0> FlagValues;
   bool operator==(const FlowState &O) const {
     return May == O.May && MustEnded == O.MustEnded &&
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
-           Happened == O.Happened;
+           Happened == O.Happened && FlagValues == O.FlagValues;
   }
+};
+
+/// A local bool, integer or enum variable only read and assigned with `=`:
+/// its value is a slot per constant assigned to it, the last slot standing
+/// for any other value.
+struct TrackedFlag {
+  const VarDecl *Var;
+  llvm::SmallVector<llvm::APSInt, 7> Constants;
+};
+constexpr unsigned MaxFlags = 8;
+constexpr unsigned UnknownSlot = 7;
+constexpr uint8_t UnknownValue = 1u << UnknownSlot;
+
+/// A block's branch tests a flag: the value slots that take each successor.
+struct FlagTest {
+  unsigned Flag;
+  uint8_t Takes[2];
 };
 
 bool rethrows(const Stmt *S);
@@ -242,6 +272,7 @@ private:
   void collectActions();
   void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
   void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
+  void noteReturned(const Expr *Value, unsigned Depth);
   void bindResult(const ValueDecl *Var, const Expr *Value);
   void bindStatus(const ValueDecl *Var, const Expr *Value);
   void adoptOwnership(const ValueDecl *Var, const Expr *Value);
@@ -250,6 +281,11 @@ private:
   std::optional<EventTest> testedEvent(const Expr *Cond) const;
   std::optional<std::pair<unsigned, bool>>
   testedResultStatus(const Expr *Tested, const Expr *Constant) const;
+  void findFlags();
+  std::optional<unsigned> flagOf(const Expr *E) const;
+  std::optional<unsigned> flagOf(const Decl *Var) const;
+  uint8_t flagValue(const TrackedFlag &Flag, const Expr *Value) const;
+  std::optional<FlagTest> testedFlag(const Expr *Cond) const;
 
   // Solving.
   void apply(FlowState &State, const Action &A);
@@ -263,6 +299,8 @@ private:
   void recordThrow(const llvm::BitVector &State, const Stmt *Site);
   void recordUnwind(const llvm::BitVector &State, const Stmt *Site);
   void recordCallInTransaction(FlowState &State, const Stmt *Site);
+  void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
+  void joinFlags(FlowState &Into, const FlowState &From) const;
   FlowState edgeState(const FlowState &Out, const CFGBlock &B,
                       unsigned SuccIndex) const;
   bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
@@ -297,6 +335,8 @@ private:
   std::unique_ptr<FunctionTxnResult> Result;
   std::vector<std::vector<Action>> BlockActions;
   std::vector<std::optional<EventTest>> BlockTests;
+  llvm::SmallVector<TrackedFlag, 0> Flags;
+  std::vector<std::optional<FlagTest>> BlockFlagTests;
 
   /// The events of each call, and the first begin or commit among them
   /// (the one a branch on the call's result tests).
@@ -324,8 +364,10 @@ private:
   llvm::DenseMap<const Stmt *, const Stmt *> Parent;
   llvm::DenseMap<const CXXTryStmt *, TryInfo> Tries;
   llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> DispatchTry;
-  /// Begins handed back to the caller (`return db.transaction();`).
+  /// Begins and handles handed back to the caller (`return
+  /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const Stmt *, 2> ReturnedSites;
+  llvm::StringSet<> ReturnedKeys;
 
   std::vector<FlowState> In, Out;
   std::vector<bool> Reached;
@@ -508,6 +550,128 @@ FunctionAnalyzer::testedResultStatus(const Expr *Tested,
                                               Enumerator->getDecl()->getName())};
 }
 
+void FunctionAnalyzer::findFlags() {
+  // Candidates in declaration order. Any use but a read or a plain `=`
+  // assignment (an address or reference taken, ++, +=, a use inside a
+  // lambda) lets the flag change where the analysis cannot see it.
+  llvm::MapVector<const VarDecl *, TrackedFlag> Candidates;
+  llvm::DenseSet<const VarDecl *> Disqualified;
+  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
+    auto It = Candidates.find(Var);
+    Expr::EvalResult Constant;
+    if (It == Candidates.end() || !Value || Value->isValueDependent() ||
+        !Value->EvaluateAsInt(Constant, Ctx))
+      return;
+    llvm::SmallVectorImpl<llvm::APSInt> &Constants = It->second.Constants;
+    const llvm::APSInt &V = Constant.Val.getInt();
+    if (Constants.size() < UnknownSlot &&
+        llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
+          return llvm::APSInt::isSameValue(Known, V);
+        }))
+      Constants.push_back(V);
+  };
+  auto Walk = [&](auto &Self, const Stmt *S, const Stmt *Parent,
+                  bool InLambda) -> void {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !InLambda)
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+            Var->getType()->isIntegralOrEnumerationType() &&
+            !Var->getType().isVolatileQualified()) {
+          Candidates.insert({Var, TrackedFlag{Var, {}}});
+          NoteValue(Var, Var->getInit());
+        }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      const auto *Read = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+      const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+      if (!Var || (!InLambda && Read &&
+                   Read->getCastKind() == CK_LValueToRValue))
+        return;
+      if (!InLambda && Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getLHS()->IgnoreParens() == Ref)
+        NoteValue(Var, Assign->getRHS());
+      else
+        Disqualified.insert(Var);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Self, Child, isa<ParenExpr>(S) ? Parent : S,
+           InLambda || isa<LambdaExpr>(S));
+  };
+  Walk(Walk, FD->getBody(), nullptr, false);
+  // A flag never assigned a constant has no value a branch could tell.
+  for (auto &[Var, Flag] : Candidates)
+    if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
+        Flags.size() < MaxFlags)
+      Flags.push_back(std::move(Flag));
+}
+
+std::optional<unsigned> FunctionAnalyzer::flagOf(const Decl *Var) const {
+  for (unsigned F = 0; F < Flags.size(); ++F)
+    if (Flags[F].Var == Var)
+      return F;
+  return std::nullopt;
+}
+
+std::optional<unsigned> FunctionAnalyzer::flagOf(const Expr *E) const {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
+}
+
+uint8_t FunctionAnalyzer::flagValue(const TrackedFlag &Flag,
+                                    const Expr *Value) const {
+  Expr::EvalResult Constant;
+  if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
+    return UnknownValue;
+  for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
+    if (llvm::APSInt::isSameValue(Flag.Constants[Slot], Constant.Val.getInt()))
+      return 1u << Slot;
+  return UnknownValue;
+}
+
+std::optional<FlagTest> FunctionAnalyzer::testedFlag(const Expr *Cond) const {
+  if (Flags.empty())
+    return std::nullopt;
+  bool Negated = false;
+  while (true) {
+    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
+    const auto *Not = dyn_cast<UnaryOperator>(Cond);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      break;
+    Negated = !Negated;
+    Cond = Not->getSubExpr();
+  }
+  // `F` (non-zero), `F == K`, `F != K`: which constants make it true.
+  std::optional<unsigned> Flag = flagOf(Cond);
+  Expr::EvalResult Compared;
+  bool Equality = false, IsNE = false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      !Flag && BO && BO->isEqualityOp())
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}})
+      if ((Flag = flagOf(Tested)) && !Constant->isValueDependent() &&
+          Constant->EvaluateAsInt(Compared, Ctx)) {
+        Equality = true;
+        IsNE = BO->getOpcode() == BO_NE;
+        break;
+      }
+  if (!Flag || (isa<BinaryOperator>(Cond) && !Equality))
+    return std::nullopt;
+  auto Holds = [&](const llvm::APSInt &V) {
+    return Equality ? llvm::APSInt::isSameValue(V, Compared.Val.getInt()) != IsNE
+                    : !V.isZero();
+  };
+  // An unknown value may take either branch.
+  FlagTest Test{*Flag, {UnknownValue, UnknownValue}};
+  const TrackedFlag &Tracked = Flags[*Flag];
+  for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
+    Test.Takes[Holds(Tracked.Constants[Slot]) == Negated ? 1 : 0] |= 1u << Slot;
+  return Test;
+}
+
 void FunctionAnalyzer::noteThrowSite(const Stmt *Site,
                                      const ExceptionInfo &Info) {
   // Walk out through the enclosing tries while the exception gets past
@@ -568,7 +732,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     const Expr *Value = returnedValue(S);
     if (!Value)
       return;
-    ReturnedSites.insert(Value->IgnoreParenImpCasts()->IgnoreImplicit());
+    noteReturned(Value, 0);
     if (isErrorValue(Value, Ctx)) {
       Action A(Action::Failure);
       A.Site = S;
@@ -592,8 +756,23 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     if (const auto *LHS =
             dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Op->getArg(1));
+  // Tracked flags: a declaration without an initializer, or an assignment
+  // of what is not a constant, leaves the value unknown.
+  auto SetFlag = [&](std::optional<unsigned> Flag, const Expr *Value) {
+    if (!Flag)
+      return;
+    Action A(Action::SetFlag);
+    A.Flag = *Flag;
+    A.FlagValues = flagValue(Flags[*Flag], Value);
+    Actions.push_back(std::move(A));
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        SetFlag(flagOf(Var), Var->getInit());
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
+    SetFlag(flagOf(Assign->getLHS()), Assign->getRHS());
     if (const auto *LHS = dyn_cast<DeclRefExpr>(
             Assign->getLHS()->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Assign->getRHS());
@@ -640,6 +819,10 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       SideExit();
     for (TxnEvent &E : Events)
       AddEvent(std::move(E));
+    // A lone statement that failed wrote nothing: a branch on its result
+    // tests it (a retry after SQLITE_BUSY is no second write).
+    if (Events.size() == 1 && Result->Events.back().Op == Operation::Write)
+      SiteTested.try_emplace(S, Result->Events.size() - 1);
     if (Throws && Ends)
       SideExit();
     // A summarized call may still hand off what it reaches on some paths.
@@ -692,6 +875,38 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
       A.Keys.push_back(std::move(Key));
   }
   Actions.push_back(std::move(A));
+}
+
+void FunctionAnalyzer::noteReturned(const Expr *Value, unsigned Depth) {
+  // An object built for the caller owns what it is built from: `return
+  // std::unique_ptr<Transaction>(txn);`, `return Unit{std::move(txn)};`,
+  // `return std::make_unique<Unit>(db);`.
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  llvm::SmallVector<const Expr *, 2> Parts;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+    Parts.append(Construct->arg_begin(), Construct->arg_end());
+  else if (const auto *Init = dyn_cast<InitListExpr>(Value))
+    Parts.append(Init->inits().begin(), Init->inits().end());
+  else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    Parts.push_back(Cast->getSubExpr());
+  else if (const auto *New = dyn_cast<CXXNewExpr>(Value);
+           New && New->getInitializer())
+    Parts.push_back(New->getInitializer());
+  else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName().starts_with("make_") ||
+         Callee->getName() == "move" || Callee->getName() == "forward"))
+      Parts.append(Call->arg_begin(), Call->arg_end());
+  }
+  if (Parts.empty() || Depth > 4) {
+    ReturnedSites.insert(Value);
+    if (std::string Key = handleKeyOf(Value); !Key.empty())
+      ReturnedKeys.insert(Key);
+    return;
+  }
+  for (const Expr *Part : Parts)
+    noteReturned(Part, Depth + 1);
 }
 
 void FunctionAnalyzer::bindStatus(const ValueDecl *Var, const Expr *Value) {
@@ -809,6 +1024,7 @@ void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events
 void FunctionAnalyzer::collectActions() {
   BlockActions.resize(Cfg->getNumBlockIDs());
   BlockTests.resize(Cfg->getNumBlockIDs());
+  BlockFlagTests.resize(Cfg->getNumBlockIDs());
   // Blocks in reverse post-order, so that a branch tests what its variable
   // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
   // then the blocks no CFG edge reaches, such as handlers, which exceptions
@@ -827,8 +1043,10 @@ void FunctionAnalyzer::collectActions() {
     }
     // The part of a condition this block evaluates: for `a || commit() !=
     // OK`, the block of the right operand tests the commit.
-    if (const Expr *Cond = B->getLastCondition())
+    if (const Expr *Cond = B->getLastCondition()) {
       BlockTests[B->getBlockID()] = testedEvent(Cond);
+      BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
+    }
   }
 }
 
@@ -985,6 +1203,10 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     for (unsigned C : State.May.set_bits())
       if (Events[C].Op == Operation::Commit)
         State.May.reset(C);
+    [[fallthrough]];
+  case Operation::Open:
+    // What ended on the handle is behind it: a reopened connection may be
+    // closed again.
     forgetEnds(State, [&](const TxnEvent &End) {
       return End.HandleKey == E.HandleKey;
     });
@@ -1026,11 +1248,15 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
     // A write through a transaction object is inside that transaction.
     if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
-    // The same helper called again runs the same statements again: one
-    // write site, as in a loop.
+    // A write further down the source reaches this one only round a loop,
+    // where the pair is already reported the other way round; the same
+    // helper called again runs the same statements again, as in a loop.
+    const SourceManager &SM = Ctx.getSourceManager();
     for (unsigned W : State.May.set_bits())
       if (W != Id && Events[W].Op == Operation::Write &&
           Events[W].HandleKey == E.HandleKey &&
+          !SM.isBeforeInTranslationUnit(eventLocation(E),
+                                        eventLocation(Events[W])) &&
           !(E.Via && Events[W].Via == E.Via)) {
         // Prefer an earlier write of known SQL: checks drop pairs that
         // rest on unknown SQL.
@@ -1048,9 +1274,20 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
 }
 
 void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
+  unsigned NumFlags = Flags.size();
+  unsigned AllPaths = Result->Events.size() * NumFlags;
   switch (A.K) {
   case Action::Event:
     applyEvent(State, A.EventId);
+    // Every path here now has the event's bit set.
+    if (NumFlags && State.May.test(A.EventId))
+      std::copy_n(State.FlagValues.begin() + AllPaths, NumFlags,
+                  State.FlagValues.begin() + A.EventId * NumFlags);
+    return;
+  case Action::SetFlag:
+    for (unsigned Bit : State.May.set_bits())
+      State.FlagValues[Bit * NumFlags + A.Flag] = A.FlagValues;
+    State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
   case Action::HandOff: {
     auto Reaches = [&](const TxnEvent &E) {
@@ -1133,6 +1370,12 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   if (!Reached[Id]) {
     Reached[Id] = true;
     In[Id] = State;
+    // Rows of bits the transfer functions cleared: emptied, so that joins
+    // and comparisons see only live rows.
+    if (unsigned NumFlags = Flags.size())
+      for (unsigned Bit = 0, N = In[Id].May.size(); Bit < N; ++Bit)
+        if (!In[Id].May.test(Bit))
+          std::fill_n(In[Id].FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
     Worklist->enqueueBlock(B);
     return;
   }
@@ -1142,19 +1385,52 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   In[Id].HandedOff |= State.HandedOff;
   In[Id].CallsSinceBegin |= State.CallsSinceBegin;
   In[Id].Happened &= State.Happened;
+  joinFlags(In[Id], State);
   if (!(In[Id] == Old))
     Worklist->enqueueBlock(B);
 }
 
+void FunctionAnalyzer::joinFlags(FlowState &Into, const FlowState &From) const {
+  unsigned NumFlags = Flags.size();
+  auto JoinRow = [&](unsigned Row) {
+    for (unsigned F = Row * NumFlags, End = F + NumFlags; F < End; ++F)
+      Into.FlagValues[F] |= From.FlagValues[F];
+  };
+  if (!NumFlags)
+    return;
+  for (unsigned Bit : From.May.set_bits())
+    JoinRow(Bit);
+  JoinRow(From.May.size());
+}
+
+void FunctionAnalyzer::narrowFlags(FlowState &State, const FlagTest &Test,
+                                   unsigned Succ) const {
+  // Only the paths whose flag value takes this edge continue on it: a bit
+  // set on none of them is clear here.
+  unsigned NumFlags = Flags.size();
+  State.FlagValues[State.May.size() * NumFlags + Test.Flag] &= Test.Takes[Succ];
+  for (unsigned Bit : State.May.set_bits()) {
+    uint8_t &Values = State.FlagValues[Bit * NumFlags + Test.Flag];
+    Values &= Test.Takes[Succ];
+    if (!Values) {
+      State.May.reset(Bit);
+      std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+    }
+  }
+}
+
 FlowState FunctionAnalyzer::edgeState(const FlowState &Out, const CFGBlock &B,
                                       unsigned SuccIndex) const {
-  const std::optional<EventTest> &Test = BlockTests[B.getBlockID()];
-  if (!Test || Test->FailureSucc != SuccIndex)
-    return Out;
-  // The begin or commit failed on this edge: it did nothing.
   FlowState State = Out;
-  State.May.reset(Test->Event);
-  State.MustEnded.reset(Test->Event);
+  const std::optional<EventTest> &Test = BlockTests[B.getBlockID()];
+  if (Test && Test->FailureSucc == SuccIndex) {
+    // The begin or commit failed on this edge: it did nothing.
+    State.May.reset(Test->Event);
+    State.MustEnded.reset(Test->Event);
+  }
+  if (const std::optional<FlagTest> &Flag = BlockFlagTests[B.getBlockID()];
+      Flag && SuccIndex < 2)
+    narrowFlags(State, *Flag, SuccIndex);
   return State;
 }
 
@@ -1173,7 +1449,11 @@ bool FunctionAnalyzer::solve() {
   FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents),
                   llvm::BitVector(CallSites.size()),
-                  llvm::BitVector(NumEvents)};
+                  llvm::BitVector(NumEvents), {}};
+  // No bit is set at the entry; each flag's value is unknown there.
+  Empty.FlagValues.assign((NumEvents + 1) * Flags.size(), 0);
+  std::fill(Empty.FlagValues.begin() + NumEvents * Flags.size(),
+            Empty.FlagValues.end(), UnknownValue);
   In.assign(NumBlocks, Empty);
   Out.assign(NumBlocks, Empty);
   Reached.assign(NumBlocks, false);
@@ -1287,10 +1567,7 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
   const TxnEvent &E = Events[Begin];
   if (E.Scoped || ReturnedSites.contains(E.Site) ||
-      StoredKeys.contains(E.HandleKey) ||
-      llvm::any_of(ReturnedSites, [&](const Stmt *Returned) {
-        return handleKeyOf(cast<Expr>(Returned)) == E.HandleKey;
-      }))
+      StoredKeys.contains(E.HandleKey) || ReturnedKeys.contains(E.HandleKey))
     return false;
   // A transaction object held in a local variable (RocksDB's Transaction*,
   // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
@@ -1588,6 +1865,7 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   PostOrder = std::make_unique<PostOrderCFGView>(Cfg.get());
   Worklist = std::make_unique<ForwardDataflowWorklist>(*Cfg, PostOrder.get());
   mapStatements(FD->getBody(), nullptr, nullptr);
+  findFlags();
   collectActions();
   if (Result->Events.empty())
     return std::move(Result);

@@ -291,6 +291,7 @@ const NameTable<Operation> OperationNames = {
     {Operation::Commit, "commit"},
     {Operation::Rollback, "rollback"},
     {Operation::Close, "close"},
+    {Operation::Open, "open"},
     {Operation::Write, "write"},
     {Operation::Read, "read"},
     {Operation::ExecuteSql, "execute-sql"},

@@ -34,6 +34,9 @@ enum class Operation {
   Rollback,
   /// Ends the connection; an open transaction is rolled back.
   Close,
+  /// (Re)opens the connection: what ended on it before is behind it, as
+  /// after a begin.
+  Open,
   Write,
   Read,
   /// Executes SQL text; the SQL classifier decides what it does.
