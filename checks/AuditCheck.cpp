@@ -114,7 +114,12 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
         List.push_back(location(eventLocation(Events[Id]), SM));
       return List;
     };
-    J["writes"] = Locations(Scope.Writes);
+    // A helper's writes replayed at its call (a summary) are listed below
+    // with the call, not as writes of the function's own.
+    std::vector<unsigned> OwnWrites;
+    llvm::copy_if(Scope.Writes, std::back_inserter(OwnWrites),
+                  [&](unsigned Id) { return !Events[Id].Via; });
+    J["writes"] = Locations(OwnWrites);
     // Calls inside the transaction whose callee writes, or may: the
     // transaction's writes are often all in helpers.
     J["helper_writes"] = Json::array();

@@ -186,6 +186,19 @@ const Expr *returnedValue(const Stmt *S) {
   return cast<CoreturnStmt>(S)->getOperand();
 }
 
+/// \p Cond without its `!`s; \p Negated says whether there was an odd
+/// number of them.
+const Expr *stripNegations(const Expr *Cond, bool &Negated) {
+  while (true) {
+    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
+    const auto *Not = dyn_cast<UnaryOperator>(Cond);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      return Cond;
+    Negated = !Negated;
+    Cond = Not->getSubExpr();
+  }
+}
+
 bool isLoop(const Stmt *S) {
   return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
          isa<CXXForRangeStmt>(S);
@@ -443,15 +456,9 @@ std::optional<unsigned> FunctionAnalyzer::testedEventOf(const Expr *E) const {
 }
 
 std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
-  bool TrueMeansSuccess = true;
-  while (true) {
-    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
-    const auto *Not = dyn_cast<UnaryOperator>(Cond);
-    if (!Not || Not->getOpcode() != UO_LNot)
-      break;
-    TrueMeansSuccess = !TrueMeansSuccess;
-    Cond = Not->getSubExpr();
-  }
+  bool Negated = false;
+  Cond = stripNegations(Cond, Negated);
+  bool TrueMeansSuccess = !Negated;
   auto Test = [&](unsigned Event, bool TrueIsSuccess) {
     return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
   };
@@ -636,14 +643,7 @@ std::optional<FlagTest> FunctionAnalyzer::testedFlag(const Expr *Cond) const {
   if (Flags.empty())
     return std::nullopt;
   bool Negated = false;
-  while (true) {
-    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
-    const auto *Not = dyn_cast<UnaryOperator>(Cond);
-    if (!Not || Not->getOpcode() != UO_LNot)
-      break;
-    Negated = !Negated;
-    Cond = Not->getSubExpr();
-  }
+  Cond = stripNegations(Cond, Negated);
   // `F` (non-zero), `F == K`, `F != K`: which constants make it true.
   std::optional<unsigned> Flag = flagOf(Cond);
   Expr::EvalResult Compared;
