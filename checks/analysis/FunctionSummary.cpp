@@ -162,6 +162,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
+  unsigned Unused;
+  Summary.MayEndOnObject = llvm::any_of(Result.Events, [&](const TxnEvent &E) {
+    return endsTransaction(E.Op) &&
+           handleKindOf(E, FD, Unused) == SummaryEvent::Object;
+  });
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
     // Statements are resolved into their connection's events by now.
@@ -187,24 +192,43 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
 }
 
 llvm::SmallVector<TxnEvent, 1>
-instantiateSummary(const FunctionSummary &Summary, const CallExpr *Call,
-                   const ASTContext &Ctx) {
+instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
+                   const ASTContext &Ctx, bool ScopedObject) {
   llvm::SmallVector<TxnEvent, 1> Events;
-  // The callee's parameters start after the object of a member call.
-  llvm::SmallVector<const Expr *, 4> Operands = operandsOf(Call);
-  const auto *Method = dyn_cast<CXXMethodDecl>(Summary.Function);
-  bool HasObject = Method && Method->isInstance() && !Operands.empty();
-  const Expr *Object = HasObject ? Operands.front() : nullptr;
-  llvm::ArrayRef<const Expr *> Args = llvm::ArrayRef(Operands).drop_front(HasObject);
+  const Expr *Object = nullptr;
+  const VarDecl *Constructed = nullptr;
+  llvm::SmallVector<const Expr *, 4> Operands;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *DS = dyn_cast<DeclStmt>(Site)) {
+    // `Txn t(db);`: the constructor's object is the variable.
+    Constructed = cast<VarDecl>(DS->getSingleDecl());
+    const auto *Construct =
+        cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit());
+    Operands.append(Construct->arg_begin(), Construct->arg_end());
+    Args = Operands;
+  } else {
+    // The callee's parameters start after the object of a member call.
+    Operands = operandsOf(Site);
+    const auto *Method = dyn_cast<CXXMethodDecl>(Summary.Function);
+    bool HasObject = Method && Method->isInstance() && !Operands.empty();
+    Object = HasObject ? Operands.front() : nullptr;
+    Args = llvm::ArrayRef(Operands).drop_front(HasObject);
+  }
 
   for (unsigned I = 0; I < Summary.Events.size(); ++I) {
     const SummaryEvent &Recorded = Summary.Events[I];
     TxnEvent E = Recorded.Event;
-    E.Site = Call;
+    E.Site = Site;
     E.Via = Summary.Function;
     E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
     E.Sql = nullptr;
-    if (Recorded.Kind != SummaryEvent::Shared) {
+    if (Recorded.Kind == SummaryEvent::Object && Constructed) {
+      E.Handle = nullptr;
+      E.HandleKey = varKey(Constructed);
+      E.BoundVariable = Constructed;
+      E.Scoped = ScopedObject;
+      E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
+    } else if (Recorded.Kind != SummaryEvent::Shared) {
       const Expr *Handle = Recorded.Kind == SummaryEvent::Object ? Object
                            : Recorded.Param < Args.size() ? Args[Recorded.Param]
                                                           : nullptr;

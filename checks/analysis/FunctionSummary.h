@@ -61,8 +61,13 @@ struct FunctionSummary {
   std::optional<unsigned> ChecksResultOf;
   /// For ChecksResultOf: true when the function returns true on success.
   bool TrueMeansSuccess = true;
+  /// On some path, the function ends a transaction it reaches through its
+  /// object: a destructor that does so makes its class an RAII owner.
+  bool MayEndOnObject = false;
 
-  bool empty() const { return Events.empty() && !ChecksResultOf; }
+  bool empty() const {
+    return Events.empty() && !ChecksResultOf && !MayEndOnObject;
+  }
 };
 
 /// The summary of \p Result's function, from the engine's result for it.
@@ -74,11 +79,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
 void inferResultCheck(const clang::FunctionDecl *FD,
                       TxnEventClassifier &Classifier, FunctionSummary &Summary);
 
-/// The events of calling the function of \p Summary at \p Call (a call or
-/// operator call), on the caller's handles.
+/// The events of running the function of \p Summary at \p Site, on the
+/// caller's handles: a call or operator call, or the declaration of a
+/// variable that a summarized constructor initializes (the variable is the
+/// object; \p ScopedObject says its destructor ends what it holds).
 llvm::SmallVector<TxnEvent, 1>
-instantiateSummary(const FunctionSummary &Summary, const clang::CallExpr *Call,
-                   const clang::ASTContext &Ctx);
+instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
+                   const clang::ASTContext &Ctx, bool ScopedObject = false);
 
 } // namespace txnlint
 

@@ -24,7 +24,8 @@ public:
     return !Found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    Found |= Classifier.specOf(Construct->getConstructor()) != nullptr;
+    Found |= Classifier.specOf(Construct->getConstructor()) != nullptr ||
+             Cache.summaryOfCall(Construct) != nullptr;
     return !Found;
   }
   bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
@@ -140,6 +141,10 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
 }
 
 const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return Classifier.specOf(Construct->getConstructor())
+               ? nullptr
+               : summaryOf(Construct->getConstructor());
   const auto *Call = dyn_cast<CallExpr>(S);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || Classifier.specOfCall(Call))
@@ -161,6 +166,13 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
     }
   }
   return summaryOf(Callee);
+}
+
+bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
+  const CXXDestructorDecl *Destructor =
+      RD && RD->hasDefinition() ? RD->getDefinition()->getDestructor() : nullptr;
+  const FunctionSummary *Summary = Destructor ? summaryOf(Destructor) : nullptr;
+  return Summary && Summary->MayEndOnObject;
 }
 
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,

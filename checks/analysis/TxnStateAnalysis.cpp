@@ -802,10 +802,25 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   auto Events = Classifier.classify(S, Ctx);
   // A helper, wrapper or lambda with a body here: what it does to the
   // caller's handles.
-  const FunctionSummary *Summary =
-      Events.empty() ? Cache.summaryOfCall(S) : nullptr;
+  // A variable that a summarized constructor initializes is the object of
+  // its events; when its class's destructor may end them, it owns them.
+  const FunctionSummary *Summary = nullptr;
+  bool ScopedObject = false;
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (Events.empty() && isa<CallExpr>(S)) {
+    Summary = Cache.summaryOfCall(S);
+  } else if (Events.empty() && DS && DS->isSingleDecl()) {
+    const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+    const auto *Construct =
+        Var && Var->getInit()
+            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+            : nullptr;
+    if (Construct && (Summary = Cache.summaryOfCall(Construct)))
+      ScopedObject =
+          Cache.destructorMayEnd(Construct->getConstructor()->getParent());
+  }
   if (Summary)
-    Events = instantiateSummary(*Summary, cast<CallExpr>(S), Ctx);
+    Events = instantiateSummary(*Summary, S, Ctx, ScopedObject);
   bool Summarized = Summary && !Events.empty();
   if (!Events.empty()) {
     resolveStatements(Events);

@@ -225,6 +225,10 @@ public:
   /// target is not known (virtual dispatch) and functions without one.
   const FunctionSummary *summaryOfCall(const clang::Stmt *S);
 
+  /// Whether the destructor of \p RD (a user class) may end a transaction
+  /// that its object holds: the class owns what its constructor begins.
+  bool destructorMayEnd(const clang::CXXRecordDecl *RD);
+
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
   /// Declared in a system header or in a file that declares modelled calls.

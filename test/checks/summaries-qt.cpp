@@ -94,3 +94,53 @@ bool bump(int id) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return QSqlDatabase::database("main").commit();
 }
+
+// An RAII wrapper class: its constructor begins on a member, its destructor
+// rolls back unless committed. A local of it owns its transaction.
+class Transaction {
+public:
+  explicit Transaction(QSqlDatabase &db) : db_(db) { db_.transaction(); }
+  ~Transaction() {
+    if (!done_)
+      db_.rollback();
+  }
+  bool commit() {
+    done_ = db_.commit();
+    return done_;
+  }
+
+private:
+  QSqlDatabase &db_;
+  bool done_ = false;
+};
+
+// Negative: every early exit is rolled back by the destructor.
+bool rename_all(QSqlDatabase &db, bool valid) {
+  Transaction t(db);
+  QSqlQuery q(db);
+  if (!q.exec("UPDATE items SET name = upper(name)"))
+    return false;
+  if (!valid)
+    return false;
+  return t.commit();
+}
+
+// The same shape without a destructor that ends it: a leak.
+class Batch {
+public:
+  explicit Batch(QSqlDatabase &db) : db_(db) { db_.transaction(); }
+  bool commit() { return db_.commit(); }
+
+private:
+  QSqlDatabase &db_;
+};
+
+bool rename_some(QSqlDatabase &db) {
+  Batch b(db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'b' is left open on some path out of 'rename_some'; commit or roll it back before leaving [txn-missing-rollback]
+  QSqlQuery q(db);
+  if (!q.exec("UPDATE items SET name = lower(name)"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return b.commit();
+}
