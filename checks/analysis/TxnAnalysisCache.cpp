@@ -124,9 +124,15 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
   if (!Inserted)
     return It->second.get();
+  // Each level of a call chain analyzes its callee first: a chain deeper
+  // than this (generated code) is cut, as recursion is.
+  if (SummaryDepth >= MaxSummaryDepth)
+    return nullptr;
+  ++SummaryDepth;
+  FunctionTxnResult *Result = analyze(Definition);
+  --SummaryDepth;
   FunctionSummary Summary;
-  if (FunctionTxnResult *Result = analyze(Definition);
-      Result && !Result->BudgetExceeded) {
+  if (Result && !Result->BudgetExceeded) {
     Summary = summarize(*Result, Classifier);
   } else {
     Summary.Function = Definition;

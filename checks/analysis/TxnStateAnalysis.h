@@ -249,6 +249,9 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Summaries;
+  /// Summaries being computed, callee inside caller.
+  unsigned SummaryDepth = 0;
+  static constexpr unsigned MaxSummaryDepth = 64;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
