@@ -22,7 +22,13 @@ void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (E.Failure != FailureReport::None)
       Detail += " (failure: " + failureReportName(E.Failure).str() + ")";
     // Where the event's meaning comes from: the model, or a function's body.
-    if (E.Via)
+    if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(E.Via);
+        Method && Method->getParent()->isLambda())
+      Detail += " (summary of the lambda at line " +
+                std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
+                    Method->getParent()->getLocation())) +
+                ")";
+    else if (E.Via)
       Detail += " (summary of '" + E.Via->getQualifiedNameAsString() + "')";
     diag(eventLocation(E), "%0 on '%1'%2", DiagnosticIDs::Remark)
         << operationName(E.Op) << handleSpelling(E, Ctx) << Detail;

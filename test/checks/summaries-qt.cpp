@@ -3,6 +3,7 @@
 // or only on some, and a singleton connection reached through a factory.
 //
 // RUN: %check_txnlint %s txn-missing-rollback,txn-use-after-end %t -- -- %qt5_flags
+// RUN: %txnlint --dump-events --exit-zero %s -- %qt5_flags 2>/dev/null | FileCheck --check-prefix=DUMP %s
 
 #include <QtCore/QString>
 #include <QtSql/QSqlDatabase>
@@ -19,6 +20,7 @@ bool merge(QSqlDatabase &db) {
   };
   if (!first.exec("UPDATE a SET merged = 1"))
     return abandon();
+  // DUMP: summaries-qt.cpp:[[@LINE-1]]:12: remark: rollback on 'db' (summary of the lambda at line 17) [txnlint-dump-events]
   if (!second.exec("UPDATE b SET merged = 1"))
     return abandon();
   return db.commit();
@@ -59,6 +61,7 @@ bool import_rows(QSqlDatabase &db, bool bad) {
     return false;
   if (bad) {
     give_up(db);
+    // DUMP: summaries-qt.cpp:[[@LINE-1]]:5: remark: rollback on 'db' (summary of 'give_up') [txnlint-dump-events]
     return false;
   }
   db.commit();
