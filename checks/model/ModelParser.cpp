@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "utils/InputFiles.h"
 #include "llvm/Support/ConvertUTF.h"
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -363,10 +364,10 @@ private:
     return N || fail(Parent.Pos, "missing required key '" + Key + "'");
   }
 
+  using KeySlot = std::pair<const char *, const JsonNode **>;
+
   /// Binds the members of \p Obj to \p Slots; any other key is an error.
-  bool members(const JsonNode &Obj,
-               std::initializer_list<std::pair<const char *, const JsonNode **>>
-                   Slots) {
+  bool members(const JsonNode &Obj, llvm::ArrayRef<KeySlot> Slots) {
     for (const auto &Member : Obj.Members) {
       const auto &Key = Member.first;
       const JsonNode &Value = Member.second;
@@ -497,7 +498,26 @@ private:
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
                    *Success = nullptr, *HandleRole = nullptr;
+    /// The keys, bound to these nodes; a constructor takes the first five
+    /// (it reports no result status and has a modelled type).
+    std::array<KeySlot, 7> slots() {
+      return {{{"operation", &Op},
+               {"handle", &Handle},
+               {"sql-argument", &SqlArg},
+               {"statement", &Statement},
+               {"failure", &Failure},
+               {"success", &Success},
+               {"handle-role", &HandleRole}}};
+    }
   };
+
+  /// members() for an operation's object: \p Own keys, then the operation's.
+  bool members(const JsonNode &Obj, llvm::ArrayRef<KeySlot> Own,
+               llvm::ArrayRef<KeySlot> Operation) {
+    llvm::SmallVector<KeySlot, 10> All(Own.begin(), Own.end());
+    All.append(Operation.begin(), Operation.end());
+    return members(Obj, All);
+  }
 
   bool operation(const JsonNode &Obj, const OperationNodes &N,
                  OperationSpec &Out) {
@@ -534,15 +554,7 @@ private:
     const JsonNode *Name = nullptr, *Arguments = nullptr;
     OperationNodes Op;
     if (!expectKind(N, JsonNode::Object) ||
-        !members(N, {{"name", &Name},
-                     {"arguments", &Arguments},
-                     {"operation", &Op.Op},
-                     {"handle", &Op.Handle},
-                     {"sql-argument", &Op.SqlArg},
-                     {"statement", &Op.Statement},
-                     {"failure", &Op.Failure},
-                     {"success", &Op.Success},
-                     {"handle-role", &Op.HandleRole}}) ||
+        !members(N, {{"name", &Name}, {"arguments", &Arguments}}, Op.slots()) ||
         !required(N, "name", Name) ||
         !name(Name, "method", /*Qualified=*/false, Out.Name) ||
         !operation(N, Op, Out.Spec))
@@ -562,14 +574,7 @@ private:
     const JsonNode *Name = nullptr;
     OperationNodes Op;
     if (!expectKind(N, JsonNode::Object) ||
-        !members(N, {{"name", &Name},
-                     {"operation", &Op.Op},
-                     {"handle", &Op.Handle},
-                     {"sql-argument", &Op.SqlArg},
-                     {"statement", &Op.Statement},
-                     {"failure", &Op.Failure},
-                     {"success", &Op.Success},
-                     {"handle-role", &Op.HandleRole}}) ||
+        !members(N, {{"name", &Name}}, Op.slots()) ||
         !required(N, "name", Name) ||
         !name(Name, "function", /*Qualified=*/true, Out.QualifiedName))
       return false;
@@ -598,11 +603,7 @@ private:
       OperationNodes Op;
       Out.Constructor.emplace();
       if (!expectKind(*Ctor, JsonNode::Object) ||
-          !members(*Ctor, {{"operation", &Op.Op},
-                           {"handle", &Op.Handle},
-                           {"sql-argument", &Op.SqlArg},
-                           {"statement", &Op.Statement},
-                           {"failure", &Op.Failure}}) ||
+          !members(*Ctor, llvm::ArrayRef(Op.slots()).take_front(5)) ||
           !operation(*Ctor, Op, *Out.Constructor))
         return false;
     }
