@@ -41,10 +41,7 @@ public:
       return It->second;
     // Library code writes only through modelled calls, whether or not its
     // body (a template's) is here; other code defined elsewhere might.
-    const SourceManager &SM = Cache.context().getSourceManager();
-    SourceLocation Loc = SM.getExpansionLoc(Callee->getLocation());
-    if (SM.isInSystemHeader(Loc) ||
-        Cache.classifier().isLibraryFile(SM.getFileID(Loc)))
+    if (Cache.isLibraryFunction(Callee))
       return None;
     const FunctionDecl *Definition = nullptr;
     if (!Callee->hasBody(Definition))

@@ -225,14 +225,15 @@ public:
   /// target is not known (virtual dispatch) and functions without one.
   const FunctionSummary *summaryOfCall(const clang::Stmt *S);
 
+  /// Declared in a system header or in a file that declares modelled calls.
+  bool isLibraryFunction(const clang::FunctionDecl *FD) const;
+
   /// Whether the destructor of \p RD (a user class) may end a transaction
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
 
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
-  /// Declared in a system header or in a file that declares modelled calls.
-  bool isLibraryFunction(const clang::FunctionDecl *FD) const;
   /// Whether an object of \p RD may hold a connection or transaction: a
   /// modelled type, a class not defined here, or one with such a member.
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
