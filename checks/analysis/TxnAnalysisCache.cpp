@@ -208,7 +208,14 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     EffectFinder(TxnAnalysisCache &Cache, unsigned Depth)
         : Cache(Cache), Depth(Depth) {}
     bool visitCall(const Stmt *S, const FunctionDecl *Callee) {
-      for (const TxnEvent &E : Cache.classifier().classify(S, Cache.context())) {
+      // A summarized helper's events, with the SQL this call passes it
+      // (`run(db, "COMMIT")`).
+      llvm::SmallVector<TxnEvent, 1> Events =
+          Cache.classifier().classify(S, Cache.context());
+      if (const FunctionSummary *Summary =
+              Events.empty() ? Cache.summaryOfCall(S) : nullptr)
+        Events = instantiateSummary(*Summary, S, Cache.context());
+      for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;
         // A prepared statement runs later, through an event of its own.

@@ -90,6 +90,12 @@ struct FlowState {
   llvm::BitVector CallsSinceBegin;
   /// Events that happened on every path (joined by intersection).
   llvm::BitVector Happened;
+  /// Begins after which something happened on some path: a call, a branch,
+  /// an event. A begin with nothing after it was begun for the caller.
+  llvm::BitVector Worked;
+  /// Begins after which a statement ran (or a callee that may write was
+  /// called) on some path.
+  llvm::BitVector Queried;
   /// With tracked flags: row R, column F holds the value slots flag F may
   /// hold on the paths where May bit R is set; the last row, on all paths.
   /// Rows of bits not set are empty. No storage without flags.
@@ -97,7 +103,8 @@ struct FlowState {
   bool operator==(const FlowState &O) const {
     return May == O.May && MustEnded == O.MustEnded &&
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
-           Happened == O.Happened && FlagValues == O.FlagValues;
+           Happened == O.Happened && Worked == O.Worked &&
+           Queried == O.Queried && FlagValues == O.FlagValues;
   }
 };
 
@@ -269,6 +276,15 @@ bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
   return false;
 }
 
+/// A begin that may still be open where the function exits, and whether
+/// anything happened in its transaction on the way there.
+struct OpenAtExit {
+  unsigned Begin;
+  ExitPoint Exit;
+  bool Worked;
+  bool Queried;
+};
+
 class FunctionAnalyzer {
 public:
   FunctionAnalyzer(const FunctionDecl *FD, TxnAnalysisCache &Cache,
@@ -312,6 +328,7 @@ private:
   void recordThrow(const llvm::BitVector &State, const Stmt *Site);
   void recordUnwind(const llvm::BitVector &State, const Stmt *Site);
   void recordCallInTransaction(FlowState &State, const Stmt *Site);
+  void noteWork(FlowState &State, const Stmt *Call, bool RunsStatement) const;
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
   FlowState edgeState(const FlowState &Out, const CFGBlock &B,
@@ -322,15 +339,19 @@ private:
 
   // Results.
   void collectExits();
-  void recordExit(const llvm::BitVector &State, ExitPoint Exit);
+  void recordExit(const llvm::BitVector &Open, const llvm::BitVector *Worked,
+                  const llvm::BitVector *Queried, ExitPoint Exit);
+  void collectLeftOpen();
+  bool isLeftOpenHere(const struct OpenAtExit &X,
+                      const llvm::BitVector &QueriedBegins) const;
   void inferReturnedEvent(
       llvm::ArrayRef<std::pair<const Stmt *, llvm::BitVector>> Returns);
-  bool isReportable(unsigned Begin) const;
+  bool isHandedOver(const TxnEvent &Begin) const;
+  bool isEndedHere(const TxnEvent &Begin) const;
   void collectFailures();
   void collectThrowsInSavepoints();
   void collectLifecycleFacts();
   void collectScopes();
-  bool isStoredOrReturned(const TxnEvent &Begin) const;
   std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
                                                         unsigned Savepoint);
   bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
@@ -388,8 +409,10 @@ private:
   std::unique_ptr<ForwardDataflowWorklist> Worklist;
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
-  /// Stored handles (`m_txn = txn;`): keys of assigned values.
+  /// Stored handles (`m_txn = txn;`): keys of assigned values, and calls
+  /// whose result is assigned to a member or global.
   llvm::StringSet<> StoredKeys;
+  llvm::SmallPtrSet<const Stmt *, 2> StoredSites;
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
   /// Index of each call site that may run inside a transaction.
   llvm::DenseMap<const Stmt *, unsigned> CallSites;
@@ -407,7 +430,7 @@ private:
     bool CallMayWrite = false;
   };
   llvm::MapVector<unsigned, Scope> ScopeFacts;
-  llvm::DenseMap<unsigned, unsigned> LeftOpenIndex;
+  std::vector<OpenAtExit> OpenExits;
   /// For each commit, the failure points that may follow it.
   llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
       Failures;
@@ -776,8 +799,12 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
     if (const auto *LHS = dyn_cast<DeclRefExpr>(
             Assign->getLHS()->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Assign->getRHS());
-    else if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
-      StoredKeys.insert(Key); // m_txn = txn: someone else ends it
+    else {
+      // m_txn = txn, m_txn = db->BeginTransaction(): someone else ends it.
+      StoredSites.insert(resultSource(Assign->getRHS()));
+      if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
+        StoredKeys.insert(Key);
+    }
   }
 
   const Expr *ResetValue = nullptr;
@@ -881,6 +908,7 @@ void FunctionAnalyzer::collectElement(const CFGElement &Elem,
   if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
     return;
   Action A(Action::HandOff);
+  A.Site = S;
   A.MayEnd = Effect.MayEnd;
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = Effect.MayWrite;
@@ -1188,6 +1216,21 @@ void FunctionAnalyzer::noteInScopes(const llvm::BitVector &State,
   }
 }
 
+void FunctionAnalyzer::noteWork(FlowState &State, const Stmt *Call,
+                                bool RunsStatement) const {
+  // The begin's own call (a summarized begin's failure point, its
+  // hand-off) is part of beginning; the events it runs after the begin
+  // are not.
+  for (unsigned B : State.May.set_bits()) {
+    const TxnEvent &Begin = Result->Events[B];
+    if (Begin.Op != Operation::Begin || (Call && Begin.Site == Call))
+      continue;
+    State.Worked.set(B);
+    if (RunsStatement)
+      State.Queried.set(B);
+  }
+}
+
 void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   const TxnEvent &E = Result->Events[Id];
   const std::vector<TxnEvent> &Events = Result->Events;
@@ -1213,6 +1256,8 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
   switch (E.Op) {
   case Operation::Begin:
     State.May.set(Id);
+    State.Worked.reset(Id);
+    State.Queried.reset(Id);
     // A new transaction starts a new workflow: commits before it are no
     // longer followed by failures of theirs.
     for (unsigned C : State.May.set_bits())
@@ -1292,13 +1337,21 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   unsigned NumFlags = Flags.size();
   unsigned AllPaths = Result->Events.size() * NumFlags;
   switch (A.K) {
-  case Action::Event:
+  case Action::Event: {
+    const TxnEvent &E = Result->Events[A.EventId];
+    if (!E.Destructor)
+      noteWork(State, /*Call=*/nullptr,
+               E.Op == Operation::Write || E.Op == Operation::Read ||
+                   E.Op == Operation::SavepointOpen ||
+                   E.Op == Operation::SavepointRelease ||
+                   E.Op == Operation::SavepointRollback);
     applyEvent(State, A.EventId);
     // Every path here now has the event's bit set.
     if (NumFlags && State.May.test(A.EventId))
       std::copy_n(State.FlagValues.begin() + AllPaths, NumFlags,
                   State.FlagValues.begin() + A.EventId * NumFlags);
     return;
+  }
   case Action::SetFlag:
     for (unsigned Bit : State.May.set_bits())
       State.FlagValues[Bit * NumFlags + A.Flag] = A.FlagValues;
@@ -1314,6 +1367,14 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
                 StringRef(E.HandleKey).contains("(" + Key + ")"));
       });
     };
+    // A callee that may write through the handle runs statements in its
+    // transaction; one that is not handed it does other work.
+    noteWork(State, A.Site, false);
+    if (A.MayWrite)
+      for (unsigned B : State.May.set_bits())
+        if (Result->Events[B].Op == Operation::Begin &&
+            Result->Events[B].Site != A.Site && Reaches(Result->Events[B]))
+          State.Queried.set(B);
     if (A.MayWrite) {
       for (unsigned B : State.May.set_bits())
         if (Result->Events[B].Op == Operation::Begin)
@@ -1334,6 +1395,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     return;
   }
   case Action::SideExit: {
+    noteWork(State, A.Site, false);
     for (unsigned B : State.May.set_bits())
       if (Result->Events[B].Op == Operation::Begin)
         ScopeFacts[B].Fallible.insert(A.Site);
@@ -1361,6 +1423,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     return;
   }
   case Action::Throw:
+    noteWork(State, A.Site, false);
     recordThrow(State.May, A.Site);
     recordUnwind(State.May, A.Site);
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
@@ -1369,6 +1432,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
     return;
   case Action::Failure:
+    noteWork(State, A.Site, false);
     if (A.FailureKind == FailurePoint::Call)
       recordCallInTransaction(State, A.Site);
     if (!A.Summarized)
@@ -1400,6 +1464,8 @@ void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
   In[Id].HandedOff |= State.HandedOff;
   In[Id].CallsSinceBegin |= State.CallsSinceBegin;
   In[Id].Happened &= State.Happened;
+  In[Id].Worked |= State.Worked;
+  In[Id].Queried |= State.Queried;
   joinFlags(In[Id], State);
   if (!(In[Id] == Old))
     Worklist->enqueueBlock(B);
@@ -1443,6 +1509,13 @@ FlowState FunctionAnalyzer::edgeState(const FlowState &Out, const CFGBlock &B,
     State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
   }
+  // A branch on anything but the begin's own result decides something
+  // inside its transaction.
+  if (B.succ_size() > 1 && !DispatchTry.count(&B))
+    for (unsigned Begin : State.May.set_bits())
+      if (Result->Events[Begin].Op == Operation::Begin &&
+          (!Test || Test->Event != Begin))
+        State.Worked.set(Begin);
   if (const std::optional<FlagTest> &Flag = BlockFlagTests[B.getBlockID()];
       Flag && SuccIndex < 2)
     narrowFlags(State, *Flag, SuccIndex);
@@ -1464,6 +1537,7 @@ bool FunctionAnalyzer::solve() {
   FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents),
                   llvm::BitVector(CallSites.size()),
+                  llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * Flags.size(), 0);
@@ -1510,18 +1584,14 @@ bool FunctionAnalyzer::isInside(const Stmt *Inner, const Stmt *Outer) const {
   return false;
 }
 
-void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) {
-  for (unsigned B : State.set_bits()) {
-    if (Result->Events[B].Op != Operation::Begin || !isReportable(B))
-      continue;
-    auto [It, Inserted] =
-        LeftOpenIndex.try_emplace(B, Result->LeftOpen.size());
-    if (Inserted)
-      Result->LeftOpen.push_back({B, {}});
-    std::vector<ExitPoint> &Exits = Result->LeftOpen[It->second].Exits;
-    if (llvm::none_of(Exits, [&](const ExitPoint &E) { return E.Loc == Exit.Loc; }))
-      Exits.push_back(Exit);
-  }
+void FunctionAnalyzer::recordExit(const llvm::BitVector &Open,
+                                   const llvm::BitVector *Worked,
+                                   const llvm::BitVector *Queried,
+                                   ExitPoint Exit) {
+  for (unsigned B : Open.set_bits())
+    if (Result->Events[B].Op == Operation::Begin)
+      OpenExits.push_back({B, Exit, !Worked || Worked->test(B),
+                           Queried && Queried->test(B)});
 }
 
 void FunctionAnalyzer::inferReturnedEvent(
@@ -1578,11 +1648,28 @@ void FunctionAnalyzer::inferReturnedEvent(
     }
 }
 
-bool FunctionAnalyzer::isReportable(unsigned Begin) const {
+bool FunctionAnalyzer::isHandedOver(const TxnEvent &Begin) const {
+  return Begin.Scoped || ReturnedSites.contains(Begin.Site) ||
+         StoredSites.contains(Begin.Site) ||
+         StoredKeys.contains(Begin.HandleKey) ||
+         ReturnedKeys.contains(Begin.HandleKey);
+}
+
+bool FunctionAnalyzer::isEndedHere(const TxnEvent &Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
-  const TxnEvent &E = Events[Begin];
-  if (E.Scoped || ReturnedSites.contains(E.Site) ||
-      StoredKeys.contains(E.HandleKey) || ReturnedKeys.contains(E.HandleKey))
+  return llvm::any_of(Events, [&](const TxnEvent &End) {
+    return endsTransaction(End.Op) &&
+           (End.HandleKey == Begin.HandleKey ||
+            (!End.Destructor && llvm::none_of(Events, [&](const TxnEvent &B) {
+              return B.Op == Operation::Begin && B.HandleKey == End.HandleKey;
+            })));
+  });
+}
+
+bool FunctionAnalyzer::isLeftOpenHere(const OpenAtExit &X,
+                                      const llvm::BitVector &QueriedBegins) const {
+  const TxnEvent &E = Result->Events[X.Begin];
+  if (isHandedOver(E))
     return false;
   // A transaction object held in a local variable (RocksDB's Transaction*,
   // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
@@ -1591,18 +1678,43 @@ bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   if (E.HandleRole == Role::Transaction && Local && Local->hasLocalStorage() &&
       !isa<ParmVarDecl>(Local))
     return true;
-  // A function that never ends the transaction on any path began it for its
-  // caller (a begin() wrapper): that is a hand-off, not a leak.
-  for (const TxnEvent &Other : Events) {
-    if (!endsTransaction(Other.Op))
+  bool Exceptional = X.Exit.K == ExitPoint::Exception;
+  // A function that ends the transaction on other paths owns it; a path
+  // that begins it and returns at once leaves it to the caller on purpose
+  // (a BEGIN/COMMIT dispatcher, commit-and-begin-anew).
+  if (isEndedHere(E))
+    return Exceptional || X.Worked;
+  // Never ended here. A transaction kept in the object's members belongs to
+  // the object: its users end it (see the summaries of its methods).
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  bool InLambda = Method && Method->getParent()->isLambda();
+  if (!InLambda && (E.HandleKey == "this" ||
+                    StringRef(E.HandleKey).ends_with("(this)")))
+    return false;
+  // Begun on every path for the caller: the callers in view replay the
+  // begin and are judged. With none in view, a begin followed by statements
+  // is a unit of work left open, a bare begin a begin() wrapper.
+  if (Result->OnEveryPath.test(X.Begin) && !Cache.callersOf(FD).empty())
+    return false;
+  return X.Queried || (Exceptional && QueriedBegins.test(X.Begin));
+}
+
+void FunctionAnalyzer::collectLeftOpen() {
+  llvm::BitVector QueriedBegins(Result->Events.size());
+  for (const OpenAtExit &X : OpenExits)
+    if (X.Queried)
+      QueriedBegins.set(X.Begin);
+  llvm::DenseMap<unsigned, unsigned> Index;
+  for (const OpenAtExit &X : OpenExits) {
+    if (!isLeftOpenHere(X, QueriedBegins))
       continue;
-    if (Other.HandleKey == E.HandleKey ||
-        (!Other.Destructor && llvm::none_of(Events, [&](const TxnEvent &B) {
-          return B.Op == Operation::Begin && B.HandleKey == Other.HandleKey;
-        })))
-      return true;
+    auto [It, Inserted] = Index.try_emplace(X.Begin, Result->LeftOpen.size());
+    if (Inserted)
+      Result->LeftOpen.push_back({X.Begin, {}});
+    std::vector<ExitPoint> &Exits = Result->LeftOpen[It->second].Exits;
+    if (llvm::none_of(Exits, [&](const ExitPoint &E) { return E.Loc == X.Exit.Loc; }))
+      Exits.push_back(X.Exit);
   }
-  return false;
 }
 
 void FunctionAnalyzer::collectExits() {
@@ -1636,7 +1748,7 @@ void FunctionAnalyzer::collectExits() {
             }
         }
         FlowState State = edgeState(Out[P->getBlockID()], *P, Index);
-        recordExit(State.May, Point);
+        recordExit(State.May, &State.Worked, &State.Queried, Point);
         if (Point.K != ExitPoint::Exception) {
           if (OnEveryPath)
             *OnEveryPath &= State.Happened;
@@ -1650,9 +1762,11 @@ void FunctionAnalyzer::collectExits() {
     }
   }
   for (const auto &[Site, State] : ExceptionalExits)
-    recordExit(State, {ExitPoint::Exception, Site->getBeginLoc()});
+    recordExit(State, nullptr, nullptr,
+               {ExitPoint::Exception, Site->getBeginLoc()});
   Result->OnEveryPath =
       OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Result->Events.size());
+  collectLeftOpen();
   inferReturnedEvent(Returns);
 
   const SourceManager &SM = Ctx.getSourceManager();
