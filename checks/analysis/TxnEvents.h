@@ -62,6 +62,9 @@ struct TxnEvent {
   const OperationSpec *Spec = nullptr;
   /// A begin of a transaction the model says only reads ("read-only").
   bool ReadOnly = false;
+  /// For a begin of a nested transaction: the key of the transaction it
+  /// nests in, whose end ends it too.
+  std::string ParentKey;
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;

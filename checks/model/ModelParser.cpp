@@ -496,18 +496,40 @@ private:
     return true;
   }
 
+  /// A failure report, or a list of one report by result and "exception".
+  bool failure(const JsonNode *N, OperationSpec &Out) {
+    if (!N || N->K != JsonNode::Array)
+      return enumeration(N, FailureNames, "failure report", Out.Failure);
+    const auto &Reports = N->Elements;
+    for (const JsonNode &Report : Reports) {
+      FailureReport F;
+      if (!enumeration(&Report, FailureNames, "failure report", F))
+        return false;
+      if (F == FailureReport::Exception)
+        Out.AlsoThrows = true;
+      else
+        Out.Failure = F;
+    }
+    if (Reports.size() != 2 || !Out.AlsoThrows ||
+        Out.Failure == FailureReport::None)
+      return fail(N->Pos, "expected a list of a failure report by result and "
+                          "'exception' (\"failure\": [\"returns-bool\", "
+                          "\"exception\"])");
+    return true;
+  }
+
   /// The keys an operation (method, function or constructor) may have.
   struct OperationNodes {
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
                    *Arguments = nullptr, *ReadOnly = nullptr,
-                   *Success = nullptr, *HandleRole = nullptr,
+                   *Parent = nullptr, *Success = nullptr, *HandleRole = nullptr,
                    *Returns = nullptr;
     /// How many of slots() a constructor takes: it reports no result
     /// status, returns nothing and has a modelled type.
-    static constexpr size_t ConstructorKeys = 7;
+    static constexpr size_t ConstructorKeys = 8;
     /// The keys, bound to these nodes, a constructor's first.
-    std::array<KeySlot, 10> slots() {
+    std::array<KeySlot, 11> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
@@ -515,6 +537,7 @@ private:
                {"failure", &Failure},
                {"arguments", &Arguments},
                {"read-only", &ReadOnly},
+               {"parent", &Parent},
                {"success", &Success},
                {"handle-role", &HandleRole},
                {"returns", &Returns}}};
@@ -539,7 +562,7 @@ private:
     if (!enumeration(N.Op, OperationNames, "operation", Out.Op) ||
         !handle(N.Handle, Out.Handle) || !handle(N.Statement, Out.Statement) ||
         !enumeration(N.HandleRole, RoleNames, "role", Out.HandleRole) ||
-        !enumeration(N.Failure, FailureNames, "failure report", Out.Failure) ||
+        !failure(N.Failure, Out) ||
         !enumeration(N.Returns, ReturnedNames, "returned handle", Out.Returns))
       return false;
     Out.HandleGiven = N.Handle;
@@ -548,6 +571,12 @@ private:
       if (!index(N.SqlArg, Index))
         return false;
       Out.SqlArgument = Index;
+    }
+    if (N.Parent) {
+      if (!handle(N.Parent, Out.Parent.emplace()))
+        return false;
+      if (Out.Op != Operation::Begin)
+        return fail(N.Parent->Pos, "'parent' needs operation 'begin'");
     }
     if (N.Arguments) {
       unsigned Count;
@@ -734,7 +763,10 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["sql-argument"] = *Spec.SqlArgument;
   if (Spec.Op == Operation::PrepareSql)
     J["statement"] = handleName(Spec.Statement);
-  if (Spec.Failure != FailureReport::None)
+  if (Spec.AlsoThrows)
+    J["failure"] = {nameOf(FailureNames, Spec.Failure).str(),
+                    nameOf(FailureNames, FailureReport::Exception).str()};
+  else if (Spec.Failure != FailureReport::None)
     J["failure"] = nameOf(FailureNames, Spec.Failure).str();
   if (!Spec.SuccessValues.empty())
     J["success"] = Spec.SuccessValues;
@@ -744,6 +776,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["returns"] = nameOf(ReturnedNames, Spec.Returns).str();
   if (Spec.ReadOnly)
     J["read-only"] = true;
+  if (Spec.Parent)
+    J["parent"] = handleName(*Spec.Parent);
   return J;
 }
 

@@ -119,7 +119,13 @@ struct OperationSpec {
   std::optional<unsigned> SqlArgument;
   /// For PrepareSql: where the prepared statement goes.
   HandleSource Statement;
+  /// For Begin: the transaction the one begun nests in (`txn.begin_nested()`,
+  /// lmdb's parent argument). Ending it ends the child too.
+  std::optional<HandleSource> Parent;
   FailureReport Failure = FailureReport::None;
+  /// The operation also throws on failure, besides reporting it by its
+  /// result ("failure": ["returns-bool", "exception"]).
+  bool AlsoThrows = false;
   /// For ResultStatus: the enumerators that mean success.
   std::vector<std::string> SuccessValues;
   /// What the handle is when its type is not modelled (C APIs): a
