@@ -15,6 +15,8 @@ void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
     std::string Detail;
     if (!E.SavepointName.empty())
       Detail += " '" + E.SavepointName + "'";
+    if (E.ReadOnly)
+      Detail += " (read-only)";
     if (E.Scoped)
       Detail += " (RAII)";
     if (E.Destructor)

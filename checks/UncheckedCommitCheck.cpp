@@ -53,14 +53,14 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
 }
 
 /// Whether \p Commit ends only transactions of this function that wrote
-/// nothing on any path, also not through a call: a failed commit loses no
-/// changes.
+/// nothing on any path, also not through a call, or that the model says
+/// are read-only: a failed commit loses no changes.
 bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
   bool EndsOne = false;
   for (const TransactionScope &Scope : Analysis.Scopes) {
     if (!llvm::is_contained(Scope.Ends, Commit))
       continue;
-    if (Scope.MayWrite)
+    if (Scope.MayWrite && !Analysis.Events[Scope.Begin].ReadOnly)
       return false;
     EndsOne = true;
   }

@@ -27,7 +27,7 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (!Callee)
     return std::nullopt;
   if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
-    if (Spec->Failure == FailureReport::Exception)
+    if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
       return ExceptionInfo::createUnknown();
     // The model knows the operation: it throws only if the model says so
     // (pqxx::nontransaction::commit does nothing).

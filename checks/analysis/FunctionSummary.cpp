@@ -53,10 +53,23 @@ bool isLambdaBody(const FunctionDecl *FD) {
 /// Which of the caller's handles \p E acts on; nullopt for the callee's own
 /// locals, which the caller never sees.
 std::optional<SummaryEvent::HandleKind>
-handleKindOf(const TxnEvent &E, const FunctionDecl *FD, unsigned &Param) {
+handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
+             TxnEventClassifier &Classifier, unsigned &Param) {
   if (E.Destructor || !E.Handle || E.HandleKey.empty())
     return std::nullopt;
   const Expr *Root = handleRoot(E.Handle);
+  // A method that returns its own object (`stmt.bind(x)`) is its object.
+  while (const auto *Call = dyn_cast_or_null<CallExpr>(Root)) {
+    ReturnedHandle Returns = Classifier.returnedHandleOf(Call);
+    if (Returns == ReturnedHandle::Shared)
+      return SummaryEvent::Shared;
+    if (Returns != ReturnedHandle::Self)
+      break;
+    // A member call's object, or a member operator's first operand.
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    Root = handleRoot(Member ? Member->getImplicitObjectArgument()
+                             : Call->getArg(0));
+  }
   if (!Root)
     return std::nullopt;
   // Inside a lambda, `this` and captured variables are the enclosing
@@ -69,7 +82,9 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD, unsigned &Param) {
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Root)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || Var->hasGlobalStorage())
+    // Also a local alias of the shared connection (`auto &db = X::self()`).
+    if (!Var || Var->hasGlobalStorage() ||
+        StringRef(E.HandleKey).starts_with("shared:"))
       return SummaryEvent::Shared;
     // A local of an enclosing function, captured by a lambda.
     if (Var->getDeclContext() != FD && isLambdaBody(FD))
@@ -165,7 +180,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   unsigned Unused;
   Summary.MayEndOnObject = llvm::any_of(Result.Events, [&](const TxnEvent &E) {
     return endsTransaction(E.Op) &&
-           handleKindOf(E, FD, Unused) == SummaryEvent::Object;
+           handleKindOf(E, FD, Classifier, Unused) == SummaryEvent::Object;
   });
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
@@ -174,7 +189,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       continue;
     SummaryEvent Event;
     std::optional<SummaryEvent::HandleKind> Kind =
-        handleKindOf(E, FD, Event.Param);
+        handleKindOf(E, FD, Classifier, Event.Param);
     if (!Kind)
       continue;
     Event.Kind = *Kind;

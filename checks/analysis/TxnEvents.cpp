@@ -281,6 +281,12 @@ const CXXRecordDecl *madeType(const FunctionDecl *Callee) {
   return Args->get(0).getAsType()->getAsCXXRecordDecl();
 }
 
+/// Whether \p Callee is an overload \p Spec names: the one with its
+/// "arguments" count, or any.
+bool matchesArguments(const OperationSpec &Spec, const FunctionDecl *Callee) {
+  return !Spec.ArgumentCount || *Spec.ArgumentCount == Callee->getNumParams();
+}
+
 std::string calleeName(const FunctionDecl *FD) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     return Ctor->getParent()->getName().str();
@@ -324,19 +330,38 @@ std::string varKey(const ValueDecl *D) {
   return "v" + std::to_string(uintptr_t(D->getCanonicalDecl()));
 }
 
-std::string handleKeyOf(const Expr *E) {
+namespace {
+
+/// A local reference or pointer initialized from a call whose result the
+/// model names (`auto &db = DataStore::self();`): that call.
+const CallExpr *aliasedCall(const ValueDecl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !(Var->getType()->isReferenceType() || Var->getType()->isPointerType()) ||
+      !Var->getInit())
+    return nullptr;
+  return dyn_cast<CallExpr>(strip(Var->getInit()));
+}
+
+/// handleKeyOf, looking through what \p Model (when given) says calls
+/// return: the object itself, or the one shared connection.
+std::string keyOf(const Expr *E, TxnEventClassifier *Model, unsigned Depth) {
   E = strip(E);
-  if (!E)
+  if (!E || Depth > 16)
     return "";
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const CallExpr *Call = Model ? aliasedCall(DRE->getDecl()) : nullptr;
+        Call && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)
+      return keyOf(Call, Model, Depth + 1);
     return varKey(DRE->getDecl());
+  }
   if (isa<CXXThisExpr>(E))
     return "this";
   // A statement named by a string (PQprepare(conn, "insert_order", ...)).
   if (const auto *SL = dyn_cast<StringLiteral>(E))
     return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = handleKeyOf(ME->getBase());
+    std::string Base = keyOf(ME->getBase(), Model, Depth + 1);
     return Base.empty() ? "" : "m" + std::to_string(uintptr_t(
                                          ME->getMemberDecl()->getCanonicalDecl())) +
                                    "(" + Base + ")";
@@ -347,18 +372,42 @@ std::string handleKeyOf(const Expr *E) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return "";
+    switch (Model ? Model->returnedHandleOf(Call) : ReturnedHandle::Unknown) {
+    case ReturnedHandle::Self:
+      return keyOf(shapeOf(Call).Object, Model, Depth + 1);
+    case ReturnedHandle::Shared:
+      // Every call, whatever its arguments, in every function.
+      return "shared:" + modelNameOf(Callee);
+    case ReturnedHandle::Unknown:
+      break;
+    }
     std::string Key = "c" + std::to_string(uintptr_t(Callee->getCanonicalDecl())) + "(";
     for (const Expr *Arg : Call->arguments()) {
       const Expr *A = Arg->IgnoreParenImpCasts()->IgnoreImplicit();
       if (const auto *SL = dyn_cast<StringLiteral>(A))
         Key += "'" + literalText(SL).value_or("") + "'";
       else if (!isa<CXXDefaultArgExpr>(A))
-        Key += handleKeyOf(A);
+        Key += keyOf(A, Model, Depth + 1);
       Key += ",";
     }
     return Key + ")";
   }
   return "";
+}
+
+} // namespace
+
+std::string handleKeyOf(const Expr *E) { return keyOf(E, nullptr, 0); }
+
+std::string TxnEventClassifier::handleKeyOf(const Expr *E) {
+  return keyOf(E, this, 0);
+}
+
+ReturnedHandle TxnEventClassifier::returnedHandleOf(const CallExpr *Call) {
+  const OperationSpec *Spec = specOfCall(Call);
+  if (!Spec || (Spec->Returns == ReturnedHandle::Self && !shapeOf(Call).Object))
+    return ReturnedHandle::Unknown;
+  return Spec->Returns;
 }
 
 std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
@@ -449,7 +498,8 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
 
   const OperationSpec *Found = nullptr;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
-    if (const TypeSpec *T = typeSpecOf(Ctor->getParent()); T && T->Constructor)
+    if (const TypeSpec *T = typeSpecOf(Ctor->getParent());
+        T && T->Constructor && matchesArguments(*T->Constructor, Ctor))
       Found = &*T->Constructor;
   } else if (Object) {
     // The most derived modelled class that has the method wins, so that
@@ -461,8 +511,7 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
       const CXXRecordDecl *RD = Work[I];
       if (const TypeSpec *T = Model.findType(modelNameOf(RD)))
         for (const MethodSpec &M : T->Methods)
-          if (M.Name == Name && (!M.ArgumentCount ||
-                                 *M.ArgumentCount == Callee->getNumParams())) {
+          if (M.Name == Name && matchesArguments(M.Spec, Callee)) {
             Found = &M.Spec;
             break;
           }
@@ -475,7 +524,8 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
   // A member function listed under "functions" matches as well, on any
   // object (implicit 'this' included).
   if (!Found && !isa<CXXConstructorDecl>(Callee))
-    if (const FunctionSpec *F = Model.findFunction(modelNameOf(Callee)))
+    if (const FunctionSpec *F = Model.findFunction(modelNameOf(Callee));
+        F && matchesArguments(F->Spec, Callee))
       Found = &F->Spec;
   SpecCache[{Callee, Object}] = Found;
   if (Found) {
@@ -617,6 +667,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     E.HandleKey = KeyOf(Handle);
     E.Failure = Spec->Failure;
     E.Spec = Spec;
+    E.ReadOnly = Op == Operation::Begin && Spec->ReadOnly;
+    if (Op == Operation::Begin && Spec->Parent)
+      E.ParentKey = KeyOf(*Spec->Parent);
     if (Constructed) {
       E.BoundVariable = Constructed;
       E.Scoped = ownsTransaction(Constructed->getType());
@@ -659,6 +712,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   case Operation::None:
   case Operation::ResultStatus:
     return Events; // does nothing to a transaction, or only reads a result
+  case Operation::CommitAndBegin:
+    Events.push_back(Make(Operation::Commit));
+    Events.push_back(Make(Operation::Begin));
+    return Events;
   case Operation::SetAutocommit: {
     bool AutoCommit;
     if (!Shape.Args.empty() &&

@@ -60,6 +60,11 @@ struct TxnEvent {
   /// The model entry that recognized the event (null for destructors and
   /// delete).
   const OperationSpec *Spec = nullptr;
+  /// A begin of a transaction the model says only reads ("read-only").
+  bool ReadOnly = false;
+  /// For a begin of a nested transaction: the key of the transaction it
+  /// nests in, whose end ends it too.
+  std::string ParentKey;
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;
@@ -149,6 +154,14 @@ public:
   /// The model entry of a call or construction \p S, looked up on the
   /// called object's own type; null when not modelled.
   const OperationSpec *specOfCall(const clang::Stmt *S);
+
+  /// handleKeyOf(E), also through what the model says calls return: a
+  /// method that returns its own object, an accessor of the shared
+  /// connection, and local references and pointers initialized from them.
+  std::string handleKeyOf(const clang::Expr *E);
+
+  /// What the modelled call \p Call returns, when it is a handle.
+  ReturnedHandle returnedHandleOf(const clang::CallExpr *Call);
 
   /// The modelled type that \p T is, points to, or derives from, or null.
   const TypeSpec *typeSpecOf(clang::QualType T);

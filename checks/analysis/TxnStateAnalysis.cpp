@@ -1108,9 +1108,11 @@ void FunctionAnalyzer::endTransactions(llvm::BitVector &State,
                B.HandleKey == End.HandleKey;
       });
   unsigned EndId = &End - Events.data();
+  // Ending a transaction ends the transactions nested in it.
   for (unsigned B : State.set_bits())
     if (Events[B].Op == Operation::Begin &&
-        (!KnownHandle || Events[B].HandleKey == End.HandleKey)) {
+        (!KnownHandle || Events[B].HandleKey == End.HandleKey ||
+         (!End.HandleKey.empty() && Events[B].ParentKey == End.HandleKey))) {
       State.reset(B);
       ScopeFacts[B].Ends.insert(EndId);
     }

@@ -302,6 +302,7 @@ const NameTable<Operation> OperationNames = {
     {Operation::PrepareSql, "prepare-sql"},
     {Operation::ExecutePrepared, "execute-prepared"},
     {Operation::SetAutocommit, "set-autocommit"},
+    {Operation::CommitAndBegin, "commit-and-begin"},
     {Operation::ResultStatus, "result-status"}};
 const NameTable<FailureReport> FailureNames = {
     {FailureReport::None, "none"},
@@ -310,6 +311,8 @@ const NameTable<FailureReport> FailureNames = {
     {FailureReport::ReturnsZero, "returns-zero"},
     {FailureReport::ReturnsStatus, "returns-status"},
     {FailureReport::ReturnsResult, "returns-result"}};
+const NameTable<ReturnedHandle> ReturnedNames = {
+    {ReturnedHandle::Self, "self"}, {ReturnedHandle::Shared, "shared-handle"}};
 const NameTable<DestructorAction> DestructorNames = {
     {DestructorAction::Nothing, "nothing"},
     {DestructorAction::RollsBack, "rolls-back"},
@@ -493,21 +496,51 @@ private:
     return true;
   }
 
+  /// A failure report, or a list of one report by result and "exception".
+  bool failure(const JsonNode *N, OperationSpec &Out) {
+    if (!N || N->K != JsonNode::Array)
+      return enumeration(N, FailureNames, "failure report", Out.Failure);
+    const auto &Reports = N->Elements;
+    for (const JsonNode &Report : Reports) {
+      FailureReport F;
+      if (!enumeration(&Report, FailureNames, "failure report", F))
+        return false;
+      if (F == FailureReport::Exception)
+        Out.AlsoThrows = true;
+      else
+        Out.Failure = F;
+    }
+    if (Reports.size() != 2 || !Out.AlsoThrows ||
+        Out.Failure == FailureReport::None)
+      return fail(N->Pos, "expected a list of a failure report by result and "
+                          "'exception' (\"failure\": [\"returns-bool\", "
+                          "\"exception\"])");
+    return true;
+  }
+
   /// The keys an operation (method, function or constructor) may have.
   struct OperationNodes {
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
-                   *Success = nullptr, *HandleRole = nullptr;
-    /// The keys, bound to these nodes; a constructor takes the first five
-    /// (it reports no result status and has a modelled type).
-    std::array<KeySlot, 7> slots() {
+                   *Arguments = nullptr, *ReadOnly = nullptr,
+                   *Parent = nullptr, *Success = nullptr, *HandleRole = nullptr,
+                   *Returns = nullptr;
+    /// How many of slots() a constructor takes: it reports no result
+    /// status, returns nothing and has a modelled type.
+    static constexpr size_t ConstructorKeys = 8;
+    /// The keys, bound to these nodes, a constructor's first.
+    std::array<KeySlot, 11> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
                {"statement", &Statement},
                {"failure", &Failure},
+               {"arguments", &Arguments},
+               {"read-only", &ReadOnly},
+               {"parent", &Parent},
                {"success", &Success},
-               {"handle-role", &HandleRole}}};
+               {"handle-role", &HandleRole},
+               {"returns", &Returns}}};
     }
   };
 
@@ -521,11 +554,16 @@ private:
 
   bool operation(const JsonNode &Obj, const OperationNodes &N,
                  OperationSpec &Out) {
-    if (!required(Obj, "operation", N.Op) ||
-        !enumeration(N.Op, OperationNames, "operation", Out.Op) ||
+    // An accessor or a fluent method does nothing else, unless it says so.
+    if (!N.Op && N.Returns)
+      Out.Op = Operation::None;
+    else if (!required(Obj, "operation", N.Op))
+      return false;
+    if (!enumeration(N.Op, OperationNames, "operation", Out.Op) ||
         !handle(N.Handle, Out.Handle) || !handle(N.Statement, Out.Statement) ||
         !enumeration(N.HandleRole, RoleNames, "role", Out.HandleRole) ||
-        !enumeration(N.Failure, FailureNames, "failure report", Out.Failure))
+        !failure(N.Failure, Out) ||
+        !enumeration(N.Returns, ReturnedNames, "returned handle", Out.Returns))
       return false;
     Out.HandleGiven = N.Handle;
     if (N.SqlArg) {
@@ -533,6 +571,27 @@ private:
       if (!index(N.SqlArg, Index))
         return false;
       Out.SqlArgument = Index;
+    }
+    if (N.Parent) {
+      if (!handle(N.Parent, Out.Parent.emplace()))
+        return false;
+      if (Out.Op != Operation::Begin)
+        return fail(N.Parent->Pos, "'parent' needs operation 'begin'");
+    }
+    if (N.Arguments) {
+      unsigned Count;
+      if (!index(N.Arguments, Count))
+        return false;
+      Out.ArgumentCount = Count;
+    }
+    if (N.ReadOnly) {
+      if (!expectKind(*N.ReadOnly, JsonNode::Bool))
+        return false;
+      Out.ReadOnly = N.ReadOnly->BoolValue;
+      if (Out.ReadOnly && Out.Op != Operation::Begin &&
+          Out.Op != Operation::CommitAndBegin)
+        return fail(N.ReadOnly->Pos, "'read-only' needs operation 'begin' or "
+                                     "'commit-and-begin'");
     }
     if (N.Success) {
       if (!expectKind(*N.Success, JsonNode::Array))
@@ -551,21 +610,13 @@ private:
   }
 
   bool method(const JsonNode &N, MethodSpec &Out) {
-    const JsonNode *Name = nullptr, *Arguments = nullptr;
+    const JsonNode *Name = nullptr;
     OperationNodes Op;
-    if (!expectKind(N, JsonNode::Object) ||
-        !members(N, {{"name", &Name}, {"arguments", &Arguments}}, Op.slots()) ||
-        !required(N, "name", Name) ||
-        !name(Name, "method", /*Qualified=*/false, Out.Name) ||
-        !operation(N, Op, Out.Spec))
-      return false;
-    if (Arguments) {
-      unsigned Count;
-      if (!index(Arguments, Count))
-        return false;
-      Out.ArgumentCount = Count;
-    }
-    return true;
+    return expectKind(N, JsonNode::Object) &&
+           members(N, {{"name", &Name}}, Op.slots()) &&
+           required(N, "name", Name) &&
+           name(Name, "method", /*Qualified=*/false, Out.Name) &&
+           operation(N, Op, Out.Spec);
   }
 
   bool function(const JsonNode &N, FunctionSpec &Out) {
@@ -603,7 +654,8 @@ private:
       OperationNodes Op;
       Out.Constructor.emplace();
       if (!expectKind(*Ctor, JsonNode::Object) ||
-          !members(*Ctor, llvm::ArrayRef(Op.slots()).take_front(5)) ||
+          !members(*Ctor, llvm::ArrayRef(Op.slots())
+                              .take_front(OperationNodes::ConstructorKeys)) ||
           !operation(*Ctor, Op, *Out.Constructor))
         return false;
     }
@@ -616,9 +668,9 @@ private:
         const MethodSpec &Method = Out.Methods.back();
         if (!method(M, Out.Methods.back()) ||
             !once(Seen, "method", M,
-                  Method.ArgumentCount
+                  Method.Spec.ArgumentCount
                       ? Method.Name + "' with 'arguments': '" +
-                            std::to_string(*Method.ArgumentCount)
+                            std::to_string(*Method.Spec.ArgumentCount)
                       : Method.Name))
           return false;
       }
@@ -702,6 +754,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
                                       HandleSource DefaultHandle) {
   nlohmann::ordered_json J;
   J["operation"] = nameOf(OperationNames, Spec.Op).str();
+  if (Spec.ArgumentCount)
+    J["arguments"] = *Spec.ArgumentCount;
   if (Spec.HandleGiven || Spec.Handle.K != DefaultHandle.K ||
       Spec.Handle.Index != DefaultHandle.Index)
     J["handle"] = handleName(Spec.Handle);
@@ -709,12 +763,21 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["sql-argument"] = *Spec.SqlArgument;
   if (Spec.Op == Operation::PrepareSql)
     J["statement"] = handleName(Spec.Statement);
-  if (Spec.Failure != FailureReport::None)
+  if (Spec.AlsoThrows)
+    J["failure"] = {nameOf(FailureNames, Spec.Failure).str(),
+                    nameOf(FailureNames, FailureReport::Exception).str()};
+  else if (Spec.Failure != FailureReport::None)
     J["failure"] = nameOf(FailureNames, Spec.Failure).str();
   if (!Spec.SuccessValues.empty())
     J["success"] = Spec.SuccessValues;
   if (Spec.HandleRole != Role::Session)
     J["handle-role"] = nameOf(RoleNames, Spec.HandleRole).str();
+  if (Spec.Returns != ReturnedHandle::Unknown)
+    J["returns"] = nameOf(ReturnedNames, Spec.Returns).str();
+  if (Spec.ReadOnly)
+    J["read-only"] = true;
+  if (Spec.Parent)
+    J["parent"] = handleName(*Spec.Parent);
   return J;
 }
 
@@ -765,8 +828,6 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       for (const MethodSpec &M : T.Methods) {
         nlohmann::ordered_json JM;
         JM["name"] = M.Name;
-        if (M.ArgumentCount)
-          JM["arguments"] = *M.ArgumentCount;
         JM.update(printOperation(M.Spec, {}));
         JT["methods"].push_back(JM);
       }
@@ -788,6 +849,9 @@ StringRef operationName(Operation Op) { return nameOf(OperationNames, Op); }
 StringRef failureReportName(FailureReport F) { return nameOf(FailureNames, F); }
 StringRef destructorActionName(DestructorAction D) {
   return nameOf(DestructorNames, D);
+}
+StringRef returnedHandleName(ReturnedHandle R) {
+  return nameOf(ReturnedNames, R);
 }
 
 } // namespace txnlint

@@ -51,6 +51,9 @@ enum class Operation {
   /// Argument 0 false begins a transaction, true commits it
   /// (MySQL Connector/C++ setAutoCommit).
   SetAutocommit,
+  /// Commits, then begins a new transaction on the same handle
+  /// (commitAndStartNew); events carry it as a Commit and a Begin.
+  CommitAndBegin,
   /// Reads the status of a result returned by a ReturnsResult operation
   /// (libpq PQresultStatus); SuccessValues name the successful statuses.
   ResultStatus,
@@ -79,6 +82,19 @@ enum class FailureReport {
 /// What a type's destructor does to the transaction it holds.
 enum class DestructorAction { Nothing, RollsBack, Commits, CommitsUnlessUnwinding };
 
+/// What the result of a call is, when it is a handle the caller goes on
+/// using.
+enum class ReturnedHandle {
+  /// Nothing the model knows of (or the operation's own handle: "handle":
+  /// "result").
+  Unknown,
+  /// The object the method is called on (fluent `stmt.bind(1).bind(2)`).
+  Self,
+  /// The one connection every call returns, whatever its arguments
+  /// (`DataStore::self()`, `Database::instance()`).
+  Shared,
+};
+
 /// Where the transaction handle an operation acts on is found.
 struct HandleSource {
   /// Owner: the object whose member the method is called on (`sql.once <<
@@ -90,6 +106,10 @@ struct HandleSource {
 /// One modelled call: a method, a free function or a constructor.
 struct OperationSpec {
   Operation Op = Operation::Write;
+  /// Only the overload with this many parameters (e.g. MySQL's rollback()
+  /// versus rollback(savepoint), a constructor without the connection);
+  /// all overloads when unset.
+  std::optional<unsigned> ArgumentCount;
   HandleSource Handle;
   /// Whether the model file says where the handle is. When it does not, a
   /// call of a non-static member function (a method, or a function entry
@@ -99,12 +119,23 @@ struct OperationSpec {
   std::optional<unsigned> SqlArgument;
   /// For PrepareSql: where the prepared statement goes.
   HandleSource Statement;
+  /// For Begin: the transaction the one begun nests in (`txn.begin_nested()`,
+  /// lmdb's parent argument). Ending it ends the child too.
+  std::optional<HandleSource> Parent;
   FailureReport Failure = FailureReport::None;
+  /// The operation also throws on failure, besides reporting it by its
+  /// result ("failure": ["returns-bool", "exception"]).
+  bool AlsoThrows = false;
   /// For ResultStatus: the enumerators that mean success.
   std::vector<std::string> SuccessValues;
   /// What the handle is when its type is not modelled (C APIs): a
   /// connection (sqlite3*, PGconn*) or a transaction (MDB_txn*).
   Role HandleRole = Role::Session;
+  /// What the call returns, when it is a handle.
+  ReturnedHandle Returns = ReturnedHandle::Unknown;
+  /// For Begin (and CommitAndBegin): the transaction begun only reads, so
+  /// a failed commit of it loses nothing.
+  bool ReadOnly = false;
   /// The profile this entry belongs to (set when the profile is added; not
   /// part of the file format).
   std::string Profile;
@@ -112,9 +143,6 @@ struct OperationSpec {
 
 struct MethodSpec {
   std::string Name;
-  /// Only the overload with this many arguments (e.g. MySQL's rollback()
-  /// versus rollback(savepoint)); all overloads when unset.
-  std::optional<unsigned> ArgumentCount;
   OperationSpec Spec;
 };
 
@@ -185,6 +213,7 @@ llvm::StringRef roleName(Role R);
 llvm::StringRef operationName(Operation Op);
 llvm::StringRef failureReportName(FailureReport F);
 llvm::StringRef destructorActionName(DestructorAction D);
+llvm::StringRef returnedHandleName(ReturnedHandle R);
 
 } // namespace txnlint
 

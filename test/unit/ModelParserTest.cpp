@@ -42,7 +42,7 @@ TEST(ModelParserTest, ParsesEveryKey) {
   ASSERT_EQ(Db.Methods.size(), 3u);
   EXPECT_EQ(Db.Methods[0].Spec.Op, Operation::Begin);
   EXPECT_EQ(Db.Methods[0].Spec.Failure, FailureReport::ReturnsBool);
-  EXPECT_EQ(Db.Methods[1].ArgumentCount, 1u);
+  EXPECT_EQ(Db.Methods[1].Spec.ArgumentCount, 1u);
   EXPECT_EQ(Db.Methods[2].Spec.Statement.K, HandleSource::Result);
   EXPECT_EQ(P.Types[1].Destructor, DestructorAction::CommitsUnlessUnwinding);
   ASSERT_TRUE(P.Types[1].Constructor.has_value());
