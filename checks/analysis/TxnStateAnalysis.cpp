@@ -22,11 +22,11 @@
 
 #include "TxnStateAnalysis.h"
 #include "CallOperands.h"
+#include "ForwardSolver.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
@@ -279,6 +279,17 @@ public:
 
   std::unique_ptr<FunctionTxnResult> run();
 
+  // The solver's domain (see ForwardSolver.h).
+  using State = FlowState;
+  using Solver = ForwardSolver<FunctionAnalyzer>;
+  void transfer(const CFGBlock &B, FlowState &State, Solver &S);
+  void enterNextIteration(const Stmt *Loop, FlowState &State) const;
+  void normalize(FlowState &State) const;
+  bool join(FlowState &Into, const FlowState &From) const;
+  FlowState edgeState(const FlowState &Out, const CFGBlock &B,
+                      unsigned SuccIndex) const;
+  bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
+
 private:
   // Collection: CFG elements to actions.
   void mapStatements(const Stmt *S, const CXXTryStmt *Try, const Stmt *Loop);
@@ -314,10 +325,6 @@ private:
   void recordCallInTransaction(FlowState &State, const Stmt *Site);
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
-  FlowState edgeState(const FlowState &Out, const CFGBlock &B,
-                      unsigned SuccIndex) const;
-  bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
-  void joinInto(const CFGBlock *B, const FlowState &State);
   bool solve();
 
   // Results.
@@ -382,10 +389,8 @@ private:
   llvm::SmallPtrSet<const Stmt *, 2> ReturnedSites;
   llvm::StringSet<> ReturnedKeys;
 
-  std::vector<FlowState> In, Out;
-  std::vector<bool> Reached;
   std::unique_ptr<PostOrderCFGView> PostOrder;
-  std::unique_ptr<ForwardDataflowWorklist> Worklist;
+  std::unique_ptr<Solver> Flow;
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
   /// Stored handles (`m_txn = txn;`): keys of assigned values.
@@ -1355,7 +1360,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     }
     auto It = EnclosingTry.find(A.Site);
     if (It != EnclosingTry.end())
-      joinInto(Tries[It->second].Dispatch, Thrown);
+      Flow->joinInto(Tries[It->second].Dispatch, Thrown);
     else
       ExceptionalExits[A.Site] |= Thrown.May;
     return;
@@ -1366,7 +1371,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
   case Action::HandlerEntry:
-    joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
+    Flow->joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
     return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
@@ -1378,31 +1383,24 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
   }
 }
 
-void FunctionAnalyzer::joinInto(const CFGBlock *B, const FlowState &State) {
-  if (!B)
-    return;
-  unsigned Id = B->getBlockID();
-  if (!Reached[Id]) {
-    Reached[Id] = true;
-    In[Id] = State;
-    // Rows of bits the transfer functions cleared: emptied, so that joins
-    // and comparisons see only live rows.
-    if (unsigned NumFlags = Flags.size())
-      for (unsigned Bit = 0, N = In[Id].May.size(); Bit < N; ++Bit)
-        if (!In[Id].May.test(Bit))
-          std::fill_n(In[Id].FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
-    Worklist->enqueueBlock(B);
-    return;
-  }
-  FlowState Old = In[Id];
-  In[Id].May |= State.May;
-  In[Id].MustEnded &= State.MustEnded;
-  In[Id].HandedOff |= State.HandedOff;
-  In[Id].CallsSinceBegin |= State.CallsSinceBegin;
-  In[Id].Happened &= State.Happened;
-  joinFlags(In[Id], State);
-  if (!(In[Id] == Old))
-    Worklist->enqueueBlock(B);
+void FunctionAnalyzer::normalize(FlowState &State) const {
+  // Rows of bits the transfer functions cleared: emptied, so that joins
+  // and comparisons see only live rows.
+  if (unsigned NumFlags = Flags.size())
+    for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
+      if (!State.May.test(Bit))
+        std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+}
+
+bool FunctionAnalyzer::join(FlowState &Into, const FlowState &From) const {
+  FlowState Old = Into;
+  Into.May |= From.May;
+  Into.MustEnded &= From.MustEnded;
+  Into.HandedOff |= From.HandedOff;
+  Into.CallsSinceBegin |= From.CallsSinceBegin;
+  Into.Happened &= From.Happened;
+  joinFlags(Into, From);
+  return !(Into == Old);
 }
 
 void FunctionAnalyzer::joinFlags(FlowState &Into, const FlowState &From) const {
@@ -1458,6 +1456,22 @@ bool FunctionAnalyzer::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const
   return Tries.lookup(It->second).FirstEscape != nullptr;
 }
 
+void FunctionAnalyzer::transfer(const CFGBlock &B, FlowState &State,
+                                Solver &) {
+  for (const Action &A : BlockActions[B.getBlockID()])
+    apply(State, A);
+}
+
+void FunctionAnalyzer::enterNextIteration(const Stmt *Loop,
+                                          FlowState &State) const {
+  // Going round a loop again starts a new iteration's workflow: the
+  // commits made inside the loop are not followed by what comes next.
+  for (unsigned C : State.May.set_bits())
+    if (Result->Events[C].Op == Operation::Commit &&
+        isInside(Result->Events[C].Site, Loop))
+      State.May.reset(C);
+}
+
 bool FunctionAnalyzer::solve() {
   unsigned NumBlocks = Cfg->getNumBlockIDs();
   unsigned NumEvents = Result->Events.size();
@@ -1469,36 +1483,7 @@ bool FunctionAnalyzer::solve() {
   Empty.FlagValues.assign((NumEvents + 1) * Flags.size(), 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * Flags.size(),
             Empty.FlagValues.end(), UnknownValue);
-  In.assign(NumBlocks, Empty);
-  Out.assign(NumBlocks, Empty);
-  Reached.assign(NumBlocks, false);
-  joinInto(&Cfg->getEntry(), Empty);
-
-  unsigned MaxVisits = Budget.VisitsPerBlock * NumBlocks + 64;
-  unsigned Visits = 0;
-  while (const CFGBlock *B = Worklist->dequeue()) {
-    if (++Visits > MaxVisits)
-      return false;
-    FlowState State = In[B->getBlockID()];
-    for (const Action &A : BlockActions[B->getBlockID()])
-      apply(State, A);
-    Out[B->getBlockID()] = State;
-    // Going round a loop again starts a new iteration's workflow: the
-    // commits made inside the loop are not followed by what comes next.
-    if (const Stmt *Loop = B->getLoopTarget())
-      for (unsigned C : State.May.set_bits())
-        if (Result->Events[C].Op == Operation::Commit &&
-            isInside(Result->Events[C].Site, Loop))
-          State.May.reset(C);
-    unsigned Index = 0;
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      const CFGBlock *S = Succ.getReachableBlock();
-      if (S && S != &Cfg->getExit() && edgeIsLive(*B, *S))
-        joinInto(S, edgeState(State, *B, Index));
-      ++Index;
-    }
-  }
-  return true;
+  return Flow->solve(Empty, Budget.VisitsPerBlock * NumBlocks + 64);
 }
 
 //===-- Results -----------------------------------------------------------===//
@@ -1611,7 +1596,7 @@ void FunctionAnalyzer::collectExits() {
   std::optional<llvm::BitVector> OnEveryPath;
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
   for (const CFGBlock *P : Exit.preds()) {
-    if (!P || !Reached[P->getBlockID()] || P->hasNoReturnElement())
+    if (!P || !Flow->reached(*P) || P->hasNoReturnElement())
       continue;
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {
@@ -1635,7 +1620,7 @@ void FunctionAnalyzer::collectExits() {
               }
             }
         }
-        FlowState State = edgeState(Out[P->getBlockID()], *P, Index);
+        FlowState State = edgeState(Flow->out(*P), *P, Index);
         recordExit(State.May, Point);
         if (Point.K != ExitPoint::Exception) {
           if (OnEveryPath)
@@ -1878,7 +1863,7 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
     return std::move(Result);
   }
   PostOrder = std::make_unique<PostOrderCFGView>(Cfg.get());
-  Worklist = std::make_unique<ForwardDataflowWorklist>(*Cfg, PostOrder.get());
+  Flow = std::make_unique<Solver>(*Cfg, *PostOrder, *this);
   mapStatements(FD->getBody(), nullptr, nullptr);
   findFlags();
   collectActions();
