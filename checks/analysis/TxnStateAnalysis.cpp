@@ -23,6 +23,7 @@
 #include "TxnStateAnalysis.h"
 #include "CallOperands.h"
 #include "ForwardSolver.h"
+#include "TxnActions.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
@@ -38,47 +39,6 @@ using namespace clang;
 
 namespace txnlint {
 namespace {
-
-/// One step of a block's transfer function, in execution order.
-struct Action {
-  enum Kind {
-    /// Events[EventId] happens.
-    Event,
-    /// A callee that may end transactions receives Keys (and can reach
-    /// global handles).
-    HandOff,
-    /// Site (a call) may throw: the state so far flows to the handler or
-    /// out of the function.
-    SideExit,
-    /// Site (a throw statement) throws; the CFG carries the edge.
-    Throw,
-    /// Site can fail after a commit (a call or an error return).
-    Failure,
-    /// Site, a call in a try block not known to throw, may throw all the
-    /// same: the try is its author's evidence. The state so far reaches
-    /// the try's handlers, and nothing else.
-    HandlerEntry,
-    /// Flags[Flag] is assigned one of the values FlagValues.
-    SetFlag,
-  } K;
-  explicit Action(Kind K) : K(K) {}
-  unsigned EventId = 0;
-  llvm::SmallVector<std::string, 2> Keys;
-  const Stmt *Site = nullptr;
-  FailurePoint::Kind FailureKind = FailurePoint::Call;
-  bool MayThrow = false;
-  /// HandOff: what the callee may do (to what it reaches, or for a write,
-  /// to any database).
-  bool MayEnd = false;
-  /// Failure of a summarized call: its events already say how it fails,
-  /// only the call inside a transaction is recorded.
-  bool Summarized = false;
-  bool MayBegin = false;
-  bool MayWrite = false;
-  unsigned Flag = 0;
-  /// A set of value slots of a tracked flag (see TrackedFlag).
-  uint8_t FlagValues = 0;
-};
 
 /// The facts at a program point (see the file comment).
 struct FlowState {
@@ -101,173 +61,7 @@ struct FlowState {
   }
 };
 
-/// A local bool, integer or enum variable only read and assigned with `=`:
-/// its value is a slot per constant assigned to it, the last slot standing
-/// for any other value.
-struct TrackedFlag {
-  const VarDecl *Var;
-  llvm::SmallVector<llvm::APSInt, 7> Constants;
-};
-constexpr unsigned MaxFlags = 8;
-constexpr unsigned UnknownSlot = 7;
-constexpr uint8_t UnknownValue = 1u << UnknownSlot;
-
-/// A block's branch tests a flag: the value slots that take each successor.
-struct FlagTest {
-  unsigned Flag;
-  uint8_t Takes[2];
-};
-
 bool rethrows(const Stmt *S);
-
-/// A `try` statement and the CFG block that dispatches to its handlers.
-struct TryInfo {
-  const CXXTryStmt *Try = nullptr;
-  const CXXTryStmt *Parent = nullptr;
-  const CFGBlock *Dispatch = nullptr;
-  /// The first statement whose exception gets past all handlers, if any.
-  const Stmt *FirstEscape = nullptr;
-};
-
-/// A block's branch tests whether an event (a begin or a commit) failed.
-struct EventTest {
-  unsigned Event;
-  /// The successor taken when it failed (0 = true branch).
-  unsigned FailureSucc;
-};
-
-/// The call whose result \p E holds, through conversions and a smart
-/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
-const Expr *resultSource(const Expr *E) {
-  for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = Cast->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-             Construct && Construct->getNumArgs() >= 1)
-      E = Construct->getArg(0);
-    else
-      break;
-  }
-  return E->IgnoreParenImpCasts()->IgnoreImplicit();
-}
-
-/// `p.reset(call)` on a smart pointer: the variable p receives the result.
-const ValueDecl *resetTarget(const Stmt *S, const Expr *&Value) {
-  const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
-  if (!Reset || Reset->getNumArgs() != 1)
-    return nullptr;
-  const CXXMethodDecl *Method = Reset->getMethodDecl();
-  if (!Method || !Method->getDeclName().isIdentifier() ||
-      Method->getName() != "reset" || !Method->getParent()->isInStdNamespace())
-    return nullptr;
-  const auto *Object = dyn_cast<DeclRefExpr>(
-      Reset->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  if (!Object)
-    return nullptr;
-  Value = Reset->getArg(0);
-  return Object->getDecl();
-}
-
-/// A constant whose name says success (SQLite::OK, kOk, MDB_SUCCESS).
-bool namesSuccess(const Expr *Constant) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
-  if (!Ref || !Ref->getDecl()->getIdentifier())
-    return false;
-  std::string Name = Ref->getDecl()->getName().lower();
-  return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
-         StringRef(Name).ends_with("success");
-}
-
-/// What a return or co_return statement hands back, if anything.
-const Expr *returnedValue(const Stmt *S) {
-  if (const auto *Return = dyn_cast<ReturnStmt>(S))
-    return Return->getRetValue();
-  return cast<CoreturnStmt>(S)->getOperand();
-}
-
-/// \p Cond without its `!`s; \p Negated says whether there was an odd
-/// number of them.
-const Expr *stripNegations(const Expr *Cond, bool &Negated) {
-  while (true) {
-    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
-    const auto *Not = dyn_cast<UnaryOperator>(Cond);
-    if (!Not || Not->getOpcode() != UO_LNot)
-      return Cond;
-    Negated = !Negated;
-    Cond = Not->getSubExpr();
-  }
-}
-
-bool isLoop(const Stmt *S) {
-  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
-         isa<CXXForRangeStmt>(S);
-}
-
-/// Whether an identifier says error or failure: one of its words (split at
-/// '_' and lowerCamel humps) is err, error, fail, failed, failure or
-/// unexpected. "interrupted" is not.
-bool namesFailure(StringRef Name) {
-  static const char *const Words[] = {"err",    "error",   "errors",
-                                      "fail",   "failed",  "failure",
-                                      "unexpected"};
-  std::string Word;
-  auto Done = [&] {
-    bool Match = llvm::is_contained(Words, StringRef(Word).lower());
-    Word.clear();
-    return Match;
-  };
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    bool Hump = llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]);
-    if (C == '_' || Hump)
-      if (!Word.empty() && Done())
-        return true;
-    if (C != '_')
-      Word += C;
-  }
-  return !Word.empty() && Done();
-}
-
-/// Whether \p Value, returned, reports failure: false, a negative number,
-/// a constant, macro, factory or type named for an error (SQLITE_ERROR,
-/// Status::Error(...), std::unexpected(...)).
-bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
-  SourceLocation Loc = Value->getBeginLoc();
-  if (Loc.isMacroID() &&
-      namesFailure(Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
-                                                Ctx.getLangOpts())))
-    return true;
-  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
-  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
-    return !Bool->getValue();
-  if (const auto *Minus = dyn_cast<UnaryOperator>(Value))
-    return Minus->getOpcode() == UO_Minus &&
-           isa<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
-    // Constants only: a variable's name says nothing of its value.
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    bool Constant = isa<EnumConstantDecl>(Ref->getDecl()) ||
-                    (Var && (Var->isConstexpr() ||
-                             (Var->getType().isConstQualified() &&
-                              Var->hasGlobalStorage())));
-    return Constant && namesFailure(Ref->getDecl()->getName());
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(Value))
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->getDeclName().isIdentifier())
-      return namesFailure(Callee->getName());
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
-    return isErrorValue(Cast->getSubExpr(), Ctx);
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
-    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
-    if (Type->getIdentifier() && namesFailure(Type->getName()))
-      return true;
-    // A conversion, e.g. to std::expected from std::unexpected(...).
-    return Construct->getNumArgs() == 1 && isErrorValue(Construct->getArg(0), Ctx);
-  }
-  return false;
-}
 
 class FunctionAnalyzer {
 public:
@@ -291,26 +85,6 @@ public:
   bool edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const;
 
 private:
-  // Collection: CFG elements to actions.
-  void mapStatements(const Stmt *S, const CXXTryStmt *Try, const Stmt *Loop);
-  void collectActions();
-  void collectElement(const CFGElement &Elem, std::vector<Action> &Actions);
-  void noteThrowSite(const Stmt *Site, const ExceptionInfo &Info);
-  void noteReturned(const Expr *Value, unsigned Depth);
-  void bindResult(const ValueDecl *Var, const Expr *Value);
-  void bindStatus(const ValueDecl *Var, const Expr *Value);
-  void adoptOwnership(const ValueDecl *Var, const Expr *Value);
-  void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events);
-  std::optional<unsigned> testedEventOf(const Expr *E) const;
-  std::optional<EventTest> testedEvent(const Expr *Cond) const;
-  std::optional<std::pair<unsigned, bool>>
-  testedResultStatus(const Expr *Tested, const Expr *Constant) const;
-  void findFlags();
-  std::optional<unsigned> flagOf(const Expr *E) const;
-  std::optional<unsigned> flagOf(const Decl *Var) const;
-  uint8_t flagValue(const TrackedFlag &Flag, const Expr *Value) const;
-  std::optional<FlagTest> testedFlag(const Expr *Cond) const;
-
   // Solving.
   void apply(FlowState &State, const Action &A);
   void applyEvent(FlowState &State, unsigned Id);
@@ -342,7 +116,6 @@ private:
                                                         unsigned Savepoint);
   bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
   bool unwindingRollsBack(const CXXTryStmt *Try, unsigned Savepoint) const;
-  bool isInside(const Stmt *Inner, const Stmt *Outer) const;
 
   const FunctionDecl *FD;
   TxnAnalysisCache &Cache;
@@ -353,51 +126,12 @@ private:
 
   std::unique_ptr<CFG> Cfg;
   std::unique_ptr<FunctionTxnResult> Result;
-  std::vector<std::vector<Action>> BlockActions;
-  std::vector<std::optional<EventTest>> BlockTests;
-  llvm::SmallVector<TrackedFlag, 0> Flags;
-  std::vector<std::optional<FlagTest>> BlockFlagTests;
-
-  /// The events of each call, and the first begin or commit among them
-  /// (the one a branch on the call's result tests).
-  llvm::DenseMap<const Stmt *, llvm::SmallVector<unsigned, 1>> SiteEvents;
-  llvm::DenseMap<const Stmt *, unsigned> SiteTested;
-  llvm::DenseMap<const ValueDecl *, unsigned> ResultVariables;
-  llvm::StringMap<std::string> ConnectionOf;
-  /// Variables holding a result status, with the event and the status
-  /// function's model entry.
-  llvm::DenseMap<const ValueDecl *, std::pair<unsigned, const OperationSpec *>>
-      StatusVariables;
-  /// Prepared statements: their connection and what their SQL does.
-  struct PreparedStatement {
-    std::string ConnectionKey;
-    const Expr *Connection = nullptr;
-    std::vector<SqlEffect> Effects;
-    bool SqlKnown = false;
-  };
-  llvm::StringMap<PreparedStatement> Statements;
-
-  /// The innermost try (by its try block) and loop around each statement,
-  /// and each statement's parent.
-  llvm::DenseMap<const Stmt *, const CXXTryStmt *> EnclosingTry;
-  llvm::DenseMap<const Stmt *, const Stmt *> EnclosingLoop;
-  llvm::DenseMap<const Stmt *, const Stmt *> Parent;
-  llvm::DenseMap<const CXXTryStmt *, TryInfo> Tries;
-  llvm::DenseMap<const CFGBlock *, const CXXTryStmt *> DispatchTry;
-  /// Begins and handles handed back to the caller (`return
-  /// db.transaction();`), alone or inside a returned owner.
-  llvm::SmallPtrSet<const Stmt *, 2> ReturnedSites;
-  llvm::StringSet<> ReturnedKeys;
-
+  std::optional<TxnActions> Actions;
   std::unique_ptr<PostOrderCFGView> PostOrder;
   std::unique_ptr<Solver> Flow;
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
-  /// Stored handles (`m_txn = txn;`): keys of assigned values.
-  llvm::StringSet<> StoredKeys;
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
-  /// Index of each call site that may run inside a transaction.
-  llvm::DenseMap<const Stmt *, unsigned> CallSites;
   /// For each call index, the commits a path from it reaches before the
   /// transaction ends otherwise.
   llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
@@ -421,654 +155,6 @@ private:
 };
 
 //===-- Collection --------------------------------------------------------===//
-
-void FunctionAnalyzer::mapStatements(const Stmt *S, const CXXTryStmt *Try,
-                                     const Stmt *Loop) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (Try)
-    EnclosingTry[S] = Try;
-  if (Loop)
-    EnclosingLoop[S] = Loop;
-  auto Visit = [&](const Stmt *Child, const CXXTryStmt *ChildTry,
-                   const Stmt *ChildLoop) {
-    if (!Child)
-      return;
-    Parent[Child] = S;
-    mapStatements(Child, ChildTry, ChildLoop);
-  };
-  if (const auto *TryStmt = dyn_cast<CXXTryStmt>(S)) {
-    Tries[TryStmt] = TryInfo{TryStmt, Try, nullptr, nullptr};
-    Visit(TryStmt->getTryBlock(), TryStmt, Loop);
-    for (unsigned I = 0, N = TryStmt->getNumHandlers(); I != N; ++I)
-      Visit(TryStmt->getHandler(I), Try, Loop);
-    return;
-  }
-  const Stmt *ChildLoop = isLoop(S) ? S : Loop;
-  for (const Stmt *Child : S->children())
-    Visit(Child, Try, ChildLoop);
-}
-
-std::optional<unsigned> FunctionAnalyzer::testedEventOf(const Expr *E) const {
-  E = resultSource(E);
-  if (auto It = SiteTested.find(E); It != SiteTested.end())
-    return It->second;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (auto It = ResultVariables.find(DRE->getDecl());
-        It != ResultVariables.end())
-      return It->second;
-  return std::nullopt;
-}
-
-std::optional<EventTest> FunctionAnalyzer::testedEvent(const Expr *Cond) const {
-  bool Negated = false;
-  Cond = stripNegations(Cond, Negated);
-  bool TrueMeansSuccess = !Negated;
-  auto Test = [&](unsigned Event, bool TrueIsSuccess) {
-    return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
-  };
-
-  // `X == K` / `X != K`: against 0 or null for status codes, booleans and
-  // pointers; against a success enumerator for result statuses.
-  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
-      BO && BO->isEqualityOp()) {
-    bool IsNE = BO->getOpcode() == BO_NE;
-    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
-                                    std::pair{BO->getRHS(), BO->getLHS()}}) {
-      if (auto Status = testedResultStatus(Tested, Constant))
-        return Test(Status->first, Status->second != IsNE);
-      std::optional<unsigned> Event = testedEventOf(Tested);
-      if (!Event)
-        continue;
-      bool IsZero;
-      Expr::EvalResult Value;
-      if (Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-        IsZero = true;
-      else if (Constant->EvaluateAsInt(Value, Ctx))
-        IsZero = Value.Val.getInt().isZero();
-      else if (namesSuccess(Constant))
-        IsZero = true; // SQLite::OK: an extern constant named for success
-      else
-        return std::nullopt;
-      FailureReport Failure = Result->Events[*Event].Failure;
-      if (Failure == FailureReport::ReturnsZero)
-        // rc == 0 is success; rc == SQLITE_BUSY (non-zero) is a failure,
-        // while rc != SQLITE_BUSY says nothing.
-        return IsZero ? std::optional<EventTest>(Test(*Event, !IsNE))
-               : IsNE ? std::nullopt
-                      : std::optional<EventTest>(Test(*Event, false));
-      if (Failure == FailureReport::ReturnsBool)
-        return Test(*Event, IsZero == IsNE); // ok != false, txn != nullptr
-      return std::nullopt;
-    }
-    return std::nullopt;
-  }
-
-  // `status.ok()` on a returned status object.
-  if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
-    if (const CXXMethodDecl *Method = OkCall->getMethodDecl();
-        Method && Method->getDeclName().isIdentifier() &&
-        Method->getName() == "ok")
-      if (auto Event = testedEventOf(OkCall->getImplicitObjectArgument());
-          Event && Result->Events[*Event].Failure == FailureReport::ReturnsStatus)
-        return Test(*Event, true);
-
-  // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
-  if (const auto *Call = dyn_cast<CallExpr>(Cond))
-    if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
-        Summary && Summary->ChecksResultOf &&
-        *Summary->ChecksResultOf < Call->getNumArgs())
-      if (auto Event = testedEventOf(Call->getArg(*Summary->ChecksResultOf));
-          Event && Result->Events[*Event].Failure == FailureReport::ReturnsResult)
-        return Test(*Event, Summary->TrueMeansSuccess);
-
-  std::optional<unsigned> Event = testedEventOf(Cond);
-  if (!Event)
-    return std::nullopt;
-  switch (Result->Events[*Event].Failure) {
-  case FailureReport::ReturnsBool:
-    return Test(*Event, true);
-  case FailureReport::ReturnsZero: // a non-zero status is truthy: failure
-    return Test(*Event, false);
-  default:
-    return std::nullopt;
-  }
-}
-
-std::optional<std::pair<unsigned, bool>>
-FunctionAnalyzer::testedResultStatus(const Expr *Tested,
-                                     const Expr *Constant) const {
-  // PQresultStatus(res) == PGRES_COMMAND_OK, or st == PGRES_COMMAND_OK
-  // where st holds that status.
-  const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Tested->IgnoreParenImpCasts());
-      Ref && Enumerator && isa<EnumConstantDecl>(Enumerator->getDecl()))
-    if (auto It = StatusVariables.find(Ref->getDecl());
-        It != StatusVariables.end())
-      return std::pair{It->second.first,
-                       llvm::is_contained(It->second.second->SuccessValues,
-                                          Enumerator->getDecl()->getName())};
-  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
-  if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
-      !isa<EnumConstantDecl>(Enumerator->getDecl()) || !Call->getDirectCallee())
-    return std::nullopt;
-  const OperationSpec *Spec = Classifier.specOf(Call->getDirectCallee());
-  if (!Spec || Spec->Op != Operation::ResultStatus)
-    return std::nullopt;
-  std::optional<unsigned> Event = testedEventOf(Call->getArg(0));
-  if (!Event || Result->Events[*Event].Failure != FailureReport::ReturnsResult)
-    return std::nullopt;
-  return std::pair{*Event, llvm::is_contained(Spec->SuccessValues,
-                                              Enumerator->getDecl()->getName())};
-}
-
-void FunctionAnalyzer::findFlags() {
-  // Candidates in declaration order. Any use but a read or a plain `=`
-  // assignment (an address or reference taken, ++, +=, a use inside a
-  // lambda) lets the flag change where the analysis cannot see it.
-  llvm::MapVector<const VarDecl *, TrackedFlag> Candidates;
-  llvm::DenseSet<const VarDecl *> Disqualified;
-  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
-    auto It = Candidates.find(Var);
-    Expr::EvalResult Constant;
-    if (It == Candidates.end() || !Value || Value->isValueDependent() ||
-        !Value->EvaluateAsInt(Constant, Ctx))
-      return;
-    llvm::SmallVectorImpl<llvm::APSInt> &Constants = It->second.Constants;
-    const llvm::APSInt &V = Constant.Val.getInt();
-    if (Constants.size() < UnknownSlot &&
-        llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
-          return llvm::APSInt::isSameValue(Known, V);
-        }))
-      Constants.push_back(V);
-  };
-  auto Walk = [&](auto &Self, const Stmt *S, const Stmt *Parent,
-                  bool InLambda) -> void {
-    if (!S)
-      return;
-    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !InLambda)
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-            Var->getType()->isIntegralOrEnumerationType() &&
-            !Var->getType().isVolatileQualified()) {
-          Candidates.insert({Var, TrackedFlag{Var, {}}});
-          NoteValue(Var, Var->getInit());
-        }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      const auto *Read = dyn_cast_or_null<ImplicitCastExpr>(Parent);
-      const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
-      if (!Var || (!InLambda && Read &&
-                   Read->getCastKind() == CK_LValueToRValue))
-        return;
-      if (!InLambda && Assign && Assign->getOpcode() == BO_Assign &&
-          Assign->getLHS()->IgnoreParens() == Ref)
-        NoteValue(Var, Assign->getRHS());
-      else
-        Disqualified.insert(Var);
-      return;
-    }
-    for (const Stmt *Child : S->children())
-      Self(Self, Child, isa<ParenExpr>(S) ? Parent : S,
-           InLambda || isa<LambdaExpr>(S));
-  };
-  Walk(Walk, FD->getBody(), nullptr, false);
-  // A flag never assigned a constant has no value a branch could tell.
-  for (auto &[Var, Flag] : Candidates)
-    if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
-        Flags.size() < MaxFlags)
-      Flags.push_back(std::move(Flag));
-}
-
-std::optional<unsigned> FunctionAnalyzer::flagOf(const Decl *Var) const {
-  for (unsigned F = 0; F < Flags.size(); ++F)
-    if (Flags[F].Var == Var)
-      return F;
-  return std::nullopt;
-}
-
-std::optional<unsigned> FunctionAnalyzer::flagOf(const Expr *E) const {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
-}
-
-uint8_t FunctionAnalyzer::flagValue(const TrackedFlag &Flag,
-                                    const Expr *Value) const {
-  Expr::EvalResult Constant;
-  if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
-    return UnknownValue;
-  for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
-    if (llvm::APSInt::isSameValue(Flag.Constants[Slot], Constant.Val.getInt()))
-      return 1u << Slot;
-  return UnknownValue;
-}
-
-std::optional<FlagTest> FunctionAnalyzer::testedFlag(const Expr *Cond) const {
-  if (Flags.empty())
-    return std::nullopt;
-  bool Negated = false;
-  Cond = stripNegations(Cond, Negated);
-  // `F` (non-zero), `F == K`, `F != K`: which constants make it true.
-  std::optional<unsigned> Flag = flagOf(Cond);
-  Expr::EvalResult Compared;
-  bool Equality = false, IsNE = false;
-  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
-      !Flag && BO && BO->isEqualityOp())
-    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
-                                    std::pair{BO->getRHS(), BO->getLHS()}})
-      if ((Flag = flagOf(Tested)) && !Constant->isValueDependent() &&
-          Constant->EvaluateAsInt(Compared, Ctx)) {
-        Equality = true;
-        IsNE = BO->getOpcode() == BO_NE;
-        break;
-      }
-  if (!Flag || (isa<BinaryOperator>(Cond) && !Equality))
-    return std::nullopt;
-  auto Holds = [&](const llvm::APSInt &V) {
-    return Equality ? llvm::APSInt::isSameValue(V, Compared.Val.getInt()) != IsNE
-                    : !V.isZero();
-  };
-  // An unknown value may take either branch.
-  FlagTest Test{*Flag, {UnknownValue, UnknownValue}};
-  const TrackedFlag &Tracked = Flags[*Flag];
-  for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
-    Test.Takes[Holds(Tracked.Constants[Slot]) == Negated ? 1 : 0] |= 1u << Slot;
-  return Test;
-}
-
-void FunctionAnalyzer::noteThrowSite(const Stmt *Site,
-                                     const ExceptionInfo &Info) {
-  // Walk out through the enclosing tries while the exception gets past
-  // their handlers; remember the first escaping site of each.
-  auto It = EnclosingTry.find(Site);
-  for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
-       Try; Try = Tries[Try].Parent) {
-    if (Exceptions.handlerFor(Info, Try, Ctx))
-      return;
-    if (!Tries[Try].FirstEscape)
-      Tries[Try].FirstEscape = Site;
-  }
-}
-
-void FunctionAnalyzer::collectElement(const CFGElement &Elem,
-                                      std::vector<Action> &Actions) {
-  auto AddEvent = [&](TxnEvent E) {
-    unsigned Id = Result->Events.size();
-    SiteEvents[E.Site].push_back(Id);
-    // SQL not known here may be a begin or commit in a caller.
-    if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
-        E.Op == Operation::SavepointOpen || (E.Op == Operation::Write && E.Sql))
-      SiteTested.try_emplace(E.Site, Id);
-    // What a transaction object's constructor said about its connection
-    // holds for every later event on it (txn.commit() ends the connection's
-    // savepoints).
-    if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
-      ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
-    else if (auto Known = ConnectionOf.find(E.HandleKey);
-             Known != ConnectionOf.end())
-      E.ConnectionKey = Known->second;
-    Result->Events.push_back(std::move(E));
-    Action A(Action::Event);
-    A.EventId = Id;
-    Actions.push_back(std::move(A));
-  };
-
-  if (auto Dtor = Elem.getAs<CFGAutomaticObjDtor>()) {
-    if (auto E = Classifier.classifyDestructor(Dtor->getVarDecl(),
-                                               Dtor->getTriggerStmt()))
-      AddEvent(std::move(*E));
-    return;
-  }
-  auto CS = Elem.getAs<CFGStmt>();
-  if (!CS)
-    return;
-  const Stmt *S = CS->getStmt();
-
-  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
-    if (auto Info = Exceptions.mayThrow(Throw))
-      noteThrowSite(Throw, *Info);
-    Action A(Action::Throw);
-    A.Site = Throw;
-    Actions.push_back(std::move(A));
-    return;
-  }
-  if (isa<ReturnStmt, CoreturnStmt>(S)) {
-    const Expr *Value = returnedValue(S);
-    if (!Value)
-      return;
-    noteReturned(Value, 0);
-    if (isErrorValue(Value, Ctx)) {
-      Action A(Action::Failure);
-      A.Site = S;
-      A.FailureKind = FailurePoint::ErrorReturn;
-      Actions.push_back(std::move(A));
-    }
-    return;
-  }
-  // Variables that receive a call's result: a returned handle, or the
-  // status a branch will test.
-  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
-      if (const Expr *Init = Var->getInit()) {
-        bindResult(Var, Init);
-        bindStatus(Var, Init);
-        adoptOwnership(Var, Init);
-      }
-  // txn = lmdb::txn::begin(env) on a class-type variable.
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
-      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-    if (const auto *LHS =
-            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
-      bindResult(LHS->getDecl(), Op->getArg(1));
-  // Tracked flags: a declaration without an initializer, or an assignment
-  // of what is not a constant, leaves the value unknown.
-  auto SetFlag = [&](std::optional<unsigned> Flag, const Expr *Value) {
-    if (!Flag)
-      return;
-    Action A(Action::SetFlag);
-    A.Flag = *Flag;
-    A.FlagValues = flagValue(Flags[*Flag], Value);
-    Actions.push_back(std::move(A));
-  };
-  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
-    for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        SetFlag(flagOf(Var), Var->getInit());
-  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-      Assign && Assign->getOpcode() == BO_Assign) {
-    SetFlag(flagOf(Assign->getLHS()), Assign->getRHS());
-    if (const auto *LHS = dyn_cast<DeclRefExpr>(
-            Assign->getLHS()->IgnoreParenImpCasts()))
-      bindResult(LHS->getDecl(), Assign->getRHS());
-    else if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
-      StoredKeys.insert(Key); // m_txn = txn: someone else ends it
-  }
-
-  const Expr *ResetValue = nullptr;
-  if (const ValueDecl *Target = resetTarget(S, ResetValue))
-    bindResult(Target, ResetValue);
-
-  if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
-      !isa<CXXDeleteExpr>(S) && !isa<CXXNewExpr>(S))
-    return;
-
-  bool IsCall = isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
-  std::optional<ExceptionInfo> Throws;
-  if (IsCall && (Throws = Exceptions.mayThrow(S)))
-    noteThrowSite(S, *Throws);
-  auto SideExit = [&] {
-    CallSites.try_emplace(S, CallSites.size());
-    Action A(Action::SideExit);
-    A.Site = S;
-    Actions.push_back(std::move(A));
-  };
-
-  auto Events = Classifier.classify(S, Ctx);
-  // A helper, wrapper or lambda with a body here: what it does to the
-  // caller's handles.
-  // A variable that a summarized constructor initializes is the object of
-  // its events; when its class's destructor may end them, it owns them.
-  const FunctionSummary *Summary = nullptr;
-  bool ScopedObject = false;
-  const auto *DS = dyn_cast<DeclStmt>(S);
-  if (Events.empty() && isa<CallExpr>(S)) {
-    Summary = Cache.summaryOfCall(S);
-  } else if (Events.empty() && DS && DS->isSingleDecl()) {
-    const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
-    const auto *Construct =
-        Var && Var->getInit()
-            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
-            : nullptr;
-    if (Construct && (Summary = Cache.summaryOfCall(Construct)))
-      ScopedObject =
-          Cache.destructorMayEnd(Construct->getConstructor()->getParent());
-  }
-  if (Summary)
-    Events = instantiateSummary(*Summary, S, Ctx, ScopedObject);
-  bool Summarized = Summary && !Events.empty();
-  if (!Events.empty()) {
-    resolveStatements(Events);
-    // An exception from a call leaves before the call's effect, except that
-    // a commit or rollback that fails still ends the transaction.
-    bool Ends = llvm::any_of(Events, [](const TxnEvent &E) {
-      return endsTransaction(E.Op) || E.Op == Operation::SavepointRelease ||
-             E.Op == Operation::SavepointRollback;
-    });
-    if (Throws && !Ends)
-      SideExit();
-    for (TxnEvent &E : Events)
-      AddEvent(std::move(E));
-    // A lone statement that failed wrote nothing: a branch on its result
-    // tests it (a retry after SQLITE_BUSY is no second write).
-    if (Events.size() == 1 && Result->Events.back().Op == Operation::Write)
-      SiteTested.try_emplace(S, Result->Events.size() - 1);
-    if (Throws && Ends)
-      SideExit();
-    // A summarized call may still hand off what it reaches on some paths.
-    if (!Summarized)
-      return;
-  }
-  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
-  if (Throws) {
-    if (!Summarized)
-      SideExit();
-  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
-    const auto *Proto =
-        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
-    if (!Proto || !Proto->isNothrow()) {
-      Action A(Action::HandlerEntry);
-      A.Site = S;
-      Actions.push_back(std::move(A));
-    }
-  }
-  if (!IsCall)
-    return;
-  // Inside a heap construction, the constructor is the new expression's.
-  if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
-    return;
-  // A call that can fail after a commit: checks decide which count.
-  if (isa<CallExpr>(S) && Callee) {
-    CallSites.try_emplace(S, CallSites.size());
-    Action A(Action::Failure);
-    A.Site = S;
-    A.FailureKind = FailurePoint::Call;
-    A.MayThrow = Throws.has_value();
-    A.Summarized = Summarized;
-    Actions.push_back(std::move(A));
-  }
-  // An unmodelled method of a modelled type (db.lastError()) is neutral.
-  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
-      Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
-    return;
-  CalleeEffect Effect =
-      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true, true};
-  if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
-    return;
-  Action A(Action::HandOff);
-  A.MayEnd = Effect.MayEnd;
-  A.MayBegin = Effect.MayBegin;
-  A.MayWrite = Effect.MayWrite;
-  for (const Expr *Operand : operandsOf(S)) {
-    std::string Key = handleKeyOf(Operand);
-    if (!Key.empty())
-      A.Keys.push_back(std::move(Key));
-  }
-  Actions.push_back(std::move(A));
-}
-
-void FunctionAnalyzer::noteReturned(const Expr *Value, unsigned Depth) {
-  // An object built for the caller owns what it is built from: `return
-  // std::unique_ptr<Transaction>(txn);`, `return Unit{std::move(txn)};`,
-  // `return std::make_unique<Unit>(db);`.
-  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
-  llvm::SmallVector<const Expr *, 2> Parts;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
-    Parts.append(Construct->arg_begin(), Construct->arg_end());
-  else if (const auto *Init = dyn_cast<InitListExpr>(Value))
-    Parts.append(Init->inits().begin(), Init->inits().end());
-  else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
-    Parts.push_back(Cast->getSubExpr());
-  else if (const auto *New = dyn_cast<CXXNewExpr>(Value);
-           New && New->getInitializer())
-    Parts.push_back(New->getInitializer());
-  else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-        (Callee->getName().starts_with("make_") ||
-         Callee->getName() == "move" || Callee->getName() == "forward"))
-      Parts.append(Call->arg_begin(), Call->arg_end());
-  }
-  if (Parts.empty() || Depth > 4) {
-    ReturnedSites.insert(Value);
-    if (std::string Key = handleKeyOf(Value); !Key.empty())
-      ReturnedKeys.insert(Key);
-    return;
-  }
-  for (const Expr *Part : Parts)
-    noteReturned(Part, Depth + 1);
-}
-
-void FunctionAnalyzer::bindStatus(const ValueDecl *Var, const Expr *Value) {
-  // ExecStatusType st = PQresultStatus(res): branches on st test the begin
-  // whose result res holds.
-  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
-  const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
-  if (!Spec || Spec->Op != Operation::ResultStatus || Call->getNumArgs() < 1)
-    return;
-  if (std::optional<unsigned> Event = testedEventOf(Call->getArg(0)))
-    StatusVariables[Var] = {*Event, Spec};
-}
-
-void FunctionAnalyzer::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
-  // std::unique_ptr<Transaction> owner(raw): the smart pointer now ends the
-  // transaction begun into raw.
-  if (!Classifier.ownsTransaction(Var->getType()))
-    return;
-  std::string Key = handleKeyOf(resultSource(Value));
-  if (Key.empty())
-    return;
-  for (TxnEvent &E : Result->Events)
-    if (E.Op == Operation::Begin && E.HandleKey == Key)
-      E.Scoped = true;
-}
-
-void FunctionAnalyzer::bindResult(const ValueDecl *Var, const Expr *Value) {
-  auto It = SiteEvents.find(resultSource(Value));
-  // The variable now holds something else: branches on it test that.
-  ResultVariables.erase(Var);
-  if (It == SiteEvents.end())
-    return;
-  for (unsigned Id : It->second) {
-    TxnEvent &E = Result->Events[Id];
-    if (E.HandleKey.empty() && E.Handle == It->first) {
-      E.HandleKey = varKey(Var);
-      E.BoundVariable = Var;
-      E.Scoped = Classifier.ownsTransaction(Var->getType());
-      if (const TypeSpec *T = Classifier.typeSpecOf(Var->getType())) {
-        E.HandleRole = T->TypeRole;
-        E.CommitsOnUnwind =
-            E.Scoped && T->Destructor == DestructorAction::Commits;
-      }
-      if (E.HandleRole == Role::Session)
-        E.ConnectionKey = E.HandleKey;
-    }
-    // A statement returned by a prepare (con->prepareStatement(sql)).
-    if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {
-      E.StatementKey = varKey(Var);
-      PreparedStatement &Stmt = Statements[E.StatementKey];
-      Stmt.ConnectionKey = E.HandleKey;
-      Stmt.Connection = E.Handle;
-      Stmt.Effects = E.PreparedEffects;
-      Stmt.SqlKnown = E.PreparedSqlKnown;
-    }
-  }
-  if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
-    ResultVariables[Var] = Tested->second;
-}
-
-void FunctionAnalyzer::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &Events) {
-  llvm::SmallVector<TxnEvent, 1> Resolved;
-  for (TxnEvent &E : Events) {
-    if (E.Op == Operation::PrepareSql) {
-      if (!E.StatementKey.empty()) {
-        PreparedStatement &Stmt = Statements[E.StatementKey];
-        if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
-          Stmt.ConnectionKey = E.HandleKey;
-          Stmt.Connection = E.Handle;
-        }
-        if (E.PreparedSqlKnown) {
-          Stmt.Effects = E.PreparedEffects;
-          Stmt.SqlKnown = true;
-        }
-      }
-      Resolved.push_back(std::move(E));
-      continue;
-    }
-    auto It = E.HandleKey.empty() ? Statements.end()
-                                  : Statements.find(E.HandleKey);
-    const PreparedStatement *Stmt = It == Statements.end() ? nullptr : &It->second;
-    // Work on a statement is work on its connection.
-    auto OnConnection = [&](TxnEvent Event) {
-      if (Stmt && !Stmt->ConnectionKey.empty()) {
-        Event.HandleKey = Stmt->ConnectionKey;
-        Event.ConnectionKey = Stmt->ConnectionKey;
-        Event.Handle = Stmt->Connection;
-        Event.HandleRole = Role::Session;
-      }
-      return Event;
-    };
-    if (E.Op != Operation::ExecutePrepared) {
-      Resolved.push_back(OnConnection(std::move(E)));
-      continue;
-    }
-    if (!Stmt || !Stmt->SqlKnown) {
-      E.Op = Operation::Write;
-      E.SqlUnknown = true;
-      Resolved.push_back(OnConnection(std::move(E)));
-      continue;
-    }
-    for (const SqlEffect &Effect : Stmt->Effects) {
-      TxnEvent Run = OnConnection(E);
-      Run.Op = Effect.Op;
-      Run.SavepointName = Effect.SavepointName;
-      Run.Schema = Effect.Schema;
-      Run.Modifier = Effect.Modifier;
-      Run.SqlUnknown = Effect.Unknown;
-      Resolved.push_back(std::move(Run));
-    }
-  }
-  Events = std::move(Resolved);
-}
-
-void FunctionAnalyzer::collectActions() {
-  BlockActions.resize(Cfg->getNumBlockIDs());
-  BlockTests.resize(Cfg->getNumBlockIDs());
-  BlockFlagTests.resize(Cfg->getNumBlockIDs());
-  // Blocks in reverse post-order, so that a branch tests what its variable
-  // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
-  // then the blocks no CFG edge reaches, such as handlers, which exceptions
-  // from calls reach through side exits.
-  std::vector<const CFGBlock *> Order(PostOrder->begin(), PostOrder->end());
-  llvm::DenseSet<const CFGBlock *> Seen(Order.begin(), Order.end());
-  for (const CFGBlock *B : *Cfg)
-    if (!Seen.contains(B))
-      Order.push_back(B);
-  for (const CFGBlock *B : Order) {
-    for (const CFGElement &Elem : *B)
-      collectElement(Elem, BlockActions[B->getBlockID()]);
-    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
-      Tries[Try].Dispatch = B;
-      DispatchTry[B] = Try;
-    }
-    // The part of a condition this block evaluates: for `a || commit() !=
-    // OK`, the block of the right operand tests the commit.
-    if (const Expr *Cond = B->getLastCondition()) {
-      BlockTests[B->getBlockID()] = testedEvent(Cond);
-      BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
-    }
-  }
-}
 
 //===-- Solving -----------------------------------------------------------===//
 
@@ -1134,8 +220,8 @@ void FunctionAnalyzer::recordFailure(const llvm::BitVector &State,
       continue;
     // A commit inside a loop is that iteration's workflow: what follows the
     // loop is not part of it.
-    auto Loop = EnclosingLoop.find(Commit.Site);
-    if (Loop != EnclosingLoop.end() && !isInside(Point.Site, Loop->second))
+    auto Loop = Actions->EnclosingLoop.find(Commit.Site);
+    if (Loop != Actions->EnclosingLoop.end() && !Actions->isInside(Point.Site, Loop->second))
       continue;
     Failures[C].insert({Point.Site, Point});
   }
@@ -1168,7 +254,7 @@ void FunctionAnalyzer::recordCallInTransaction(FlowState &State,
   llvm::BitVector &Recorded = CallsInTransactions[Site];
   Recorded.resize(Open.size());
   Recorded |= Open;
-  State.CallsSinceBegin.set(CallSites.lookup(Site));
+  State.CallsSinceBegin.set(Actions->CallSites.lookup(Site));
 }
 
 void FunctionAnalyzer::forgetEnds(
@@ -1294,7 +380,7 @@ void FunctionAnalyzer::applyEvent(FlowState &State, unsigned Id) {
 }
 
 void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
-  unsigned NumFlags = Flags.size();
+  unsigned NumFlags = Actions->Flags.size();
   unsigned AllPaths = Result->Events.size() * NumFlags;
   switch (A.K) {
   case Action::Event:
@@ -1349,18 +435,18 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     // failure point as a write, a read or a begin (a new workflow) is none,
     // and a commit that throws did not commit.
     FlowState Thrown = State;
-    if (!SiteEvents.count(A.Site))
+    if (!Actions->SiteEvents.count(A.Site))
       recordFailure(State.May,
                     {FailurePoint::Call, A.Site, calleeOf(A.Site), true});
-    else if (auto Tested = SiteTested.find(A.Site);
-             Tested != SiteTested.end() &&
+    else if (auto Tested = Actions->SiteTested.find(A.Site);
+             Tested != Actions->SiteTested.end() &&
              Result->Events[Tested->second].Op == Operation::Commit) {
       Thrown.May.reset(Tested->second);
       Thrown.MustEnded.reset(Tested->second);
     }
-    auto It = EnclosingTry.find(A.Site);
-    if (It != EnclosingTry.end())
-      Flow->joinInto(Tries[It->second].Dispatch, Thrown);
+    auto It = Actions->EnclosingTry.find(A.Site);
+    if (It != Actions->EnclosingTry.end())
+      Flow->joinInto(Actions->Tries[It->second].Dispatch, Thrown);
     else
       ExceptionalExits[A.Site] |= Thrown.May;
     return;
@@ -1371,7 +457,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
     recordFailure(State.May, {FailurePoint::Throw, A.Site, nullptr, true});
     return;
   case Action::HandlerEntry:
-    Flow->joinInto(Tries[EnclosingTry.lookup(A.Site)].Dispatch, State);
+    Flow->joinInto(Actions->Tries[Actions->EnclosingTry.lookup(A.Site)].Dispatch, State);
     return;
   case Action::Failure:
     if (A.FailureKind == FailurePoint::Call)
@@ -1386,7 +472,7 @@ void FunctionAnalyzer::apply(FlowState &State, const Action &A) {
 void FunctionAnalyzer::normalize(FlowState &State) const {
   // Rows of bits the transfer functions cleared: emptied, so that joins
   // and comparisons see only live rows.
-  if (unsigned NumFlags = Flags.size())
+  if (unsigned NumFlags = Actions->Flags.size())
     for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
       if (!State.May.test(Bit))
         std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
@@ -1404,7 +490,7 @@ bool FunctionAnalyzer::join(FlowState &Into, const FlowState &From) const {
 }
 
 void FunctionAnalyzer::joinFlags(FlowState &Into, const FlowState &From) const {
-  unsigned NumFlags = Flags.size();
+  unsigned NumFlags = Actions->Flags.size();
   auto JoinRow = [&](unsigned Row) {
     for (unsigned F = Row * NumFlags, End = F + NumFlags; F < End; ++F)
       Into.FlagValues[F] |= From.FlagValues[F];
@@ -1420,7 +506,7 @@ void FunctionAnalyzer::narrowFlags(FlowState &State, const FlagTest &Test,
                                    unsigned Succ) const {
   // Only the paths whose flag value takes this edge continue on it: a bit
   // set on none of them is clear here.
-  unsigned NumFlags = Flags.size();
+  unsigned NumFlags = Actions->Flags.size();
   State.FlagValues[State.May.size() * NumFlags + Test.Flag] &= Test.Takes[Succ];
   for (unsigned Bit : State.May.set_bits()) {
     uint8_t &Values = State.FlagValues[Bit * NumFlags + Test.Flag];
@@ -1435,13 +521,13 @@ void FunctionAnalyzer::narrowFlags(FlowState &State, const FlagTest &Test,
 FlowState FunctionAnalyzer::edgeState(const FlowState &Out, const CFGBlock &B,
                                       unsigned SuccIndex) const {
   FlowState State = Out;
-  const std::optional<EventTest> &Test = BlockTests[B.getBlockID()];
+  const std::optional<EventTest> &Test = Actions->BlockTests[B.getBlockID()];
   if (Test && Test->FailureSucc == SuccIndex) {
     // The begin or commit failed on this edge: it did nothing.
     State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
   }
-  if (const std::optional<FlagTest> &Flag = BlockFlagTests[B.getBlockID()];
+  if (const std::optional<FlagTest> &Flag = Actions->BlockFlagTests[B.getBlockID()];
       Flag && SuccIndex < 2)
     narrowFlags(State, *Flag, SuccIndex);
   return State;
@@ -1450,15 +536,15 @@ FlowState FunctionAnalyzer::edgeState(const FlowState &Out, const CFGBlock &B,
 bool FunctionAnalyzer::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const {
   // From a try's dispatch, the edge that bypasses every handler is taken
   // only if some exception in the try body is not caught by them.
-  auto It = DispatchTry.find(&B);
-  if (It == DispatchTry.end() || isa_and_nonnull<CXXCatchStmt>(Succ.getLabel()))
+  auto It = Actions->DispatchTry.find(&B);
+  if (It == Actions->DispatchTry.end() || isa_and_nonnull<CXXCatchStmt>(Succ.getLabel()))
     return true;
-  return Tries.lookup(It->second).FirstEscape != nullptr;
+  return Actions->Tries.lookup(It->second).FirstEscape != nullptr;
 }
 
 void FunctionAnalyzer::transfer(const CFGBlock &B, FlowState &State,
                                 Solver &) {
-  for (const Action &A : BlockActions[B.getBlockID()])
+  for (const Action &A : Actions->BlockActions[B.getBlockID()])
     apply(State, A);
 }
 
@@ -1468,7 +554,7 @@ void FunctionAnalyzer::enterNextIteration(const Stmt *Loop,
   // commits made inside the loop are not followed by what comes next.
   for (unsigned C : State.May.set_bits())
     if (Result->Events[C].Op == Operation::Commit &&
-        isInside(Result->Events[C].Site, Loop))
+        Actions->isInside(Result->Events[C].Site, Loop))
       State.May.reset(C);
 }
 
@@ -1477,23 +563,16 @@ bool FunctionAnalyzer::solve() {
   unsigned NumEvents = Result->Events.size();
   FlowState Empty{llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents),
-                  llvm::BitVector(CallSites.size()),
+                  llvm::BitVector(Actions->CallSites.size()),
                   llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
-  Empty.FlagValues.assign((NumEvents + 1) * Flags.size(), 0);
-  std::fill(Empty.FlagValues.begin() + NumEvents * Flags.size(),
+  Empty.FlagValues.assign((NumEvents + 1) * Actions->Flags.size(), 0);
+  std::fill(Empty.FlagValues.begin() + NumEvents * Actions->Flags.size(),
             Empty.FlagValues.end(), UnknownValue);
   return Flow->solve(Empty, Budget.VisitsPerBlock * NumBlocks + 64);
 }
 
 //===-- Results -----------------------------------------------------------===//
-
-bool FunctionAnalyzer::isInside(const Stmt *Inner, const Stmt *Outer) const {
-  for (const Stmt *S = Inner; S; S = Parent.lookup(S))
-    if (S == Outer)
-      return true;
-  return false;
-}
 
 void FunctionAnalyzer::recordExit(const llvm::BitVector &State, ExitPoint Exit) {
   for (unsigned B : State.set_bits()) {
@@ -1525,9 +604,9 @@ void FunctionAnalyzer::inferReturnedEvent(
       Constants.push_back({Bool->getValue(), &May});
       continue;
     }
-    if (auto It = SiteTested.find(resultSource(Value)); It != SiteTested.end())
+    if (auto It = Actions->SiteTested.find(resultSource(Value)); It != Actions->SiteTested.end())
       This = {It->second, Result->Events[It->second].Failure};
-    else if (std::optional<EventTest> Test = testedEvent(Value);
+    else if (std::optional<EventTest> Test = Actions->testedEvent(Value);
              Test && Test->FailureSucc == 1)
       This = {Test->Event, FailureReport::ReturnsBool};
     if (!This || This->second == FailureReport::None ||
@@ -1555,7 +634,7 @@ void FunctionAnalyzer::inferReturnedEvent(
     }
     return;
   }
-  for (const auto &[Site, Event] : SiteTested)
+  for (const auto &[Site, Event] : Actions->SiteTested)
     if (Result->Events[Event].Failure != FailureReport::None && Agrees(Event) &&
         (!Result->ReturnedEvent || Event < *Result->ReturnedEvent)) {
       Result->ReturnedEvent = Event;
@@ -1566,8 +645,8 @@ void FunctionAnalyzer::inferReturnedEvent(
 bool FunctionAnalyzer::isReportable(unsigned Begin) const {
   const std::vector<TxnEvent> &Events = Result->Events;
   const TxnEvent &E = Events[Begin];
-  if (E.Scoped || ReturnedSites.contains(E.Site) ||
-      StoredKeys.contains(E.HandleKey) || ReturnedKeys.contains(E.HandleKey))
+  if (E.Scoped || Actions->ReturnedSites.contains(E.Site) ||
+      Actions->StoredKeys.contains(E.HandleKey) || Actions->ReturnedKeys.contains(E.HandleKey))
     return false;
   // A transaction object held in a local variable (RocksDB's Transaction*,
   // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
@@ -1603,9 +682,9 @@ void FunctionAnalyzer::collectExits() {
       if (Succ.getReachableBlock() == &Exit && edgeIsLive(*P, Exit)) {
         ExitPoint Point{ExitPoint::EndOfFunction, EndOfBody};
         const Stmt *Ret = nullptr;
-        if (auto It = DispatchTry.find(P); It != DispatchTry.end()) {
+        if (auto It = Actions->DispatchTry.find(P); It != Actions->DispatchTry.end()) {
           Point = {ExitPoint::Exception,
-                   Tries[It->second].FirstEscape->getBeginLoc()};
+                   Actions->Tries[It->second].FirstEscape->getBeginLoc()};
         } else {
           for (const CFGElement &Elem : llvm::reverse(*P))
             if (auto CS = Elem.getAs<CFGStmt>()) {
@@ -1672,8 +751,8 @@ void FunctionAnalyzer::collectFailures() {
 bool FunctionAnalyzer::handlerRollsBack(const CXXCatchStmt *Handler,
                                         unsigned Savepoint) const {
   const TxnEvent &Open = Result->Events[Savepoint];
-  for (const auto &[Site, Ids] : SiteEvents) {
-    if (!isInside(Site, Handler))
+  for (const auto &[Site, Ids] : Actions->SiteEvents) {
+    if (!Actions->isInside(Site, Handler))
       continue;
     for (unsigned Id : Ids) {
       const TxnEvent &E = Result->Events[Id];
@@ -1703,9 +782,9 @@ FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
   if (!Info)
     return std::nullopt;
   const TxnEvent &Open = Result->Events[Savepoint];
-  auto It = EnclosingTry.find(Site);
-  for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
-       Try; Try = Tries[Try].Parent) {
+  auto It = Actions->EnclosingTry.find(Site);
+  for (const CXXTryStmt *Try = It == Actions->EnclosingTry.end() ? nullptr : It->second;
+       Try; Try = Actions->Tries[Try].Parent) {
     const CXXCatchStmt *Handler = Exceptions.handlerFor(*Info, Try, Ctx);
     if (!Handler)
       continue;
@@ -1720,8 +799,8 @@ FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
     // A try inside the savepoint's scope stops the exception before it
     // reaches the savepoint, which is fine unless what failed was the
     // database itself: then the savepoint's work is in a failed state.
-    bool TryInsideSavepoint = !isInside(Open.Site, Try->getTryBlock());
-    if (TryInsideSavepoint && !SiteEvents.count(Site))
+    bool TryInsideSavepoint = !Actions->isInside(Open.Site, Try->getTryBlock());
+    if (TryInsideSavepoint && !Actions->SiteEvents.count(Site))
       return std::nullopt;
     return ThrowInSavepoint::CaughtWithoutRollback;
   }
@@ -1736,13 +815,13 @@ FunctionAnalyzer::throwOutcome(const Stmt *Site, unsigned Savepoint) {
 bool FunctionAnalyzer::unwindingRollsBack(const CXXTryStmt *Try,
                                           unsigned Savepoint) const {
   const TxnEvent &Open = Result->Events[Savepoint];
-  if (Open.Scoped && isInside(Open.Site, Try->getTryBlock()))
+  if (Open.Scoped && Actions->isInside(Open.Site, Try->getTryBlock()))
     return true;
   // An RAII transaction of the try block rolls back everything, savepoint
   // included.
   return llvm::any_of(Result->Events, [&](const TxnEvent &Begin) {
     return Begin.Op == Operation::Begin && Begin.Scoped &&
-           !Begin.CommitsOnUnwind && isInside(Begin.Site, Try->getTryBlock()) &&
+           !Begin.CommitsOnUnwind && Actions->isInside(Begin.Site, Try->getTryBlock()) &&
            (Begin.HandleKey == Open.HandleKey ||
             (!Open.ConnectionKey.empty() &&
              Begin.ConnectionKey == Open.ConnectionKey));
@@ -1804,7 +883,7 @@ void FunctionAnalyzer::collectLifecycleFacts() {
     CallInTransaction Call{
         Site, std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end()),
         {}};
-    if (auto It = CommitsAfterCall.find(CallSites.lookup(Site));
+    if (auto It = CommitsAfterCall.find(Actions->CallSites.lookup(Site));
         It != CommitsAfterCall.end())
       Call.CommitsAfter.assign(It->second.begin(), It->second.end());
     Result->CallsInTransactions.push_back(std::move(Call));
@@ -1819,16 +898,16 @@ void FunctionAnalyzer::collectLifecycleFacts() {
     if (!Info && !isa<CXXThrowExpr>(Site))
       continue;
     bool Destroyed = true;
-    auto It = EnclosingTry.find(Site);
-    for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
-         Try; Try = Tries[Try].Parent) {
+    auto It = Actions->EnclosingTry.find(Site);
+    for (const CXXTryStmt *Try = It == Actions->EnclosingTry.end() ? nullptr : It->second;
+         Try; Try = Actions->Tries[Try].Parent) {
       const CXXCatchStmt *Handler =
           Info ? Exceptions.handlerFor(*Info, Try, Ctx) : nullptr;
       if (!Handler)
         continue;
       // Rolled back in the handler: the destructor has nothing to commit.
-      if (llvm::any_of(SiteEvents, [&](const auto &Site) {
-            return isInside(Site.first, Handler) &&
+      if (llvm::any_of(Actions->SiteEvents, [&](const auto &Site) {
+            return Actions->isInside(Site.first, Handler) &&
                    llvm::any_of(Site.second, [&](unsigned Id) {
                      const TxnEvent &End = Result->Events[Id];
                      return End.Op == Operation::Rollback &&
@@ -1840,7 +919,7 @@ void FunctionAnalyzer::collectLifecycleFacts() {
       }
       if (rethrows(Handler->getHandlerBlock()))
         continue;
-      Destroyed = isInside(E.Site, Try->getTryBlock());
+      Destroyed = Actions->isInside(E.Site, Try->getTryBlock());
       break;
     }
     if (Destroyed)
@@ -1864,9 +943,8 @@ std::unique_ptr<FunctionTxnResult> FunctionAnalyzer::run() {
   }
   PostOrder = std::make_unique<PostOrderCFGView>(Cfg.get());
   Flow = std::make_unique<Solver>(*Cfg, *PostOrder, *this);
-  mapStatements(FD->getBody(), nullptr, nullptr);
-  findFlags();
-  collectActions();
+  Actions.emplace(FD, Cache, Exceptions, Result->Events);
+  Actions->extract(*Cfg, *PostOrder);
   if (Result->Events.empty())
     return std::move(Result);
   if (!solve()) {
