@@ -140,7 +140,8 @@ public:
 
   /// The events of each call, and the first begin or commit among them
   /// (the one a branch on the call's result tests).
-  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 1>> SiteEvents;
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 1>>
+      SiteEvents;
   llvm::DenseMap<const clang::Stmt *, unsigned> SiteTested;
 
   /// The innermost try (by its try block) and loop around each statement,
@@ -149,7 +150,8 @@ public:
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> EnclosingLoop;
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> Parent;
   llvm::DenseMap<const clang::CXXTryStmt *, TryInfo> Tries;
-  llvm::DenseMap<const clang::CFGBlock *, const clang::CXXTryStmt *> DispatchTry;
+  llvm::DenseMap<const clang::CFGBlock *, const clang::CXXTryStmt *>
+      DispatchTry;
   /// Begins and handles handed back to the caller (`return
   /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedSites;
