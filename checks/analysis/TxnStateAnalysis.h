@@ -8,7 +8,8 @@
 //
 // It is a CFG worklist rather than clang's FlowSensitive framework: the
 // facts are a few bits per begin, and the framework's environment and solver
-// would cost more than parsing the file.
+// would cost more than parsing the file. The engine's layers (event
+// extraction, solver, per-check facts) are described in README.md here.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,0 +1,827 @@
+//===--- TxnActions.cpp - A function's CFG as transaction actions ---------===//
+//
+// Event extraction (see TxnActions.h). Branch tests are read once per block:
+// a test of a call's result (`if (!db.transaction())`, `rc != SQLITE_OK`,
+// `PQresultStatus(res) == PGRES_COMMAND_OK`), through the variables that
+// hold it, and tests of local flags (`bool ok`, an int or enum status).
+//
+//===----------------------------------------------------------------------===//
+
+#include "TxnActions.h"
+#include "CallOperands.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+/// The call whose result \p E holds, through conversions and a smart
+/// pointer's construction.
+const Expr *resultSource(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() >= 1)
+      E = Construct->getArg(0);
+    else
+      break;
+  }
+  return E->IgnoreParenImpCasts()->IgnoreImplicit();
+}
+
+const Expr *returnedValue(const Stmt *S) {
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return Return->getRetValue();
+  return cast<CoreturnStmt>(S)->getOperand();
+}
+
+namespace {
+
+/// `p.reset(call)` on a smart pointer: the variable p receives the result.
+const ValueDecl *resetTarget(const Stmt *S, const Expr *&Value) {
+  const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
+  if (!Reset || Reset->getNumArgs() != 1)
+    return nullptr;
+  const CXXMethodDecl *Method = Reset->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != "reset" || !Method->getParent()->isInStdNamespace())
+    return nullptr;
+  const auto *Object = dyn_cast<DeclRefExpr>(
+      Reset->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  if (!Object)
+    return nullptr;
+  Value = Reset->getArg(0);
+  return Object->getDecl();
+}
+
+/// A constant whose name says success (SQLite::OK, kOk, MDB_SUCCESS).
+bool namesSuccess(const Expr *Constant) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+  if (!Ref || !Ref->getDecl()->getIdentifier())
+    return false;
+  std::string Name = Ref->getDecl()->getName().lower();
+  return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
+         StringRef(Name).ends_with("success");
+}
+
+/// \p Cond without its `!`s; \p Negated says whether there was an odd
+/// number of them.
+const Expr *stripNegations(const Expr *Cond, bool &Negated) {
+  while (true) {
+    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
+    const auto *Not = dyn_cast<UnaryOperator>(Cond);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      return Cond;
+    Negated = !Negated;
+    Cond = Not->getSubExpr();
+  }
+}
+
+bool isLoop(const Stmt *S) {
+  return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+         isa<CXXForRangeStmt>(S);
+}
+
+/// Whether an identifier says error or failure: one of its words (split at
+/// '_' and lowerCamel humps) is err, error, fail, failed, failure or
+/// unexpected. "interrupted" is not.
+bool namesFailure(StringRef Name) {
+  static const char *const Words[] = {"err",    "error",   "errors",
+                                      "fail",   "failed",  "failure",
+                                      "unexpected"};
+  std::string Word;
+  auto Done = [&] {
+    bool Match = llvm::is_contained(Words, StringRef(Word).lower());
+    Word.clear();
+    return Match;
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Hump = llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]);
+    if (C == '_' || Hump)
+      if (!Word.empty() && Done())
+        return true;
+    if (C != '_')
+      Word += C;
+  }
+  return !Word.empty() && Done();
+}
+
+/// Whether \p Value, returned, reports failure: false, a negative number,
+/// a constant, macro, factory or type named for an error (SQLITE_ERROR,
+/// Status::Error(...), std::unexpected(...)).
+bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
+  SourceLocation Loc = Value->getBeginLoc();
+  if (Loc.isMacroID() &&
+      namesFailure(Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                                Ctx.getLangOpts())))
+    return true;
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
+    return !Bool->getValue();
+  if (const auto *Minus = dyn_cast<UnaryOperator>(Value))
+    return Minus->getOpcode() == UO_Minus &&
+           isa<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+    // Constants only: a variable's name says nothing of its value.
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    bool Constant = isa<EnumConstantDecl>(Ref->getDecl()) ||
+                    (Var && (Var->isConstexpr() ||
+                             (Var->getType().isConstQualified() &&
+                              Var->hasGlobalStorage())));
+    return Constant && namesFailure(Ref->getDecl()->getName());
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Value))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getDeclName().isIdentifier())
+      return namesFailure(Callee->getName());
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    return isErrorValue(Cast->getSubExpr(), Ctx);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
+    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
+    if (Type->getIdentifier() && namesFailure(Type->getName()))
+      return true;
+    // A conversion, e.g. to std::expected from std::unexpected(...).
+    return Construct->getNumArgs() == 1 && isErrorValue(Construct->getArg(0), Ctx);
+  }
+  return false;
+}
+
+} // namespace
+
+TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
+                       ExceptionFlow &Exceptions, std::vector<TxnEvent> &Events)
+    : Events(Events), FD(FD), Cache(Cache), Ctx(Cache.context()),
+      Classifier(Cache.classifier()), Exceptions(Exceptions) {}
+
+void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
+                                     const Stmt *Loop) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (Try)
+    EnclosingTry[S] = Try;
+  if (Loop)
+    EnclosingLoop[S] = Loop;
+  auto Visit = [&](const Stmt *Child, const CXXTryStmt *ChildTry,
+                   const Stmt *ChildLoop) {
+    if (!Child)
+      return;
+    Parent[Child] = S;
+    mapStatements(Child, ChildTry, ChildLoop);
+  };
+  if (const auto *TryStmt = dyn_cast<CXXTryStmt>(S)) {
+    Tries[TryStmt] = TryInfo{TryStmt, Try, nullptr, nullptr};
+    Visit(TryStmt->getTryBlock(), TryStmt, Loop);
+    for (unsigned I = 0, N = TryStmt->getNumHandlers(); I != N; ++I)
+      Visit(TryStmt->getHandler(I), Try, Loop);
+    return;
+  }
+  const Stmt *ChildLoop = isLoop(S) ? S : Loop;
+  for (const Stmt *Child : S->children())
+    Visit(Child, Try, ChildLoop);
+}
+
+std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
+  E = resultSource(E);
+  if (auto It = SiteTested.find(E); It != SiteTested.end())
+    return It->second;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (auto It = ResultVariables.find(DRE->getDecl());
+        It != ResultVariables.end())
+      return It->second;
+  return std::nullopt;
+}
+
+std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
+  bool Negated = false;
+  Cond = stripNegations(Cond, Negated);
+  bool TrueMeansSuccess = !Negated;
+  auto Test = [&](unsigned Event, bool TrueIsSuccess) {
+    return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
+  };
+
+  // `X == K` / `X != K`: against 0 or null for status codes, booleans and
+  // pointers; against a success enumerator for result statuses.
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && BO->isEqualityOp()) {
+    bool IsNE = BO->getOpcode() == BO_NE;
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}}) {
+      if (auto Status = testedResultStatus(Tested, Constant))
+        return Test(Status->first, Status->second != IsNE);
+      std::optional<unsigned> Event = testedEventOf(Tested);
+      if (!Event)
+        continue;
+      bool IsZero;
+      Expr::EvalResult Value;
+      if (Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        IsZero = true;
+      else if (Constant->EvaluateAsInt(Value, Ctx))
+        IsZero = Value.Val.getInt().isZero();
+      else if (namesSuccess(Constant))
+        IsZero = true; // SQLite::OK: an extern constant named for success
+      else
+        return std::nullopt;
+      FailureReport Failure = Events[*Event].Failure;
+      if (Failure == FailureReport::ReturnsZero)
+        // rc == 0 is success; rc == SQLITE_BUSY (non-zero) is a failure,
+        // while rc != SQLITE_BUSY says nothing.
+        return IsZero ? std::optional<EventTest>(Test(*Event, !IsNE))
+               : IsNE ? std::nullopt
+                      : std::optional<EventTest>(Test(*Event, false));
+      if (Failure == FailureReport::ReturnsBool)
+        return Test(*Event, IsZero == IsNE); // ok != false, txn != nullptr
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // `status.ok()` on a returned status object.
+  if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
+    if (const CXXMethodDecl *Method = OkCall->getMethodDecl();
+        Method && Method->getDeclName().isIdentifier() &&
+        Method->getName() == "ok")
+      if (auto Event = testedEventOf(OkCall->getImplicitObjectArgument());
+          Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
+        return Test(*Event, true);
+
+  // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
+  if (const auto *Call = dyn_cast<CallExpr>(Cond))
+    if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
+        Summary && Summary->ChecksResultOf &&
+        *Summary->ChecksResultOf < Call->getNumArgs())
+      if (auto Event = testedEventOf(Call->getArg(*Summary->ChecksResultOf));
+          Event && Events[*Event].Failure == FailureReport::ReturnsResult)
+        return Test(*Event, Summary->TrueMeansSuccess);
+
+  std::optional<unsigned> Event = testedEventOf(Cond);
+  if (!Event)
+    return std::nullopt;
+  switch (Events[*Event].Failure) {
+  case FailureReport::ReturnsBool:
+    return Test(*Event, true);
+  case FailureReport::ReturnsZero: // a non-zero status is truthy: failure
+    return Test(*Event, false);
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<std::pair<unsigned, bool>>
+TxnActions::testedResultStatus(const Expr *Tested,
+                                     const Expr *Constant) const {
+  // PQresultStatus(res) == PGRES_COMMAND_OK, or st == PGRES_COMMAND_OK
+  // where st holds that status.
+  const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Tested->IgnoreParenImpCasts());
+      Ref && Enumerator && isa<EnumConstantDecl>(Enumerator->getDecl()))
+    if (auto It = StatusVariables.find(Ref->getDecl());
+        It != StatusVariables.end())
+      return std::pair{It->second.first,
+                       llvm::is_contained(It->second.second->SuccessValues,
+                                          Enumerator->getDecl()->getName())};
+  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
+  if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
+      !isa<EnumConstantDecl>(Enumerator->getDecl()) || !Call->getDirectCallee())
+    return std::nullopt;
+  const OperationSpec *Spec = Classifier.specOf(Call->getDirectCallee());
+  if (!Spec || Spec->Op != Operation::ResultStatus)
+    return std::nullopt;
+  std::optional<unsigned> Event = testedEventOf(Call->getArg(0));
+  if (!Event || Events[*Event].Failure != FailureReport::ReturnsResult)
+    return std::nullopt;
+  return std::pair{*Event, llvm::is_contained(Spec->SuccessValues,
+                                              Enumerator->getDecl()->getName())};
+}
+
+void TxnActions::findFlags() {
+  // Candidates in declaration order. Any use but a read or a plain `=`
+  // assignment (an address or reference taken, ++, +=, a use inside a
+  // lambda) lets the flag change where the analysis cannot see it.
+  llvm::MapVector<const VarDecl *, TrackedFlag> Candidates;
+  llvm::DenseSet<const VarDecl *> Disqualified;
+  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
+    auto It = Candidates.find(Var);
+    Expr::EvalResult Constant;
+    if (It == Candidates.end() || !Value || Value->isValueDependent() ||
+        !Value->EvaluateAsInt(Constant, Ctx))
+      return;
+    llvm::SmallVectorImpl<llvm::APSInt> &Constants = It->second.Constants;
+    const llvm::APSInt &V = Constant.Val.getInt();
+    if (Constants.size() < UnknownSlot &&
+        llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
+          return llvm::APSInt::isSameValue(Known, V);
+        }))
+      Constants.push_back(V);
+  };
+  auto Walk = [&](auto &Self, const Stmt *S, const Stmt *Parent,
+                  bool InLambda) -> void {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !InLambda)
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+            Var->getType()->isIntegralOrEnumerationType() &&
+            !Var->getType().isVolatileQualified()) {
+          Candidates.insert({Var, TrackedFlag{Var, {}}});
+          NoteValue(Var, Var->getInit());
+        }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      const auto *Read = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+      const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+      if (!Var || (!InLambda && Read &&
+                   Read->getCastKind() == CK_LValueToRValue))
+        return;
+      if (!InLambda && Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getLHS()->IgnoreParens() == Ref)
+        NoteValue(Var, Assign->getRHS());
+      else
+        Disqualified.insert(Var);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Self, Child, isa<ParenExpr>(S) ? Parent : S,
+           InLambda || isa<LambdaExpr>(S));
+  };
+  Walk(Walk, FD->getBody(), nullptr, false);
+  // A flag never assigned a constant has no value a branch could tell.
+  for (auto &[Var, Flag] : Candidates)
+    if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
+        Flags.size() < MaxFlags)
+      Flags.push_back(std::move(Flag));
+}
+
+std::optional<unsigned> TxnActions::flagOf(const Decl *Var) const {
+  for (unsigned F = 0; F < Flags.size(); ++F)
+    if (Flags[F].Var == Var)
+      return F;
+  return std::nullopt;
+}
+
+std::optional<unsigned> TxnActions::flagOf(const Expr *E) const {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
+}
+
+uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
+                                    const Expr *Value) const {
+  Expr::EvalResult Constant;
+  if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
+    return UnknownValue;
+  for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
+    if (llvm::APSInt::isSameValue(Flag.Constants[Slot], Constant.Val.getInt()))
+      return 1u << Slot;
+  return UnknownValue;
+}
+
+std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
+  if (Flags.empty())
+    return std::nullopt;
+  bool Negated = false;
+  Cond = stripNegations(Cond, Negated);
+  // `F` (non-zero), `F == K`, `F != K`: which constants make it true.
+  std::optional<unsigned> Flag = flagOf(Cond);
+  Expr::EvalResult Compared;
+  bool Equality = false, IsNE = false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      !Flag && BO && BO->isEqualityOp())
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}})
+      if ((Flag = flagOf(Tested)) && !Constant->isValueDependent() &&
+          Constant->EvaluateAsInt(Compared, Ctx)) {
+        Equality = true;
+        IsNE = BO->getOpcode() == BO_NE;
+        break;
+      }
+  if (!Flag || (isa<BinaryOperator>(Cond) && !Equality))
+    return std::nullopt;
+  auto Holds = [&](const llvm::APSInt &V) {
+    return Equality ? llvm::APSInt::isSameValue(V, Compared.Val.getInt()) != IsNE
+                    : !V.isZero();
+  };
+  // An unknown value may take either branch.
+  FlagTest Test{*Flag, {UnknownValue, UnknownValue}};
+  const TrackedFlag &Tracked = Flags[*Flag];
+  for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
+    Test.Takes[Holds(Tracked.Constants[Slot]) == Negated ? 1 : 0] |= 1u << Slot;
+  return Test;
+}
+
+void TxnActions::noteThrowSite(const Stmt *Site,
+                                     const ExceptionInfo &Info) {
+  // Walk out through the enclosing tries while the exception gets past
+  // their handlers; remember the first escaping site of each.
+  auto It = EnclosingTry.find(Site);
+  for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
+       Try; Try = Tries[Try].Parent) {
+    if (Exceptions.handlerFor(Info, Try, Ctx))
+      return;
+    if (!Tries[Try].FirstEscape)
+      Tries[Try].FirstEscape = Site;
+  }
+}
+
+void TxnActions::collectElement(const CFGElement &Elem,
+                                      std::vector<Action> &Actions) {
+  auto AddEvent = [&](TxnEvent E) {
+    unsigned Id = Events.size();
+    SiteEvents[E.Site].push_back(Id);
+    // SQL not known here may be a begin or commit in a caller.
+    if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
+        E.Op == Operation::SavepointOpen || (E.Op == Operation::Write && E.Sql))
+      SiteTested.try_emplace(E.Site, Id);
+    // What a transaction object's constructor said about its connection
+    // holds for every later event on it (txn.commit() ends the connection's
+    // savepoints).
+    if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
+      ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
+    else if (auto Known = ConnectionOf.find(E.HandleKey);
+             Known != ConnectionOf.end())
+      E.ConnectionKey = Known->second;
+    Events.push_back(std::move(E));
+    Action A(Action::Event);
+    A.EventId = Id;
+    Actions.push_back(std::move(A));
+  };
+
+  if (auto Dtor = Elem.getAs<CFGAutomaticObjDtor>()) {
+    if (auto E = Classifier.classifyDestructor(Dtor->getVarDecl(),
+                                               Dtor->getTriggerStmt()))
+      AddEvent(std::move(*E));
+    return;
+  }
+  auto CS = Elem.getAs<CFGStmt>();
+  if (!CS)
+    return;
+  const Stmt *S = CS->getStmt();
+
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    if (auto Info = Exceptions.mayThrow(Throw))
+      noteThrowSite(Throw, *Info);
+    Action A(Action::Throw);
+    A.Site = Throw;
+    Actions.push_back(std::move(A));
+    return;
+  }
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    const Expr *Value = returnedValue(S);
+    if (!Value)
+      return;
+    noteReturned(Value, 0);
+    if (isErrorValue(Value, Ctx)) {
+      Action A(Action::Failure);
+      A.Site = S;
+      A.FailureKind = FailurePoint::ErrorReturn;
+      Actions.push_back(std::move(A));
+    }
+    return;
+  }
+  // Variables that receive a call's result: a returned handle, or the
+  // status a branch will test.
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
+      if (const Expr *Init = Var->getInit()) {
+        bindResult(Var, Init);
+        bindStatus(Var, Init);
+        adoptOwnership(Var, Init);
+      }
+  // txn = lmdb::txn::begin(env) on a class-type variable.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    if (const auto *LHS =
+            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      bindResult(LHS->getDecl(), Op->getArg(1));
+  // Tracked flags: a declaration without an initializer, or an assignment
+  // of what is not a constant, leaves the value unknown.
+  auto SetFlag = [&](std::optional<unsigned> Flag, const Expr *Value) {
+    if (!Flag)
+      return;
+    Action A(Action::SetFlag);
+    A.Flag = *Flag;
+    A.FlagValues = flagValue(Flags[*Flag], Value);
+    Actions.push_back(std::move(A));
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        SetFlag(flagOf(Var), Var->getInit());
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign) {
+    SetFlag(flagOf(Assign->getLHS()), Assign->getRHS());
+    if (const auto *LHS = dyn_cast<DeclRefExpr>(
+            Assign->getLHS()->IgnoreParenImpCasts()))
+      bindResult(LHS->getDecl(), Assign->getRHS());
+    else {
+      // m_txn = txn, m_txn = db->BeginTransaction(): someone else ends it.
+      StoredSites.insert(resultSource(Assign->getRHS()));
+      if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
+        StoredKeys.insert(Key);
+    }
+  }
+
+  const Expr *ResetValue = nullptr;
+  if (const ValueDecl *Target = resetTarget(S, ResetValue))
+    bindResult(Target, ResetValue);
+
+  if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
+      !isa<CXXDeleteExpr>(S) && !isa<CXXNewExpr>(S))
+    return;
+
+  bool IsCall = isa<CallExpr>(S) || isa<CXXConstructExpr>(S);
+  std::optional<ExceptionInfo> Throws;
+  if (IsCall && (Throws = Exceptions.mayThrow(S)))
+    noteThrowSite(S, *Throws);
+  auto SideExit = [&] {
+    CallSites.try_emplace(S, CallSites.size());
+    Action A(Action::SideExit);
+    A.Site = S;
+    Actions.push_back(std::move(A));
+  };
+
+  auto CallEvents = Classifier.classify(S, Ctx);
+  // A helper, wrapper or lambda with a body here: what it does to the
+  // caller's handles.
+  // A variable that a summarized constructor initializes is the object of
+  // its events; when its class's destructor may end them, it owns them.
+  const FunctionSummary *Summary = nullptr;
+  bool ScopedObject = false;
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (CallEvents.empty() && isa<CallExpr>(S)) {
+    Summary = Cache.summaryOfCall(S);
+  } else if (CallEvents.empty() && DS && DS->isSingleDecl()) {
+    const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+    const auto *Construct =
+        Var && Var->getInit()
+            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
+            : nullptr;
+    if (Construct && (Summary = Cache.summaryOfCall(Construct)))
+      ScopedObject =
+          Cache.destructorMayEnd(Construct->getConstructor()->getParent());
+  }
+  if (Summary)
+    CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
+  bool Summarized = Summary && !CallEvents.empty();
+  if (!CallEvents.empty()) {
+    resolveStatements(CallEvents);
+    // An exception from a call leaves before the call's effect, except that
+    // a commit or rollback that fails still ends the transaction.
+    bool Ends = llvm::any_of(CallEvents, [](const TxnEvent &E) {
+      return endsTransaction(E.Op) || E.Op == Operation::SavepointRelease ||
+             E.Op == Operation::SavepointRollback;
+    });
+    if (Throws && !Ends)
+      SideExit();
+    for (TxnEvent &E : CallEvents)
+      AddEvent(std::move(E));
+    // A lone statement that failed wrote nothing: a branch on its result
+    // tests it (a retry after SQLITE_BUSY is no second write).
+    if (CallEvents.size() == 1 && Events.back().Op == Operation::Write)
+      SiteTested.try_emplace(S, Events.size() - 1);
+    if (Throws && Ends)
+      SideExit();
+    // A summarized call may still hand off what it reaches on some paths.
+    if (!Summarized)
+      return;
+  }
+  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
+  if (Throws) {
+    if (!Summarized)
+      SideExit();
+  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+    const auto *Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+    if (!Proto || !Proto->isNothrow()) {
+      Action A(Action::HandlerEntry);
+      A.Site = S;
+      Actions.push_back(std::move(A));
+    }
+  }
+  if (!IsCall)
+    return;
+  // Inside a heap construction, the constructor is the new expression's.
+  if (isa<CXXConstructExpr>(S) && Classifier.specOf(Callee))
+    return;
+  // A call that can fail after a commit: checks decide which count.
+  if (isa<CallExpr>(S) && Callee) {
+    CallSites.try_emplace(S, CallSites.size());
+    Action A(Action::Failure);
+    A.Site = S;
+    A.FailureKind = FailurePoint::Call;
+    A.MayThrow = Throws.has_value();
+    A.Summarized = Summarized;
+    Actions.push_back(std::move(A));
+  }
+  // An unmodelled method of a modelled type (db.lastError()) is neutral.
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+      Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
+    return;
+  CalleeEffect Effect =
+      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true, true};
+  if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
+    return;
+  Action A(Action::HandOff);
+  A.Site = S;
+  A.MayEnd = Effect.MayEnd;
+  A.MayBegin = Effect.MayBegin;
+  A.MayWrite = Effect.MayWrite;
+  for (const Expr *Operand : operandsOf(S)) {
+    std::string Key = handleKeyOf(Operand);
+    if (!Key.empty())
+      A.Keys.push_back(std::move(Key));
+  }
+  Actions.push_back(std::move(A));
+}
+
+void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
+  // An object built for the caller owns what it is built from: `return
+  // std::unique_ptr<Transaction>(txn);`, `return Unit{std::move(txn)};`,
+  // `return std::make_unique<Unit>(db);`.
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  llvm::SmallVector<const Expr *, 2> Parts;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+    Parts.append(Construct->arg_begin(), Construct->arg_end());
+  else if (const auto *Init = dyn_cast<InitListExpr>(Value))
+    Parts.append(Init->inits().begin(), Init->inits().end());
+  else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    Parts.push_back(Cast->getSubExpr());
+  else if (const auto *New = dyn_cast<CXXNewExpr>(Value);
+           New && New->getInitializer())
+    Parts.push_back(New->getInitializer());
+  else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName().starts_with("make_") ||
+         Callee->getName() == "move" || Callee->getName() == "forward"))
+      Parts.append(Call->arg_begin(), Call->arg_end());
+  }
+  if (Parts.empty() || Depth > 4) {
+    ReturnedSites.insert(Value);
+    if (std::string Key = handleKeyOf(Value); !Key.empty())
+      ReturnedKeys.insert(Key);
+    return;
+  }
+  for (const Expr *Part : Parts)
+    noteReturned(Part, Depth + 1);
+}
+
+void TxnActions::bindStatus(const ValueDecl *Var, const Expr *Value) {
+  // ExecStatusType st = PQresultStatus(res): branches on st test the begin
+  // whose result res holds.
+  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+  const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+  if (!Spec || Spec->Op != Operation::ResultStatus || Call->getNumArgs() < 1)
+    return;
+  if (std::optional<unsigned> Event = testedEventOf(Call->getArg(0)))
+    StatusVariables[Var] = {*Event, Spec};
+}
+
+void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
+  // std::unique_ptr<Transaction> owner(raw): the smart pointer now ends the
+  // transaction begun into raw.
+  if (!Classifier.ownsTransaction(Var->getType()))
+    return;
+  std::string Key = handleKeyOf(resultSource(Value));
+  if (Key.empty())
+    return;
+  for (TxnEvent &E : Events)
+    if (E.Op == Operation::Begin && E.HandleKey == Key)
+      E.Scoped = true;
+}
+
+void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
+  auto It = SiteEvents.find(resultSource(Value));
+  // The variable now holds something else: branches on it test that.
+  ResultVariables.erase(Var);
+  if (It == SiteEvents.end())
+    return;
+  for (unsigned Id : It->second) {
+    TxnEvent &E = Events[Id];
+    if (E.HandleKey.empty() && E.Handle == It->first) {
+      E.HandleKey = varKey(Var);
+      E.BoundVariable = Var;
+      E.Scoped = Classifier.ownsTransaction(Var->getType());
+      if (const TypeSpec *T = Classifier.typeSpecOf(Var->getType())) {
+        E.HandleRole = T->TypeRole;
+        E.CommitsOnUnwind =
+            E.Scoped && T->Destructor == DestructorAction::Commits;
+      }
+      if (E.HandleRole == Role::Session)
+        E.ConnectionKey = E.HandleKey;
+    }
+    // A statement returned by a prepare (con->prepareStatement(sql)).
+    if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {
+      E.StatementKey = varKey(Var);
+      PreparedStatement &Stmt = Statements[E.StatementKey];
+      Stmt.ConnectionKey = E.HandleKey;
+      Stmt.Connection = E.Handle;
+      Stmt.Effects = E.PreparedEffects;
+      Stmt.SqlKnown = E.PreparedSqlKnown;
+    }
+  }
+  if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
+    ResultVariables[Var] = Tested->second;
+}
+
+void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) {
+  llvm::SmallVector<TxnEvent, 1> Resolved;
+  for (TxnEvent &E : CallEvents) {
+    if (E.Op == Operation::PrepareSql) {
+      if (!E.StatementKey.empty()) {
+        PreparedStatement &Stmt = Statements[E.StatementKey];
+        if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
+          Stmt.ConnectionKey = E.HandleKey;
+          Stmt.Connection = E.Handle;
+        }
+        if (E.PreparedSqlKnown) {
+          Stmt.Effects = E.PreparedEffects;
+          Stmt.SqlKnown = true;
+        }
+      }
+      Resolved.push_back(std::move(E));
+      continue;
+    }
+    auto It = E.HandleKey.empty() ? Statements.end()
+                                  : Statements.find(E.HandleKey);
+    const PreparedStatement *Stmt = It == Statements.end() ? nullptr : &It->second;
+    // Work on a statement is work on its connection.
+    auto OnConnection = [&](TxnEvent Event) {
+      if (Stmt && !Stmt->ConnectionKey.empty()) {
+        Event.HandleKey = Stmt->ConnectionKey;
+        Event.ConnectionKey = Stmt->ConnectionKey;
+        Event.Handle = Stmt->Connection;
+        Event.HandleRole = Role::Session;
+      }
+      return Event;
+    };
+    if (E.Op != Operation::ExecutePrepared) {
+      Resolved.push_back(OnConnection(std::move(E)));
+      continue;
+    }
+    if (!Stmt || !Stmt->SqlKnown) {
+      E.Op = Operation::Write;
+      E.SqlUnknown = true;
+      Resolved.push_back(OnConnection(std::move(E)));
+      continue;
+    }
+    for (const SqlEffect &Effect : Stmt->Effects) {
+      TxnEvent Run = OnConnection(E);
+      Run.Op = Effect.Op;
+      Run.SavepointName = Effect.SavepointName;
+      Run.Schema = Effect.Schema;
+      Run.Modifier = Effect.Modifier;
+      Run.SqlUnknown = Effect.Unknown;
+      Resolved.push_back(std::move(Run));
+    }
+  }
+  CallEvents = std::move(Resolved);
+}
+
+void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
+  mapStatements(FD->getBody(), nullptr, nullptr);
+  findFlags();
+  BlockActions.resize(Cfg.getNumBlockIDs());
+  BlockTests.resize(Cfg.getNumBlockIDs());
+  BlockFlagTests.resize(Cfg.getNumBlockIDs());
+  // Blocks in reverse post-order, so that a branch tests what its variable
+  // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
+  // then the blocks no CFG edge reaches, such as handlers, which exceptions
+  // from calls reach through side exits.
+  std::vector<const CFGBlock *> Order(PostOrder.begin(), PostOrder.end());
+  llvm::DenseSet<const CFGBlock *> Seen(Order.begin(), Order.end());
+  for (const CFGBlock *B : Cfg)
+    if (!Seen.contains(B))
+      Order.push_back(B);
+  for (const CFGBlock *B : Order) {
+    for (const CFGElement &Elem : *B)
+      collectElement(Elem, BlockActions[B->getBlockID()]);
+    if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
+      Tries[Try].Dispatch = B;
+      DispatchTry[B] = Try;
+    }
+    // The part of a condition this block evaluates: for `a || commit() !=
+    // OK`, the block of the right operand tests the commit.
+    if (const Expr *Cond = B->getLastCondition()) {
+      BlockTests[B->getBlockID()] = testedEvent(Cond);
+      BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
+    }
+  }
+}
+
+bool TxnActions::isInside(const Stmt *Inner, const Stmt *Outer) const {
+  for (const Stmt *S = Inner; S; S = Parent.lookup(S))
+    if (S == Outer)
+      return true;
+  return false;
+}
+
+} // namespace txnlint

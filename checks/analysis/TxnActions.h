@@ -1,0 +1,215 @@
+//===--- TxnActions.h - A function's CFG as transaction actions -*- C++ -*-===//
+//
+// Event extraction, the first layer of the engine: it turns each element of
+// one function's CFG into the events the model and the callees' summaries
+// say it performs (a begin, a write, a commit, a hand-off to a helper) and
+// into the actions a block's transfer function replays: an event happens, a
+// call may throw, a flag is assigned. It also finds what a branch tests (did
+// this begin or commit fail, which value does this local flag hold) and the
+// statement structure that transfer and fact collection consult (the try
+// and loop around each statement, handlers, returned and stored handles).
+//
+// Extraction runs once per function, before solving; the solver then only
+// replays actions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_TXNACTIONS_H
+#define TXNLINT_ANALYSIS_TXNACTIONS_H
+
+#include "TxnStateAnalysis.h"
+#include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class CFG;
+class CFGBlock;
+class CFGElement;
+class CXXTryStmt;
+class PostOrderCFGView;
+} // namespace clang
+
+namespace txnlint {
+
+/// One step of a block's transfer function, in execution order.
+struct Action {
+  enum Kind {
+    /// Events[EventId] happens.
+    Event,
+    /// A callee that may end transactions receives Keys (and can reach
+    /// global handles).
+    HandOff,
+    /// Site (a call) may throw: the state so far flows to the handler or
+    /// out of the function.
+    SideExit,
+    /// Site (a throw statement) throws; the CFG carries the edge.
+    Throw,
+    /// Site can fail after a commit (a call or an error return).
+    Failure,
+    /// Site, a call in a try block not known to throw, may throw all the
+    /// same: the try is its author's evidence. The state so far reaches
+    /// the try's handlers, and nothing else.
+    HandlerEntry,
+    /// Flags[Flag] is assigned one of the values FlagValues.
+    SetFlag,
+  } K;
+  explicit Action(Kind K) : K(K) {}
+  unsigned EventId = 0;
+  llvm::SmallVector<std::string, 2> Keys;
+  const clang::Stmt *Site = nullptr;
+  FailurePoint::Kind FailureKind = FailurePoint::Call;
+  bool MayThrow = false;
+  /// HandOff: what the callee may do (to what it reaches, or for a write,
+  /// to any database).
+  bool MayEnd = false;
+  /// Failure of a summarized call: its events already say how it fails,
+  /// only the call inside a transaction is recorded.
+  bool Summarized = false;
+  bool MayBegin = false;
+  bool MayWrite = false;
+  unsigned Flag = 0;
+  /// A set of value slots of a tracked flag (see TrackedFlag).
+  uint8_t FlagValues = 0;
+};
+
+/// A local bool, integer or enum variable only read and assigned with `=`:
+/// its value is a slot per constant assigned to it, the last slot standing
+/// for any other value.
+struct TrackedFlag {
+  const clang::VarDecl *Var;
+  llvm::SmallVector<llvm::APSInt, 7> Constants;
+};
+constexpr unsigned MaxFlags = 8;
+constexpr unsigned UnknownSlot = 7;
+constexpr uint8_t UnknownValue = 1u << UnknownSlot;
+
+/// A block's branch tests a flag: the value slots that take each successor.
+struct FlagTest {
+  unsigned Flag;
+  uint8_t Takes[2];
+};
+
+/// A `try` statement and the CFG block that dispatches to its handlers.
+struct TryInfo {
+  const clang::CXXTryStmt *Try = nullptr;
+  const clang::CXXTryStmt *Parent = nullptr;
+  const clang::CFGBlock *Dispatch = nullptr;
+  /// The first statement whose exception gets past all handlers, if any.
+  const clang::Stmt *FirstEscape = nullptr;
+};
+
+/// A block's branch tests whether an event (a begin or a commit) failed.
+struct EventTest {
+  unsigned Event;
+  /// The successor taken when it failed (0 = true branch).
+  unsigned FailureSucc;
+};
+
+/// The call whose result \p E holds, through conversions and a smart
+/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
+const clang::Expr *resultSource(const clang::Expr *E);
+
+/// What a return or co_return statement hands back, if anything.
+const clang::Expr *returnedValue(const clang::Stmt *S);
+
+/// The events and actions of one function. Extraction fills the public
+/// members; later layers only read them.
+class TxnActions {
+public:
+  /// Events are appended to \p Events.
+  TxnActions(const clang::FunctionDecl *FD, TxnAnalysisCache &Cache,
+             ExceptionFlow &Exceptions, std::vector<TxnEvent> &Events);
+
+  /// Extracts the actions of every block of \p Cfg.
+  void extract(const clang::CFG &Cfg, const clang::PostOrderCFGView &PostOrder);
+
+  const clang::FunctionDecl *function() const { return FD; }
+  TxnAnalysisCache &cache() const { return Cache; }
+
+  /// The event whose failure \p Cond tests, and which branch fails.
+  std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
+  bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
+
+  std::vector<TxnEvent> &Events;
+  std::vector<std::vector<Action>> BlockActions;
+  std::vector<std::optional<EventTest>> BlockTests;
+  llvm::SmallVector<TrackedFlag, 0> Flags;
+  std::vector<std::optional<FlagTest>> BlockFlagTests;
+
+  /// The events of each call, and the first begin or commit among them
+  /// (the one a branch on the call's result tests).
+  llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 1>>
+      SiteEvents;
+  llvm::DenseMap<const clang::Stmt *, unsigned> SiteTested;
+
+  /// The innermost try (by its try block) and loop around each statement,
+  /// and each statement's parent.
+  llvm::DenseMap<const clang::Stmt *, const clang::CXXTryStmt *> EnclosingTry;
+  llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> EnclosingLoop;
+  llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> Parent;
+  llvm::DenseMap<const clang::CXXTryStmt *, TryInfo> Tries;
+  llvm::DenseMap<const clang::CFGBlock *, const clang::CXXTryStmt *>
+      DispatchTry;
+  /// Begins and handles handed back to the caller (`return
+  /// db.transaction();`), alone or inside a returned owner.
+  llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedSites;
+  llvm::StringSet<> ReturnedKeys;
+  /// Stored handles (`m_txn = txn;`): keys of assigned values, and calls
+  /// whose result is assigned to a member or global.
+  llvm::StringSet<> StoredKeys;
+  llvm::SmallPtrSet<const clang::Stmt *, 2> StoredSites;
+  /// Index of each call site that may run inside a transaction.
+  llvm::DenseMap<const clang::Stmt *, unsigned> CallSites;
+
+private:
+  void mapStatements(const clang::Stmt *S, const clang::CXXTryStmt *Try,
+                     const clang::Stmt *Loop);
+  void collectElement(const clang::CFGElement &Elem,
+                      std::vector<Action> &Actions);
+  void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
+  void noteReturned(const clang::Expr *Value, unsigned Depth);
+  void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
+  void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
+  void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
+  void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
+  std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
+  std::optional<std::pair<unsigned, bool>>
+  testedResultStatus(const clang::Expr *Tested,
+                     const clang::Expr *Constant) const;
+  void findFlags();
+  std::optional<unsigned> flagOf(const clang::Expr *E) const;
+  std::optional<unsigned> flagOf(const clang::Decl *Var) const;
+  uint8_t flagValue(const TrackedFlag &Flag, const clang::Expr *Value) const;
+  std::optional<FlagTest> testedFlag(const clang::Expr *Cond) const;
+
+  const clang::FunctionDecl *FD;
+  TxnAnalysisCache &Cache;
+  clang::ASTContext &Ctx;
+  TxnEventClassifier &Classifier;
+  ExceptionFlow &Exceptions;
+
+  llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
+  llvm::StringMap<std::string> ConnectionOf;
+  /// Variables holding a result status, with the event and the status
+  /// function's model entry.
+  llvm::DenseMap<const clang::ValueDecl *,
+                 std::pair<unsigned, const OperationSpec *>>
+      StatusVariables;
+  /// Prepared statements: their connection and what their SQL does.
+  struct PreparedStatement {
+    std::string ConnectionKey;
+    const clang::Expr *Connection = nullptr;
+    std::vector<SqlEffect> Effects;
+    bool SqlKnown = false;
+  };
+  llvm::StringMap<PreparedStatement> Statements;
+};
+
+} // namespace txnlint
+
+#endif

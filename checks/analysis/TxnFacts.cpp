@@ -1,0 +1,728 @@
+//===--- TxnFacts.cpp - Facts for each family of checks -------------------===//
+//
+// The third layer of the engine (see TxnFacts.h): one collector per family
+// of checks. Each records, while the solver runs, the union of what the
+// transfer function tells it (sound, because states only grow), and after
+// the exits turns that into its part of FunctionTxnResult, in source order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TxnFacts.h"
+#include "CallOperands.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+/// What every collector reads: the function's events and actions.
+class FactCollector : public TxnFactObserver {
+public:
+  FactCollector(const TxnActions &Actions, ExceptionFlow &Exceptions,
+                ASTContext &Ctx)
+      : Actions(Actions), Events(Actions.Events), Exceptions(Exceptions),
+        Ctx(Ctx) {}
+
+protected:
+  const TxnActions &Actions;
+  const std::vector<TxnEvent> &Events;
+  ExceptionFlow &Exceptions;
+  ASTContext &Ctx;
+};
+
+/// Whether \p S throws again (a rethrow or a new exception).
+bool rethrows(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  return llvm::any_of(S->children(), rethrows);
+}
+
+//===-- Transactions left open (txn-missing-rollback) ---------------------===//
+
+/// The begins that reach an exit of the function while open, and were not
+/// begun for someone else (a caller, a member).
+class LeftOpenCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void exceptionalExit(const Stmt *Site, const llvm::BitVector &May) override {
+    ExceptionalExits[Site] |= May;
+  }
+  void functionExit(const FlowState &State, const ExitPoint &Exit,
+                    const Stmt *) override;
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  /// A begin that may still be open where the function exits, and whether
+  /// anything happened in its transaction on the way there.
+  struct OpenAtExit {
+    unsigned Begin;
+    ExitPoint Exit;
+    bool Worked;
+    bool Queried;
+  };
+  bool isHandedOver(const TxnEvent &Begin) const;
+  bool isEndedHere(const TxnEvent &Begin) const;
+  bool isLeftOpenHere(const OpenAtExit &X,
+                      const llvm::BitVector &QueriedBegins) const;
+
+  llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
+  std::vector<OpenAtExit> OpenExits;
+  /// The events on every path to a normal exit.
+  std::optional<llvm::BitVector> OnEveryPath;
+};
+
+void LeftOpenCollector::functionExit(const FlowState &State,
+                                     const ExitPoint &Exit, const Stmt *) {
+  if (Exit.K != ExitPoint::Exception) {
+    if (OnEveryPath)
+      *OnEveryPath &= State.Happened;
+    else
+      OnEveryPath = State.Happened;
+  }
+  for (unsigned B : State.May.set_bits())
+    if (Events[B].Op == Operation::Begin)
+      OpenExits.push_back(
+          {B, Exit, State.Worked.test(B), State.Queried.test(B)});
+}
+
+bool LeftOpenCollector::isHandedOver(const TxnEvent &Begin) const {
+  return Begin.Scoped || Actions.ReturnedSites.contains(Begin.Site) ||
+         Actions.StoredSites.contains(Begin.Site) ||
+         Actions.StoredKeys.contains(Begin.HandleKey) ||
+         Actions.ReturnedKeys.contains(Begin.HandleKey);
+}
+
+bool LeftOpenCollector::isEndedHere(const TxnEvent &Begin) const {
+  return llvm::any_of(Events, [&](const TxnEvent &End) {
+    return endsTransaction(End.Op) &&
+           (End.HandleKey == Begin.HandleKey ||
+            (!End.Destructor && llvm::none_of(Events, [&](const TxnEvent &B) {
+              return B.Op == Operation::Begin && B.HandleKey == End.HandleKey;
+            })));
+  });
+}
+
+bool LeftOpenCollector::isLeftOpenHere(
+    const OpenAtExit &X, const llvm::BitVector &QueriedBegins) const {
+  const TxnEvent &E = Events[X.Begin];
+  if (isHandedOver(E))
+    return false;
+  // A transaction object held in a local variable (RocksDB's Transaction*,
+  // LMDB's MDB_txn*) belongs to this function: left alone, it leaks.
+  const auto *Local = dyn_cast_or_null<VarDecl>(
+      E.BoundVariable ? E.BoundVariable : rootVariable(E.Handle));
+  if (E.HandleRole == Role::Transaction && Local && Local->hasLocalStorage() &&
+      !isa<ParmVarDecl>(Local))
+    return true;
+  bool Exceptional = X.Exit.K == ExitPoint::Exception;
+  // A function that ends the transaction on other paths owns it; a path
+  // that begins it and returns at once leaves it to the caller on purpose
+  // (a BEGIN/COMMIT dispatcher, commit-and-begin-anew).
+  if (isEndedHere(E))
+    return Exceptional || X.Worked;
+  // Never ended here. A transaction kept in the object's members belongs to
+  // the object: its users end it (see the summaries of its methods).
+  const auto *Method = dyn_cast<CXXMethodDecl>(Actions.function());
+  bool InLambda = Method && Method->getParent()->isLambda();
+  if (!InLambda && (E.HandleKey == "this" ||
+                    StringRef(E.HandleKey).ends_with("(this)")))
+    return false;
+  // Begun on every path for the caller: the callers in view replay the
+  // begin and are judged. With none in view, a begin followed by statements
+  // is a unit of work left open, a bare begin a begin() wrapper.
+  if (OnEveryPath && OnEveryPath->test(X.Begin) &&
+      !Actions.cache().callersOf(Actions.function()).empty())
+    return false;
+  return X.Queried || (Exceptional && QueriedBegins.test(X.Begin));
+}
+
+void LeftOpenCollector::collect(FunctionTxnResult &Result) {
+  for (const auto &[Site, State] : ExceptionalExits)
+    for (unsigned B : State.set_bits())
+      if (Events[B].Op == Operation::Begin)
+        OpenExits.push_back({B,
+                             {ExitPoint::Exception, Site->getBeginLoc()},
+                             /*Worked=*/true,
+                             /*Queried=*/false});
+  llvm::BitVector QueriedBegins(Events.size());
+  for (const OpenAtExit &X : OpenExits)
+    if (X.Queried)
+      QueriedBegins.set(X.Begin);
+  std::vector<LeftOpenTransaction> LeftOpen;
+  llvm::DenseMap<unsigned, unsigned> Index;
+  for (const OpenAtExit &X : OpenExits) {
+    if (!isLeftOpenHere(X, QueriedBegins))
+      continue;
+    auto [It, Inserted] = Index.try_emplace(X.Begin, LeftOpen.size());
+    if (Inserted)
+      LeftOpen.push_back({X.Begin, {}});
+    std::vector<ExitPoint> &Exits = LeftOpen[It->second].Exits;
+    if (llvm::none_of(Exits,
+                      [&](const ExitPoint &E) { return E.Loc == X.Exit.Loc; }))
+      Exits.push_back(X.Exit);
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (LeftOpenTransaction &L : LeftOpen)
+    llvm::sort(L.Exits, [&](const ExitPoint &A, const ExitPoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    });
+  llvm::sort(LeftOpen,
+             [](const LeftOpenTransaction &A, const LeftOpenTransaction &B) {
+               return A.Begin < B.Begin;
+             });
+  Result.LeftOpen = std::move(LeftOpen);
+}
+
+//===-- What the function's result says (summaries) -----------------------===//
+
+/// The events on every path to a normal return, and the event whose
+/// failure the returned value reports.
+class ReturnedEventCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void functionExit(const FlowState &State, const ExitPoint &Exit,
+                    const Stmt *Return) override {
+    if (Exit.K == ExitPoint::Exception)
+      return;
+    if (OnEveryPath)
+      *OnEveryPath &= State.Happened;
+    else
+      OnEveryPath = State.Happened;
+    if (Return && returnedValue(Return))
+      Returns.push_back({Return, State.May});
+  }
+  void collect(FunctionTxnResult &Result) override {
+    Result.OnEveryPath =
+        OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
+    inferReturnedEvent(Result);
+  }
+
+private:
+  void inferReturnedEvent(FunctionTxnResult &Result);
+
+  std::optional<llvm::BitVector> OnEveryPath;
+  /// The return statements with a value, and the state at each.
+  std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
+};
+
+void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
+  // The value returned says how an event went: the event's own result
+  // (`return sqlite3_exec(...)`), a test of it (`return q.exec() == OK`),
+  // or constants that agree with it (`if (!db.commit()) return false;
+  // return true;`).
+  std::optional<std::pair<unsigned, FailureReport>> Reported;
+  llvm::SmallVector<std::pair<bool, const llvm::BitVector *>, 4> Constants;
+  for (const auto &[Ret, May] : Returns) {
+    const Expr *Value = returnedValue(Ret);
+    std::optional<std::pair<unsigned, FailureReport>> This;
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(
+            Value->IgnoreParenImpCasts()->IgnoreImplicit())) {
+      Constants.push_back({Bool->getValue(), &May});
+      continue;
+    }
+    if (auto It = Actions.SiteTested.find(resultSource(Value));
+        It != Actions.SiteTested.end())
+      This = {It->second, Events[It->second].Failure};
+    else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
+             Test && Test->FailureSucc == 1)
+      This = {Test->Event, FailureReport::ReturnsBool};
+    if (!This || This->second == FailureReport::None ||
+        (Reported && *Reported != *This))
+      return;
+    Reported = This;
+  }
+  if (Constants.empty() && !Reported)
+    return;
+  // Constants say true where the event may have succeeded, false where it
+  // did not happen or failed; at least one false, or they report nothing.
+  auto Agrees = [&](unsigned Event) {
+    return llvm::all_of(Constants,
+                        [&](const auto &Constant) {
+                          return Constant.first == Constant.second->test(Event);
+                        }) &&
+           (Reported || llvm::any_of(Constants, [](const auto &Constant) {
+              return !Constant.first;
+            }));
+  };
+  if (Reported) {
+    if (Constants.empty() || (Reported->second == FailureReport::ReturnsBool &&
+                              Agrees(Reported->first))) {
+      Result.ReturnedEvent = Reported->first;
+      Result.ReturnedAs = Reported->second;
+    }
+    return;
+  }
+  for (const auto &[Site, Event] : Actions.SiteTested)
+    if (Events[Event].Failure != FailureReport::None && Agrees(Event) &&
+        (!Result.ReturnedEvent || Event < *Result.ReturnedEvent)) {
+      Result.ReturnedEvent = Event;
+      Result.ReturnedAs = FailureReport::ReturnsBool;
+    }
+}
+
+//===-- Failures after a commit (commit-before-validation, unchecked) -----===//
+
+class FailureCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void failurePoint(const llvm::BitVector &State, const FailurePoint &Point,
+                    const TxnEvent *Write) override;
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  /// For each commit, the failure points that may follow it.
+  llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
+      Failures;
+};
+
+void FailureCollector::failurePoint(const llvm::BitVector &State,
+                                    const FailurePoint &Point,
+                                    const TxnEvent *Write) {
+  for (unsigned C : State.set_bits()) {
+    const TxnEvent &Commit = Events[C];
+    if (Commit.Op != Operation::Commit)
+      continue;
+    // Further writes of the workflow go to the connection; writing to a
+    // committed transaction object again is a use after its end instead.
+    if (Write && !((Write->HandleKey == Commit.HandleKey &&
+                    Commit.HandleRole == Role::Session) ||
+                   (!Commit.ConnectionKey.empty() &&
+                    Write->HandleKey == Commit.ConnectionKey)))
+      continue;
+    // A commit inside a loop is that iteration's workflow: what follows the
+    // loop is not part of it.
+    auto Loop = Actions.EnclosingLoop.find(Commit.Site);
+    if (Loop != Actions.EnclosingLoop.end() &&
+        !Actions.isInside(Point.Site, Loop->second))
+      continue;
+    Failures[C].insert({Point.Site, Point});
+  }
+}
+
+void FailureCollector::collect(FunctionTxnResult &Result) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto &[Commit, Points] : Failures) {
+    CommitThenFailure Entry{Commit, {}};
+    for (auto &[Site, Point] : Points)
+      Entry.Points.push_back(Point);
+    llvm::sort(Entry.Points, [&](const FailurePoint &A, const FailurePoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                          B.Site->getBeginLoc());
+    });
+    Result.CommitsThenFailures.push_back(std::move(Entry));
+  }
+  llvm::sort(Result.CommitsThenFailures,
+             [](const CommitThenFailure &A, const CommitThenFailure &B) {
+               return A.Commit < B.Commit;
+             });
+}
+
+//===-- Exceptions inside savepoints (nested-unhandled-exception) ---------===//
+
+class SavepointThrowCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void callMayThrow(const FlowState &State, const Stmt *Site) override {
+    recordThrow(State.May, Site);
+  }
+  void throwStatement(const FlowState &State, const Stmt *Site) override {
+    recordThrow(State.May, Site);
+  }
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  void recordThrow(const llvm::BitVector &State, const Stmt *Site) {
+    llvm::BitVector &Recorded = ThrowStates[Site];
+    Recorded.resize(State.size());
+    Recorded |= State;
+  }
+  std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
+                                                        unsigned Savepoint);
+  bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
+  bool unwindingRollsBack(const CXXTryStmt *Try, unsigned Savepoint) const;
+
+  /// For each throwing statement, the savepoints that may be open there.
+  llvm::MapVector<const Stmt *, llvm::BitVector> ThrowStates;
+};
+
+bool SavepointThrowCollector::handlerRollsBack(const CXXCatchStmt *Handler,
+                                               unsigned Savepoint) const {
+  const TxnEvent &Open = Events[Savepoint];
+  for (const auto &[Site, Ids] : Actions.SiteEvents) {
+    if (!Actions.isInside(Site, Handler))
+      continue;
+    for (unsigned Id : Ids) {
+      const TxnEvent &E = Events[Id];
+      // Rolling back the whole transaction is a deliberate decision too.
+      if ((E.Op == Operation::SavepointRollback &&
+           E.HandleKey == Open.HandleKey &&
+           (E.SavepointName.empty() ||
+            E.SavepointName == Open.SavepointName)) ||
+          E.Op == Operation::Rollback)
+        return true;
+    }
+  }
+  return false;
+}
+
+std::optional<ThrowInSavepoint::Outcome>
+SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint) {
+  std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
+  if (!Info)
+    return std::nullopt;
+  const TxnEvent &Open = Events[Savepoint];
+  auto It = Actions.EnclosingTry.find(Site);
+  for (const CXXTryStmt *Try = It == Actions.EnclosingTry.end() ? nullptr
+                                                                : It->second;
+       Try; Try = Actions.Tries.lookup(Try).Parent) {
+    const CXXCatchStmt *Handler = Exceptions.handlerFor(*Info, Try, Ctx);
+    if (!Handler)
+      continue;
+    // Rolled back to the savepoint (or further) before the handler is done:
+    // by the handler, or by RAII objects of the try block that unwinding
+    // destroys. Then stopping or rethrowing is the author's decision.
+    if (handlerRollsBack(Handler, Savepoint) ||
+        unwindingRollsBack(Try, Savepoint))
+      return std::nullopt;
+    if (rethrows(Handler->getHandlerBlock()))
+      continue;
+    // A try inside the savepoint's scope stops the exception before it
+    // reaches the savepoint, which is fine unless what failed was the
+    // database itself: then the savepoint's work is in a failed state.
+    bool TryInsideSavepoint = !Actions.isInside(Open.Site, Try->getTryBlock());
+    if (TryInsideSavepoint && !Actions.SiteEvents.count(Site))
+      return std::nullopt;
+    return ThrowInSavepoint::CaughtWithoutRollback;
+  }
+  // Out of the function: an RAII savepoint's destructor rolls back to it
+  // while the exception unwinds, and the caller's handler decides what
+  // happens next; any other savepoint is left open.
+  if (Open.Scoped)
+    return std::nullopt;
+  return ThrowInSavepoint::Uncaught;
+}
+
+bool SavepointThrowCollector::unwindingRollsBack(const CXXTryStmt *Try,
+                                                 unsigned Savepoint) const {
+  const TxnEvent &Open = Events[Savepoint];
+  if (Open.Scoped && Actions.isInside(Open.Site, Try->getTryBlock()))
+    return true;
+  // An RAII transaction of the try block rolls back everything, savepoint
+  // included.
+  return llvm::any_of(Events, [&](const TxnEvent &Begin) {
+    return Begin.Op == Operation::Begin && Begin.Scoped &&
+           !Begin.CommitsOnUnwind &&
+           Actions.isInside(Begin.Site, Try->getTryBlock()) &&
+           (Begin.HandleKey == Open.HandleKey ||
+            (!Open.ConnectionKey.empty() &&
+             Begin.ConnectionKey == Open.ConnectionKey));
+  });
+}
+
+void SavepointThrowCollector::collect(FunctionTxnResult &Result) {
+  for (const auto &[Site, State] : ThrowStates) {
+    // A rethrow continues an exception already reported where it started.
+    if (const auto *Throw = dyn_cast<CXXThrowExpr>(Site);
+        Throw && !Throw->getSubExpr())
+      continue;
+    for (unsigned S : State.set_bits())
+      if (Events[S].Op == Operation::SavepointOpen)
+        if (auto Outcome = throwOutcome(Site, S))
+          Result.ThrowsInSavepoints.push_back({Site, S, *Outcome});
+  }
+}
+
+//===-- Uses after the end (txn-use-after-end) ----------------------------===//
+
+class UseAfterEndCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void event(const FlowState &Before, unsigned Id) override;
+  void collect(FunctionTxnResult &Result) override {
+    for (const auto &[Pair, _] : UsesAfterEnd)
+      Result.UsesAfterEnd.push_back({Pair.first, Pair.second});
+  }
+
+private:
+  llvm::MapVector<std::pair<unsigned, unsigned>, bool> UsesAfterEnd;
+};
+
+void UseAfterEndCollector::event(const FlowState &Before, unsigned Id) {
+  const TxnEvent &E = Events[Id];
+  // A use of a handle that every path has already ended. Destructors are
+  // not uses; for a connection only a second end is (it may begin anew or
+  // write in autocommit mode).
+  // For a connection only a second end is a use: closing it after its
+  // transaction ended is how programs end, closing it twice is not.
+  auto IsUseAfter = [&](const TxnEvent &End) {
+    if (E.HandleRole != Role::Session)
+      return true;
+    return E.Op == Operation::Commit || E.Op == Operation::Rollback ||
+           (E.Op == Operation::Close && End.Op == Operation::Close);
+  };
+  if (!E.Destructor && E.Op != Operation::Begin)
+    for (unsigned End : Before.MustEnded.set_bits())
+      if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty() &&
+          IsUseAfter(Events[End]))
+        UsesAfterEnd.insert({{Id, End}, true});
+}
+
+//===-- Writes in autocommit mode (txn-autocommit-multi-write) ------------===//
+
+class AutocommitCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void autocommitWrite(const FlowState &Before, unsigned Id) override;
+  void collect(FunctionTxnResult &Result) override {
+    for (const auto &[Write, Earlier] : RepeatedWrites)
+      Result.AutocommitWrites.push_back({Write, Earlier});
+  }
+
+private:
+  llvm::MapVector<unsigned, unsigned> RepeatedWrites;
+};
+
+void AutocommitCollector::autocommitWrite(const FlowState &Before,
+                                          unsigned Id) {
+  const TxnEvent &E = Events[Id];
+  // A write further down the source reaches this one only round a loop,
+  // where the pair is already reported the other way round; the same
+  // helper called again runs the same statements again, as in a loop.
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (unsigned W : Before.May.set_bits())
+    if (W != Id && Events[W].Op == Operation::Write &&
+        Events[W].HandleKey == E.HandleKey &&
+        !SM.isBeforeInTranslationUnit(eventLocation(E),
+                                      eventLocation(Events[W])) &&
+        !(E.Via && Events[W].Via == E.Via)) {
+      // Prefer an earlier write of known SQL: checks drop pairs that
+      // rest on unknown SQL.
+      auto [It, Inserted] = RepeatedWrites.insert({Id, W});
+      if (!Inserted && Events[It->second].SqlUnknown && !Events[W].SqlUnknown)
+        It->second = W;
+    }
+}
+
+//===-- Calls inside a transaction (side effects, commit in callee) -------===//
+
+class CallInTransactionCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void callInTransaction(const Stmt *Site,
+                         const llvm::BitVector &Open) override {
+    llvm::BitVector &Recorded = CallsInTransactions[Site];
+    Recorded.resize(Open.size());
+    Recorded |= Open;
+  }
+  void event(const FlowState &Before, unsigned Id) override {
+    if (Events[Id].Op == Operation::Commit)
+      for (unsigned Call : Before.CallsSinceBegin.set_bits())
+        CommitsAfterCall[Call].insert(Id);
+  }
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
+  /// For each call index, the commits a path from it reaches before the
+  /// transaction ends otherwise.
+  llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
+};
+
+void CallInTransactionCollector::collect(FunctionTxnResult &Result) {
+  for (const auto &[Site, Begins] : CallsInTransactions) {
+    CallInTransaction Call{
+        Site,
+        std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end()),
+        {}};
+    if (auto It = CommitsAfterCall.find(Actions.CallSites.lookup(Site));
+        It != CommitsAfterCall.end())
+      Call.CommitsAfter.assign(It->second.begin(), It->second.end());
+    Result.CallsInTransactions.push_back(std::move(Call));
+  }
+}
+
+//===-- Commits by unwinding (txn-commit-before-validation) ---------------===//
+
+/// Scoped transactions whose destructor commits, open where an exception
+/// may leave their scope.
+class CommitOnUnwindCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void callMayThrow(const FlowState &State, const Stmt *Site) override {
+    recordUnwind(State.May, Site);
+  }
+  void throwStatement(const FlowState &State, const Stmt *Site) override {
+    recordUnwind(State.May, Site);
+  }
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  void recordUnwind(const llvm::BitVector &State, const Stmt *Site) {
+    for (unsigned B : State.set_bits())
+      if (Events[B].Op == Operation::Begin && Events[B].CommitsOnUnwind)
+        Unwinds.insert({{B, Site}, true});
+  }
+
+  llvm::MapVector<std::pair<unsigned, const Stmt *>, bool> Unwinds;
+};
+
+void CommitOnUnwindCollector::collect(FunctionTxnResult &Result) {
+  // A committing destructor runs during unwinding unless the exception is
+  // caught inside the variable's scope (by a try whose try block does not
+  // contain the variable).
+  for (const auto &[Pair, _] : Unwinds) {
+    auto [Begin, Site] = Pair;
+    const TxnEvent &E = Events[Begin];
+    std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
+    if (!Info && !isa<CXXThrowExpr>(Site))
+      continue;
+    bool Destroyed = true;
+    auto It = Actions.EnclosingTry.find(Site);
+    for (const CXXTryStmt *Try = It == Actions.EnclosingTry.end() ? nullptr
+                                                                  : It->second;
+         Try; Try = Actions.Tries.lookup(Try).Parent) {
+      const CXXCatchStmt *Handler =
+          Info ? Exceptions.handlerFor(*Info, Try, Ctx) : nullptr;
+      if (!Handler)
+        continue;
+      // Rolled back in the handler: the destructor has nothing to commit.
+      if (llvm::any_of(Actions.SiteEvents, [&](const auto &Site) {
+            return Actions.isInside(Site.first, Handler) &&
+                   llvm::any_of(Site.second, [&](unsigned Id) {
+                     const TxnEvent &End = Events[Id];
+                     return End.Op == Operation::Rollback &&
+                            End.HandleKey == E.HandleKey;
+                   });
+          })) {
+        Destroyed = false;
+        break;
+      }
+      if (rethrows(Handler->getHandlerBlock()))
+        continue;
+      Destroyed = Actions.isInside(E.Site, Try->getTryBlock());
+      break;
+    }
+    if (Destroyed)
+      Result.CommitsOnUnwind.push_back({Begin, Site});
+  }
+}
+
+//===-- What happens inside each transaction (txn-audit) ------------------===//
+
+class ScopeCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void event(const FlowState &Before, unsigned Id) override {
+    noteInScopes(Before.May, Events[Id], Id);
+  }
+  void transactionEnded(unsigned Begin, unsigned End) override {
+    ScopeFacts[Begin].Ends.insert(End);
+  }
+  void callMayWrite(const FlowState &State) override {
+    for (unsigned B : State.May.set_bits())
+      if (Events[B].Op == Operation::Begin)
+        ScopeFacts[B].CallMayWrite = true;
+    for (unsigned B : State.HandedOff.set_bits())
+      ScopeFacts[B].CallMayWrite = true;
+  }
+  void callMayThrow(const FlowState &State, const Stmt *Site) override {
+    for (unsigned B : State.May.set_bits())
+      if (Events[B].Op == Operation::Begin)
+        ScopeFacts[B].Fallible.insert(Site);
+  }
+  /// Reads Result.LeftOpen: runs after LeftOpenCollector.
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  void noteInScopes(const llvm::BitVector &State, const TxnEvent &E,
+                    unsigned Id);
+
+  /// What happens inside each begin's transaction.
+  struct Scope {
+    llvm::SetVector<unsigned> Writes, Savepoints, Ends;
+    llvm::SetVector<const Stmt *> Fallible;
+    /// A call that may write was made while it was open.
+    bool CallMayWrite = false;
+  };
+  llvm::MapVector<unsigned, Scope> ScopeFacts;
+};
+
+void ScopeCollector::noteInScopes(const llvm::BitVector &State,
+                                  const TxnEvent &E, unsigned Id) {
+  for (unsigned B : State.set_bits()) {
+    if (Events[B].Op != Operation::Begin)
+      continue;
+    Scope &Facts = ScopeFacts[B];
+    if (E.Op == Operation::Write)
+      Facts.Writes.insert(Id);
+    else if (E.Op == Operation::SavepointOpen)
+      Facts.Savepoints.insert(Id);
+    if (E.Failure != FailureReport::None && E.Op != Operation::Begin)
+      Facts.Fallible.insert(E.Site);
+  }
+}
+
+void ScopeCollector::collect(FunctionTxnResult &Result) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto EventsInOrder = [&](const llvm::SetVector<unsigned> &Ids) {
+    std::vector<unsigned> List(Ids.begin(), Ids.end());
+    llvm::sort(List, [&](unsigned A, unsigned B) {
+      return SM.isBeforeInTranslationUnit(eventLocation(Events[A]),
+                                          eventLocation(Events[B]));
+    });
+    return List;
+  };
+  for (unsigned B = 0; B < Events.size(); ++B) {
+    if (Events[B].Op != Operation::Begin)
+      continue;
+    const Scope &Facts = ScopeFacts[B];
+    TransactionScope Out;
+    Out.Begin = B;
+    Out.Writes = EventsInOrder(Facts.Writes);
+    Out.Savepoints = EventsInOrder(Facts.Savepoints);
+    Out.Ends = EventsInOrder(Facts.Ends);
+    Out.FailurePoints.assign(Facts.Fallible.begin(), Facts.Fallible.end());
+    Out.MayWrite = Facts.CallMayWrite || !Facts.Writes.empty();
+    llvm::sort(Out.FailurePoints, [&](const Stmt *X, const Stmt *Y) {
+      return SM.isBeforeInTranslationUnit(X->getBeginLoc(), Y->getBeginLoc());
+    });
+    Out.LeftOpenByException =
+        llvm::any_of(Result.LeftOpen, [&](const LeftOpenTransaction &L) {
+          return L.Begin == B && llvm::any_of(L.Exits, [](const ExitPoint &E) {
+                   return E.K == ExitPoint::Exception;
+                 });
+        });
+    Result.Scopes.push_back(std::move(Out));
+  }
+}
+
+template <typename... Collector>
+std::vector<std::unique_ptr<TxnFactObserver>>
+makeCollectors(const TxnActions &Actions, ExceptionFlow &Exceptions,
+               ASTContext &Ctx) {
+  std::vector<std::unique_ptr<TxnFactObserver>> Collectors;
+  (Collectors.push_back(std::make_unique<Collector>(Actions, Exceptions, Ctx)),
+   ...);
+  return Collectors;
+}
+
+} // namespace
+
+std::vector<std::unique_ptr<TxnFactObserver>>
+makeFactCollectors(const TxnActions &Actions, ExceptionFlow &Exceptions,
+                   ASTContext &Ctx) {
+  // ScopeCollector last: it reads what LeftOpenCollector found.
+  return makeCollectors<
+      LeftOpenCollector, ReturnedEventCollector, FailureCollector,
+      SavepointThrowCollector, UseAfterEndCollector, AutocommitCollector,
+      CallInTransactionCollector, CommitOnUnwindCollector, ScopeCollector>(
+      Actions, Exceptions, Ctx);
+}
+
+} // namespace txnlint

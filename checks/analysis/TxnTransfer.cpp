@@ -1,0 +1,397 @@
+//===--- TxnTransfer.cpp - The transaction domain of the solver -----------===//
+//
+// A forward may-analysis. Its state is a bit per event:
+//   - a Begin's bit: that transaction may still be open;
+//   - a Commit's bit: that commit may have happened, and no new workflow
+//     (a later begin) has started since;
+//   - a SavepointOpen's bit: that savepoint may still be open;
+//   - a Write's bit: that write may have run outside any transaction.
+// A second vector, joined by intersection, holds the end events (commit,
+// rollback, close) that happened on every path with no begin on their
+// handle since.
+// Local flags (`bool ok`, an int or enum status) that a branch tests are
+// path conditions: for each event bit, the state keeps the values each flag
+// may hold on the paths where that bit is set, and a branch on the flag
+// clears the bits whose paths cannot take it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TxnTransfer.h"
+#include "CallOperands.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+TxnFactObserver::~TxnFactObserver() = default;
+
+FlowState TxnDomain::entryState() const {
+  unsigned NumEvents = Events.size();
+  unsigned NumFlags = Actions.Flags.size();
+  FlowState Empty{
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), {}};
+  // No bit is set at the entry; each flag's value is unknown there.
+  Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
+  std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
+            Empty.FlagValues.end(), UnknownValue);
+  return Empty;
+}
+
+void TxnDomain::endTransactions(llvm::BitVector &State, const TxnEvent &End) {
+  // End the begins on this handle. An end on a handle that no begin of the
+  // function names (another spelling of the same connection, such as
+  // QSqlDatabase::database() for a local copy) ends them all; a destructor
+  // names its own variable exactly.
+  bool KnownHandle =
+      End.Destructor || llvm::any_of(Events, [&](const TxnEvent &B) {
+        return B.Op == Operation::Begin && !End.HandleKey.empty() &&
+               B.HandleKey == End.HandleKey;
+      });
+  unsigned EndId = &End - Events.data();
+  for (unsigned B : State.set_bits())
+    // Ending a transaction ends the transactions nested in it.
+    if (Events[B].Op == Operation::Begin &&
+        (!KnownHandle || Events[B].HandleKey == End.HandleKey ||
+         (!End.HandleKey.empty() && Events[B].ParentKey == End.HandleKey))) {
+      State.reset(B);
+      notify([&](TxnFactObserver &O) { O.transactionEnded(B, EndId); });
+    }
+  // Ending a transaction ends its savepoints.
+  for (unsigned S : State.set_bits())
+    if (Events[S].Op == Operation::SavepointOpen &&
+        (Events[S].HandleKey == End.HandleKey ||
+         (!End.ConnectionKey.empty() &&
+          Events[S].ConnectionKey == End.ConnectionKey)))
+      State.reset(S);
+}
+
+void TxnDomain::endSavepoints(llvm::BitVector &State, const TxnEvent &End) {
+  // By name when the savepoint has one (SQL), else every open savepoint on
+  // the handle (savepoint objects, RocksDB's savepoint stack).
+  for (unsigned S : State.set_bits()) {
+    const TxnEvent &Open = Events[S];
+    // A savepoint object (pqxx::subtransaction sub(txn)) is ended through
+    // its own variable: sub.commit(), its destructor.
+    bool SameHandle =
+        Open.HandleKey == End.HandleKey ||
+        (Open.BoundVariable && varKey(Open.BoundVariable) == End.HandleKey);
+    if (Open.Op == Operation::SavepointOpen && SameHandle &&
+        (End.SavepointName.empty() || Open.SavepointName == End.SavepointName))
+      State.reset(S);
+  }
+}
+
+void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
+  // Open begins, and begins a callee had and perhaps left open.
+  llvm::BitVector Open = State.HandedOff;
+  for (unsigned B : State.May.set_bits())
+    if (Events[B].Op == Operation::Begin)
+      Open.set(B);
+  if (Open.none())
+    return;
+  notify([&](TxnFactObserver &O) { O.callInTransaction(Site, Open); });
+  State.CallsSinceBegin.set(Actions.CallSites.lookup(Site));
+}
+
+void TxnDomain::forgetEnds(
+    FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle) {
+  for (unsigned E : State.MustEnded.set_bits())
+    if (OnHandle(Events[E]))
+      State.MustEnded.reset(E);
+}
+
+void TxnDomain::noteWork(FlowState &State, const Stmt *Call,
+                         bool RunsStatement) const {
+  // The begin's own call (a summarized begin's failure point, its
+  // hand-off) is part of beginning; the events it runs after the begin
+  // are not.
+  for (unsigned B : State.May.set_bits()) {
+    const TxnEvent &Begin = Events[B];
+    if (Begin.Op != Operation::Begin || (Call && Begin.Site == Call))
+      continue;
+    State.Worked.set(B);
+    if (RunsStatement)
+      State.Queried.set(B);
+  }
+}
+
+void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
+  const TxnEvent &E = Events[Id];
+  notify([&](TxnFactObserver &O) { O.event(State, Id); });
+  State.Happened.set(Id);
+
+  switch (E.Op) {
+  case Operation::Begin:
+    State.May.set(Id);
+    State.Worked.reset(Id);
+    State.Queried.reset(Id);
+    // A new transaction starts a new workflow: commits before it are no
+    // longer followed by failures of theirs.
+    for (unsigned C : State.May.set_bits())
+      if (Events[C].Op == Operation::Commit)
+        State.May.reset(C);
+    [[fallthrough]];
+  case Operation::Open:
+    // What ended on the handle is behind it: a reopened connection may be
+    // closed again.
+    forgetEnds(State, [&](const TxnEvent &End) {
+      return End.HandleKey == E.HandleKey;
+    });
+    return;
+  case Operation::Commit:
+  case Operation::Rollback:
+  case Operation::Close:
+    State.CallsSinceBegin.reset();
+    for (unsigned B : State.HandedOff.set_bits())
+      if (Events[B].HandleKey == E.HandleKey)
+        State.HandedOff.reset(B);
+    endTransactions(State.May, E);
+    if (E.Op == Operation::Commit)
+      State.May.set(Id);
+    if (!E.HandleKey.empty())
+      State.MustEnded.set(Id);
+    return;
+  case Operation::SavepointOpen:
+    State.May.set(Id);
+    return;
+  case Operation::SavepointRelease:
+  case Operation::SavepointRollback:
+    endSavepoints(State.May, E);
+    return;
+  case Operation::Write: {
+    notify([&](TxnFactObserver &O) {
+      O.failurePoint(State.May,
+                     {FailurePoint::Write, E.Site, nullptr, false, Id}, &E);
+    });
+    // Writes outside every transaction run in autocommit mode, one by one.
+    // A savepoint outside BEGIN starts a transaction too (SQLite).
+    bool InTransaction = State.HandedOff.any() ||
+                         llvm::any_of(State.May.set_bits(), [&](unsigned B) {
+                           return Events[B].Op == Operation::Begin ||
+                                  Events[B].Op == Operation::SavepointOpen;
+                         });
+    // A write through a transaction object is inside that transaction.
+    if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
+      return;
+    notify([&](TxnFactObserver &O) { O.autocommitWrite(State, Id); });
+    State.May.set(Id);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
+  unsigned NumFlags = Actions.Flags.size();
+  unsigned AllPaths = Events.size() * NumFlags;
+  switch (A.K) {
+  case Action::Event: {
+    const TxnEvent &E = Events[A.EventId];
+    if (!E.Destructor)
+      noteWork(State, /*Call=*/nullptr,
+               E.Op == Operation::Write || E.Op == Operation::Read ||
+                   E.Op == Operation::SavepointOpen ||
+                   E.Op == Operation::SavepointRelease ||
+                   E.Op == Operation::SavepointRollback);
+    applyEvent(State, A.EventId);
+    // Every path here now has the event's bit set.
+    if (NumFlags && State.May.test(A.EventId))
+      std::copy_n(State.FlagValues.begin() + AllPaths, NumFlags,
+                  State.FlagValues.begin() + A.EventId * NumFlags);
+    return;
+  }
+  case Action::SetFlag:
+    for (unsigned Bit : State.May.set_bits())
+      State.FlagValues[Bit * NumFlags + A.Flag] = A.FlagValues;
+    State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
+    return;
+  case Action::HandOff: {
+    auto Reaches = [&](const TxnEvent &E) {
+      if (isGlobalVariable(rootVariable(E.Handle)))
+        return true;
+      return llvm::any_of(A.Keys, [&](const std::string &Key) {
+        return !E.HandleKey.empty() &&
+               (E.HandleKey == Key ||
+                StringRef(E.HandleKey).contains("(" + Key + ")"));
+      });
+    };
+    // A callee that may write through the handle runs statements in its
+    // transaction; one that is not handed it does other work.
+    noteWork(State, A.Site, false);
+    if (A.MayWrite)
+      for (unsigned B : State.May.set_bits())
+        if (Events[B].Op == Operation::Begin && Events[B].Site != A.Site &&
+            Reaches(Events[B]))
+          State.Queried.set(B);
+    if (A.MayWrite)
+      notify([&](TxnFactObserver &O) { O.callMayWrite(State); });
+    if (A.MayEnd)
+      for (unsigned B : State.May.set_bits())
+        if (Events[B].Op == Operation::Begin && Reaches(Events[B])) {
+          State.May.reset(B);
+          State.HandedOff.set(B);
+        }
+    // The callee may begin anew on what it is handed.
+    if (A.MayEnd || A.MayBegin)
+      forgetEnds(State, Reaches);
+    return;
+  }
+  case Action::SideExit: {
+    noteWork(State, A.Site, false);
+    notify([&](TxnFactObserver &O) { O.callMayThrow(State, A.Site); });
+    recordCallInTransaction(State, A.Site);
+    // A modelled call's failure is what its events say: a write is a
+    // failure point as a write, a read or a begin (a new workflow) is none,
+    // and a commit that throws did not commit.
+    FlowState Thrown = State;
+    if (!Actions.SiteEvents.count(A.Site))
+      notify([&](TxnFactObserver &O) {
+        O.failurePoint(State.May,
+                       {FailurePoint::Call, A.Site, calleeOf(A.Site), true},
+                       nullptr);
+      });
+    else if (auto Tested = Actions.SiteTested.find(A.Site);
+             Tested != Actions.SiteTested.end() &&
+             Events[Tested->second].Op == Operation::Commit) {
+      Thrown.May.reset(Tested->second);
+      Thrown.MustEnded.reset(Tested->second);
+    }
+    auto It = Actions.EnclosingTry.find(A.Site);
+    if (It != Actions.EnclosingTry.end())
+      S.joinInto(Actions.Tries.lookup(It->second).Dispatch, Thrown);
+    else
+      notify(
+          [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
+    return;
+  }
+  case Action::Throw:
+    noteWork(State, A.Site, false);
+    notify([&](TxnFactObserver &O) {
+      O.throwStatement(State, A.Site);
+      O.failurePoint(State.May, {FailurePoint::Throw, A.Site, nullptr, true},
+                     nullptr);
+    });
+    return;
+  case Action::HandlerEntry:
+    S.joinInto(
+        Actions.Tries.lookup(Actions.EnclosingTry.lookup(A.Site)).Dispatch,
+        State);
+    return;
+  case Action::Failure:
+    noteWork(State, A.Site, false);
+    if (A.FailureKind == FailurePoint::Call)
+      recordCallInTransaction(State, A.Site);
+    if (!A.Summarized)
+      notify([&](TxnFactObserver &O) {
+        O.failurePoint(State.May,
+                       {A.FailureKind, A.Site, calleeOf(A.Site), A.MayThrow},
+                       nullptr);
+      });
+    return;
+  }
+}
+
+void TxnDomain::normalize(FlowState &State) const {
+  // Rows of bits the transfer functions cleared: emptied, so that joins
+  // and comparisons see only live rows.
+  if (unsigned NumFlags = Actions.Flags.size())
+    for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
+      if (!State.May.test(Bit))
+        std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+}
+
+bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
+  FlowState Old = Into;
+  Into.May |= From.May;
+  Into.MustEnded &= From.MustEnded;
+  Into.HandedOff |= From.HandedOff;
+  Into.CallsSinceBegin |= From.CallsSinceBegin;
+  Into.Happened &= From.Happened;
+  Into.Worked |= From.Worked;
+  Into.Queried |= From.Queried;
+  joinFlags(Into, From);
+  return !(Into == Old);
+}
+
+void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {
+  unsigned NumFlags = Actions.Flags.size();
+  auto JoinRow = [&](unsigned Row) {
+    for (unsigned F = Row * NumFlags, End = F + NumFlags; F < End; ++F)
+      Into.FlagValues[F] |= From.FlagValues[F];
+  };
+  if (!NumFlags)
+    return;
+  for (unsigned Bit : From.May.set_bits())
+    JoinRow(Bit);
+  JoinRow(From.May.size());
+}
+
+void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
+                            unsigned Succ) const {
+  // Only the paths whose flag value takes this edge continue on it: a bit
+  // set on none of them is clear here.
+  unsigned NumFlags = Actions.Flags.size();
+  State.FlagValues[State.May.size() * NumFlags + Test.Flag] &= Test.Takes[Succ];
+  for (unsigned Bit : State.May.set_bits()) {
+    uint8_t &Values = State.FlagValues[Bit * NumFlags + Test.Flag];
+    Values &= Test.Takes[Succ];
+    if (!Values) {
+      State.May.reset(Bit);
+      std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+    }
+  }
+}
+
+FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
+                               unsigned SuccIndex) const {
+  FlowState State = Out;
+  const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
+  if (Test && Test->FailureSucc == SuccIndex) {
+    // The begin or commit failed on this edge: it did nothing.
+    State.May.reset(Test->Event);
+    State.MustEnded.reset(Test->Event);
+  }
+  // A branch on anything but the begin's own result decides something
+  // inside its transaction.
+  if (B.succ_size() > 1 && !Actions.DispatchTry.count(&B))
+    for (unsigned Begin : State.May.set_bits())
+      if (Events[Begin].Op == Operation::Begin &&
+          (!Test || Test->Event != Begin))
+        State.Worked.set(Begin);
+  if (const std::optional<FlagTest> &Flag =
+          Actions.BlockFlagTests[B.getBlockID()];
+      Flag && SuccIndex < 2)
+    narrowFlags(State, *Flag, SuccIndex);
+  return State;
+}
+
+bool TxnDomain::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const {
+  // From a try's dispatch, the edge that bypasses every handler is taken
+  // only if some exception in the try body is not caught by them.
+  auto It = Actions.DispatchTry.find(&B);
+  if (It == Actions.DispatchTry.end() ||
+      isa_and_nonnull<CXXCatchStmt>(Succ.getLabel()))
+    return true;
+  return Actions.Tries.lookup(It->second).FirstEscape != nullptr;
+}
+
+void TxnDomain::transfer(const CFGBlock &B, FlowState &State, Solver &S) {
+  for (const Action &A : Actions.BlockActions[B.getBlockID()])
+    apply(State, A, S);
+}
+
+void TxnDomain::enterNextIteration(const Stmt *Loop, FlowState &State) const {
+  // Going round a loop again starts a new iteration's workflow: the
+  // commits made inside the loop are not followed by what comes next.
+  for (unsigned C : State.May.set_bits())
+    if (Events[C].Op == Operation::Commit &&
+        Actions.isInside(Events[C].Site, Loop))
+      State.May.reset(C);
+}
+
+} // namespace txnlint

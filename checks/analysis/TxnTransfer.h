@@ -1,0 +1,137 @@
+//===--- TxnTransfer.h - The transaction domain of the solver ---*- C++ -*-===//
+//
+// The second layer of the engine: what the actions of TxnActions.h do to
+// the transactions that may be open, as a domain for ForwardSolver. It keeps
+// the state (FlowState), the transfer function, the join and what a branch
+// on a begin's result or on a flag says on each edge. What the checks need
+// to know is not kept here: the transfer function tells fact observers
+// (TxnFacts.h) what happens, in the state it happens in.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_TXNTRANSFER_H
+#define TXNLINT_ANALYSIS_TXNTRANSFER_H
+
+#include "ForwardSolver.h"
+#include "TxnActions.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
+
+namespace txnlint {
+
+/// The facts at a program point (see TxnTransfer.cpp).
+struct FlowState {
+  llvm::BitVector May;
+  llvm::BitVector MustEnded;
+  /// Begins handed to a callee that may have ended them: perhaps open.
+  llvm::BitVector HandedOff;
+  /// Calls made inside a transaction not yet ended (by call index).
+  llvm::BitVector CallsSinceBegin;
+  /// Events that happened on every path (joined by intersection).
+  llvm::BitVector Happened;
+  /// Begins after which something happened on some path: a call, a branch,
+  /// an event. A begin with nothing after it was begun for the caller.
+  llvm::BitVector Worked;
+  /// Begins after which a statement ran (or a callee that may write was
+  /// handed the handle) on some path.
+  llvm::BitVector Queried;
+  /// With tracked flags: row R, column F holds the value slots flag F may
+  /// hold on the paths where May bit R is set; the last row, on all paths.
+  /// Rows of bits not set are empty. No storage without flags.
+  llvm::SmallVector<uint8_t, 0> FlagValues;
+  bool operator==(const FlowState &O) const {
+    return May == O.May && MustEnded == O.MustEnded &&
+           HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
+           Happened == O.Happened && Worked == O.Worked &&
+           Queried == O.Queried && FlagValues == O.FlagValues;
+  }
+};
+
+/// What the transfer function reports while solving, and the exits after
+/// it. An observer records the union of what it is told over every visit,
+/// which is sound because states only grow; collect() then turns that into
+/// one family of facts of FunctionTxnResult. Each hook does nothing unless
+/// an observer needs it.
+class TxnFactObserver {
+public:
+  virtual ~TxnFactObserver();
+
+  /// Event \p Id happens; \p Before is the state just before it.
+  virtual void event(const FlowState &Before, unsigned Id) {}
+  /// The end event \p End ended the transaction begun by \p Begin.
+  virtual void transactionEnded(unsigned Begin, unsigned End) {}
+  /// \p Write runs outside every transaction (autocommit mode).
+  virtual void autocommitWrite(const FlowState &Before, unsigned Write) {}
+  /// A call that may write to a database runs.
+  virtual void callMayWrite(const FlowState &State) {}
+  /// \p Site, a call, may throw.
+  virtual void callMayThrow(const FlowState &State, const clang::Stmt *Site) {}
+  /// \p Site, a throw expression, throws.
+  virtual void throwStatement(const FlowState &State, const clang::Stmt *Site) {
+  }
+  /// \p Site, a call, runs while the begins \p Open may be open.
+  virtual void callInTransaction(const clang::Stmt *Site,
+                                 const llvm::BitVector &Open) {}
+  /// \p Point can fail after the commits in \p May; \p Write is the event
+  /// of a Write point.
+  virtual void failurePoint(const llvm::BitVector &May,
+                            const FailurePoint &Point, const TxnEvent *Write) {}
+  /// An exception from \p Site leaves the function with \p May.
+  virtual void exceptionalExit(const clang::Stmt *Site,
+                               const llvm::BitVector &May) {}
+  /// After solving: control leaves the function at \p Exit with \p State;
+  /// \p Return is the return statement, if any.
+  virtual void functionExit(const FlowState &State, const ExitPoint &Exit,
+                            const clang::Stmt *Return) {}
+  /// After solving and the exits: adds the facts to \p Result.
+  virtual void collect(FunctionTxnResult &Result) {}
+};
+
+using TxnFactObservers = llvm::ArrayRef<std::unique_ptr<TxnFactObserver>>;
+
+/// The transaction domain (see ForwardSolver.h for the interface).
+class TxnDomain {
+public:
+  using State = FlowState;
+  using Solver = ForwardSolver<TxnDomain>;
+
+  TxnDomain(const TxnActions &Actions, TxnFactObservers Observers)
+      : Actions(Actions), Events(Actions.Events), Observers(Observers) {}
+
+  /// No bit set; each flag's value unknown.
+  FlowState entryState() const;
+
+  void transfer(const clang::CFGBlock &B, FlowState &State, Solver &S);
+  void enterNextIteration(const clang::Stmt *Loop, FlowState &State) const;
+  void normalize(FlowState &State) const;
+  bool join(FlowState &Into, const FlowState &From) const;
+  FlowState edgeState(const FlowState &Out, const clang::CFGBlock &B,
+                      unsigned SuccIndex) const;
+  bool edgeIsLive(const clang::CFGBlock &B, const clang::CFGBlock &Succ) const;
+
+private:
+  void apply(FlowState &State, const Action &A, Solver &S);
+  void applyEvent(FlowState &State, unsigned Id);
+  void endTransactions(llvm::BitVector &State, const TxnEvent &End);
+  void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
+  void forgetEnds(FlowState &State,
+                  llvm::function_ref<bool(const TxnEvent &)> OnHandle);
+  void recordCallInTransaction(FlowState &State, const clang::Stmt *Site);
+  void noteWork(FlowState &State, const clang::Stmt *Call,
+                bool RunsStatement) const;
+  void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
+  void joinFlags(FlowState &Into, const FlowState &From) const;
+  template <typename Hook> void notify(Hook H) {
+    for (const std::unique_ptr<TxnFactObserver> &O : Observers)
+      H(*O);
+  }
+
+  const TxnActions &Actions;
+  const std::vector<TxnEvent> &Events;
+  TxnFactObservers Observers;
+};
+
+} // namespace txnlint
+
+#endif
