@@ -17,6 +17,7 @@
 #include "AuditReport.h"
 #include "Baseline.h"
 #include "CompileDatabase.h"
+#include "CrossFileRun.h"
 #include "Findings.h"
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
@@ -157,6 +158,12 @@ cl::opt<std::string> ReportDir(
     "report",
     cl::desc("Also write the transaction audit (report.json, report.md, "
              "index.html) into this directory"),
+    cl::value_desc("dir"), cl::cat(TxnLintCategory));
+cl::opt<std::string> SummaryStore(
+    "summaries",
+    cl::desc("Read and update this summary store: what the functions of "
+             "every file do, for the files that call them (see "
+             "docs/cross-file.md)"),
     cl::value_desc("dir"), cl::cat(TxnLintCategory));
 cl::opt<bool> EnableCheckProfile(
     "enable-check-profile",
@@ -653,8 +660,13 @@ int runChecks(int argc, const char **argv) {
     if (KnownFindings)
       txnlint::dropBaselined(FileErrors, *KnownFindings, Root);
   };
-  std::vector<ClangTidyError> Errors =
-      txnlint::runInParallel(WithResourceDir, Files, Run);
+  txnlint::CrossFileOptions CrossFile;
+  CrossFile.StoreDir = SummaryStore;
+  CrossFile.PrintStatistics = EnableCheckProfile;
+  auto Results = txnlint::runAcrossFiles(WithResourceDir, Files, Run, CrossFile);
+  if (!Results)
+    return fail(llvm::toString(Results.takeError()));
+  std::vector<ClangTidyError> Errors = txnlint::mergeErrors(*Results);
   if (EnableCheckProfile)
     llvm::errs() << "txnlint: " << txnlint::repeatedHeaderVisits()
                  << " check visits of header functions skipped: analyzed for "

@@ -320,26 +320,29 @@ SourceLocation eventLocation(const TxnEvent &E) {
   return E.Site->getBeginLoc();
 }
 
-std::string varKey(const ValueDecl *D) {
-  return "v" + std::to_string(uintptr_t(D->getCanonicalDecl()));
+std::string declId(const Decl *D) {
+  return std::to_string(uintptr_t(D->getCanonicalDecl()));
 }
 
-std::string handleKeyOf(const Expr *E) {
+std::string varKey(const ValueDecl *D) { return "v" + declId(D); }
+
+std::string handleKeyOf(const Expr *E) { return handleKeyOf(E, declId); }
+
+std::string handleKeyOf(const Expr *E,
+                        llvm::function_ref<std::string(const Decl *)> NameOf) {
   E = strip(E);
   if (!E)
     return "";
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return varKey(DRE->getDecl());
+    return "v" + NameOf(DRE->getDecl());
   if (isa<CXXThisExpr>(E))
     return "this";
   // A statement named by a string (PQprepare(conn, "insert_order", ...)).
   if (const auto *SL = dyn_cast<StringLiteral>(E))
     return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = handleKeyOf(ME->getBase());
-    return Base.empty() ? "" : "m" + std::to_string(uintptr_t(
-                                         ME->getMemberDecl()->getCanonicalDecl())) +
-                                   "(" + Base + ")";
+    std::string Base = handleKeyOf(ME->getBase(), NameOf);
+    return Base.empty() ? "" : "m" + NameOf(ME->getMemberDecl()) + "(" + Base + ")";
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     // A factory such as QSqlDatabase::database("main"): same callee and
@@ -347,13 +350,13 @@ std::string handleKeyOf(const Expr *E) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return "";
-    std::string Key = "c" + std::to_string(uintptr_t(Callee->getCanonicalDecl())) + "(";
+    std::string Key = "c" + NameOf(Callee) + "(";
     for (const Expr *Arg : Call->arguments()) {
       const Expr *A = Arg->IgnoreParenImpCasts()->IgnoreImplicit();
       if (const auto *SL = dyn_cast<StringLiteral>(A))
         Key += "'" + literalText(SL).value_or("") + "'";
       else if (!isa<CXXDefaultArgExpr>(A))
-        Key += handleKeyOf(A);
+        Key += handleKeyOf(A, NameOf);
       Key += ",";
     }
     return Key + ")";
