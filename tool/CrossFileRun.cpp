@@ -4,9 +4,113 @@
 #include "OutputFiles.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
+#include <nlohmann/json.hpp>
+
+using clang::tidy::ClangTidyError;
+using clang::tooling::DiagnosticMessage;
 
 namespace txnlint {
 namespace {
+
+using Json = nlohmann::json;
+
+Json messageToJson(const DiagnosticMessage &M) {
+  Json J = {{"message", M.Message}, {"file", M.FilePath}, {"offset", M.FileOffset}};
+  for (const auto &[File, Replacements] : M.Fix)
+    for (const clang::tooling::Replacement &R : Replacements)
+      J["fix"].push_back({R.getFilePath().str(), R.getOffset(), R.getLength(),
+                          R.getReplacementText().str()});
+  for (const clang::tooling::FileByteRange &Range : M.Ranges)
+    J["ranges"].push_back({Range.FilePath, Range.FileOffset, Range.Length});
+  return J;
+}
+
+DiagnosticMessage messageFromJson(const Json &J) {
+  DiagnosticMessage M(J.at("message").get<std::string>());
+  M.FilePath = J.at("file").get<std::string>();
+  M.FileOffset = J.at("offset").get<unsigned>();
+  for (const Json &R : J.value("fix", Json::array()))
+    llvm::consumeError(M.Fix[R.at(0).get<std::string>()].add(
+        clang::tooling::Replacement(R.at(0).get<std::string>(), R.at(1).get<unsigned>(),
+                                    R.at(2).get<unsigned>(), R.at(3).get<std::string>())));
+  for (const Json &R : J.value("ranges", Json::array())) {
+    clang::tooling::FileByteRange &Range = M.Ranges.emplace_back();
+    Range.FilePath = R.at(0).get<std::string>();
+    Range.FileOffset = R.at(1).get<unsigned>();
+    Range.Length = R.at(2).get<unsigned>();
+  }
+  return M;
+}
+
+/// A file's errors as the store keeps them.
+std::string errorsToJson(llvm::ArrayRef<ClangTidyError> Errors) {
+  Json List = Json::array();
+  for (const ClangTidyError &E : Errors) {
+    Json J = {{"check", E.DiagnosticName},
+              {"level", int(E.DiagLevel)},
+              {"build-directory", E.BuildDirectory},
+              {"warning-as-error", E.IsWarningAsError},
+              {"message", messageToJson(E.Message)},
+              {"notes", Json::array()}};
+    for (const DiagnosticMessage &Note : E.Notes)
+      J["notes"].push_back(messageToJson(Note));
+    List.push_back(std::move(J));
+  }
+  return List.dump();
+}
+
+std::optional<std::vector<ClangTidyError>> errorsFromJson(llvm::StringRef Text) {
+  Json List = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  if (!List.is_array())
+    return std::nullopt;
+  std::vector<ClangTidyError> Errors;
+  try {
+    for (const Json &J : List) {
+      ClangTidyError E(J.at("check").get<std::string>(),
+                       ClangTidyError::Level(J.at("level").get<int>()),
+                       J.at("build-directory").get<std::string>(),
+                       J.at("warning-as-error").get<bool>());
+      E.Message = messageFromJson(J.at("message"));
+      for (const Json &Note : J.at("notes"))
+        E.Notes.push_back(messageFromJson(Note));
+      Errors.push_back(std::move(E));
+    }
+  } catch (const Json::exception &) {
+    return std::nullopt;
+  }
+  return Errors;
+}
+
+/// The hashes of files' contents now, each read once per run.
+class InputHashes {
+public:
+  uint64_t of(llvm::StringRef File) {
+    auto [It, Inserted] = Hashes.try_emplace(File, 0);
+    if (Inserted)
+      if (auto Buffer = llvm::MemoryBuffer::getFile(File))
+        It->second = summaryHash((*Buffer)->getBuffer());
+    return It->second;
+  }
+
+private:
+  llvm::StringMap<uint64_t> Hashes;
+};
+
+/// The stored result of \p Unit when nothing it depends on changed.
+std::optional<FileResult> reuse(const UnitSummaries &Unit, llvm::StringRef Key,
+                                InputHashes &Hashes) {
+  if (Unit.Inputs.empty() || Unit.Key != Key ||
+      llvm::any_of(Unit.Inputs, [&](const auto &Input) {
+        return Hashes.of(Input.first) != Input.second;
+      }))
+    return std::nullopt;
+  std::optional<std::vector<ClangTidyError>> Errors = errorsFromJson(Unit.Findings);
+  if (!Errors)
+    return std::nullopt;
+  return FileResult{std::move(*Errors), Unit};
+}
 
 llvm::Error writeStore(llvm::StringRef Dir, llvm::ArrayRef<FileResult> Results) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
@@ -54,7 +158,44 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
   if (!StoredUnits.empty())
     Linked = std::make_shared<LinkedSummaries>(StoredUnits);
   LinkedSummaries::setForProcess(Linked);
-  std::vector<FileResult> Results = runInParallel(Compilations, Files, Run);
+  // Files whose findings the store has, from the same inputs, are not
+  // parsed; the fixpoint below still checks them again when a summary they
+  // used changed.
+  std::vector<FileResult> Results(Files.size());
+  std::vector<size_t> ToCheck;
+  llvm::StringMap<const UnitSummaries *> StoredByFile;
+  for (const UnitSummaries &Unit : Stored)
+    StoredByFile[Unit.File] = &Unit;
+  InputHashes Hashes;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    llvm::SmallString<256> Path(Files[I]);
+    llvm::sys::fs::make_absolute(Path);
+    const UnitSummaries *Unit = StoredByFile.lookup(Path);
+    std::optional<FileResult> Reused;
+    if (Unit && Options.FindingsKey)
+      Reused = reuse(*Unit, Options.FindingsKey(Files[I]), Hashes);
+    if (Reused)
+      Results[I] = std::move(*Reused);
+    else
+      ToCheck.push_back(I);
+  }
+  size_t Reused = Files.size() - ToCheck.size();
+  auto CheckFiles = [&](const std::vector<size_t> &Indices) {
+    std::vector<std::string> Named;
+    for (size_t I : Indices)
+      Named.push_back(Files[I]);
+    std::vector<FileResult> Checked = runInParallel(Compilations, Named, Run);
+    for (size_t J = 0; J < Indices.size(); ++J) {
+      Results[Indices[J]] = std::move(Checked[J]);
+      UnitSummaries &Unit = Results[Indices[J]].Summaries;
+      if (Options.FindingsKey) {
+        Unit.Key = Options.FindingsKey(Files[Indices[J]]);
+        Unit.Findings = errorsToJson(Results[Indices[J]].Errors);
+      }
+    }
+  };
+  if (!ToCheck.empty())
+    CheckFiles(ToCheck);
   size_t CheckedAgain = 0;
   unsigned Rounds = 1;
   for (; Rounds < Options.MaxChecks; ++Rounds) {
@@ -68,13 +209,8 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
         Stale.push_back(I);
     if (Stale.empty())
       break;
-    std::vector<std::string> StaleFiles;
-    for (size_t I : Stale)
-      StaleFiles.push_back(Files[I]);
     LinkedSummaries::setForProcess(Linked);
-    std::vector<FileResult> Again = runInParallel(Compilations, StaleFiles, Run);
-    for (size_t J = 0; J < Stale.size(); ++J)
-      Results[Stale[J]] = std::move(Again[J]);
+    CheckFiles(Stale);
     CheckedAgain += Stale.size();
   }
   LinkedSummaries::setForProcess(nullptr);
@@ -91,8 +227,9 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     size_t Summaries = 0;
     for (const FileResult &Result : Results)
       Summaries += Result.Summaries.Summaries.size();
-    llvm::errs() << "txnlint: cross-file: " << Files.size()
-                 << " files checked, " << CheckedAgain
+    llvm::errs() << "txnlint: cross-file: " << ToCheck.size()
+                 << " files checked, " << Reused
+                 << " reused from the summary store, " << CheckedAgain
                  << " checked again with summaries from other files, "
                  << Rounds << " round" << (Rounds == 1 ? "" : "s") << ", "
                  << Summaries << " summaries extracted\n";

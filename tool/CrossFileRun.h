@@ -24,6 +24,10 @@ struct CrossFileOptions {
   unsigned MaxChecks = 3;
   /// Print what the run did on stderr (--enable-check-profile).
   bool PrintStatistics = false;
+  /// What a file's findings depend on besides the files it reads (its
+  /// command, txnlint's version, the configuration), as a string: the
+  /// store reuses a file's findings while it and they are unchanged.
+  std::function<std::string(llvm::StringRef File)> FindingsKey;
 };
 
 /// Checks \p Files (absolute paths); one result per file, in order: each

@@ -40,6 +40,7 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
 #include <thread>
 
 using namespace clang;
@@ -663,6 +664,20 @@ int runChecks(int argc, const char **argv) {
   txnlint::CrossFileOptions CrossFile;
   CrossFile.StoreDir = SummaryStore;
   CrossFile.PrintStatistics = EnableCheckProfile;
+  // A finding depends on txnlint, the file's command and configuration, and
+  // the models; the files a unit reads are recorded with it.
+  std::string ModelContents;
+  for (const std::string &Path : ModelPaths)
+    if (auto Text = txnlint::readInputFile(Path))
+      ModelContents += (*Text)->getBuffer();
+  CrossFile.FindingsKey = [&](StringRef File) {
+    std::string Key = TXNLINT_VERSION "\n" + ModelContents + "\n" +
+                      configurationAsText((*OptionsProvider)->getOptions(File));
+    for (const tooling::CompileCommand &Command :
+         WithResourceDir.getCompileCommands(File))
+      Key += "\n" + Command.Directory + "\n" + llvm::join(Command.CommandLine, "\n");
+    return llvm::utohexstr(llvm::xxh3_64bits(Key));
+  };
   auto Results = txnlint::runAcrossFiles(WithResourceDir, Files, Run, CrossFile);
   if (!Results)
     return fail(llvm::toString(Results.takeError()));

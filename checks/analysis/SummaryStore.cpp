@@ -48,6 +48,11 @@ std::string unitSummariesToJson(const UnitSummaries &Unit) {
     for (const auto &[Usr, Hash] : *Calls)
       Root[Key][Usr] = llvm::utohexstr(Hash);
   }
+  Root["inputs"] = Json::object();
+  for (const auto &[File, Hash] : Unit.Inputs)
+    Root["inputs"][File] = llvm::utohexstr(Hash);
+  Root["key"] = Unit.Key;
+  Root["findings"] = Unit.Findings.empty() ? Json() : Json::parse(Unit.Findings);
   return Root.dump(1) + "\n";
 }
 
@@ -73,8 +78,11 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
     Unit.Summaries[Usr] = Summary.dump();
   for (const auto &[Usr, Summary] : Root["effects"].items())
     Unit.Effects[Usr] = Summary.dump();
+  if (!IsObject("inputs"))
+    return Invalid("not a summaries file");
   for (const auto &[Key, Calls] :
-       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls}}) {
+       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
+        {"inputs", &Unit.Inputs}}) {
     for (const auto &[Usr, Hash] : Root[Key].items()) {
       uint64_t Value = 0;
       if (!Hash.is_string() ||
@@ -83,6 +91,9 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
       (*Calls)[Usr] = Value;
     }
   }
+  Unit.Key = Root.value("key", "");
+  if (Root.contains("findings") && !Root["findings"].is_null())
+    Unit.Findings = Root["findings"].dump();
   return Unit;
 }
 

@@ -41,6 +41,14 @@ struct UnitSummaries {
   std::map<std::string, uint64_t> Calls;
   /// The same for the effects its check used (of calls inside transactions).
   std::map<std::string, uint64_t> EffectCalls;
+  /// Every file the unit read (absolute) with a hash of its contents, as
+  /// ccache's direct mode records them.
+  std::map<std::string, uint64_t> Inputs;
+  /// What else the findings depend on (the driver's hash of the command,
+  /// txnlint's version and the configuration), and the findings as JSON
+  /// (the driver's format): a store reuses them while nothing changed.
+  std::string Key;
+  std::string Findings;
 };
 
 /// The text of a unit's summaries file (a JSON object), and back.

@@ -290,6 +290,14 @@ bool TxnAnalysisCache::callsOnlyKnownCode(const FunctionDecl *FD,
 void TxnAnalysisCache::extractSummaries() {
   if (!Extraction || std::exchange(Extracted, true))
     return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+    if (std::optional<llvm::MemoryBufferRef> Buffer =
+            It->second->getBufferIfLoaded()) {
+      SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      Extraction->Inputs[std::string(Path)] = summaryHash(Buffer->getBuffer());
+    }
   struct Definitions : RecursiveASTVisitor<Definitions> {
     std::vector<const FunctionDecl *> Found;
     bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -300,7 +308,6 @@ void TxnAnalysisCache::extractSummaries() {
     }
     bool TraverseStmt(Stmt *) { return true; }
   } Walker;
-  const SourceManager &SM = Ctx.getSourceManager();
   // Functions defined in headers have their body wherever they are called.
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))

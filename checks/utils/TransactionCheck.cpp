@@ -91,6 +91,7 @@ void TransactionCheck::onEndOfTranslationUnit() {
 }
 
 void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
+  CurrentContext = Result.Context;
   if (Result.Nodes.getNodeAs<TranslationUnitDecl>("unit")) {
     narrowToReportedFiles(*Result.Context);
     return;
@@ -98,7 +99,6 @@ void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(*Result.Context, *Model);
   Cache.useExternalSummaries(ExternalSummaries);
-  CurrentContext = Result.Context;
   if (!Cache.hasModelledCalls(FD) ||
       !isFirstVisit(FD, CheckKey, *Result.SourceManager))
     return;
