@@ -123,11 +123,10 @@ private:
 
 } // namespace
 
-std::vector<ClangTidyError>
+std::vector<FileResult>
 runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               const std::vector<std::string> &Files, const RunOptions &Options) {
-  std::vector<ClangTidyError> All;
-  std::mutex Lock;
+  std::vector<FileResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   Progress Reporter(Options.Progress, Files.size());
 
@@ -138,6 +137,8 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
       auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           llvm::vfs::createPhysicalFileSystem());
       ClangTidyContext Context(Options.MakeOptionsProvider(BaseFS));
+      Results[I].Summaries.File = Files[I];
+      SummaryExtraction Extraction(Results[I].Summaries);
       std::vector<ClangTidyError> Errors =
           runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
                        /*ApplyAnyFix=*/false, Options.EnableCheckProfile);
@@ -149,8 +150,7 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
           Options.DropUnreported(Reported);
       }
       Reporter.fileDone(Reported);
-      std::lock_guard<std::mutex> Guard(Lock);
-      std::move(Errors.begin(), Errors.end(), std::back_inserter(All));
+      Results[I].Errors = std::move(Errors);
     }
   };
   std::thread ProgressThread([&] { Reporter.run(); });
@@ -163,7 +163,13 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
     T.join();
   Reporter.finish();
   ProgressThread.join();
+  return Results;
+}
 
+std::vector<ClangTidyError> mergeErrors(llvm::ArrayRef<FileResult> Results) {
+  std::vector<ClangTidyError> All;
+  for (const FileResult &Result : Results)
+    All.insert(All.end(), Result.Errors.begin(), Result.Errors.end());
   // A header's finding comes once from every file that includes it.
   llvm::sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
     if (identity(A) != identity(B))

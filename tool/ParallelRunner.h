@@ -12,6 +12,7 @@
 
 #include "ClangTidyDiagnosticConsumer.h"
 #include "ClangTidyOptions.h"
+#include "analysis/SummaryStore.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <functional>
 #include <memory>
@@ -47,11 +48,23 @@ struct RunOptions {
       MakeOptionsProvider;
 };
 
-/// Analyzes \p Files and returns their errors, deduplicated and in a
-/// deterministic order (by file, offset, check, message).
-std::vector<clang::tidy::ClangTidyError>
+/// What checking one file gave.
+struct FileResult {
+  std::vector<clang::tidy::ClangTidyError> Errors;
+  /// The summaries extracted from it (SummaryStore.h).
+  UnitSummaries Summaries;
+};
+
+/// Analyzes \p Files; one result per file, in the same order.
+std::vector<FileResult>
 runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               const std::vector<std::string> &Files, const RunOptions &Options);
+
+/// The errors of \p Results, deduplicated (a header's finding comes once
+/// from every file that includes it) and in a deterministic order (by file,
+/// offset, check, message).
+std::vector<clang::tidy::ClangTidyError>
+mergeErrors(llvm::ArrayRef<FileResult> Results);
 
 /// The files of shard \p Index (1-based) of \p Count: every Count-th file of
 /// the sorted list, so that shards are disjoint, cover everything and do not

@@ -17,6 +17,7 @@
 #include "AuditReport.h"
 #include "Baseline.h"
 #include "CompileDatabase.h"
+#include "CrossFileRun.h"
 #include "Findings.h"
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
@@ -39,6 +40,7 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/xxhash.h"
 #include <thread>
 
 using namespace clang;
@@ -157,6 +159,12 @@ cl::opt<std::string> ReportDir(
     "report",
     cl::desc("Also write the transaction audit (report.json, report.md, "
              "index.html) into this directory"),
+    cl::value_desc("dir"), cl::cat(TxnLintCategory));
+cl::opt<std::string> SummaryStore(
+    "summaries",
+    cl::desc("Read and update this summary store: what the functions of "
+             "every file do, for the files that call them (see "
+             "docs/cross-file.md)"),
     cl::value_desc("dir"), cl::cat(TxnLintCategory));
 cl::opt<bool> EnableCheckProfile(
     "enable-check-profile",
@@ -653,8 +661,27 @@ int runChecks(int argc, const char **argv) {
     if (KnownFindings)
       txnlint::dropBaselined(FileErrors, *KnownFindings, Root);
   };
-  std::vector<ClangTidyError> Errors =
-      txnlint::runInParallel(WithResourceDir, Files, Run);
+  txnlint::CrossFileOptions CrossFile;
+  CrossFile.StoreDir = SummaryStore;
+  CrossFile.PrintStatistics = EnableCheckProfile;
+  // A finding depends on txnlint, the file's command and configuration, and
+  // the models; the files a unit reads are recorded with it.
+  std::string ModelContents;
+  for (const std::string &Path : ModelPaths)
+    if (auto Text = txnlint::readInputFile(Path))
+      ModelContents += (*Text)->getBuffer();
+  CrossFile.FindingsKey = [&](StringRef File) {
+    std::string Key = TXNLINT_VERSION "\n" + ModelContents + "\n" +
+                      configurationAsText((*OptionsProvider)->getOptions(File));
+    for (const tooling::CompileCommand &Command :
+         WithResourceDir.getCompileCommands(File))
+      Key += "\n" + Command.Directory + "\n" + llvm::join(Command.CommandLine, "\n");
+    return llvm::utohexstr(llvm::xxh3_64bits(Key));
+  };
+  auto Results = txnlint::runAcrossFiles(WithResourceDir, Files, Run, CrossFile);
+  if (!Results)
+    return fail(llvm::toString(Results.takeError()));
+  std::vector<ClangTidyError> Errors = txnlint::mergeErrors(*Results);
   if (EnableCheckProfile)
     llvm::errs() << "txnlint: " << txnlint::repeatedHeaderVisits()
                  << " check visits of header functions skipped: analyzed for "

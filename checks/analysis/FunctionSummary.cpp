@@ -4,6 +4,8 @@
 #include "CallOperands.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Index/USRGeneration.h"
+#include <nlohmann/json.hpp>
 
 using namespace clang;
 
@@ -284,6 +286,198 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     }
   }
   return Events;
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The value of an enumeration named \p Name by \p NameOf (the model
+/// format's names, which are contiguous from 0).
+template <typename E>
+std::optional<E> enumNamed(const Json &Name, llvm::StringRef (*NameOf)(E)) {
+  if (!Name.is_string())
+    return std::nullopt;
+  for (unsigned I = 0;; ++I) {
+    llvm::StringRef Known = NameOf(E(I));
+    if (Known == "?")
+      return std::nullopt;
+    if (Known == Name.get_ref<const std::string &>())
+      return E(I);
+  }
+}
+
+constexpr const char *HandleKindNames[] = {"object", "parameter", "shared"};
+
+/// The event's shared handle with every declaration named by "{index}"
+/// into \p Decls, their USRs and names; nullopt when one has no USR.
+std::optional<std::string> portableHandleKey(const TxnEvent &E, Json &Decls) {
+  bool Portable = true;
+  std::string Key = handleKeyOf(E.Handle, [&](const Decl *D) {
+    std::string Usr = usrOf(D);
+    const auto *Named = dyn_cast<NamedDecl>(D);
+    Portable &= !Usr.empty() && Named && Named->getIdentifier();
+    Decls.push_back({Usr, Portable ? Named->getName().str() : ""});
+    return "{" + std::to_string(Decls.size() - 1) + "}";
+  });
+  if (!Portable || Key.empty())
+    return std::nullopt;
+  return Key;
+}
+
+/// \p Key with each "{index}" replaced by this unit's name of the
+/// declaration \p Decls names; one not declared here gets a name that
+/// matches no other handle.
+std::string localHandleKey(llvm::StringRef Key, const Json &Decls,
+                           llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl) {
+  std::string Local;
+  size_t Pos = 0;
+  for (size_t Open; (Open = Key.find('{', Pos)) != llvm::StringRef::npos;) {
+    size_t Close = Key.find('}', Open);
+    unsigned I;
+    if (Close == llvm::StringRef::npos ||
+        Key.slice(Open + 1, Close).getAsInteger(10, I) || I >= Decls.size() ||
+        !Decls[I].is_array() || Decls[I].size() != 2 ||
+        !Decls[I][0].is_string() || !Decls[I][1].is_string()) {
+      Local += Key.slice(Pos, Open + 1);
+      Pos = Open + 1;
+      continue;
+    }
+    Local += Key.slice(Pos, Open);
+    const std::string &Usr = Decls[I][0].get_ref<const std::string &>();
+    const Decl *D = FindDecl(Usr, Decls[I][1].get_ref<const std::string &>());
+    Local += D ? declId(D) : "{" + Usr + "}";
+    Pos = Close + 1;
+  }
+  Local += Key.substr(Pos);
+  return Local;
+}
+
+} // namespace
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(D, Usr))
+    return "";
+  return std::string(Usr);
+}
+
+std::string exportSummary(const FunctionSummary &Summary,
+                          const CalleeEffect &Effect) {
+  Json Root;
+  Root["name"] = Summary.Function->getQualifiedNameAsString();
+  Root["events"] = Json::array();
+  for (const SummaryEvent &Recorded : Summary.Events) {
+    const TxnEvent &E = Recorded.Event;
+    // Prepared statements are resolved by now; what is left of one would
+    // name the callee's own statement.
+    if (E.Op == Operation::PrepareSql || E.Op == Operation::ExecutePrepared)
+      return "";
+    Json J;
+    J["on"] = HandleKindNames[Recorded.Kind];
+    if (Recorded.Kind == SummaryEvent::Parameter)
+      J["param"] = Recorded.Param;
+    if (Recorded.Kind == SummaryEvent::Shared) {
+      Json Decls = Json::array();
+      std::optional<std::string> Key = portableHandleKey(E, Decls);
+      // A key made otherwise (a statement's connection) cannot be rebuilt.
+      if (!Key || handleKeyOf(E.Handle) != E.HandleKey ||
+          !(E.ConnectionKey.empty() || E.ConnectionKey == E.HandleKey))
+        return "";
+      J["handle"] = *Key;
+      J["decls"] = std::move(Decls);
+      J["connection"] = !E.ConnectionKey.empty();
+    }
+    J["op"] = operationName(E.Op).str();
+    J["role"] = roleName(E.HandleRole).str();
+    if (!E.SavepointName.empty())
+      J["savepoint"] = E.SavepointName;
+    if (E.Schema)
+      J["schema"] = true;
+    if (!E.Modifier.empty())
+      J["modifier"] = E.Modifier;
+    if (E.SqlUnknown)
+      J["sql-unknown"] = true;
+    if (E.Scoped)
+      J["scoped"] = true;
+    if (E.CommitsOnUnwind)
+      J["commits-on-unwind"] = true;
+    if (Recorded.SqlParam)
+      J["sql-param"] = *Recorded.SqlParam;
+    Root["events"].push_back(std::move(J));
+  }
+  if (Summary.Reported) {
+    Root["reported"] = *Summary.Reported;
+    Root["reported-as"] = failureReportName(Summary.ReportedAs).str();
+  }
+  if (Summary.ChecksResultOf) {
+    Root["checks-result-of"] = *Summary.ChecksResultOf;
+    Root["true-means-success"] = Summary.TrueMeansSuccess;
+  }
+  if (Summary.MayEndOnObject)
+    Root["may-end-on-object"] = true;
+  Root["may-end"] = Effect.MayEnd;
+  Root["may-begin"] = Effect.MayBegin;
+  Root["may-write"] = Effect.MayWrite;
+  return Root.dump();
+}
+
+std::optional<FunctionSummary>
+importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
+              llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl,
+              CalleeEffect &Effect) {
+  Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  if (!Root.is_object() || !Root.contains("events") || !Root["events"].is_array())
+    return std::nullopt;
+  FunctionSummary Summary;
+  Summary.Function = Callee;
+  for (const Json &J : Root["events"]) {
+    if (!J.is_object())
+      return std::nullopt;
+    SummaryEvent Recorded;
+    auto Kind = llvm::find(HandleKindNames, J.value("on", ""));
+    auto Op = enumNamed(J.value("op", Json()), operationName);
+    auto HandleRole = enumNamed(J.value("role", Json()), roleName);
+    if (Kind == std::end(HandleKindNames) || !Op || !HandleRole)
+      return std::nullopt;
+    Recorded.Kind = SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
+    Recorded.Param = J.value("param", 0u);
+    if (J.contains("sql-param"))
+      Recorded.SqlParam = J.value("sql-param", 0u);
+    TxnEvent &E = Recorded.Event;
+    E.Op = *Op;
+    E.HandleRole = *HandleRole;
+    E.SavepointName = J.value("savepoint", "");
+    E.Schema = J.value("schema", false);
+    E.Modifier = J.value("modifier", "");
+    E.SqlUnknown = J.value("sql-unknown", false);
+    E.Scoped = J.value("scoped", false);
+    E.CommitsOnUnwind = J.value("commits-on-unwind", false);
+    if (Recorded.Kind == SummaryEvent::Shared) {
+      E.HandleKey = localHandleKey(J.value("handle", ""),
+                                   J.value("decls", Json::array()), FindDecl);
+      if (E.HandleKey.empty())
+        return std::nullopt;
+      if (J.value("connection", false))
+        E.ConnectionKey = E.HandleKey;
+    }
+    Summary.Events.push_back(std::move(Recorded));
+  }
+  if (Root.contains("reported")) {
+    Summary.Reported = Root.value("reported", 0u);
+    Summary.ReportedAs = enumNamed(Root.value("reported-as", Json()),
+                                   failureReportName)
+                             .value_or(FailureReport::None);
+  }
+  if (Root.contains("checks-result-of")) {
+    Summary.ChecksResultOf = Root.value("checks-result-of", 0u);
+    Summary.TrueMeansSuccess = Root.value("true-means-success", true);
+  }
+  Summary.MayEndOnObject = Root.value("may-end-on-object", false);
+  Effect.MayEnd = Root.value("may-end", true);
+  Effect.MayBegin = Root.value("may-begin", true);
+  Effect.MayWrite = Root.value("may-write", true);
+  return Summary;
 }
 
 } // namespace txnlint

@@ -20,11 +20,13 @@
 #define TXNLINT_ANALYSIS_FUNCTIONSUMMARY_H
 
 #include "TxnEvents.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <vector>
 
 namespace txnlint {
 
+struct CalleeEffect;
 struct FunctionTxnResult;
 
 /// One event of a summary, on a handle named relative to the call.
@@ -86,6 +88,27 @@ void inferResultCheck(const clang::FunctionDecl *FD,
 llvm::SmallVector<TxnEvent, 1>
 instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
                    const clang::ASTContext &Ctx, bool ScopedObject = false);
+
+/// The USR of \p D, or "" when it has none.
+std::string usrOf(const clang::Decl *D);
+
+/// The text of \p Summary for other translation units (SummaryStore.h),
+/// with \p Effect, what calling the function may do besides its events; ""
+/// when an event's handle means nothing outside this translation unit
+/// (then the function stays an unknown callee elsewhere, as it was).
+std::string exportSummary(const FunctionSummary &Summary,
+                          const CalleeEffect &Effect);
+
+/// The summary that \p Text, exported by another translation unit, says
+/// for \p Callee, this unit's declaration of the function, and its effect.
+/// \p FindDecl finds this unit's declaration, by USR and name, of what a
+/// shared handle names (a global, a member, a factory), or returns null.
+std::optional<FunctionSummary> importSummary(
+    llvm::StringRef Text, const clang::FunctionDecl *Callee,
+    llvm::function_ref<const clang::Decl *(llvm::StringRef Usr,
+                                           llvm::StringRef Name)>
+        FindDecl,
+    CalleeEffect &Effect);
 
 } // namespace txnlint
 

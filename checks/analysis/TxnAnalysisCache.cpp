@@ -44,7 +44,8 @@ thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
 
 TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
                                    const TransactionModel &Model)
-    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier) {}
+    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier),
+      Extraction(SummaryExtraction::current()) {}
 
 TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
                                         const TransactionModel &Model) {
@@ -117,8 +118,11 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
 
 const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) || Definition->isDependentContext() ||
-      isLibraryFunction(Definition))
+  if (!Callee->hasBody(Definition)) {
+    const ImportedSummary *Summary = importedSummaryOf(Callee);
+    return Summary && Summary->Summary ? &*Summary->Summary : nullptr;
+  }
+  if (Definition->isDependentContext() || isLibraryFunction(Definition))
     return nullptr;
   // Null while it is computed: a recursive call gets no summary.
   auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
@@ -174,6 +178,158 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
   return summaryOf(Callee);
 }
 
+bool TxnAnalysisCache::mayBeExternal(const FunctionDecl *Callee) {
+  return (External || Extraction) && !Callee->isDependentContext() &&
+         !isLibraryFunction(Callee) && !Classifier.specOf(Callee);
+}
+
+std::optional<CalleeEffect>
+TxnAnalysisCache::importedEffectOf(const FunctionDecl *Callee) {
+  Callee = Callee->getCanonicalDecl();
+  if (!mayBeExternal(Callee))
+    return std::nullopt;
+  auto [It, Inserted] = ImportedEffects.try_emplace(Callee);
+  if (!Inserted)
+    return It->second;
+  std::string Usr = usrOf(Callee);
+  const std::string *Text =
+      External && !Usr.empty() ? External->findEffect(Usr) : nullptr;
+  if (Extraction && !Usr.empty())
+    Extraction->EffectCalls[Usr] = Text ? summaryHash(*Text) : 0;
+  CalleeEffect Effect;
+  if (!Text || !importSummary(*Text, Callee,
+                              [](StringRef, StringRef) { return nullptr; },
+                              Effect))
+    return std::nullopt;
+  return ImportedEffects[Callee] = Effect;
+}
+
+const TxnAnalysisCache::ImportedSummary *
+TxnAnalysisCache::importedSummaryOf(const FunctionDecl *Callee) {
+  Callee = Callee->getCanonicalDecl();
+  if (!mayBeExternal(Callee))
+    return nullptr;
+  auto [It, Inserted] = Imported.try_emplace(Callee);
+  if (!Inserted)
+    return It->second.get();
+  std::string Usr = usrOf(Callee);
+  if (Usr.empty())
+    return nullptr;
+  const std::string *Text = External ? External->find(Usr) : nullptr;
+  // What the check used is recorded whether found or not: the driver
+  // checks the unit again when a summary for it appears or changes.
+  if (Extraction)
+    Extraction->Calls[Usr] = Text ? summaryHash(*Text) : 0;
+  if (!Text)
+    return nullptr;
+  auto Result = std::make_unique<ImportedSummary>();
+  Result->Summary = importSummary(
+      *Text, Callee,
+      [&](StringRef Usr, StringRef Name) { return declOfUsr(Usr, Name); },
+      Result->Effect);
+  // The map may have grown meanwhile: look up again.
+  return (Imported[Callee] = std::move(Result)).get();
+}
+
+const Decl *TxnAnalysisCache::declOfUsr(StringRef Usr, StringRef Name) {
+  if (!DeclsByName) {
+    struct Indexer : RecursiveASTVisitor<Indexer> {
+      llvm::StringMap<llvm::SmallVector<const NamedDecl *, 1>> Index;
+      bool VisitNamedDecl(NamedDecl *D) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (D->getIdentifier() && ((Var && Var->hasGlobalStorage()) ||
+                                   isa<FieldDecl>(D) || isa<FunctionDecl>(D)))
+          Index[D->getName()].push_back(D);
+        return true;
+      }
+      // Locals are never shared handles.
+      bool TraverseStmt(Stmt *) { return true; }
+    } Walker;
+    Walker.TraverseDecl(Ctx.getTranslationUnitDecl());
+    DeclsByName = std::move(Walker.Index);
+  }
+  auto It = DeclsByName->find(Name);
+  if (It == DeclsByName->end())
+    return nullptr;
+  for (const NamedDecl *D : It->second)
+    if (usrOf(D) == Usr)
+      return D;
+  return nullptr;
+}
+
+bool TxnAnalysisCache::callsOnlyKnownCode(const FunctionDecl *FD,
+                                          unsigned Depth) {
+  if (isLibraryFunction(FD) || Classifier.specOf(FD))
+    return true;
+  const FunctionDecl *Definition = nullptr;
+  if (!FD->hasBody(Definition))
+    return importedEffectOf(FD).has_value();
+  if (Depth > 4)
+    return false;
+  struct CallFinder : RecursiveASTVisitor<CallFinder> {
+    TxnAnalysisCache &Cache;
+    unsigned Depth;
+    bool Known = true;
+    CallFinder(TxnAnalysisCache &Cache, unsigned Depth)
+        : Cache(Cache), Depth(Depth) {}
+    bool visitCallee(const FunctionDecl *Callee) {
+      Known = Callee && Cache.callsOnlyKnownCode(Callee, Depth + 1);
+      return Known;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      return visitCallee(Call->getDirectCallee());
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+      return visitCallee(Construct->getConstructor());
+    }
+  } Finder(*this, Depth);
+  Finder.TraverseStmt(Definition->getBody());
+  return Finder.Known;
+}
+
+void TxnAnalysisCache::extractSummaries() {
+  if (!Extraction || std::exchange(Extracted, true))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+    if (std::optional<llvm::MemoryBufferRef> Buffer =
+            It->second->getBufferIfLoaded()) {
+      SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      Extraction->Inputs[std::string(Path)] = summaryHash(Buffer->getBuffer());
+    }
+  struct Definitions : RecursiveASTVisitor<Definitions> {
+    std::vector<const FunctionDecl *> Found;
+    bool VisitFunctionDecl(FunctionDecl *FD) {
+      if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+          FD->isExternallyVisible())
+        Found.push_back(FD);
+      return true;
+    }
+    bool TraverseStmt(Stmt *) { return true; }
+  } Walker;
+  // Functions defined in headers have their body wherever they are called.
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
+      Walker.TraverseDecl(D);
+  for (const FunctionDecl *FD : Walker.Found) {
+    if (Classifier.specOf(FD))
+      continue;
+    const FunctionSummary *Summary = summaryOf(FD);
+    CalleeEffect Effect = calleeEffect(FD);
+    if (Summary) {
+      if (std::string Text = exportSummary(*Summary, Effect); !Text.empty())
+        Extraction->Summaries[usrOf(FD)] = std::move(Text);
+    } else if ((!Effect.MayEnd || !Effect.MayBegin || !Effect.MayWrite) &&
+               callsOnlyKnownCode(FD, 0)) {
+      // Less than an unknown callee may do (a getter, a computation).
+      FunctionSummary Empty;
+      Empty.Function = FD;
+      Extraction->Effects[usrOf(FD)] = exportSummary(Empty, Effect);
+    }
+  }
+}
+
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   const CXXDestructorDecl *Destructor =
       RD && RD->hasDefinition() ? RD->getDefinition()->getDestructor() : nullptr;
@@ -189,9 +345,11 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
   const FunctionDecl *Definition = nullptr;
   if (!Callee->hasBody(Definition)) {
     // Library functions do nothing to transactions they do not model; user
-    // code defined elsewhere might do anything.
+    // code defined elsewhere might do anything, unless its summary says.
     if (isLibraryFunction(Callee))
       return {};
+    if (std::optional<CalleeEffect> Effect = importedEffectOf(Callee))
+      return *Effect;
     // A method of a class that can hold no connection (QString, QVariant)
     // works on its own value; anything else defined elsewhere may write.
     const auto *Method = dyn_cast<CXXMethodDecl>(Callee);

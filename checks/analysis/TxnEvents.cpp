@@ -326,9 +326,11 @@ SourceLocation eventLocation(const TxnEvent &E) {
   return E.Site->getBeginLoc();
 }
 
-std::string varKey(const ValueDecl *D) {
-  return "v" + std::to_string(uintptr_t(D->getCanonicalDecl()));
+std::string declId(const Decl *D) {
+  return std::to_string(uintptr_t(D->getCanonicalDecl()));
 }
+
+std::string varKey(const ValueDecl *D) { return "v" + declId(D); }
 
 namespace {
 
@@ -343,17 +345,20 @@ const CallExpr *aliasedCall(const ValueDecl *D) {
   return dyn_cast<CallExpr>(strip(Var->getInit()));
 }
 
-/// handleKeyOf, looking through what \p Model (when given) says calls
-/// return: the object itself, or the one shared connection.
-std::string keyOf(const Expr *E, TxnEventClassifier *Model, unsigned Depth) {
+/// handleKeyOf, with declarations named by \p NameOf, looking through what
+/// \p Model (when given) says calls return: the object itself, or the one
+/// shared connection.
+std::string keyOf(const Expr *E, TxnEventClassifier *Model,
+                  llvm::function_ref<std::string(const Decl *)> NameOf,
+                  unsigned Depth) {
   E = strip(E);
   if (!E || Depth > 16)
     return "";
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const CallExpr *Call = Model ? aliasedCall(DRE->getDecl()) : nullptr;
         Call && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)
-      return keyOf(Call, Model, Depth + 1);
-    return varKey(DRE->getDecl());
+      return keyOf(Call, Model, NameOf, Depth + 1);
+    return "v" + NameOf(DRE->getDecl());
   }
   if (isa<CXXThisExpr>(E))
     return "this";
@@ -361,10 +366,8 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model, unsigned Depth) {
   if (const auto *SL = dyn_cast<StringLiteral>(E))
     return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    std::string Base = keyOf(ME->getBase(), Model, Depth + 1);
-    return Base.empty() ? "" : "m" + std::to_string(uintptr_t(
-                                         ME->getMemberDecl()->getCanonicalDecl())) +
-                                   "(" + Base + ")";
+    std::string Base = keyOf(ME->getBase(), Model, NameOf, Depth + 1);
+    return Base.empty() ? "" : "m" + NameOf(ME->getMemberDecl()) + "(" + Base + ")";
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     // A factory such as QSqlDatabase::database("main"): same callee and
@@ -374,20 +377,20 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model, unsigned Depth) {
       return "";
     switch (Model ? Model->returnedHandleOf(Call) : ReturnedHandle::Unknown) {
     case ReturnedHandle::Self:
-      return keyOf(shapeOf(Call).Object, Model, Depth + 1);
+      return keyOf(shapeOf(Call).Object, Model, NameOf, Depth + 1);
     case ReturnedHandle::Shared:
       // Every call, whatever its arguments, in every function.
       return "shared:" + modelNameOf(Callee);
     case ReturnedHandle::Unknown:
       break;
     }
-    std::string Key = "c" + std::to_string(uintptr_t(Callee->getCanonicalDecl())) + "(";
+    std::string Key = "c" + NameOf(Callee) + "(";
     for (const Expr *Arg : Call->arguments()) {
       const Expr *A = Arg->IgnoreParenImpCasts()->IgnoreImplicit();
       if (const auto *SL = dyn_cast<StringLiteral>(A))
         Key += "'" + literalText(SL).value_or("") + "'";
       else if (!isa<CXXDefaultArgExpr>(A))
-        Key += keyOf(A, Model, Depth + 1);
+        Key += keyOf(A, Model, NameOf, Depth + 1);
       Key += ",";
     }
     return Key + ")";
@@ -397,10 +400,15 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model, unsigned Depth) {
 
 } // namespace
 
-std::string handleKeyOf(const Expr *E) { return keyOf(E, nullptr, 0); }
+std::string handleKeyOf(const Expr *E) { return keyOf(E, nullptr, declId, 0); }
+
+std::string handleKeyOf(const Expr *E,
+                        llvm::function_ref<std::string(const Decl *)> NameOf) {
+  return keyOf(E, nullptr, NameOf, 0);
+}
 
 std::string TxnEventClassifier::handleKeyOf(const Expr *E) {
-  return keyOf(E, this, 0);
+  return keyOf(E, this, declId, 0);
 }
 
 ReturnedHandle TxnEventClassifier::returnedHandleOf(const CallExpr *Call) {

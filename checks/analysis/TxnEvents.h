@@ -107,11 +107,20 @@ clang::SourceLocation eventLocation(const TxnEvent &E);
 /// The handle key of a variable.
 std::string varKey(const clang::ValueDecl *D);
 
+/// How handle keys name \p D in this translation unit (its address).
+std::string declId(const clang::Decl *D);
+
 /// Identifies what \p E refers to: a variable, a member chain, a call of a
 /// factory such as QSqlDatabase::database(). Address-of and dereference are
 /// looked through, so 'db' and '&db' are the same handle. Returns "" for
 /// expressions that name no stable storage.
 std::string handleKeyOf(const clang::Expr *E);
+
+/// handleKeyOf with each declaration named by \p NameOf instead of declId,
+/// for a key that means the same in another translation unit.
+std::string
+handleKeyOf(const clang::Expr *E,
+            llvm::function_ref<std::string(const clang::Decl *)> NameOf);
 
 /// The handle of \p E as the user wrote it, for messages.
 std::string handleSpelling(const struct TxnEvent &E,

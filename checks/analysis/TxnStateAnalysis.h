@@ -19,6 +19,7 @@
 #include "BodyParents.h"
 #include "ExceptionFlow.h"
 #include "FunctionSummary.h"
+#include "SummaryStore.h"
 #include "TxnEvents.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/BitVector.h"
@@ -219,8 +220,18 @@ public:
 
   /// The summary of \p Callee when its body is in this translation unit and
   /// does something to its caller's transactions, else null. Null too while
-  /// it is being computed (recursion).
+  /// it is being computed (recursion). Without a body here, the summary
+  /// another translation unit exported for it, if any (a body here wins).
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee);
+
+  /// Summaries of functions defined in other translation units.
+  void useExternalSummaries(std::shared_ptr<const LinkedSummaries> Linked) {
+    External = std::move(Linked);
+  }
+
+  /// Once per translation unit: the summaries of the functions its main
+  /// file defines, into the current SummaryExtraction, if any.
+  void extractSummaries();
 
   /// The summary that a call \p S runs: null for modelled calls, calls whose
   /// target is not known (virtual dispatch) and functions without one.
@@ -239,6 +250,23 @@ private:
   /// modelled type, a class not defined here, or one with such a member.
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
+  /// The external summary of \p Callee, which has no body here.
+  struct ImportedSummary {
+    std::optional<FunctionSummary> Summary;
+    CalleeEffect Effect;
+  };
+  const ImportedSummary *importedSummaryOf(const clang::FunctionDecl *Callee);
+  /// The effect that another translation unit's summary gives \p Callee,
+  /// which has no body here.
+  std::optional<CalleeEffect> importedEffectOf(const clang::FunctionDecl *Callee);
+  /// Whether external summaries are looked up for \p Callee.
+  bool mayBeExternal(const clang::FunctionDecl *Callee);
+  /// Whether everything \p FD calls, directly or not, is known: a body
+  /// here, a library function or an external effect. Only then does its
+  /// effect say what it does not do.
+  bool callsOnlyKnownCode(const clang::FunctionDecl *FD, unsigned Depth);
+  /// This unit's declaration of a global, member or function.
+  const clang::Decl *declOfUsr(llvm::StringRef Usr, llvm::StringRef Name);
 
   clang::ASTContext &Ctx;
   TxnEventClassifier Classifier;
@@ -255,6 +283,18 @@ private:
   unsigned SummaryDepth = 0;
   static constexpr unsigned MaxSummaryDepth = 64;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
+  std::shared_ptr<const LinkedSummaries> External;
+  /// Where extractSummaries writes, and the calls are recorded (the
+  /// thread's target when the unit started), or null.
+  UnitSummaries *Extraction;
+  bool Extracted = false;
+  /// By canonical declaration; null for a function without a summary.
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ImportedSummary>>
+      Imported;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<CalleeEffect>>
+      ImportedEffects;
+  std::optional<llvm::StringMap<llvm::SmallVector<const clang::NamedDecl *, 1>>>
+      DeclsByName;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>

@@ -18,8 +18,8 @@ TransactionCheck::TransactionCheck(StringRef Name,
                                    tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ModelFiles(Options.getLocalOrGlobal("TxnModelFiles", "")),
-      CheckKey(llvm::hash_combine(
-          Name, tidy::configurationAsText(Context->getOptions()))),
+      SummaryDir(Options.getLocalOrGlobal("TxnSummaryDir", "")),
+      ExternalSummaries(LinkedSummaries::forProcess()),
       NarrowTraversal(canNarrowTraversal(Context->getOptions())) {
   if (std::string Filter = Context->getOptions().HeaderFilterRegex.value_or("");
       !Filter.empty())
@@ -43,10 +43,24 @@ TransactionCheck::TransactionCheck(StringRef Name,
         << Error;
     Model = &TransactionModel::builtin();
   }
+  if (!ExternalSummaries && !SummaryDir.empty()) {
+    ExternalSummaries = LinkedSummaries::loadStore(
+        resolveModelFiles(SummaryDir, MainFile,
+                          {(Name + ".TxnSummaryDir").str(), "TxnSummaryDir"}),
+        Error);
+    if (!ExternalSummaries)
+      configurationDiag("cannot read the summary store: %0",
+                        DiagnosticIDs::Error)
+          << Error;
+  }
+  CheckKey = llvm::hash_combine(
+      Name, tidy::configurationAsText(Context->getOptions()),
+      ExternalSummaries ? ExternalSummaries->generation() : 0);
 }
 
 void TransactionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "TxnModelFiles", ModelFiles);
+  Options.store(Opts, "TxnSummaryDir", SummaryDir);
 }
 
 void TransactionCheck::registerMatchers(MatchFinder *Finder) {
@@ -66,6 +80,10 @@ void TransactionCheck::onStartOfTranslationUnit() {
 }
 
 void TransactionCheck::onEndOfTranslationUnit() {
+  // Every check gets here; the first one extracts.
+  if (CurrentContext)
+    TxnAnalysisCache::get(*CurrentContext, *Model).extractSummaries();
+  CurrentContext = nullptr;
   if (NarrowedContext)
     NarrowedContext->setTraversalScope(
         {NarrowedContext->getTranslationUnitDecl()});
@@ -73,12 +91,14 @@ void TransactionCheck::onEndOfTranslationUnit() {
 }
 
 void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
+  CurrentContext = Result.Context;
   if (Result.Nodes.getNodeAs<TranslationUnitDecl>("unit")) {
     narrowToReportedFiles(*Result.Context);
     return;
   }
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(*Result.Context, *Model);
+  Cache.useExternalSummaries(ExternalSummaries);
   if (!Cache.hasModelledCalls(FD) ||
       !isFirstVisit(FD, CheckKey, *Result.SourceManager))
     return;

@@ -12,11 +12,13 @@
 
 #include "ClangTidyCheck.h"
 #include "llvm/Support/Regex.h"
+#include <memory>
 #include <optional>
 
 namespace txnlint {
 
 struct FunctionTxnResult;
+class LinkedSummaries;
 class TransactionModel;
 
 class TransactionCheck : public clang::tidy::ClangTidyCheck {
@@ -43,9 +45,15 @@ private:
   /// The TxnModelFiles option: ';'-separated user model files.
   const std::string ModelFiles;
   const TransactionModel *Model;
-  /// This check and the configuration it runs with for the current file:
-  /// header functions are analyzed once per key (HeaderFunctions.h).
-  const uint64_t CheckKey;
+  /// The TxnSummaryDir option: a summary store (docs/cross-file.md).
+  const std::string SummaryDir;
+  /// Summaries of functions defined in other files: the driver's, else the
+  /// store's.
+  std::shared_ptr<const LinkedSummaries> ExternalSummaries;
+  /// This check and the configuration it runs with for the current file
+  /// (external summaries included): header functions are analyzed once per
+  /// key (HeaderFunctions.h).
+  uint64_t CheckKey;
   /// Whether the matchers may skip declarations in files whose findings
   /// cannot be reported.
   const bool NarrowTraversal;
@@ -53,6 +61,9 @@ private:
   std::optional<llvm::Regex> HeaderFilter;
   /// The context whose traversal scope this check narrowed, to restore.
   clang::ASTContext *NarrowedContext = nullptr;
+  /// The context of the translation unit being checked, once a function
+  /// of it was matched.
+  clang::ASTContext *CurrentContext = nullptr;
 };
 
 /// "'Repo::save'" for named functions, "the lambda" for lambdas.

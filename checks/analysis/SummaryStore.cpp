@@ -1,0 +1,215 @@
+//===--- SummaryStore.cpp - Summaries across translation units ------------===//
+
+#include "SummaryStore.h"
+#include "../utils/InputFiles.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace txnlint {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The format of a unit's summaries file; a file of another version is
+/// ignored (the unit is checked again).
+constexpr int FormatVersion = 1;
+constexpr llvm::StringLiteral Suffix = ".summaries.json";
+
+std::atomic<unsigned> NextGeneration{1};
+std::mutex ProcessLock;
+std::shared_ptr<const LinkedSummaries> ProcessSummaries;
+thread_local UnitSummaries *CurrentTarget = nullptr;
+
+} // namespace
+
+uint64_t summaryHash(llvm::StringRef Text) {
+  uint64_t Hash = llvm::xxh3_64bits(Text);
+  return Hash ? Hash : 1;
+}
+
+std::string unitSummariesToJson(const UnitSummaries &Unit) {
+  Json Root;
+  Root["version"] = FormatVersion;
+  Root["file"] = Unit.File;
+  Root["summaries"] = Json::object();
+  for (const auto &[Usr, Text] : Unit.Summaries)
+    Root["summaries"][Usr] = Json::parse(Text);
+  Root["effects"] = Json::object();
+  for (const auto &[Usr, Text] : Unit.Effects)
+    Root["effects"][Usr] = Json::parse(Text);
+  for (const auto &[Key, Calls] :
+       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls}}) {
+    Root[Key] = Json::object();
+    for (const auto &[Usr, Hash] : *Calls)
+      Root[Key][Usr] = llvm::utohexstr(Hash);
+  }
+  Root["inputs"] = Json::object();
+  for (const auto &[File, Hash] : Unit.Inputs)
+    Root["inputs"][File] = llvm::utohexstr(Hash);
+  Root["key"] = Unit.Key;
+  Root["findings"] = Unit.Findings.empty() ? Json() : Json::parse(Unit.Findings);
+  return Root.dump(1) + "\n";
+}
+
+llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
+                                                 llvm::StringRef FileName) {
+  auto Invalid = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'" + FileName + "': " + Why);
+  };
+  Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  auto IsObject = [&](const char *Key) {
+    return Root.contains(Key) && Root[Key].is_object();
+  };
+  if (!Root.is_object() || !Root.contains("file") || !Root["file"].is_string() ||
+      !IsObject("summaries") || !IsObject("effects") || !IsObject("calls") ||
+      !IsObject("effect-calls"))
+    return Invalid("not a summaries file");
+  if (Root.value("version", 0) != FormatVersion)
+    return Invalid("summaries file of another version");
+  UnitSummaries Unit;
+  Unit.File = Root["file"].get<std::string>();
+  for (const auto &[Usr, Summary] : Root["summaries"].items())
+    Unit.Summaries[Usr] = Summary.dump();
+  for (const auto &[Usr, Summary] : Root["effects"].items())
+    Unit.Effects[Usr] = Summary.dump();
+  if (!IsObject("inputs"))
+    return Invalid("not a summaries file");
+  for (const auto &[Key, Calls] :
+       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
+        {"inputs", &Unit.Inputs}}) {
+    for (const auto &[Usr, Hash] : Root[Key].items()) {
+      uint64_t Value = 0;
+      if (!Hash.is_string() ||
+          llvm::StringRef(Hash.get_ref<const std::string &>()).getAsInteger(16, Value))
+        return Invalid("bad hash of '" + Usr + "'");
+      (*Calls)[Usr] = Value;
+    }
+  }
+  Unit.Key = Root.value("key", "");
+  if (Root.contains("findings") && !Root["findings"].is_null())
+    Unit.Findings = Root["findings"].dump();
+  return Unit;
+}
+
+LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units)
+    : Generation(NextGeneration++) {
+  std::vector<const UnitSummaries *> Sorted = Units;
+  llvm::sort(Sorted, [](const UnitSummaries *A, const UnitSummaries *B) {
+    return A->File < B->File;
+  });
+  for (const UnitSummaries *Unit : Sorted) {
+    for (const auto &[Usr, Text] : Unit->Summaries)
+      ByUsr.try_emplace(Usr, Text);
+    for (const auto &[Usr, Text] : Unit->Effects)
+      EffectByUsr.try_emplace(Usr, Text);
+  }
+}
+
+const std::string *LinkedSummaries::find(llvm::StringRef Usr) const {
+  auto It = ByUsr.find(Usr);
+  return It == ByUsr.end() ? nullptr : &It->second;
+}
+
+const std::string *LinkedSummaries::findEffect(llvm::StringRef Usr) const {
+  if (const std::string *Text = find(Usr))
+    return Text;
+  auto It = EffectByUsr.find(Usr);
+  return It == EffectByUsr.end() ? nullptr : &It->second;
+}
+
+bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) {
+  auto Stale = [](const std::map<std::string, uint64_t> &Calls, auto Find) {
+    return llvm::any_of(Calls, [&](const auto &Call) {
+      const std::string *Text = Find(Call.first);
+      return (Text ? summaryHash(*Text) : 0) != Call.second;
+    });
+  };
+  return Stale(Unit.Calls, [&](llvm::StringRef Usr) { return Linked.find(Usr); }) ||
+         Stale(Unit.EffectCalls,
+               [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); });
+}
+
+std::string storePathOf(llvm::StringRef Dir, llvm::StringRef MainFile) {
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, (llvm::sys::path::filename(MainFile) + "." +
+                                 llvm::utohexstr(llvm::xxh3_64bits(MainFile)) +
+                                 Suffix)
+                                    .str());
+  return std::string(Path);
+}
+
+llvm::Expected<std::vector<UnitSummaries>> readStore(llvm::StringRef Dir) {
+  std::vector<UnitSummaries> Units;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    if (!llvm::StringRef(It->path()).ends_with(Suffix))
+      continue;
+    auto Text = readInputFile(It->path());
+    if (!Text)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot read '" + It->path() + "': " +
+                                         llvm::toString(Text.takeError()));
+    auto Unit = parseUnitSummaries((*Text)->getBuffer(), It->path());
+    // A file of another version, or cut short by a crash: as if absent.
+    if (!Unit) {
+      llvm::consumeError(Unit.takeError());
+      continue;
+    }
+    Units.push_back(std::move(*Unit));
+  }
+  if (EC && EC != std::errc::no_such_file_or_directory)
+    return llvm::createStringError(EC, "cannot read the summary store '" + Dir +
+                                           "': " + EC.message());
+  llvm::sort(Units, [](const UnitSummaries &A, const UnitSummaries &B) {
+    return A.File < B.File;
+  });
+  return Units;
+}
+
+std::shared_ptr<const LinkedSummaries>
+LinkedSummaries::loadStore(llvm::StringRef Dir, std::string &Error) {
+  static std::mutex Lock;
+  static std::map<std::string, std::shared_ptr<const LinkedSummaries>> Loaded;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, Inserted] = Loaded.try_emplace(Dir.str());
+  if (!Inserted)
+    return It->second;
+  auto Units = readStore(Dir);
+  if (!Units) {
+    Error = llvm::toString(Units.takeError());
+    return nullptr;
+  }
+  std::vector<const UnitSummaries *> Pointers;
+  for (const UnitSummaries &Unit : *Units)
+    Pointers.push_back(&Unit);
+  It->second = std::make_shared<LinkedSummaries>(Pointers);
+  return It->second;
+}
+
+void LinkedSummaries::setForProcess(std::shared_ptr<const LinkedSummaries> Linked) {
+  std::lock_guard<std::mutex> Guard(ProcessLock);
+  ProcessSummaries = std::move(Linked);
+}
+
+std::shared_ptr<const LinkedSummaries> LinkedSummaries::forProcess() {
+  std::lock_guard<std::mutex> Guard(ProcessLock);
+  return ProcessSummaries;
+}
+
+SummaryExtraction::SummaryExtraction(UnitSummaries &Target)
+    : Previous(CurrentTarget) {
+  CurrentTarget = &Target;
+}
+
+SummaryExtraction::~SummaryExtraction() { CurrentTarget = Previous; }
+
+UnitSummaries *SummaryExtraction::current() { return CurrentTarget; }
+
+} // namespace txnlint

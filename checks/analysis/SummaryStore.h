@@ -1,0 +1,122 @@
+//===--- SummaryStore.h - Summaries across translation units ----*- C++ -*-===//
+//
+// Function summaries outlive the AST they were inferred from as JSON text,
+// keyed by the function's USR: each translation unit's own summaries are
+// extracted while it is checked, and the summaries of every unit, linked by
+// USR as a linker links symbols, let a call to a function defined in another
+// file replay what its body does (docs/cross-file.md).
+//
+// This layer knows no AST. PortableSummary.h converts between a summary and
+// its text; the driver and the clang-tidy plugin read and link stores here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_SUMMARYSTORE_H
+#define TXNLINT_ANALYSIS_SUMMARYSTORE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace txnlint {
+
+/// What checking one translation unit says across files.
+struct UnitSummaries {
+  /// The main file, absolute.
+  std::string File;
+  /// The summaries of the functions it defines that other units can call:
+  /// USR to the summary's text (equal text, equal summary).
+  std::map<std::string, std::string> Summaries;
+  /// For the functions it defines whose summary is empty but that do less
+  /// than an unknown function may (they end, begin or write nothing): the
+  /// summary text, which says so.
+  std::map<std::string, std::string> Effects;
+  /// The functions it calls whose body is not in it, each with the hash of
+  /// the external summary its check used for the call (0: none). The unit
+  /// must be checked again when a linked summary no longer has that hash.
+  std::map<std::string, uint64_t> Calls;
+  /// The same for the effects its check used (of calls inside transactions).
+  std::map<std::string, uint64_t> EffectCalls;
+  /// Every file the unit read (absolute) with a hash of its contents, as
+  /// ccache's direct mode records them.
+  std::map<std::string, uint64_t> Inputs;
+  /// What else the findings depend on (the driver's hash of the command,
+  /// txnlint's version and the configuration), and the findings as JSON
+  /// (the driver's format): a store reuses them while nothing changed.
+  std::string Key;
+  std::string Findings;
+};
+
+/// The text of a unit's summaries file (a JSON object), and back.
+std::string unitSummariesToJson(const UnitSummaries &Unit);
+llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
+                                                 llvm::StringRef FileName);
+
+/// The hash of a summary's text that UnitSummaries::Calls records; never 0.
+uint64_t summaryHash(llvm::StringRef Text);
+
+/// Summaries of many units, linked by USR: read-only, shared by threads.
+class LinkedSummaries {
+public:
+  /// Links \p Units: when two define the same USR (one file compiled twice),
+  /// the unit whose file sorts first wins, whatever the order given.
+  explicit LinkedSummaries(const std::vector<const UnitSummaries *> &Units);
+
+  /// The text of \p Usr's summary, or null.
+  const std::string *find(llvm::StringRef Usr) const;
+  /// The text of \p Usr's summary, or of its effect-only summary, or null.
+  const std::string *findEffect(llvm::StringRef Usr) const;
+  size_t size() const { return ByUsr.size(); }
+  /// Distinguishes link results within a process (checks key their
+  /// once-per-process work on it).
+  unsigned generation() const { return Generation; }
+
+  /// The summaries of the store \p Dir (every *.summaries.json in it),
+  /// read once per process; null, with \p Error set, when it cannot be
+  /// read.
+  static std::shared_ptr<const LinkedSummaries> loadStore(llvm::StringRef Dir,
+                                                         std::string &Error);
+
+  /// The summaries the driver links for the current round; they replace
+  /// any TxnSummaryDir option.
+  static void setForProcess(std::shared_ptr<const LinkedSummaries> Linked);
+  static std::shared_ptr<const LinkedSummaries> forProcess();
+
+private:
+  std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
+  unsigned Generation;
+};
+
+/// Whether a summary or effect that \p Unit's check used (or found missing)
+/// is no longer the one \p Linked has.
+bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked);
+
+/// The units of the store \p Dir, sorted by file.
+llvm::Expected<std::vector<UnitSummaries>> readStore(llvm::StringRef Dir);
+
+/// The path of \p MainFile's summaries file in the store \p Dir.
+std::string storePathOf(llvm::StringRef Dir, llvm::StringRef MainFile);
+
+/// Where the summaries of the unit being checked on this thread go, while
+/// one is set: the driver sets it around each file it checks.
+class SummaryExtraction {
+public:
+  explicit SummaryExtraction(UnitSummaries &Target);
+  ~SummaryExtraction();
+  SummaryExtraction(const SummaryExtraction &) = delete;
+  SummaryExtraction &operator=(const SummaryExtraction &) = delete;
+
+  /// The current thread's target, or null.
+  static UnitSummaries *current();
+
+private:
+  UnitSummaries *Previous;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,240 @@
+//===--- CrossFileRun.cpp -------------------------------------------------===//
+
+#include "CrossFileRun.h"
+#include "OutputFiles.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
+#include <nlohmann/json.hpp>
+
+using clang::tidy::ClangTidyError;
+using clang::tooling::DiagnosticMessage;
+
+namespace txnlint {
+namespace {
+
+using Json = nlohmann::json;
+
+Json messageToJson(const DiagnosticMessage &M) {
+  Json J = {{"message", M.Message}, {"file", M.FilePath}, {"offset", M.FileOffset}};
+  for (const auto &[File, Replacements] : M.Fix)
+    for (const clang::tooling::Replacement &R : Replacements)
+      J["fix"].push_back({R.getFilePath().str(), R.getOffset(), R.getLength(),
+                          R.getReplacementText().str()});
+  for (const clang::tooling::FileByteRange &Range : M.Ranges)
+    J["ranges"].push_back({Range.FilePath, Range.FileOffset, Range.Length});
+  return J;
+}
+
+DiagnosticMessage messageFromJson(const Json &J) {
+  DiagnosticMessage M(J.at("message").get<std::string>());
+  M.FilePath = J.at("file").get<std::string>();
+  M.FileOffset = J.at("offset").get<unsigned>();
+  for (const Json &R : J.value("fix", Json::array()))
+    llvm::consumeError(M.Fix[R.at(0).get<std::string>()].add(
+        clang::tooling::Replacement(R.at(0).get<std::string>(), R.at(1).get<unsigned>(),
+                                    R.at(2).get<unsigned>(), R.at(3).get<std::string>())));
+  for (const Json &R : J.value("ranges", Json::array())) {
+    clang::tooling::FileByteRange &Range = M.Ranges.emplace_back();
+    Range.FilePath = R.at(0).get<std::string>();
+    Range.FileOffset = R.at(1).get<unsigned>();
+    Range.Length = R.at(2).get<unsigned>();
+  }
+  return M;
+}
+
+/// A file's errors as the store keeps them.
+std::string errorsToJson(llvm::ArrayRef<ClangTidyError> Errors) {
+  Json List = Json::array();
+  for (const ClangTidyError &E : Errors) {
+    Json J = {{"check", E.DiagnosticName},
+              {"level", int(E.DiagLevel)},
+              {"build-directory", E.BuildDirectory},
+              {"warning-as-error", E.IsWarningAsError},
+              {"message", messageToJson(E.Message)},
+              {"notes", Json::array()}};
+    for (const DiagnosticMessage &Note : E.Notes)
+      J["notes"].push_back(messageToJson(Note));
+    List.push_back(std::move(J));
+  }
+  return List.dump();
+}
+
+std::optional<std::vector<ClangTidyError>> errorsFromJson(llvm::StringRef Text) {
+  Json List = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  if (!List.is_array())
+    return std::nullopt;
+  std::vector<ClangTidyError> Errors;
+  try {
+    for (const Json &J : List) {
+      ClangTidyError E(J.at("check").get<std::string>(),
+                       ClangTidyError::Level(J.at("level").get<int>()),
+                       J.at("build-directory").get<std::string>(),
+                       J.at("warning-as-error").get<bool>());
+      E.Message = messageFromJson(J.at("message"));
+      for (const Json &Note : J.at("notes"))
+        E.Notes.push_back(messageFromJson(Note));
+      Errors.push_back(std::move(E));
+    }
+  } catch (const Json::exception &) {
+    return std::nullopt;
+  }
+  return Errors;
+}
+
+/// The hashes of files' contents now, each read once per run.
+class InputHashes {
+public:
+  uint64_t of(llvm::StringRef File) {
+    auto [It, Inserted] = Hashes.try_emplace(File, 0);
+    if (Inserted)
+      if (auto Buffer = llvm::MemoryBuffer::getFile(File))
+        It->second = summaryHash((*Buffer)->getBuffer());
+    return It->second;
+  }
+
+private:
+  llvm::StringMap<uint64_t> Hashes;
+};
+
+/// The stored result of \p Unit when nothing it depends on changed.
+std::optional<FileResult> reuse(const UnitSummaries &Unit, llvm::StringRef Key,
+                                InputHashes &Hashes) {
+  if (Unit.Inputs.empty() || Unit.Key != Key ||
+      llvm::any_of(Unit.Inputs, [&](const auto &Input) {
+        return Hashes.of(Input.first) != Input.second;
+      }))
+    return std::nullopt;
+  std::optional<std::vector<ClangTidyError>> Errors = errorsFromJson(Unit.Findings);
+  if (!Errors)
+    return std::nullopt;
+  return FileResult{std::move(*Errors), Unit};
+}
+
+llvm::Error writeStore(llvm::StringRef Dir, llvm::ArrayRef<FileResult> Results) {
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+    return llvm::createStringError(EC, "cannot create the summary store '" +
+                                           Dir + "': " + EC.message());
+  for (const FileResult &Result : Results)
+    if (llvm::Error Err = writeOutputFile(
+            storePathOf(Dir, Result.Summaries.File),
+            [&](llvm::raw_ostream &OS) {
+              OS << unitSummariesToJson(Result.Summaries);
+            }))
+      return Err;
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<std::vector<FileResult>>
+runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
+               const std::vector<std::string> &Files, const RunOptions &Run,
+               const CrossFileOptions &Options) {
+  std::vector<UnitSummaries> Stored;
+  if (!Options.StoreDir.empty()) {
+    auto Units = readStore(Options.StoreDir);
+    if (!Units)
+      return Units.takeError();
+    Stored = std::move(*Units);
+  }
+  std::vector<const UnitSummaries *> StoredUnits, OutsideRun;
+  llvm::StringSet<> InRun;
+  for (const std::string &File : Files) {
+    llvm::SmallString<256> Path(File);
+    llvm::sys::fs::make_absolute(Path);
+    InRun.insert(Path);
+  }
+  for (const UnitSummaries &Unit : Stored) {
+    StoredUnits.push_back(&Unit);
+    if (!InRun.contains(Unit.File))
+      OutsideRun.push_back(&Unit);
+  }
+
+  // The first check uses what the store knows (from an earlier run); a body
+  // in the file itself wins over its stored summary.
+  std::shared_ptr<const LinkedSummaries> Linked;
+  if (!StoredUnits.empty())
+    Linked = std::make_shared<LinkedSummaries>(StoredUnits);
+  LinkedSummaries::setForProcess(Linked);
+  // Files whose findings the store has, from the same inputs, are not
+  // parsed; the fixpoint below still checks them again when a summary they
+  // used changed.
+  std::vector<FileResult> Results(Files.size());
+  std::vector<size_t> ToCheck;
+  llvm::StringMap<const UnitSummaries *> StoredByFile;
+  for (const UnitSummaries &Unit : Stored)
+    StoredByFile[Unit.File] = &Unit;
+  InputHashes Hashes;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    llvm::SmallString<256> Path(Files[I]);
+    llvm::sys::fs::make_absolute(Path);
+    const UnitSummaries *Unit = StoredByFile.lookup(Path);
+    std::optional<FileResult> Reused;
+    if (Unit && Options.FindingsKey)
+      Reused = reuse(*Unit, Options.FindingsKey(Files[I]), Hashes);
+    if (Reused)
+      Results[I] = std::move(*Reused);
+    else
+      ToCheck.push_back(I);
+  }
+  size_t Reused = Files.size() - ToCheck.size();
+  auto CheckFiles = [&](const std::vector<size_t> &Indices) {
+    std::vector<std::string> Named;
+    for (size_t I : Indices)
+      Named.push_back(Files[I]);
+    std::vector<FileResult> Checked = runInParallel(Compilations, Named, Run);
+    for (size_t J = 0; J < Indices.size(); ++J) {
+      Results[Indices[J]] = std::move(Checked[J]);
+      UnitSummaries &Unit = Results[Indices[J]].Summaries;
+      if (Options.FindingsKey) {
+        Unit.Key = Options.FindingsKey(Files[Indices[J]]);
+        Unit.Findings = errorsToJson(Results[Indices[J]].Errors);
+      }
+    }
+  };
+  if (!ToCheck.empty())
+    CheckFiles(ToCheck);
+  size_t CheckedAgain = 0;
+  unsigned Rounds = 1;
+  for (; Rounds < Options.MaxChecks; ++Rounds) {
+    std::vector<const UnitSummaries *> Units = OutsideRun;
+    for (const FileResult &Result : Results)
+      Units.push_back(&Result.Summaries);
+    Linked = std::make_shared<LinkedSummaries>(Units);
+    std::vector<size_t> Stale;
+    for (size_t I = 0; I < Results.size(); ++I)
+      if (usesStaleSummary(Results[I].Summaries, *Linked))
+        Stale.push_back(I);
+    if (Stale.empty())
+      break;
+    LinkedSummaries::setForProcess(Linked);
+    CheckFiles(Stale);
+    CheckedAgain += Stale.size();
+  }
+  LinkedSummaries::setForProcess(nullptr);
+
+  for (FileResult &Result : Results) {
+    llvm::SmallString<256> Path(Result.Summaries.File);
+    llvm::sys::fs::make_absolute(Path);
+    Result.Summaries.File = std::string(Path);
+  }
+  if (!Options.StoreDir.empty())
+    if (llvm::Error Err = writeStore(Options.StoreDir, Results))
+      return std::move(Err);
+  if (Options.PrintStatistics) {
+    size_t Summaries = 0;
+    for (const FileResult &Result : Results)
+      Summaries += Result.Summaries.Summaries.size();
+    llvm::errs() << "txnlint: cross-file: " << ToCheck.size()
+                 << " files checked, " << Reused
+                 << " reused from the summary store, " << CheckedAgain
+                 << " checked again with summaries from other files, "
+                 << Rounds << " round" << (Rounds == 1 ? "" : "s") << ", "
+                 << Summaries << " summaries extracted\n";
+  }
+  return Results;
+}
+
+} // namespace txnlint
