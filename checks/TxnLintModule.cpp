@@ -10,6 +10,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "AuditCheck.h"
 #include "AutocommitMultiWriteCheck.h"
+#include "CommitAfterFailedWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
 #include "CheckModelCheck.h"
@@ -44,6 +45,11 @@ const CheckEntry Checks[] = {
       "failure between them leaves a partial write",
       CheckSeverity::High},
      create<AutocommitMultiWriteCheck>},
+    {{"txn-commit-after-failed-write",
+      "a write inside a transaction whose failure result is ignored, or "
+      "tested without stopping the commit, so the rest commits without it",
+      CheckSeverity::High},
+     create<CommitAfterFailedWriteCheck>},
     {{"txn-commit-before-validation",
       "a commit that a later step of the same workflow can still fail "
       "after, leaving a partial write",

@@ -815,6 +815,59 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
     }
   }
+  findFallibleWrites();
+}
+
+void TxnActions::findFallibleWrites() {
+  FallibleWrites.resize(Events.size());
+  for (const std::optional<EventTest> &Test : BlockTests)
+    if (Test && Events[Test->Event].Op == Operation::Write)
+      FallibleWrites.set(Test->Event);
+  for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
+    const TxnEvent &E = Events[Id];
+    if (E.Op == Operation::Write && !E.Destructor &&
+        (E.Failure == FailureReport::ReturnsBool ||
+         E.Failure == FailureReport::ReturnsZero ||
+         E.Failure == FailureReport::ReturnsStatus ||
+         E.Failure == FailureReport::ReturnsResult) &&
+        resultDropped(E.Site))
+      FallibleWrites.set(Id);
+  }
+}
+
+bool TxnActions::resultDropped(const Stmt *Site) const {
+  // Up through conversions and temporaries to what takes the value.
+  const Stmt *Node = Site;
+  const Stmt *Up = Parent.lookup(Node);
+  while (Up && (isa<ImplicitCastExpr>(Up) || isa<ParenExpr>(Up) ||
+                isa<ExprWithCleanups>(Up) || isa<MaterializeTemporaryExpr>(Up) ||
+                isa<CXXBindTemporaryExpr>(Up))) {
+    Node = Up;
+    Up = Parent.lookup(Node);
+  }
+  if (!Up)
+    return false;
+  // PQclear(PQexec(conn, sql)): a library function other than a status one
+  // frees the result unread.
+  if (const auto *Call = dyn_cast<CallExpr>(Up)) {
+    const OperationSpec *Spec = Classifier.specOfCall(Call);
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Cache.isLibraryFunction(Callee) &&
+           !(Spec && Spec->Op == Operation::ResultStatus);
+  }
+  // A statement of its own, or the body of an if or a loop. `(void)exec()`
+  // is an explicit decision and is accepted.
+  if (isa<CompoundStmt>(Up) || isa<SwitchCase>(Up) || isa<LabelStmt>(Up))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(Up))
+    return Node != If->getCond();
+  if (const auto *While = dyn_cast<WhileStmt>(Up))
+    return Node != While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Up))
+    return Node != Do->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Up))
+    return Node != For->getCond();
+  return false;
 }
 
 bool TxnActions::isInside(const Stmt *Inner, const Stmt *Outer) const {

@@ -19,6 +19,7 @@
 
 #include "TxnStateAnalysis.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -163,6 +164,11 @@ public:
   /// whose result is assigned to a member or global.
   llvm::StringSet<> StoredKeys;
   llvm::SmallPtrSet<const clang::Stmt *, 2> StoredSites;
+  /// Writes that report failure by their result where the result is
+  /// dropped or a branch tests it: the domain tracks whether a failure of
+  /// theirs is handled (txn-commit-after-failed-write). A result kept in
+  /// some other way is taken to be handled.
+  llvm::BitVector FallibleWrites;
   /// Index of each call site that may run inside a transaction.
   llvm::DenseMap<const clang::Stmt *, unsigned> CallSites;
 
@@ -181,6 +187,8 @@ private:
   std::optional<std::pair<unsigned, bool>>
   testedResultStatus(const clang::Expr *Tested,
                      const clang::Expr *Constant) const;
+  void findFallibleWrites();
+  bool resultDropped(const clang::Stmt *Site) const;
   void findFlags();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;
   std::optional<unsigned> flagOf(const clang::Decl *Var) const;

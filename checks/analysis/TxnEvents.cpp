@@ -295,6 +295,18 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+bool mayShareTransaction(const TxnEvent &Write, const TxnEvent &End) {
+  if (Write.HandleKey.empty() || End.HandleKey.empty() ||
+      Write.HandleKey == End.HandleKey)
+    return true;
+  auto ConnectionIs = [](const TxnEvent &E, const std::string &Key) {
+    return !E.ConnectionKey.empty() && E.ConnectionKey == Key;
+  };
+  return ConnectionIs(Write, End.HandleKey) ||
+         ConnectionIs(Write, End.ConnectionKey) ||
+         ConnectionIs(End, Write.HandleKey);
+}
+
 std::string modelNameOf(const NamedDecl *D) {
   std::string Name = D->getDeclName().getAsString();
   if (Name.empty())

@@ -96,6 +96,10 @@ struct TxnEvent {
   const clang::FunctionDecl *Via = nullptr;
 };
 
+/// Whether \p Write may be part of the transaction that \p End ends: the
+/// same handle or connection, or a handle not known on either side.
+bool mayShareTransaction(const TxnEvent &Write, const TxnEvent &End);
+
 /// The name a model gives \p D: qualified, without template arguments at
 /// any level, inline or anonymous namespaces; "" for a declaration no model
 /// can name (a local class).

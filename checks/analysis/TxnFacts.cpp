@@ -473,6 +473,27 @@ void UseAfterEndCollector::event(const FlowState &Before, unsigned Id) {
         UsesAfterEnd.insert({{Id, End}, true});
 }
 
+//===-- Commits after a failed write (txn-commit-after-failed-write) -------===//
+
+class FailedWriteCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void event(const FlowState &Before, unsigned Id) override {
+    const TxnEvent &Commit = Events[Id];
+    if (Commit.Op == Operation::Commit)
+      for (unsigned W : Before.Unhandled.set_bits())
+        if (mayShareTransaction(Events[W], Commit))
+          Pairs.insert({{W, Id}, true});
+  }
+  void collect(FunctionTxnResult &Result) override {
+    for (const auto &[Pair, _] : Pairs)
+      Result.CommitsAfterFailedWrites.push_back({Pair.first, Pair.second});
+  }
+
+private:
+  llvm::MapVector<std::pair<unsigned, unsigned>, bool> Pairs;
+};
+
 //===-- Writes in autocommit mode (txn-autocommit-multi-write) ------------===//
 
 class AutocommitCollector : public FactCollector {
@@ -720,8 +741,8 @@ makeFactCollectors(const TxnActions &Actions, ExceptionFlow &Exceptions,
   // ScopeCollector last: it reads what LeftOpenCollector found.
   return makeCollectors<
       LeftOpenCollector, ReturnedEventCollector, FailureCollector,
-      SavepointThrowCollector, UseAfterEndCollector, AutocommitCollector,
-      CallInTransactionCollector, CommitOnUnwindCollector, ScopeCollector>(
+      SavepointThrowCollector, UseAfterEndCollector, FailedWriteCollector,
+      AutocommitCollector, CallInTransactionCollector, CommitOnUnwindCollector, ScopeCollector>(
       Actions, Exceptions, Ctx);
 }
 

@@ -10,6 +10,8 @@
 //     txn-unchecked-commit);
 //   - throws inside a savepoint (txn-nested-unhandled-exception);
 //   - uses of ended handles (txn-use-after-end);
+//   - commits after a write whose failure nothing handled
+//     (txn-commit-after-failed-write);
 //   - repeated writes in autocommit mode (txn-autocommit-multi-write);
 //   - calls inside a transaction (txn-side-effect-before-commit,
 //     txn-commit-in-callee, txn-autocommit-multi-write in callers);

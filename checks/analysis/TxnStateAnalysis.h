@@ -93,6 +93,13 @@ struct UseAfterEnd {
   unsigned End;
 };
 
+/// A commit that some path reaches after a write of its transaction failed
+/// with nothing handling the failure.
+struct CommitAfterFailedWrite {
+  unsigned Write;
+  unsigned Commit;
+};
+
 /// A write outside any transaction that follows another such write on the
 /// same connection.
 struct AutocommitWrite {
@@ -142,6 +149,7 @@ struct FunctionTxnResult {
   std::vector<ThrowInSavepoint> ThrowsInSavepoints;
   std::vector<UseAfterEnd> UsesAfterEnd;
   std::vector<AutocommitWrite> AutocommitWrites;
+  std::vector<CommitAfterFailedWrite> CommitsAfterFailedWrites;
   std::vector<CallInTransaction> CallsInTransactions;
   std::vector<CommitOnUnwind> CommitsOnUnwind;
   std::vector<TransactionScope> Scopes;

@@ -6,6 +6,9 @@
 //     (a later begin) has started since;
 //   - a SavepointOpen's bit: that savepoint may still be open;
 //   - a Write's bit: that write may have run outside any transaction.
+// Unhandled holds a bit per write inside a transaction that may have failed
+// with nothing handling the failure yet (its result dropped, or a branch on
+// it took the failure edge).
 // A second vector, joined by intersection, holds the end events (commit,
 // rollback, close) that happened on every path with no begin on their
 // handle since.
@@ -33,7 +36,7 @@ FlowState TxnDomain::entryState() const {
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), {}};
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
@@ -145,6 +148,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   case Operation::Commit:
   case Operation::Rollback:
   case Operation::Close:
+    // Committed or rolled back, a failed write is behind its transaction.
+    forgetUnhandled(State, E);
     State.CallsSinceBegin.reset();
     for (unsigned B : State.HandedOff.set_bits())
       if (Events[B].HandleKey == E.HandleKey)
@@ -158,8 +163,11 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   case Operation::SavepointOpen:
     State.May.set(Id);
     return;
-  case Operation::SavepointRelease:
   case Operation::SavepointRollback:
+    // Rolled back to a savepoint: a best-effort write that failed is undone.
+    forgetUnhandled(State, E);
+    [[fallthrough]];
+  case Operation::SavepointRelease:
     endSavepoints(State.May, E);
     return;
   case Operation::Write: {
@@ -174,6 +182,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
                            return Events[B].Op == Operation::Begin ||
                                   Events[B].Op == Operation::SavepointOpen;
                          });
+    if (InTransaction && Actions.FallibleWrites.test(Id))
+      State.Unhandled.set(Id);
     // A write through a transaction object is inside that transaction.
     if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
@@ -200,13 +210,14 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
                    E.Op == Operation::SavepointRollback);
     applyEvent(State, A.EventId);
     // Every path here now has the event's bit set.
-    if (NumFlags && State.May.test(A.EventId))
+    if (NumFlags &&
+        (State.May.test(A.EventId) || State.Unhandled.test(A.EventId)))
       std::copy_n(State.FlagValues.begin() + AllPaths, NumFlags,
                   State.FlagValues.begin() + A.EventId * NumFlags);
     return;
   }
   case Action::SetFlag:
-    for (unsigned Bit : State.May.set_bits())
+    for (unsigned Bit : flagRows(State).set_bits())
       State.FlagValues[Bit * NumFlags + A.Flag] = A.FlagValues;
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
@@ -296,12 +307,24 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   }
 }
 
+llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
+  llvm::BitVector Rows = State.May;
+  Rows |= State.Unhandled;
+  return Rows;
+}
+
+void TxnDomain::forgetUnhandled(FlowState &State, const TxnEvent &End) {
+  for (unsigned W : State.Unhandled.set_bits())
+    if (mayShareTransaction(Events[W], End))
+      State.Unhandled.reset(W);
+}
+
 void TxnDomain::normalize(FlowState &State) const {
   // Rows of bits the transfer functions cleared: emptied, so that joins
   // and comparisons see only live rows.
   if (unsigned NumFlags = Actions.Flags.size())
     for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
-      if (!State.May.test(Bit))
+      if (!State.May.test(Bit) && !State.Unhandled.test(Bit))
         std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
 }
 
@@ -314,6 +337,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Happened &= From.Happened;
   Into.Worked |= From.Worked;
   Into.Queried |= From.Queried;
+  Into.Unhandled |= From.Unhandled;
   joinFlags(Into, From);
   return !(Into == Old);
 }
@@ -326,7 +350,7 @@ void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {
   };
   if (!NumFlags)
     return;
-  for (unsigned Bit : From.May.set_bits())
+  for (unsigned Bit : flagRows(From).set_bits())
     JoinRow(Bit);
   JoinRow(From.May.size());
 }
@@ -337,11 +361,12 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
   // set on none of them is clear here.
   unsigned NumFlags = Actions.Flags.size();
   State.FlagValues[State.May.size() * NumFlags + Test.Flag] &= Test.Takes[Succ];
-  for (unsigned Bit : State.May.set_bits()) {
+  for (unsigned Bit : flagRows(State).set_bits()) {
     uint8_t &Values = State.FlagValues[Bit * NumFlags + Test.Flag];
     Values &= Test.Takes[Succ];
     if (!Values) {
       State.May.reset(Bit);
+      State.Unhandled.reset(Bit);
       std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
     }
   }
@@ -355,6 +380,9 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     // The begin or commit failed on this edge: it did nothing.
     State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
+  } else if (Test) {
+    // It succeeded on this edge.
+    State.Unhandled.reset(Test->Event);
   }
   // A branch on anything but the begin's own result decides something
   // inside its transaction.

@@ -36,15 +36,21 @@ struct FlowState {
   /// Begins after which a statement ran (or a callee that may write was
   /// handed the handle) on some path.
   llvm::BitVector Queried;
+  /// Writes inside a transaction that may have failed with nothing handling
+  /// it: the result was dropped, or a branch took its failure edge. Cleared
+  /// by a test's success edge and by an end or savepoint rollback.
+  llvm::BitVector Unhandled;
   /// With tracked flags: row R, column F holds the value slots flag F may
-  /// hold on the paths where May bit R is set; the last row, on all paths.
+  /// hold on the paths where May or Unhandled bit R is set; the last row,
+  /// on all paths.
   /// Rows of bits not set are empty. No storage without flags.
   llvm::SmallVector<uint8_t, 0> FlagValues;
   bool operator==(const FlowState &O) const {
     return May == O.May && MustEnded == O.MustEnded &&
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
-           Queried == O.Queried && FlagValues == O.FlagValues;
+           Queried == O.Queried && Unhandled == O.Unhandled &&
+           FlagValues == O.FlagValues;
   }
 };
 
@@ -120,6 +126,8 @@ private:
   void recordCallInTransaction(FlowState &State, const clang::Stmt *Site);
   void noteWork(FlowState &State, const clang::Stmt *Call,
                 bool RunsStatement) const;
+  llvm::BitVector flagRows(const FlowState &State) const;
+  void forgetUnhandled(FlowState &State, const TxnEvent &End);
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
   template <typename Hook> void notify(Hook H) {

@@ -1,0 +1,42 @@
+//===--- CommitAfterFailedWriteCheck.cpp - txn-commit-after-failed-write --===//
+
+#include "CommitAfterFailedWriteCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+#include "llvm/ADT/MapVector.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+/// Whether \p E runs on PostgreSQL, where a failed statement aborts the
+/// whole transaction and COMMIT then rolls it back.
+static bool onPostgreSQL(const TxnEvent &E) {
+  return E.Spec && (E.Spec->Profile == "libpq" || E.Spec->Profile == "libpqxx");
+}
+
+void CommitAfterFailedWriteCheck::checkFunction(
+    const FunctionTxnResult &Analysis, ASTContext &Ctx) {
+  // One report per write, naming the first commit it reaches.
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::MapVector<unsigned, unsigned> CommitOfWrite;
+  for (const CommitAfterFailedWrite &Pair : Analysis.CommitsAfterFailedWrites) {
+    auto [It, Inserted] = CommitOfWrite.try_emplace(Pair.Write, Pair.Commit);
+    if (!Inserted &&
+        SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[Pair.Commit]),
+                                     eventLocation(Analysis.Events[It->second])))
+      It->second = Pair.Commit;
+  }
+  for (const auto &[WriteId, CommitId] : CommitOfWrite) {
+    const TxnEvent &Write = Analysis.Events[WriteId];
+    const TxnEvent &Commit = Analysis.Events[CommitId];
+    diag(eventLocation(Write),
+         "the failure of this write is not handled before %0 commits; %select{"
+         "if it fails, the commit goes ahead without it|on PostgreSQL the "
+         "failed statement aborts the transaction, and the commit rolls back "
+         "every write of it}1")
+        << transactionSpelling(Commit, Ctx) << onPostgreSQL(Write);
+    diag(eventLocation(Commit), "committed here", DiagnosticIDs::Note);
+  }
+}
+
+} // namespace txnlint

@@ -1,0 +1,56 @@
+// txn-commit-after-failed-write with libpq, compiled against the real
+// <libpq-fe.h>. PQexec returns a PGresult whose status says whether the
+// statement worked (returns-result). On PostgreSQL a failed statement aborts
+// the whole transaction: the COMMIT after it rolls everything back (and
+// reports ROLLBACK), so the work the program believes stored is lost.
+//
+// RUN: %check_txnlint %s txn-commit-after-failed-write %t -- -- -I/usr/include/postgresql
+
+#include <libpq-fe.h>
+
+#include <cstdio>
+
+// The result freed unread.
+void save(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  PQclear(PQexec(conn, "INSERT INTO orders VALUES (1)"));
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:19: note: committed here
+  PGresult *res = PQexec(conn, "COMMIT");
+  if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    std::fprintf(stderr, "%s", PQerrorMessage(conn));
+  PQclear(res);
+}
+
+// Tested, reported, and committed anyway.
+void save_logged(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  PGresult *res = PQexec(conn, "UPDATE stock SET n = n - 1 WHERE id = 7");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+7]]:11: note: committed here
+  if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    std::fprintf(stderr, "update failed: %s", PQerrorMessage(conn));
+  PQclear(res);
+  PQclear(PQexec(conn, "INSERT INTO log VALUES ('sold')"));
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:11: note: committed here
+  PQclear(PQexec(conn, "COMMIT"));
+}
+
+//===-- Not bugs -----------------------------------------------------------===//
+
+// The failure branch rolls back.
+bool save_correct(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  PGresult *res = PQexec(conn, "UPDATE stock SET n = n - 1 WHERE id = 7");
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return false;
+  }
+  PQclear(res);
+  res = PQexec(conn, "COMMIT");
+  bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+  PQclear(res);
+  return ok;
+}

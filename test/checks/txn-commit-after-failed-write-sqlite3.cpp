@@ -1,0 +1,87 @@
+// txn-commit-after-failed-write with the SQLite C API, compiled against the
+// real <sqlite3.h>. sqlite3_exec returns SQLITE_OK (0) or an error code
+// (returns-zero). SQLite keeps the transaction open after most statement
+// errors (a constraint violation, SQLITE_BUSY on one statement), so a COMMIT
+// after a failed, unhandled INSERT stores the statements that succeeded.
+//
+// RUN: %check_txnlint %s txn-commit-after-failed-write %t
+
+#include <sqlite3.h>
+
+#include <cstdio>
+
+// The result dropped.
+void transfer(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return;
+  sqlite3_exec(db, "UPDATE acct SET n = n - 10 WHERE id = 1", nullptr, nullptr,
+               nullptr);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+5]]:7: note: committed here
+  sqlite3_exec(db, "UPDATE acct SET n = n + 10 WHERE id = 2", nullptr, nullptr,
+               nullptr);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: committed here
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+// Tested, the error printed, and the loop goes on to the commit.
+int import_rows(sqlite3 *db, const char *const *rows, int n) {
+  char *err = nullptr;
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  for (int i = 0; i < n; ++i) {
+    int rc = sqlite3_exec(db, rows[i], nullptr, nullptr, &err);
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    // CHECK-NOTES: :[[@LINE+6]]:10: note: committed here
+    if (rc != SQLITE_OK) {
+      std::fprintf(stderr, "row %d: %s\n", i, err);
+      sqlite3_free(err);
+    }
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+//===-- Not bugs -----------------------------------------------------------===//
+
+// Every failure rolls back and returns.
+int transfer_correct(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return 1;
+  if (sqlite3_exec(db, "UPDATE acct SET n = n - 10 WHERE id = 1", nullptr,
+                   nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db, "UPDATE acct SET n = n + 10 WHERE id = 2", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return 1;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// The status code decides between COMMIT and ROLLBACK.
+int import_correct(sqlite3 *db, const char *const *rows, int n) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  int rc = SQLITE_OK;
+  for (int i = 0; i < n && rc == SQLITE_OK; ++i)
+    rc = sqlite3_exec(db, rows[i], nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
+}
+
+// A best-effort statement inside a savepoint that is rolled back to.
+int touch_correct(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return 1;
+  if (sqlite3_exec(db, "INSERT INTO t VALUES(1)", nullptr, nullptr, nullptr)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return 1;
+  }
+  sqlite3_exec(db, "SAVEPOINT touch", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "UPDATE stats SET n = n + 1", nullptr, nullptr,
+                   nullptr) != SQLITE_OK)
+    sqlite3_exec(db, "ROLLBACK TO touch", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "RELEASE touch", nullptr, nullptr, nullptr);
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
