@@ -820,8 +820,13 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
 
 void TxnActions::findFallibleWrites() {
   FallibleWrites.resize(Events.size());
+  // A write tested inside `a && b` or `a || b` is left out: with
+  // temporaries, the CFG joins both operands' outcomes before the branch on
+  // the whole condition, and the failure path would seem to reach the
+  // commit.
   for (const std::optional<EventTest> &Test : BlockTests)
-    if (Test && Events[Test->Event].Op == Operation::Write)
+    if (Test && Events[Test->Event].Op == Operation::Write &&
+        !inLogicalOperand(Events[Test->Event].Site))
       FallibleWrites.set(Test->Event);
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Events[Id];
@@ -833,6 +838,19 @@ void TxnActions::findFallibleWrites() {
         resultDropped(E.Site))
       FallibleWrites.set(Id);
   }
+}
+
+bool TxnActions::inLogicalOperand(const Stmt *Site) const {
+  for (const Stmt *Up = Parent.lookup(Site); Up; Up = Parent.lookup(Up)) {
+    if (const auto *BO = dyn_cast<BinaryOperator>(Up))
+      return BO->isLogicalOp();
+    const auto *UO = dyn_cast<UnaryOperator>(Up);
+    if (!(isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups,
+              MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Up) ||
+          (UO && UO->getOpcode() == UO_LNot)))
+      return false;
+  }
+  return false;
 }
 
 bool TxnActions::resultDropped(const Stmt *Site) const {

@@ -189,6 +189,7 @@ private:
                      const clang::Expr *Constant) const;
   void findFallibleWrites();
   bool resultDropped(const clang::Stmt *Site) const;
+  bool inLogicalOperand(const clang::Stmt *Site) const;
   void findFlags();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;
   std::optional<unsigned> flagOf(const clang::Decl *Var) const;
