@@ -376,10 +376,16 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
   llvm::SmallVector<const DeclRefExpr *, 4> Refs;
   collectReferences(Param, Definition->getBody(), Refs);
   ParameterUse Use = ParameterUse::Kept;
-  // A constructor's member initializers keep it in the object too.
+  // A constructor's member initializers keep it in the object too, unless
+  // the member is a copy of the object itself (a QSqlDatabase member
+  // initialized from a QSqlDatabase parameter).
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isMemberInitializer() && Init->getInit()) {
+      if (Init->isMemberInitializer() && Init->getInit() &&
+          (Init->getMember()->getType()->isPointerType() ||
+           !Ctx.hasSameUnqualifiedType(
+               Init->getMember()->getType(),
+               Param->getType().getNonReferenceType()))) {
         size_t Before = Refs.size();
         collectReferences(Param, Init->getInit(), Refs);
         if (Refs.size() != Before)

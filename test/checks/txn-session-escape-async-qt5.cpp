@@ -96,3 +96,17 @@ void valuesInPool() {
   int rows = count.value(0).toInt();
   QtConcurrent::run([rows] { return rows * 2; }).waitForFinished();
 }
+
+// A heap object that keeps a copy of the connection, not a reference.
+class Exporter {
+public:
+  explicit Exporter(const QSqlDatabase &db) : m_db(db) {}
+
+private:
+  QSqlDatabase m_db;
+};
+
+Exporter *makeExporter() {
+  QSqlDatabase db = QSqlDatabase::database("export");
+  return new Exporter(db);
+}
