@@ -242,7 +242,7 @@ bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
   const Stmt *P = parentStmt(Result);
   while (P && (isa<ExprWithCleanups>(P) || isa<MaterializeTemporaryExpr>(P) ||
                isa<CXXBindTemporaryExpr>(P) || isa<ImplicitCastExpr>(P) ||
-               isa<ParenExpr>(P))) {
+               isa<CXXFunctionalCastExpr>(P) || isa<ParenExpr>(P))) {
     Result = P;
     P = parentStmt(P);
   }
@@ -251,6 +251,29 @@ bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
     // Waited for on the spot: std::async(...).get().
     const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(Member));
     return Wait && isMethodNamed(Wait->getMethodDecl(), Sink.WaitedBy);
+  }
+  const FunctionDecl *Function = enclosingFunction(Call);
+  if (!Function || !Function->getBody())
+    return false;
+  if (const auto *Insert = dyn_cast_or_null<CXXMemberCallExpr>(P);
+      Insert && Insert->getMethodDecl() &&
+      isContainerInsert(Insert->getMethodDecl()) &&
+      !storageOf(Insert->getImplicitObjectArgument())) {
+    // A local container of futures or threads is waited for as a whole:
+    // by its destructor, or by a loop that waits for each element.
+    if (Sink.WaitsWhenDestroyed)
+      return true;
+    struct WaitFinder : RecursiveASTVisitor<WaitFinder> {
+      ArrayRef<std::string> WaitedBy;
+      bool Found = false;
+      bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+        Found |= isMethodNamed(Call->getMethodDecl(), WaitedBy);
+        return !Found;
+      }
+    } Waits;
+    Waits.WaitedBy = Sink.WaitedBy;
+    Waits.TraverseStmt(Function->getBody());
+    return Waits.Found;
   }
   const ValueDecl *Target = nullptr;
   if (Var) {
@@ -270,9 +293,6 @@ bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
     return P && !isa<Expr>(P) && !isa<ReturnStmt>(P) &&
            !isa<CoreturnStmt>(P) && Sink.WaitsWhenDestroyed;
   }
-  const FunctionDecl *Function = enclosingFunction(Call);
-  if (!Function || !Function->getBody())
-    return false;
   struct Uses : RecursiveASTVisitor<Uses> {
     const ValueDecl *Target;
     ArrayRef<std::string> WaitedBy;

@@ -127,6 +127,23 @@ int totals(const std::string &connect, bool twice) {
   return first.get();
 }
 
+// Local containers of futures and threads, waited for as a whole.
+int fan_out(const std::string &connect, int parts) {
+  soci::session sql(connect);
+  std::vector<std::future<int>> counts;
+  std::vector<std::thread> writers;
+  for (int i = 0; i < parts; ++i) {
+    counts.push_back(std::async(std::launch::async, [&] { return count_orders(sql); }));
+    writers.push_back(std::thread([&sql] { sql << "INSERT INTO log (what) VALUES ('part')"; }));
+  }
+  for (std::thread &w : writers)
+    w.join();
+  int total = 0;
+  for (auto &c : counts)
+    total += c.get();
+  return total;
+}
+
 // Helpers that only use it, or wait for their own work.
 int through_helpers(const std::string &connect) {
   soci::session sql(connect);
