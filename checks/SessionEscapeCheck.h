@@ -3,14 +3,16 @@
 #ifndef TXNLINT_SESSIONESCAPECHECK_H
 #define TXNLINT_SESSIONESCAPECHECK_H
 
+#include "model/TransactionModel.h"
 #include "utils/TransactionCheck.h"
 
 namespace txnlint {
 
-/// Finds local transactions, savepoints and sessions in a transaction whose
-/// address or reference outlives their scope: returned, stored in a member,
-/// global, heap object or container, or captured by reference in a lambda
-/// that is stored, returned or run on another thread.
+/// Finds local connections, transactions, savepoints and statements whose
+/// address or reference outlives their function: returned, stored in a
+/// member, global, heap object or container, or captured by reference in
+/// work that runs after the function returns; and thread-affine connections
+/// used by work on another thread.
 ///
 /// For the user-facing documentation see docs/checks/txn-session-escape.md
 class SessionEscapeCheck : public TransactionCheck {
@@ -22,10 +24,19 @@ public:
 protected:
   void checkFunction(const FunctionTxnResult &Analysis,
                      clang::ASTContext &Ctx) override;
+  bool checksUnanalyzedFunctions() const override { return true; }
+  void checkUnanalyzedFunction(const clang::FunctionDecl *FD,
+                               clang::ASTContext &Ctx) override;
 
 private:
+  void reportEscapes(const clang::FunctionDecl *FD,
+                     const FunctionTxnResult *Analysis,
+                     clang::ASTContext &Ctx);
+
   const std::string AsyncSinksOption;
-  std::vector<std::string> AsyncSinks;
+  /// Sinks named in the option that the model does not describe.
+  std::vector<AsyncSink> UserSinks;
+  std::vector<const AsyncSink *> AsyncSinks;
 };
 
 } // namespace txnlint

@@ -1,7 +1,10 @@
 //===--- EscapeAnalysis.cpp -----------------------------------------------===//
 
 #include "EscapeAnalysis.h"
+#include "../model/TransactionModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -46,20 +49,59 @@ struct Escape {
   /// It is stored into a member of `this`: whether that outlives the
   /// handle depends on the object the method was called on.
   bool IntoThis = false;
+  /// It reaches work that runs on another thread (for thread affinity).
+  bool OnOtherThread = false;
 };
 
-/// What a callee does with a reference parameter.
-enum class ParameterUse { Kept, StoredInObject, StoredElsewhere };
+/// Whether \p T is a std::unique_ptr or std::shared_ptr.
+bool isSmartPointer(QualType T) {
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         llvm::is_contained({"unique_ptr", "shared_ptr"}, RD->getName());
+}
+
+bool isStdCall(const Stmt *S, std::initializer_list<StringRef> Names) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() &&
+         Callee->getDeclName().isIdentifier() &&
+         llvm::is_contained(Names, Callee->getName());
+}
+
+bool isMethodNamed(const CXXMethodDecl *Method, ArrayRef<std::string> Names) {
+  return Method && Method->getDeclName().isIdentifier() &&
+         llvm::is_contained(Names, Method->getName());
+}
+
+/// The local variable or member of `this` that \p E names.
+const ValueDecl *namedStorage(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return Member->getMemberDecl();
+  return nullptr;
+}
 
 class EscapeFinder {
 public:
-  EscapeFinder(TxnAnalysisCache &Cache, ArrayRef<std::string> AsyncSinks)
-      : Cache(Cache), Ctx(Cache.context()),
-        Parents(Cache.bodyParents()), AsyncSinks(AsyncSinks) {}
+  EscapeFinder(TxnAnalysisCache &Cache, ArrayRef<const AsyncSink *> AsyncSinks)
+      : Cache(Cache), Ctx(Cache.context()), Parents(Cache.bodyParents()),
+        AsyncSinks(AsyncSinks) {}
 
-  std::vector<HandleEscape> run(const FunctionTxnResult &Analysis);
+  std::vector<HandleEscape> run(const FunctionDecl *FD,
+                                const FunctionTxnResult *Analysis);
 
 private:
+  /// A local handle and what the check says about it.
+  struct Handle {
+    StringRef What;
+    bool ThreadAffine = false;
+    /// A smart pointer owning the modelled object.
+    bool Owner = false;
+  };
+
   /// How the value \p E escapes, if it does. \p IsReference: E is a pointer
   /// or reference to the handle, as opposed to the handle itself, which
   /// only escapes where a reference to it binds.
@@ -69,9 +111,15 @@ private:
   /// entry point indexes the function it starts in).
   const Stmt *parentStmt(const Stmt *S) const { return Parents.parentStmt(S); }
   const VarDecl *parentVar(const Stmt *S) const { return Parents.parentVar(S); }
+  void index(const FunctionDecl *FD);
+  const FunctionDecl *enclosingFunction(const Stmt *S) const;
   std::optional<Escape> storageOf(const Expr *Target) const;
-  std::optional<std::string> sinkName(const Stmt *Call) const;
-  bool isJoinedThread(const Stmt *Call) const;
+  /// The sink \p Call runs its callable in, and the name to show.
+  std::optional<std::pair<const AsyncSink *, std::string>>
+  sinkOf(const Stmt *Call) const;
+  bool sinkWaited(const Stmt *Call, const AsyncSink &Sink);
+  bool waitedOnEveryPath(const FunctionDecl *Function, const Stmt *Call,
+                         ArrayRef<const Stmt *> Waits);
   std::optional<Escape> argumentEscape(const Stmt *Call, const Expr *Arg,
                                        bool IsReference, unsigned Depth,
                                        bool &CarriedByObject);
@@ -80,13 +128,50 @@ private:
                                     unsigned Depth);
   ParameterUse useOfParameter(const FunctionDecl *Callee, unsigned Index,
                               unsigned Depth);
+  std::optional<Handle> handleOf(const VarDecl *Var,
+                                 const FunctionTxnResult *Analysis,
+                                 ArrayRef<const CallExpr *> Calls);
+  /// Whether \p E counts in the current mode.
+  bool accepted(const Escape &E) const {
+    return !AffinityOnly || E.OnOtherThread;
+  }
 
   TxnAnalysisCache &Cache;
   ASTContext &Ctx;
   BodyParents &Parents;
-  ArrayRef<std::string> AsyncSinks;
-  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ParameterUse> Uses;
+  ArrayRef<const AsyncSink *> AsyncSinks;
+  /// The indexed functions by body, to find the function of a statement.
+  llvm::DenseMap<const Stmt *, const FunctionDecl *> Bodies;
+  /// Each function's CFG, and the block and position of each statement.
+  struct FunctionGraph {
+    std::unique_ptr<CFG> Graph;
+    llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Where;
+  };
+  llvm::DenseMap<const FunctionDecl *, FunctionGraph> Graphs;
+  /// Looking only for work on another thread that uses a thread-affine
+  /// connection, waited for or not.
+  bool AffinityOnly = false;
 };
+
+void EscapeFinder::index(const FunctionDecl *FD) {
+  Parents.index(FD);
+  if (FD->getBody())
+    Bodies.try_emplace(FD->getBody(), FD);
+}
+
+const FunctionDecl *EscapeFinder::enclosingFunction(const Stmt *S) const {
+  for (const Stmt *Child = S;;) {
+    if (const VarDecl *Var = parentVar(Child))
+      return dyn_cast<FunctionDecl>(Var->getDeclContext());
+    const Stmt *P = parentStmt(Child);
+    if (!P)
+      return Bodies.lookup(Child);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(P);
+        Lambda && Lambda->getBody() == Child)
+      return Lambda->getCallOperator();
+    Child = P;
+  }
+}
 
 std::optional<Escape> EscapeFinder::storageOf(const Expr *Target) const {
   Target = Target->IgnoreParenImpCasts();
@@ -128,7 +213,8 @@ std::optional<Escape> EscapeFinder::storageOf(const Expr *Target) const {
   return std::nullopt;
 }
 
-std::optional<std::string> EscapeFinder::sinkName(const Stmt *Call) const {
+std::optional<std::pair<const AsyncSink *, std::string>>
+EscapeFinder::sinkOf(const Stmt *Call) const {
   std::string Qualified, Unqualified;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call)) {
     Qualified = Construct->getConstructor()->getParent()->getQualifiedNameAsString();
@@ -138,78 +224,188 @@ std::optional<std::string> EscapeFinder::sinkName(const Stmt *Call) const {
     Qualified = CE->getDirectCallee()->getQualifiedNameAsString();
     Unqualified = CE->getDirectCallee()->getNameAsString();
   }
-  for (const std::string &Sink : AsyncSinks)
-    if (Sink == Qualified || Sink == Unqualified ||
-        (StringRef(Sink).contains("::") && StringRef(Qualified).ends_with("::" + Sink)))
-      return Qualified.empty() ? Sink : Qualified;
+  if (Qualified.empty())
+    return std::nullopt;
+  for (const AsyncSink *Sink : AsyncSinks) {
+    StringRef Name = Sink->Name;
+    if (Name == Qualified || Name == Unqualified ||
+        (Name.contains("::") && StringRef(Qualified).ends_with("::" + Name.str())))
+      return std::make_pair(Sink, Qualified);
+  }
   return std::nullopt;
 }
 
-bool EscapeFinder::isJoinedThread(const Stmt *Call) const {
-  // A std::jthread joins when destroyed; a local std::thread that is joined
-  // and never detached ends before the function does.
-  const auto *Construct = dyn_cast<CXXConstructExpr>(Call);
-  if (!Construct)
+bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
+  // Follow the sink's result (a future, a thread object) to where it is
+  // kept.
+  const Stmt *Result = Call;
+  const Stmt *P = parentStmt(Result);
+  while (P && (isa<ExprWithCleanups>(P) || isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<ImplicitCastExpr>(P) ||
+               isa<CXXFunctionalCastExpr>(P) || isa<ParenExpr>(P))) {
+    Result = P;
+    P = parentStmt(P);
+  }
+  const VarDecl *Var = parentVar(Result);
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(P)) {
+    // Waited for on the spot: std::async(...).get().
+    const auto *Wait = dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(Member));
+    return Wait && isMethodNamed(Wait->getMethodDecl(), Sink.WaitedBy);
+  }
+  const FunctionDecl *Function = enclosingFunction(Call);
+  if (!Function || !Function->getBody())
     return false;
-  const CXXRecordDecl *Thread = Construct->getConstructor()->getParent();
-  if (!Thread->isInStdNamespace() || !Thread->getIdentifier())
-    return false;
-  if (Thread->getName() == "jthread")
-    return true;
-  const Stmt *Init = Construct;
-  while (const Stmt *P = parentStmt(Init))
-    if (isa<ExprWithCleanups>(P) || isa<MaterializeTemporaryExpr>(P) ||
-        isa<CXXBindTemporaryExpr>(P))
-      Init = P;
-    else
-      break;
-  const VarDecl *Var = parentVar(Init);
-  const auto *Function =
-      Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
-  if (!Function || Thread->getName() != "thread")
-    return false;
-  struct Calls : RecursiveASTVisitor<Calls> {
-    const VarDecl *Var;
-    bool Joined = false, Detached = false;
-    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
-      const auto *Object = dyn_cast<DeclRefExpr>(
-          Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (Object && Object->getDecl() == Var && Method &&
-          Method->getDeclName().isIdentifier()) {
-        Joined |= Method->getName() == "join";
-        Detached |= Method->getName() == "detach";
+  if (const auto *Insert = dyn_cast_or_null<CXXMemberCallExpr>(P);
+      Insert && Insert->getMethodDecl() &&
+      isContainerInsert(Insert->getMethodDecl()) &&
+      !storageOf(Insert->getImplicitObjectArgument())) {
+    // A local container of futures or threads is waited for as a whole:
+    // by its destructor, or by a loop that waits for each element.
+    if (Sink.WaitsWhenDestroyed)
+      return true;
+    struct WaitFinder : RecursiveASTVisitor<WaitFinder> {
+      ArrayRef<std::string> WaitedBy;
+      bool Found = false;
+      bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+        Found |= isMethodNamed(Call->getMethodDecl(), WaitedBy);
+        return !Found;
       }
+    } Waits;
+    Waits.WaitedBy = Sink.WaitedBy;
+    Waits.TraverseStmt(Function->getBody());
+    return Waits.Found;
+  }
+  const ValueDecl *Target = nullptr;
+  if (Var) {
+    if (!Var->hasLocalStorage() || Var->getType()->isReferenceType())
+      return false;
+    Target = Var;
+  } else if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+             Assign && Assign->getOperator() == OO_Equal &&
+             Assign->getNumArgs() == 2 && Assign->getArg(1) == Result) {
+    Target = namedStorage(Assign->getArg(0));
+    const auto *Local = dyn_cast_or_null<VarDecl>(Target);
+    if (!Target || (Local && !Local->hasLocalStorage()))
+      return false;
+  } else {
+    // A discarded temporary is destroyed at the end of its statement; a
+    // returned one is the caller's.
+    return P && !isa<Expr>(P) && !isa<ReturnStmt>(P) &&
+           !isa<CoreturnStmt>(P) && Sink.WaitsWhenDestroyed;
+  }
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const ValueDecl *Target;
+    ArrayRef<std::string> WaitedBy;
+    llvm::SmallVector<const Stmt *, 4> Waits;
+    unsigned MemberCalls = 0, References = 0;
+    bool Detached = false;
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      if (namedStorage(Call->getImplicitObjectArgument()) != Target)
+        return true;
+      ++MemberCalls;
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      Detached |= isMethodNamed(Method, {"detach"});
+      if (isMethodNamed(Method, WaitedBy))
+        Waits.push_back(Call);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      References += Ref->getDecl() == Target;
       return true;
     }
   } Finder;
-  Finder.Var = Var;
+  Finder.Target = Target;
+  Finder.WaitedBy = Sink.WaitedBy;
   Finder.TraverseStmt(Function->getBody());
-  return Finder.Joined && !Finder.Detached;
+  if (Finder.Detached)
+    return false;
+  // A local result that is only called on (not moved out, returned or
+  // handed on) is destroyed, and waits, before the function returns.
+  if (Var && Sink.WaitsWhenDestroyed && Finder.References == Finder.MemberCalls)
+    return true;
+  return waitedOnEveryPath(Function, Call, Finder.Waits);
+}
+
+bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
+                                     const Stmt *Call,
+                                     ArrayRef<const Stmt *> Waits) {
+  if (Waits.empty())
+    return false;
+  FunctionGraph &G = Graphs[Function];
+  if (!G.Graph) {
+    CFG::BuildOptions Options;
+    Options.setAllAlwaysAdd();
+    G.Graph = CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
+    if (!G.Graph)
+      return false;
+    for (const CFGBlock *Block : *G.Graph) {
+      unsigned Position = 0;
+      for (const CFGElement &Element : *Block) {
+        if (auto S = Element.getAs<CFGStmt>())
+          G.Where.try_emplace(S->getStmt(), Block, Position);
+        ++Position;
+      }
+    }
+  }
+  auto Locate = [&](const Stmt *S) -> std::pair<const CFGBlock *, unsigned> {
+    for (; S; S = parentStmt(S))
+      if (auto It = G.Where.find(S); It != G.Where.end())
+        return It->second;
+    return {nullptr, 0};
+  };
+  auto [Start, StartPosition] = Locate(Call);
+  if (!Start)
+    return false;
+  llvm::DenseSet<const CFGBlock *> Waiting;
+  for (const Stmt *Wait : Waits) {
+    auto [Block, Position] = Locate(Wait);
+    if (Block == Start && Position > StartPosition)
+      return true;
+    Waiting.insert(Block);
+  }
+  // Every path from the sink to the exit passes a wait.
+  llvm::SmallVector<const CFGBlock *, 16> Work(Start->succ_begin(),
+                                               Start->succ_end());
+  llvm::DenseSet<const CFGBlock *> Seen;
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (!Block || Waiting.contains(Block) || !Seen.insert(Block).second)
+      continue;
+    if (Block == &G.Graph->getExit())
+      return false;
+    Work.append(Block->succ_begin(), Block->succ_end());
+  }
+  return true;
 }
 
 ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
                                           unsigned Index, unsigned Depth) {
   const FunctionDecl *Definition = nullptr;
   // Library internals (std::function keeping its callable) are not stores
-  // of ours; their async entry points are named by AsyncSinks instead.
+  // of ours; their async entry points are sinks instead.
   if (Depth > 2 || !Callee->hasBody(Definition) ||
       Index >= Definition->getNumParams() ||
       Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
     return ParameterUse::Kept;
-  auto Key = std::make_pair(Definition, Index);
-  if (auto It = Uses.find(Key); It != Uses.end())
-    return It->second;
-  Uses[Key] = ParameterUse::Kept; // recursion stores nothing new
-  Parents.index(Definition);
+  if (auto Known = Cache.parameterUse(Definition, Index))
+    return *Known;
+  // Recursion stores nothing new.
+  Cache.setParameterUse(Definition, Index, ParameterUse::Kept);
+  index(Definition);
   const ParmVarDecl *Param = Definition->getParamDecl(Index);
   llvm::SmallVector<const DeclRefExpr *, 4> Refs;
   collectReferences(Param, Definition->getBody(), Refs);
   ParameterUse Use = ParameterUse::Kept;
-  // A constructor's member initializers keep it in the object too.
+  // A constructor's member initializers keep it in the object too, unless
+  // the member is a copy of the object itself (a QSqlDatabase member
+  // initialized from a QSqlDatabase parameter).
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isMemberInitializer() && Init->getInit()) {
+      if (Init->isMemberInitializer() && Init->getInit() &&
+          (Init->getMember()->getType()->isPointerType() ||
+           !Ctx.hasSameUnqualifiedType(
+               Init->getMember()->getType(),
+               Param->getType().getNonReferenceType()))) {
         size_t Before = Refs.size();
         collectReferences(Param, Init->getInit(), Refs);
         if (Refs.size() != Before)
@@ -221,13 +417,37 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
   QualType ParamType = Param->getType();
   bool HoldsAddress = !ParamType->isReferenceType() ||
                       ParamType.getNonReferenceType()->isPointerType();
-  for (const DeclRefExpr *Ref : Refs)
-    if (auto E = escapeOf(Ref, HoldsAddress, Depth + 1)) {
-      if (!E->IntoThis)
-        return Uses[Key] = ParameterUse::StoredElsewhere;
+  auto Note = [&](const std::optional<Escape> &E) {
+    if (!E)
+      return false;
+    if (!E->IntoThis)
+      Use = ParameterUse::StoredElsewhere;
+    else if (Use == ParameterUse::Kept)
       Use = ParameterUse::StoredInObject;
+    return Use == ParameterUse::StoredElsewhere;
+  };
+  bool Stored = llvm::any_of(Refs, [&](const DeclRefExpr *Ref) {
+    return Note(escapeOf(Ref, HoldsAddress, Depth + 1));
+  });
+  // A lambda that holds the caller's object (by reference, or a copy of a
+  // pointer) keeps it where the lambda goes: a thread pool, a member.
+  struct Lambdas : RecursiveASTVisitor<Lambdas> {
+    llvm::SmallVector<const LambdaExpr *, 2> Found;
+    bool VisitLambdaExpr(LambdaExpr *L) {
+      Found.push_back(L);
+      return true;
     }
-  return Uses[Key] = Use;
+  } Finder;
+  if (!Stored)
+    Finder.TraverseStmt(Definition->getBody());
+  for (const LambdaExpr *Lambda : Finder.Found)
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Param &&
+          (Capture.getCaptureKind() == LCK_ByRef || HoldsAddress) &&
+          Note(lambdaEscape(Lambda, Depth + 1)))
+        break;
+  Cache.setParameterUse(Definition, Index, Use);
+  return Use;
 }
 
 std::optional<Escape>
@@ -235,11 +455,21 @@ EscapeFinder::argumentEscape(const Stmt *Call, const Expr *Arg,
                              bool IsReference, unsigned Depth,
                              bool &CarriedByObject) {
   CarriedByObject = false;
-  if (auto Sink = sinkName(Call)) {
-    if (isJoinedThread(Call))
+  if (auto Sink = sinkOf(Call)) {
+    std::string How = "it is passed to '" + Sink->second + "'";
+    if (AffinityOnly)
+      return Sink->first->OtherThread
+                 ? std::optional<Escape>(Escape{How, false, true})
+                 : std::nullopt;
+    // The handle itself is copied into the work; a reference escapes
+    // unless the function waits for the work.
+    if (!IsReference || sinkWaited(Call, *Sink->first))
       return std::nullopt;
-    return Escape{"it is passed to '" + *Sink + "'"};
+    return Escape{How};
   }
+  // Work a callee starts on its own is not followed for thread affinity.
+  if (AffinityOnly)
+    return std::nullopt;
   // A container keeps what is inserted as long as it lives itself.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     if (const CXXMethodDecl *Method = MC->getMethodDecl();
@@ -312,21 +542,13 @@ std::optional<Escape> EscapeFinder::localEscape(const VarDecl *Var,
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->getBody())
     return std::nullopt;
-  Parents.index(Function);
+  index(Function);
   llvm::SmallVector<const DeclRefExpr *, 4> Refs;
   collectReferences(Var, Function->getBody(), Refs);
   for (const DeclRefExpr *Use : Refs)
-    if (auto E = escapeOf(Use, IsReference, Depth + 1))
+    if (auto E = escapeOf(Use, IsReference, Depth + 1); E && accepted(*E))
       return E;
   return std::nullopt;
-}
-
-bool isStdCall(const Stmt *S, std::initializer_list<StringRef> Names) {
-  const auto *Call = dyn_cast<CallExpr>(S);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  return Callee && Callee->isInStdNamespace() &&
-         Callee->getDeclName().isIdentifier() &&
-         llvm::is_contained(Names, Callee->getName());
 }
 
 std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
@@ -336,8 +558,10 @@ std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
   const Stmt *Child = E;
   for (const Stmt *P = parentStmt(E); P; Child = P, P = parentStmt(P)) {
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
-      // Reading the value of the handle itself copies it: no escape.
-      if (!IsReference && Cast->getCastKind() == CK_LValueToRValue)
+      // Reading the value of the handle itself copies it: no escape (but
+      // a copied pointer still names the same connection).
+      if (!IsReference && Cast->getCastKind() == CK_LValueToRValue &&
+          !AffinityOnly)
         return std::nullopt;
       continue;
     }
@@ -442,17 +666,86 @@ std::optional<Escape> EscapeFinder::lambdaEscape(const Expr *Lambda,
   return escapeOf(Lambda, /*IsReference=*/true, Depth);
 }
 
-std::vector<HandleEscape> EscapeFinder::run(const FunctionTxnResult &Analysis) {
+std::optional<EscapeFinder::Handle>
+EscapeFinder::handleOf(const VarDecl *Var, const FunctionTxnResult *Analysis,
+                       ArrayRef<const CallExpr *> Calls) {
+  QualType T = Var->getType();
+  if (T->isReferenceType())
+    return std::nullopt;
+  if (T->isPointerType()) {
+    // A C API connection opened here (`sqlite3_open(path, &db)`); its
+    // thread affinity depends on how it was opened.
+    for (const CallExpr *Call : Calls) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const ThreadAffineOpener *Opener =
+          Callee ? Cache.classifier().model().findThreadAffineOpener(
+                       modelNameOf(Callee))
+                 : nullptr;
+      if (!Opener || Opener->HandleArgument >= Call->getNumArgs())
+        continue;
+      const auto *Address = dyn_cast<UnaryOperator>(
+          Call->getArg(Opener->HandleArgument)->IgnoreParenImpCasts());
+      const auto *Ref = Address && Address->getOpcode() == UO_AddrOf
+                            ? dyn_cast<DeclRefExpr>(
+                                  Address->getSubExpr()->IgnoreParenImpCasts())
+                            : nullptr;
+      if (!Ref || Ref->getDecl() != Var)
+        continue;
+      // Flags held in a variable are not known: not taken as affine.
+      bool FlagsKnown = llvm::none_of(Call->arguments(), [&](const Expr *Arg) {
+        struct Finder : RecursiveASTVisitor<Finder> {
+          bool Found = false;
+          bool VisitDeclRefExpr(DeclRefExpr *R) {
+            const auto *V = dyn_cast<VarDecl>(R->getDecl());
+            Found |= V && V->getType()->isIntegerType();
+            return true;
+          }
+        } Variables;
+        Variables.TraverseStmt(const_cast<Expr *>(Arg));
+        return Variables.Found;
+      });
+      StringRef Text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Call->getSourceRange()),
+          Ctx.getSourceManager(), Ctx.getLangOpts());
+      bool Affine = FlagsKnown && (Opener->UnlessFlag.empty() ||
+                                   !Text.contains(Opener->UnlessFlag));
+      return Handle{"connection", Affine};
+    }
+    return std::nullopt;
+  }
+  const TypeSpec *Spec = Cache.classifier().typeSpecOf(T);
+  if (!Spec)
+    return std::nullopt;
+  Handle H{"", Spec->ThreadAffine, isSmartPointer(T)};
+  switch (Spec->TypeRole) {
+  case Role::Transaction:
+    H.What = "transaction";
+    break;
+  case Role::Savepoint:
+    H.What = "savepoint";
+    break;
+  case Role::Statement:
+    H.What = "statement";
+    break;
+  case Role::Session:
+    bool Begun = Analysis && llvm::any_of(Analysis->Events, [&](const TxnEvent &E) {
+      return E.Op == Operation::Begin && E.HandleKey == varKey(Var);
+    });
+    H.What = Begun ? "session in a transaction" : "connection";
+    break;
+  }
+  return H;
+}
+
+std::vector<HandleEscape>
+EscapeFinder::run(const FunctionDecl *FD, const FunctionTxnResult *Analysis) {
   std::vector<HandleEscape> Escapes;
-  TxnEventClassifier &Classifier = Cache.classifier();
-  Parents.index(Analysis.Function);
-  // The local handles: transactions and savepoints by value, and sessions
-  // by value that a transaction is begun on.
-  llvm::DenseMap<const VarDecl *, StringRef> Handles;
+  index(FD);
   struct Locals : RecursiveASTVisitor<Locals> {
     llvm::SmallVector<const VarDecl *, 4> Vars;
     llvm::SmallVector<const LambdaExpr *, 2> Lambdas;
     llvm::SmallVector<const DeclRefExpr *, 8> Refs;
+    llvm::SmallVector<const CallExpr *, 8> Calls;
     bool TraverseLambdaExpr(LambdaExpr *L) {
       Lambdas.push_back(L);
       return true; // its body is analyzed as its own function
@@ -466,58 +759,87 @@ std::vector<HandleEscape> EscapeFinder::run(const FunctionTxnResult &Analysis) {
       Refs.push_back(Ref);
       return true;
     }
+    bool VisitCallExpr(CallExpr *Call) {
+      Calls.push_back(Call);
+      return true;
+    }
   } Finder;
-  Finder.TraverseStmt(Analysis.Function->getBody());
-  for (const VarDecl *Var : Finder.Vars) {
-    QualType T = Var->getType();
-    if (T->isReferenceType() || T->isPointerType())
-      continue;
-    const TypeSpec *Spec = Classifier.typeSpecOf(T);
-    if (!Spec)
-      continue;
-    if (Spec->TypeRole == Role::Transaction)
-      Handles[Var] = "transaction";
-    else if (Spec->TypeRole == Role::Savepoint)
-      Handles[Var] = "savepoint";
-    else if (Spec->TypeRole == Role::Session &&
-             llvm::any_of(Analysis.Events, [&](const TxnEvent &E) {
-               return E.Op == Operation::Begin && E.HandleKey == varKey(Var);
-             }))
-      Handles[Var] = "session in a transaction";
-  }
+  Finder.TraverseStmt(FD->getBody());
+  llvm::DenseMap<const VarDecl *, Handle> Handles;
+  for (const VarDecl *Var : Finder.Vars)
+    if (auto H = handleOf(Var, Analysis, Finder.Calls))
+      Handles[Var] = *H;
   if (Handles.empty())
     return Escapes;
 
-  for (const DeclRefExpr *Ref : Finder.Refs) {
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    auto It = Var ? Handles.find(Var) : Handles.end();
-    if (It == Handles.end())
-      continue;
-    if (auto E = escapeOf(Ref, /*IsReference=*/false, 0))
-      Escapes.push_back({Var, It->second, Ref, E->How});
-  }
-  for (const LambdaExpr *Lambda : Finder.Lambdas)
-    for (const LambdaCapture &Capture : Lambda->captures()) {
-      if (!Capture.capturesVariable())
-        continue;
-      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+  auto Report = [&](const VarDecl *Var, const Stmt *Where, std::string How,
+                    bool OnOtherThread) {
+    // The escape of a reference says more than the thread it runs on.
+    if (OnOtherThread && llvm::any_of(Escapes, [&](const HandleEscape &E) {
+          return E.Handle == Var && E.Where == Where;
+        }))
+      return;
+    Escapes.push_back({Var, Handles[Var].What, Where, std::move(How),
+                       OnOtherThread});
+  };
+  for (bool Affinity : {false, true}) {
+    AffinityOnly = Affinity;
+    for (const DeclRefExpr *Ref : Finder.Refs) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       auto It = Var ? Handles.find(Var) : Handles.end();
-      if (It == Handles.end() || Capture.getCaptureKind() != LCK_ByRef)
+      if (It == Handles.end() || (Affinity && !It->second.ThreadAffine))
         continue;
-      if (auto E = lambdaEscape(Lambda, 0))
-        Escapes.push_back({Var, It->second, Lambda,
-                           "a lambda capturing it by reference " +
-                               StringRef(E->How).drop_front(strlen("it ")).str()});
+      // The raw pointer or the object an owner hands out (`txn.get()`,
+      // `*txn`) is a reference to what it owns.
+      const Expr *Start = Ref;
+      bool IsReference = false;
+      if (It->second.Owner) {
+        const Stmt *P = parentStmt(Ref);
+        while (isa_and_nonnull<ImplicitCastExpr>(P) || isa_and_nonnull<ParenExpr>(P))
+          P = parentStmt(P);
+        if (const auto *Member = dyn_cast_or_null<MemberExpr>(P);
+            Member && Member->getMemberDecl()->getDeclName().isIdentifier() &&
+            Member->getMemberDecl()->getName() == "get") {
+          Start = dyn_cast_or_null<CXXMemberCallExpr>(parentStmt(Member));
+          IsReference = true;
+        } else if (const auto *Deref = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+                   Deref && Deref->getOperator() == OO_Star) {
+          Start = Deref;
+        }
+      }
+      if (!Start)
+        continue;
+      if (auto E = escapeOf(Start, IsReference, 0); E && accepted(*E))
+        Report(Var, Ref, E->How, Affinity);
     }
+    for (const LambdaExpr *Lambda : Finder.Lambdas)
+      for (const LambdaCapture &Capture : Lambda->captures()) {
+        if (!Capture.capturesVariable())
+          continue;
+        const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+        auto It = Var ? Handles.find(Var) : Handles.end();
+        if (It == Handles.end() ||
+            (Affinity ? !It->second.ThreadAffine
+                      : Capture.getCaptureKind() != LCK_ByRef))
+          continue;
+        if (auto E = lambdaEscape(Lambda, 0); E && accepted(*E))
+          Report(Var, Lambda,
+                 (Affinity ? "a lambda capturing it "
+                           : "a lambda capturing it by reference ") +
+                     StringRef(E->How).drop_front(strlen("it ")).str(),
+                 Affinity);
+      }
+  }
   return Escapes;
 }
 
 } // namespace
 
-std::vector<HandleEscape> findEscapes(const FunctionTxnResult &Analysis,
+std::vector<HandleEscape> findEscapes(const FunctionDecl *FD,
+                                      const FunctionTxnResult *Analysis,
                                       TxnAnalysisCache &Cache,
-                                      ArrayRef<std::string> AsyncSinks) {
-  return EscapeFinder(Cache, AsyncSinks).run(Analysis);
+                                      ArrayRef<const AsyncSink *> AsyncSinks) {
+  return EscapeFinder(Cache, AsyncSinks).run(FD, Analysis);
 }
 
 } // namespace txnlint

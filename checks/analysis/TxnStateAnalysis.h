@@ -184,6 +184,12 @@ struct CalleeEffect {
   bool MayWrite = false;
 };
 
+/// What a function does with the object a reference or pointer parameter
+/// names: keeps it no longer than the call, stores it in its own object
+/// (`this`), or stores it where it outlives the call (a global, an async
+/// sink). EscapeAnalysis infers it from the body.
+enum class ParameterUse { Kept, StoredInObject, StoredElsewhere };
+
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
 /// caches it).
 std::unique_ptr<FunctionTxnResult>
@@ -252,6 +258,19 @@ public:
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
 
+  /// EscapeAnalysis's fact about parameter \p Index of \p FD (a
+  /// definition), computed once per translation unit.
+  std::optional<ParameterUse> parameterUse(const clang::FunctionDecl *FD,
+                                           unsigned Index) const {
+    auto It = ParameterUses.find({FD, Index});
+    return It == ParameterUses.end() ? std::nullopt
+                                     : std::optional(It->second);
+  }
+  void setParameterUse(const clang::FunctionDecl *FD, unsigned Index,
+                       ParameterUse Use) {
+    ParameterUses[{FD, Index}] = Use;
+  }
+
 private:
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
   /// Whether an object of \p RD may hold a connection or transaction: a
@@ -303,6 +322,8 @@ private:
       ImportedEffects;
   std::optional<llvm::StringMap<llvm::SmallVector<const clang::NamedDecl *, 1>>>
       DeclsByName;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, ParameterUse>
+      ParameterUses;
   std::optional<llvm::DenseMap<
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>

@@ -390,6 +390,28 @@ private:
     return true;
   }
 
+  bool boolean(const JsonNode *N, bool &Out) {
+    if (!N)
+      return true;
+    if (!expectKind(*N, JsonNode::Bool))
+      return false;
+    Out = N->BoolValue;
+    return true;
+  }
+
+  bool stringList(const JsonNode *N, std::vector<std::string> &Out) {
+    if (!N)
+      return true;
+    if (!expectKind(*N, JsonNode::Array))
+      return false;
+    for (const JsonNode &Value : N->Elements) {
+      Out.emplace_back();
+      if (!string(&Value, Out.back()))
+        return false;
+    }
+    return true;
+  }
+
   bool string(const JsonNode *N, std::string &Out) {
     if (!N)
       return true;
@@ -593,15 +615,8 @@ private:
         return fail(N.ReadOnly->Pos, "'read-only' needs operation 'begin' or "
                                      "'commit-and-begin'");
     }
-    if (N.Success) {
-      if (!expectKind(*N.Success, JsonNode::Array))
-        return false;
-      for (const JsonNode &Value : N.Success->Elements) {
-        Out.SuccessValues.emplace_back();
-        if (!string(&Value, Out.SuccessValues.back()))
-          return false;
-      }
-    }
+    if (!stringList(N.Success, Out.SuccessValues))
+      return false;
     if (Out.Op == Operation::ExecuteSql && !Out.SqlArgument)
       return fail(Obj.Pos, "operation 'execute-sql' needs 'sql-argument'");
     if (Out.Op == Operation::ResultStatus && Out.SuccessValues.empty())
@@ -635,11 +650,12 @@ private:
 
   bool type(const JsonNode &N, TypeSpec &Out) {
     const JsonNode *Name = nullptr, *RoleNode = nullptr, *Dtor = nullptr,
-                   *Ctor = nullptr, *Methods = nullptr;
+                   *Ctor = nullptr, *Methods = nullptr, *Affine = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"role", &RoleNode},
                      {"destructor", &Dtor},
+                     {"thread-affine", &Affine},
                      {"constructor", &Ctor},
                      {"methods", &Methods}}) ||
         !required(N, "name", Name) ||
@@ -647,7 +663,8 @@ private:
         !required(N, "role", RoleNode) ||
         !enumeration(RoleNode, RoleNames, "role", Out.TypeRole) ||
         !enumeration(Dtor, DestructorNames, "destructor action",
-                     Out.Destructor))
+                     Out.Destructor) ||
+        !boolean(Affine, Out.ThreadAffine))
       return false;
     Out.Origin = origin(Name->Pos);
     if (Ctor) {
@@ -678,6 +695,43 @@ private:
     return true;
   }
 
+  bool asyncSink(const JsonNode &N, AsyncSink &Out) {
+    const JsonNode *Name = nullptr, *OtherThread = nullptr, *WaitedBy = nullptr,
+                   *WaitsWhenDestroyed = nullptr;
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"other-thread", &OtherThread},
+                     {"waited-by", &WaitedBy},
+                     {"waits-when-destroyed", &WaitsWhenDestroyed}}) ||
+        !required(N, "name", Name) ||
+        !name(Name, "async sink", /*Qualified=*/true, Out.Name) ||
+        !boolean(OtherThread, Out.OtherThread) ||
+        !stringList(WaitedBy, Out.WaitedBy) ||
+        !boolean(WaitsWhenDestroyed, Out.WaitsWhenDestroyed))
+      return false;
+    Out.Origin = origin(Name->Pos);
+    return true;
+  }
+
+  bool threadAffineOpener(const JsonNode &N, ThreadAffineOpener &Out) {
+    const JsonNode *Name = nullptr, *Handle = nullptr, *UnlessFlag = nullptr;
+    HandleSource Source;
+    if (!expectKind(N, JsonNode::Object) ||
+        !members(N, {{"name", &Name},
+                     {"handle", &Handle},
+                     {"unless-flag", &UnlessFlag}}) ||
+        !required(N, "name", Name) ||
+        !name(Name, "function", /*Qualified=*/true, Out.Name) ||
+        !required(N, "handle", Handle) || !handle(Handle, Source) ||
+        !string(UnlessFlag, Out.UnlessFlag))
+      return false;
+    if (Source.K != HandleSource::Argument)
+      return fail(Handle->Pos, "an opener's handle is 'argument:N'");
+    Out.HandleArgument = Source.Index;
+    Out.Origin = origin(Name->Pos);
+    return true;
+  }
+
   /// Where each entry of a list was first seen, by what identifies it.
   using Listed = std::map<std::string, Position>;
 
@@ -695,21 +749,42 @@ private:
 
   bool profile(const JsonNode &N, Profile &Out) {
     const JsonNode *Name = nullptr, *Replace = nullptr, *Description = nullptr,
-                   *Types = nullptr, *Functions = nullptr;
+                   *Types = nullptr, *Functions = nullptr, *Sinks = nullptr,
+                   *Openers = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"replace", &Replace},
                      {"description", &Description},
                      {"types", &Types},
-                     {"functions", &Functions}}) ||
+                     {"functions", &Functions},
+                     {"async-sinks", &Sinks},
+                     {"thread-affine-openers", &Openers}}) ||
         !required(N, "name", Name) || !string(Name, Out.Name) ||
-        !string(Description, Out.Description))
+        !string(Description, Out.Description) ||
+        !boolean(Replace, Out.Replace))
       return false;
     Out.Origin = origin(Name->Pos);
-    if (Replace) {
-      if (!expectKind(*Replace, JsonNode::Bool))
+    if (Sinks) {
+      if (!expectKind(*Sinks, JsonNode::Array))
         return false;
-      Out.Replace = Replace->BoolValue;
+      Listed Seen;
+      for (const JsonNode &S : Sinks->Elements) {
+        Out.AsyncSinks.emplace_back();
+        if (!asyncSink(S, Out.AsyncSinks.back()) ||
+            !once(Seen, "async sink", S, Out.AsyncSinks.back().Name))
+          return false;
+      }
+    }
+    if (Openers) {
+      if (!expectKind(*Openers, JsonNode::Array))
+        return false;
+      Listed Seen;
+      for (const JsonNode &O : Openers->Elements) {
+        Out.ThreadAffineOpeners.emplace_back();
+        if (!threadAffineOpener(O, Out.ThreadAffineOpeners.back()) ||
+            !once(Seen, "opener", O, Out.ThreadAffineOpeners.back().Name))
+          return false;
+      }
     }
     if (Types) {
       if (!expectKind(*Types, JsonNode::Array))
@@ -823,6 +898,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       JT["name"] = T.QualifiedName;
       JT["role"] = nameOf(RoleNames, T.TypeRole).str();
       JT["destructor"] = nameOf(DestructorNames, T.Destructor).str();
+      if (T.ThreadAffine)
+        JT["thread-affine"] = true;
       if (T.Constructor)
         JT["constructor"] = printOperation(*T.Constructor, {});
       for (const MethodSpec &M : T.Methods) {
@@ -838,6 +915,25 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       JF["name"] = F.QualifiedName;
       JF.update(printOperation(F.Spec, {HandleSource::Argument, 0}));
       JP["functions"].push_back(JF);
+    }
+    for (const AsyncSink &S : P.AsyncSinks) {
+      nlohmann::ordered_json JS;
+      JS["name"] = S.Name;
+      if (S.OtherThread)
+        JS["other-thread"] = true;
+      if (!S.WaitedBy.empty())
+        JS["waited-by"] = S.WaitedBy;
+      if (S.WaitsWhenDestroyed)
+        JS["waits-when-destroyed"] = true;
+      JP["async-sinks"].push_back(JS);
+    }
+    for (const ThreadAffineOpener &O : P.ThreadAffineOpeners) {
+      nlohmann::ordered_json JO;
+      JO["name"] = O.Name;
+      JO["handle"] = handleName({HandleSource::Argument, O.HandleArgument});
+      if (!O.UnlessFlag.empty())
+        JO["unless-flag"] = O.UnlessFlag;
+      JP["thread-affine-openers"].push_back(JO);
     }
     Root["profiles"].push_back(JP);
   }

@@ -78,6 +78,24 @@ TransactionModel::findFunction(StringRef QualifiedName) const {
   return FunctionsByName.lookup(QualifiedName);
 }
 
+const ThreadAffineOpener *
+TransactionModel::findThreadAffineOpener(StringRef QualifiedName) const {
+  // Later profiles override earlier ones, as for functions.
+  for (const Profile &P : llvm::reverse(Profiles))
+    for (const ThreadAffineOpener &O : P.ThreadAffineOpeners)
+      if (O.Name == QualifiedName)
+        return &O;
+  return nullptr;
+}
+
+std::vector<const AsyncSink *> TransactionModel::asyncSinks() const {
+  std::vector<const AsyncSink *> Sinks;
+  for (const Profile &P : Profiles)
+    for (const AsyncSink &S : P.AsyncSinks)
+      Sinks.push_back(&S);
+  return Sinks;
+}
+
 const TransactionModel &TransactionModel::builtin() {
   static const TransactionModel Model = [] {
     TransactionModel M;

@@ -154,6 +154,9 @@ struct TypeSpec {
   std::string Origin;
   Role TypeRole = Role::Session;
   DestructorAction Destructor = DestructorAction::Nothing;
+  /// A connection that may only be used on the thread that opened it
+  /// (QSqlDatabase, pqxx::connection).
+  bool ThreadAffine = false;
   /// Set when constructing the type begins a transaction (RAII).
   std::optional<OperationSpec> Constructor;
   std::vector<MethodSpec> Methods;
@@ -166,6 +169,36 @@ struct FunctionSpec {
   OperationSpec Spec;
 };
 
+/// A function or class that runs a callable later or on another thread
+/// (std::async, QtConcurrent::run, a thread pool's post).
+struct AsyncSink {
+  /// Qualified (also matched inside an enclosing namespace) or unqualified
+  /// (matched in any scope).
+  std::string Name;
+  std::string Origin;
+  /// The work runs on another thread, where a thread-affine connection may
+  /// not be used.
+  bool OtherThread = false;
+  /// Methods of the result (a future, a thread object) that wait for the
+  /// work to end.
+  std::vector<std::string> WaitedBy;
+  /// Destroying the result waits for the work (std::async's future,
+  /// std::jthread).
+  bool WaitsWhenDestroyed = false;
+};
+
+/// A C API function that opens a connection which may only be used on the
+/// thread that opened it (sqlite3_open in the default threading mode).
+struct ThreadAffineOpener {
+  std::string Name;
+  std::string Origin;
+  /// The argument that receives the connection (`&db`).
+  unsigned HandleArgument = 0;
+  /// A flag that, named in the call, makes the connection usable from any
+  /// thread (SQLITE_OPEN_FULLMUTEX).
+  std::string UnlessFlag;
+};
+
 /// One library (or one user's wrappers).
 struct Profile {
   std::string Name;
@@ -176,6 +209,8 @@ struct Profile {
   std::string Description;
   std::vector<TypeSpec> Types;
   std::vector<FunctionSpec> Functions;
+  std::vector<AsyncSink> AsyncSinks;
+  std::vector<ThreadAffineOpener> ThreadAffineOpeners;
 };
 
 /// The effective model: built-in profiles plus user profiles. Lookups are by
@@ -192,6 +227,10 @@ public:
   }
   const TypeSpec *findType(llvm::StringRef QualifiedName) const;
   const FunctionSpec *findFunction(llvm::StringRef QualifiedName) const;
+  const ThreadAffineOpener *
+  findThreadAffineOpener(llvm::StringRef QualifiedName) const;
+  /// The async sinks of every profile, later profiles after earlier ones.
+  std::vector<const AsyncSink *> asyncSinks() const;
 
   /// The built-in profiles, parsed once per process.
   static const TransactionModel &builtin();

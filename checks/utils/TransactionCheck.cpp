@@ -99,12 +99,16 @@ void TransactionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(*Result.Context, *Model);
   Cache.useExternalSummaries(ExternalSummaries);
-  if (!Cache.hasModelledCalls(FD) ||
+  bool Modelled = Cache.hasModelledCalls(FD);
+  if ((!Modelled && !checksUnanalyzedFunctions()) ||
       !isFirstVisit(FD, CheckKey, *Result.SourceManager))
     return;
-  FunctionTxnResult *Analysis = Cache.analyze(FD);
-  if (!Analysis)
+  FunctionTxnResult *Analysis = Modelled ? Cache.analyze(FD) : nullptr;
+  if (!Analysis) {
+    if (checksUnanalyzedFunctions())
+      checkUnanalyzedFunction(FD, *Result.Context);
     return;
+  }
   if (!Analysis->BudgetExceeded) {
     checkFunction(*Analysis, *Result.Context);
     return;

@@ -37,6 +37,12 @@ protected:
   /// Called for every analyzed function that has transaction events.
   virtual void checkFunction(const FunctionTxnResult &Analysis,
                              clang::ASTContext &Ctx) = 0;
+  /// Whether checkUnanalyzedFunction wants the functions that call nothing
+  /// the model knows (a check of local handles needs no events).
+  virtual bool checksUnanalyzedFunctions() const { return false; }
+  /// Called for a function without modelled calls, when asked for.
+  virtual void checkUnanalyzedFunction(const clang::FunctionDecl *FD,
+                                       clang::ASTContext &Ctx) {}
 
 private:
   static bool canNarrowTraversal(const clang::tidy::ClangTidyOptions &Options);

@@ -1,8 +1,7 @@
 // txn-session-escape with libpqxx 6, compiled against the real headers in
 // /usr/include/pqxx. pqxx::work (pqxx::transaction<>) and classes derived
-// from it are transactions, pqxx::subtransaction is a savepoint. The
-// connection is a session, but no transaction is begun on it (the begin is
-// the pqxx::work constructor), so its address is not this check's business.
+// from it are transactions, pqxx::subtransaction is a savepoint. A local
+// pqxx::connection is a handle too, and a thread-affine one.
 //
 // The second run sets the AsyncSinks option and compiles only the section at
 // the end of the file (SINKS_ONLY).
@@ -357,6 +356,28 @@ void joined_or_detached(pqxx::connection &c, bool wait) {
   tx.commit();
 }
 
+// A local connection is a handle whether or not a transaction is begun on
+// it, and so is a local nontransaction: both die with the function.
+void keep_connection(const std::string &options) {
+  pqxx::connection c(options);
+  static pqxx::connection *shared;
+  shared = &c;
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: connection 'c' escapes its scope: it is stored in static 'shared'; it can be used after it has ended [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: 'c' is declared here
+  pqxx::work tx(c);
+  tx.exec("DELETE FROM sessions");
+  tx.commit();
+}
+
+void autocommit(pqxx::connection &c) {
+  pqxx::nontransaction ntx(c);
+  static pqxx::nontransaction *cached;
+  cached = &ntx;
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: connection 'ntx' escapes its scope: it is stored in static 'cached'; it can be used after it has ended [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-4]]:24: note: 'ntx' is declared here
+  ntx.exec("VACUUM");
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -456,8 +477,7 @@ void joined_threads(pqxx::connection &c) {
   tx.commit();
 }
 
-// Handles that are not local transactions: parameters, members, and the
-// connection (nothing is begun on it in the function).
+// Handles that are not locals: parameters and members.
 class Session {
 public:
   void adopt(pqxx::work &tx) { m_tx = &tx; }
@@ -471,23 +491,6 @@ private:
   pqxx::work *m_tx = nullptr;
   pqxx::connection *m_conn = nullptr;
 };
-
-void keep_connection(const std::string &options) {
-  pqxx::connection c(options);
-  static pqxx::connection *shared;
-  shared = &c;
-  pqxx::work tx(c);
-  tx.exec("DELETE FROM sessions");
-  tx.commit();
-}
-
-// A nontransaction begins nothing.
-void autocommit(pqxx::connection &c) {
-  pqxx::nontransaction ntx(c);
-  static pqxx::nontransaction *cached;
-  cached = &ntx;
-  ntx.exec("VACUUM");
-}
 
 // Reading through the transaction and storing the result is fine.
 std::vector<int> g_counts;

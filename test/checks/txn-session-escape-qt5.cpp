@@ -1,7 +1,7 @@
 // txn-session-escape with Qt 5's QSqlDatabase, compiled against the real
 // QtSql, QtCore and QtConcurrent headers. Qt has no transaction object: a
 // local QSqlDatabase is a "session in a transaction" in a function that calls
-// transaction() on it. A copy of a QSqlDatabase is a value of its own, not a
+// transaction() on it, a "connection" otherwise. A copy of a QSqlDatabase is a value of its own, not a
 // reference to the local, so copies are not escapes.
 //
 // RUN: %check_txnlint %s txn-session-escape %t -- -- %qt5_flags
@@ -131,6 +131,21 @@ QSqlDatabase *openTransaction(const QString &name) {
   // CHECK-NOTES: :[[@LINE-5]]:16: note: 'db' is declared here
 }
 
+// A local connection is a handle whether or not a transaction is begun
+// on it.
+class Recent {
+public:
+  void remember() {
+    QSqlDatabase db = QSqlDatabase::database("session");
+    m_last = &db;
+    // CHECK-NOTES: :[[@LINE-1]]:15: warning: connection 'db' escapes its scope: it is stored in member 'm_last'; it can be used after it has ended [txn-session-escape]
+    // CHECK-NOTES: :[[@LINE-3]]:18: note: 'db' is declared here
+  }
+
+private:
+  QSqlDatabase *m_last = nullptr;
+};
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -151,11 +166,6 @@ public:
     m_db = db;
     m_finish = [db]() mutable { return db.commit(); };
     return true;
-  }
-  // No transaction is begun on this connection in the function.
-  void remember() {
-    QSqlDatabase db = QSqlDatabase::database("session");
-    m_last = &db;
   }
   // The connection is a parameter, not a local.
   void adopt(QSqlDatabase &db) {

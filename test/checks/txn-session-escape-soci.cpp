@@ -1,7 +1,8 @@
 // txn-session-escape with SOCI 4, compiled against the real headers in
 // /usr/include/soci. soci::transaction is a transaction; a local
 // soci::session is a "session in a transaction" in a function that begins
-// one on it (sql.begin(), or BEGIN written with sql << "...").
+// one on it (sql.begin(), or BEGIN written with sql << "..."), a
+// "connection" otherwise.
 //
 // RUN: %check_txnlint %s txn-session-escape %t -- -- -std=c++20
 
@@ -172,6 +173,22 @@ void open_into(soci::session &sql, std::vector<soci::transaction *> &open) {
   tr.commit();
 }
 
+// A local session is a handle whether or not a transaction is begun on it.
+class Connector {
+public:
+  void connect(const std::string &connect) {
+    soci::session sql(connect);
+    m_sql = &sql;
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: connection 'sql' escapes its scope: it is stored in member 'm_sql'; it can be used after it has ended [txn-session-escape]
+    // CHECK-NOTES: :[[@LINE-3]]:19: note: 'sql' is declared here
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM orders", soci::into(n);
+  }
+
+private:
+  soci::session *m_sql = nullptr;
+};
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -216,16 +233,9 @@ void parallel(const std::string &connect) {
   sql.commit();
 }
 
-// No transaction is begun on this session in the function.
+// Parameters are not locals.
 class Cache {
 public:
-  void connect(const std::string &connect) {
-    soci::session sql(connect);
-    m_sql = &sql;
-    int n = 0;
-    sql << "SELECT COUNT(*) FROM orders", soci::into(n);
-  }
-  // Parameters are not locals.
   void adopt(soci::session &sql) {
     sql.begin();
     m_sql = &sql;

@@ -1,7 +1,8 @@
 // txn-session-escape with SQLiteC++ 3, compiled against the real headers in
 // /usr/include/SQLiteCpp. SQLite::Transaction is a transaction,
 // SQLite::Savepoint a savepoint; a local SQLite::Database is a "session in a
-// transaction" in a function that runs BEGIN on it through exec().
+// transaction" in a function that runs BEGIN on it through exec(), a
+// "connection" otherwise.
 //
 // RUN: %check_txnlint %s txn-session-escape %t -- -- -std=c++20
 
@@ -141,6 +142,21 @@ void detach_writer(const std::string &path) {
   db.exec("COMMIT");
 }
 
+// A local database is a handle whether or not BEGIN runs on it.
+class Peeker {
+public:
+  void peek(const std::string &path) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    m_last = &db;
+    // CHECK-NOTES: :[[@LINE-1]]:15: warning: connection 'db' escapes its scope: it is stored in member 'm_last'; it can be used after it has ended [txn-session-escape]
+    // CHECK-NOTES: :[[@LINE-3]]:22: note: 'db' is declared here
+    count_lines(db);
+  }
+
+private:
+  SQLite::Database *m_last = nullptr;
+};
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -173,16 +189,9 @@ public:
     db.exec("BEGIN");
     m_db = std::make_unique<SQLite::Database>(std::move(db));
   }
-  // No BEGIN on this database in the function.
-  void peek(const std::string &path) {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    m_last = &db;
-    count_lines(db);
-  }
 
 private:
   std::unique_ptr<SQLite::Database> m_db;
-  SQLite::Database *m_last = nullptr;
 };
 
 // Statements and other locals that refer to the database die with it.
