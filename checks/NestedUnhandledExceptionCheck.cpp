@@ -27,21 +27,52 @@ void NestedUnhandledExceptionCheck::checkFunction(
     const TxnEvent &Savepoint = Analysis.Events[Throw->Savepoint];
     std::string What = "an exception thrown here";
     if (const FunctionDecl *Callee = calleeOf(Site))
-      What = "an exception from '" + Callee->getQualifiedNameAsString() + "'";
-    if (Throw->What == ThrowInSavepoint::Uncaught)
-      diag(Site->getBeginLoc(),
-           "%0 escapes savepoint %1 and aborts the enclosing transaction; "
-           "catch it inside the savepoint and roll back to the savepoint")
-          << What << savepointSpelling(Savepoint, Ctx);
-    else
+      What = "an exception from '" + modelNameOf(Callee) + "'";
+    if (Throw->What == ThrowInSavepoint::CaughtWithoutRollback)
       diag(Site->getBeginLoc(),
            "%0 is caught without rolling back to savepoint %1; the "
            "savepoint's partial work stays in the enclosing transaction")
           << What << savepointSpelling(Savepoint, Ctx);
+    else if (Savepoint.Scoped)
+      // Its destructor undoes the savepoint; what is missing is a handler
+      // that lets the transaction go on.
+      diag(Site->getBeginLoc(),
+           "%0 escapes savepoint %1 and aborts the enclosing transaction; "
+           "catch it around the savepoint so that the transaction can go on")
+          << What << savepointSpelling(Savepoint, Ctx);
+    else
+      diag(Site->getBeginLoc(),
+           "%0 escapes savepoint %1 and aborts the enclosing transaction; "
+           "catch it inside the savepoint and roll back to the savepoint")
+          << What << savepointSpelling(Savepoint, Ctx);
     diag(eventLocation(Savepoint), "savepoint %0 is opened here",
          DiagnosticIDs::Note)
         << savepointSpelling(Savepoint, Ctx);
+    if (Throw->Ends == ThrowInSavepoint::NotEnded)
+      continue;
+    const TxnEvent &End = Analysis.Events[Throw->EndEvent];
+    switch (Throw->Ends) {
+    case ThrowInSavepoint::HandlerRollsBack:
+      diag(eventLocation(End),
+           "the handler then rolls back the whole transaction here",
+           DiagnosticIDs::Note);
+      break;
+    case ThrowInSavepoint::DestructorRollsBack:
+      diag(eventLocation(End),
+           "%0, begun here, is then rolled back by its destructor as the "
+           "exception unwinds",
+           DiagnosticIDs::Note)
+          << transactionSpelling(End, Ctx);
+      break;
+    case ThrowInSavepoint::LeavesOwner:
+      diag(eventLocation(End),
+           "the exception then leaves the function that began %0 here",
+           DiagnosticIDs::Note)
+          << transactionSpelling(End, Ctx);
+      break;
+    case ThrowInSavepoint::NotEnded:
+      break;
+    }
   }
 }
-
 } // namespace txnlint

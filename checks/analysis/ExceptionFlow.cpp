@@ -3,11 +3,74 @@
 #include "ExceptionFlow.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "model/StandardThrowers.h"
 
 using namespace clang;
 using ExceptionAnalyzer = clang::tidy::utils::ExceptionAnalyzer;
 
 namespace txnlint {
+namespace {
+
+bool isClassNamed(QualType T, StringRef ModelName) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && modelNameOf(RD) == ModelName;
+}
+
+/// The class \p QualifiedName when its definition is in the translation unit
+/// (namespaces looked up from the top; inline ones are transparent).
+const Type *visibleClass(ASTContext &Ctx, StringRef QualifiedName) {
+  SmallVector<StringRef, 4> Parts;
+  QualifiedName.split(Parts, "::");
+  const DeclContext *DC = Ctx.getTranslationUnitDecl();
+  const NamedDecl *Found = nullptr;
+  for (StringRef Part : Parts) {
+    if (!DC)
+      return nullptr;
+    DeclContext::lookup_result Result = DC->lookup(&Ctx.Idents.get(Part));
+    if (Result.empty())
+      return nullptr;
+    Found = Result.front();
+    DC = dyn_cast<DeclContext>(Found);
+  }
+  const auto *RD = dyn_cast_or_null<CXXRecordDecl>(Found);
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  return Ctx.getRecordType(RD->getDefinition()).getTypePtr();
+}
+
+/// What \p FD throws by the standard-library throwers list, or nullopt when
+/// the list does not name this overload.
+std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
+  for (const ThrowerSpec &Spec :
+       StandardThrowers::builtin().find(modelNameOf(FD))) {
+    if (!Spec.UnlessParameter.empty() &&
+        llvm::any_of(FD->parameters(), [&](const ParmVarDecl *P) {
+          return isClassNamed(P->getType(), Spec.UnlessParameter);
+        }))
+      continue;
+    if (!Spec.Argument.empty() &&
+        (FD->param_empty() ||
+         !isClassNamed(FD->getParamDecl(0)->getType(), Spec.Argument)))
+      continue;
+    ASTContext &Ctx = FD->getASTContext();
+    ExceptionInfo Info;
+    for (const std::string &Name : Spec.Throws) {
+      if (const Type *Class = visibleClass(Ctx, Name)) {
+        Info.registerException(Class);
+        continue;
+      }
+      // Not declared here: an exception of unknown type, which handlerFor
+      // gives to the first handler as it does library failures. 'void'
+      // stands for it so that the info still says "throwing".
+      Info.merge(ExceptionInfo::createUnknown());
+      Info.registerException(Ctx.VoidTy.getTypePtr());
+    }
+    return Info;
+  }
+  return std::nullopt;
+}
+
+} // namespace
 
 ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier)
     : Classifier(Classifier) {}
@@ -53,6 +116,10 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
   const FunctionDecl *Definition = nullptr;
   if (Proto && Proto->isNothrow()) {
     // An exception that reaches a noexcept boundary ends the program.
+  } else if (std::optional<ExceptionInfo> Documented = documentedThrows(FD)) {
+    // The list comes first: a standard library's body hides its throws in
+    // std::__throw_* helpers declared without a body.
+    Info = std::move(*Documented);
   } else if (FD->hasBody(Definition)) {
     Info = throwsIn(Definition->getBody(), {});
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))

@@ -688,7 +688,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     E.Failure = Spec->Failure;
     E.Spec = Spec;
     E.ReadOnly = Op == Operation::Begin && Spec->ReadOnly;
-    if (Op == Operation::Begin && Spec->Parent)
+    if ((Op == Operation::Begin || Op == Operation::SavepointOpen) &&
+        Spec->Parent)
       E.ParentKey = KeyOf(*Spec->Parent);
     if (Constructed) {
       E.BoundVariable = Constructed;

@@ -342,10 +342,17 @@ private:
     Recorded.resize(State.size());
     Recorded |= State;
   }
-  std::optional<ThrowInSavepoint::Outcome> throwOutcome(const Stmt *Site,
-                                                        unsigned Savepoint);
+  std::optional<ThrowInSavepoint> throwOutcome(const Stmt *Site,
+                                               unsigned Savepoint,
+                                               const llvm::BitVector &State);
   bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
-  bool unwindingRollsBack(const CXXTryStmt *Try, unsigned Savepoint) const;
+  bool actsOnTransactionOf(const TxnEvent &E, const TxnEvent &Open) const;
+  std::optional<unsigned> handlerEndsTransaction(const CXXCatchStmt *Handler,
+                                                 unsigned Savepoint) const;
+  std::optional<unsigned> unwoundTransaction(const CXXTryStmt *Try,
+                                             unsigned Savepoint) const;
+  std::optional<unsigned> ownedTransaction(unsigned Savepoint,
+                                           const llvm::BitVector &State) const;
 
   /// For each throwing statement, the savepoints that may be open there.
   llvm::MapVector<const Stmt *, llvm::BitVector> ThrowStates;
@@ -371,12 +378,83 @@ bool SavepointThrowCollector::handlerRollsBack(const CXXCatchStmt *Handler,
   return false;
 }
 
-std::optional<ThrowInSavepoint::Outcome>
-SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint) {
+bool SavepointThrowCollector::actsOnTransactionOf(const TxnEvent &E,
+                                                  const TxnEvent &Open) const {
+  // SAVEPOINT on the connection that BEGIN ran on, a savepoint object on
+  // the transaction object, or both on one connection.
+  return E.HandleKey == Open.HandleKey || E.HandleKey == Open.ParentKey ||
+         E.HandleKey == Open.ConnectionKey ||
+         (!Open.ParentKey.empty() && E.ConnectionKey == Open.ParentKey) ||
+         (!Open.ConnectionKey.empty() && E.ConnectionKey == Open.ConnectionKey);
+}
+
+std::optional<unsigned>
+SavepointThrowCollector::handlerEndsTransaction(const CXXCatchStmt *Handler,
+                                                unsigned Savepoint) const {
+  const TxnEvent &Open = Events[Savepoint];
+  for (const auto &[Site, Ids] : Actions.SiteEvents) {
+    if (!Actions.isInside(Site, Handler))
+      continue;
+    for (unsigned Id : Ids) {
+      const TxnEvent &E = Events[Id];
+      if (E.Op == Operation::Rollback && actsOnTransactionOf(E, Open))
+        return Id;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+SavepointThrowCollector::unwoundTransaction(const CXXTryStmt *Try,
+                                            unsigned Savepoint) const {
+  // An RAII transaction of the try block rolls back everything, savepoint
+  // included, before the handler runs.
+  for (unsigned Id = 0; Id < Events.size(); ++Id) {
+    const TxnEvent &Begin = Events[Id];
+    if (Begin.Op == Operation::Begin && Begin.Scoped &&
+        !Begin.CommitsOnUnwind &&
+        actsOnTransactionOf(Begin, Events[Savepoint]) &&
+        Actions.isInside(Begin.Site, Try->getTryBlock()))
+      return Id;
+  }
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+SavepointThrowCollector::ownedTransaction(unsigned Savepoint,
+                                          const llvm::BitVector &State) const {
+  // A transaction begun here and still open where the exception starts: the
+  // exception leaving the function ends it (or abandons it). One whose
+  // destructor commits keeps the work done so far.
+  for (unsigned Id : State.set_bits()) {
+    const TxnEvent &Begin = Events[Id];
+    if (Begin.Op == Operation::Begin && !Begin.CommitsOnUnwind &&
+        actsOnTransactionOf(Begin, Events[Savepoint]))
+      return Id;
+  }
+  return std::nullopt;
+}
+
+std::optional<ThrowInSavepoint>
+SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
+                                      const llvm::BitVector &State) {
   std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
   if (!Info)
     return std::nullopt;
   const TxnEvent &Open = Events[Savepoint];
+  // An RAII savepoint of a try block that the site is not in was destroyed
+  // when that block was left; the solver only joins its state into the
+  // handler's.
+  if (Open.Scoped && llvm::any_of(Actions.Tries, [&](const auto &Entry) {
+        const Stmt *Block = Entry.first->getTryBlock();
+        return Actions.isInside(Open.Site, Block) &&
+               !Actions.isInside(Site, Block);
+      }))
+    return std::nullopt;
+  ThrowInSavepoint Found{Site, Savepoint, ThrowInSavepoint::Uncaught};
+  // Whether the savepoint's work has been undone on the way out: by a
+  // handler's rollback to it, or by its own destructor.
+  bool Undone = false;
   auto It = Actions.EnclosingTry.find(Site);
   for (const CXXTryStmt *Try = It == Actions.EnclosingTry.end() ? nullptr
                                                                 : It->second;
@@ -384,45 +462,48 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint) {
     const CXXCatchStmt *Handler = Exceptions.handlerFor(*Info, Try, Ctx);
     if (!Handler)
       continue;
-    // Rolled back to the savepoint (or further) before the handler is done:
-    // by the handler, or by RAII objects of the try block that unwinding
-    // destroys. Then stopping or rethrowing is the author's decision.
-    if (handlerRollsBack(Handler, Savepoint) ||
-        unwindingRollsBack(Try, Savepoint))
-      return std::nullopt;
+    bool AroundSavepoint = Actions.isInside(Open.Site, Try->getTryBlock());
+    if (AroundSavepoint) {
+      // The exception got past the savepoint and now ends the transaction
+      // it was meant to protect.
+      if (auto Begin = unwoundTransaction(Try, Savepoint)) {
+        Found.Ends = ThrowInSavepoint::DestructorRollsBack;
+        Found.EndEvent = *Begin;
+        return Found;
+      }
+      if (auto Rollback = handlerEndsTransaction(Handler, Savepoint)) {
+        Found.Ends = ThrowInSavepoint::HandlerRollsBack;
+        Found.EndEvent = *Rollback;
+        return Found;
+      }
+    }
+    Undone |= handlerRollsBack(Handler, Savepoint) ||
+              (AroundSavepoint && Open.Scoped);
     if (rethrows(Handler->getHandlerBlock()))
       continue;
-    // A try inside the savepoint's scope stops the exception before it
-    // reaches the savepoint, which is fine unless what failed was the
-    // database itself: then the savepoint's work is in a failed state.
-    bool TryInsideSavepoint = !Actions.isInside(Open.Site, Try->getTryBlock());
-    if (TryInsideSavepoint && !Actions.SiteEvents.count(Site))
+    // Stopped here. Inside the savepoint's scope that is fine unless what
+    // failed was the database itself: then the savepoint's work is in a
+    // failed state. Around it, the transaction continues, which is fine
+    // once the savepoint's work is undone.
+    if (Undone || (!AroundSavepoint && !Actions.SiteEvents.count(Site)))
       return std::nullopt;
-    return ThrowInSavepoint::CaughtWithoutRollback;
+    Found.What = ThrowInSavepoint::CaughtWithoutRollback;
+    return Found;
   }
-  // Out of the function: an RAII savepoint's destructor rolls back to it
-  // while the exception unwinds, and the caller's handler decides what
-  // happens next; any other savepoint is left open.
-  if (Open.Scoped)
+  // Out of the function. The caller decides what happens to its own
+  // transaction; one begun here ends.
+  if (auto Begin = ownedTransaction(Savepoint, State)) {
+    Found.Ends = Events[*Begin].Scoped ? ThrowInSavepoint::DestructorRollsBack
+                                       : ThrowInSavepoint::LeavesOwner;
+    Found.EndEvent = *Begin;
+    return Found;
+  }
+  // A savepoint left open (not RAII, not rolled back to) is reported even
+  // when the caller owns the transaction: a caller that carries on keeps
+  // its partial work.
+  if (Undone || Open.Scoped)
     return std::nullopt;
-  return ThrowInSavepoint::Uncaught;
-}
-
-bool SavepointThrowCollector::unwindingRollsBack(const CXXTryStmt *Try,
-                                                 unsigned Savepoint) const {
-  const TxnEvent &Open = Events[Savepoint];
-  if (Open.Scoped && Actions.isInside(Open.Site, Try->getTryBlock()))
-    return true;
-  // An RAII transaction of the try block rolls back everything, savepoint
-  // included.
-  return llvm::any_of(Events, [&](const TxnEvent &Begin) {
-    return Begin.Op == Operation::Begin && Begin.Scoped &&
-           !Begin.CommitsOnUnwind &&
-           Actions.isInside(Begin.Site, Try->getTryBlock()) &&
-           (Begin.HandleKey == Open.HandleKey ||
-            (!Open.ConnectionKey.empty() &&
-             Begin.ConnectionKey == Open.ConnectionKey));
-  });
+  return Found;
 }
 
 void SavepointThrowCollector::collect(FunctionTxnResult &Result) {
@@ -433,8 +514,8 @@ void SavepointThrowCollector::collect(FunctionTxnResult &Result) {
       continue;
     for (unsigned S : State.set_bits())
       if (Events[S].Op == Operation::SavepointOpen)
-        if (auto Outcome = throwOutcome(Site, S))
-          Result.ThrowsInSavepoints.push_back({Site, S, *Outcome});
+        if (auto Found = throwOutcome(Site, S, State))
+          Result.ThrowsInSavepoints.push_back(*Found);
   }
 }
 

@@ -85,6 +85,20 @@ struct ThrowInSavepoint {
     /// A handler around the savepoint stops it without rolling back to it.
     CaughtWithoutRollback,
   } What;
+  /// How the exception then ends the transaction the savepoint belongs to.
+  enum TransactionEnd {
+    /// Not in this function: the transaction is the caller's, or the
+    /// exception is stopped.
+    NotEnded,
+    /// A handler around the savepoint rolls back the whole transaction.
+    HandlerRollsBack,
+    /// An RAII transaction of this function is destroyed by the unwinding.
+    DestructorRollsBack,
+    /// It leaves the function that began the transaction by hand.
+    LeavesOwner,
+  } Ends = NotEnded;
+  /// The handler's rollback, else the transaction's begin.
+  unsigned EndEvent = 0;
 };
 
 /// An event on a handle that every path reaching it has already ended.

@@ -67,6 +67,7 @@ void TxnDomain::endTransactions(llvm::BitVector &State, const TxnEvent &End) {
   for (unsigned S : State.set_bits())
     if (Events[S].Op == Operation::SavepointOpen &&
         (Events[S].HandleKey == End.HandleKey ||
+         (!End.HandleKey.empty() && Events[S].ParentKey == End.HandleKey) ||
          (!End.ConnectionKey.empty() &&
           Events[S].ConnectionKey == End.ConnectionKey)))
       State.reset(S);

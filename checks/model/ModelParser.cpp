@@ -597,8 +597,9 @@ private:
     if (N.Parent) {
       if (!handle(N.Parent, Out.Parent.emplace()))
         return false;
-      if (Out.Op != Operation::Begin)
-        return fail(N.Parent->Pos, "'parent' needs operation 'begin'");
+      if (Out.Op != Operation::Begin && Out.Op != Operation::SavepointOpen)
+        return fail(N.Parent->Pos,
+                    "'parent' needs operation 'begin' or 'savepoint'");
     }
     if (N.Arguments) {
       unsigned Count;

@@ -55,9 +55,11 @@ void add_checked_line(pqxx::connection &conn, const Line &line) {
     throw std::invalid_argument("sku");
   // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception thrown here escapes savepoint 'line' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
   // CHECK-NOTES: :[[@LINE-4]]:3: note: savepoint 'line' is opened here
+  // CHECK-NOTES: :[[@LINE-6]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
   check_quantity(line.qty);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'check_quantity' escapes savepoint 'line' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
-  // CHECK-NOTES: :[[@LINE-7]]:3: note: savepoint 'line' is opened here
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: savepoint 'line' is opened here
+  // CHECK-NOTES: :[[@LINE-10]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
   txn.exec0("RELEASE SAVEPOINT line");
   txn.commit();
 }
@@ -147,11 +149,16 @@ void add_line_or_fail(pqxx::work &txn, const Line &line) {
 }
 
 // A try around the savepoint whose handler aborts the whole transaction.
+// Reported: it gets past the savepoint and then ends the enclosing transaction
+// (issue 15), though this function sits among the negatives.
 void add_line_or_abort(pqxx::connection &conn, const Line &line) {
   pqxx::work txn(conn);
   try {
     txn.exec("SAVEPOINT line");
     txn.exec_params("INSERT INTO lines (sku, qty) VALUES ($1, $2)", line.sku,
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'pqxx::transaction_base::exec_params' escapes savepoint 'line' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: savepoint 'line' is opened here
+    // CHECK-NOTES: :[[@LINE+4]]:5: note: the handler then rolls back the whole transaction here
                     line.qty);
     txn.exec("RELEASE SAVEPOINT line");
   } catch (const std::exception &) {
@@ -228,12 +235,16 @@ void add_line_sub(pqxx::work &txn, const Line &line) {
 }
 
 // A subtransaction in a block of its own; the throws after the block are
-// outside it.
+// outside it. The exec0 inside it is reported: the exception gets past
+// 'sub' and then txn's destructor rolls back everything (issue 15).
 void add_line_then_check(pqxx::connection &conn, const Line &line) {
   pqxx::work txn(conn);
   {
     pqxx::subtransaction sub(txn);
     sub.exec0("INSERT INTO lines (sku, qty) VALUES (1, 2)");
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'pqxx::transaction_base::exec0' escapes savepoint 'sub' and aborts the enclosing transaction; catch it around the savepoint so that the transaction can go on [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-3]]:26: note: savepoint 'sub' is opened here
+    // CHECK-NOTES: :[[@LINE-6]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
     sub.commit();
   }
   check_quantity(line.qty);

@@ -54,9 +54,11 @@ void add_checked_line(sql::Connection *con, const Line &line) {
     throw std::invalid_argument("sku");
   // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception thrown here escapes savepoint on 'con' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
   // CHECK-NOTES: :[[@LINE-4]]:24: note: savepoint on 'con' is opened here
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: the exception then leaves the function that began transaction on 'con' here
   check_quantity(line.qty);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'check_quantity' escapes savepoint on 'con' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
-  // CHECK-NOTES: :[[@LINE-7]]:24: note: savepoint on 'con' is opened here
+  // CHECK-NOTES: :[[@LINE-8]]:24: note: savepoint on 'con' is opened here
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: the exception then leaves the function that began transaction on 'con' here
   con->releaseSavepoint(sp);
   delete sp;
   con->commit();
@@ -141,13 +143,21 @@ void add_line_or_fail(sql::Connection *con, sql::Statement *stmt,
 }
 
 // A try around the savepoint whose handler rolls back the transaction.
+// Reported: it gets past the savepoint and then ends the enclosing transaction
+// (issue 15), though this function sits among the negatives.
 void add_line_or_abort(sql::Connection *con, sql::Statement *stmt,
                        const Line &line) {
   con->setAutoCommit(false);
   try {
     std::unique_ptr<sql::Savepoint> sp(con->setSavepoint("line"));
     check_quantity(line.qty);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'check_quantity' escapes savepoint on 'con' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-3]]:40: note: savepoint on 'con' is opened here
+    // CHECK-NOTES: :[[@LINE+7]]:5: note: the handler then rolls back the whole transaction here
     stmt->executeUpdate("INSERT INTO lines (sku, qty) VALUES (1, 2)");
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'sql::Statement::executeUpdate' escapes savepoint on 'con' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-7]]:40: note: savepoint on 'con' is opened here
+    // CHECK-NOTES: :[[@LINE+3]]:5: note: the handler then rolls back the whole transaction here
     con->releaseSavepoint(sp.get());
   } catch (const std::exception &) {
     con->rollback();

@@ -71,6 +71,7 @@ void add_line_in_transaction(SQLite::Database &db, const Line &line) {
   check_quantity(line.qty);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'check_quantity' escapes savepoint 'line' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: savepoint 'line' is opened here
+  // CHECK-NOTES: :[[@LINE-5]]:23: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
   db.exec("RELEASE line");
   txn.commit();
 }
