@@ -295,6 +295,10 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
                    (!Commit.ConnectionKey.empty() &&
                     Write->HandleKey == Commit.ConnectionKey)))
       continue;
+    // A helper that committed its own work, then another helper that writes:
+    // two operations called in turn, not one workflow the second validates.
+    if (Write && Commit.Via && Write->Via && Write->Via != Commit.Via)
+      continue;
     // A commit inside a loop is that iteration's workflow: what follows the
     // loop is not part of it.
     auto Loop = Actions.EnclosingLoop.find(Commit.Site);

@@ -467,3 +467,25 @@ int Ledger::close_period(int period) {
   sqlite3_exec(m_db, "UPDATE periods SET closed = 1", nullptr, nullptr, nullptr);
   return sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
 }
+
+// Two operations called in turn: the first helper commits its own
+// transaction, the second writes in autocommit mode. The second is not a
+// validation of the first (a driver such as main() calling them in turn).
+static void archive_orders(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "INSERT INTO archive SELECT * FROM orders", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw std::runtime_error("archive failed");
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+static int purge_sessions(sqlite3 *db) {
+  return sqlite3_exec(db, "DELETE FROM sessions", nullptr, nullptr, nullptr);
+}
+
+int nightly(sqlite3 *db) {
+  archive_orders(db);
+  return purge_sessions(db);
+}
