@@ -332,20 +332,14 @@ void FailureCollector::collect(FunctionTxnResult &Result) {
 class SavepointThrowCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void callMayThrow(const FlowState &State, const Stmt *Site) override {
-    recordThrow(State.May, Site);
-  }
-  void throwStatement(const FlowState &State, const Stmt *Site) override {
-    recordThrow(State.May, Site);
+  void exceptionRaised(const FlowState &State, const Stmt *Site) override {
+    llvm::BitVector &Recorded = ThrowStates[Site];
+    Recorded.resize(State.May.size());
+    Recorded |= State.May;
   }
   void collect(FunctionTxnResult &Result) override;
 
 private:
-  void recordThrow(const llvm::BitVector &State, const Stmt *Site) {
-    llvm::BitVector &Recorded = ThrowStates[Site];
-    Recorded.resize(State.size());
-    Recorded |= State;
-  }
   std::optional<ThrowInSavepoint> throwOutcome(const Stmt *Site,
                                                unsigned Savepoint,
                                                const llvm::BitVector &State);
@@ -660,20 +654,14 @@ void CallInTransactionCollector::collect(FunctionTxnResult &Result) {
 class CommitOnUnwindCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void callMayThrow(const FlowState &State, const Stmt *Site) override {
-    recordUnwind(State.May, Site);
-  }
-  void throwStatement(const FlowState &State, const Stmt *Site) override {
-    recordUnwind(State.May, Site);
+  void exceptionRaised(const FlowState &State, const Stmt *Site) override {
+    for (unsigned B : State.May.set_bits())
+      if (Events[B].Op == Operation::Begin && Events[B].CommitsOnUnwind)
+        Unwinds.insert({{B, Site}, true});
   }
   void collect(FunctionTxnResult &Result) override;
 
 private:
-  void recordUnwind(const llvm::BitVector &State, const Stmt *Site) {
-    for (unsigned B : State.set_bits())
-      if (Events[B].Op == Operation::Begin && Events[B].CommitsOnUnwind)
-        Unwinds.insert({{B, Site}, true});
-  }
 
   llvm::MapVector<std::pair<unsigned, const Stmt *>, bool> Unwinds;
 };
@@ -737,7 +725,10 @@ public:
     for (unsigned B : State.HandedOff.set_bits())
       ScopeFacts[B].CallMayWrite = true;
   }
-  void callMayThrow(const FlowState &State, const Stmt *Site) override {
+  void exceptionRaised(const FlowState &State, const Stmt *Site) override {
+    // Fallible calls, not throw statements.
+    if (isa<CXXThrowExpr>(Site))
+      return;
     for (unsigned B : State.May.set_bits())
       if (Events[B].Op == Operation::Begin)
         ScopeFacts[B].Fallible.insert(Site);

@@ -255,7 +255,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   }
   case Action::SideExit: {
     noteWork(State, A.Site, false);
-    notify([&](TxnFactObserver &O) { O.callMayThrow(State, A.Site); });
+    notify([&](TxnFactObserver &O) { O.exceptionRaised(State, A.Site); });
     recordCallInTransaction(State, A.Site);
     // A modelled call's failure is what its events say: a write is a
     // failure point as a write, a read or a begin (a new workflow) is none,
@@ -284,7 +284,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   case Action::Throw:
     noteWork(State, A.Site, false);
     notify([&](TxnFactObserver &O) {
-      O.throwStatement(State, A.Site);
+      O.exceptionRaised(State, A.Site);
       O.failurePoint(State.May, {FailurePoint::Throw, A.Site, nullptr, true},
                      nullptr);
     });

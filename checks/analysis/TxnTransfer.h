@@ -71,11 +71,10 @@ public:
   virtual void autocommitWrite(const FlowState &Before, unsigned Write) {}
   /// A call that may write to a database runs.
   virtual void callMayWrite(const FlowState &State) {}
-  /// \p Site, a call, may throw.
-  virtual void callMayThrow(const FlowState &State, const clang::Stmt *Site) {}
-  /// \p Site, a throw expression, throws.
-  virtual void throwStatement(const FlowState &State, const clang::Stmt *Site) {
-  }
+  /// An exception is raised at \p Site: a call that may throw, or a throw
+  /// expression.
+  virtual void exceptionRaised(const FlowState &State,
+                               const clang::Stmt *Site) {}
   /// \p Site, a call, runs while the begins \p Open may be open.
   virtual void callInTransaction(const clang::Stmt *Site,
                                  const llvm::BitVector &Open) {}
