@@ -349,11 +349,12 @@ void TxnDomain::markFailedStatements(FlowState &Thrown,
 }
 
 void TxnDomain::markFailed(FlowState &State, unsigned Id) const {
-  // The failure happened on the paths here: their flag values hold for it.
-  if (unsigned NumFlags = Actions.Flags.size();
-      NumFlags && !flagRows(State).test(Id))
-    std::copy_n(State.FlagValues.begin() + Events.size() * NumFlags, NumFlags,
-                State.FlagValues.begin() + Id * NumFlags);
+  // The failure may have happened on any path here: their flag values join
+  // the event's row.
+  unsigned NumFlags = Actions.Flags.size();
+  for (unsigned F = 0; F < NumFlags; ++F)
+    State.FlagValues[Id * NumFlags + F] |=
+        State.FlagValues[Events.size() * NumFlags + F];
   State.Failed.set(Id);
 }
 

@@ -122,6 +122,24 @@ void record_sale_aborted(pqxx::connection &conn) {
   txn.commit();
 }
 
+// The handler sets a flag that decides between going on and aborting.
+void record_sale_flagged(pqxx::connection &conn) {
+  pqxx::work txn(conn);
+  bool failed = false;
+  try {
+    txn.exec0("UPDATE stock SET n = n - 1 WHERE sku = 7");
+  } catch (const pqxx::sql_error &e) {
+    log_error(e.what());
+    failed = true;
+  }
+  if (failed) {
+    txn.abort();
+    return;
+  }
+  txn.exec0("INSERT INTO sales (sku) VALUES (7)");
+  txn.commit();
+}
+
 void record_sale_rethrown(pqxx::work &txn) {
   try {
     txn.exec0("UPDATE stock SET n = n - 1 WHERE sku = 7");
