@@ -8,12 +8,6 @@ using namespace clang;
 
 namespace txnlint {
 
-/// Whether \p E runs on PostgreSQL, where a failed statement aborts the
-/// whole transaction and COMMIT then rolls it back.
-static bool onPostgreSQL(const TxnEvent &E) {
-  return E.Spec && (E.Spec->Profile == "libpq" || E.Spec->Profile == "libpqxx");
-}
-
 void CommitAfterFailedWriteCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   // One report per write, naming the first commit it reaches.
@@ -34,7 +28,8 @@ void CommitAfterFailedWriteCheck::checkFunction(
          "if it fails, the commit goes ahead without it|on PostgreSQL the "
          "failed statement aborts the transaction, and the commit rolls back "
          "every write of it}1")
-        << transactionSpelling(Commit, Ctx) << onPostgreSQL(Write);
+        << transactionSpelling(Commit, Ctx)
+        << (Write.Spec && Write.Spec->AbortsOnError);
     diag(eventLocation(Commit), "committed here", DiagnosticIDs::Note);
   }
 }

@@ -21,6 +21,7 @@
 #include "SideEffectBeforeCommitCheck.h"
 #include "UncheckedCommitCheck.h"
 #include "UseAfterEndCheck.h"
+#include "UseAfterErrorCheck.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace clang::tidy;
@@ -90,6 +91,11 @@ const CheckEntry Checks[] = {
       "path",
       CheckSeverity::High},
      create<UseAfterEndCheck>},
+    {{"txn-use-after-error",
+      "a transaction used again after a statement of it failed, on a "
+      "database where the failure aborts the transaction",
+      CheckSeverity::High},
+     create<UseAfterErrorCheck>},
     {{"txnlint-audit",
       "the audit report's data: every transaction scope, as a remark",
       CheckSeverity::Low},

@@ -573,6 +573,37 @@ private:
   llvm::MapVector<std::pair<unsigned, unsigned>, bool> Pairs;
 };
 
+//===-- Uses after a failed statement (txn-use-after-error) ---------------===//
+
+class FailedStatementCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void event(const FlowState &Before, unsigned Id) override;
+  void collect(FunctionTxnResult &Result) override {
+    for (const auto &[Pair, _] : Pairs)
+      Result.UsesAfterErrors.push_back({Pair.first, Pair.second});
+  }
+
+private:
+  llvm::MapVector<std::pair<unsigned, unsigned>, bool> Pairs;
+};
+
+void FailedStatementCollector::event(const FlowState &Before, unsigned Id) {
+  const TxnEvent &Use = Events[Id];
+  bool RunsStatement =
+      Use.Op == Operation::Write || Use.Op == Operation::Read ||
+      Use.Op == Operation::Commit || Use.Op == Operation::SavepointOpen ||
+      Use.Op == Operation::SavepointRelease;
+  if (!RunsStatement || Use.Destructor || Use.HandleKey.empty())
+    return;
+  // A commit that the failed write's unhandled result still reaches is
+  // txn-commit-after-failed-write's finding: one shape, one finding.
+  for (unsigned F : Before.Failed.set_bits())
+    if (!Events[F].HandleKey.empty() && mayShareTransaction(Events[F], Use) &&
+        !(Use.Op == Operation::Commit && Before.Unhandled.test(F)))
+      Pairs.insert({{Id, F}, true});
+}
+
 //===-- Writes in autocommit mode (txn-autocommit-multi-write) ------------===//
 
 class AutocommitCollector : public FactCollector {
@@ -818,8 +849,8 @@ makeFactCollectors(const TxnActions &Actions, ExceptionFlow &Exceptions,
   return makeCollectors<
       LeftOpenCollector, ReturnedEventCollector, FailureCollector,
       SavepointThrowCollector, UseAfterEndCollector, FailedWriteCollector,
-      AutocommitCollector, CallInTransactionCollector, CommitOnUnwindCollector, ScopeCollector>(
-      Actions, Exceptions, Ctx);
+      FailedStatementCollector, AutocommitCollector, CallInTransactionCollector,
+      CommitOnUnwindCollector, ScopeCollector>(Actions, Exceptions, Ctx);
 }
 
 } // namespace txnlint

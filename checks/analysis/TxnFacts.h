@@ -12,6 +12,8 @@
 //   - uses of ended handles (txn-use-after-end);
 //   - commits after a write whose failure nothing handled
 //     (txn-commit-after-failed-write);
+//   - statements and commits after a statement failed
+//     (txn-use-after-error);
 //   - repeated writes in autocommit mode (txn-autocommit-multi-write);
 //   - calls inside a transaction (txn-side-effect-before-commit,
 //     txn-commit-in-callee, txn-autocommit-multi-write in callers);

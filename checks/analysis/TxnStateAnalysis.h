@@ -114,6 +114,15 @@ struct CommitAfterFailedWrite {
   unsigned Commit;
 };
 
+/// A statement or commit of a transaction that some path reaches after a
+/// statement of it failed, its exception caught or its failure branch
+/// taken, with no end or savepoint rollback since. A commit that the failed
+/// write's unhandled result reaches is a CommitAfterFailedWrite instead.
+struct UseAfterError {
+  unsigned Use;
+  unsigned Failure;
+};
+
 /// A write outside any transaction that follows another such write on the
 /// same connection.
 struct AutocommitWrite {
@@ -164,6 +173,7 @@ struct FunctionTxnResult {
   std::vector<UseAfterEnd> UsesAfterEnd;
   std::vector<AutocommitWrite> AutocommitWrites;
   std::vector<CommitAfterFailedWrite> CommitsAfterFailedWrites;
+  std::vector<UseAfterError> UsesAfterErrors;
   std::vector<CallInTransaction> CallsInTransactions;
   std::vector<CommitOnUnwind> CommitsOnUnwind;
   std::vector<TransactionScope> Scopes;

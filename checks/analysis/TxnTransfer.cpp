@@ -8,7 +8,8 @@
 //   - a Write's bit: that write may have run outside any transaction.
 // Unhandled holds a bit per write inside a transaction that may have failed
 // with nothing handling the failure yet (its result dropped, or a branch on
-// it took the failure edge).
+// it took the failure edge), and Failed a bit per statement inside a
+// transaction whose failure the function saw and went on from.
 // A second vector, joined by intersection, holds the end events (commit,
 // rollback, close) that happened on every path with no begin on their
 // handle since.
@@ -36,7 +37,8 @@ FlowState TxnDomain::entryState() const {
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents), {}};
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
@@ -149,8 +151,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   case Operation::Commit:
   case Operation::Rollback:
   case Operation::Close:
-    // Committed or rolled back, a failed write is behind its transaction.
-    forgetUnhandled(State, E);
+    // Committed or rolled back, a failed statement is behind its
+    // transaction.
+    forgetFailures(State, E);
     State.CallsSinceBegin.reset();
     for (unsigned B : State.HandedOff.set_bits())
       if (Events[B].HandleKey == E.HandleKey)
@@ -165,8 +168,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     State.May.set(Id);
     return;
   case Operation::SavepointRollback:
-    // Rolled back to a savepoint: a best-effort write that failed is undone.
-    forgetUnhandled(State, E);
+    // Rolled back to a savepoint: a statement that failed is undone, and its
+    // transaction usable again.
+    forgetFailures(State, E);
     [[fallthrough]];
   case Operation::SavepointRelease:
     endSavepoints(State.May, E);
@@ -177,12 +181,7 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
                      {FailurePoint::Write, E.Site, nullptr, false, Id}, &E);
     });
     // Writes outside every transaction run in autocommit mode, one by one.
-    // A savepoint outside BEGIN starts a transaction too (SQLite).
-    bool InTransaction = State.HandedOff.any() ||
-                         llvm::any_of(State.May.set_bits(), [&](unsigned B) {
-                           return Events[B].Op == Operation::Begin ||
-                                  Events[B].Op == Operation::SavepointOpen;
-                         });
+    bool InTransaction = insideTransaction(State);
     if (InTransaction && Actions.FallibleWrites.test(Id))
       State.Unhandled.set(Id);
     // A write through a transaction object is inside that transaction.
@@ -261,6 +260,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     // failure point as a write, a read or a begin (a new workflow) is none,
     // and a commit that throws did not commit.
     FlowState Thrown = State;
+    markFailedStatements(Thrown, A.Site);
     if (!Actions.SiteEvents.count(A.Site))
       notify([&](TxnFactObserver &O) {
         O.failurePoint(State.May,
@@ -311,13 +311,51 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
 llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
   llvm::BitVector Rows = State.May;
   Rows |= State.Unhandled;
+  Rows |= State.Failed;
   return Rows;
 }
 
-void TxnDomain::forgetUnhandled(FlowState &State, const TxnEvent &End) {
-  for (unsigned W : State.Unhandled.set_bits())
-    if (mayShareTransaction(Events[W], End))
-      State.Unhandled.reset(W);
+void TxnDomain::forgetFailures(FlowState &State, const TxnEvent &End) {
+  for (llvm::BitVector *Bits : {&State.Unhandled, &State.Failed})
+    for (unsigned W : Bits->set_bits())
+      if (mayShareTransaction(Events[W], End))
+        Bits->reset(W);
+}
+
+bool TxnDomain::insideTransaction(const FlowState &State) const {
+  // A savepoint outside BEGIN starts a transaction too (SQLite).
+  return State.HandedOff.any() ||
+         llvm::any_of(State.May.set_bits(), [&](unsigned B) {
+           return Events[B].Op == Operation::Begin ||
+                  Events[B].Op == Operation::SavepointOpen;
+         });
+}
+
+void TxnDomain::markFailedStatements(FlowState &Thrown,
+                                     const Stmt *Site) const {
+  // The statements of a call that throws, inside a transaction. A savepoint
+  // object's statement fails the savepoint, which its destructor rolls back.
+  auto It = Actions.SiteEvents.find(Site);
+  if (It == Actions.SiteEvents.end())
+    return;
+  for (unsigned Id : It->second) {
+    const TxnEvent &E = Events[Id];
+    if ((E.Op != Operation::Write && E.Op != Operation::Read) ||
+        E.HandleRole == Role::Savepoint)
+      continue;
+    if (E.HandleRole == Role::Transaction || insideTransaction(Thrown))
+      markFailed(Thrown, Id);
+  }
+}
+
+void TxnDomain::markFailed(FlowState &State, unsigned Id) const {
+  // The failure may have happened on any path here: their flag values join
+  // the event's row.
+  unsigned NumFlags = Actions.Flags.size();
+  for (unsigned F = 0; F < NumFlags; ++F)
+    State.FlagValues[Id * NumFlags + F] |=
+        State.FlagValues[Events.size() * NumFlags + F];
+  State.Failed.set(Id);
 }
 
 void TxnDomain::normalize(FlowState &State) const {
@@ -325,7 +363,8 @@ void TxnDomain::normalize(FlowState &State) const {
   // and comparisons see only live rows.
   if (unsigned NumFlags = Actions.Flags.size())
     for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
-      if (!State.May.test(Bit) && !State.Unhandled.test(Bit))
+      if (!State.May.test(Bit) && !State.Unhandled.test(Bit) &&
+          !State.Failed.test(Bit))
         std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
 }
 
@@ -339,6 +378,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Worked |= From.Worked;
   Into.Queried |= From.Queried;
   Into.Unhandled |= From.Unhandled;
+  Into.Failed |= From.Failed;
   joinFlags(Into, From);
   return !(Into == Old);
 }
@@ -368,6 +408,7 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
     if (!Values) {
       State.May.reset(Bit);
       State.Unhandled.reset(Bit);
+      State.Failed.reset(Bit);
       std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
     }
   }
@@ -378,9 +419,12 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   FlowState State = Out;
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
   if (Test && Test->FailureSucc == SuccIndex) {
-    // The begin or commit failed on this edge: it did nothing.
+    // The begin or commit failed on this edge: it did nothing. A write
+    // inside a transaction failed there.
     State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
+    if (State.Unhandled.test(Test->Event))
+      markFailed(State, Test->Event);
   } else if (Test) {
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);

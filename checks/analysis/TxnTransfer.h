@@ -40,9 +40,15 @@ struct FlowState {
   /// it: the result was dropped, or a branch took its failure edge. Cleared
   /// by a test's success edge and by an end or savepoint rollback.
   llvm::BitVector Unhandled;
+  /// Statements inside a transaction that may have failed where the
+  /// function goes on: their exception was caught, or a branch took their
+  /// failure edge. Cleared by an end of the transaction or a savepoint
+  /// rollback in it; whether the failure hurts the transaction is the
+  /// database's business (txn-use-after-error).
+  llvm::BitVector Failed;
   /// With tracked flags: row R, column F holds the value slots flag F may
-  /// hold on the paths where May or Unhandled bit R is set; the last row,
-  /// on all paths.
+  /// hold on the paths where May, Unhandled or Failed bit R is set; the
+  /// last row, on all paths.
   /// Rows of bits not set are empty. No storage without flags.
   llvm::SmallVector<uint8_t, 0> FlagValues;
   bool operator==(const FlowState &O) const {
@@ -50,7 +56,7 @@ struct FlowState {
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
            Queried == O.Queried && Unhandled == O.Unhandled &&
-           FlagValues == O.FlagValues;
+           Failed == O.Failed && FlagValues == O.FlagValues;
   }
 };
 
@@ -126,7 +132,10 @@ private:
   void noteWork(FlowState &State, const clang::Stmt *Call,
                 bool RunsStatement) const;
   llvm::BitVector flagRows(const FlowState &State) const;
-  void forgetUnhandled(FlowState &State, const TxnEvent &End);
+  void forgetFailures(FlowState &State, const TxnEvent &End);
+  bool insideTransaction(const FlowState &State) const;
+  void markFailedStatements(FlowState &Thrown, const clang::Stmt *Site) const;
+  void markFailed(FlowState &State, unsigned Id) const;
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
   template <typename Hook> void notify(Hook H) {

@@ -750,19 +750,20 @@ private:
 
   bool profile(const JsonNode &N, Profile &Out) {
     const JsonNode *Name = nullptr, *Replace = nullptr, *Description = nullptr,
-                   *Types = nullptr, *Functions = nullptr, *Sinks = nullptr,
-                   *Openers = nullptr;
+                   *Aborts = nullptr, *Types = nullptr, *Functions = nullptr,
+                   *Sinks = nullptr, *Openers = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"replace", &Replace},
                      {"description", &Description},
+                     {"aborts-on-error", &Aborts},
                      {"types", &Types},
                      {"functions", &Functions},
                      {"async-sinks", &Sinks},
                      {"thread-affine-openers", &Openers}}) ||
         !required(N, "name", Name) || !string(Name, Out.Name) ||
         !string(Description, Out.Description) ||
-        !boolean(Replace, Out.Replace))
+        !boolean(Replace, Out.Replace) || !boolean(Aborts, Out.AbortsOnError))
       return false;
     Out.Origin = origin(Name->Pos);
     if (Sinks) {
@@ -894,6 +895,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
     JP["replace"] = true;
     if (!P.Description.empty())
       JP["description"] = P.Description;
+    if (P.AbortsOnError)
+      JP["aborts-on-error"] = true;
     for (const TypeSpec &T : P.Types) {
       nlohmann::ordered_json JT;
       JT["name"] = T.QualifiedName;

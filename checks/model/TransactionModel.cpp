@@ -36,14 +36,18 @@ void TransactionModel::addProfile(Profile P) {
   // model read back is the same model.
   auto Same = llvm::find_if(
       Profiles, [&](const Profile &Known) { return Known.Name == P.Name; });
+  auto BelongsToProfile = [&](OperationSpec &Spec) {
+    Spec.Profile = P.Name;
+    Spec.AbortsOnError = P.AbortsOnError;
+  };
   for (TypeSpec &T : P.Types) {
     if (T.Constructor)
-      T.Constructor->Profile = P.Name;
+      BelongsToProfile(*T.Constructor);
     for (MethodSpec &M : T.Methods)
-      M.Spec.Profile = P.Name;
+      BelongsToProfile(M.Spec);
   }
   for (FunctionSpec &F : P.Functions)
-    F.Spec.Profile = P.Name;
+    BelongsToProfile(F.Spec);
   if (Same != Profiles.end())
     *Same = std::move(P);
   else

@@ -136,9 +136,11 @@ struct OperationSpec {
   /// For Begin (and CommitAndBegin): the transaction begun only reads, so
   /// a failed commit of it loses nothing.
   bool ReadOnly = false;
-  /// The profile this entry belongs to (set when the profile is added; not
-  /// part of the file format).
+  /// The profile this entry belongs to, and whether its database aborts
+  /// the transaction when a statement fails (both set when the profile is
+  /// added; not part of the entry's format).
   std::string Profile;
+  bool AbortsOnError = false;
 };
 
 struct MethodSpec {
@@ -207,6 +209,9 @@ struct Profile {
   /// The file says that this profile replaces a loaded one of the same name.
   bool Replace = false;
   std::string Description;
+  /// A statement that fails aborts the whole transaction: every later
+  /// statement fails and COMMIT rolls back (PostgreSQL).
+  bool AbortsOnError = false;
   std::vector<TypeSpec> Types;
   std::vector<FunctionSpec> Functions;
   std::vector<AsyncSink> AsyncSinks;
