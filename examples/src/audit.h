@@ -23,4 +23,8 @@ void record_events(sqlite3 *db, const std::vector<AuditEvent> &events);
 // archive table. Throws OrderError, moving nothing, if that fails.
 void archive_audit_log(sqlite3 *db, const std::string &cutoff);
 
+// Deletes the events older than seven years, from the log and the archive
+// together. Returns false, deleting nothing, if that fails.
+bool purge_expired_events(sqlite3 *db);
+
 } // namespace shop

@@ -102,6 +102,7 @@ int main(int argc, char **argv) {
   } catch (const OrderError &e) {
     std::printf("archive audit log: %s\n", e.what());
   }
+  report("purge expired events", purge_expired_events(db));
 
   close_database(db);
   return 0;
