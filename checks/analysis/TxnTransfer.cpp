@@ -5,6 +5,7 @@
 //   - a Commit's bit: that commit may have happened, and no new workflow
 //     (a later begin) has started since;
 //   - a SavepointOpen's bit: that savepoint may still be open;
+//   - an Open's bit: that connection may still be open;
 //   - a Write's bit: that write may have run outside any transaction.
 // Unhandled holds a bit per write inside a transaction that may have failed
 // with nothing handling the failure yet (its result dropped, or a branch on
@@ -140,8 +141,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
         State.May.reset(C);
     [[fallthrough]];
   case Operation::Open:
-    // What ended on the handle is behind it: a reopened connection may be
-    // closed again.
+    // The connection may be open until it is closed. What ended on the
+    // handle is behind it: a reopened connection may be closed again.
+    State.May.set(Id);
     forgetEnds(State, [&](const TxnEvent &End) {
       return End.HandleKey == E.HandleKey;
     });
@@ -156,6 +158,10 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       if (Events[B].HandleKey == E.HandleKey)
         State.HandedOff.reset(B);
     endTransactions(State.May, E);
+    if (E.Op == Operation::Close)
+      for (unsigned O : State.May.set_bits())
+        if (Events[O].Op == Operation::Open && Events[O].HandleKey == E.HandleKey)
+          State.May.reset(O);
     if (E.Op == Operation::Commit)
       State.May.set(Id);
     if (!E.HandleKey.empty())
@@ -242,11 +248,15 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           State.Queried.set(B);
     if (A.MayWrite)
       notify([&](TxnFactObserver &O) { O.callMayWrite(State); });
+    // A callee that may end what it is handed may close or keep a
+    // connection too: it is the callee's now.
     if (A.MayEnd)
       for (unsigned B : State.May.set_bits())
         if (Events[B].Op == Operation::Begin && Reaches(Events[B])) {
           State.May.reset(B);
           State.HandedOff.set(B);
+        } else if (Events[B].Op == Operation::Open && Reaches(Events[B])) {
+          State.May.reset(B);
         }
     // The callee may begin anew on what it is handed.
     if (A.MayEnd || A.MayBegin)
@@ -281,6 +291,12 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
     return;
   }
+  case Action::Adopt:
+    for (unsigned O : State.May.set_bits())
+      if (Events[O].Op == Operation::Open &&
+          llvm::is_contained(A.Keys, Events[O].HandleKey))
+        State.May.reset(O);
+    return;
   case Action::Throw:
     noteWork(State, A.Site, false);
     notify([&](TxnFactObserver &O) {
@@ -378,8 +394,11 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   FlowState State = Out;
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
   if (Test && Test->FailureSucc == SuccIndex) {
-    // The begin or commit failed on this edge: it did nothing.
-    State.May.reset(Test->Event);
+    // The begin or commit failed on this edge: it did nothing. A failed
+    // open may have allocated its handle all the same (sqlite3_open).
+    const OperationSpec *Spec = Events[Test->Event].Spec;
+    if (!Spec || !Spec->AllocatesOnFailure)
+      State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
   } else if (Test) {
     // It succeeded on this edge.
