@@ -210,8 +210,13 @@ bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
       Actions.StoredKeys.contains(Open.HandleKey) ||
       Actions.ReturnedKeys.contains(Open.HandleKey))
     return false;
-  // A handle of this function's own: a local pointer. An object (a
-  // QSqlDatabase) closes itself; a parameter or a member is someone else's.
+  // A C API's handle (where the call puts it: an argument, its result) of
+  // this function's own: a local pointer. An object (a QSqlDatabase, also
+  // through a pointer) is opened in place and closes itself; a parameter
+  // or a member is someone else's.
+  if (Open.Spec && Open.Spec->Handle.K != HandleSource::Argument &&
+      Open.Spec->Handle.K != HandleSource::Result)
+    return false;
   const auto *Local = dyn_cast_or_null<VarDecl>(
       Open.BoundVariable ? Open.BoundVariable : rootVariable(Open.Handle));
   return Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&

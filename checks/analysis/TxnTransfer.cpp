@@ -90,6 +90,13 @@ void TxnDomain::endSavepoints(llvm::BitVector &State, const TxnEvent &End) {
   }
 }
 
+void TxnDomain::closeConnections(
+    FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle) {
+  for (unsigned O : State.May.set_bits())
+    if (Events[O].Op == Operation::Open && OnHandle(Events[O]))
+      State.May.reset(O);
+}
+
 void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
   // Open begins, and begins a callee had and perhaps left open.
   llvm::BitVector Open = State.HandedOff;
@@ -159,9 +166,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
         State.HandedOff.reset(B);
     endTransactions(State.May, E);
     if (E.Op == Operation::Close)
-      for (unsigned O : State.May.set_bits())
-        if (Events[O].Op == Operation::Open && Events[O].HandleKey == E.HandleKey)
-          State.May.reset(O);
+      closeConnections(State, [&](const TxnEvent &Open) {
+        return Open.HandleKey == E.HandleKey;
+      });
     if (E.Op == Operation::Commit)
       State.May.set(Id);
     if (!E.HandleKey.empty())
@@ -248,16 +255,16 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           State.Queried.set(B);
     if (A.MayWrite)
       notify([&](TxnFactObserver &O) { O.callMayWrite(State); });
-    // A callee that may end what it is handed may close or keep a
-    // connection too: it is the callee's now.
     if (A.MayEnd)
       for (unsigned B : State.May.set_bits())
         if (Events[B].Op == Operation::Begin && Reaches(Events[B])) {
           State.May.reset(B);
           State.HandedOff.set(B);
-        } else if (Events[B].Op == Operation::Open && Reaches(Events[B])) {
-          State.May.reset(B);
         }
+    // A callee that may end what it is handed may close or keep a
+    // connection too: it is the callee's now.
+    if (A.MayEnd)
+      closeConnections(State, Reaches);
     // The callee may begin anew on what it is handed.
     if (A.MayEnd || A.MayBegin)
       forgetEnds(State, Reaches);
@@ -292,10 +299,9 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     return;
   }
   case Action::Adopt:
-    for (unsigned O : State.May.set_bits())
-      if (Events[O].Op == Operation::Open &&
-          llvm::is_contained(A.Keys, Events[O].HandleKey))
-        State.May.reset(O);
+    closeConnections(State, [&](const TxnEvent &Open) {
+      return llvm::is_contained(A.Keys, Open.HandleKey);
+    });
     return;
   case Action::Throw:
     noteWork(State, A.Site, false);
