@@ -2,7 +2,6 @@
 
 #include "MissingRollbackCheck.h"
 #include "analysis/TxnStateAnalysis.h"
-#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 
@@ -18,32 +17,7 @@ void MissingRollbackCheck::checkFunction(const FunctionTxnResult &Analysis,
          "transaction begun on '%0' is left open on some path out of %1; "
          "commit or roll it back before leaving")
         << handleSpelling(Begin, Ctx) << functionSpelling(Analysis.Function);
-    // Plain exits first: an early return is the likelier bug and must not
-    // hide behind exception notes. One note per line.
-    llvm::SmallVector<const ExitPoint *, 8> Exits;
-    llvm::DenseSet<std::pair<FileID, unsigned>> Lines;
-    for (bool Exceptional : {false, true})
-      for (const ExitPoint &Exit : Open.Exits) {
-        SourceLocation Loc = SM.getExpansionLoc(Exit.Loc);
-        if ((Exit.K == ExitPoint::Exception) == Exceptional &&
-            Lines.insert({SM.getFileID(Loc), SM.getExpansionLineNumber(Loc)})
-                .second)
-          Exits.push_back(&Exit);
-      }
-    for (const ExitPoint *Exit : llvm::ArrayRef(Exits).take_front(MaxNotes)) {
-      StringRef Where =
-          Exit->K == ExitPoint::Return ? "at this return"
-          : Exit->K == ExitPoint::Exception
-              ? "when an exception leaves the function here"
-              : "at the end of the function";
-      diag(Exit->Loc, "transaction is still open %0", DiagnosticIDs::Note)
-          << Where;
-    }
-    if (Exits.size() > MaxNotes)
-      diag(Begin.Site->getBeginLoc(),
-           "%0 more %plural{1:exit leaves|:exits leave}0 it open",
-           DiagnosticIDs::Note)
-          << static_cast<unsigned>(Exits.size() - MaxNotes);
+    noteExits(Begin.Site->getBeginLoc(), "transaction", Open.Exits, SM);
   }
   // Scoped transactions whose destructor commits: an exception that leaves
   // their scope commits what was written so far.

@@ -14,6 +14,7 @@
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
 #include "CheckModelCheck.h"
+#include "ConnectionLeakCheck.h"
 #include "DumpEventsCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
@@ -61,6 +62,12 @@ const CheckEntry Checks[] = {
       "caller, taking the decision from the owner",
       CheckSeverity::Low},
      create<CommitInCalleeCheck>},
+    {{"txn-connection-leak",
+      "a connection opened with a C API that some path out of the function "
+      "leaves open, neither closed nor returned, stored or handed to an "
+      "owner",
+      CheckSeverity::Medium},
+     create<ConnectionLeakCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback",

@@ -438,7 +438,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
     SiteEvents[E.Site].push_back(Id);
     // SQL not known here may be a begin or commit in a caller.
     if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
-        E.Op == Operation::SavepointOpen || (E.Op == Operation::Write && E.Sql))
+        E.Op == Operation::Open || E.Op == Operation::SavepointOpen ||
+        (E.Op == Operation::Write && E.Sql))
       SiteTested.try_emplace(E.Site, Id);
     // What a transaction object's constructor said about its connection
     // holds for every later event on it (txn.commit() ends the connection's
@@ -518,11 +519,15 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
     SetFlag(flagOf(Assign->getLHS()), Assign->getRHS());
-    if (const auto *LHS = dyn_cast<DeclRefExpr>(
-            Assign->getLHS()->IgnoreParenImpCasts()))
+    const auto *LHS =
+        dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+    if (LHS)
       bindResult(LHS->getDecl(), Assign->getRHS());
-    else {
-      // m_txn = txn, m_txn = db->BeginTransaction(): someone else ends it.
+    // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
+    // someone else ends it. A local variable (not a reference) is ours.
+    const auto *Local = LHS ? dyn_cast<VarDecl>(LHS->getDecl()) : nullptr;
+    if (!Local || !Local->hasLocalStorage() ||
+        Local->getType()->isReferenceType()) {
       StoredSites.insert(resultSource(Assign->getRHS()));
       if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
         StoredKeys.insert(Key);
@@ -532,6 +537,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
     bindResult(Target, ResetValue);
+  noteAdoption(S, Actions);
 
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
       !isa<CXXDeleteExpr>(S) && !isa<CXXNewExpr>(S))
@@ -696,6 +702,35 @@ void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
   for (TxnEvent &E : Events)
     if (E.Op == Operation::Begin && E.HandleKey == Key)
       E.Scoped = true;
+}
+
+void TxnActions::noteAdoption(const Stmt *S,
+                              std::vector<Action> &Actions) const {
+  // std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owner(db, ...),
+  // owner.reset(db), Connection c(db): an object whose destructor runs code
+  // takes the pointers it is given, to close them when it dies.
+  const CXXRecordDecl *Owner = nullptr;
+  llvm::SmallVector<const Expr *, 2> Taken;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    Owner = Construct->getConstructor()->getParent();
+    Taken.append(Construct->arg_begin(), Construct->arg_end());
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (Method && Method->getIdentifier() && Method->getName() == "reset") {
+      Owner = Method->getParent();
+      Taken.append(Call->arg_begin(), Call->arg_end());
+    }
+  }
+  if (!Owner || !Owner->hasDefinition() || Owner->hasTrivialDestructor())
+    return;
+  Action A(Action::Adopt);
+  A.Site = S;
+  for (const Expr *Arg : Taken)
+    if (Arg->getType()->isPointerType())
+      if (std::string Key = handleKeyOf(Arg); !Key.empty())
+        A.Keys.push_back(std::move(Key));
+  if (!A.Keys.empty())
+    Actions.push_back(std::move(A));
 }
 
 void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {

@@ -58,6 +58,9 @@ struct Action {
     HandlerEntry,
     /// Flags[Flag] is assigned one of the values FlagValues.
     SetFlag,
+    /// An object whose destructor may close them takes the handles Keys
+    /// (a smart pointer with a deleter, a wrapper class).
+    Adopt,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -182,6 +185,7 @@ private:
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
   void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
+  void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
   std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
   std::optional<std::pair<unsigned, bool>>

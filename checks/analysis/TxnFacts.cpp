@@ -179,6 +179,74 @@ void LeftOpenCollector::collect(FunctionTxnResult &Result) {
   Result.LeftOpen = std::move(LeftOpen);
 }
 
+//===-- Connections left open (txn-connection-leak) -----------------------===//
+
+/// The connections opened into a local pointer (a C API's handle) that
+/// reach an exit of the function neither closed nor handed over.
+class ConnectionLeakCollector : public FactCollector {
+public:
+  using FactCollector::FactCollector;
+  void exceptionalExit(const Stmt *Site, const llvm::BitVector &May) override {
+    for (unsigned O : May.set_bits())
+      noteExit(O, {ExitPoint::Exception, Site->getBeginLoc()});
+  }
+  void functionExit(const FlowState &State, const ExitPoint &Exit,
+                    const Stmt *) override {
+    for (unsigned O : State.May.set_bits())
+      noteExit(O, Exit);
+  }
+  void collect(FunctionTxnResult &Result) override;
+
+private:
+  void noteExit(unsigned Open, const ExitPoint &Exit);
+  bool mayLeak(const TxnEvent &Open) const;
+
+  llvm::MapVector<unsigned, std::vector<ExitPoint>> Leaks;
+};
+
+bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
+  if (Open.Op != Operation::Open || Actions.ReturnedSites.contains(Open.Site) ||
+      Actions.StoredSites.contains(Open.Site) ||
+      Actions.StoredKeys.contains(Open.HandleKey) ||
+      Actions.ReturnedKeys.contains(Open.HandleKey))
+    return false;
+  // A C API's handle (where the call puts it: an argument, its result) of
+  // this function's own: a local pointer. An object (a QSqlDatabase, also
+  // through a pointer) is opened in place and closes itself; a parameter
+  // or a member is someone else's.
+  if (Open.Spec && Open.Spec->Handle.K != HandleSource::Argument &&
+      Open.Spec->Handle.K != HandleSource::Result)
+    return false;
+  const auto *Local = dyn_cast_or_null<VarDecl>(
+      Open.BoundVariable ? Open.BoundVariable : rootVariable(Open.Handle));
+  return Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+         Local->getType()->isPointerType() &&
+         varKey(Local) == Open.HandleKey;
+}
+
+void ConnectionLeakCollector::noteExit(unsigned Open, const ExitPoint &Exit) {
+  if (!mayLeak(Events[Open]))
+    return;
+  std::vector<ExitPoint> &Exits = Leaks[Open];
+  if (llvm::none_of(Exits,
+                    [&](const ExitPoint &E) { return E.Loc == Exit.Loc; }))
+    Exits.push_back(Exit);
+}
+
+void ConnectionLeakCollector::collect(FunctionTxnResult &Result) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (auto &[Open, Exits] : Leaks) {
+    llvm::sort(Exits, [&](const ExitPoint &A, const ExitPoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    });
+    Result.LeakedConnections.push_back({Open, std::move(Exits)});
+  }
+  llvm::sort(Result.LeakedConnections,
+             [](const LeakedConnection &A, const LeakedConnection &B) {
+               return A.Open < B.Open;
+             });
+}
+
 //===-- What the function's result says (summaries) -----------------------===//
 
 /// The events on every path to a normal return, and the event whose
@@ -847,7 +915,8 @@ makeFactCollectors(const TxnActions &Actions, ExceptionFlow &Exceptions,
                    ASTContext &Ctx) {
   // ScopeCollector last: it reads what LeftOpenCollector found.
   return makeCollectors<
-      LeftOpenCollector, ReturnedEventCollector, FailureCollector,
+      LeftOpenCollector, ConnectionLeakCollector, ReturnedEventCollector,
+      FailureCollector,
       SavepointThrowCollector, UseAfterEndCollector, FailedWriteCollector,
       FailedStatementCollector, AutocommitCollector, CallInTransactionCollector,
       CommitOnUnwindCollector, ScopeCollector>(Actions, Exceptions, Ctx);

@@ -44,6 +44,15 @@ struct LeftOpenTransaction {
   std::vector<ExitPoint> Exits;
 };
 
+/// A connection opened into a local that some path carries out of its
+/// function neither closed nor handed over (txn-connection-leak).
+struct LeakedConnection {
+  /// Index of the Open event.
+  unsigned Open;
+  /// The exits it reaches while open, in source order.
+  std::vector<ExitPoint> Exits;
+};
+
 /// Something after a commit that can still fail.
 struct FailurePoint {
   enum Kind {
@@ -168,6 +177,7 @@ struct FunctionTxnResult {
   const clang::FunctionDecl *Function = nullptr;
   std::vector<TxnEvent> Events;
   std::vector<LeftOpenTransaction> LeftOpen;
+  std::vector<LeakedConnection> LeakedConnections;
   std::vector<CommitThenFailure> CommitsThenFailures;
   std::vector<ThrowInSavepoint> ThrowsInSavepoints;
   std::vector<UseAfterEnd> UsesAfterEnd;

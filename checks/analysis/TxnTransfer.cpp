@@ -5,6 +5,7 @@
 //   - a Commit's bit: that commit may have happened, and no new workflow
 //     (a later begin) has started since;
 //   - a SavepointOpen's bit: that savepoint may still be open;
+//   - an Open's bit: that connection may still be open;
 //   - a Write's bit: that write may have run outside any transaction.
 // Unhandled holds a bit per write inside a transaction that may have failed
 // with nothing handling the failure yet (its result dropped, or a branch on
@@ -91,6 +92,13 @@ void TxnDomain::endSavepoints(llvm::BitVector &State, const TxnEvent &End) {
   }
 }
 
+void TxnDomain::closeConnections(
+    FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle) {
+  for (unsigned O : State.May.set_bits())
+    if (Events[O].Op == Operation::Open && OnHandle(Events[O]))
+      State.May.reset(O);
+}
+
 void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
   // Open begins, and begins a callee had and perhaps left open.
   llvm::BitVector Open = State.HandedOff;
@@ -142,8 +150,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
         State.May.reset(C);
     [[fallthrough]];
   case Operation::Open:
-    // What ended on the handle is behind it: a reopened connection may be
-    // closed again.
+    // The connection may be open until it is closed. What ended on the
+    // handle is behind it: a reopened connection may be closed again.
+    State.May.set(Id);
     forgetEnds(State, [&](const TxnEvent &End) {
       return End.HandleKey == E.HandleKey;
     });
@@ -159,6 +168,10 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       if (Events[B].HandleKey == E.HandleKey)
         State.HandedOff.reset(B);
     endTransactions(State.May, E);
+    if (E.Op == Operation::Close)
+      closeConnections(State, [&](const TxnEvent &Open) {
+        return Open.HandleKey == E.HandleKey;
+      });
     if (E.Op == Operation::Commit)
       State.May.set(Id);
     if (!E.HandleKey.empty())
@@ -247,6 +260,10 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           State.May.reset(B);
           State.HandedOff.set(B);
         }
+    // A callee that may end what it is handed may close or keep a
+    // connection too: it is the callee's now.
+    if (A.MayEnd)
+      closeConnections(State, Reaches);
     // The callee may begin anew on what it is handed.
     if (A.MayEnd || A.MayBegin)
       forgetEnds(State, Reaches);
@@ -281,6 +298,11 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
     return;
   }
+  case Action::Adopt:
+    closeConnections(State, [&](const TxnEvent &Open) {
+      return llvm::is_contained(A.Keys, Open.HandleKey);
+    });
+    return;
   case Action::Throw:
     noteWork(State, A.Site, false);
     notify([&](TxnFactObserver &O) {
@@ -419,9 +441,12 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   FlowState State = Out;
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
   if (Test && Test->FailureSucc == SuccIndex) {
-    // The begin or commit failed on this edge: it did nothing. A write
-    // inside a transaction failed there.
-    State.May.reset(Test->Event);
+    // The begin or commit failed on this edge: it did nothing (a failed
+    // open may have allocated its handle all the same: sqlite3_open). A
+    // write inside a transaction failed there.
+    const OperationSpec *Spec = Events[Test->Event].Spec;
+    if (!Spec || !Spec->AllocatesOnFailure)
+      State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
     if (State.Unhandled.test(Test->Event))
       markFailed(State, Test->Event);

@@ -126,6 +126,10 @@ private:
   void applyEvent(FlowState &State, unsigned Id);
   void endTransactions(llvm::BitVector &State, const TxnEvent &End);
   void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
+  /// Clears the opened connections on the handles \p OnHandle accepts: they
+  /// are closed, or someone else's now.
+  void closeConnections(FlowState &State,
+                        llvm::function_ref<bool(const TxnEvent &)> OnHandle);
   void forgetEnds(FlowState &State,
                   llvm::function_ref<bool(const TxnEvent &)> OnHandle);
   void recordCallInTransaction(FlowState &State, const clang::Stmt *Site);

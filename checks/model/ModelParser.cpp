@@ -546,12 +546,12 @@ private:
                    *Statement = nullptr, *Failure = nullptr,
                    *Arguments = nullptr, *ReadOnly = nullptr,
                    *Parent = nullptr, *Success = nullptr, *HandleRole = nullptr,
-                   *Returns = nullptr;
+                   *Returns = nullptr, *AllocatesOnFailure = nullptr;
     /// How many of slots() a constructor takes: it reports no result
     /// status, returns nothing and has a modelled type.
     static constexpr size_t ConstructorKeys = 8;
     /// The keys, bound to these nodes, a constructor's first.
-    std::array<KeySlot, 11> slots() {
+    std::array<KeySlot, 12> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
@@ -562,7 +562,8 @@ private:
                {"parent", &Parent},
                {"success", &Success},
                {"handle-role", &HandleRole},
-               {"returns", &Returns}}};
+               {"returns", &Returns},
+               {"allocates-on-failure", &AllocatesOnFailure}}};
     }
   };
 
@@ -615,6 +616,16 @@ private:
           Out.Op != Operation::CommitAndBegin)
         return fail(N.ReadOnly->Pos, "'read-only' needs operation 'begin' or "
                                      "'commit-and-begin'");
+    }
+    if (N.AllocatesOnFailure) {
+      if (!expectKind(*N.AllocatesOnFailure, JsonNode::Bool))
+        return false;
+      Out.AllocatesOnFailure = N.AllocatesOnFailure->BoolValue;
+      if (Out.AllocatesOnFailure &&
+          (Out.Op != Operation::Open || Out.Failure == FailureReport::None))
+        return fail(N.AllocatesOnFailure->Pos,
+                    "'allocates-on-failure' needs operation 'open' and a "
+                    "'failure' report");
     }
     if (!stringList(N.Success, Out.SuccessValues))
       return false;
@@ -853,6 +864,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["returns"] = nameOf(ReturnedNames, Spec.Returns).str();
   if (Spec.ReadOnly)
     J["read-only"] = true;
+  if (Spec.AllocatesOnFailure)
+    J["allocates-on-failure"] = true;
   if (Spec.Parent)
     J["parent"] = handleName(*Spec.Parent);
   return J;

@@ -34,8 +34,9 @@ enum class Operation {
   Rollback,
   /// Ends the connection; an open transaction is rolled back.
   Close,
-  /// (Re)opens the connection: what ended on it before is behind it, as
-  /// after a begin.
+  /// Opens (or reopens) the connection: what ended on it before is behind
+  /// it, as after a begin. A C API's handle opened into a local must be
+  /// closed (txn-connection-leak).
   Open,
   Write,
   Read,
@@ -136,6 +137,9 @@ struct OperationSpec {
   /// For Begin (and CommitAndBegin): the transaction begun only reads, so
   /// a failed commit of it loses nothing.
   bool ReadOnly = false;
+  /// For Open: a failed open still allocates the handle, which must be
+  /// closed all the same (sqlite3_open).
+  bool AllocatesOnFailure = false;
   /// The profile this entry belongs to, and whether its database aborts
   /// the transaction when a statement fails (both set when the profile is
   /// added; not part of the entry's format).

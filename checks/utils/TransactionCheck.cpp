@@ -6,6 +6,7 @@
 #include "HeaderFunctions.h"
 #include "ModelFilesOption.h"
 #include "llvm/Support/Path.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Hashing.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -172,6 +173,34 @@ void TransactionCheck::narrowToReportedFiles(ASTContext &Ctx) {
   }
   Ctx.setTraversalScope(ReportedDecls);
   NarrowedContext = &Ctx;
+}
+
+void TransactionCheck::noteExits(SourceLocation Finding, StringRef What,
+                                 ArrayRef<ExitPoint> Exits,
+                                 const SourceManager &SM) {
+  const unsigned MaxNotes = 3;
+  llvm::SmallVector<const ExitPoint *, 8> Noted;
+  llvm::DenseSet<std::pair<FileID, unsigned>> Lines;
+  for (bool Exceptional : {false, true})
+    for (const ExitPoint &Exit : Exits) {
+      SourceLocation Loc = SM.getExpansionLoc(Exit.Loc);
+      if ((Exit.K == ExitPoint::Exception) == Exceptional &&
+          Lines.insert({SM.getFileID(Loc), SM.getExpansionLineNumber(Loc)})
+              .second)
+        Noted.push_back(&Exit);
+    }
+  for (const ExitPoint *Exit : llvm::ArrayRef(Noted).take_front(MaxNotes)) {
+    StringRef Where = Exit->K == ExitPoint::Return ? "at this return"
+                      : Exit->K == ExitPoint::Exception
+                          ? "when an exception leaves the function here"
+                          : "at the end of the function";
+    diag(Exit->Loc, "%0 is still open %1", DiagnosticIDs::Note)
+        << What << Where;
+  }
+  if (Noted.size() > MaxNotes)
+    diag(Finding, "%0 more %plural{1:exit leaves|:exits leave}0 it open",
+         DiagnosticIDs::Note)
+        << static_cast<unsigned>(Noted.size() - MaxNotes);
 }
 
 std::string functionSpelling(const FunctionDecl *FD) {

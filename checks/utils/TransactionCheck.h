@@ -17,6 +17,7 @@
 
 namespace txnlint {
 
+struct ExitPoint;
 struct FunctionTxnResult;
 class LinkedSummaries;
 class TransactionModel;
@@ -43,6 +44,13 @@ protected:
   /// Called for a function without modelled calls, when asked for.
   virtual void checkUnanalyzedFunction(const clang::FunctionDecl *FD,
                                        clang::ASTContext &Ctx) {}
+
+  /// Notes the exits where \p What ("transaction", "connection") reported
+  /// at \p Finding is still open: plain exits first, since an early return
+  /// is the likelier bug and must not hide behind exception notes; one note
+  /// per line, at most three.
+  void noteExits(clang::SourceLocation Finding, llvm::StringRef What,
+                 llvm::ArrayRef<ExitPoint> Exits, const clang::SourceManager &SM);
 
 private:
   static bool canNarrowTraversal(const clang::tidy::ClangTidyOptions &Options);

@@ -21,4 +21,7 @@ sqlite3 *open_database(const std::string &path);
 
 void close_database(sqlite3 *db);
 
+// Whether the database file at path opens and passes SQLite's quick check.
+bool database_is_intact(const std::string &path);
+
 } // namespace shop

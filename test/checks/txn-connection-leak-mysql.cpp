@@ -1,0 +1,45 @@
+// txn-connection-leak with the MySQL (MariaDB) C API, compiled against the
+// real <mysql.h>. mysql_init(nullptr) allocates the handle (null when out of
+// memory); mysql_real_connect connects it and returns null on failure, and
+// the handle from mysql_init must be closed with mysql_close either way.
+//
+// RUN: %check_txnlint %s txn-connection-leak %t -- -- -I/usr/include/mariadb
+
+#include <mysql.h>
+
+bool connect_leaks(const char *host) {
+  MYSQL *mysql = mysql_init(nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: connection opened into 'mysql' is left open on some path out of 'connect_leaks'; close it, or return or store it, before leaving [txn-connection-leak]
+  if (!mysql)
+    return false;
+  if (!mysql_real_connect(mysql, host, "u", "p", "shop", 0, nullptr, 0))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection is still open at this return
+  mysql_query(mysql, "DELETE FROM carts");
+  mysql_close(mysql);
+  return true;
+}
+
+// Negatives.
+
+bool connect_and_close(const char *host) {
+  MYSQL *mysql = mysql_init(nullptr);
+  if (mysql == nullptr)
+    return false;
+  if (!mysql_real_connect(mysql, host, "u", "p", "shop", 0, nullptr, 0)) {
+    mysql_close(mysql);
+    return false;
+  }
+  bool ok = mysql_query(mysql, "DELETE FROM carts") == 0;
+  mysql_close(mysql);
+  return ok;
+}
+
+MYSQL *connect_for_caller(const char *host) {
+  MYSQL *mysql = mysql_init(nullptr);
+  if (mysql && !mysql_real_connect(mysql, host, "u", "p", "shop", 0, nullptr, 0)) {
+    mysql_close(mysql);
+    return nullptr;
+  }
+  return mysql;
+}

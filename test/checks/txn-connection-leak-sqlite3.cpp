@@ -1,0 +1,202 @@
+// txn-connection-leak with the SQLite C API, compiled against the real
+// <sqlite3.h>. sqlite3_open* stores the connection through its second
+// argument and allocates it even when it fails ("Whether or not an error
+// occurs when it is opened, resources associated with the database
+// connection handle should be released by passing it to sqlite3_close()"):
+// a failed open must be closed too.
+//
+// RUN: %check_txnlint %s txn-connection-leak %t
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <stdexcept>
+
+// Defined in another translation unit: it may close or keep the handle.
+void register_connection(sqlite3 *db);
+void log_line(const char *text);
+
+static void check_path(const char *path) {
+  if (!path || !*path)
+    throw std::invalid_argument("empty path");
+}
+
+bool count_rows(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: connection opened into 'db' is left open on some path out of 'count_rows'; close it, or return or store it, before leaving [txn-connection-leak]
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection is still open at this return
+  sqlite3_exec(db, "SELECT count(*) FROM t", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return true;
+}
+
+bool failure_closed(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return false;
+  }
+  sqlite3_exec(db, "DELETE FROM t", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return true;
+}
+
+void leaks_on_exception(const char *path, const char *other) {
+  sqlite3 *db;
+  sqlite3_open(path, &db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: connection opened into 'db' is left open on some path out of 'leaks_on_exception'; close it, or return or store it, before leaving [txn-connection-leak]
+  check_path(other);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: connection is still open when an exception leaves the function here
+  sqlite3_close(db);
+}
+
+void never_closed(const char *path) {
+  sqlite3 *db;
+  int rc = sqlite3_open(path, &db);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: connection opened into 'db' is left open on some path out of 'never_closed'; close it, or return or store it, before leaving [txn-connection-leak]
+  if (rc == SQLITE_OK)
+    sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: connection is still open at the end of the function
+
+// Negatives.
+
+sqlite3 *open_for_caller(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK)
+    return db;
+  return db;
+}
+
+bool open_into(const char *path, sqlite3 **out) {
+  return sqlite3_open(path, out) == SQLITE_OK;
+}
+
+bool open_then_hand_out(const char *path, sqlite3 **out) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return false;
+  }
+  *out = db;
+  return true;
+}
+
+sqlite3 *g_db;
+void open_global(const char *path) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  g_db = db;
+}
+
+class Repository {
+public:
+  bool open(const char *path) {
+    sqlite3 *db = nullptr;
+    if (sqlite3_open(path, &db) != SQLITE_OK) {
+      sqlite3_close(db);
+      return false;
+    }
+    db_ = db;
+    return true;
+  }
+  bool open_member(const char *path) {
+    return sqlite3_open(path, &db_) == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+void unique_ptr_guard(const char *path, const char *other) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> guard(db, &sqlite3_close);
+  check_path(other);
+  sqlite3_exec(db, "DELETE FROM t", nullptr, nullptr, nullptr);
+}
+
+struct CloseDb {
+  void operator()(sqlite3 *db) const { sqlite3_close(db); }
+};
+
+void custom_deleter(const char *path) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  std::unique_ptr<sqlite3, CloseDb> guard;
+  guard.reset(db);
+  check_path(path);
+}
+
+class Connection {
+public:
+  explicit Connection(sqlite3 *db) : db_(db) {}
+  ~Connection() { sqlite3_close(db_); }
+
+private:
+  sqlite3 *db_;
+};
+
+void raii_wrapper(const char *path) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  Connection owner(db);
+  check_path(path);
+}
+
+// The helper's body closes what it is given: its summary is a close.
+static void close_quietly(sqlite3 *db) {
+  log_line("closing");
+  sqlite3_close(db);
+}
+
+void closed_by_helper(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK) {
+    close_quietly(db);
+    return;
+  }
+  sqlite3_exec(db, "DELETE FROM t", nullptr, nullptr, nullptr);
+  close_quietly(db);
+}
+
+// Handed to code not seen here, which may close or keep it.
+void handed_off(const char *path) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  register_connection(db);
+}
+
+void closed_on_every_path(const char *path, bool vacuum) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  if (vacuum) {
+    sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return;
+  }
+  try {
+    check_path(path);
+  } catch (...) {
+    sqlite3_close(db);
+    throw;
+  }
+  sqlite3_close_v2(db);
+}
+
+// Opens into its out-parameter on every path: its callers own the handle.
+static bool open_checked(const char *path, sqlite3 **out) {
+  return sqlite3_open(path, out) == SQLITE_OK;
+}
+
+void opened_by_helper(const char *path) {
+  sqlite3 *db = nullptr;
+  if (!open_checked(path, &db))
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: connection opened into 'db' is left open on some path out of 'opened_by_helper'; close it, or return or store it, before leaving [txn-connection-leak]
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection is still open at this return
+  sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+}
