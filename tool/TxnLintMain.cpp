@@ -19,6 +19,7 @@
 #include "CompileDatabase.h"
 #include "CrossFileRun.h"
 #include "Findings.h"
+#include "InferredModel.h"
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
@@ -116,6 +117,11 @@ cl::opt<bool> DumpModel(
     "dump-model",
     cl::desc("Print the effective model (built-in and --model files) as JSON "
              "and exit"),
+    cl::cat(TxnLintCategory));
+cl::opt<bool> InferModel(
+    "infer-model",
+    cl::desc("Instead of the findings, print the wrappers that the function "
+             "bodies show as a model file, for review (see docs/model.md)"),
     cl::cat(TxnLintCategory));
 cl::opt<bool> DumpEvents(
     "dump-events",
@@ -582,17 +588,18 @@ int runChecks(int argc, const char **argv) {
     llvm::outs() << configurationAsText(Effective) << "\n";
     return 0;
   }
+  // The model in effect: the configuration's TxnModelFiles (which --model
+  // replaces).
+  auto Configured = Effective.CheckOptions.find("TxnModelFiles");
+  if ((DumpModel || InferModel) && Configured != Effective.CheckOptions.end()) {
+    Model = txnlint::TransactionModel::load(
+        txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
+                                   {"TxnModelFiles"}),
+        ModelError);
+    if (!Model)
+      return fail(ModelError);
+  }
   if (DumpModel) {
-    // The configuration's TxnModelFiles (which --model replaces).
-    auto Configured = Effective.CheckOptions.find("TxnModelFiles");
-    if (Configured != Effective.CheckOptions.end()) {
-      Model = txnlint::TransactionModel::load(
-          txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
-                                     {"TxnModelFiles"}),
-          ModelError);
-      if (!Model)
-        return fail(ModelError);
-    }
     llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
@@ -681,6 +688,17 @@ int runChecks(int argc, const char **argv) {
   auto Results = txnlint::runAcrossFiles(WithResourceDir, Files, Run, CrossFile);
   if (!Results)
     return fail(llvm::toString(Results.takeError()));
+  if (InferModel) {
+    std::vector<const txnlint::UnitSummaries *> Units;
+    for (const txnlint::FileResult &Result : *Results)
+      Units.push_back(&Result.Summaries);
+    if (llvm::Error Err = txnlint::writeOutputFile(
+            OutputFile, [&](llvm::raw_ostream &OS) {
+              OS << txnlint::printModel({txnlint::inferModel(Units, *Model)});
+            }))
+      return fail(llvm::toString(std::move(Err)));
+    return SkippedFiles ? ExitError : 0;
+  }
   std::vector<ClangTidyError> Errors = txnlint::mergeErrors(*Results);
   if (EnableCheckProfile)
     llvm::errs() << "txnlint: " << txnlint::repeatedHeaderVisits()
