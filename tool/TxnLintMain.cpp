@@ -349,11 +349,18 @@ constexpr StringRef MergeHelp =
 into one, ordered as one whole run orders it. The inputs must all be JSON
 (--format=json) or all SARIF (--format=sarif).
 
+Directories are summary stores (--summaries=<dir>): they are merged into the
+directory -o names, which may be one of them. A file's entry in several
+stores is taken from the store named last; entries already in the output
+and in no input are kept. Each entry is written whole or not at all.
+
 USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+       txnlint merge <summary-store>... -o <dir>
 
 OPTIONS:
   -o <file>, --output=<file>  Write the merged output to <file> (whole, or not
                               at all) instead of standard output
+                              (stores: the directory to merge into)
   -h, --help                  Print this help and exit
 
 EXIT STATUS:
@@ -364,6 +371,7 @@ EXAMPLE:
   txnlint -p build --shard=1/2 --format=sarif -o shard-1.sarif
   txnlint -p build --shard=2/2 --format=sarif -o shard-2.sarif
   txnlint merge shard-1.sarif shard-2.sarif -o txnlint.sarif
+  txnlint merge summaries-1 summaries-2 -o summaries
 )";
 
 /// `txnlint merge <input>... [-o <file>]`.
@@ -389,7 +397,20 @@ int runMerge(int argc, const char **argv) {
       Inputs.push_back(Arg.str());
     }
   }
-  return txnlint::mergeOutputs(Inputs, Output);
+  size_t Stores = llvm::count_if(Inputs, [](const std::string &Input) {
+    return llvm::sys::fs::is_directory(Input);
+  });
+  if (Stores == 0)
+    return txnlint::mergeOutputs(Inputs, Output);
+  if (Stores != Inputs.size())
+    return fail("merge: cannot merge summary stores (directories) with "
+                "outputs (files)");
+  if (Output.empty() || Output == "-")
+    return fail("merge: summary stores are merged into a directory; name it "
+                "with -o");
+  if (llvm::Error Err = txnlint::mergeStores(Inputs, Output))
+    return fail(llvm::toString(std::move(Err)));
+  return 0;
 }
 
 /// `txnlint [options] <source>... [-- <compiler args>]`.
