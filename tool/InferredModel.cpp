@@ -156,6 +156,7 @@ Profile inferModel(llvm::ArrayRef<const UnitSummaries *> Units,
     // holds.
     if (E->Spec.HandleRole == Role::Session)
       T.TypeRole = Role::Session;
+    // The type's role says it; handle-role is for unmodelled handles.
     E->Spec.HandleRole = Role::Session;
     T.Methods.push_back({E->Name, E->Spec});
   }
