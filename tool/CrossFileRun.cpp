@@ -112,21 +112,44 @@ std::optional<FileResult> reuse(const UnitSummaries &Unit, llvm::StringRef Key,
   return FileResult{std::move(*Errors), Unit};
 }
 
-llvm::Error writeStore(llvm::StringRef Dir, llvm::ArrayRef<FileResult> Results) {
+/// Writes each of \p Units into the store \p Dir, replacing its entry
+/// there (each file atomically).
+llvm::Error writeStore(llvm::StringRef Dir,
+                       llvm::ArrayRef<const UnitSummaries *> Units) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
     return llvm::createStringError(EC, "cannot create the summary store '" +
                                            Dir + "': " + EC.message());
-  for (const FileResult &Result : Results)
+  for (const UnitSummaries *Unit : Units)
     if (llvm::Error Err = writeOutputFile(
-            storePathOf(Dir, Result.Summaries.File),
-            [&](llvm::raw_ostream &OS) {
-              OS << unitSummariesToJson(Result.Summaries);
-            }))
+            storePathOf(Dir, Unit->File),
+            [&](llvm::raw_ostream &OS) { OS << unitSummariesToJson(*Unit); }))
       return Err;
   return llvm::Error::success();
 }
 
 } // namespace
+
+llvm::Error mergeStores(llvm::ArrayRef<std::string> Dirs,
+                        llvm::StringRef OutputDir) {
+  // Every input is read before anything is written: the output may be one
+  // of them.
+  std::vector<std::vector<UnitSummaries>> Stores;
+  for (const std::string &Dir : Dirs) {
+    auto Units = readStore(Dir);
+    if (!Units)
+      return Units.takeError();
+    Stores.push_back(std::move(*Units));
+  }
+  // A unit in several stores: the store named last wins.
+  std::map<std::string, const UnitSummaries *> ByFile;
+  for (const std::vector<UnitSummaries> &Units : Stores)
+    for (const UnitSummaries &Unit : Units)
+      ByFile[Unit.File] = &Unit;
+  std::vector<const UnitSummaries *> Merged;
+  for (const auto &[File, Unit] : ByFile)
+    Merged.push_back(Unit);
+  return writeStore(OutputDir, Merged);
+}
 
 llvm::Expected<std::vector<FileResult>>
 runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
@@ -220,9 +243,13 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     llvm::sys::fs::make_absolute(Path);
     Result.Summaries.File = std::string(Path);
   }
-  if (!Options.StoreDir.empty())
-    if (llvm::Error Err = writeStore(Options.StoreDir, Results))
+  if (!Options.StoreDir.empty()) {
+    std::vector<const UnitSummaries *> Units;
+    for (const FileResult &Result : Results)
+      Units.push_back(&Result.Summaries);
+    if (llvm::Error Err = writeStore(Options.StoreDir, Units))
       return std::move(Err);
+  }
   if (Options.PrintStatistics) {
     size_t Summaries = 0;
     for (const FileResult &Result : Results)

@@ -37,6 +37,13 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
                const std::vector<std::string> &Files, const RunOptions &Run,
                const CrossFileOptions &Options);
 
+/// Merges the summary stores (directories) \p Dirs (of --shard jobs, or an older store
+/// and newer ones) into \p OutputDir, which may be one of them: a unit in
+/// several stores is taken from the one named last; units already in
+/// \p OutputDir and in none of \p Dirs are kept.
+llvm::Error mergeStores(llvm::ArrayRef<std::string> Dirs,
+                        llvm::StringRef OutputDir);
+
 } // namespace txnlint
 
 #endif

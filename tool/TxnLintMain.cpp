@@ -19,6 +19,7 @@
 #include "CompileDatabase.h"
 #include "CrossFileRun.h"
 #include "Findings.h"
+#include "InferredModel.h"
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
@@ -116,6 +117,11 @@ cl::opt<bool> DumpModel(
     "dump-model",
     cl::desc("Print the effective model (built-in and --model files) as JSON "
              "and exit"),
+    cl::cat(TxnLintCategory));
+cl::opt<bool> InferModel(
+    "infer-model",
+    cl::desc("Instead of the findings, print the wrappers that the function "
+             "bodies show as a model file, for review (see docs/model.md)"),
     cl::cat(TxnLintCategory));
 cl::opt<bool> DumpEvents(
     "dump-events",
@@ -343,11 +349,18 @@ constexpr StringRef MergeHelp =
 into one, ordered as one whole run orders it. The inputs must all be JSON
 (--format=json) or all SARIF (--format=sarif).
 
+Directories are summary stores (--summaries=<dir>): they are merged into the
+directory -o names, which may be one of them. A file's entry in several
+stores is taken from the store named last; entries already in the output
+and in no input are kept. Each entry is written whole or not at all.
+
 USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+       txnlint merge <summary-store>... -o <dir>
 
 OPTIONS:
   -o <file>, --output=<file>  Write the merged output to <file> (whole, or not
                               at all) instead of standard output
+                              (stores: the directory to merge into)
   -h, --help                  Print this help and exit
 
 EXIT STATUS:
@@ -358,6 +371,7 @@ EXAMPLE:
   txnlint -p build --shard=1/2 --format=sarif -o shard-1.sarif
   txnlint -p build --shard=2/2 --format=sarif -o shard-2.sarif
   txnlint merge shard-1.sarif shard-2.sarif -o txnlint.sarif
+  txnlint merge summaries-1 summaries-2 -o summaries
 )";
 
 /// `txnlint merge <input>... [-o <file>]`.
@@ -383,7 +397,20 @@ int runMerge(int argc, const char **argv) {
       Inputs.push_back(Arg.str());
     }
   }
-  return txnlint::mergeOutputs(Inputs, Output);
+  size_t Stores = llvm::count_if(Inputs, [](const std::string &Input) {
+    return llvm::sys::fs::is_directory(Input);
+  });
+  if (Stores == 0)
+    return txnlint::mergeOutputs(Inputs, Output);
+  if (Stores != Inputs.size())
+    return fail("merge: cannot merge summary stores (directories) with "
+                "outputs (files)");
+  if (Output.empty() || Output == "-")
+    return fail("merge: summary stores are merged into a directory; name it "
+                "with -o");
+  if (llvm::Error Err = txnlint::mergeStores(Inputs, Output))
+    return fail(llvm::toString(std::move(Err)));
+  return 0;
 }
 
 /// `txnlint [options] <source>... [-- <compiler args>]`.
@@ -582,17 +609,18 @@ int runChecks(int argc, const char **argv) {
     llvm::outs() << configurationAsText(Effective) << "\n";
     return 0;
   }
+  // The model in effect: the configuration's TxnModelFiles (which --model
+  // replaces).
+  auto Configured = Effective.CheckOptions.find("TxnModelFiles");
+  if ((DumpModel || InferModel) && Configured != Effective.CheckOptions.end()) {
+    Model = txnlint::TransactionModel::load(
+        txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
+                                   {"TxnModelFiles"}),
+        ModelError);
+    if (!Model)
+      return fail(ModelError);
+  }
   if (DumpModel) {
-    // The configuration's TxnModelFiles (which --model replaces).
-    auto Configured = Effective.CheckOptions.find("TxnModelFiles");
-    if (Configured != Effective.CheckOptions.end()) {
-      Model = txnlint::TransactionModel::load(
-          txnlint::resolveModelFiles(Configured->second.Value, ConfigFor,
-                                     {"TxnModelFiles"}),
-          ModelError);
-      if (!Model)
-        return fail(ModelError);
-    }
     llvm::outs() << txnlint::printModel(Model->profiles());
     return 0;
   }
@@ -681,6 +709,17 @@ int runChecks(int argc, const char **argv) {
   auto Results = txnlint::runAcrossFiles(WithResourceDir, Files, Run, CrossFile);
   if (!Results)
     return fail(llvm::toString(Results.takeError()));
+  if (InferModel) {
+    std::vector<const txnlint::UnitSummaries *> Units;
+    for (const txnlint::FileResult &Result : *Results)
+      Units.push_back(&Result.Summaries);
+    if (llvm::Error Err = txnlint::writeOutputFile(
+            OutputFile, [&](llvm::raw_ostream &OS) {
+              OS << txnlint::printModel({txnlint::inferModel(Units, *Model)});
+            }))
+      return fail(llvm::toString(std::move(Err)));
+    return SkippedFiles ? ExitError : 0;
+  }
   std::vector<ClangTidyError> Errors = txnlint::mergeErrors(*Results);
   if (EnableCheckProfile)
     llvm::errs() << "txnlint: " << txnlint::repeatedHeaderVisits()

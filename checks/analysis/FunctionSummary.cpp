@@ -365,7 +365,20 @@ std::string usrOf(const Decl *D) {
 std::string exportSummary(const FunctionSummary &Summary,
                           const CalleeEffect &Effect) {
   Json Root;
-  Root["name"] = Summary.Function->getQualifiedNameAsString();
+  // What a model entry for the function would say (txnlint --infer-model).
+  const FunctionDecl *FD = Summary.Function;
+  std::string Name = modelNameOf(FD);
+  Root["name"] = Name.empty() ? FD->getQualifiedNameAsString() : Name;
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(FD))
+    Root["kind"] = "special-member";
+  else if (Method && Method->isInstance())
+    Root["kind"] = "method";
+  else
+    Root["kind"] = "function";
+  if (Method)
+    Root["class"] = modelNameOf(Method->getParent());
+  Root["params"] = FD->getNumParams();
   Root["events"] = Json::array();
   for (const SummaryEvent &Recorded : Summary.Events) {
     const TxnEvent &E = Recorded.Event;

@@ -95,7 +95,8 @@ std::string usrOf(const clang::Decl *D);
 /// The text of \p Summary for other translation units (SummaryStore.h),
 /// with \p Effect, what calling the function may do besides its events; ""
 /// when an event's handle means nothing outside this translation unit
-/// (then the function stays an unknown callee elsewhere, as it was).
+/// (then the function stays an unknown callee elsewhere, as it was). It
+/// also names the function as a model entry would (InferredModel.h).
 std::string exportSummary(const FunctionSummary &Summary,
                           const CalleeEffect &Effect);
 
