@@ -17,6 +17,7 @@
 #ifndef TXNLINT_ANALYSIS_TXNACTIONS_H
 #define TXNLINT_ANALYSIS_TXNACTIONS_H
 
+#include "ErrorConvention.h"
 #include "TxnStateAnalysis.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/BitVector.h"
@@ -58,6 +59,8 @@ struct Action {
     HandlerEntry,
     /// Flags[Flag] is assigned one of the values FlagValues.
     SetFlag,
+    /// Site, an if, switch, loop or ?:, evaluates (part of) its condition.
+    Branch,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -135,6 +138,14 @@ public:
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
   bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
+  /// What decides that \p S runs: the nearest if, switch, loop or ?: with
+  /// \p S in a branch, or the handler around \p S; null when nothing does.
+  const clang::Stmt *guardOf(const clang::Stmt *S) const;
+  /// The calls whose results the condition of \p Guard (not a handler)
+  /// tests: the outermost calls in it, and those assigned to the local
+  /// variables it reads (`int rc = sqlite3_step(stmt); if (rc != ...)`).
+  llvm::SmallVector<const clang::Stmt *, 2>
+  conditionCalls(const clang::Stmt *Guard) const;
 
   std::vector<TxnEvent> &Events;
   std::vector<std::vector<Action>> BlockActions;
@@ -201,6 +212,8 @@ private:
   clang::ASTContext &Ctx;
   TxnEventClassifier &Classifier;
   ExceptionFlow &Exceptions;
+  /// Which returns of the function report failure.
+  const ErrorConvention Errors;
 
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
   llvm::StringMap<std::string> ConnectionOf;
