@@ -356,6 +356,11 @@ bool FailureCollector::reachedByFailure(
   if (!Guard || !Steps.contains(Guard))
     return Point.K == FailurePoint::Throw;
   llvm::SmallVector<const Stmt *, 2> Tested = Actions.conditionCalls(Guard);
+  // A test of the commit's own status (`s.ok()`) is no later step.
+  llvm::erase_if(Tested, [&](const Stmt *Call) {
+    std::optional<EventTest> Test = Actions.testedEvent(cast<Expr>(Call));
+    return Test && Events[Test->Event].Op == Operation::Commit;
+  });
   for (const Stmt *Call : Tested)
     if (Steps.contains(Call))
       Point.Causes.push_back(Call);
