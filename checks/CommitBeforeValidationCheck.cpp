@@ -1,20 +1,47 @@
 //===--- CommitBeforeValidationCheck.cpp - txn-commit-before-validation ---===//
 
 #include "CommitBeforeValidationCheck.h"
+#include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 
 using namespace clang;
 
 namespace txnlint {
 
+// I/O, replies to the client and logging: they fail after the commit on a
+// write timeout, and the right order is commit, then reply.
+static const char DefaultPostCommitFunctions[] =
+    "write;writev;pwrite;close;shutdown;fsync;fflush;fclose;fwrite;fputs;"
+    "fprintf;printf;puts;syslog;*reply*;*respond*;"
+    "log;log_*;*::log*;*logger*;qDebug;qInfo;qWarning;qCritical;spdlog::*";
+
+static std::string sideEffectOption(tidy::ClangTidyContext *Context,
+                                    StringRef Name, StringRef Default) {
+  tidy::ClangTidyCheck::OptionsView SideEffectOptions(
+      "txn-side-effect-before-commit", Context->getOptions().CheckOptions,
+      Context);
+  return SideEffectOptions.get(Name, Default).str();
+}
+
 CommitBeforeValidationCheck::CommitBeforeValidationCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : TransactionCheck(Name, Context),
       ValidatorFunctions(Options.get(
           "ValidatorFunctions", "validate*;check*;verify*;ensure*;assert*")),
-      Validators(ValidatorFunctions, OptionErrors) {
-  for (const auto &[Glob, Reason] : OptionErrors)
+      PostCommitFunctions(
+          Options.get("PostCommitFunctions", DefaultPostCommitFunctions)),
+      Validators(ValidatorFunctions, ValidatorErrors),
+      PostCommitWork(PostCommitFunctions, PostCommitErrors),
+      SideEffects(sideEffectOption(Context, "SideEffectFunctions",
+                                   SideEffectCalls::DefaultFunctions),
+                  sideEffectOption(Context, "SideEffectTypes",
+                                   SideEffectCalls::DefaultTypes),
+                  SideEffectErrors) {
+  for (const auto &[Glob, Reason] : ValidatorErrors)
     configurationDiag("invalid glob '%0' in ValidatorFunctions: %1")
+        << Glob << Reason;
+  for (const auto &[Glob, Reason] : PostCommitErrors)
+    configurationDiag("invalid glob '%0' in PostCommitFunctions: %1")
         << Glob << Reason;
 }
 
@@ -22,29 +49,103 @@ void CommitBeforeValidationCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   TransactionCheck::storeOptions(Opts);
   Options.store(Opts, "ValidatorFunctions", ValidatorFunctions);
+  Options.store(Opts, "PostCommitFunctions", PostCommitFunctions);
+}
+
+bool CommitBeforeValidationCheck::isPostCommitWork(const Stmt *Call,
+                                                   const ASTContext &Ctx) const {
+  if (SideEffects.describe(Call, Ctx) || SideEffects.onSideEffectObject(Call))
+    return true;
+  const FunctionDecl *Callee = calleeOf(Call);
+  return Callee &&
+         (PostCommitWork.matches(Callee) || doesPostCommitWork(Callee, Ctx, 0));
+}
+
+/// A function of this file is post-commit work by what its body does: it
+/// sends, writes to a socket or file (`send_reply(sock, ...)` calling
+/// `send`). Logging inside a function does not make it post-commit work:
+/// validators log too.
+bool CommitBeforeValidationCheck::doesPostCommitWork(const FunctionDecl *Callee,
+                                                     const ASTContext &Ctx,
+                                                     unsigned Depth) const {
+  const Stmt *Body = Callee->getBody();
+  if (!Body || Depth > 2)
+    return false;
+  if (auto Known = BodyDoesWork.find(Callee); Known != BodyDoesWork.end())
+    return Known->second;
+  BodyDoesWork[Callee] = false; // recursion
+  bool Does = false;
+  llvm::SmallVector<const Stmt *, 16> Worklist{Body};
+  while (!Does && !Worklist.empty()) {
+    const Stmt *S = Worklist.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<CallExpr>(S)) {
+      const FunctionDecl *Inner = calleeOf(S);
+      Does = SideEffects.describe(S, Ctx) || SideEffects.onSideEffectObject(S) ||
+             (Inner && doesPostCommitWork(Inner, Ctx, Depth + 1));
+    }
+    Worklist.append(S->child_begin(), S->child_end());
+  }
+  BodyDoesWork[Callee] = Does;
+  return Does;
 }
 
 void CommitBeforeValidationCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
-    std::vector<const FailurePoint *> Points;
+    // What is reported: the failure points, and the step whose failure
+    // leads to each error return or throw.
+    std::vector<FailurePoint> Points;
     for (const FailurePoint &Point : Entry.Points) {
-      // SQL that could not be read may be a read: no finding rests on it.
-      if (Point.K == FailurePoint::Write &&
-          Analysis.Events[Point.WriteEvent].SqlUnknown)
-        continue;
-      if (Point.K != FailurePoint::Call || Point.MayThrow ||
-          Validators.matches(Point.Callee))
-        Points.push_back(&Point);
+      switch (Point.K) {
+      case FailurePoint::Write:
+        // SQL that could not be read may be a read: no finding rests on it.
+        if (Analysis.Events[Point.WriteEvent].SqlUnknown)
+          continue;
+        break;
+      case FailurePoint::Call:
+        if (!Validators.matches(Point.Callee) &&
+            !(Point.MayThrow && !isPostCommitWork(Point.Site, Ctx)))
+          continue;
+        break;
+      case FailurePoint::Throw:
+      case FailurePoint::ErrorReturn: {
+        // Reached only because replying, notifying or logging failed:
+        // work that belongs after the commit.
+        llvm::SmallVector<const Stmt *, 2> Validations;
+        for (const Stmt *Cause : Point.Causes)
+          if (isa<CXXThrowExpr>(Cause) || !isPostCommitWork(Cause, Ctx))
+            Validations.push_back(Cause);
+        if (!Point.Causes.empty() && Validations.empty())
+          continue;
+        if (!Validations.empty() && calleeOf(Validations.front()))
+          Points.push_back({FailurePoint::Call, Validations.front(),
+                            calleeOf(Validations.front())});
+        break;
+      }
+      }
+      Points.push_back(Point);
     }
     if (Points.empty())
       continue;
+    llvm::sort(Points, [&](const FailurePoint &A, const FailurePoint &B) {
+      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                          B.Site->getBeginLoc());
+    });
+    // A validator by name may also be the cause of an error return.
+    Points.erase(std::unique(Points.begin(), Points.end(),
+                             [](const FailurePoint &A, const FailurePoint &B) {
+                               return A.Site == B.Site;
+                             }),
+                 Points.end());
 
     const TxnEvent &Commit = Analysis.Events[Entry.Commit];
     auto Name = [](const FailurePoint &P) {
       return "'" + P.Callee->getQualifiedNameAsString() + "'";
     };
-    const FailurePoint &First = *Points.front();
+    const FailurePoint &First = Points.front();
     std::string Step;
     switch (First.K) {
     case FailurePoint::Call: Step = Name(First) + " can fail"; break;
@@ -58,15 +159,15 @@ void CommitBeforeValidationCheck::checkFunction(
     diag(eventLocation(Commit),
          "%0 is committed before %1; a failure there leaves a partial write")
         << transactionSpelling(Commit, Ctx) << Step;
-    for (const FailurePoint *Point : llvm::ArrayRef(Points).take_front(3)) {
+    for (const FailurePoint &Point : llvm::ArrayRef(Points).take_front(3)) {
       std::string What;
-      switch (Point->K) {
-      case FailurePoint::Call: What = Name(*Point) + " can fail here"; break;
+      switch (Point.K) {
+      case FailurePoint::Call: What = Name(Point) + " can fail here"; break;
       case FailurePoint::Throw: What = "an exception is thrown here"; break;
       case FailurePoint::ErrorReturn: What = "an error is returned here"; break;
       case FailurePoint::Write: What = "a write after the commit"; break;
       }
-      diag(Point->Site->getBeginLoc(), What, DiagnosticIDs::Note);
+      diag(Point.Site->getBeginLoc(), What, DiagnosticIDs::Note);
     }
   }
 }

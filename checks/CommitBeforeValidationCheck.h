@@ -4,14 +4,19 @@
 #define TXNLINT_COMMITBEFOREVALIDATIONCHECK_H
 
 #include "utils/NameGlobs.h"
+#include "utils/SideEffectCalls.h"
 #include "utils/TransactionCheck.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace txnlint {
 
-/// Finds commits that a later step of the same workflow can still fail
-/// after: a throw, a validator or a call known to throw, an error return,
-/// or further writes on the committed connection. A failure there leaves a
-/// partial write.
+/// Finds commits after which a later step of the same work can still
+/// report failure to the caller: a throw, a call known to throw, an error
+/// return by the function's own convention on a branch decided after the
+/// commit, a validator by name, or further writes on the committed
+/// connection. A failure there leaves a partial write. Work that belongs
+/// after the commit (replying, notifying, logging, closing a socket) is not
+/// a validation: its failure is not reported.
 ///
 /// For the user-facing documentation see
 /// docs/checks/txn-commit-before-validation.md
@@ -26,9 +31,21 @@ protected:
                      clang::ASTContext &Ctx) override;
 
 private:
+  /// Whether \p Call is work that belongs after the commit.
+  bool isPostCommitWork(const clang::Stmt *Call,
+                        const clang::ASTContext &Ctx) const;
+  bool doesPostCommitWork(const clang::FunctionDecl *Callee,
+                          const clang::ASTContext &Ctx, unsigned Depth) const;
+
   const std::string ValidatorFunctions;
-  std::vector<NameGlobs::Error> OptionErrors;
+  const std::string PostCommitFunctions;
+  std::vector<NameGlobs::Error> ValidatorErrors, PostCommitErrors;
   const NameGlobs Validators;
+  const NameGlobs PostCommitWork;
+  /// txn-side-effect-before-commit's lists; that check reports their errors.
+  std::vector<NameGlobs::Error> SideEffectErrors;
+  const SideEffectCalls SideEffects;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, bool> BodyDoesWork;
 };
 
 } // namespace txnlint

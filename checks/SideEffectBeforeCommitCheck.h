@@ -3,7 +3,7 @@
 #ifndef TXNLINT_SIDEEFFECTBEFORECOMMITCHECK_H
 #define TXNLINT_SIDEEFFECTBEFORECOMMITCHECK_H
 
-#include "utils/NameGlobs.h"
+#include "utils/SideEffectCalls.h"
 #include "utils/TransactionCheck.h"
 
 namespace txnlint {
@@ -25,16 +25,10 @@ protected:
                      clang::ASTContext &Ctx) override;
 
 private:
-  /// How to name \p Call's side effect ("'curl_easy_perform'", "writing to
-  /// 'out'"), or nothing when it has none.
-  std::optional<std::string> sideEffectOf(const clang::Stmt *Call,
-                                          const clang::ASTContext &Ctx) const;
-
   const std::string SideEffectFunctionsOption;
   const std::string SideEffectTypesOption;
   std::vector<NameGlobs::Error> OptionErrors;
-  const NameGlobs SideEffectFunctions;
-  const NameGlobs SideEffectTypes;
+  const SideEffectCalls SideEffects;
 };
 
 } // namespace txnlint

@@ -13,9 +13,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -85,74 +83,54 @@ const Expr *stripNegations(const Expr *Cond, bool &Negated) {
   }
 }
 
+/// The condition of a branch statement that guardOf() returns.
+const Expr *conditionOf(const Stmt *Guard) {
+  if (const auto *If = dyn_cast<IfStmt>(Guard))
+    return If->getCond();
+  if (const auto *Switch = dyn_cast<SwitchStmt>(Guard))
+    return Switch->getCond();
+  if (const auto *While = dyn_cast<WhileStmt>(Guard))
+    return While->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Guard))
+    return For->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Guard))
+    return Do->getCond();
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(Guard))
+    return Conditional->getCond();
+  return nullptr;
+}
+
+/// The outermost calls in \p E: `!validate(parse(x))` calls validate.
+void outermostCalls(const Stmt *E, llvm::SmallVectorImpl<const Stmt *> &Calls) {
+  if (!E || isa<LambdaExpr>(E))
+    return;
+  if (isa<CallExpr>(E) && !isa<UserDefinedLiteral>(E)) {
+    // An operator's operands are the calls it compares: `q.value(0) > 0`.
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+    if (!Op || Op->getOperator() == OO_Call || Op->getOperator() == OO_LessLess) {
+      Calls.push_back(E);
+      return;
+    }
+  }
+  for (const Stmt *Child : E->children())
+    outermostCalls(Child, Calls);
+}
+
+/// The local variables \p E reads.
+void readVariables(const Stmt *E, llvm::SmallPtrSetImpl<const VarDecl *> &Vars) {
+  if (!E || isa<LambdaExpr>(E))
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage())
+      Vars.insert(Var);
+  for (const Stmt *Child : E->children())
+    readVariables(Child, Vars);
+}
+
 bool isLoop(const Stmt *S) {
   return isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
          isa<CXXForRangeStmt>(S);
-}
-
-/// Whether an identifier says error or failure: one of its words (split at
-/// '_' and lowerCamel humps) is err, error, fail, failed, failure or
-/// unexpected. "interrupted" is not.
-bool namesFailure(StringRef Name) {
-  static const char *const Words[] = {"err",    "error",   "errors",
-                                      "fail",   "failed",  "failure",
-                                      "unexpected"};
-  std::string Word;
-  auto Done = [&] {
-    bool Match = llvm::is_contained(Words, StringRef(Word).lower());
-    Word.clear();
-    return Match;
-  };
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    bool Hump = llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]);
-    if (C == '_' || Hump)
-      if (!Word.empty() && Done())
-        return true;
-    if (C != '_')
-      Word += C;
-  }
-  return !Word.empty() && Done();
-}
-
-/// Whether \p Value, returned, reports failure: false, a negative number,
-/// a constant, macro, factory or type named for an error (SQLITE_ERROR,
-/// Status::Error(...), std::unexpected(...)).
-bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
-  SourceLocation Loc = Value->getBeginLoc();
-  if (Loc.isMacroID() &&
-      namesFailure(Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
-                                                Ctx.getLangOpts())))
-    return true;
-  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
-  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
-    return !Bool->getValue();
-  if (const auto *Minus = dyn_cast<UnaryOperator>(Value))
-    return Minus->getOpcode() == UO_Minus &&
-           isa<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
-    // Constants only: a variable's name says nothing of its value.
-    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    bool Constant = isa<EnumConstantDecl>(Ref->getDecl()) ||
-                    (Var && (Var->isConstexpr() ||
-                             (Var->getType().isConstQualified() &&
-                              Var->hasGlobalStorage())));
-    return Constant && namesFailure(Ref->getDecl()->getName());
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(Value))
-    if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->getDeclName().isIdentifier())
-      return namesFailure(Callee->getName());
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
-    return isErrorValue(Cast->getSubExpr(), Ctx);
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
-    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
-    if (Type->getIdentifier() && namesFailure(Type->getName()))
-      return true;
-    // A conversion, e.g. to std::expected from std::unexpected(...).
-    return Construct->getNumArgs() == 1 && isErrorValue(Construct->getArg(0), Ctx);
-  }
-  return false;
 }
 
 } // namespace
@@ -160,7 +138,8 @@ bool isErrorValue(const Expr *Value, const ASTContext &Ctx) {
 TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
                        ExceptionFlow &Exceptions, std::vector<TxnEvent> &Events)
     : Events(Events), FD(FD), Cache(Cache), Ctx(Cache.context()),
-      Classifier(Cache.classifier()), Exceptions(Exceptions) {}
+      Classifier(Cache.classifier()), Exceptions(Exceptions),
+      Errors(FD, Ctx) {}
 
 void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
                                      const Stmt *Loop) {
@@ -479,7 +458,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (!Value)
       return;
     noteReturned(Value, 0);
-    if (isErrorValue(Value, Ctx)) {
+    if (Errors.isFailure(Value)) {
       Action A(Action::Failure);
       A.Site = S;
       A.FailureKind = FailurePoint::ErrorReturn;
@@ -843,6 +822,18 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       Tries[Try].Dispatch = B;
       DispatchTry[B] = Try;
     }
+    // The branch whose condition this block evaluates (a part of it, for
+    // `a && b`): what is decided after a commit is a step that can fail.
+    if (const Stmt *Term = B->getTerminatorStmt())
+      for (const Stmt *S = Term; S; S = Parent.lookup(S)) {
+        const Expr *Cond = conditionOf(S);
+        if (!Cond || (S != Term && !isInside(Term, Cond)))
+          continue;
+        Action A(Action::Branch);
+        A.Site = S;
+        BlockActions[B->getBlockID()].push_back(std::move(A));
+        break;
+      }
     // The part of a condition this block evaluates: for `a || commit() !=
     // OK`, the block of the right operand tests the commit.
     if (const Expr *Cond = B->getLastCondition()) {
@@ -921,6 +912,61 @@ bool TxnActions::resultDropped(const Stmt *Site) const {
   if (const auto *For = dyn_cast<ForStmt>(Up))
     return Node != For->getCond();
   return false;
+}
+
+const Stmt *TxnActions::guardOf(const Stmt *S) const {
+  for (const Stmt *Child = S, *P = Parent.lookup(S); P;
+       Child = P, P = Parent.lookup(P)) {
+    if (isa<CXXCatchStmt>(P))
+      return P;
+    if (const Expr *Cond = conditionOf(P);
+        Cond && !isInside(Child, Cond) && !isa<DeclStmt>(Child) &&
+        !(isa<IfStmt>(P) && cast<IfStmt>(P)->getInit() == Child) &&
+        !(isa<ForStmt>(P) && (cast<ForStmt>(P)->getInit() == Child ||
+                              cast<ForStmt>(P)->getInc() == Child)))
+      return P;
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<const Stmt *, 2>
+TxnActions::conditionCalls(const Stmt *Guard) const {
+  llvm::SmallVector<const Stmt *, 2> Calls;
+  const Expr *Cond = conditionOf(Guard);
+  if (!Cond)
+    return Calls;
+  outermostCalls(Cond, Calls);
+  llvm::SmallPtrSet<const VarDecl *, 4> Vars;
+  readVariables(Cond, Vars);
+  if (const auto *If = dyn_cast<IfStmt>(Guard))
+    if (const VarDecl *Var = If->getConditionVariable())
+      Vars.insert(Var);
+  if (Vars.empty())
+    return Calls;
+  for (const VarDecl *Var : Vars)
+    if (Var->getInit())
+      outermostCalls(Var->getInit(), Calls);
+  for (const auto &[S, Up] : Parent) {
+    const Expr *Value = nullptr;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->isAssignmentOp()) {
+      const auto *LHS = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+      if (LHS && Vars.count(dyn_cast<VarDecl>(LHS->getDecl())))
+        Value = Assign->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      const auto *LHS = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts());
+      if (LHS && Vars.count(dyn_cast<VarDecl>(LHS->getDecl())))
+        Value = Op->getArg(1);
+    }
+    outermostCalls(Value, Calls);
+  }
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::sort(Calls, [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  });
+  Calls.erase(std::unique(Calls.begin(), Calls.end()), Calls.end());
+  return Calls;
 }
 
 bool TxnActions::isInside(const Stmt *Inner, const Stmt *Outer) const {

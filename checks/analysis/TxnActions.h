@@ -17,6 +17,7 @@
 #ifndef TXNLINT_ANALYSIS_TXNACTIONS_H
 #define TXNLINT_ANALYSIS_TXNACTIONS_H
 
+#include "ErrorConvention.h"
 #include "TxnStateAnalysis.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/BitVector.h"
@@ -61,6 +62,8 @@ struct Action {
     /// An object whose destructor may close them takes the handles Keys
     /// (a smart pointer with a deleter, a wrapper class).
     Adopt,
+    /// Site, an if, switch, loop or ?:, evaluates (part of) its condition.
+    Branch,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -138,6 +141,14 @@ public:
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
   bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
+  /// What decides that \p S runs: the nearest if, switch, loop or ?: with
+  /// \p S in a branch, or the handler around \p S; null when nothing does.
+  const clang::Stmt *guardOf(const clang::Stmt *S) const;
+  /// The calls whose results the condition of \p Guard (not a handler)
+  /// tests: the outermost calls in it, and those assigned to the local
+  /// variables it reads (`int rc = sqlite3_step(stmt); if (rc != ...)`).
+  llvm::SmallVector<const clang::Stmt *, 2>
+  conditionCalls(const clang::Stmt *Guard) const;
 
   std::vector<TxnEvent> &Events;
   std::vector<std::vector<Action>> BlockActions;
@@ -205,6 +216,8 @@ private:
   clang::ASTContext &Ctx;
   TxnEventClassifier &Classifier;
   ExceptionFlow &Exceptions;
+  /// Which returns of the function report failure.
+  const ErrorConvention Errors;
 
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
   llvm::StringMap<std::string> ConnectionOf;

@@ -11,6 +11,7 @@
 #include "CallOperands.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -341,17 +342,40 @@ public:
   using FactCollector::FactCollector;
   void failurePoint(const llvm::BitVector &State, const FailurePoint &Point,
                     const TxnEvent *Write) override;
+  void event(const FlowState &Before, unsigned Id) override {
+    noteAfterCommits(Before.May, Events[Id].Site);
+  }
+  void conditionEvaluated(const llvm::BitVector &May,
+                          const Stmt *Branch) override {
+    noteAfterCommits(May, Branch);
+  }
   void collect(FunctionTxnResult &Result) override;
 
 private:
+  void noteAfterCommits(const llvm::BitVector &May, const Stmt *Step);
+  bool reachedByFailure(
+      unsigned Commit, FailurePoint &Point,
+      const llvm::MapVector<const Stmt *, FailurePoint> &Points) const;
+
   /// For each commit, the failure points that may follow it.
   llvm::MapVector<unsigned, llvm::MapVector<const Stmt *, FailurePoint>>
       Failures;
+  /// For each commit, the calls, events and branch conditions that may run
+  /// after it.
+  llvm::DenseMap<unsigned, llvm::DenseSet<const Stmt *>> After;
 };
+
+void FailureCollector::noteAfterCommits(const llvm::BitVector &May,
+                                        const Stmt *Step) {
+  for (unsigned C : May.set_bits())
+    if (Events[C].Op == Operation::Commit)
+      After[C].insert(Step);
+}
 
 void FailureCollector::failurePoint(const llvm::BitVector &State,
                                     const FailurePoint &Point,
                                     const TxnEvent *Write) {
+  noteAfterCommits(State, Point.Site);
   for (unsigned C : State.set_bits()) {
     const TxnEvent &Commit = Events[C];
     if (Commit.Op != Operation::Commit)
@@ -377,12 +401,50 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
   }
 }
 
+bool FailureCollector::reachedByFailure(
+    unsigned Commit, FailurePoint &Point,
+    const llvm::MapVector<const Stmt *, FailurePoint> &Points) const {
+  if (Point.K != FailurePoint::Throw && Point.K != FailurePoint::ErrorReturn)
+    return true;
+  const Stmt *Guard = Actions.guardOf(Point.Site);
+  // In a handler: reached by the exceptions after the commit it catches.
+  if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(Guard)) {
+    const Stmt *TryBlock =
+        cast<CXXTryStmt>(Actions.Parent.lookup(Handler))->getTryBlock();
+    for (const auto &[Site, Thrown] : Points)
+      if ((Thrown.K == FailurePoint::Throw || Thrown.MayThrow) &&
+          Actions.isInside(Site, TryBlock))
+        Point.Causes.push_back(Site);
+    return Point.K == FailurePoint::Throw || !Point.Causes.empty();
+  }
+  // An error return that no decision after the commit leads to reports no
+  // step that failed: it is the commit's own failure branch, or a result
+  // decided before the commit. A throw is a failure by itself.
+  const llvm::DenseSet<const Stmt *> &Steps = After.find(Commit)->second;
+  if (!Guard || !Steps.contains(Guard))
+    return Point.K == FailurePoint::Throw;
+  llvm::SmallVector<const Stmt *, 2> Tested = Actions.conditionCalls(Guard);
+  // A test of the commit's own status (`s.ok()`) is no later step.
+  llvm::erase_if(Tested, [&](const Stmt *Call) {
+    std::optional<EventTest> Test = Actions.testedEvent(cast<Expr>(Call));
+    return Test && Events[Test->Event].Op == Operation::Commit;
+  });
+  for (const Stmt *Call : Tested)
+    if (Steps.contains(Call))
+      Point.Causes.push_back(Call);
+  return Point.K == FailurePoint::Throw || Tested.empty() ||
+         !Point.Causes.empty();
+}
+
 void FailureCollector::collect(FunctionTxnResult &Result) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (auto &[Commit, Points] : Failures) {
     CommitThenFailure Entry{Commit, {}};
-    for (auto &[Site, Point] : Points)
-      Entry.Points.push_back(Point);
+    for (auto &[Site, Point] : Points) {
+      FailurePoint Decided = Point;
+      if (reachedByFailure(Commit, Decided, Points))
+        Entry.Points.push_back(std::move(Decided));
+    }
     llvm::sort(Entry.Points, [&](const FailurePoint &A, const FailurePoint &B) {
       return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
                                           B.Site->getBeginLoc());

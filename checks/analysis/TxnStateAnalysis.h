@@ -60,8 +60,8 @@ struct FailurePoint {
     Throw,
     /// A call; Callee may be known to throw, or be a validator by name.
     Call,
-    /// A return of an error value (false, a negative number, an *ERR* or
-    /// *FAIL* constant).
+    /// A return of an error value by the function's own convention
+    /// (ErrorConvention.h), on a branch decided after the commit.
     ErrorReturn,
     /// A write on the committed connection outside any new transaction.
     Write,
@@ -72,13 +72,19 @@ struct FailurePoint {
   bool MayThrow = false;
   /// For Write: the write's event.
   unsigned WriteEvent = 0;
+  /// For Throw and ErrorReturn: the steps after the commit whose failure
+  /// leads here, in source order: the calls its branch's condition tests,
+  /// or the throws its handler catches. Empty for a plain check
+  /// (`if (qty > 100)`).
+  llvm::SmallVector<const clang::Stmt *, 1> Causes = {};
 };
 
 /// A commit that some path follows with failure points before any new
 /// workflow (a new begin) starts.
 struct CommitThenFailure {
   unsigned Commit;
-  /// Candidates in source order; checks filter calls (validators).
+  /// Candidates in source order; checks filter calls (validators) and
+  /// what post-commit work causes.
   std::vector<FailurePoint> Points;
 };
 

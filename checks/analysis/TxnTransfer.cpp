@@ -316,6 +316,9 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
         Actions.Tries.lookup(Actions.EnclosingTry.lookup(A.Site)).Dispatch,
         State);
     return;
+  case Action::Branch:
+    notify([&](TxnFactObserver &O) { O.conditionEvaluated(State.May, A.Site); });
+    return;
   case Action::Failure:
     noteWork(State, A.Site, false);
     if (A.FailureKind == FailurePoint::Call)

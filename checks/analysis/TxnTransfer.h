@@ -88,6 +88,10 @@ public:
   /// of a Write point.
   virtual void failurePoint(const llvm::BitVector &May,
                             const FailurePoint &Point, const TxnEvent *Write) {}
+  /// \p Branch (an if, switch, loop or ?:) evaluates its condition after
+  /// the commits in \p May.
+  virtual void conditionEvaluated(const llvm::BitVector &May,
+                                  const clang::Stmt *Branch) {}
   /// An exception from \p Site leaves the function with \p May.
   virtual void exceptionalExit(const clang::Stmt *Site,
                                const llvm::BitVector &May) {}

@@ -1,0 +1,224 @@
+//===--- ErrorConvention.cpp - How a function reports failure -------------===//
+
+#include "ErrorConvention.h"
+#include "TxnActions.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+namespace {
+
+/// Whether an identifier says error or failure: one of its words (split at
+/// '_' and lowerCamel humps) is err, error, fail, failed, failure or
+/// unexpected. "interrupted" is not.
+bool namesFailure(StringRef Name) {
+  static const char *const Words[] = {"err",    "error",   "errors",
+                                      "fail",   "failed",  "failure",
+                                      "unexpected"};
+  std::string Word;
+  auto Done = [&] {
+    bool Match = llvm::is_contained(Words, StringRef(Word).lower());
+    Word.clear();
+    return Match;
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Hump = llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]);
+    if (C == '_' || Hump)
+      if (!Word.empty() && Done())
+        return true;
+    if (C != '_')
+      Word += C;
+  }
+  return !Word.empty() && Done();
+}
+
+/// The fallback for values the convention does not decide: a constant,
+/// macro, factory or type named for an error (kErrInvalid, Status::Error(),
+/// std::unexpected(...)).
+bool namedForFailure(const Expr *Value, const ASTContext &Ctx) {
+  SourceLocation Loc = Value->getBeginLoc();
+  if (Loc.isMacroID() &&
+      namesFailure(Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(),
+                                                Ctx.getLangOpts())))
+    return true;
+  Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+    // Constants only: a variable's name says nothing of its value.
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    bool Constant = isa<EnumConstantDecl>(Ref->getDecl()) ||
+                    (Var && (Var->isConstexpr() ||
+                             (Var->getType().isConstQualified() &&
+                              Var->hasGlobalStorage())));
+    return Constant && namesFailure(Ref->getDecl()->getName());
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(Value))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getDeclName().isIdentifier())
+      return namesFailure(Callee->getName());
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
+    return namedForFailure(Cast->getSubExpr(), Ctx);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
+    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
+    if (Type->getIdentifier() && namesFailure(Type->getName()))
+      return true;
+    // A conversion, e.g. to std::expected from std::unexpected(...).
+    return Construct->getNumArgs() == 1 &&
+           namedForFailure(Construct->getArg(0), Ctx);
+  }
+  return false;
+}
+
+bool isOptional(QualType T) {
+  const auto *Record = T->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() && Record->getName() == "optional";
+}
+
+/// std::nullopt, boost::none and the like.
+bool isNullopt(const Expr *E) {
+  const CXXRecordDecl *Type = E->getType()->getAsCXXRecordDecl();
+  return Type && Type->getIdentifier() &&
+         (Type->getName() == "nullopt_t" || Type->getName() == "none_t");
+}
+
+/// A name that says success: OK(), Ok(), absl::OkStatus(), Success().
+bool namesSuccessFactory(StringRef Name) {
+  std::string Lower = Name.lower();
+  return Lower == "ok" || Lower == "okstatus" || Lower == "success";
+}
+
+void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    if (const Expr *Value = returnedValue(S))
+      Out.push_back(Value);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+} // namespace
+
+ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
+    : Ctx(Ctx),
+      ReturnType(FD->getReturnType().getNonReferenceType().getCanonicalType()) {
+  QualType T = ReturnType;
+  if (T->isBooleanType())
+    S = Shape::Boolean;
+  else if (T->isAnyPointerType())
+    S = Shape::Pointer;
+  else if (isOptional(T))
+    S = Shape::Optional;
+  else if (T->isIntegralOrEnumerationType())
+    S = Shape::Code;
+  else if (T->isRecordType())
+    S = Shape::Status;
+  llvm::SmallVector<const Expr *, 8> Returns;
+  collectReturns(FD->getBody(), Returns);
+  ReturnsSuccess = llvm::any_of(Returns, [&](const Expr *Value) {
+    return classify(Value) == Returned::Success;
+  });
+  if (const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+      S == Shape::Status && Record && Record->hasDefinition())
+    ReturnsSuccess |= llvm::any_of(Record->methods(), [](const auto *M) {
+      return M->isStatic() && M->getDeclName().isIdentifier() &&
+             namesSuccessFactory(M->getName());
+    });
+}
+
+ErrorConvention::Returned
+ErrorConvention::classify(const Expr *Value) const {
+  const Expr *E = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  switch (S) {
+  case Shape::Boolean:
+    // Anything but `false` may be true: a computed result is the success.
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+      return Bool->getValue() ? Returned::Success : Returned::Empty;
+    return Returned::Success;
+  case Shape::Pointer:
+    return E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                    Expr::NPC_ValueDependentIsNotNull)
+               ? Returned::Empty
+               : Returned::Success;
+  case Shape::Optional: {
+    if (isNullopt(E))
+      return Returned::Empty;
+    if (const auto *Init = dyn_cast<InitListExpr>(E))
+      return Init->getNumInits() ? Returned::Success : Returned::Empty;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0)
+        return Returned::Empty;
+      if (isNullopt(Construct->getArg(0)->IgnoreParenImpCasts()))
+        return Returned::Empty;
+    }
+    return Returned::Success;
+  }
+  case Shape::Code: {
+    Expr::EvalResult Result;
+    if (Value->isValueDependent() ||
+        !Value->EvaluateAsInt(Result, Ctx) || !Result.Val.isInt())
+      return Returned::Unknown;
+    const llvm::APSInt &Code = Result.Val.getInt();
+    if (Code.isZero() && !namedForFailure(Value, Ctx))
+      return Returned::Success;
+    return Code.isNegative() ? Returned::Negative : Returned::NonZero;
+  }
+  case Shape::Status: {
+    // Status::OK() against Status::InvalidArgument(...), absl::OkStatus()
+    // against absl::InvalidArgumentError(...): factories of the returned
+    // class, static methods or free functions, not calls on an object.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 0)
+      return Returned::Success;
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || isa<CXXMemberCallExpr>(Call) ||
+        !Callee->getDeclName().isIdentifier())
+      return Returned::Unknown;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    if (Method && !Method->isStatic())
+      return Returned::Unknown;
+    QualType Made = Callee->getReturnType().getNonReferenceType();
+    if (!Ctx.hasSameUnqualifiedType(Made, ReturnType))
+      return Returned::Unknown;
+    return namesSuccessFactory(Callee->getName()) ? Returned::Success
+                                                  : Returned::OtherFactory;
+  }
+  case Shape::Other:
+    return Returned::Unknown;
+  }
+  llvm_unreachable("covered switch");
+}
+
+bool ErrorConvention::isFailure(const Expr *Value) const {
+  Returned What = classify(Value);
+  switch (What) {
+  case Returned::Success:
+    return false;
+  case Returned::Negative:
+    // -1, -EINVAL: an error whether or not the function returns 0 elsewhere.
+    return true;
+  case Returned::Empty:
+  case Returned::NonZero:
+  case Returned::OtherFactory:
+    if (ReturnsSuccess)
+      return true;
+    break;
+  case Returned::Unknown:
+    break;
+  }
+  // Names decide only what the convention leaves open.
+  return S != Shape::Boolean && S != Shape::Pointer && S != Shape::Optional &&
+         namedForFailure(Value, Ctx);
+}
+
+} // namespace txnlint

@@ -1,0 +1,46 @@
+//===--- ErrorConvention.h - How a function reports failure ------*- C++ -*-===//
+//
+// Which of a function's return values tell its caller that it failed,
+// inferred from the function's own returns: the value it returns on success
+// set against the others. `false` next to `true`, `nullptr` or
+// `std::nullopt` next to a value, `Status::InvalidArgument(...)` next to
+// `Status::OK()`, a non-zero code next to 0 or SQLITE_OK. A function that
+// returns only 0 and counts has no error convention; a negative constant
+// (-1, -EINVAL) is an error in any signed integer function.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_ERRORCONVENTION_H
+#define TXNLINT_ANALYSIS_ERRORCONVENTION_H
+
+#include "clang/AST/Decl.h"
+
+namespace txnlint {
+
+class ErrorConvention {
+public:
+  /// Reads the returns of \p FD's body.
+  ErrorConvention(const clang::FunctionDecl *FD, const clang::ASTContext &Ctx);
+
+  /// Whether returning \p Value tells the caller the function failed.
+  bool isFailure(const clang::Expr *Value) const;
+
+private:
+  enum class Shape { Boolean, Pointer, Optional, Code, Status, Other };
+  /// What a returned expression is, as far as the convention goes.
+  enum class Returned { Success, Empty, NonZero, Negative, OtherFactory,
+                        Unknown };
+  Returned classify(const clang::Expr *Value) const;
+
+  const clang::ASTContext &Ctx;
+  clang::QualType ReturnType;
+  Shape S = Shape::Other;
+  /// The function returns a success value (true, a value, 0, Status::OK())
+  /// somewhere, or its status class has an OK() factory: the other
+  /// constants and factories are its failures.
+  bool ReturnsSuccess = false;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,79 @@
+//===--- SideEffectCalls.cpp ----------------------------------------------===//
+
+#include "SideEffectCalls.h"
+#include "analysis/CallOperands.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+// libcurl, Qt network, Boost.Asio, sockets, message queues, mail and push
+// notifications. Calls on objects of the types that write count too.
+const char SideEffectCalls::DefaultFunctions[] =
+    "curl_easy_perform;curl_multi_perform;"
+    "QNetworkAccessManager::post;QNetworkAccessManager::put;"
+    "QNetworkAccessManager::get;QNetworkAccessManager::sendCustomRequest;"
+    "QNetworkAccessManager::deleteResource;"
+    "boost::asio::write;boost::asio::async_write;boost::asio::write_at;"
+    "*::write_some;*::async_write_some;*::send_to;*::async_send;"
+    "*::async_send_to;send;sendto;sendmsg;"
+    "amqp_basic_publish;rd_kafka_produce;rd_kafka_producev;"
+    "redisCommand;natsConnection_Publish*;"
+    "send*mail*;*send_email*;*sendemail*;*send_mail*;*sendmail*;"
+    "*send_notification*;*sendnotification*;*push_notification*;"
+    "*publish_event*;*publishevent*";
+const char SideEffectCalls::DefaultTypes[] =
+    "std::basic_ofstream;std::basic_fstream;QFile;QTcpSocket;QUdpSocket;"
+    "QLocalSocket";
+
+SideEffectCalls::SideEffectCalls(StringRef Functions, StringRef Types,
+                                 std::vector<NameGlobs::Error> &Errors)
+    : Functions(Functions, Errors), Types(Types, Errors) {}
+
+const CXXRecordDecl *
+SideEffectCalls::sideEffectObject(const Expr *Target) const {
+  const CXXRecordDecl *Record = Target->IgnoreParenImpCasts()
+                                    ->getType()
+                                    ->getPointeeOrArrayElementType()
+                                    ->getAsCXXRecordDecl();
+  return Record && Types.matches(Record) ? Record : nullptr;
+}
+
+std::optional<std::string>
+SideEffectCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
+  const FunctionDecl *Callee = calleeOf(Call);
+  if (!Callee)
+    return std::nullopt;
+  if (Functions.matches(Callee))
+    return "'" + Callee->getQualifiedNameAsString() + "'";
+  // Writing to a file or socket object: `out << row`, `file.write(...)`.
+  bool Writes = Callee->getOverloadedOperator() == OO_LessLess ||
+                (Callee->getDeclName().isIdentifier() &&
+                 llvm::is_contained({"write", "put", "putChar", "writeData"},
+                                    Callee->getName()));
+  if (!Writes)
+    return std::nullopt;
+  llvm::SmallVector<const Expr *, 4> Operands = operandsOf(Call);
+  if (Operands.empty())
+    return std::nullopt;
+  const Expr *Target = Operands.front()->IgnoreParenImpCasts();
+  const CXXRecordDecl *Record = sideEffectObject(Target);
+  if (!Record)
+    return std::nullopt;
+  StringRef Spelling = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Target->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  return "writing to '" +
+         (Spelling.empty() || Spelling.size() > 40 ? Record->getName() : Spelling)
+             .str() +
+         "'";
+}
+
+bool SideEffectCalls::onSideEffectObject(const Stmt *Call) const {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  return Member && sideEffectObject(Member->getImplicitObjectArgument());
+}
+
+} // namespace txnlint

@@ -1,0 +1,46 @@
+//===--- SideEffectCalls.h - Calls with an effect outside the database -*- C++ -*-===//
+//
+// An e-mail, an HTTP request, a message on a queue, a file or socket write:
+// txn-side-effect-before-commit reports such a call before a commit, and
+// txn-commit-before-validation takes a failure of one after the commit for
+// work that belongs there. Both read the lists from
+// txn-side-effect-before-commit's SideEffectFunctions and SideEffectTypes
+// options.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_UTILS_SIDEEFFECTCALLS_H
+#define TXNLINT_UTILS_SIDEEFFECTCALLS_H
+
+#include "NameGlobs.h"
+#include "clang/AST/Stmt.h"
+#include <optional>
+
+namespace txnlint {
+
+class SideEffectCalls {
+public:
+  static const char DefaultFunctions[];
+  static const char DefaultTypes[];
+
+  SideEffectCalls(llvm::StringRef Functions, llvm::StringRef Types,
+                  std::vector<NameGlobs::Error> &Errors);
+
+  /// How to name \p Call's side effect ("'curl_easy_perform'", "writing to
+  /// 'out'"), or nothing when it has none.
+  std::optional<std::string> describe(const clang::Stmt *Call,
+                                      const clang::ASTContext &Ctx) const;
+  /// Whether \p Call is a method of an object of one of the types, whatever
+  /// it does (`socket.close()`, `file.flush()`).
+  bool onSideEffectObject(const clang::Stmt *Call) const;
+
+private:
+  const clang::CXXRecordDecl *sideEffectObject(const clang::Expr *Target) const;
+
+  const NameGlobs Functions;
+  const NameGlobs Types;
+};
+
+} // namespace txnlint
+
+#endif

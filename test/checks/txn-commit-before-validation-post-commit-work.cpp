@@ -1,0 +1,154 @@
+// txn-commit-before-validation: work that belongs after the commit is not
+// a validation. Replying to the client, sending a notification, writing a
+// log or closing a socket can fail after the commit (a write timeout), and
+// commit-then-reply is the right order: an error return or a throw reached
+// because such a step failed is not reported. What the failing step does
+// decides, not its name: the side-effect lists of
+// txn-side-effect-before-commit, I/O and logging (PostCommitFunctions), and
+// helpers of this file whose body sends. SQLite C API, POSIX sockets.
+//
+// RUN: %check_txnlint %s txn-commit-before-validation %t -- -- -std=c++17
+
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+// Defined in another translation unit.
+bool quota_allows(int user);
+bool log_line(const char *text);
+bool send_email(const std::string &to, const std::string &body);
+
+// Replies to the client: its body sends on the socket.
+static bool send_reply(int sock, const char *text) {
+  return send(sock, text, std::strlen(text), 0) >= 0;
+}
+
+// Re-reads the committed order: a query on the connection.
+static bool order_is_unique(sqlite3 *db, int order_id) {
+  sqlite3_stmt *stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM orders WHERE id = ?", -1, &stmt,
+                     nullptr);
+  sqlite3_bind_int(stmt, 1, order_id);
+  bool unique = sqlite3_step(stmt) == SQLITE_ROW &&
+                sqlite3_column_int(stmt, 0) == 1;
+  sqlite3_finalize(stmt);
+  return unique;
+}
+
+class Socket {
+public:
+  // Flushes what is left to send: throws on a write timeout.
+  void close() {
+    if (timed_out)
+      throw std::runtime_error("write timeout");
+  }
+  bool timed_out = false;
+};
+
+//===----------------------------------------------------------------------===//
+// Positives
+//===----------------------------------------------------------------------===//
+
+// A re-read of the committed data that rejects the request is a validation
+// that came too late.
+bool place_order(sqlite3 *db, int sock, int order_id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed before 'order_is_unique' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+  if (!order_is_unique(db, order_id))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'order_is_unique' can fail here
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  if (!send_reply(sock, "stored"))
+    return false;
+  return true;
+}
+
+// One condition with a reply and a validation: the validation can fail.
+bool reply_or_reject(sqlite3 *db, int sock, int user) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (user) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed before 'quota_allows' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+  if (!send_reply(sock, "stored") || !quota_allows(user))
+    // CHECK-NOTES: :[[@LINE-1]]:39: note: 'quota_allows' can fail here
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Negatives: nothing below may be reported.
+//===----------------------------------------------------------------------===//
+
+// Commit, then reply to the client; the reply can time out.
+bool store_and_reply(sqlite3 *db, int sock) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (!send_reply(sock, "stored"))
+    return false;
+  return true;
+}
+
+// The same through a result kept in a variable, and with write(2).
+int store_and_write(sqlite3 *db, int fd) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  ssize_t written = write(fd, "ok\n", 3);
+  if (written < 0)
+    return -1;
+  return 0;
+}
+
+// Commit, then log; the log can fail.
+int store_and_log(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (!log_line("order stored"))
+    return -1;
+  return 0;
+}
+
+// Commit, then write an audit file and notify by e-mail.
+bool store_and_notify(sqlite3 *db, std::ofstream &audit) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (!audit.write("stored\n", 7))
+    return false;
+  if (!send_email("customer@example.com", "Your order is stored"))
+    throw std::runtime_error("cannot notify the customer");
+  return true;
+}
+
+// Closing the client's socket throws on a timeout, after the commit, and
+// the handler reports it.
+bool store_and_close(sqlite3 *db, Socket &client) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  try {
+    client.close();
+  } catch (const std::exception &) {
+    log_line("client gone");
+    return false;
+  }
+  return true;
+}
+
+void store_and_close_unhandled(sqlite3 *db, Socket &client) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  client.close();
+}
