@@ -84,6 +84,23 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
     diag(eventLocation(Earlier), "the earlier write commits here on its own",
          DiagnosticIDs::Note);
   }
+  for (unsigned Id : Analysis.OutsideRequiredTransaction) {
+    const TxnEvent &Call = Analysis.Events[Id];
+    if (!Reported.insert(Call.Site).second)
+      continue;
+    if (!InTransaction)
+      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx, 0);
+    if (*InTransaction)
+      return;
+    const auto *Callee = dyn_cast<CallExpr>(Call.Site);
+    diag(eventLocation(Call), "'%0' must be called inside a transaction, but "
+                              "on some path no transaction is open on '%1' "
+                              "here")
+        << (Callee && Callee->getDirectCallee()
+                ? Callee->getDirectCallee()->getQualifiedNameAsString()
+                : "this operation")
+        << handleSpelling(Call, Ctx);
+  }
 }
 
 } // namespace txnlint

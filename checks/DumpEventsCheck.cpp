@@ -17,6 +17,12 @@ void DumpEventsCheck::checkFunction(const FunctionTxnResult &Analysis,
       Detail += " '" + E.SavepointName + "'";
     if (E.ReadOnly)
       Detail += " (read-only)";
+    if (E.Joins)
+      Detail += " (joins)";
+    if (E.Implicit)
+      Detail += " (implicit)";
+    if (E.HandedOver)
+      Detail += " (handed over)";
     if (E.Scoped)
       Detail += " (RAII)";
     if (E.Destructor)

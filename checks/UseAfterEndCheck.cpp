@@ -7,8 +7,10 @@ using namespace clang;
 
 namespace txnlint {
 
-static StringRef pastTense(Operation Op) {
-  switch (Op) {
+static StringRef pastTense(const TxnEvent &End) {
+  if (End.HandedOver)
+    return "handed to a callee that ends it";
+  switch (End.Op) {
   case Operation::Commit: return "committed";
   case Operation::Close: return "closed";
   default: return "rolled back";
@@ -44,9 +46,9 @@ void UseAfterEndCheck::checkFunction(const FunctionTxnResult &Analysis,
     diag(eventLocation(Use), "%0 is %1 after it was %2; begin a new "
                              "transaction for this work")
         << transactionSpelling(End, Ctx) << useVerb(Use.Op)
-        << pastTense(End.Op);
+        << pastTense(End);
     diag(eventLocation(End), "it is %0 here", DiagnosticIDs::Note)
-        << pastTense(End.Op);
+        << pastTense(End);
   }
 }
 

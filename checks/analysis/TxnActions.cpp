@@ -416,8 +416,9 @@ void TxnActions::collectElement(const CFGElement &Elem,
     unsigned Id = Events.size();
     SiteEvents[E.Site].push_back(Id);
     // SQL not known here may be a begin or commit in a caller.
-    if (E.Op == Operation::Begin || E.Op == Operation::Commit ||
-        E.Op == Operation::Open || E.Op == Operation::SavepointOpen ||
+    if ((E.Op == Operation::Begin && !E.Implicit) ||
+        E.Op == Operation::Commit || E.Op == Operation::Open ||
+        E.Op == Operation::SavepointOpen ||
         (E.Op == Operation::Write && E.Sql))
       SiteTested.try_emplace(E.Site, Id);
     // What a transaction object's constructor said about its connection
@@ -566,8 +567,23 @@ void TxnActions::collectElement(const CFGElement &Elem,
     });
     if (Throws && !Ends)
       SideExit();
-    for (TxnEvent &E : CallEvents)
+    for (TxnEvent &E : CallEvents) {
+      // A known write on a connection never in autocommit mode begins a
+      // transaction if none is open.
+      const TypeSpec *Connection =
+          E.Op == Operation::Write && !E.SqlUnknown &&
+                  E.HandleRole == Role::Session && E.Handle
+              ? Classifier.typeSpecOf(E.Handle->getType())
+              : nullptr;
+      if (Connection && Connection->ImplicitTransactions) {
+        TxnEvent Begin = E;
+        Begin.Op = Operation::Begin;
+        Begin.Implicit = true;
+        Begin.Failure = FailureReport::None;
+        AddEvent(std::move(Begin));
+      }
       AddEvent(std::move(E));
+    }
     // A lone statement that failed wrote nothing: a branch on its result
     // tests it (a retry after SQLITE_BUSY is no second write).
     if (CallEvents.size() == 1 && Events.back().Op == Operation::Write)

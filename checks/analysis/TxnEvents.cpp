@@ -679,15 +679,17 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     const Expr *E = ExprOf(H);
     return E ? handleKeyOf(E) : "";
   };
-  auto Make = [&](Operation Op) {
+  auto Make = [&](Operation Op, std::optional<HandleSource> Where = {}) {
+    HandleSource H = Where.value_or(Handle);
     TxnEvent E;
     E.Op = Op;
     E.Site = Constructed ? Constructed->getInit()->IgnoreImplicit() : S;
-    E.Handle = ExprOf(Handle);
-    E.HandleKey = KeyOf(Handle);
+    E.Handle = ExprOf(H);
+    E.HandleKey = KeyOf(H);
     E.Failure = Spec->Failure;
     E.Spec = Spec;
     E.ReadOnly = Op == Operation::Begin && Spec->ReadOnly;
+    E.Joins = Op == Operation::Begin && Spec->Joins;
     if ((Op == Operation::Begin || Op == Operation::SavepointOpen) &&
         Spec->Parent)
       E.ParentKey = KeyOf(*Spec->Parent);
@@ -705,9 +707,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     // The handle's modelled type says what it is; a C API's handle is what
     // the operation says (a connection unless stated otherwise).
     const TypeSpec *HandleType =
-        Constructed && Handle.K == HandleSource::Object
+        Constructed && H.K == HandleSource::Object
             ? typeSpecOf(Constructed->getType())
-        : HeapType && Handle.K == HandleSource::Object
+        : HeapType && H.K == HandleSource::Object
             ? typeSpecOf(HeapType)
         : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;
@@ -732,17 +734,17 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   switch (Spec->Op) {
   case Operation::None:
   case Operation::ResultStatus:
-    return Events; // does nothing to a transaction, or only reads a result
+    break; // does nothing to a transaction, or only reads a result
   case Operation::CommitAndBegin:
     Events.push_back(Make(Operation::Commit));
     Events.push_back(Make(Operation::Begin));
-    return Events;
+    break;
   case Operation::SetAutocommit: {
     bool AutoCommit;
     if (!Shape.Args.empty() &&
         Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx))
       Events.push_back(Make(AutoCommit ? Operation::Commit : Operation::Begin));
-    return Events;
+    break;
   }
   case Operation::PrepareSql: {
     TxnEvent E = Make(Operation::PrepareSql);
@@ -752,7 +754,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       E.PreparedSqlKnown = true;
     }
     Events.push_back(std::move(E));
-    return Events;
+    break;
   }
   case Operation::ExecuteSql:
     if (!Sql) {
@@ -760,7 +762,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       Events.back().SqlUnknown = true;
       if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
         Events.back().Sql = Shape.Args[*Spec->SqlArgument];
-      return Events;
+      break;
     }
     for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
       Events.push_back(Make(Effect.Op));
@@ -769,11 +771,18 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       Events.back().Modifier = std::move(Effect.Modifier);
       Events.back().SqlUnknown = Effect.Unknown;
     }
-    return Events;
+    break;
   default:
     Events.push_back(Make(Spec->Op));
-    return Events;
+    break;
   }
+  // The callee commits or rolls back the caller's transaction: after the
+  // call it is ended, whichever it was.
+  if (Spec->Ends) {
+    Events.push_back(Make(Operation::Rollback, *Spec->Ends));
+    Events.back().HandedOver = true;
+  }
+  return Events;
 }
 
 std::optional<TxnEvent>

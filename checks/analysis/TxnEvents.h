@@ -62,6 +62,16 @@ struct TxnEvent {
   const OperationSpec *Spec = nullptr;
   /// A begin of a transaction the model says only reads ("read-only").
   bool ReadOnly = false;
+  /// A begin that joins a transaction already open on its handle instead of
+  /// opening one ("joins").
+  bool Joins = false;
+  /// A begin implied by a write on a connection never in autocommit mode
+  /// ("implicit-transactions"): it opens nothing when a transaction is
+  /// already open on the handle.
+  bool Implicit = false;
+  /// An end by a callee the caller handed its commit duty to ("ends"):
+  /// carried as a Rollback, though the callee may as well have committed.
+  bool HandedOver = false;
   /// For a begin of a nested transaction: the key of the transaction it
   /// nests in, whose end ends it too.
   std::string ParentKey;

@@ -740,14 +740,33 @@ class AutocommitCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
   void autocommitWrite(const FlowState &Before, unsigned Id) override;
+  void event(const FlowState &Before, unsigned Id) override;
   void collect(FunctionTxnResult &Result) override {
     for (const auto &[Write, Earlier] : RepeatedWrites)
       Result.AutocommitWrites.push_back({Write, Earlier});
+    Result.OutsideRequiredTransaction.assign(OutsideRequired.begin(),
+                                             OutsideRequired.end());
+    llvm::sort(Result.OutsideRequiredTransaction);
   }
 
 private:
   llvm::MapVector<unsigned, unsigned> RepeatedWrites;
+  llvm::SetVector<unsigned> OutsideRequired;
 };
+
+void AutocommitCollector::event(const FlowState &Before, unsigned Id) {
+  const TxnEvent &E = Events[Id];
+  // A transaction object is its own transaction; a begin handed to a callee
+  // may still be open.
+  if (!E.Spec || !E.Spec->RequiresTransaction || E.HandleKey.empty() ||
+      E.HandleRole != Role::Session || Before.HandedOff.any())
+    return;
+  if (llvm::none_of(Before.MustOpen.set_bits(), [&](unsigned B) {
+        return Events[B].Op == Operation::Begin &&
+               Events[B].ConnectionKey == E.HandleKey;
+      }))
+    OutsideRequired.insert(Id);
+}
 
 void AutocommitCollector::autocommitWrite(const FlowState &Before,
                                           unsigned Id) {

@@ -188,6 +188,9 @@ struct FunctionTxnResult {
   std::vector<ThrowInSavepoint> ThrowsInSavepoints;
   std::vector<UseAfterEnd> UsesAfterEnd;
   std::vector<AutocommitWrite> AutocommitWrites;
+  /// Events of "requires-transaction" operations that may run with no
+  /// transaction open on their handle.
+  std::vector<unsigned> OutsideRequiredTransaction;
   std::vector<CommitAfterFailedWrite> CommitsAfterFailedWrites;
   std::vector<UseAfterError> UsesAfterErrors;
   std::vector<CallInTransaction> CallsInTransactions;

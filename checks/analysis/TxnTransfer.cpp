@@ -39,6 +39,7 @@ FlowState TxnDomain::entryState() const {
       llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
@@ -133,14 +134,48 @@ void TxnDomain::noteWork(FlowState &State, const Stmt *Call,
   }
 }
 
+bool TxnDomain::beginMayBeOpenOn(const FlowState &State,
+                                 StringRef Key) const {
+  return !Key.empty() && llvm::any_of(State.May.set_bits(), [&](unsigned B) {
+    return Events[B].Op == Operation::Begin && Events[B].HandleKey == Key;
+  });
+}
+
+std::optional<unsigned>
+TxnDomain::joinedParticipation(const FlowState &State,
+                               const TxnEvent &End) const {
+  // The innermost one: the last joining begin in the function's order.
+  std::optional<unsigned> Innermost;
+  if (End.Op == Operation::Commit || End.Op == Operation::Rollback)
+    for (unsigned B : State.Joined.set_bits())
+      if (Events[B].HandleKey == End.HandleKey)
+        Innermost = B;
+  return Innermost;
+}
+
 void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   const TxnEvent &E = Events[Id];
+  // Joining an open transaction, and ending that participation, open and
+  // end nothing: the outer transaction goes on, and no check sees either.
+  // A write on a connection never in autocommit begins only if nothing is
+  // open.
+  if (E.Op == Operation::Begin && (E.Joins || E.Implicit) &&
+      beginMayBeOpenOn(State, E.HandleKey)) {
+    if (E.Joins)
+      State.Joined.set(Id);
+    return;
+  }
+  if (std::optional<unsigned> Inner = joinedParticipation(State, E)) {
+    State.Joined.reset(*Inner);
+    return;
+  }
   notify([&](TxnFactObserver &O) { O.event(State, Id); });
   State.Happened.set(Id);
 
   switch (E.Op) {
   case Operation::Begin:
     State.May.set(Id);
+    State.MustOpen.set(Id);
     State.Worked.reset(Id);
     State.Queried.reset(Id);
     // A new transaction starts a new workflow: commits before it are no
@@ -172,6 +207,10 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       closeConnections(State, [&](const TxnEvent &Open) {
         return Open.HandleKey == E.HandleKey;
       });
+    // Ending the outer transaction (or closing) ends what joined it.
+    for (unsigned B : State.Joined.set_bits())
+      if (Events[B].HandleKey == E.HandleKey)
+        State.Joined.reset(B);
     if (E.Op == Operation::Commit)
       State.May.set(Id);
     if (!E.HandleKey.empty())
@@ -404,6 +443,8 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Queried |= From.Queried;
   Into.Unhandled |= From.Unhandled;
   Into.Failed |= From.Failed;
+  Into.Joined |= From.Joined;
+  Into.MustOpen &= From.MustOpen;
   joinFlags(Into, From);
   return !(Into == Old);
 }
@@ -451,6 +492,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     if (!Spec || !Spec->AllocatesOnFailure)
       State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
+    State.Joined.reset(Test->Event);
     if (State.Unhandled.test(Test->Event))
       markFailed(State, Test->Event);
   } else if (Test) {
@@ -468,6 +510,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
           Actions.BlockFlagTests[B.getBlockID()];
       Flag && SuccIndex < 2)
     narrowFlags(State, *Flag, SuccIndex);
+  State.MustOpen &= State.May;
   return State;
 }
 
@@ -482,8 +525,11 @@ bool TxnDomain::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const {
 }
 
 void TxnDomain::transfer(const CFGBlock &B, FlowState &State, Solver &S) {
-  for (const Action &A : Actions.BlockActions[B.getBlockID()])
+  for (const Action &A : Actions.BlockActions[B.getBlockID()]) {
     apply(State, A, S);
+    // What may no longer be open is not open on every path.
+    State.MustOpen &= State.May;
+  }
 }
 
 void TxnDomain::enterNextIteration(const Stmt *Loop, FlowState &State) const {

@@ -46,6 +46,11 @@ struct FlowState {
   /// rollback in it; whether the failure hurts the transaction is the
   /// database's business (txn-use-after-error).
   llvm::BitVector Failed;
+  /// Joining begins that joined a transaction open on their handle and
+  /// whose participation has not ended yet (a nesting depth per begin).
+  llvm::BitVector Joined;
+  /// Begins open on every path (joined by intersection; a subset of May).
+  llvm::BitVector MustOpen;
   /// With tracked flags: row R, column F holds the value slots flag F may
   /// hold on the paths where May, Unhandled or Failed bit R is set; the
   /// last row, on all paths.
@@ -56,7 +61,9 @@ struct FlowState {
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
            Queried == O.Queried && Unhandled == O.Unhandled &&
-           Failed == O.Failed && FlagValues == O.FlagValues;
+           Failed == O.Failed && Joined == O.Joined &&
+           MustOpen == O.MustOpen &&
+           FlagValues == O.FlagValues;
   }
 };
 
@@ -128,6 +135,9 @@ public:
 private:
   void apply(FlowState &State, const Action &A, Solver &S);
   void applyEvent(FlowState &State, unsigned Id);
+  bool beginMayBeOpenOn(const FlowState &State, llvm::StringRef Key) const;
+  std::optional<unsigned> joinedParticipation(const FlowState &State,
+                                              const TxnEvent &End) const;
   void endTransactions(llvm::BitVector &State, const TxnEvent &End);
   void endSavepoints(llvm::BitVector &State, const TxnEvent &End);
   /// Clears the opened connections on the handles \p OnHandle accepts: they

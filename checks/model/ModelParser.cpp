@@ -545,13 +545,15 @@ private:
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
                    *Arguments = nullptr, *ReadOnly = nullptr,
-                   *Parent = nullptr, *Success = nullptr, *HandleRole = nullptr,
-                   *Returns = nullptr, *AllocatesOnFailure = nullptr;
+                   *Parent = nullptr, *Joins = nullptr, *Success = nullptr,
+                   *HandleRole = nullptr, *Returns = nullptr,
+                   *AllocatesOnFailure = nullptr, *RequiresTransaction = nullptr,
+                   *Ends = nullptr;
     /// How many of slots() a constructor takes: it reports no result
     /// status, returns nothing and has a modelled type.
     static constexpr size_t ConstructorKeys = 8;
     /// The keys, bound to these nodes, a constructor's first.
-    std::array<KeySlot, 12> slots() {
+    std::array<KeySlot, 15> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
@@ -560,10 +562,13 @@ private:
                {"arguments", &Arguments},
                {"read-only", &ReadOnly},
                {"parent", &Parent},
+               {"joins", &Joins},
                {"success", &Success},
                {"handle-role", &HandleRole},
                {"returns", &Returns},
-               {"allocates-on-failure", &AllocatesOnFailure}}};
+               {"allocates-on-failure", &AllocatesOnFailure},
+               {"requires-transaction", &RequiresTransaction},
+               {"ends", &Ends}}};
     }
   };
 
@@ -577,8 +582,9 @@ private:
 
   bool operation(const JsonNode &Obj, const OperationNodes &N,
                  OperationSpec &Out) {
-    // An accessor or a fluent method does nothing else, unless it says so.
-    if (!N.Op && N.Returns)
+    // An accessor, a fluent method or a callee that takes over the commit
+    // does nothing else, unless it says so.
+    if (!N.Op && (N.Returns || N.Ends))
       Out.Op = Operation::None;
     else if (!required(Obj, "operation", N.Op))
       return false;
@@ -627,6 +633,30 @@ private:
                     "'allocates-on-failure' needs operation 'open' and a "
                     "'failure' report");
     }
+    if (N.Ends) {
+      if (!handle(N.Ends, Out.Ends.emplace()))
+        return false;
+      if (Out.Ends->K == HandleSource::Result)
+        return fail(N.Ends->Pos, "'ends' names the transaction the call is "
+                                 "handed ('object', 'owner' or "
+                                 "'argument:N'), not 'result'");
+    }
+    if (N.Joins) {
+      if (!boolean(N.Joins, Out.Joins))
+        return false;
+      if (Out.Joins && Out.Op != Operation::Begin)
+        return fail(N.Joins->Pos, "'joins' needs operation 'begin'");
+    }
+    if (N.RequiresTransaction) {
+      if (!boolean(N.RequiresTransaction, Out.RequiresTransaction))
+        return false;
+      if (Out.RequiresTransaction && Out.Op != Operation::Write &&
+          Out.Op != Operation::Read && Out.Op != Operation::ExecuteSql &&
+          Out.Op != Operation::ExecutePrepared)
+        return fail(N.RequiresTransaction->Pos,
+                    "'requires-transaction' needs operation 'write', 'read', "
+                    "'execute-sql' or 'execute-prepared'");
+    }
     if (!stringList(N.Success, Out.SuccessValues))
       return false;
     if (Out.Op == Operation::ExecuteSql && !Out.SqlArgument)
@@ -662,12 +692,14 @@ private:
 
   bool type(const JsonNode &N, TypeSpec &Out) {
     const JsonNode *Name = nullptr, *RoleNode = nullptr, *Dtor = nullptr,
-                   *Ctor = nullptr, *Methods = nullptr, *Affine = nullptr;
+                   *Ctor = nullptr, *Methods = nullptr, *Affine = nullptr,
+                   *Implicit = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"role", &RoleNode},
                      {"destructor", &Dtor},
                      {"thread-affine", &Affine},
+                     {"implicit-transactions", &Implicit},
                      {"constructor", &Ctor},
                      {"methods", &Methods}}) ||
         !required(N, "name", Name) ||
@@ -676,8 +708,12 @@ private:
         !enumeration(RoleNode, RoleNames, "role", Out.TypeRole) ||
         !enumeration(Dtor, DestructorNames, "destructor action",
                      Out.Destructor) ||
-        !boolean(Affine, Out.ThreadAffine))
+        !boolean(Affine, Out.ThreadAffine) ||
+        !boolean(Implicit, Out.ImplicitTransactions))
       return false;
+    if (Out.ImplicitTransactions && Out.TypeRole != Role::Session)
+      return fail(Implicit->Pos,
+                  "'implicit-transactions' needs role 'session'");
     Out.Origin = origin(Name->Pos);
     if (Ctor) {
       OperationNodes Op;
@@ -868,6 +904,12 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["allocates-on-failure"] = true;
   if (Spec.Parent)
     J["parent"] = handleName(*Spec.Parent);
+  if (Spec.Joins)
+    J["joins"] = true;
+  if (Spec.RequiresTransaction)
+    J["requires-transaction"] = true;
+  if (Spec.Ends)
+    J["ends"] = handleName(*Spec.Ends);
   return J;
 }
 
@@ -917,6 +959,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       JT["destructor"] = nameOf(DestructorNames, T.Destructor).str();
       if (T.ThreadAffine)
         JT["thread-affine"] = true;
+      if (T.ImplicitTransactions)
+        JT["implicit-transactions"] = true;
       if (T.Constructor)
         JT["constructor"] = printOperation(*T.Constructor, {});
       for (const MethodSpec &M : T.Methods) {

@@ -140,6 +140,15 @@ struct OperationSpec {
   /// For Open: a failed open still allocates the handle, which must be
   /// closed all the same (sqlite3_open).
   bool AllocatesOnFailure = false;
+  /// For Begin: on a handle already inside a transaction, the begin opens
+  /// nothing new but joins it (a nesting counter); the commit or rollback
+  /// that matches it only ends that participation.
+  bool Joins = false;
+  /// The operation may only run inside a transaction on its handle.
+  bool RequiresTransaction = false;
+  /// The transaction the callee commits or rolls back in the caller's
+  /// stead (the commit duty handed to it).
+  std::optional<HandleSource> Ends;
   /// The profile this entry belongs to, and whether its database aborts
   /// the transaction when a statement fails (both set when the profile is
   /// added; not part of the entry's format).
@@ -163,6 +172,9 @@ struct TypeSpec {
   /// A connection that may only be used on the thread that opened it
   /// (QSqlDatabase, pqxx::connection).
   bool ThreadAffine = false;
+  /// A connection never in autocommit mode: a write outside a transaction
+  /// begins one (JDBC or ODBC with autocommit off, Oracle OCI).
+  bool ImplicitTransactions = false;
   /// Set when constructing the type begins a transaction (RAII).
   std::optional<OperationSpec> Constructor;
   std::vector<MethodSpec> Methods;
