@@ -55,7 +55,7 @@ bool rename(acme::Db &db, int id) {
   db.commit();
   if (!db.commit())
     return false;
-  // CHECK-MESSAGES: :[[@LINE-2]]:8: warning: transaction on 'db' is committed before the function can return an error{{.*}} [txn-commit-before-validation]
+  // CHECK-MESSAGES: :[[@LINE-2]]:8: warning: transaction on 'db' is committed before 'valid' can fail{{.*}} [txn-commit-before-validation]
   if (!valid(id))
     return false;
   return true;
