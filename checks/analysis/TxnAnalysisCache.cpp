@@ -242,15 +242,25 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
     else
       return nullptr; // does something on some paths only
   }
+  // The method's own body in another unit: only its summary says what it
+  // does.
+  if (!Method->isPureVirtual() && !Method->hasBody()) {
+    const ImportedSummary *Own = importedSummaryOf(Method);
+    if (!Own || !Own->Summary)
+      return nullptr;
+    Summaries.push_back(&*Own->Summary);
+    AddEffect(Own->Effect);
+  }
   // Overriders defined in other units, which exported a summary.
   std::vector<FunctionSummary> Imported;
+  const std::vector<std::string> *Elsewhere = nullptr;
   if (std::string Usr = usrOf(Method); mayBeExternal(Method) && !Usr.empty()) {
-    const std::vector<std::string> *Elsewhere =
-        External ? External->overridersOf(Usr) : nullptr;
+    Elsewhere = External ? External->overridersOf(Usr) : nullptr;
     if (Extraction)
       Extraction->OverriderCalls[Usr] = External ? External->overridersHash(Usr) : 0;
-    for (const std::string &OverriderUsr :
-         Elsewhere ? *Elsewhere : std::vector<std::string>()) {
+  }
+  if (Elsewhere)
+    for (const std::string &OverriderUsr : *Elsewhere) {
       if (Here.contains(OverriderUsr))
         continue;
       const std::string *Text = External->find(OverriderUsr);
@@ -270,7 +280,6 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
       AddEffect(OverriderEffect);
       Imported.push_back(std::move(*Summary));
     }
-  }
   for (const FunctionSummary &Summary : Imported)
     Summaries.push_back(&Summary);
   std::optional<FunctionSummary> Agreed = agreedSummary(Summaries, Idle);
@@ -287,10 +296,10 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
 const CalleeEffect *
 TxnAnalysisCache::overridersEffectOf(const FunctionSummary &Summary) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Summary.Function);
-  auto It = Method ? VirtualEffects.find(Method) : VirtualEffects.end();
-  if (It == VirtualEffects.end() || &Summary != VirtualSummaries[Method].get())
+  auto Agreed = Method ? VirtualSummaries.find(Method) : VirtualSummaries.end();
+  if (Agreed == VirtualSummaries.end() || Agreed->second.get() != &Summary)
     return nullptr;
-  return &It->second;
+  return &VirtualEffects.find(Method)->second;
 }
 
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionSummary &Summary,
