@@ -133,12 +133,8 @@ bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
   return false;
 }
 
-} // namespace
-
-void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
-                      FunctionSummary &Summary) {
-  if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
-    return;
+/// The values \p FD's return statements return (null for `return;`).
+std::vector<const Expr *> returnedValues(const FunctionDecl *FD) {
   struct Returns : RecursiveASTVisitor<Returns> {
     std::vector<const Expr *> Values;
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -148,8 +144,105 @@ void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
     }
   } Finder;
   Finder.TraverseStmt(FD->getBody());
+  return std::move(Finder.Values);
+}
+
+/// Whether \p A and \p B are the same event on the same handle of the
+/// caller.
+bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
+  const TxnEvent &E = A.Event, &F = B.Event;
+  return A.Kind == B.Kind && A.SqlParam == B.SqlParam &&
+         (A.Kind != SummaryEvent::Parameter || A.Param == B.Param) &&
+         (A.Kind != SummaryEvent::Shared || E.HandleKey == F.HandleKey) &&
+         E.Op == F.Op && E.HandleRole == F.HandleRole &&
+         E.SavepointName == F.SavepointName && E.Schema == F.Schema &&
+         E.Modifier == F.Modifier && E.SqlUnknown == F.SqlUnknown &&
+         E.Scoped == F.Scoped && E.CommitsOnUnwind == F.CommitsOnUnwind &&
+         E.ReadOnly == F.ReadOnly;
+}
+
+} // namespace
+
+std::optional<bool> constantReturnOf(const FunctionDecl *FD) {
+  if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
+    return std::nullopt;
+  std::optional<bool> Constant;
+  for (const Expr *Value : returnedValues(FD)) {
+    const auto *Bool =
+        dyn_cast_or_null<CXXBoolLiteralExpr>(Value ? Value->IgnoreParenImpCasts() : nullptr);
+    if (!Bool || (Constant && *Constant != Bool->getValue()))
+      return std::nullopt;
+    Constant = Bool->getValue();
+  }
+  return Constant;
+}
+
+std::optional<FunctionSummary>
+agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
+              llvm::ArrayRef<const FunctionDecl *> Idle) {
+  if (Summaries.empty())
+    return std::nullopt;
+  const FunctionSummary &First = *Summaries.front();
+  for (const FunctionSummary *Other : Summaries.drop_front())
+    if (Other->Events.size() != First.Events.size() ||
+        !llvm::all_of(llvm::zip(First.Events, Other->Events),
+                      [](auto Pair) {
+                        return sameEvent(std::get<0>(Pair), std::get<1>(Pair));
+                      }) ||
+        Other->ChecksResultOf != First.ChecksResultOf ||
+        Other->TrueMeansSuccess != First.TrueMeansSuccess ||
+        Other->MayEndOnObject != First.MayEndOnObject)
+      return std::nullopt;
+  // The bodies that report an event's failure must report the same one.
+  FunctionSummary Agreed = First;
+  Agreed.ReturnsConstant.reset(); // the first body's
+  for (const FunctionSummary *Other : Summaries)
+    if (Other->Reported) {
+      if (Agreed.Reported && (Agreed.Reported != Other->Reported ||
+                              Agreed.ReportedAs != Other->ReportedAs))
+        return std::nullopt;
+      Agreed.Reported = Other->Reported;
+      Agreed.ReportedAs = Other->ReportedAs;
+    }
+  // A body that always returns true never fails (it throws): it agrees
+  // with a report of failure as false.
+  bool ByBool = Agreed.ReportedAs == FailureReport::ReturnsBool;
+  for (const FunctionSummary *Other : Summaries)
+    if (Agreed.Reported && !Other->Reported &&
+        !(ByBool && Other->ReturnsConstant == true))
+      return std::nullopt;
+  // A body that does nothing and returns false has no transactions: false
+  // then says the event did not happen, and an end found nothing to end.
+  if (Idle.empty())
+    return Agreed;
+  if (!llvm::all_of(Idle, [](const FunctionDecl *FD) {
+        return constantReturnOf(FD) == false;
+      }))
+    return std::nullopt;
+  if (!Agreed.Reported && Agreed.Events.size() == 1 &&
+      llvm::all_of(Summaries, [](const FunctionSummary *Other) {
+        return Other->ReturnsConstant == true;
+      })) {
+    Agreed.Reported = 0;
+    Agreed.ReportedAs = FailureReport::ReturnsBool;
+  } else if (Agreed.Reported ? !ByBool
+                             : !llvm::all_of(Agreed.Events,
+                                             [](const SummaryEvent &Event) {
+                                               return endsTransaction(
+                                                   Event.Event.Op);
+                                             })) {
+    return std::nullopt;
+  }
+  return Agreed;
+}
+
+void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
+                      FunctionSummary &Summary) {
+  if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
+    return;
+  std::vector<const Expr *> Values = returnedValues(FD);
   std::optional<std::pair<unsigned, bool>> Found;
-  for (const Expr *Value : Finder.Values) {
+  for (const Expr *Value : Values) {
     if (!Value)
       return;
     // `if (!r) return false;`: a constant, checked below.
@@ -166,7 +259,7 @@ void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
     return;
   // A constant return says success or failure outright: it must be the
   // failure value, or the function reports something else too.
-  for (const Expr *Value : Finder.Values)
+  for (const Expr *Value : Values)
     if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts());
         Bool && Bool->getValue() == Found->second)
       return;
@@ -205,6 +298,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Summary.Events.push_back(std::move(Event));
   }
   inferResultCheck(FD, Classifier, Summary);
+  Summary.ReturnsConstant = constantReturnOf(FD);
   return Summary;
 }
 
@@ -429,6 +523,8 @@ std::string exportSummary(const FunctionSummary &Summary,
   }
   if (Summary.MayEndOnObject)
     Root["may-end-on-object"] = true;
+  if (Summary.ReturnsConstant)
+    Root["returns-constant"] = *Summary.ReturnsConstant;
   Root["may-end"] = Effect.MayEnd;
   Root["may-begin"] = Effect.MayBegin;
   Root["may-write"] = Effect.MayWrite;
@@ -487,6 +583,8 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
   }
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
+  if (Root.contains("returns-constant"))
+    Summary.ReturnsConstant = Root.value("returns-constant", false);
   Effect.MayEnd = Root.value("may-end", true);
   Effect.MayBegin = Root.value("may-begin", true);
   Effect.MayWrite = Root.value("may-write", true);

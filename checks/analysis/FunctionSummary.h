@@ -12,7 +12,8 @@
 // Summaries are inferred from the engine's own result for the callee
 // (FunctionTxnResult), bottom-up over the calls of one translation unit:
 // a call to a function whose summary is being computed (recursion) gets
-// none, and a virtual call gets one only when its target is known.
+// none, and a virtual call whose target is not known gets the summary its
+// overriders in view agree on (agreedSummary).
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,6 +67,9 @@ struct FunctionSummary {
   /// On some path, the function ends a transaction it reaches through its
   /// object: a destructor that does so makes its class an RAII owner.
   bool MayEndOnObject = false;
+  /// The function returns this constant on every path (`return true;`
+  /// after work that throws on failure).
+  std::optional<bool> ReturnsConstant;
 
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject;
@@ -80,6 +84,17 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
 /// ChecksResultOf and TrueMeansSuccess of \p Summary. Needs no events.
 void inferResultCheck(const clang::FunctionDecl *FD,
                       TxnEventClassifier &Classifier, FunctionSummary &Summary);
+
+/// The bool constant that \p FD returns on every path, if any.
+std::optional<bool> constantReturnOf(const clang::FunctionDecl *FD);
+
+/// What a call that may run any of several bodies does (a virtual call
+/// through an interface): the summary that \p Summaries, of the bodies that
+/// do something to transactions, agree on, given \p Idle, the bodies that
+/// do nothing (a base's `return false;`). nullopt when they disagree.
+std::optional<FunctionSummary>
+agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
+              llvm::ArrayRef<const clang::FunctionDecl *> Idle);
 
 /// The events of running the function of \p Summary at \p Site, on the
 /// caller's handles: a call or operator call, or the declaration of a

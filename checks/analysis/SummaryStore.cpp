@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 
 /// The format of a unit's summaries file; a file of another version is
 /// ignored (the unit is checked again).
-constexpr int FormatVersion = 1;
+constexpr int FormatVersion = 2;
 constexpr llvm::StringLiteral Suffix = ".summaries.json";
 
 std::atomic<unsigned> NextGeneration{1};
@@ -42,8 +42,10 @@ std::string unitSummariesToJson(const UnitSummaries &Unit) {
   Root["effects"] = Json::object();
   for (const auto &[Usr, Text] : Unit.Effects)
     Root["effects"][Usr] = Json::parse(Text);
+  Root["overrides"] = Unit.Overrides;
   for (const auto &[Key, Calls] :
-       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls}}) {
+       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
+        {"overrider-calls", &Unit.OverriderCalls}}) {
     Root[Key] = Json::object();
     for (const auto &[Usr, Hash] : *Calls)
       Root[Key][Usr] = llvm::utohexstr(Hash);
@@ -68,7 +70,8 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
   };
   if (!Root.is_object() || !Root.contains("file") || !Root["file"].is_string() ||
       !IsObject("summaries") || !IsObject("effects") || !IsObject("calls") ||
-      !IsObject("effect-calls"))
+      !IsObject("effect-calls") || !IsObject("overrides") ||
+      !IsObject("overrider-calls"))
     return Invalid("not a summaries file");
   if (Root.value("version", 0) != FormatVersion)
     return Invalid("summaries file of another version");
@@ -78,11 +81,17 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
     Unit.Summaries[Usr] = Summary.dump();
   for (const auto &[Usr, Summary] : Root["effects"].items())
     Unit.Effects[Usr] = Summary.dump();
+  for (const auto &[Usr, Overridden] : Root["overrides"].items()) {
+    if (!Overridden.is_array() ||
+        !llvm::all_of(Overridden, [](const Json &J) { return J.is_string(); }))
+      return Invalid("bad overrides of '" + Usr + "'");
+    Unit.Overrides[Usr] = Overridden.get<std::vector<std::string>>();
+  }
   if (!IsObject("inputs"))
     return Invalid("not a summaries file");
   for (const auto &[Key, Calls] :
        {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
-        {"inputs", &Unit.Inputs}}) {
+        {"overrider-calls", &Unit.OverriderCalls}, {"inputs", &Unit.Inputs}}) {
     for (const auto &[Usr, Hash] : Root[Key].items()) {
       uint64_t Value = 0;
       if (!Hash.is_string() ||
@@ -109,6 +118,29 @@ LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units
     for (const auto &[Usr, Text] : Unit->Effects)
       EffectByUsr.try_emplace(Usr, Text);
   }
+  // A method defined twice is linked once, from the unit that won above.
+  for (const UnitSummaries *Unit : Sorted)
+    for (const auto &[Usr, Overridden] : Unit->Overrides)
+      if (auto Own = Unit->Summaries.find(Usr);
+          Own != Unit->Summaries.end() && ByUsr.find(Usr)->second == Own->second)
+        for (const std::string &Method : Overridden)
+          OverridersByUsr[Method].push_back(Usr);
+  for (auto &[Method, Overriders] : OverridersByUsr) {
+    llvm::sort(Overriders);
+    Overriders.erase(std::unique(Overriders.begin(), Overriders.end()),
+                     Overriders.end());
+  }
+}
+
+const std::vector<std::string> *
+LinkedSummaries::overridersOf(llvm::StringRef Usr) const {
+  auto It = OverridersByUsr.find(Usr);
+  return It == OverridersByUsr.end() ? nullptr : &It->second;
+}
+
+uint64_t LinkedSummaries::overridersHash(llvm::StringRef Usr) const {
+  const std::vector<std::string> *Overriders = overridersOf(Usr);
+  return Overriders ? summaryHash(llvm::join(*Overriders, "\n")) : 0;
 }
 
 const std::string *LinkedSummaries::find(llvm::StringRef Usr) const {
@@ -132,7 +164,10 @@ bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) 
   };
   return Stale(Unit.Calls, [&](llvm::StringRef Usr) { return Linked.find(Usr); }) ||
          Stale(Unit.EffectCalls,
-               [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); });
+               [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); }) ||
+         llvm::any_of(Unit.OverriderCalls, [&](const auto &Call) {
+           return Linked.overridersHash(Call.first) != Call.second;
+         });
 }
 
 std::string storePathOf(llvm::StringRef Dir, llvm::StringRef MainFile) {

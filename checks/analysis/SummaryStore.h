@@ -31,6 +31,10 @@ struct UnitSummaries {
   /// The summaries of the functions it defines that other units can call:
   /// USR to the summary's text (equal text, equal summary).
   std::map<std::string, std::string> Summaries;
+  /// For the methods among them that override others: the USRs of every
+  /// method each overrides, directly or not (a call through an interface
+  /// finds its overriders by the called method's USR).
+  std::map<std::string, std::vector<std::string>> Overrides;
   /// For the functions it defines whose summary is empty but that do less
   /// than an unknown function may (they end, begin or write nothing): the
   /// summary text, which says so.
@@ -41,6 +45,9 @@ struct UnitSummaries {
   std::map<std::string, uint64_t> Calls;
   /// The same for the effects its check used (of calls inside transactions).
   std::map<std::string, uint64_t> EffectCalls;
+  /// The methods it calls through an interface, each with the hash of the
+  /// overriders (with a summary) that its check knew in other units.
+  std::map<std::string, uint64_t> OverriderCalls;
   /// Every file the unit read (absolute) with a hash of its contents, as
   /// ccache's direct mode records them.
   std::map<std::string, uint64_t> Inputs;
@@ -70,6 +77,11 @@ public:
   const std::string *find(llvm::StringRef Usr) const;
   /// The text of \p Usr's summary, or of its effect-only summary, or null.
   const std::string *findEffect(llvm::StringRef Usr) const;
+  /// The methods with a summary that override \p Usr, sorted, or null.
+  const std::vector<std::string> *overridersOf(llvm::StringRef Usr) const;
+  /// The hash of overridersOf(\p Usr) that UnitSummaries::OverriderCalls
+  /// records (0: none).
+  uint64_t overridersHash(llvm::StringRef Usr) const;
   size_t size() const { return ByUsr.size(); }
   /// Distinguishes link results within a process (checks key their
   /// once-per-process work on it).
@@ -88,6 +100,7 @@ public:
 
 private:
   std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
+  std::map<std::string, std::vector<std::string>, std::less<>> OverridersByUsr;
   unsigned Generation;
 };
 

@@ -626,8 +626,9 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
     return;
-  CalleeEffect Effect =
-      Callee ? Cache.calleeEffect(Callee) : CalleeEffect{true, true, true};
+  CalleeEffect Effect = !Callee   ? CalleeEffect{true, true, true}
+                        : Summary ? Cache.calleeEffect(*Summary, Callee)
+                                  : Cache.calleeEffect(Callee);
   if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
     return;
   Action A(Action::HandOff);

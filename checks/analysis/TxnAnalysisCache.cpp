@@ -3,6 +3,7 @@
 #include "CallOperands.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -159,8 +160,9 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || Classifier.specOfCall(Call))
     return nullptr;
-  // A virtual call runs the summarized body only when the target is known:
-  // a final method or class, a qualified call, an object of known type.
+  // A virtual call runs the summarized body when the target is known (a
+  // final method or class, a qualified call, an object of known type), and
+  // else what every overrider in view does.
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
       Method && Method->isVirtual()) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
@@ -168,14 +170,142 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
         Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens())
                : nullptr;
     if (!Named || !Named->hasQualifier()) {
-      Callee = Member ? Method->getDevirtualizedMethod(
-                            Member->getImplicitObjectArgument(), false)
-                      : nullptr;
-      if (!Callee)
+      if (!Member)
         return nullptr;
+      Callee = Method->getDevirtualizedMethod(
+          Member->getImplicitObjectArgument(), false);
+      if (!Callee)
+        return overridersSummaryOf(Method);
     }
   }
   return summaryOf(Callee);
+}
+
+llvm::ArrayRef<const CXXMethodDecl *>
+TxnAnalysisCache::overridersOf(const CXXMethodDecl *Method) {
+  if (!Overriders) {
+    struct Indexer : RecursiveASTVisitor<Indexer> {
+      decltype(*Overriders) &Index;
+      explicit Indexer(decltype(*Overriders) &Index) : Index(Index) {}
+      void add(const CXXMethodDecl *Overridden, const CXXMethodDecl *Definition) {
+        Index[Overridden->getCanonicalDecl()].push_back(Definition);
+        for (const CXXMethodDecl *Base : Overridden->overridden_methods())
+          add(Base, Definition);
+      }
+      bool VisitCXXMethodDecl(CXXMethodDecl *MD) {
+        if (MD->isVirtual() && MD->doesThisDeclarationHaveABody() &&
+            !MD->isDependentContext())
+          add(MD, MD);
+        return true;
+      }
+      bool TraverseStmt(Stmt *) { return true; }
+    };
+    Overriders.emplace();
+    Indexer Walker(*Overriders);
+    Walker.TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto It = Overriders->find(Method->getCanonicalDecl());
+  if (It == Overriders->end())
+    return {};
+  return It->second;
+}
+
+const FunctionSummary *
+TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
+  Method = Method->getCanonicalDecl();
+  // Null while it is computed: an overrider that calls the method again
+  // (a decorator) gets no summary there.
+  auto [It, Inserted] = VirtualSummaries.try_emplace(Method, nullptr);
+  if (!Inserted)
+    return It->second.get();
+  std::vector<const FunctionSummary *> Summaries;
+  std::vector<const FunctionDecl *> Idle;
+  CalleeEffect Effect; // of them all
+  auto AddEffect = [&](const CalleeEffect &Other) {
+    Effect.MayEnd |= Other.MayEnd;
+    Effect.MayBegin |= Other.MayBegin;
+    Effect.MayWrite |= Other.MayWrite;
+  };
+  llvm::StringSet<> Here;
+  for (const CXXMethodDecl *Overrider : overridersOf(Method)) {
+    // A model entry says what the overrider does, not a summary.
+    if (isLibraryFunction(Overrider) || Classifier.specOf(Overrider))
+      return nullptr;
+    Here.insert(usrOf(Overrider));
+    CalleeEffect OverriderEffect = calleeEffect(Overrider);
+    AddEffect(OverriderEffect);
+    if (const FunctionSummary *Summary = summaryOf(Overrider))
+      Summaries.push_back(Summary);
+    else if (!OverriderEffect.MayEnd && !OverriderEffect.MayBegin &&
+             !OverriderEffect.MayWrite)
+      Idle.push_back(Overrider);
+    else
+      return nullptr; // does something on some paths only
+  }
+  // The method's own body in another unit: only its summary says what it
+  // does.
+  if (!Method->isPureVirtual() && !Method->hasBody()) {
+    const ImportedSummary *Own = importedSummaryOf(Method);
+    if (!Own || !Own->Summary)
+      return nullptr;
+    Summaries.push_back(&*Own->Summary);
+    AddEffect(Own->Effect);
+  }
+  // Overriders defined in other units, which exported a summary.
+  std::vector<FunctionSummary> Imported;
+  const std::vector<std::string> *Elsewhere = nullptr;
+  if (std::string Usr = usrOf(Method); mayBeExternal(Method) && !Usr.empty()) {
+    Elsewhere = External ? External->overridersOf(Usr) : nullptr;
+    if (Extraction)
+      Extraction->OverriderCalls[Usr] = External ? External->overridersHash(Usr) : 0;
+  }
+  if (Elsewhere)
+    for (const std::string &OverriderUsr : *Elsewhere) {
+      if (Here.contains(OverriderUsr))
+        continue;
+      const std::string *Text = External->find(OverriderUsr);
+      if (Extraction)
+        Extraction->Calls[OverriderUsr] = Text ? summaryHash(*Text) : 0;
+      CalleeEffect OverriderEffect;
+      std::optional<FunctionSummary> Summary =
+          Text ? importSummary(
+                     *Text, Method,
+                     [&](StringRef Usr, StringRef Name) {
+                       return declOfUsr(Usr, Name);
+                     },
+                     OverriderEffect)
+               : std::nullopt;
+      if (!Summary)
+        return nullptr;
+      AddEffect(OverriderEffect);
+      Imported.push_back(std::move(*Summary));
+    }
+  for (const FunctionSummary &Summary : Imported)
+    Summaries.push_back(&Summary);
+  std::optional<FunctionSummary> Agreed = agreedSummary(Summaries, Idle);
+  if (!Agreed)
+    return nullptr;
+  Agreed->Function = Method;
+  VirtualEffects[Method] = Effect;
+  // The map may have grown meanwhile: look up again.
+  std::unique_ptr<FunctionSummary> &Slot = VirtualSummaries[Method];
+  Slot = std::make_unique<FunctionSummary>(std::move(*Agreed));
+  return Slot.get();
+}
+
+const CalleeEffect *
+TxnAnalysisCache::overridersEffectOf(const FunctionSummary &Summary) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Summary.Function);
+  auto Agreed = Method ? VirtualSummaries.find(Method) : VirtualSummaries.end();
+  if (Agreed == VirtualSummaries.end() || Agreed->second.get() != &Summary)
+    return nullptr;
+  return &VirtualEffects.find(Method)->second;
+}
+
+CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionSummary &Summary,
+                                            const FunctionDecl *Callee) {
+  const CalleeEffect *Overriders = overridersEffectOf(Summary);
+  return Overriders ? *Overriders : calleeEffect(Callee);
 }
 
 bool TxnAnalysisCache::mayBeExternal(const FunctionDecl *Callee) {
@@ -287,6 +417,16 @@ bool TxnAnalysisCache::callsOnlyKnownCode(const FunctionDecl *FD,
   return Finder.Known;
 }
 
+/// The USRs of every method \p Method overrides, directly or not.
+static std::vector<std::string> overriddenUsrs(const CXXMethodDecl *Method) {
+  std::vector<std::string> Usrs;
+  for (const CXXMethodDecl *Base : Method->overridden_methods()) {
+    Usrs.push_back(usrOf(Base));
+    llvm::append_range(Usrs, overriddenUsrs(Base));
+  }
+  return Usrs;
+}
+
 void TxnAnalysisCache::extractSummaries() {
   if (!Extraction || std::exchange(Extracted, true))
     return;
@@ -318,8 +458,15 @@ void TxnAnalysisCache::extractSummaries() {
     const FunctionSummary *Summary = summaryOf(FD);
     CalleeEffect Effect = calleeEffect(FD);
     if (Summary) {
-      if (std::string Text = exportSummary(*Summary, Effect); !Text.empty())
-        Extraction->Summaries[usrOf(FD)] = std::move(Text);
+      std::string Text = exportSummary(*Summary, Effect);
+      if (Text.empty())
+        continue;
+      std::string Usr = usrOf(FD);
+      Extraction->Summaries[Usr] = std::move(Text);
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+        if (std::vector<std::string> Overridden = overriddenUsrs(Method);
+            !Overridden.empty())
+          Extraction->Overrides[Usr] = std::move(Overridden);
     } else if ((!Effect.MayEnd || !Effect.MayBegin || !Effect.MayWrite) &&
                callsOnlyKnownCode(FD, 0)) {
       // Less than an unknown callee may do (a getter, a computation).
@@ -370,8 +517,9 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       // (`run(db, "COMMIT")`).
       llvm::SmallVector<TxnEvent, 1> Events =
           Cache.classifier().classify(S, Cache.context());
-      if (const FunctionSummary *Summary =
-              Events.empty() ? Cache.summaryOfCall(S) : nullptr)
+      const FunctionSummary *Summary =
+          Events.empty() ? Cache.summaryOfCall(S) : nullptr;
+      if (Summary)
         Events = instantiateSummary(*Summary, S, Cache.context());
       for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
@@ -394,7 +542,10 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
                isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
       });
       if (HandsOn || (!Found.MayWrite && !Cache.isLibraryFunction(Callee))) {
-        CalleeEffect Inner = Cache.calleeEffect(Callee, Depth + 1);
+        const CalleeEffect *Overriders =
+            Summary ? Cache.overridersEffectOf(*Summary) : nullptr;
+        CalleeEffect Inner =
+            Overriders ? *Overriders : Cache.calleeEffect(Callee, Depth + 1);
         if (HandsOn) {
           Found.MayEnd |= Inner.MayEnd;
           Found.MayBegin |= Inner.MayBegin;

@@ -274,6 +274,10 @@ public:
   /// anything when its body is not in this translation unit and it is not a
   /// library function.
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee);
+  /// The same for a call to \p Callee that runs \p Summary: for a virtual
+  /// call whose overriders agree, what any of them may do.
+  CalleeEffect calleeEffect(const FunctionSummary &Summary,
+                            const clang::FunctionDecl *Callee);
 
   /// The summary of \p Callee when its body is in this translation unit and
   /// does something to its caller's transactions, else null. Null too while
@@ -290,8 +294,9 @@ public:
   /// file defines, into the current SummaryExtraction, if any.
   void extractSummaries();
 
-  /// The summary that a call \p S runs: null for modelled calls, calls whose
-  /// target is not known (virtual dispatch) and functions without one.
+  /// The summary that a call \p S runs: null for modelled calls, functions
+  /// without one, and virtual calls whose target is not known unless the
+  /// overriders in view agree (overridersSummaryOf).
   const FunctionSummary *summaryOfCall(const clang::Stmt *S);
 
   /// Declared in a system header or in a file that declares modelled calls.
@@ -335,6 +340,16 @@ private:
   /// here, a library function or an external effect. Only then does its
   /// effect say what it does not do.
   bool callsOnlyKnownCode(const clang::FunctionDecl *FD, unsigned Depth);
+  /// The summary of a virtual call to \p Method whose target is not known:
+  /// the one that its overriders here and, through the linked summaries, in
+  /// other units agree on (docs/summaries.md), or null.
+  const FunctionSummary *overridersSummaryOf(const clang::CXXMethodDecl *Method);
+  /// What any overrider may do, when \p Summary is the one they agree on.
+  const CalleeEffect *overridersEffectOf(const FunctionSummary &Summary);
+  /// The definitions here of \p Method and of the methods that override it
+  /// (an index of every virtual method built on first use).
+  llvm::ArrayRef<const clang::CXXMethodDecl *>
+  overridersOf(const clang::CXXMethodDecl *Method);
   /// This unit's declaration of a global, member or function.
   const clang::Decl *declOfUsr(llvm::StringRef Usr, llvm::StringRef Name);
 
@@ -365,6 +380,15 @@ private:
       ImportedEffects;
   std::optional<llvm::StringMap<llvm::SmallVector<const clang::NamedDecl *, 1>>>
       DeclsByName;
+  /// By canonical method.
+  std::optional<llvm::DenseMap<const clang::CXXMethodDecl *,
+                               llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
+      Overriders;
+  /// By canonical method; null when the overriders do not agree.
+  llvm::DenseMap<const clang::CXXMethodDecl *, std::unique_ptr<FunctionSummary>>
+      VirtualSummaries;
+  /// For the agreed ones: what any of the overriders may do.
+  llvm::DenseMap<const clang::CXXMethodDecl *, CalleeEffect> VirtualEffects;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, ParameterUse>
       ParameterUses;
   std::optional<llvm::DenseMap<

@@ -130,7 +130,9 @@ void drain_all(sqlite3 *db) {
   drain(db, 3);
 }
 
-// Virtual calls: the target is not known, so no summary is replayed.
+// Virtual calls: Backend::finish is the only overrider in view, so
+// b.finish(db) replays its commit (an override in another class out of view
+// is a known limitation, docs/summaries.md).
 class Backend {
 public:
   virtual ~Backend() = default;
@@ -142,5 +144,5 @@ public:
 
 void through_base(Backend &b, sqlite3 *db) {
   run(db, "BEGIN");
-  b.finish(db); // may be an override that does anything
+  b.finish(db);
 }
