@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-19
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test realworld-smoke clean
 
 deps:
 	@BUILD=$(BUILD) scripts/install-deps.sh
@@ -21,6 +21,11 @@ demo: build
 # Every test, ending with lit's summary.
 test: build
 	cmake --build $(BUILD) --target check-txnlint -j $(JOBS)
+
+# The real-world corpus's smallest package: needs the network and root (see
+# docs/realworld.md); not part of `make test`.
+realworld-smoke: build
+	realworld/run --smoke --build $(BUILD) -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD)
