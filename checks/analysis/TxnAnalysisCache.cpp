@@ -221,11 +221,6 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
   std::vector<const FunctionSummary *> Summaries;
   std::vector<const FunctionDecl *> Idle;
   CalleeEffect Effect; // of them all
-  auto AddEffect = [&](const CalleeEffect &Other) {
-    Effect.MayEnd |= Other.MayEnd;
-    Effect.MayBegin |= Other.MayBegin;
-    Effect.MayWrite |= Other.MayWrite;
-  };
   llvm::StringSet<> Here;
   for (const CXXMethodDecl *Overrider : overridersOf(Method)) {
     // A model entry says what the overrider does, not a summary.
@@ -233,7 +228,7 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
       return nullptr;
     Here.insert(usrOf(Overrider));
     CalleeEffect OverriderEffect = calleeEffect(Overrider);
-    AddEffect(OverriderEffect);
+    Effect |= OverriderEffect;
     if (const FunctionSummary *Summary = summaryOf(Overrider))
       Summaries.push_back(Summary);
     else if (!OverriderEffect.MayEnd && !OverriderEffect.MayBegin &&
@@ -249,7 +244,7 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
     if (!Own || !Own->Summary)
       return nullptr;
     Summaries.push_back(&*Own->Summary);
-    AddEffect(Own->Effect);
+    Effect |= Own->Effect;
   }
   // Overriders defined in other units, which exported a summary.
   std::vector<FunctionSummary> Imported;
@@ -277,7 +272,7 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
                : std::nullopt;
       if (!Summary)
         return nullptr;
-      AddEffect(OverriderEffect);
+      Effect |= OverriderEffect;
       Imported.push_back(std::move(*Summary));
     }
   for (const FunctionSummary &Summary : Imported)

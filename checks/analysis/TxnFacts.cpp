@@ -710,12 +710,12 @@ public:
   using FactCollector::FactCollector;
   void event(const FlowState &Before, unsigned Id) override;
   void collect(FunctionTxnResult &Result) override {
-    for (const auto &[Pair, _] : Pairs)
-      Result.UsesAfterErrors.push_back({Pair.first, Pair.second});
+    for (const auto &[Use, Failed] : Pairs)
+      Result.UsesAfterErrors.push_back({Use, Failed});
   }
 
 private:
-  llvm::MapVector<std::pair<unsigned, unsigned>, bool> Pairs;
+  llvm::SetVector<std::pair<unsigned, unsigned>> Pairs;
 };
 
 void FailedStatementCollector::event(const FlowState &Before, unsigned Id) {
@@ -731,7 +731,7 @@ void FailedStatementCollector::event(const FlowState &Before, unsigned Id) {
   for (unsigned F : Before.Failed.set_bits())
     if (!Events[F].HandleKey.empty() && mayShareTransaction(Events[F], Use) &&
         !(Use.Op == Operation::Commit && Before.Unhandled.test(F)))
-      Pairs.insert({{Id, F}, true});
+      Pairs.insert({Id, F});
 }
 
 //===-- Writes in autocommit mode (txn-autocommit-multi-write) ------------===//

@@ -225,6 +225,14 @@ struct CalleeEffect {
   bool MayBegin = false;
   /// It may write to any database, directly or through its own callees.
   bool MayWrite = false;
+
+  /// What one callee or another may do (the overriders of a method).
+  CalleeEffect &operator|=(const CalleeEffect &Other) {
+    MayEnd |= Other.MayEnd;
+    MayBegin |= Other.MayBegin;
+    MayWrite |= Other.MayWrite;
+    return *this;
+  }
 };
 
 /// What a function does with the object a reference or pointer parameter
