@@ -10,6 +10,7 @@
 #include "ClangTidyModuleRegistry.h"
 #include "AuditCheck.h"
 #include "AutocommitMultiWriteCheck.h"
+#include "BlockingCallInTransactionCheck.h"
 #include "CommitAfterFailedWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
@@ -47,6 +48,11 @@ const CheckEntry Checks[] = {
       "failure between them leaves a partial write",
       CheckSeverity::High},
      create<AutocommitMultiWriteCheck>},
+    {{"txn-blocking-call-in-transaction",
+      "a sleep, wait, blocking network call or user input while a "
+      "transaction holds the locks of its writes",
+      CheckSeverity::Medium},
+     create<BlockingCallInTransactionCheck>},
     {{"txn-commit-after-failed-write",
       "a write inside a transaction whose failure result is ignored, or "
       "tested without stopping the commit, so the rest commits without it",

@@ -794,11 +794,16 @@ void AutocommitCollector::autocommitWrite(const FlowState &Before,
 class CallInTransactionCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void callInTransaction(const Stmt *Site,
+  void callInTransaction(const FlowState &State, const Stmt *Site,
                          const llvm::BitVector &Open) override {
     llvm::BitVector &Recorded = CallsInTransactions[Site];
     Recorded.resize(Open.size());
     Recorded |= Open;
+    llvm::BitVector &Holding = HoldingLocks[Site];
+    Holding.resize(Open.size());
+    llvm::BitVector Locking = State.Locking;
+    Locking &= Open;
+    Holding |= Locking;
   }
   void event(const FlowState &Before, unsigned Id) override {
     if (Events[Id].Op == Operation::Commit)
@@ -809,6 +814,7 @@ public:
 
 private:
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
+  llvm::DenseMap<const Stmt *, llvm::BitVector> HoldingLocks;
   /// For each call index, the commits a path from it reaches before the
   /// transaction ends otherwise.
   llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
@@ -819,7 +825,10 @@ void CallInTransactionCollector::collect(FunctionTxnResult &Result) {
     CallInTransaction Call{
         Site,
         std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end()),
+        {},
         {}};
+    const llvm::BitVector &Holding = HoldingLocks[Site];
+    Call.HoldingLocks.assign(Holding.set_bits_begin(), Holding.set_bits_end());
     if (auto It = CommitsAfterCall.find(Actions.CallSites.lookup(Site));
         It != CommitsAfterCall.end())
       Call.CommitsAfter.assign(It->second.begin(), It->second.end());

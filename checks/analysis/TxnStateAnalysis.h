@@ -153,6 +153,9 @@ struct CallInTransaction {
   /// The commits some path from the call reaches while its transaction is
   /// still open.
   std::vector<unsigned> CommitsAfter;
+  /// The Begins whose transaction may hold locks at the call (FlowState::
+  /// Locking).
+  std::vector<unsigned> HoldingLocks;
 };
 
 /// A scoped transaction whose destructor commits, destroyed by an exception
