@@ -16,7 +16,9 @@
 #include "CommitInCalleeCheck.h"
 #include "CheckModelCheck.h"
 #include "ConnectionLeakCheck.h"
+#include "DeferredUpgradeCheck.h"
 #include "DumpEventsCheck.h"
+#include "LockOrderInversionCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
 #include "SessionEscapeCheck.h"
@@ -74,6 +76,16 @@ const CheckEntry Checks[] = {
       "owner",
       CheckSeverity::Medium},
      create<ConnectionLeakCheck>},
+    {{"txn-deferred-upgrade",
+      "a deferred SQLite transaction that reads before it writes, whose "
+      "lock upgrade fails with SQLITE_BUSY under concurrency",
+      CheckSeverity::Medium},
+     create<DeferredUpgradeCheck>},
+    {{"txn-lock-order-inversion",
+      "two transactions that lock the same two tables in opposite orders, "
+      "so that concurrent requests can deadlock",
+      CheckSeverity::Medium},
+     create<LockOrderInversionCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback",

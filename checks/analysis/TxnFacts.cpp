@@ -931,7 +931,7 @@ private:
 
   /// What happens inside each begin's transaction.
   struct Scope {
-    llvm::SetVector<unsigned> Writes, Savepoints, Ends;
+    llvm::SetVector<unsigned> Writes, Reads, Savepoints, Ends;
     llvm::SetVector<const Stmt *> Fallible;
     /// A call that may write was made while it was open.
     bool CallMayWrite = false;
@@ -947,6 +947,8 @@ void ScopeCollector::noteInScopes(const llvm::BitVector &State,
     Scope &Facts = ScopeFacts[B];
     if (E.Op == Operation::Write)
       Facts.Writes.insert(Id);
+    else if (E.Op == Operation::Read)
+      Facts.Reads.insert(Id);
     else if (E.Op == Operation::SavepointOpen)
       Facts.Savepoints.insert(Id);
     if (E.Failure != FailureReport::None && E.Op != Operation::Begin)
@@ -971,6 +973,7 @@ void ScopeCollector::collect(FunctionTxnResult &Result) {
     TransactionScope Out;
     Out.Begin = B;
     Out.Writes = EventsInOrder(Facts.Writes);
+    Out.Reads = EventsInOrder(Facts.Reads);
     Out.Savepoints = EventsInOrder(Facts.Savepoints);
     Out.Ends = EventsInOrder(Facts.Ends);
     Out.FailurePoints.assign(Facts.Fallible.begin(), Facts.Fallible.end());

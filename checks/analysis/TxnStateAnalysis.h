@@ -168,8 +168,9 @@ struct CommitOnUnwind {
 /// One transaction, from a begin: what happens inside it (for the audit).
 struct TransactionScope {
   unsigned Begin;
-  /// Write and SavepointOpen events while it may be open, in source order.
-  std::vector<unsigned> Writes, Savepoints;
+  /// Write, Read and SavepointOpen events while it may be open, in source
+  /// order.
+  std::vector<unsigned> Writes, Reads, Savepoints;
   /// The commits, rollbacks, closes and destructors that may end it.
   std::vector<unsigned> Ends;
   /// Calls inside it that can fail: known to throw, or modelled operations
