@@ -15,7 +15,7 @@
 // SQLiteC++: the default behavior is deferred.
 void rename_supplier(SQLite::Database &db, int id) {
   SQLite::Transaction t(db);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: deferred transaction 't' reads before it writes; if another connection writes in between, upgrading to a write lock fails at once with SQLITE_BUSY, without the busy handler waiting; begin it with BEGIN IMMEDIATE [txn-deferred-upgrade]
+  // CHECK-NOTES: :[[@LINE-1]]:23: warning: deferred transaction 't' reads before it writes; if another connection writes in between, upgrading to a write lock fails at once with SQLITE_BUSY, without the busy handler waiting; begin it with BEGIN IMMEDIATE [txn-deferred-upgrade]
   SQLite::Statement q(db, "SELECT name FROM suppliers WHERE id = ?");
   q.bind(1, id);
   q.executeStep();
