@@ -58,10 +58,13 @@ void DeferredUpgradeCheck::checkFunction(const FunctionTxnResult &Analysis,
     // The first statement, in source order, reads a table; a write of
     // recognized SQL follows. SQL not recognized may write first: no
     // finding.
+    auto InTransaction = [&](unsigned Id) {
+      return mayShareTransaction(Analysis.Events[Id], Begin);
+    };
     std::optional<unsigned> FirstRead, FirstStatement;
     for (unsigned Id : Scope.Reads) {
       const SqlAccess &Access = Analysis.Events[Id].Access;
-      if (!Access.Read.empty() || !Access.Locked.empty()) {
+      if (InTransaction(Id) && (!Access.Read.empty() || !Access.Locked.empty())) {
         FirstRead = Id;
         break;
       }
@@ -71,6 +74,8 @@ void DeferredUpgradeCheck::checkFunction(const FunctionTxnResult &Analysis,
     FirstStatement = FirstRead;
     const TxnEvent *Upgrade = nullptr;
     for (unsigned Id : Scope.Writes) {
+      if (!InTransaction(Id))
+        continue;
       if (Before(Id, *FirstStatement) || Id == *FirstStatement) {
         FirstStatement = Id;
         break;

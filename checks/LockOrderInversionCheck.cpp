@@ -111,9 +111,15 @@ void LockOrderInversionCheck::onEndOfTranslationUnit() {
                           T.Function, T.Begin, T.Locks[I].Where,
                           T.Locks[J].Where, &T, &T.Locks[I], &T.Locks[J]});
   }
+  // The unit's main file names its own orders in the store: those of an
+  // earlier run of it are not another unit's.
+  const SourceManager &SM = Context->getSourceManager();
+  std::string MainFile =
+      std::get<0>(positionOf(SM.getLocForStartOfFile(SM.getMainFileID())));
   if (UnitSummaries *Unit = SummaryExtraction::current()) {
     for (const Order &O : Orders) {
-      Json J = {{"first", O.First},
+      Json J = {{"unit", MainFile},
+                {"first", O.First},
                 {"second", O.Second},
                 {"database", O.Database},
                 {"function", O.Function},
@@ -135,7 +141,8 @@ void LockOrderInversionCheck::onEndOfTranslationUnit() {
       auto SecondAt = positionFromJson(J.value("second-at", Json()));
       // This unit's own transactions (also those of a header it shares
       // with other units) are compared as its own.
-      if (!Begin || !FirstAt || !SecondAt || LocalBegins.count(*Begin))
+      if (!Begin || !FirstAt || !SecondAt || LocalBegins.count(*Begin) ||
+          J.value("unit", "") == MainFile)
         continue;
       Orders.push_back({J.value("first", ""), J.value("second", ""),
                         J.value("database", ""), J.value("function", ""),

@@ -19,6 +19,7 @@
 #include "DeferredUpgradeCheck.h"
 #include "DumpEventsCheck.h"
 #include "LockOrderInversionCheck.h"
+#include "LostUpdateCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
 #include "SessionEscapeCheck.h"
@@ -86,6 +87,11 @@ const CheckEntry Checks[] = {
       "so that concurrent requests can deadlock",
       CheckSeverity::Medium},
      create<LockOrderInversionCheck>},
+    {{"txn-lost-update",
+      "a value read by a plain SELECT and written back by an UPDATE of the "
+      "same table, at an isolation level that loses concurrent updates",
+      CheckSeverity::High},
+     create<LostUpdateCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback",
