@@ -5,6 +5,7 @@
 #include "analysis/TxnStateAnalysis.h"
 #include "llvm/ADT/StringSet.h"
 #include <map>
+#include <mutex>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,39 @@ positionFromJson(const Json &J) {
                     J[2].get<unsigned>()};
 }
 
+std::shared_ptr<const LockOrderInversionCheck::OrderIndex>
+LockOrderInversionCheck::linkedOrders(const LinkedSummaries &Linked) {
+  static std::mutex Lock;
+  static unsigned Generation = 0;
+  static std::shared_ptr<const OrderIndex> Parsed;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (Parsed && Generation == Linked.generation())
+    return Parsed;
+  auto Index = std::make_shared<OrderIndex>();
+  for (const std::string &Text : Linked.lockOrders()) {
+    Json J = Json::parse(Text, nullptr, false);
+    if (!J.is_object())
+      continue;
+    auto Begin = positionFromJson(J.value("begin", Json()));
+    auto FirstAt = positionFromJson(J.value("first-at", Json()));
+    auto SecondAt = positionFromJson(J.value("second-at", Json()));
+    if (!Begin || !FirstAt || !SecondAt)
+      continue;
+    Order O{J.value("first", ""), J.value("second", ""),
+            J.value("database", ""), J.value("function", ""),
+            *Begin, *FirstAt, *SecondAt};
+    O.Unit = J.value("unit", "");
+    (*Index)[{O.First, O.Second}].push_back(std::move(O));
+  }
+  for (auto &[Pair, List] : *Index)
+    llvm::stable_sort(List, [](const Order &A, const Order &B) {
+      return A.Begin < B.Begin;
+    });
+  Generation = Linked.generation();
+  Parsed = std::move(Index);
+  return Parsed;
+}
+
 void LockOrderInversionCheck::onEndOfTranslationUnit() {
   if (!Context) {
     TransactionCheck::onEndOfTranslationUnit();
@@ -131,45 +165,47 @@ void LockOrderInversionCheck::onEndOfTranslationUnit() {
     Unit->LockOrdersSeen =
         externalSummaries() ? externalSummaries()->lockOrdersHash() : 0;
   }
-  if (const LinkedSummaries *Linked = externalSummaries())
-    for (const std::string &Text : Linked->lockOrders()) {
-      Json J = Json::parse(Text, nullptr, false);
-      if (!J.is_object())
-        continue;
-      auto Begin = positionFromJson(J.value("begin", Json()));
-      auto FirstAt = positionFromJson(J.value("first-at", Json()));
-      auto SecondAt = positionFromJson(J.value("second-at", Json()));
-      // This unit's own transactions (also those of a header it shares
-      // with other units) are compared as its own.
-      if (!Begin || !FirstAt || !SecondAt || LocalBegins.count(*Begin) ||
-          J.value("unit", "") == MainFile)
-        continue;
-      Orders.push_back({J.value("first", ""), J.value("second", ""),
-                        J.value("database", ""), J.value("function", ""),
-                        *Begin, *FirstAt, *SecondAt});
-    }
   // Of the two orders of two tables, the one some transaction took first
   // (by the position of its begin, the same in every unit) is the order;
   // each transaction that takes the other is reported once, against that
   // first transaction.
-  std::map<std::pair<std::string, std::string>, std::vector<const Order *>>
-      ByPair;
+  OrderIndex Local;
   for (const Order &O : Orders)
-    ByPair[{O.First, O.Second}].push_back(&O);
-  for (auto &[Pair, List] : ByPair)
-    llvm::sort(List, [](const Order *A, const Order *B) {
-      return A->Begin < B->Begin;
+    Local[{O.First, O.Second}].push_back(O);
+  for (auto &[Pair, List] : Local)
+    llvm::stable_sort(List, [](const Order &A, const Order &B) {
+      return A.Begin < B.Begin;
     });
+  std::shared_ptr<const OrderIndex> Linked =
+      externalSummaries() ? linkedOrders(*externalSummaries()) : nullptr;
   auto Earliest = [&](const std::string &First, const std::string &Second,
                       const Order &With) -> const Order * {
-    auto It = ByPair.find({First, Second});
-    if (It == ByPair.end())
-      return nullptr;
-    for (const Order *O : It->second)
-      if (O->Database.empty() || With.Database.empty() ||
-          O->Database == With.Database)
-        return O;
-    return nullptr;
+    auto MayConflict = [&](const Order &O) {
+      return O.Database.empty() || With.Database.empty() ||
+             O.Database == With.Database;
+    };
+    const Order *Found = nullptr;
+    if (auto It = Local.find({First, Second}); It != Local.end())
+      for (const Order &O : It->second)
+        if (MayConflict(O)) {
+          Found = &O;
+          break;
+        }
+    // This unit's own transactions (also those of a header it shares with
+    // other units, and those of an earlier run of it) are compared as its
+    // own.
+    if (!Linked)
+      return Found;
+    auto It = Linked->find({First, Second});
+    if (It == Linked->end())
+      return Found;
+    for (const Order &O : It->second)
+      if (MayConflict(O) && O.Unit != MainFile && !LocalBegins.count(O.Begin)) {
+        if (!Found || O.Begin < Found->Begin)
+          Found = &O;
+        break;
+      }
+    return Found;
   };
   // One finding for each two transactions, at the first pair.
   std::set<std::pair<Position, Position>> Reported;

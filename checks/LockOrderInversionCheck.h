@@ -5,6 +5,8 @@
 
 #include "utils/TransactionCheck.h"
 #include "clang/Basic/SourceLocation.h"
+#include <map>
+#include <memory>
 #include <tuple>
 
 namespace txnlint {
@@ -51,7 +53,17 @@ private:
     /// The transaction of this unit, or null for another unit's.
     const Transaction *Local = nullptr;
     const Lock *LocalFirst = nullptr, *LocalSecond = nullptr;
+    /// For another unit's: the unit's main file.
+    std::string Unit;
   };
+  /// Orders by their two tables, each list by the position of the begin.
+  using OrderIndex =
+      std::map<std::pair<std::string, std::string>, std::vector<Order>>;
+
+  /// The orders of \p Linked's units, parsed once per link result and
+  /// shared by the threads that check files with it.
+  static std::shared_ptr<const OrderIndex>
+  linkedOrders(const LinkedSummaries &Linked);
 
   Position positionOf(clang::SourceLocation Loc) const;
   /// Reports the transaction that locks \p Earlier, then \p Later, in the

@@ -313,8 +313,11 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   if (scopes.entries.length) scopeBox.appendChild(scopes.table);
   else scopeBox.appendChild(el('p', {'class': 'empty', text: 'No transaction scopes.'}));
 
-  function lockOrderSvg(graph) {
-    var NS = 'http://www.w3.org/2000/svg';
+  // Draws into the page's own svg element (the HTML parser gives it the
+  // SVG namespace); arrowheads are triangles, not markers, which a line
+  // would have to reference by URL.
+  function lockOrderSvg(svg, graph) {
+    var NS = svg.namespaceURI;
     function node(name, attrs) {
       var e = document.createElementNS(NS, name);
       for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -322,17 +325,9 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     }
     var n = graph.tables.length, size = Math.max(320, 80 * n);
     var c = size / 2, r = size / 2 - 60;
-    var svg = node('svg', {width: size, height: size, viewBox: '0 0 ' + size + ' ' + size,
-                           role: 'img', 'aria-label': 'lock-order graph'});
-    var defs = node('defs', {});
-    ['plain', 'cycle'].forEach(function (kind) {
-      var marker = node('marker', {id: 'arrow-' + kind, viewBox: '0 0 10 10', refX: 10, refY: 5,
-                                   markerWidth: 8, markerHeight: 8, orient: 'auto'});
-      marker.appendChild(node('path', {d: 'M0,0 L10,5 L0,10 z',
-                                       fill: kind === 'cycle' ? '#c0392b' : '#555'}));
-      defs.appendChild(marker);
-    });
-    svg.appendChild(defs);
+    svg.setAttribute('width', size);
+    svg.setAttribute('height', size);
+    svg.setAttribute('viewBox', '0 0 ' + size + ' ' + size);
     var pos = {};
     graph.tables.forEach(function (t, i) {
       var a = 2 * Math.PI * i / n - Math.PI / 2;
@@ -341,17 +336,22 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     graph.edges.forEach(function (e) {
       var a = pos[e.from], b = pos[e.to];
       var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var ux = dx / len, uy = dy / len;
       // Off the centre line, so that A->B and B->A are two arrows.
-      var ox = -dy / len * 8, oy = dx / len * 8, gap = 30;
-      var line = node('line', {
-        x1: a.x + dx / len * gap + ox, y1: a.y + dy / len * gap + oy,
-        x2: b.x - dx / len * gap + ox, y2: b.y - dy / len * gap + oy,
-        stroke: e.in_cycle ? '#c0392b' : '#555', 'stroke-width': e.in_cycle ? 2.5 : 1.2,
-        'marker-end': 'url(#arrow-' + (e.in_cycle ? 'cycle' : 'plain') + ')'});
+      var ox = -uy * 8, oy = ux * 8, gap = 30;
+      var x1 = a.x + ux * gap + ox, y1 = a.y + uy * gap + oy;
+      var x2 = b.x - ux * gap + ox, y2 = b.y - uy * gap + oy;
+      var color = e.in_cycle ? '#c0392b' : '#555';
+      var group = node('g', {});
+      group.appendChild(node('line', {x1: x1, y1: y1, x2: x2 - ux * 8, y2: y2 - uy * 8,
+                                      stroke: color, 'stroke-width': e.in_cycle ? 2.5 : 1.2}));
+      group.appendChild(node('polygon', {fill: color, points:
+        x2 + ',' + y2 + ' ' + (x2 - ux * 10 - uy * 5) + ',' + (y2 - uy * 10 + ux * 5) + ' ' +
+        (x2 - ux * 10 + uy * 5) + ',' + (y2 - uy * 10 - ux * 5)}));
       var title = node('title', {});
       title.textContent = e.from + ' before ' + e.to + ': ' + e.functions.join(', ');
-      line.appendChild(title);
-      svg.appendChild(line);
+      group.appendChild(title);
+      svg.appendChild(group);
     });
     graph.tables.forEach(function (t) {
       svg.appendChild(node('circle', {cx: pos[t].x, cy: pos[t].y, r: 28, fill: '#fff', stroke: '#333'}));
@@ -360,7 +360,6 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
       label.textContent = t;
       svg.appendChild(label);
     });
-    return svg;
   }
 
   // The lock-order graph: tables on a circle, an arrow for each "locked
@@ -368,10 +367,12 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   // same edges as a list below it.
   var graph = report.lock_order || {tables: [], edges: []};
   var graphBox = document.getElementById('lock-order-section');
+  var graphSvg = document.getElementById('lock-order-graph');
   if (!graph.edges.length) {
+    graphBox.removeChild(graphSvg);
     graphBox.appendChild(el('p', {'class': 'empty', text: 'No transaction locks two tables.'}));
   } else {
-    graphBox.appendChild(lockOrderSvg(graph));
+    lockOrderSvg(graphSvg, graph);
     var list = el('ul', {'class': 'notes'});
     graph.edges.forEach(function (e) {
       list.appendChild(el('li', e.in_cycle ? {'class': 'open'} : null,
@@ -571,7 +572,7 @@ std::string reportToHtml(const Json &Report) {
 <div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
 <span id="filter-status"></span></div>
 <h2>Transaction scopes</h2><div id="scopes-section"></div>
-<h2>Lock order</h2><div id="lock-order-section"></div>
+<h2>Lock order</h2><div id="lock-order-section"><svg id="lock-order-graph" role="img" aria-label="lock-order graph"></svg></div>
 <h2>Findings</h2><div id="findings-section"></div>
 <script id="report-data" type="application/json">)HTML" +
          Safe + R"HTML(</script>
