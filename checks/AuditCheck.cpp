@@ -105,6 +105,48 @@ void AuditCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (!Begin.Modifier.empty())
       J["modifier"] = Begin.Modifier;
     J["begin"] = location(eventLocation(Begin), SM);
+    // Isolation and the tables the transaction writes and locks, in the
+    // order of their first lock (the report's lock-order graph).
+    std::string Isolation = Begin.Access.Isolation;
+    std::vector<unsigned> Statements;
+    for (const std::vector<unsigned> *List : {&Scope.Writes, &Scope.Reads})
+      for (unsigned Id : *List)
+        if (mayShareTransaction(Events[Id], Begin))
+          Statements.push_back(Id);
+    llvm::sort(Statements, [&](unsigned A, unsigned B) {
+      return SM.isBeforeInTranslationUnit(eventLocation(Events[A]),
+                                          eventLocation(Events[B]));
+    });
+    std::vector<std::string> Written, Locked, LockOrder;
+    auto Add = [](std::vector<std::string> &To, const std::string &Table) {
+      if (!llvm::is_contained(To, Table))
+        To.push_back(Table);
+    };
+    for (unsigned Id : Statements) {
+      const SqlAccess &Access = Events[Id].Access;
+      if (!Access.Isolation.empty())
+        Isolation = Access.Isolation;
+      for (const std::string &Table : Access.Written) {
+        Add(Written, Table);
+        Add(LockOrder, Table);
+      }
+      for (const std::string &Table : Access.Locked) {
+        Add(Locked, Table);
+        Add(LockOrder, Table);
+      }
+    }
+    StringRef Database = Begin.Spec ? StringRef(Begin.Spec->Database) : "";
+    J["isolation"] = !Isolation.empty() ? Isolation
+                     : Database == "postgresql" ? "default (READ COMMITTED)"
+                     : Database == "mysql"      ? "default (REPEATABLE READ)"
+                     : Database == "sqlite"     ? "default (SERIALIZABLE)"
+                                                : "default";
+    J["tables_written"] = Written;
+    J["tables_locked"] = Locked;
+    // SQLite locks the database, not tables: no order.
+    if (Database == "sqlite")
+      LockOrder.clear();
+    J["lock_order"] = LockOrder;
     auto Locations = [&](const std::vector<unsigned> &Ids) {
       Json List = Json::array();
       for (unsigned Id : Ids)

@@ -15,14 +15,6 @@ static const char DefaultPostCommitFunctions[] =
     "fprintf;printf;puts;syslog;*reply*;*respond*;"
     "log;log_*;*::log*;*logger*;qDebug;qInfo;qWarning;qCritical;spdlog::*";
 
-static std::string sideEffectOption(tidy::ClangTidyContext *Context,
-                                    StringRef Name, StringRef Default) {
-  tidy::ClangTidyCheck::OptionsView SideEffectOptions(
-      "txn-side-effect-before-commit", Context->getOptions().CheckOptions,
-      Context);
-  return SideEffectOptions.get(Name, Default).str();
-}
-
 CommitBeforeValidationCheck::CommitBeforeValidationCheck(
     StringRef Name, tidy::ClangTidyContext *Context)
     : TransactionCheck(Name, Context),
@@ -32,11 +24,7 @@ CommitBeforeValidationCheck::CommitBeforeValidationCheck(
           Options.get("PostCommitFunctions", DefaultPostCommitFunctions)),
       Validators(ValidatorFunctions, ValidatorErrors),
       PostCommitWork(PostCommitFunctions, PostCommitErrors),
-      SideEffects(sideEffectOption(Context, "SideEffectFunctions",
-                                   SideEffectCalls::DefaultFunctions),
-                  sideEffectOption(Context, "SideEffectTypes",
-                                   SideEffectCalls::DefaultTypes),
-                  SideEffectErrors) {
+      SideEffects(Context, SideEffectErrors) {
   for (const auto &[Glob, Reason] : ValidatorErrors)
     configurationDiag("invalid glob '%0' in ValidatorFunctions: %1")
         << Glob << Reason;

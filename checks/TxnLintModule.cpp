@@ -10,12 +10,16 @@
 #include "ClangTidyModuleRegistry.h"
 #include "AuditCheck.h"
 #include "AutocommitMultiWriteCheck.h"
+#include "BlockingCallInTransactionCheck.h"
 #include "CommitAfterFailedWriteCheck.h"
 #include "CommitBeforeValidationCheck.h"
 #include "CommitInCalleeCheck.h"
 #include "CheckModelCheck.h"
 #include "ConnectionLeakCheck.h"
+#include "DeferredUpgradeCheck.h"
 #include "DumpEventsCheck.h"
+#include "LockOrderInversionCheck.h"
+#include "LostUpdateCheck.h"
 #include "MissingRollbackCheck.h"
 #include "NestedUnhandledExceptionCheck.h"
 #include "SessionEscapeCheck.h"
@@ -47,6 +51,11 @@ const CheckEntry Checks[] = {
       "failure between them leaves a partial write",
       CheckSeverity::High},
      create<AutocommitMultiWriteCheck>},
+    {{"txn-blocking-call-in-transaction",
+      "a sleep, wait, blocking network call or user input while a "
+      "transaction holds the locks of its writes",
+      CheckSeverity::Medium},
+     create<BlockingCallInTransactionCheck>},
     {{"txn-commit-after-failed-write",
       "a write inside a transaction whose failure result is ignored, or "
       "tested without stopping the commit, so the rest commits without it",
@@ -68,6 +77,21 @@ const CheckEntry Checks[] = {
       "owner",
       CheckSeverity::Medium},
      create<ConnectionLeakCheck>},
+    {{"txn-deferred-upgrade",
+      "a deferred SQLite transaction that reads before it writes, whose "
+      "lock upgrade fails with SQLITE_BUSY under concurrency",
+      CheckSeverity::Medium},
+     create<DeferredUpgradeCheck>},
+    {{"txn-lock-order-inversion",
+      "two transactions that lock the same two tables in opposite orders, "
+      "so that concurrent requests can deadlock",
+      CheckSeverity::Medium},
+     create<LockOrderInversionCheck>},
+    {{"txn-lost-update",
+      "a value read by a plain SELECT and written back by an UPDATE of the "
+      "same table, at an isolation level that loses concurrent updates",
+      CheckSeverity::High},
+     create<LostUpdateCheck>},
     {{"txn-missing-rollback",
       "a manually begun transaction can leave its function without commit "
       "or rollback",

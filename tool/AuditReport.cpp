@@ -42,6 +42,49 @@ Json countsToJson(const std::map<std::string, unsigned> &Counts) {
   return J;
 }
 
+/// The "locked before" graph between tables over every scope (each scope's
+/// lock_order), each edge with the functions that take that order and
+/// whether it lies on a cycle: two requests that run the functions of a
+/// cycle concurrently can deadlock.
+Json lockOrderGraph(const Json &Scopes) {
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> Edges;
+  std::map<std::string, std::set<std::string>> Next;
+  for (const Json &Scope : Scopes) {
+    std::vector<std::string> Order;
+    for (const Json &Table : Scope.value("lock_order", Json::array()))
+      Order.push_back(Table.get<std::string>());
+    for (size_t I = 0; I < Order.size(); ++I)
+      for (size_t J = I + 1; J < Order.size(); ++J) {
+        Edges[{Order[I], Order[J]}].insert(Scope.value("function", ""));
+        Next[Order[I]].insert(Order[J]);
+      }
+  }
+  // An edge A -> B is on a cycle when B reaches A.
+  std::map<std::string, std::set<std::string>> Reaches;
+  for (const auto &[Table, _] : Next) {
+    std::set<std::string> &Seen = Reaches[Table];
+    std::vector<std::string> Work = {Table};
+    while (!Work.empty()) {
+      std::string T = Work.back();
+      Work.pop_back();
+      for (const std::string &N : Next[T])
+        if (Seen.insert(N).second)
+          Work.push_back(N);
+    }
+  }
+  std::set<std::string> Tables;
+  Json EdgeList = Json::array();
+  for (const auto &[Pair, Functions] : Edges) {
+    Tables.insert(Pair.first);
+    Tables.insert(Pair.second);
+    EdgeList.push_back({{"from", Pair.first},
+                        {"to", Pair.second},
+                        {"functions", Functions},
+                        {"in_cycle", Reaches[Pair.second].count(Pair.first) > 0}});
+  }
+  return {{"tables", Tables}, {"edges", std::move(EdgeList)}};
+}
+
 } // namespace
 
 Json buildReport(llvm::ArrayRef<std::string> Functions,
@@ -224,6 +267,7 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   Summary["functions_writing_without_transaction"] = std::move(Unprotected);
   Summary["top_risky_workflows"] = std::move(Top);
   Report["summary"] = std::move(Summary);
+  Report["lock_order"] = lockOrderGraph(Scopes);
   Report["scopes"] = std::move(Scopes);
   Report["receivers"] = std::move(Receivers);
   Report["findings"] = std::move(FindingList);

@@ -313,6 +313,75 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   if (scopes.entries.length) scopeBox.appendChild(scopes.table);
   else scopeBox.appendChild(el('p', {'class': 'empty', text: 'No transaction scopes.'}));
 
+  // Draws into the page's own svg element (the HTML parser gives it the
+  // SVG namespace); arrowheads are triangles, not markers, which a line
+  // would have to reference by URL.
+  function lockOrderSvg(svg, graph) {
+    var NS = svg.namespaceURI;
+    function node(name, attrs) {
+      var e = document.createElementNS(NS, name);
+      for (var k in attrs) e.setAttribute(k, attrs[k]);
+      return e;
+    }
+    var n = graph.tables.length, size = Math.max(320, 80 * n);
+    var c = size / 2, r = size / 2 - 60;
+    svg.setAttribute('width', size);
+    svg.setAttribute('height', size);
+    svg.setAttribute('viewBox', '0 0 ' + size + ' ' + size);
+    var pos = {};
+    graph.tables.forEach(function (t, i) {
+      var a = 2 * Math.PI * i / n - Math.PI / 2;
+      pos[t] = {x: c + r * Math.cos(a), y: c + r * Math.sin(a)};
+    });
+    graph.edges.forEach(function (e) {
+      var a = pos[e.from], b = pos[e.to];
+      var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var ux = dx / len, uy = dy / len;
+      // Off the centre line, so that A->B and B->A are two arrows.
+      var ox = -uy * 8, oy = ux * 8, gap = 30;
+      var x1 = a.x + ux * gap + ox, y1 = a.y + uy * gap + oy;
+      var x2 = b.x - ux * gap + ox, y2 = b.y - uy * gap + oy;
+      var color = e.in_cycle ? '#c0392b' : '#555';
+      var group = node('g', {});
+      group.appendChild(node('line', {x1: x1, y1: y1, x2: x2 - ux * 8, y2: y2 - uy * 8,
+                                      stroke: color, 'stroke-width': e.in_cycle ? 2.5 : 1.2}));
+      group.appendChild(node('polygon', {fill: color, points:
+        x2 + ',' + y2 + ' ' + (x2 - ux * 10 - uy * 5) + ',' + (y2 - uy * 10 + ux * 5) + ' ' +
+        (x2 - ux * 10 + uy * 5) + ',' + (y2 - uy * 10 - ux * 5)}));
+      var title = node('title', {});
+      title.textContent = e.from + ' before ' + e.to + ': ' + e.functions.join(', ');
+      group.appendChild(title);
+      svg.appendChild(group);
+    });
+    graph.tables.forEach(function (t) {
+      svg.appendChild(node('circle', {cx: pos[t].x, cy: pos[t].y, r: 28, fill: '#fff', stroke: '#333'}));
+      var label = node('text', {x: pos[t].x, y: pos[t].y + 4, 'text-anchor': 'middle',
+                                'font-size': 11, 'font-family': 'sans-serif'});
+      label.textContent = t;
+      svg.appendChild(label);
+    });
+  }
+
+  // The lock-order graph: tables on a circle, an arrow for each "locked
+  // before" edge, the edges of a cycle (a possible deadlock) in red; the
+  // same edges as a list below it.
+  var graph = report.lock_order || {tables: [], edges: []};
+  var graphBox = document.getElementById('lock-order-section');
+  var graphSvg = document.getElementById('lock-order-graph');
+  if (!graph.edges.length) {
+    graphBox.removeChild(graphSvg);
+    graphBox.appendChild(el('p', {'class': 'empty', text: 'No transaction locks two tables.'}));
+  } else {
+    lockOrderSvg(graphSvg, graph);
+    var list = el('ul', {'class': 'notes'});
+    graph.edges.forEach(function (e) {
+      list.appendChild(el('li', e.in_cycle ? {'class': 'open'} : null,
+        [e.from + ' before ' + e.to + ': ' + e.functions.join(', ') +
+         (e.in_cycle ? ' (on a cycle: can deadlock)' : '')]));
+    });
+    graphBox.appendChild(list);
+  }
+
   // Findings.
   var findings = sortableTable('findings', 'finding-row', [
     {title: '#', num: true, value: function (f) { return f.id; }},
@@ -440,6 +509,23 @@ std::string reportToMarkdown(const Json &Report) {
            (S.value("exception_path_covered", true) ? "covered" : "**open**") +
            " | " + std::to_string(S["findings"].size()) + " |\n";
 
+  Out += "\n## Lock order\n\nTables each transaction locks (writes, or "
+         "reads FOR UPDATE/SHARE) before another; an edge on a cycle is an "
+         "order concurrent requests can deadlock on.\n\n";
+  const Json &Graph = Report.value("lock_order", Json::object());
+  if (Graph.value("edges", Json::array()).empty())
+    Out += "No transaction locks two tables.\n";
+  else
+    Out += "| locked first | then | functions | cycle |\n|---|---|---|---|\n";
+  for (const Json &E : Graph.value("edges", Json::array())) {
+    std::string Functions;
+    for (const Json &F : E["functions"])
+      Functions += (Functions.empty() ? "" : ", ") + F.get<std::string>();
+    Out += "| " + markdownCell(E.value("from", "")) + " | " +
+           markdownCell(E.value("to", "")) + " | " + markdownCell(Functions) +
+           " | " + (E.value("in_cycle", false) ? "**yes**" : "no") + " |\n";
+  }
+
   Out += "\n## Findings\n\n";
   if (Report["findings"].empty())
     Out += "No findings.\n";
@@ -486,6 +572,7 @@ std::string reportToHtml(const Json &Report) {
 <div class="toolbar"><label>Filter: <input id="filter" type="search" placeholder="function, file, API, check, message…" autocomplete="off"></label>
 <span id="filter-status"></span></div>
 <h2>Transaction scopes</h2><div id="scopes-section"></div>
+<h2>Lock order</h2><div id="lock-order-section"><svg id="lock-order-graph" role="img" aria-label="lock-order graph"></svg></div>
 <h2>Findings</h2><div id="findings-section"></div>
 <script id="report-data" type="application/json">)HTML" +
          Safe + R"HTML(</script>

@@ -157,6 +157,7 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
          E.Op == F.Op && E.HandleRole == F.HandleRole &&
          E.SavepointName == F.SavepointName && E.Schema == F.Schema &&
          E.Modifier == F.Modifier && E.SqlUnknown == F.SqlUnknown &&
+         E.Access == F.Access &&
          E.Scoped == F.Scoped && E.CommitsOnUnwind == F.CommitsOnUnwind &&
          E.ReadOnly == F.ReadOnly;
 }
@@ -367,11 +368,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     bool First = true;
     for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
       TxnEvent Run = E;
-      Run.Op = Effect.Op;
-      Run.SavepointName = std::move(Effect.SavepointName);
-      Run.Schema = Effect.Schema;
-      Run.Modifier = std::move(Effect.Modifier);
-      Run.SqlUnknown = Effect.Unknown;
+      applySqlEffect(Run, std::move(Effect));
       // The return value reports the statement's failure, as one result.
       if (!First)
         Run.Failure = FailureReport::None;
@@ -447,7 +444,43 @@ std::string localHandleKey(llvm::StringRef Key, const Json &Decls,
   return Local;
 }
 
+/// The tables and isolation level of an event, for the summary's text.
+Json accessToJson(const SqlAccess &A) {
+  Json J = {{"written", A.Written}, {"locked", A.Locked}, {"read", A.Read}};
+  if (A.SelfRelativeUpdate)
+    J["self-relative"] = true;
+  if (!A.AssignedColumns.empty())
+    J["assigned"] = A.AssignedColumns;
+  if (A.ChecksVersion)
+    J["checks-version"] = true;
+  if (!A.Isolation.empty())
+    J["isolation"] = A.Isolation;
+  return J;
+}
+
+SqlAccess accessFromJson(const Json &J) {
+  SqlAccess A;
+  if (!J.is_object())
+    return A;
+  auto Names = [&](const char *Key) {
+    std::vector<std::string> List;
+    for (const Json &Name : J.value(Key, Json::array()))
+      if (Name.is_string())
+        List.push_back(Name.get<std::string>());
+    return List;
+  };
+  A.Written = Names("written");
+  A.Locked = Names("locked");
+  A.Read = Names("read");
+  A.AssignedColumns = Names("assigned");
+  A.SelfRelativeUpdate = J.value("self-relative", false);
+  A.ChecksVersion = J.value("checks-version", false);
+  A.Isolation = J.value("isolation", "");
+  return A;
+}
+
 } // namespace
+
 
 std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Usr;
@@ -505,6 +538,8 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["modifier"] = E.Modifier;
     if (E.SqlUnknown)
       J["sql-unknown"] = true;
+    if (!(E.Access == SqlAccess()))
+      J["access"] = accessToJson(E.Access);
     if (E.Scoped)
       J["scoped"] = true;
     if (E.CommitsOnUnwind)
@@ -560,6 +595,8 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     E.Schema = J.value("schema", false);
     E.Modifier = J.value("modifier", "");
     E.SqlUnknown = J.value("sql-unknown", false);
+    if (J.contains("access"))
+      E.Access = accessFromJson(J["access"]);
     E.Scoped = J.value("scoped", false);
     E.CommitsOnUnwind = J.value("commits-on-unwind", false);
     if (Recorded.Kind == SummaryEvent::Shared) {

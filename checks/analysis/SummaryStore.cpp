@@ -50,6 +50,10 @@ std::string unitSummariesToJson(const UnitSummaries &Unit) {
     for (const auto &[Usr, Hash] : *Calls)
       Root[Key][Usr] = llvm::utohexstr(Hash);
   }
+  Root["lock-orders"] = Json::array();
+  for (const std::string &Edge : Unit.LockOrders)
+    Root["lock-orders"].push_back(Json::parse(Edge));
+  Root["lock-orders-seen"] = llvm::utohexstr(Unit.LockOrdersSeen);
   Root["inputs"] = Json::object();
   for (const auto &[File, Hash] : Unit.Inputs)
     Root["inputs"][File] = llvm::utohexstr(Hash);
@@ -100,6 +104,17 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
       (*Calls)[Usr] = Value;
     }
   }
+  // Lock orders came later: a store without them has none.
+  if (Root.contains("lock-orders")) {
+    if (!Root["lock-orders"].is_array() ||
+        !llvm::all_of(Root["lock-orders"], [](const Json &J) { return J.is_object(); }))
+      return Invalid("bad lock orders");
+    for (const Json &Edge : Root["lock-orders"])
+      Unit.LockOrders.push_back(Edge.dump());
+    if (llvm::StringRef(Root.value("lock-orders-seen", "0"))
+            .getAsInteger(16, Unit.LockOrdersSeen))
+      return Invalid("bad hash of the lock orders seen");
+  }
   Unit.Key = Root.value("key", "");
   if (Root.contains("findings") && !Root["findings"].is_null())
     Unit.Findings = Root["findings"].dump();
@@ -118,6 +133,11 @@ LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units
     for (const auto &[Usr, Text] : Unit->Effects)
       EffectByUsr.try_emplace(Usr, Text);
   }
+  for (const UnitSummaries *Unit : Sorted)
+    LockOrders.insert(LockOrders.end(), Unit->LockOrders.begin(),
+                      Unit->LockOrders.end());
+  if (!LockOrders.empty())
+    LockOrdersHash = summaryHash(llvm::join(LockOrders, "\n"));
   // A method defined twice is linked once, from the unit that won above.
   for (const UnitSummaries *Unit : Sorted)
     for (const auto &[Usr, Overridden] : Unit->Overrides)
@@ -167,7 +187,10 @@ bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) 
                [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); }) ||
          llvm::any_of(Unit.OverriderCalls, [&](const auto &Call) {
            return Linked.overridersHash(Call.first) != Call.second;
-         });
+         }) ||
+         // Its transactions were compared with other units' lock orders.
+         (!Unit.LockOrders.empty() &&
+          Unit.LockOrdersSeen != Linked.lockOrdersHash());
 }
 
 std::string storePathOf(llvm::StringRef Dir, llvm::StringRef MainFile) {

@@ -14,6 +14,7 @@
 #ifndef TXNLINT_ANALYSIS_SUMMARYSTORE_H
 #define TXNLINT_ANALYSIS_SUMMARYSTORE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <map>
@@ -48,6 +49,13 @@ struct UnitSummaries {
   /// The methods it calls through an interface, each with the hash of the
   /// overriders (with a summary) that its check knew in other units.
   std::map<std::string, uint64_t> OverriderCalls;
+  /// The lock-order edges of the transactions its check saw (txn-lock-
+  /// order-inversion): each a JSON object of two tables, the order a
+  /// transaction locks them in, where, and in which function.
+  std::vector<std::string> LockOrders;
+  /// The hash of the linked units' edges that its check compared its own
+  /// with (0: none).
+  uint64_t LockOrdersSeen = 0;
   /// Every file the unit read (absolute) with a hash of its contents, as
   /// ccache's direct mode records them.
   std::map<std::string, uint64_t> Inputs;
@@ -83,6 +91,10 @@ public:
   /// records (0: none).
   uint64_t overridersHash(llvm::StringRef Usr) const;
   size_t size() const { return ByUsr.size(); }
+  /// The lock-order edges of every unit (UnitSummaries::LockOrders), in
+  /// the order of the units' files, and their hash (0: none).
+  llvm::ArrayRef<std::string> lockOrders() const { return LockOrders; }
+  uint64_t lockOrdersHash() const { return LockOrdersHash; }
   /// Distinguishes link results within a process (checks key their
   /// once-per-process work on it).
   unsigned generation() const { return Generation; }
@@ -101,6 +113,8 @@ public:
 private:
   std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
   std::map<std::string, std::vector<std::string>, std::less<>> OverridersByUsr;
+  std::vector<std::string> LockOrders;
+  uint64_t LockOrdersHash = 0;
   unsigned Generation;
 };
 

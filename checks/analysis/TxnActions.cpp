@@ -806,11 +806,7 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     }
     for (const SqlEffect &Effect : Stmt->Effects) {
       TxnEvent Run = OnConnection(E);
-      Run.Op = Effect.Op;
-      Run.SavepointName = Effect.SavepointName;
-      Run.Schema = Effect.Schema;
-      Run.Modifier = Effect.Modifier;
-      Run.SqlUnknown = Effect.Unknown;
+      applySqlEffect(Run, Effect);
       Resolved.push_back(std::move(Run));
     }
   }

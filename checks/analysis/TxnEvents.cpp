@@ -577,16 +577,72 @@ Operation destructorOperation(const TypeSpec &T) {
   return Commits ? Operation::Commit : Operation::Rollback;
 }
 
+/// The isolation level or SQLite begin mode that an enumerator names
+/// (pqxx::serializable, SQLite::TransactionBehavior::IMMEDIATE), in SQL's
+/// words: "SERIALIZABLE", "IMMEDIATE"; "" for any other.
+std::string sqlWordsOf(const EnumConstantDecl *Enumerator) {
+  if (!Enumerator || !Enumerator->getIdentifier())
+    return "";
+  std::string Words = StringRef(Enumerator->getName()).upper();
+  std::replace(Words.begin(), Words.end(), '_', ' ');
+  if (llvm::is_contained({"SERIALIZABLE", "REPEATABLE READ", "READ COMMITTED",
+                          "READ UNCOMMITTED", "SNAPSHOT", "DEFERRED",
+                          "IMMEDIATE", "EXCLUSIVE"},
+                         Words))
+    return Words;
+  return "";
+}
+
+bool isBeginMode(StringRef Words) {
+  return Words == "DEFERRED" || Words == "IMMEDIATE" || Words == "EXCLUSIVE";
+}
+
+/// What a library's begin says in its type and arguments: the isolation
+/// level of `pqxx::transaction<pqxx::serializable>` (a template argument),
+/// the mode of `SQLite::Transaction t(db, TransactionBehavior::IMMEDIATE)`
+/// (a constructor argument).
+void readBeginSettings(const CXXRecordDecl *Made, ArrayRef<const Expr *> Args,
+                       TxnEvent &E) {
+  if (const auto *Spec =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Made))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() != TemplateArgument::Integral)
+        continue;
+      const auto *Enum = Arg.getIntegralType()->getAs<EnumType>();
+      if (!Enum)
+        continue;
+      for (const EnumConstantDecl *C : Enum->getDecl()->enumerators())
+        if (llvm::APSInt::isSameValue(C->getInitVal(), Arg.getAsIntegral()))
+          if (std::string Words = sqlWordsOf(C);
+              !Words.empty() && !isBeginMode(Words))
+            E.Access.Isolation = Words;
+    }
+  for (const Expr *Arg : Args)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
+      if (std::string Words = sqlWordsOf(dyn_cast<EnumConstantDecl>(Ref->getDecl()));
+          isBeginMode(Words))
+        E.Modifier = Words;
+}
+
 } // namespace
 
 std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql) {
   std::vector<SqlEffect> Effects;
-  for (const SqlStatement &Stmt : classifySql(Sql))
+  for (SqlStatement &Stmt : classifySql(Sql))
     Effects.push_back({operationOf(Stmt.K), Stmt.Name,
                        Stmt.Modifier == "SCHEMA",
                        Stmt.Modifier == "SCHEMA" ? "" : Stmt.Modifier,
-                       Stmt.K == SqlStatement::Unknown});
+                       Stmt.K == SqlStatement::Unknown, std::move(Stmt.Access)});
   return Effects;
+}
+
+void applySqlEffect(TxnEvent &E, SqlEffect Effect) {
+  E.Op = Effect.Op;
+  E.SavepointName = std::move(Effect.SavepointName);
+  E.Schema = Effect.Schema;
+  E.Modifier = std::move(Effect.Modifier);
+  E.SqlUnknown = Effect.Unknown;
+  E.Access = std::move(Effect.Access);
 }
 
 llvm::SmallVector<TxnEvent, 1>
@@ -693,6 +749,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     if ((Op == Operation::Begin || Op == Operation::SavepointOpen) &&
         Spec->Parent)
       E.ParentKey = KeyOf(*Spec->Parent);
+    if (Op == Operation::Begin)
+      readBeginSettings(Constructed ? recordOf(Constructed->getType())
+                                    : HeapType,
+                        Shape.Args, E);
     if (Constructed) {
       E.BoundVariable = Constructed;
       E.Scoped = ownsTransaction(Constructed->getType());
@@ -766,10 +826,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     }
     for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
       Events.push_back(Make(Effect.Op));
-      Events.back().SavepointName = std::move(Effect.SavepointName);
-      Events.back().Schema = Effect.Schema;
-      Events.back().Modifier = std::move(Effect.Modifier);
-      Events.back().SqlUnknown = Effect.Unknown;
+      applySqlEffect(Events.back(), std::move(Effect));
     }
     break;
   default:

@@ -10,6 +10,7 @@
 #ifndef TXNLINT_ANALYSIS_TXNEVENTS_H
 #define TXNLINT_ANALYSIS_TXNEVENTS_H
 
+#include "../model/SqlClassifier.h"
 #include "../model/TransactionModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -30,6 +31,8 @@ struct SqlEffect {
   std::string Modifier;
   /// A statement not recognized (a write, see TxnEvent::SqlUnknown).
   bool Unknown = false;
+  /// The tables it writes, locks and reads; the isolation level it sets.
+  SqlAccess Access;
 };
 
 /// One thing a statement does to a transaction.
@@ -57,6 +60,10 @@ struct TxnEvent {
   /// write where that avoids a false positive, but no finding rests on it
   /// alone: it may well be a read.
   bool SqlUnknown = false;
+  /// For SQL: the tables it writes, locks and reads, and the isolation
+  /// level it sets (for a begin of a library's transaction type: the level
+  /// its template or constructor arguments name).
+  SqlAccess Access;
   /// The model entry that recognized the event (null for destructors and
   /// delete).
   const OperationSpec *Spec = nullptr;
@@ -150,6 +157,10 @@ std::string savepointSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
 
 /// What each statement of \p Sql does.
 std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql);
+
+/// \p E as the run of the statement \p Effect: its operation, savepoint,
+/// modifier and tables.
+void applySqlEffect(TxnEvent &E, SqlEffect Effect);
 
 /// The SQL text of \p E when it is a string literal, a constant string, a
 /// concatenation with a literal head, or a string object built from one.

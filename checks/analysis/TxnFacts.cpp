@@ -794,11 +794,16 @@ void AutocommitCollector::autocommitWrite(const FlowState &Before,
 class CallInTransactionCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void callInTransaction(const Stmt *Site,
+  void callInTransaction(const FlowState &State, const Stmt *Site,
                          const llvm::BitVector &Open) override {
     llvm::BitVector &Recorded = CallsInTransactions[Site];
     Recorded.resize(Open.size());
     Recorded |= Open;
+    llvm::BitVector &Holding = HoldingLocks[Site];
+    Holding.resize(Open.size());
+    llvm::BitVector Locking = State.Locking;
+    Locking &= Open;
+    Holding |= Locking;
   }
   void event(const FlowState &Before, unsigned Id) override {
     if (Events[Id].Op == Operation::Commit)
@@ -809,6 +814,7 @@ public:
 
 private:
   llvm::MapVector<const Stmt *, llvm::BitVector> CallsInTransactions;
+  llvm::DenseMap<const Stmt *, llvm::BitVector> HoldingLocks;
   /// For each call index, the commits a path from it reaches before the
   /// transaction ends otherwise.
   llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
@@ -819,7 +825,10 @@ void CallInTransactionCollector::collect(FunctionTxnResult &Result) {
     CallInTransaction Call{
         Site,
         std::vector<unsigned>(Begins.set_bits_begin(), Begins.set_bits_end()),
+        {},
         {}};
+    const llvm::BitVector &Holding = HoldingLocks[Site];
+    Call.HoldingLocks.assign(Holding.set_bits_begin(), Holding.set_bits_end());
     if (auto It = CommitsAfterCall.find(Actions.CallSites.lookup(Site));
         It != CommitsAfterCall.end())
       Call.CommitsAfter.assign(It->second.begin(), It->second.end());
@@ -922,7 +931,7 @@ private:
 
   /// What happens inside each begin's transaction.
   struct Scope {
-    llvm::SetVector<unsigned> Writes, Savepoints, Ends;
+    llvm::SetVector<unsigned> Writes, Reads, Savepoints, Ends;
     llvm::SetVector<const Stmt *> Fallible;
     /// A call that may write was made while it was open.
     bool CallMayWrite = false;
@@ -938,6 +947,8 @@ void ScopeCollector::noteInScopes(const llvm::BitVector &State,
     Scope &Facts = ScopeFacts[B];
     if (E.Op == Operation::Write)
       Facts.Writes.insert(Id);
+    else if (E.Op == Operation::Read)
+      Facts.Reads.insert(Id);
     else if (E.Op == Operation::SavepointOpen)
       Facts.Savepoints.insert(Id);
     if (E.Failure != FailureReport::None && E.Op != Operation::Begin)
@@ -962,6 +973,7 @@ void ScopeCollector::collect(FunctionTxnResult &Result) {
     TransactionScope Out;
     Out.Begin = B;
     Out.Writes = EventsInOrder(Facts.Writes);
+    Out.Reads = EventsInOrder(Facts.Reads);
     Out.Savepoints = EventsInOrder(Facts.Savepoints);
     Out.Ends = EventsInOrder(Facts.Ends);
     Out.FailurePoints.assign(Facts.Fallible.begin(), Facts.Fallible.end());

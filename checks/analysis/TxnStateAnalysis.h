@@ -153,6 +153,9 @@ struct CallInTransaction {
   /// The commits some path from the call reaches while its transaction is
   /// still open.
   std::vector<unsigned> CommitsAfter;
+  /// The Begins whose transaction may hold locks at the call (FlowState::
+  /// Locking).
+  std::vector<unsigned> HoldingLocks;
 };
 
 /// A scoped transaction whose destructor commits, destroyed by an exception
@@ -165,8 +168,9 @@ struct CommitOnUnwind {
 /// One transaction, from a begin: what happens inside it (for the audit).
 struct TransactionScope {
   unsigned Begin;
-  /// Write and SavepointOpen events while it may be open, in source order.
-  std::vector<unsigned> Writes, Savepoints;
+  /// Write, Read and SavepointOpen events while it may be open, in source
+  /// order.
+  std::vector<unsigned> Writes, Reads, Savepoints;
   /// The commits, rollbacks, closes and destructors that may end it.
   std::vector<unsigned> Ends;
   /// Calls inside it that can fail: known to throw, or modelled operations

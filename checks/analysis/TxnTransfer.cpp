@@ -40,7 +40,7 @@ FlowState TxnDomain::entryState() const {
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), {}};
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
@@ -108,7 +108,7 @@ void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
       Open.set(B);
   if (Open.none())
     return;
-  notify([&](TxnFactObserver &O) { O.callInTransaction(Site, Open); });
+  notify([&](TxnFactObserver &O) { O.callInTransaction(State, Site, Open); });
   State.CallsSinceBegin.set(Actions.CallSites.lookup(Site));
 }
 
@@ -117,6 +117,17 @@ void TxnDomain::forgetEnds(
   for (unsigned E : State.MustEnded.set_bits())
     if (OnHandle(Events[E]))
       State.MustEnded.reset(E);
+}
+
+void TxnDomain::noteLocks(FlowState &State, const TxnEvent &E) const {
+  // SQL not recognized may be a read: no finding rests on it alone.
+  bool TakesLocks = (E.Op == Operation::Write && !E.SqlUnknown) ||
+                    (E.Op == Operation::Read && !E.Access.Locked.empty());
+  if (!TakesLocks)
+    return;
+  for (unsigned B : State.May.set_bits())
+    if (Events[B].Op == Operation::Begin && mayShareTransaction(E, Events[B]))
+      State.Locking.set(B);
 }
 
 void TxnDomain::noteWork(FlowState &State, const Stmt *Call,
@@ -171,6 +182,7 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   }
   notify([&](TxnFactObserver &O) { O.event(State, Id); });
   State.Happened.set(Id);
+  noteLocks(State, E);
 
   switch (E.Op) {
   case Operation::Begin:
@@ -178,6 +190,7 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     State.MustOpen.set(Id);
     State.Worked.reset(Id);
     State.Queried.reset(Id);
+    State.Locking.reset(Id);
     // A new transaction starts a new workflow: commits before it are no
     // longer followed by failures of theirs.
     for (unsigned C : State.May.set_bits())
@@ -289,8 +302,10 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     if (A.MayWrite)
       for (unsigned B : State.May.set_bits())
         if (Events[B].Op == Operation::Begin && Events[B].Site != A.Site &&
-            Reaches(Events[B]))
+            Reaches(Events[B])) {
           State.Queried.set(B);
+          State.Locking.set(B);
+        }
     if (A.MayWrite)
       notify([&](TxnFactObserver &O) { O.callMayWrite(State); });
     if (A.MayEnd)
@@ -441,6 +456,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Happened &= From.Happened;
   Into.Worked |= From.Worked;
   Into.Queried |= From.Queried;
+  Into.Locking |= From.Locking;
   Into.Unhandled |= From.Unhandled;
   Into.Failed |= From.Failed;
   Into.Joined |= From.Joined;

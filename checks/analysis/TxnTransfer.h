@@ -36,6 +36,10 @@ struct FlowState {
   /// Begins after which a statement ran (or a callee that may write was
   /// handed the handle) on some path.
   llvm::BitVector Queried;
+  /// Begins whose transaction may hold locks: on some path since the
+  /// begin, a write of it ran (of recognized SQL), a locking read (SELECT
+  /// ... FOR UPDATE, LOCK TABLE), or a callee that may write was handed it.
+  llvm::BitVector Locking;
   /// Writes inside a transaction that may have failed with nothing handling
   /// it: the result was dropped, or a branch took its failure edge. Cleared
   /// by a test's success edge and by an end or savepoint rollback.
@@ -60,7 +64,8 @@ struct FlowState {
     return May == O.May && MustEnded == O.MustEnded &&
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
-           Queried == O.Queried && Unhandled == O.Unhandled &&
+           Queried == O.Queried && Locking == O.Locking &&
+           Unhandled == O.Unhandled &&
            Failed == O.Failed && Joined == O.Joined &&
            MustOpen == O.MustOpen &&
            FlagValues == O.FlagValues;
@@ -88,8 +93,10 @@ public:
   /// expression.
   virtual void exceptionRaised(const FlowState &State,
                                const clang::Stmt *Site) {}
-  /// \p Site, a call, runs while the begins \p Open may be open.
-  virtual void callInTransaction(const clang::Stmt *Site,
+  /// \p Site, a call, runs in \p State while the begins \p Open may be
+  /// open.
+  virtual void callInTransaction(const FlowState &State,
+                                 const clang::Stmt *Site,
                                  const llvm::BitVector &Open) {}
   /// \p Point can fail after the commits in \p May; \p Write is the event
   /// of a Write point.
@@ -149,6 +156,7 @@ private:
   void recordCallInTransaction(FlowState &State, const clang::Stmt *Site);
   void noteWork(FlowState &State, const clang::Stmt *Call,
                 bool RunsStatement) const;
+  void noteLocks(FlowState &State, const TxnEvent &E) const;
   llvm::BitVector flagRows(const FlowState &State) const;
   void forgetFailures(FlowState &State, const TxnEvent &End);
   bool insideTransaction(const FlowState &State) const;

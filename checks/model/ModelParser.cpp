@@ -797,21 +797,29 @@ private:
 
   bool profile(const JsonNode &N, Profile &Out) {
     const JsonNode *Name = nullptr, *Replace = nullptr, *Description = nullptr,
-                   *Aborts = nullptr, *Types = nullptr, *Functions = nullptr,
+                   *Aborts = nullptr, *Database = nullptr, *Types = nullptr,
+                   *Functions = nullptr,
                    *Sinks = nullptr, *Openers = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"replace", &Replace},
                      {"description", &Description},
                      {"aborts-on-error", &Aborts},
+                     {"database", &Database},
                      {"types", &Types},
                      {"functions", &Functions},
                      {"async-sinks", &Sinks},
                      {"thread-affine-openers", &Openers}}) ||
         !required(N, "name", Name) || !string(Name, Out.Name) ||
         !string(Description, Out.Description) ||
-        !boolean(Replace, Out.Replace) || !boolean(Aborts, Out.AbortsOnError))
+        !boolean(Replace, Out.Replace) || !boolean(Aborts, Out.AbortsOnError) ||
+        !string(Database, Out.Database))
       return false;
+    if (Database && !llvm::is_contained({"sqlite", "postgresql", "mysql"},
+                                        Out.Database))
+      return fail(Database->Pos, "unknown database '" + Out.Database +
+                                     "'; expected \"sqlite\", "
+                                     "\"postgresql\" or \"mysql\"");
     Out.Origin = origin(Name->Pos);
     if (Sinks) {
       if (!expectKind(*Sinks, JsonNode::Array))
@@ -952,6 +960,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       JP["description"] = P.Description;
     if (P.AbortsOnError)
       JP["aborts-on-error"] = true;
+    if (!P.Database.empty())
+      JP["database"] = P.Database;
     for (const TypeSpec &T : P.Types) {
       nlohmann::ordered_json JT;
       JT["name"] = T.QualifiedName;

@@ -1,7 +1,9 @@
 //===--- SqlClassifier.cpp ------------------------------------------------===//
 
 #include "SqlClassifier.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <cctype>
 
@@ -86,6 +88,323 @@ bool isPragmaWrite(SqlLexer &Lex) {
                                        Name);
 }
 
+/// One token of a statement, for finding its tables.
+struct SqlToken {
+  enum Kind { Word, Name, Literal, Punct } K;
+  /// Word: upper-cased; Name (a quoted identifier): as written; Punct: the
+  /// character.
+  std::string Text;
+  bool is(StringRef Keyword) const { return K == Word && Text == Keyword; }
+  bool isPunct(char C) const { return K == Punct && Text.size() == 1 && Text[0] == C; }
+};
+
+std::vector<SqlToken> tokenize(StringRef Text) {
+  std::vector<SqlToken> Tokens;
+  for (size_t I = 0; I < Text.size();) {
+    char C = Text[I];
+    if (isspace((unsigned char)C)) {
+      ++I;
+    } else if (Text.substr(I).starts_with("--")) {
+      I = std::min(Text.find('\n', I), Text.size());
+    } else if (Text.substr(I).starts_with("/*")) {
+      size_t End = Text.find("*/", I + 2);
+      I = End == StringRef::npos ? Text.size() : End + 2;
+    } else if (isalnum((unsigned char)C) || C == '_' || C == '$' || C == '@') {
+      size_t Start = I;
+      while (I < Text.size() && (isalnum((unsigned char)Text[I]) ||
+                                 Text[I] == '_' || Text[I] == '$' || Text[I] == '@'))
+        ++I;
+      Tokens.push_back({SqlToken::Word, Text.slice(Start, I).upper()});
+    } else if (C == '"' || C == '`' || C == '[' || C == '\'') {
+      char Close = C == '[' ? ']' : C;
+      size_t End = Text.find(Close, I + 1);
+      if (End == StringRef::npos)
+        End = Text.size();
+      Tokens.push_back({C == '\'' ? SqlToken::Literal : SqlToken::Name,
+                        Text.slice(I + 1, End).str()});
+      I = End + 1;
+    } else {
+      Tokens.push_back({SqlToken::Punct, std::string(1, C)});
+      ++I;
+    }
+  }
+  return Tokens;
+}
+
+/// Words that end a table reference rather than alias it.
+bool isClauseKeyword(const SqlToken &T) {
+  return T.K == SqlToken::Word &&
+         llvm::is_contained(
+             {"WHERE", "SET", "VALUES", "SELECT", "ON", "USING", "JOIN",
+              "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER",
+              "GROUP", "ORDER", "HAVING", "LIMIT", "OFFSET", "FOR", "LOCK",
+              "UNION", "EXCEPT", "INTERSECT", "RETURNING", "WINDOW", "DEFAULT",
+              "AS", "IN", "NOWAIT", "SKIP", "OF", "FETCH", "WITH", "OUTPUT",
+              "READ", "WRITE", "LOW_PRIORITY", "ONLY", "TABLESAMPLE", "INTO",
+              "DO", "FROM", "WHEN", "THEN", "AND", "OR", "ROW", "SHARE",
+              "EXCLUSIVE", "ACCESS", "MODE", "IGNORE", "STRAIGHT_JOIN",
+              "LATERAL", "USE", "FORCE", "PARTITION", "BY", "NOT"},
+             T.Text);
+}
+
+/// The isolation level that "ISOLATION LEVEL ..." anywhere in \p Tokens
+/// names, or "".
+std::string isolationLevel(ArrayRef<SqlToken> Tokens) {
+  for (size_t I = 0; I + 2 < Tokens.size(); ++I) {
+    if (!Tokens[I].is("ISOLATION") || !Tokens[I + 1].is("LEVEL"))
+      continue;
+    const SqlToken &Level = Tokens[I + 2];
+    const SqlToken *Next = I + 3 < Tokens.size() ? &Tokens[I + 3] : nullptr;
+    if (Level.is("SERIALIZABLE") || Level.is("SNAPSHOT"))
+      return Level.Text;
+    if (Next && Level.is("REPEATABLE") && Next->is("READ"))
+      return "REPEATABLE READ";
+    if (Next && Level.is("READ") &&
+        (Next->is("COMMITTED") || Next->is("UNCOMMITTED")))
+      return "READ " + Next->Text;
+  }
+  return "";
+}
+
+/// Finds the tables of one statement (SqlAccess).
+class TableScanner {
+public:
+  explicit TableScanner(std::vector<SqlToken> Tokens) : Tokens(std::move(Tokens)) {}
+
+  SqlAccess scan() {
+    findCteNames();
+    // A stack of the open parentheses: whether each holds a subquery.
+    llvm::SmallVector<bool, 4> Subquery;
+    bool LocksRows = false;
+    std::string Verb;
+    for (size_t I = 0; I < Tokens.size(); ++I) {
+      const SqlToken &T = Tokens[I];
+      if (T.isPunct('(')) {
+        Subquery.push_back(
+            I + 1 < Tokens.size() &&
+            llvm::is_contained({"SELECT", "WITH", "INSERT", "UPDATE", "DELETE"},
+                               Tokens[I + 1].Text));
+        continue;
+      }
+      if (T.isPunct(')')) {
+        if (!Subquery.empty())
+          Subquery.pop_back();
+        continue;
+      }
+      if (T.K != SqlToken::Word)
+        continue;
+      // FROM inside EXTRACT(x FROM y) or TRIM(... FROM ...) is no table.
+      bool InQuery = Subquery.empty() || Subquery.back();
+      const SqlToken *Prev = I ? &Tokens[I - 1] : nullptr;
+      if (llvm::is_contained({"INSERT", "REPLACE", "UPSERT", "MERGE",
+                              "DELETE", "SELECT"},
+                             T.Text) &&
+          !(I + 1 < Tokens.size() && Tokens[I + 1].isPunct('('))) {
+        Verb = T.Text;
+        // MySQL's REPLACE t VALUES (...), without INTO.
+        if (T.Text == "REPLACE" && I == 0 && I + 1 < Tokens.size() &&
+            !Tokens[I + 1].is("INTO"))
+          tableList(I + 1, Access.Written, /*List=*/false);
+      } else if (T.Text == "UPDATE") {
+        // FOR UPDATE, FOR NO KEY UPDATE, ON CONFLICT DO UPDATE, ON DUPLICATE
+        // KEY UPDATE: no new target.
+        if (Prev && (Prev->is("FOR") ||
+                     (Prev->is("KEY") && I >= 2 && Tokens[I - 2].is("NO")))) {
+          LocksRows = true;
+        } else if (!(Prev && (Prev->is("DO") || Prev->is("KEY"))) &&
+                   !(I + 1 < Tokens.size() && Tokens[I + 1].is("SET"))) {
+          Verb = "UPDATE";
+          size_t After = tableList(skipModifiers(I + 1), Access.Written, false);
+          readAssignments(After, Access.Written.empty() ? "" : Access.Written.back());
+        }
+      } else if (T.Text == "SHARE" && Prev &&
+                 (Prev->is("FOR") || Prev->is("KEY") || Prev->is("IN"))) {
+        LocksRows = true; // FOR SHARE, FOR KEY SHARE, LOCK IN SHARE MODE
+      } else if (T.Text == "INTO" && Verb != "SELECT") {
+        tableList(skipModifiers(I + 1), Access.Written, false);
+      } else if (T.Text == "FROM" && InQuery && !(Prev && Prev->is("DISTINCT"))) {
+        tableList(I + 1, Verb == "DELETE" ? Access.Written : Access.Read,
+                  Verb != "DELETE");
+        if (Verb == "DELETE")
+          Verb = "";
+      } else if ((T.Text == "JOIN" || T.Text == "USING") && InQuery) {
+        tableList(I + 1, Access.Read, false);
+      } else if (T.Text == "LOCK" && I == 0) {
+        size_t J = I + 1;
+        if (J < Tokens.size() && (Tokens[J].is("TABLE") || Tokens[J].is("TABLES")))
+          ++J;
+        tableList(J, Access.Locked, true);
+      }
+    }
+    if (LocksRows)
+      for (std::string &Table : Access.Read)
+        add(Access.Locked, std::move(Table));
+    if (LocksRows)
+      Access.Read.clear();
+    // A table both written and read is written (UPDATE t ... FROM t).
+    llvm::erase_if(Access.Read, [&](const std::string &Table) {
+      return llvm::is_contained(Access.Written, Table) ||
+             llvm::is_contained(Access.Locked, Table);
+    });
+    Access.Isolation = isolationLevel(Tokens);
+    return std::move(Access);
+  }
+
+private:
+  /// The names a WITH clause defines, which are not tables.
+  void findCteNames() {
+    if (Tokens.empty() || !Tokens[0].is("WITH"))
+      return;
+    for (size_t I = 1; I + 1 < Tokens.size(); ++I)
+      if (Tokens[I].is("AS") && (Tokens[I + 1].isPunct('(') ||
+                                 Tokens[I + 1].is("MATERIALIZED") ||
+                                 Tokens[I + 1].is("NOT")))
+        if (const SqlToken *Name = nameBefore(I))
+          CteNames.push_back(StringRef(Name->Text).lower());
+  }
+
+  /// The CTE name before AS at \p I, skipping a column list.
+  const SqlToken *nameBefore(size_t I) const {
+    size_t J = I - 1;
+    if (Tokens[J].isPunct(')')) {
+      while (J > 0 && !Tokens[J].isPunct('('))
+        --J;
+      if (J == 0)
+        return nullptr;
+      --J;
+    }
+    return Tokens[J].K == SqlToken::Word || Tokens[J].K == SqlToken::Name
+               ? &Tokens[J]
+               : nullptr;
+  }
+
+  /// Skips OR REPLACE, IGNORE, ONLY and similar words before a table.
+  size_t skipModifiers(size_t I) const {
+    while (I < Tokens.size()) {
+      if (Tokens[I].is("OR") && I + 1 < Tokens.size()) {
+        I += 2;
+      } else if (Tokens[I].is("IGNORE") || Tokens[I].is("ONLY") ||
+                 Tokens[I].is("LOW_PRIORITY") || Tokens[I].is("INTO")) {
+        ++I;
+      } else {
+        break;
+      }
+    }
+    return I;
+  }
+
+  /// Reads the table named at \p I (schema.table, quoted or not), and with
+  /// \p List the further ones after commas (FROM a, b; LOCK TABLE a, b);
+  /// returns the position after the last.
+  size_t tableList(size_t I, std::vector<std::string> &Into, bool List) {
+    while (I < Tokens.size()) {
+      if (Tokens[I].is("ONLY") || Tokens[I].is("LATERAL"))
+        ++I;
+      if (I >= Tokens.size() || Tokens[I].isPunct('(') ||
+          !(Tokens[I].K == SqlToken::Name ||
+            (Tokens[I].K == SqlToken::Word && !isClauseKeyword(Tokens[I]))))
+        return I;
+      std::string Table = StringRef(Tokens[I].Text).lower();
+      ++I;
+      while (I + 1 < Tokens.size() && Tokens[I].isPunct('.') &&
+             Tokens[I + 1].K != SqlToken::Punct) {
+        Table = StringRef(Tokens[I + 1].Text).lower();
+        I += 2;
+      }
+      if (!llvm::is_contained(CteNames, Table))
+        add(Into, std::move(Table));
+      // An alias, a lock mode (LOCK TABLES t WRITE), then a comma.
+      while (I < Tokens.size() && !Tokens[I].isPunct(',') &&
+             (Tokens[I].K == SqlToken::Name ||
+              (Tokens[I].K == SqlToken::Word &&
+               (!isClauseKeyword(Tokens[I]) || Tokens[I].is("AS") ||
+                Tokens[I].is("READ") || Tokens[I].is("WRITE") ||
+                Tokens[I].is("LOCAL") || Tokens[I].is("LOW_PRIORITY")))))
+        ++I;
+      if (!List || I >= Tokens.size() || !Tokens[I].isPunct(','))
+        return I;
+      ++I;
+    }
+    return I;
+  }
+
+  /// Reads an UPDATE's SET list from \p I: which columns get a value of
+  /// their own (SET n = ?), whether all are relative (SET n = n + 1), and
+  /// whether the WHERE clause checks a version column.
+  void readAssignments(size_t I, StringRef Table) {
+    while (I < Tokens.size() && !Tokens[I].is("SET"))
+      ++I;
+    if (I >= Tokens.size())
+      return;
+    ++I;
+    bool AllRelative = true, Any = false;
+    while (I < Tokens.size()) {
+      // column = expression, up to a comma at this depth or the clause end.
+      if (Tokens[I].K != SqlToken::Word && Tokens[I].K != SqlToken::Name)
+        break;
+      std::string Column = StringRef(Tokens[I].Text).lower();
+      if (I + 2 < Tokens.size() && Tokens[I + 1].isPunct('.')) {
+        Column = StringRef(Tokens[I + 2].Text).lower(); // t.col
+        I += 2;
+      }
+      if (++I >= Tokens.size() || !Tokens[I].isPunct('='))
+        break;
+      ++I;
+      bool Relative = false;
+      int Depth = 0;
+      for (; I < Tokens.size(); ++I) {
+        const SqlToken &T = Tokens[I];
+        if (T.isPunct('('))
+          ++Depth;
+        else if (T.isPunct(')'))
+          --Depth;
+        if (Depth == 0 && (T.isPunct(',') || T.is("WHERE") || T.is("FROM") ||
+                           T.is("RETURNING") || T.is("LIMIT") || T.is("ORDER")))
+          break;
+        // n, or t.n of the updated table (not s.n of another one).
+        bool Qualified = I >= 2 && Tokens[I - 1].isPunct('.');
+        if ((T.K == SqlToken::Word || T.K == SqlToken::Name) &&
+            StringRef(T.Text).lower() == Column &&
+            (!Qualified || StringRef(Tokens[I - 2].Text).lower() == Table))
+          Relative = true;
+      }
+      Any = true;
+      if (!Relative) {
+        AllRelative = false;
+        add(Access.AssignedColumns, std::move(Column));
+      }
+      if (I >= Tokens.size() || !Tokens[I].isPunct(','))
+        break;
+      ++I;
+    }
+    Access.SelfRelativeUpdate = Any && AllRelative;
+    for (; I < Tokens.size() && !Tokens[I].is("WHERE"); ++I)
+      ;
+    for (; I + 1 < Tokens.size(); ++I)
+      if ((Tokens[I].K == SqlToken::Word || Tokens[I].K == SqlToken::Name) &&
+          isVersionColumn(StringRef(Tokens[I].Text).lower()) &&
+          Tokens[I + 1].isPunct('='))
+        Access.ChecksVersion = true;
+  }
+
+  static bool isVersionColumn(StringRef Column) {
+    return Column == "version" || Column.ends_with("_version") ||
+           Column.starts_with("version_") || Column == "revision" ||
+           Column == "rev" || Column == "row_version" || Column == "etag" ||
+           Column == "updated_at" || Column == "modified_at" ||
+           Column == "last_modified" || Column == "lock_version";
+  }
+
+  static void add(std::vector<std::string> &Into, std::string Table) {
+    if (!Table.empty() && !llvm::is_contained(Into, Table))
+      Into.push_back(std::move(Table));
+  }
+
+  std::vector<SqlToken> Tokens;
+  std::vector<std::string> CteNames;
+  SqlAccess Access;
+};
+
 SqlStatement classifyOne(StringRef Text) {
   SqlLexer Lex(Text);
   SqlStatement S;
@@ -153,6 +472,8 @@ SqlStatement classifyOne(StringRef Text) {
               .Cases("DESCRIBE", "TABLE", SqlStatement::Read)
               // Connection and planner housekeeping, not application data.
               .Cases("ATTACH", "DETACH", "ANALYZE", SqlStatement::Read)
+              // Locks, which change no data either (their tables count).
+              .Cases("LOCK", "UNLOCK", SqlStatement::Read)
               .Cases("INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT",
                      SqlStatement::Write)
               .Cases("MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE",
@@ -166,6 +487,15 @@ SqlStatement classifyOne(StringRef Text) {
         if (StringRef(Upper).contains(W))
           S.K = SqlStatement::Write;
     }
+  }
+  // Transaction control names no table; its isolation level counts.
+  S.Access = TableScanner(tokenize(Text)).scan();
+  if (S.K != SqlStatement::Read && S.K != SqlStatement::Write) {
+    std::string Isolation = std::move(S.Access.Isolation);
+    S.Access = SqlAccess();
+    S.Access.Isolation = std::move(Isolation);
+  } else if (S.K == SqlStatement::Write && S.Modifier == "SCHEMA") {
+    S.Access = SqlAccess(); // CREATE TABLE t AS SELECT ...: not data access
   }
   return S;
 }

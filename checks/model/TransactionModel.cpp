@@ -39,6 +39,7 @@ void TransactionModel::addProfile(Profile P) {
   auto BelongsToProfile = [&](OperationSpec &Spec) {
     Spec.Profile = P.Name;
     Spec.AbortsOnError = P.AbortsOnError;
+    Spec.Database = P.Database;
   };
   for (TypeSpec &T : P.Types) {
     if (T.Constructor)

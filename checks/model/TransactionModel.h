@@ -154,6 +154,9 @@ struct OperationSpec {
   /// added; not part of the entry's format).
   std::string Profile;
   bool AbortsOnError = false;
+  /// The profile's database ("sqlite", "postgresql", "mysql"), when it
+  /// talks to one only.
+  std::string Database;
 };
 
 struct MethodSpec {
@@ -228,6 +231,10 @@ struct Profile {
   /// A statement that fails aborts the whole transaction: every later
   /// statement fails and COMMIT rolls back (PostgreSQL).
   bool AbortsOnError = false;
+  /// The database the library talks to, when it talks to one only:
+  /// "sqlite", "postgresql" or "mysql" ("database"); "" for a library with
+  /// several drivers (Qt SQL, SOCI, POCO Data).
+  std::string Database;
   std::vector<TypeSpec> Types;
   std::vector<FunctionSpec> Functions;
   std::vector<AsyncSink> AsyncSinks;

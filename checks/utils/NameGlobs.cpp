@@ -30,6 +30,13 @@ bool NameGlobs::matches(StringRef QualifiedName) const {
   });
 }
 
+bool NameGlobs::matchesQualified(StringRef QualifiedName) const {
+  std::string Qualified = QualifiedName.lower();
+  return llvm::any_of(Patterns, [&](const llvm::GlobPattern &Glob) {
+    return Glob.match(Qualified);
+  });
+}
+
 bool NameGlobs::matches(const NamedDecl *D) const {
   return D && D->getDeclName().isIdentifier() &&
          matches(D->getQualifiedNameAsString());

@@ -27,6 +27,9 @@ public:
   NameGlobs(const NameGlobs &) = delete;
 
   bool matches(const clang::NamedDecl *D) const;
+  /// Whether a glob matches \p QualifiedName whole: "sleep" matches the
+  /// function ::sleep, not the method QThread::sleep.
+  bool matchesQualified(llvm::StringRef QualifiedName) const;
   bool matches(llvm::StringRef QualifiedName) const;
 
 private:

@@ -32,6 +32,20 @@ SideEffectCalls::SideEffectCalls(StringRef Functions, StringRef Types,
                                  std::vector<NameGlobs::Error> &Errors)
     : Functions(Functions, Errors), Types(Types, Errors) {}
 
+static std::string sideEffectOption(tidy::ClangTidyContext *Context,
+                                    StringRef Name, StringRef Default) {
+  tidy::ClangTidyCheck::OptionsView SideEffectOptions(
+      "txn-side-effect-before-commit", Context->getOptions().CheckOptions,
+      Context);
+  return SideEffectOptions.get(Name, Default).str();
+}
+
+SideEffectCalls::SideEffectCalls(tidy::ClangTidyContext *Context,
+                                 std::vector<NameGlobs::Error> &Errors)
+    : SideEffectCalls(
+          sideEffectOption(Context, "SideEffectFunctions", DefaultFunctions),
+          sideEffectOption(Context, "SideEffectTypes", DefaultTypes), Errors) {}
+
 const CXXRecordDecl *
 SideEffectCalls::sideEffectObject(const Expr *Target) const {
   const CXXRecordDecl *Record = Target->IgnoreParenImpCasts()

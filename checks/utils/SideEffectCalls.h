@@ -12,6 +12,7 @@
 #ifndef TXNLINT_UTILS_SIDEEFFECTCALLS_H
 #define TXNLINT_UTILS_SIDEEFFECTCALLS_H
 
+#include "ClangTidyCheck.h"
 #include "NameGlobs.h"
 #include "clang/AST/Stmt.h"
 #include <optional>
@@ -24,6 +25,10 @@ public:
   static const char DefaultTypes[];
 
   SideEffectCalls(llvm::StringRef Functions, llvm::StringRef Types,
+                  std::vector<NameGlobs::Error> &Errors);
+  /// The lists that txn-side-effect-before-commit is configured with in
+  /// \p Context, for the checks that defer to it.
+  SideEffectCalls(clang::tidy::ClangTidyContext *Context,
                   std::vector<NameGlobs::Error> &Errors);
 
   /// How to name \p Call's side effect ("'curl_easy_perform'", "writing to

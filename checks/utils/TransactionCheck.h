@@ -34,6 +34,10 @@ public:
 
 protected:
   const TransactionModel &model() const { return *Model; }
+  /// Summaries of functions defined in other files, if any.
+  const LinkedSummaries *externalSummaries() const {
+    return ExternalSummaries.get();
+  }
 
   /// Called for every analyzed function that has transaction events.
   virtual void checkFunction(const FunctionTxnResult &Analysis,

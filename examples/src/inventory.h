@@ -27,6 +27,9 @@ std::size_t import_stock(sqlite3 *db, const std::vector<StockRow> &rows,
 
 // Adds `delta` (may be negative) to a product's stock and records why.
 // Returns false, changing nothing, if that fails.
+// Raises the stock of `product_id` to `minimum` when it is below.
+bool restock_if_low(sqlite3 *db, std::int64_t product_id, int minimum);
+
 bool adjust_stock(sqlite3 *db, std::int64_t product_id, int delta,
                   const std::string &reason);
 

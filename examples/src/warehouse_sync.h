@@ -24,4 +24,14 @@ void push_stock_levels(pqxx::connection &warehouse,
 void push_stock_levels_checked(pqxx::connection &warehouse,
                                const std::vector<StockLevel> &levels);
 
+// Moves one reserved unit of `sku` to a shipment, and back.
+void ship_reserved(pqxx::connection &warehouse, const std::string &sku);
+void cancel_shipment(pqxx::connection &warehouse, const std::string &sku);
+
+// Sets the warehouse's level of one SKU.
+void reset_stock_level(pqxx::connection &warehouse, const StockLevel &level);
+
+// Adds a delivery to the warehouse's level of its SKU.
+void receive_goods(pqxx::connection &warehouse, const StockLevel &delivery);
+
 } // namespace shop

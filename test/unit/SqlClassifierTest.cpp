@@ -135,4 +135,106 @@ TEST(SqlClassifierTest, SeveralStatements) {
   EXPECT_EQ(kinds("/* ; */ BEGIN"), Kinds{"begin"});
 }
 
+/// The access of the only statement of \p Sql.
+SqlAccess accessOf(llvm::StringRef Sql) {
+  auto S = classifySql(Sql);
+  EXPECT_EQ(S.size(), 1u) << Sql.str();
+  return S.empty() ? SqlAccess() : S[0].Access;
+}
+
+using Tables = std::vector<std::string>;
+
+TEST(SqlClassifierTest, TablesWritten) {
+  EXPECT_EQ(accessOf("INSERT INTO Orders (id) VALUES (?)").Written, Tables{"orders"});
+  EXPECT_EQ(accessOf("insert or replace into \"stock\" values (1)").Written,
+            Tables{"stock"});
+  EXPECT_EQ(accessOf("UPDATE public.accounts SET x = 1").Written,
+            Tables{"accounts"});
+  EXPECT_EQ(accessOf("UPDATE OR IGNORE t SET x = 1").Written, Tables{"t"});
+  EXPECT_EQ(accessOf("DELETE FROM `carts` WHERE id = 1").Written, Tables{"carts"});
+  EXPECT_EQ(accessOf("REPLACE INTO kv VALUES (1, 2)").Written, Tables{"kv"});
+  EXPECT_EQ(accessOf("MERGE INTO t USING s ON t.id = s.id").Written, Tables{"t"});
+  EXPECT_EQ(accessOf("MERGE INTO t USING s ON t.id = s.id").Read, Tables{"s"});
+  // Upserts write their table once; their UPDATE names no other table.
+  SqlAccess Upsert = accessOf(
+      "INSERT INTO stock (sku, qty) VALUES (?, ?) ON CONFLICT (sku) DO "
+      "UPDATE SET qty = stock.qty + excluded.qty");
+  EXPECT_EQ(Upsert.Written, Tables{"stock"});
+  EXPECT_TRUE(Upsert.Locked.empty());
+  SqlAccess MySqlUpsert = accessOf(
+      "INSERT INTO stock VALUES (?, ?) ON DUPLICATE KEY UPDATE qty = qty + 1");
+  EXPECT_EQ(MySqlUpsert.Written, Tables{"stock"});
+  EXPECT_TRUE(MySqlUpsert.Locked.empty());
+  // INSERT ... SELECT reads the other table; DELETE ... USING too.
+  SqlAccess Copy = accessOf("INSERT INTO archive SELECT * FROM orders o JOIN lines l ON 1");
+  EXPECT_EQ(Copy.Written, Tables{"archive"});
+  EXPECT_EQ(Copy.Read, (Tables{"orders", "lines"}));
+  EXPECT_EQ(accessOf("DELETE FROM t WHERE id IN (SELECT id FROM u)").Read,
+            Tables{"u"});
+  // A data-modifying CTE writes; the CTE's own name is no table.
+  SqlAccess Cte = accessOf("WITH gone AS (DELETE FROM t RETURNING *) "
+                           "INSERT INTO log SELECT * FROM gone");
+  EXPECT_EQ(Cte.Written, (Tables{"t", "log"}));
+  EXPECT_TRUE(Cte.Read.empty());
+  // DDL names no data access.
+  EXPECT_TRUE(accessOf("CREATE TABLE t AS SELECT * FROM u").Written.empty());
+}
+
+TEST(SqlClassifierTest, TablesLockedAndRead) {
+  SqlAccess Plain = accessOf("SELECT a.x, b.y FROM accounts a, branches AS b WHERE 1");
+  EXPECT_EQ(Plain.Read, (Tables{"accounts", "branches"}));
+  EXPECT_TRUE(Plain.Locked.empty());
+  for (const char *Lock : {"FOR UPDATE", "for no key update", "FOR SHARE",
+                           "FOR KEY SHARE", "FOR UPDATE SKIP LOCKED",
+                           "LOCK IN SHARE MODE", "FOR UPDATE OF a NOWAIT"}) {
+    SqlAccess Locking = accessOf(
+        std::string("SELECT x FROM accounts a JOIN branches b ON 1 WHERE 1 ") + Lock);
+    EXPECT_EQ(Locking.Locked, (Tables{"accounts", "branches"})) << Lock;
+    EXPECT_TRUE(Locking.Read.empty()) << Lock;
+  }
+  EXPECT_EQ(accessOf("LOCK TABLE accounts IN EXCLUSIVE MODE").Locked,
+            Tables{"accounts"});
+  EXPECT_EQ(accessOf("LOCK TABLES a WRITE, b READ").Locked, (Tables{"a", "b"}));
+  // FROM in a function call is no table.
+  EXPECT_EQ(accessOf("SELECT EXTRACT(YEAR FROM created) FROM orders").Read,
+            Tables{"orders"});
+  EXPECT_EQ(accessOf("SELECT x FROM (SELECT y FROM inner_t) sub").Read,
+            Tables{"inner_t"});
+  EXPECT_EQ(accessOf("WITH c AS (SELECT 1 FROM t) SELECT * FROM c").Read,
+            Tables{"t"});
+}
+
+TEST(SqlClassifierTest, Assignments) {
+  SqlAccess Relative = accessOf("UPDATE accounts SET balance = balance - ? WHERE id = ?");
+  EXPECT_TRUE(Relative.SelfRelativeUpdate);
+  EXPECT_TRUE(Relative.AssignedColumns.empty());
+  EXPECT_TRUE(accessOf("update t set n = t.n + 1, m = m * 2").SelfRelativeUpdate);
+  SqlAccess Absolute = accessOf("UPDATE accounts SET balance = ? WHERE id = ?");
+  EXPECT_FALSE(Absolute.SelfRelativeUpdate);
+  EXPECT_EQ(Absolute.AssignedColumns, Tables{"balance"});
+  EXPECT_FALSE(Absolute.ChecksVersion);
+  SqlAccess Mixed = accessOf("UPDATE t SET n = n + 1, note = ?, k = s.k FROM s");
+  EXPECT_FALSE(Mixed.SelfRelativeUpdate);
+  EXPECT_EQ(Mixed.AssignedColumns, (Tables{"note", "k"}));
+  EXPECT_TRUE(accessOf("UPDATE t SET qty = ?, version = version + 1 WHERE id = ? "
+                       "AND version = ?")
+                  .ChecksVersion);
+}
+
+TEST(SqlClassifierTest, IsolationLevels) {
+  EXPECT_EQ(accessOf("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").Isolation,
+            "SERIALIZABLE");
+  EXPECT_EQ(accessOf("BEGIN ISOLATION LEVEL REPEATABLE READ").Isolation,
+            "REPEATABLE READ");
+  EXPECT_EQ(accessOf("START TRANSACTION ISOLATION LEVEL READ COMMITTED, READ WRITE")
+                .Isolation,
+            "READ COMMITTED");
+  EXPECT_EQ(accessOf("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION "
+                     "LEVEL READ UNCOMMITTED")
+                .Isolation,
+            "READ UNCOMMITTED");
+  EXPECT_EQ(accessOf("BEGIN IMMEDIATE").Isolation, "");
+  EXPECT_TRUE(accessOf("BEGIN").Written.empty());
+}
+
 } // namespace

@@ -1,0 +1,70 @@
+//===--- BlockingCallInTransactionCheck.cpp - txn-blocking-call-in-transaction ===//
+
+#include "BlockingCallInTransactionCheck.h"
+#include "analysis/TxnStateAnalysis.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+BlockingCallInTransactionCheck::BlockingCallInTransactionCheck(
+    StringRef Name, tidy::ClangTidyContext *Context)
+    : TransactionCheck(Name, Context),
+      BlockingFunctionsOption(
+          Options.get("BlockingFunctions", BlockingCalls::DefaultFunctions)),
+      Blocking(BlockingFunctionsOption, OptionErrors),
+      SideEffects(Context, SideEffectErrors) {
+  for (const auto &[Glob, Reason] : OptionErrors)
+    configurationDiag("invalid glob '%0' in BlockingFunctions: %1")
+        << Glob << Reason;
+}
+
+void BlockingCallInTransactionCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  TransactionCheck::storeOptions(Opts);
+  Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
+}
+
+/// The first statement before \p Call, in source order, that took locks
+/// in the transaction \p Begin: a write of recognized SQL or a locking read.
+static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
+                                       const TxnEvent &Begin, const Stmt *Call,
+                                       const SourceManager &SM) {
+  const TxnEvent *First = nullptr;
+  for (const TxnEvent &E : Analysis.Events) {
+    bool TakesLocks = (E.Op == Operation::Write && !E.SqlUnknown) ||
+                      (E.Op == Operation::Read && !E.Access.Locked.empty());
+    SourceLocation Loc = eventLocation(E);
+    if (TakesLocks && mayShareTransaction(E, Begin) &&
+        !SM.isBeforeInTranslationUnit(Loc, eventLocation(Begin)) &&
+        SM.isBeforeInTranslationUnit(Loc, Call->getBeginLoc()) &&
+        (!First || SM.isBeforeInTranslationUnit(Loc, eventLocation(*First))))
+      First = &E;
+  }
+  return First;
+}
+
+void BlockingCallInTransactionCheck::checkFunction(
+    const FunctionTxnResult &Analysis, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const CallInTransaction &Call : Analysis.CallsInTransactions) {
+    if (Call.HoldingLocks.empty())
+      continue;
+    std::optional<std::string> Wait = Blocking.describe(Call.Site, Ctx);
+    if (!Wait || SideEffects.describe(Call.Site, Ctx))
+      continue;
+    const TxnEvent &Begin = Analysis.Events[Call.HoldingLocks.front()];
+    diag(Call.Site->getBeginLoc(),
+         "%0 blocks while %1 holds the locks of its writes; every request "
+         "that needs those rows waits as long, so wait before the first "
+         "write or after the commit")
+        << *Wait << transactionSpelling(Begin, Ctx);
+    if (const TxnEvent *Lock = firstLockBefore(Analysis, Begin, Call.Site, SM))
+      diag(eventLocation(*Lock),
+           Lock->Op == Operation::Write ? "the transaction writes here"
+                                        : "the transaction locks rows here",
+           DiagnosticIDs::Note);
+  }
+}
+
+} // namespace txnlint

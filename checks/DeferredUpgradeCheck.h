@@ -1,0 +1,34 @@
+//===--- DeferredUpgradeCheck.h - txn-deferred-upgrade ----------*- C++ -*-===//
+
+#ifndef TXNLINT_DEFERREDUPGRADECHECK_H
+#define TXNLINT_DEFERREDUPGRADECHECK_H
+
+#include "utils/TransactionCheck.h"
+
+namespace txnlint {
+
+/// Finds SQLite transactions begun deferred whose first statement reads and
+/// a later one writes: the read takes a shared lock that another
+/// connection's write makes impossible to upgrade, and the write fails with
+/// SQLITE_BUSY without waiting.
+///
+/// For the user-facing documentation see docs/checks/txn-deferred-upgrade.md
+class DeferredUpgradeCheck : public TransactionCheck {
+public:
+  using TransactionCheck::TransactionCheck;
+  void onStartOfTranslationUnit() override;
+
+protected:
+  void checkFunction(const FunctionTxnResult &Analysis,
+                     clang::ASTContext &Ctx) override;
+
+private:
+  /// Whether every Qt connection of the translation unit uses SQLite: it
+  /// adds only QSQLITE databases (computed once per unit).
+  bool qtUsesSqliteOnly(clang::ASTContext &Ctx);
+  std::optional<bool> QtSqliteOnly;
+};
+
+} // namespace txnlint
+
+#endif

@@ -1,0 +1,272 @@
+//===--- LostUpdateCheck.cpp - txn-lost-update ----------------------------===//
+
+#include "LostUpdateCheck.h"
+#include "analysis/CallOperands.h"
+#include "analysis/TxnStateAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
+#include <algorithm>
+
+using namespace clang;
+
+namespace txnlint {
+namespace {
+
+/// The isolation level a transaction runs at, and whether it lets a
+/// concurrent transaction change a row between a plain read and a write of
+/// it: READ COMMITTED anywhere; REPEATABLE READ on MySQL, whose plain reads
+/// see a snapshot but whose updates do not wait for it (PostgreSQL's
+/// REPEATABLE READ fails the second update instead). SQLite serializes
+/// writers (txn-deferred-upgrade). The level is the begin's, a SET
+/// TRANSACTION's inside the transaction, else the database's default.
+std::optional<std::string> lossyIsolation(const TxnEvent &Begin,
+                                          std::string Level) {
+  StringRef Database = Begin.Spec ? StringRef(Begin.Spec->Database) : "";
+  if (Database == "sqlite")
+    return std::nullopt;
+  if (Level.empty()) {
+    if (Database == "postgresql")
+      return std::string("READ COMMITTED, PostgreSQL's default");
+    if (Database == "mysql")
+      return std::string("REPEATABLE READ, MySQL's default, without a "
+                         "locking read");
+    return std::string("the database's default (READ COMMITTED on "
+                       "PostgreSQL, REPEATABLE READ on MySQL)");
+  }
+  if (Level == "READ COMMITTED" || Level == "READ UNCOMMITTED")
+    return Level;
+  if (Level == "REPEATABLE READ" && Database == "mysql")
+    return Level + " on MySQL, without a locking read";
+  return std::nullopt;
+}
+
+/// The whole expression \p S is part of: up to a statement that is not an
+/// expression (the condition of an if, not the if).
+const Stmt *wholeExpression(const Stmt *S, const BodyParents &Parents) {
+  while (const Stmt *Parent = Parents.parentStmt(S)) {
+    if (!isa<Expr>(Parent))
+      return S;
+    S = Parent;
+  }
+  return S;
+}
+
+/// The block around \p S, and its statement that contains \p S.
+std::pair<const CompoundStmt *, const Stmt *>
+enclosingBlock(const Stmt *S, const BodyParents &Parents) {
+  while (const Stmt *Parent = Parents.parentStmt(S)) {
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent))
+      return {Block, S};
+    S = Parent;
+  }
+  return {nullptr, nullptr};
+}
+
+/// The local variables \p S mentions.
+void collectVars(const Stmt *S, llvm::DenseSet<const VarDecl *> &Into) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      Into.insert(Var);
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        collectVars(Var->getInit(), Into);
+  for (const Stmt *Child : S->children())
+    collectVars(Child, Into);
+}
+
+bool mentionsAny(const Stmt *S, const llvm::DenseSet<const VarDecl *> &Vars) {
+  llvm::DenseSet<const VarDecl *> Used;
+  collectVars(S, Used);
+  return llvm::any_of(Used, [&](const VarDecl *V) { return Vars.contains(V); });
+}
+
+/// Follows the values read by a statement through the function: the
+/// variables that receive the result (`auto r = w.exec(...)`, `into(x)`,
+/// `q = sqlite3_column_int(stmt, 0)`) and those computed from them.
+class ReadValues {
+public:
+  /// \p Sources hold the read's rows (a statement, a result): what is
+  /// computed from them is read, they are not.
+  ReadValues(const FunctionDecl *FD, const Stmt *ReadExpression,
+             const BodyParents &Parents,
+             llvm::DenseSet<const VarDecl *> Sources)
+      : Sources(std::move(Sources)) {
+    seed(ReadExpression, Parents);
+    // Twice, for values that go round a loop.
+    for (int Pass = 0; Pass < 2; ++Pass)
+      propagate(FD->getBody());
+  }
+
+  bool flowsInto(const Stmt *S) const { return mentionsAny(S, Tainted); }
+
+  bool derived(const Stmt *S) const {
+    return mentionsAny(S, Tainted) || mentionsAny(S, Sources);
+  }
+
+private:
+  /// The variables the whole expression \p S of the read stores its
+  /// result in.
+  void seed(const Stmt *S, const BodyParents &Parents) {
+    if (const VarDecl *Var = Parents.parentVar(S))
+      Tainted.insert(Var);
+    seedIn(S);
+  }
+
+  void seedIn(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp())
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(BO->getLHS())))
+        Tainted.insert(Var);
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Op->getArg(0))))
+        Tainted.insert(Var);
+    // soci::into(x), Poco's into(x): the row lands in x.
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && Callee->getIdentifier() && Callee->getName() == "into")
+        for (const Expr *Arg : Call->arguments())
+          if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Arg)))
+            Tainted.insert(Var);
+    for (const Stmt *Child : S->children())
+      seedIn(Child);
+  }
+
+  void propagate(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() && derived(Var->getInit()))
+          Tainted.insert(Var);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S);
+               BO && BO->isAssignmentOp() && derived(BO->getRHS())) {
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(BO->getLHS())))
+        Tainted.insert(Var);
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
+               derived(Op->getArg(1))) {
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Op->getArg(0))))
+        Tainted.insert(Var);
+    }
+    for (const Stmt *Child : S->children())
+      propagate(Child);
+  }
+
+  llvm::DenseSet<const VarDecl *> Sources, Tainted;
+};
+
+/// Whether \p T holds text (SQL, a key), not a statement or a result.
+bool isText(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType()->isAnyCharacterType();
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         llvm::is_contained({"basic_string", "basic_string_view", "QString",
+                             "QByteArray", "QLatin1String", "zview"},
+                            Record->getName());
+}
+
+/// The variables among the operands of \p Call, a modelled call, that hold
+/// a statement or a result: not the transaction's handle or connection, not
+/// text, not a number (a key).
+llvm::DenseSet<const VarDecl *> statementVars(const TxnEvent &E,
+                                              const TxnEvent &Begin) {
+  llvm::DenseSet<const VarDecl *> Vars;
+  if (E.Via)
+    return Vars; // a helper's: what it returns is what it read
+  for (const Expr *Operand : operandsOf(E.Site))
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Operand))) {
+      std::string Key = varKey(Var);
+      QualType T = Var->getType().getNonReferenceType();
+      if (Key != Begin.HandleKey && Key != Begin.ConnectionKey && !isText(T) &&
+          (T->isPointerType() || T->isRecordType()))
+        Vars.insert(Var);
+    }
+  return Vars;
+}
+
+} // namespace
+
+void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
+                                    ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
+  BodyParents &Parents = Cache.bodyParents();
+  Parents.index(Analysis.Function);
+  auto Before = [&](const TxnEvent &A, const TxnEvent &B) {
+    return SM.isBeforeInTranslationUnit(eventLocation(A), eventLocation(B));
+  };
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  for (const TransactionScope &Scope : Analysis.Scopes) {
+    const TxnEvent &Begin = Analysis.Events[Scope.Begin];
+    if (Begin.ReadOnly || Begin.Joins)
+      continue;
+    std::string Level = Begin.Access.Isolation;
+    for (unsigned Id : Scope.Reads)
+      if (!Analysis.Events[Id].Access.Isolation.empty())
+        Level = Analysis.Events[Id].Access.Isolation;
+    std::optional<std::string> Lossy = lossyIsolation(Begin, Level);
+    if (!Lossy)
+      continue;
+    for (unsigned W : Scope.Writes) {
+      const TxnEvent &Write = Analysis.Events[W];
+      const SqlAccess &Writes = Write.Access;
+      if (Write.SqlUnknown || Writes.AssignedColumns.empty() ||
+          Writes.ChecksVersion || !mayShareTransaction(Write, Begin) ||
+          Reported.contains(Write.Site))
+        continue;
+      for (unsigned R : Scope.Reads) {
+        const TxnEvent &Read = Analysis.Events[R];
+        auto Same = std::find_first_of(Read.Access.Read.begin(),
+                                       Read.Access.Read.end(),
+                                       Writes.Written.begin(),
+                                       Writes.Written.end());
+        if (Same == Read.Access.Read.end() || !Before(Read, Write) ||
+            !mayShareTransaction(Read, Begin))
+          continue;
+        ReadValues Values(Analysis.Function,
+                          wholeExpression(Read.Site, Parents), Parents,
+                          statementVars(Read, Begin));
+        // The value reaches the write's own expression (SQL text built from
+        // it, soci::use(x), PQexecParams' parameters), or a statement of
+        // its block that binds it to the write's prepared statement first.
+        bool Flows = Values.flowsInto(wholeExpression(Write.Site, Parents));
+        auto [Block, Anchor] = enclosingBlock(Write.Site, Parents);
+        if (!Flows && Block) {
+          llvm::DenseSet<const VarDecl *> WriteVars = statementVars(Write, Begin);
+          for (const Stmt *S : Block->body()) {
+            if (S == Anchor)
+              break;
+            if (SM.isBeforeInTranslationUnit(eventLocation(Read),
+                                             S->getBeginLoc()) &&
+                mentionsAny(S, WriteVars) && Values.flowsInto(S))
+              Flows = true;
+          }
+        }
+        if (!Flows)
+          continue;
+        Reported.insert(Write.Site);
+        diag(eventLocation(Write),
+             "'%0' is updated with a value computed from a plain SELECT of "
+             "it earlier in the transaction; at %1, a concurrent transaction "
+             "can update the row in between and its update is lost: read "
+             "with SELECT ... FOR UPDATE, update relative to the column "
+             "(SET c = c + ?), or check a version column in the WHERE clause")
+            << *Same << *Lossy;
+        diag(eventLocation(Read), "the value is read here, without a lock",
+             DiagnosticIDs::Note);
+        break;
+      }
+    }
+  }
+}
+
+} // namespace txnlint

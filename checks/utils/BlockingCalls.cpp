@@ -1,0 +1,111 @@
+//===--- BlockingCalls.cpp ------------------------------------------------===//
+
+#include "BlockingCalls.h"
+#include "analysis/CallOperands.h"
+#include "analysis/TxnEvents.h"
+#include "clang/AST/APValue.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+// Sleeps and backoffs; waits on futures, condition variables, threads and
+// processes; blocking socket, HTTP and RPC calls; a nested event loop.
+// Reading user input is recognized by its stream (std::cin, stdin).
+const char BlockingCalls::DefaultFunctions[] =
+    "sleep;usleep;nanosleep;clock_nanosleep;std::this_thread::sleep_for;"
+    "std::this_thread::sleep_until;boost::this_thread::sleep*;"
+    "QThread::sleep;QThread::msleep;QThread::usleep;QThread::wait;"
+    "std::future::get;std::future::wait*;std::shared_future::get;"
+    "std::shared_future::wait*;std::condition_variable::wait*;"
+    "std::condition_variable_any::wait*;std::thread::join;std::jthread::join;"
+    "pthread_join;pthread_cond_wait;pthread_cond_timedwait;waitpid;"
+    "boost::fibers::future::get;QFuture::waitForFinished;QFuture::result;"
+    "QFutureWatcher::waitForFinished;QEventLoop::exec;QProcess::waitFor*;"
+    "QAbstractSocket::waitFor*;QNetworkReply::waitFor*;QIODevice::waitFor*;"
+    "recv;recvfrom;recvmsg;epoll_wait;"
+    "boost::asio::read;boost::asio::read_until;boost::asio::connect;"
+    "*::read_some;*::receive;*::receive_from;"
+    "grpc::ClientReader*::Read;grpc::CompletionQueue::Next;"
+    "httplib::Client::Get;httplib::Client::Post;httplib::Client::Put;"
+    "cpr::Get;cpr::Post;cpr::Put";
+
+BlockingCalls::BlockingCalls(StringRef Functions,
+                             std::vector<NameGlobs::Error> &Errors)
+    : Functions(Functions, Errors) {}
+
+namespace {
+
+/// Whether \p E is std::cin, std::wcin or stdin.
+bool isUserInput(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!Ref)
+    return false;
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->getIdentifier())
+    return false;
+  StringRef Name = Var->getName();
+  return (Var->isInStdNamespace() && (Name == "cin" || Name == "wcin")) ||
+         Name == "stdin";
+}
+
+/// Whether the timed wait \p Call waits for no time at all (a poll such as
+/// `f.wait_for(std::chrono::seconds(0))`).
+bool waitsForZero(const CallExpr *Call, const ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() ||
+      !Callee->getName().ends_with("_for") || Call->getNumArgs() == 0)
+    return false;
+  const Expr *Duration = Call->getArg(isa<CXXOperatorCallExpr>(Call) ? 1 : 0);
+  // A condition variable's wait_for(lock, duration[, predicate]).
+  if (Call->getNumArgs() >= 2 &&
+      Duration->getType()->getAsCXXRecordDecl() &&
+      Duration->getType()->getAsCXXRecordDecl()->getName().contains("lock"))
+    Duration = Call->getArg(1);
+  Expr::EvalResult Result;
+  if (!Duration->EvaluateAsRValue(Result, Ctx))
+    return false;
+  const APValue &V = Result.Val;
+  // A std::chrono::duration holds its count as its only field.
+  if (V.isStruct() && V.getStructNumFields() == 1 &&
+      V.getStructField(0).isInt())
+    return V.getStructField(0).getInt() == 0;
+  return V.isInt() && V.getInt() == 0;
+}
+
+} // namespace
+
+std::optional<std::string>
+BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
+  const FunctionDecl *Callee = calleeOf(Call);
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  if (!Callee || !CE)
+    return std::nullopt;
+  // Reading user input: std::getline(std::cin, ...), std::cin >> x,
+  // scanf, fgets(..., stdin).
+  StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";
+  bool Reads = Callee->getOverloadedOperator() == OO_GreaterGreater ||
+               llvm::is_contained({"getline", "get", "read", "fgets", "getc",
+                                   "fgetc", "fscanf", "ignore"},
+                                  Name);
+  if (Reads)
+    for (const Expr *Operand : operandsOf(Call))
+      if (isUserInput(Operand))
+        return std::string("reading user input");
+  if (llvm::is_contained({"scanf", "getchar", "gets"}, Name) &&
+      !isa<CXXMethodDecl>(Callee))
+    return std::string("reading user input");
+  // A method matches by its qualified name: "sleep" is ::sleep, not a
+  // class's own sleep().
+  // Named without template arguments: std::future::get.
+  std::string Qualified = modelNameOf(Callee);
+  bool Listed = isa<CXXMethodDecl>(Callee) ? Functions.matchesQualified(Qualified)
+                                           : Functions.matches(Qualified);
+  if (!Listed || waitsForZero(CE, Ctx))
+    return std::nullopt;
+  return "'" + Qualified + "'";
+}
+
+} // namespace txnlint

@@ -1,0 +1,63 @@
+// txn-lost-update with Qt 5 and SOCI, compiled against the real headers.
+// Neither names its database: the default isolation level is READ
+// COMMITTED on PostgreSQL and REPEATABLE READ on MySQL, and both lose an
+// update written back from a plain read.
+//
+// RUN: %check_txnlint %s txn-lost-update %t -- -- -std=c++17 %qt5_flags
+
+#include <soci/soci.h>
+
+#include <QtCore/QString>
+#include <QtCore/QVariant>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+// Qt: QSqlQuery::value() to a bound value of a prepared UPDATE.
+bool take(QSqlDatabase &db) {
+  db.transaction();
+  QSqlQuery q(db);
+  q.exec("SELECT qty FROM stock WHERE sku = 1");
+  q.next();
+  int qty = q.value(0).toInt();
+  QSqlQuery u(db);
+  u.prepare("UPDATE stock SET qty = ? WHERE sku = 1");
+  u.addBindValue(qty - 1);
+  u.exec();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: the value is read here, without a lock
+  return db.commit();
+}
+
+// SOCI: into() to use().
+void bump(soci::session &sql) {
+  soci::transaction tr(sql);
+  int hits = 0;
+  sql << "SELECT hits FROM pages WHERE id = 1", soci::into(hits);
+  int next = hits + 1;
+  sql << "UPDATE pages SET hits = :h WHERE id = 1", soci::use(next);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'pages' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: the value is read here, without a lock
+  tr.commit();
+}
+
+// Negatives: the same query object reused for an unrelated UPDATE; SET
+// TRANSACTION ISOLATION LEVEL SERIALIZABLE.
+bool note(QSqlDatabase &db, const QString &text) {
+  db.transaction();
+  QSqlQuery q(db);
+  q.exec("SELECT qty FROM stock WHERE sku = 1");
+  q.prepare("UPDATE stock SET note = ? WHERE sku = 1");
+  q.addBindValue(text);
+  q.exec();
+  return db.commit();
+}
+
+void bump_serializable(soci::session &sql) {
+  soci::transaction tr(sql);
+  sql << "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
+  int hits = 0;
+  sql << "SELECT hits FROM pages WHERE id = 1", soci::into(hits);
+  int next = hits + 1;
+  sql << "UPDATE pages SET hits = :h WHERE id = 1", soci::use(next);
+  tr.commit();
+}
