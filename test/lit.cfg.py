@@ -71,6 +71,9 @@ config.substitutions.append(("%txnlint_build_dir", shlex.quote(
     os.path.dirname(os.path.dirname(config.txnlint_binary)))))
 config.substitutions.append(("%txnlint_unittests", shlex.quote(
     os.path.join(os.path.dirname(config.txnlint_binary), "txnlint-unittests"))))
+config.substitutions.append(("%txnfault", shlex.quote(os.path.join(
+    os.path.dirname(os.path.dirname(config.txnlint_binary)), "lib",
+    "libtxnfault.so"))))
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
 config.substitutions.append(("%python", python))

@@ -18,6 +18,7 @@
 #include "Baseline.h"
 #include "CompileDatabase.h"
 #include "CrossFileRun.h"
+#include "FaultSim.h"
 #include "Findings.h"
 #include "InferredModel.h"
 #include "OutputFiles.h"
@@ -439,7 +440,9 @@ int runChecks(int argc, const char **argv) {
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
           "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
-          "(see txnlint merge --help)\n\n"
+          "(see txnlint merge --help)\n"
+          "  txnlint faultsim --db <database> [options] -- <command>...  "
+          "(see txnlint faultsim --help)\n\n"
           "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
           "usage or tool error.\n",
           &ParseErrorStream)) {
@@ -796,9 +799,10 @@ int runChecks(int argc, const char **argv) {
 
 int main(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  int Status = argc > 1 && StringRef(argv[1]) == "merge"
-                   ? runMerge(argc, argv)
-                   : runChecks(argc, argv);
+  StringRef Command = argc > 1 ? argv[1] : "";
+  int Status = Command == "merge"      ? runMerge(argc, argv)
+               : Command == "faultsim" ? txnlint::runFaultSim(argc, argv)
+                                       : runChecks(argc, argv);
   // The lists and dumps print to standard output too: a lost write there is
   // an error, not success (nor an abort in the stream's destructor).
   if (llvm::Error Err = txnlint::flushStandardOutput())
