@@ -92,6 +92,13 @@ struct Frame {
   unsigned Line = 0, StartLine = 0;
 };
 
+/// Frames in the system's libraries (libc, the database libraries and their
+/// wrappers) are not where the program made a call.
+bool inSystemLibrary(const Frame &F) {
+  return StringRef(F.Module).starts_with("/usr/lib") ||
+         StringRef(F.Module).starts_with("/lib");
+}
+
 /// One database call of the recording run.
 struct Call {
   unsigned Index = 0;
@@ -101,8 +108,7 @@ struct Call {
   /// libraries: where the program made the call.
   const Frame *site() const {
     for (const Frame &F : Stack)
-      if (F.Line && !StringRef(F.Module).starts_with("/usr/lib") &&
-          !StringRef(F.Module).starts_with("/lib"))
+      if (F.Line && !inSystemLibrary(F))
         return &F;
     return nullptr;
   }
@@ -231,15 +237,24 @@ std::vector<Finding> readFindings(const Json &Data) {
   return Findings;
 }
 
-/// The audit report's failure points and commits: where a call may fail.
+/// The audit report's fault plan: where, inside its transactions, a call
+/// may fail (failure points, writes, writes through helpers, commits), and
+/// where its findings and their notes point.
 std::vector<Location> readFaultPlan(const Json &Report) {
   std::vector<Location> Plan;
   std::string Root = Report.value("source_root", "/");
+  auto Add = [&](const Json &Point) {
+    Plan.push_back({absolute(Root, Point.value("file", "")), Point.value("line", 0u)});
+  };
   for (const Json &Scope : Report.value("scopes", Json::array()))
-    for (const char *Kind : {"failure_points", "commits"})
+    for (const char *Kind : {"failure_points", "writes", "helper_writes", "commits"})
       for (const Json &Point : Scope.value(Kind, Json::array()))
-        Plan.push_back({absolute(Root, Point.value("file", "")),
-                        Point.value("line", 0u)});
+        Add(Point);
+  for (const Json &Finding : Report.value("findings", Json::array())) {
+    Add(Finding);
+    for (const Json &Note : Finding.value("notes", Json::array()))
+      Add(Note);
+  }
   return Plan;
 }
 
@@ -281,14 +296,17 @@ std::vector<std::string> changes(const DatabaseDump &Initial,
   return Lines;
 }
 
-std::string where(const Frame *F, StringRef Root) {
-  if (!F)
-    return "<unknown>";
-  StringRef File = F->File;
+/// \p File relative to \p Root when it is inside it.
+std::string relative(StringRef File, StringRef Root) {
   if (File.starts_with(Root) && File.size() > Root.size() &&
       File[Root.size()] == '/')
-    File = File.drop_front(Root.size() + 1);
-  return (File + ":" + Twine(F->Line)).str();
+    return File.drop_front(Root.size() + 1).str();
+  return File.str();
+}
+
+std::string where(const Frame *F, StringRef Root) {
+  return F ? relative(F->File, Root) + ":" + std::to_string(F->Line)
+           : "<unknown>";
 }
 
 Json frameJson(const Frame &F) {
@@ -534,6 +552,12 @@ int runFaultSim(int argc, const char **argv) {
                  {"runs", Json::array()}};
   std::map<std::string, unsigned> Counts;
   unsigned Problems = 0, Done = 0;
+  struct ProblemReport {
+    std::string Text;
+    std::vector<unsigned> AlsoCalls;
+  };
+  std::vector<ProblemReport> ProblemText;
+  std::map<std::string, size_t> Reported;
   for (const Call *C : Points) {
     ++Done;
     if (Error Err = Database->restore())
@@ -590,25 +614,50 @@ int runFaultSim(int argc, const char **argv) {
                                    {"line", F->Where[0].Line},
                                    {"message", F->Message}});
     if (Problem) {
-      outs() << where(Site, Cwd) << ": " << Name << " when " << C->Function
-             << " fails (call " << C->Index << " of " << Calls->size()
-             << ", exit status " << Status << ")\n";
-      outs() << "  SQL: " << C->Sql << "\n  stack:";
+      // The same failure at the same place, with the same effect, is shown
+      // once with the other calls named.
+      std::string Key = where(Site, Cwd) + " " + C->Function + " " + Name.str();
+      auto [Group, New] = Reported.try_emplace(Key, ProblemText.size());
+      if (!New) {
+        ProblemText[Group->second].AlsoCalls.push_back(C->Index);
+        Result["runs"].push_back(std::move(Entry));
+        continue;
+      }
+      std::string Text;
+      raw_string_ostream OS(Text);
+      OS << where(Site, Cwd) << ": " << Name << " when " << C->Function
+         << " fails (call " << C->Index << " of " << Calls->size()
+         << ", exit status " << Status << ")\n";
+      OS << "  SQL: " << C->Sql << "\n  stack:";
       for (const Frame &F : C->Stack)
-        if (F.Line)
-          outs() << "\n    " << (F.Function.empty() ? "?" : F.Function) << " at "
-                 << where(&F, Cwd);
-      outs() << "\n  database (- removed, + added, against the initial state):";
+        if (F.Line && !inSystemLibrary(F))
+          OS << "\n    " << (F.Function.empty() ? "?" : F.Function) << " at "
+             << where(&F, Cwd);
+      OS << "\n  database (- removed, + added, against the initial state):";
       for (const std::string &Line : changes(*Initial, *State, 8))
-        outs() << "\n    " << Line;
+        OS << "\n    " << Line;
       for (const Json &F : Entry["findings"])
-        outs() << "\n  confirms txnlint's finding at " << F["file"].get<std::string>()
-               << ":" << F["line"].get<unsigned>() << ": "
-               << F["message"].get<std::string>() << " ["
-               << F["check"].get<std::string>() << "]";
-      outs() << "\n\n";
+        OS << "\n  confirms txnlint's finding at "
+           << relative(F["file"].get<std::string>(), Cwd) << ":"
+           << F["line"].get<unsigned>() << ": "
+           << F["message"].get<std::string>() << " ["
+           << F["check"].get<std::string>() << "]";
+      ProblemText.push_back({std::move(Text), {}});
     }
     Result["runs"].push_back(std::move(Entry));
+  }
+
+  for (const ProblemReport &P : ProblemText) {
+    outs() << P.Text;
+    // "also when call 5, 9 or 11 fails there"
+    for (size_t I = 0; I < P.AlsoCalls.size(); ++I)
+      outs() << (I == 0                          ? "\n  also when call "
+                 : I + 1 == P.AlsoCalls.size() ? " or "
+                                                : ", ")
+             << P.AlsoCalls[I];
+    if (!P.AlsoCalls.empty())
+      outs() << " fails there";
+    outs() << "\n\n";
   }
 
   Json Summary = {{"runs", Points.size()}, {"problems", Problems}};
