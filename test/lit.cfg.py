@@ -105,6 +105,17 @@ for path, feature in ((os.path.join(qt5_root, "QtSql", "QSqlDatabase"), "qt5"),
     if os.path.exists(path):
         config.available_features.add(feature)
 
+# PostgreSQL's server (Debian: postgresql), which the faultsim tests start
+# in a temporary directory: `REQUIRES: postgres-server`.
+import glob
+if glob.glob("/usr/lib/postgresql/*/bin/initdb") and os.path.exists(
+        "/usr/include/postgresql/libpq-fe.h"):
+    config.available_features.add("postgres-server")
+else:
+    lit_config.note("PostgreSQL's server or libpq's headers are not installed: "
+                    "the faultsim tests against PostgreSQL are skipped "
+                    "(apt-get install postgresql libpq-dev)")
+
 for what, path in (("txnlint", config.txnlint_binary),
                    ("clang-tidy module", config.txnlint_plugin)):
     if not os.path.exists(path):
