@@ -61,8 +61,23 @@ int logFile() {
   return FD;
 }
 
+/// The library's own \p Name. A library that a plugin brought in with
+/// dlopen (Qt's QSQLITE driver loads libsqlite3 so) is not in the global
+/// scope that RTLD_NEXT searches, but it is loaded by the time its function
+/// is called.
 template <typename Fn> Fn real(const char *Name) {
-  return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, Name));
+  void *Symbol = dlsym(RTLD_NEXT, Name);
+  for (const char *Library : {"libsqlite3.so.0", "libpq.so.5"}) {
+    if (Symbol)
+      break;
+    if (void *Handle = dlopen(Library, RTLD_LAZY | RTLD_NOLOAD))
+      Symbol = dlsym(Handle, Name);
+  }
+  if (!Symbol) {
+    fprintf(stderr, "libtxnfault: cannot find the library's %s\n", Name);
+    abort();
+  }
+  return reinterpret_cast<Fn>(Symbol);
 }
 
 // Whether the call being wrapped comes from the library that defines
