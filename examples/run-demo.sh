@@ -144,9 +144,20 @@ for workflow in place adjust pay refund events; do
 done
 echo "== faultsim: ${#confirmed[@]} workflows leave partial or contradicted writes" \
      "(${confirmed[*]}); all-or-nothing under every injected failure: ${passed[*]}"
+# The audit again, with the failure simulation's results: the findings they
+# confirm are marked in the report.
+results=()
+for workflow in "${confirmed[@]}" "${passed[@]}"; do
+  results+=("--faultsim-result=$build/faultsim-$workflow.json")
+done
+if ! "$txnlint" -p "$out" --report="$report" --quiet --exit-zero "${results[@]}" >/dev/null; then
+  echo "== txnlint --report with the faultsim results failed" >&2
+  exit 2
+fi
 
 echo
 echo "== The transaction audit of the example (every transaction scope, its"
-echo "   writes, failure points, commits and findings) is in $report/:"
+echo "   writes, failure points, commits and findings, and the failure"
+echo "   simulation's results) is in $report/:"
 echo "   open $report/index.html in a browser, or read $report/report.md."
 exit 0

@@ -167,6 +167,12 @@ cl::opt<std::string> ReportDir(
     cl::desc("Also write the transaction audit (report.json, report.md, "
              "index.html) into this directory"),
     cl::value_desc("dir"), cl::cat(TxnLintCategory));
+cl::list<std::string> FaultSimResults(
+    "faultsim-result",
+    cl::desc("Add this result of 'txnlint faultsim -o' to the --report: the "
+             "runs with a problem, and the findings they confirm (may be "
+             "repeated; see docs/faultsim.md)"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
 cl::opt<std::string> SummaryStore(
     "summaries",
     cl::desc("Read and update this summary store: what the functions of "
@@ -452,6 +458,22 @@ int runChecks(int argc, const char **argv) {
       return ExitError;
     First.consume_front(llvm::sys::path::filename(argv[0]));
     return fail(First.ltrim(": ").str());
+  }
+
+  // Read before the analysis: a bad file fails the run early.
+  std::vector<nlohmann::ordered_json> FailureSimulation;
+  if (!FaultSimResults.empty() && ReportDir.empty())
+    return fail("--faultsim-result is shown in the audit report: add --report=<dir>");
+  for (const std::string &File : FaultSimResults) {
+    auto Text = txnlint::readInputFile(File);
+    if (!Text)
+      return fail("cannot read '" + File + "': " + llvm::toString(Text.takeError()));
+    FailureSimulation.push_back(nlohmann::ordered_json::parse(
+        (*Text)->getBuffer().begin(), (*Text)->getBuffer().end(), nullptr, false));
+    nlohmann::ordered_json Probe = nlohmann::ordered_json::object();
+    if (llvm::Error Err = txnlint::addFailureSimulation(
+            Probe, llvm::ArrayRef(FailureSimulation).take_back()))
+      return fail("--faultsim-result '" + File + "': " + llvm::toString(std::move(Err)));
   }
 
   if (Format != "text" && Format != "json" && Format != "sarif")
@@ -749,9 +771,12 @@ int runChecks(int argc, const char **argv) {
     Findings = Renderer.findings(Errors);
   }
   if (!ReportDir.empty()) {
-    if (llvm::Error Err = txnlint::writeReport(
-            txnlint::buildReport(AuditPayloads, Findings, Root, Files.size()),
-            ReportDir))
+    nlohmann::ordered_json Report =
+        txnlint::buildReport(AuditPayloads, Findings, Root, Files.size());
+    if (!FailureSimulation.empty())
+      if (llvm::Error Err = txnlint::addFailureSimulation(Report, FailureSimulation))
+        return fail(llvm::toString(std::move(Err)));
+    if (llvm::Error Err = txnlint::writeReport(Report, ReportDir))
       return fail(llvm::toString(std::move(Err)));
     if (!Quiet)
       llvm::errs() << "txnlint: audit report written to " << ReportDir
