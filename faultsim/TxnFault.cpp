@@ -7,6 +7,8 @@
 //                         number, function, SQL text and return addresses
 //                         (module and address in it, for the runner to
 //                         symbolize);
+//   TXNFAULT_COUNTER=<file>  numbers the calls of every process of the test
+//                         in one sequence (the file holds the count);
 //   TXNFAULT_FAIL=<n>     makes call <n> fail the way the library fails:
 //                         sqlite3 returns TXNFAULT_SQLITE_ERROR (busy, the
 //                         default; ioerr; constraint) without running the
@@ -36,12 +38,31 @@
 #include <execinfo.h>
 #include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
 #include <string>
 #include <unistd.h>
 
 namespace {
 
-std::atomic<long> CallCount{0};
+/// The number of calls made so far. With TXNFAULT_COUNTER=<file> (the
+/// runner's), it lives in that file, mapped into every process of the test,
+/// so that the calls of a script's several programs are numbered as one
+/// sequence; else in this process.
+std::atomic<long> &callCount() {
+  static std::atomic<long> *Count = [] {
+    static std::atomic<long> Local{0};
+    const char *Path = getenv("TXNFAULT_COUNTER");
+    int FD = Path && *Path ? open(Path, O_RDWR | O_CLOEXEC) : -1;
+    if (FD < 0)
+      return &Local;
+    void *Shared = mmap(nullptr, sizeof(long), PROT_READ | PROT_WRITE,
+                        MAP_SHARED, FD, 0);
+    close(FD);
+    return Shared == MAP_FAILED ? &Local
+                                : static_cast<std::atomic<long> *>(Shared);
+  }();
+  return *Count;
+}
 
 long failingCall() {
   static const long N = [] {
@@ -165,7 +186,7 @@ void logCall(long Call, const char *Function, const char *Sql, bool Injected) {
 /// Numbers a call made by the program and logs it; true when it is the call
 /// to fail.
 bool countCall(const char *Function, const char *Sql) {
-  long Call = ++CallCount;
+  long Call = ++callCount();
   bool Fail = Call == failingCall();
   logCall(Call, Function, Sql, Fail);
   return Fail;

@@ -475,8 +475,17 @@ int runFaultSim(int argc, const char **argv) {
   if (!O.SqliteError.empty())
     BaseEnv.push_back("TXNFAULT_SQLITE_ERROR=" + O.SqliteError);
   std::string Output = (WorkDir + "/command.out").str();
+  // Each run numbers its calls from 1, across all of its processes.
+  std::string Counter = (WorkDir + "/counter").str();
+  BaseEnv.push_back("TXNFAULT_COUNTER=" + Counter);
   auto Run = [&](std::vector<std::string> Env, std::string *Message) {
     append_range(Env, BaseEnv);
+    if (Error Err = writeOutputFile(Counter, [](raw_ostream &OS) {
+          OS.write_zeros(sizeof(long));
+        })) {
+      *Message = toString(std::move(Err));
+      return -1;
+    }
     return runProgram(O.Command, Env, Output, O.Timeout, Message);
   };
   auto CommandOutput = [&] {
