@@ -408,6 +408,254 @@ StringRef outcomeName(Outcome O, bool Contradicted) {
   llvm_unreachable("outcome");
 }
 
+Expected<std::unique_ptr<FaultSimDatabase>>
+openDatabase(const Options &O, const std::string &WorkDir) {
+  StringRef Spec = O.Database;
+  if (Spec.consume_front("sqlite:") && !Spec.empty()) {
+    SmallString<256> Path(Spec);
+    sys::fs::make_absolute(Path);
+    return openSqliteDatabase(Path.str().str(), WorkDir, O.Ignored);
+  }
+  if (Spec == "postgres" || Spec.consume_front("postgres:")) {
+    errs() << "faultsim: "
+           << (Spec == "postgres" ? "starting a PostgreSQL cluster in " + WorkDir
+                                  : "connecting to " + Spec.str())
+           << "\n";
+    return openPostgresDatabase(Spec == "postgres" ? "" : Spec.str(), WorkDir,
+                                O.Ignored);
+  }
+  return createStringError(inconvertibleErrorCode(),
+                           "--db '" + O.Database +
+                               "' is not sqlite:<file>, postgres or "
+                               "postgres:<conninfo>");
+}
+
+/// The command, run with libtxnfault.so on the database, and the two states
+/// an all-or-nothing run may leave.
+class Simulation {
+public:
+  Simulation(const Options &O, FaultSimDatabase &Database,
+             const std::string &Library, const std::string &WorkDir)
+      : O(O), Database(Database), Output(WorkDir + "/command.out"),
+        Counter(WorkDir + "/counter"), Log(WorkDir + "/calls.log") {
+    Env = Database.environment();
+    const char *Preloaded = getenv("LD_PRELOAD");
+    Env.push_back("LD_PRELOAD=" + Library +
+                  (Preloaded && *Preloaded ? ":" + std::string(Preloaded) : ""));
+    if (!O.SqliteError.empty())
+      Env.push_back("TXNFAULT_SQLITE_ERROR=" + O.SqliteError);
+    // Each run numbers its calls from 1, across all of its processes.
+    Env.push_back("TXNFAULT_COUNTER=" + Counter);
+    Env.push_back("TXNFAULT_LOG=" + Log);
+  }
+
+  /// Keeps the initial state, and records the calls and the state after
+  /// success. The command must pass, twice, and leave the same state.
+  Error record(std::vector<Call> &Calls) {
+    if (!O.Setup.empty()) {
+      std::string Message;
+      if (runProgram({"/bin/sh", "-c", O.Setup}, Database.environment(), Output,
+                     O.Timeout, &Message) != 0)
+        return error("--setup '" + O.Setup + "' failed" +
+                     (Message.empty() ? "" : ": " + Message) + "\n" +
+                     commandOutput());
+    }
+    if (Error Err = Database.snapshot())
+      return Err;
+    Expected<DatabaseDump> State = Database.dump();
+    if (!State)
+      return State.takeError();
+    Initial = std::move(*State);
+
+    errs() << "faultsim: recording the database calls of '"
+           << join(O.Command, " ") << "'\n";
+    std::string Message;
+    if (int Status = run(0, Message); Status != 0)
+      return error("the command fails without any injected failure (exit "
+                   "status " + Twine(Status) +
+                   (Message.empty() ? "" : ", " + Message) +
+                   "); faultsim needs a passing test:\n" + commandOutput());
+    Symbolizer Symbols;
+    Expected<std::vector<Call>> Recorded = readLog(Log, &Symbols);
+    if (!Recorded)
+      return Recorded.takeError();
+    Calls = std::move(*Recorded);
+    if (!(State = Database.dump()))
+      return State.takeError();
+    Success = std::move(*State);
+
+    if (Error Err = Database.restore())
+      return Err;
+    if (run(0, Message) != 0)
+      return error("the command failed on its second run without an "
+                   "injected failure:\n" + commandOutput());
+    if (!(State = Database.dump()))
+      return State.takeError();
+    if (*State != Success)
+      return error("two runs without failures leave different databases, so "
+                   "a run cannot be compared with them; leave the differing "
+                   "columns out with --ignore <table>.<column>:\n  " +
+                   join(changes(Success, *State, 6), "\n  "));
+    return Error::success();
+  }
+
+  struct RunResult {
+    int Status;
+    Outcome Out;
+    /// With --exit-status: the exit status says the opposite of the state.
+    bool Contradicted;
+    DatabaseDump State;
+    bool problem() const {
+      return Out == Outcome::PartialWrite || Contradicted;
+    }
+  };
+
+  /// Runs the command from the initial state with \p C failing.
+  Expected<RunResult> fail(const Call &C) {
+    if (Error Err = Database.restore())
+      return std::move(Err);
+    std::string Message;
+    int Status = run(C.Index, Message);
+    Expected<std::vector<Call>> Made = readLog(Log, nullptr);
+    if (!Made)
+      return Made.takeError();
+    Expected<DatabaseDump> State = Database.dump();
+    if (!State)
+      return State.takeError();
+    Outcome Out = *State == Initial   ? Outcome::RolledBack
+                  : *State == Success ? Outcome::Completed
+                                      : Outcome::PartialWrite;
+    // A run that made other calls before failing one failed another call
+    // than the one recorded: it says nothing about this one.
+    if (Made->size() < C.Index || (*Made)[C.Index - 1].Function != C.Function ||
+        (*Made)[C.Index - 1].Sql != C.Sql)
+      Out = Outcome::NotReached;
+    bool Contradicted = O.ExitStatus && Initial != Success &&
+                        ((Out == Outcome::Completed && Status != 0) ||
+                         (Out == Outcome::RolledBack && Status == 0));
+    return RunResult{Status, Out, Contradicted, std::move(*State)};
+  }
+
+  const DatabaseDump &initial() const { return Initial; }
+
+  /// Restores the initial state: the database is left as it was found.
+  void finish() { consumeError(Database.restore()); }
+
+private:
+  static Error error(const Twine &Message) {
+    return createStringError(inconvertibleErrorCode(), Message);
+  }
+
+  /// Runs the command with call \p FailingCall failing (0: none).
+  int run(unsigned FailingCall, std::string &Message) {
+    sys::fs::remove(Log);
+    if (Error Err = writeOutputFile(Counter, [](raw_ostream &OS) {
+          OS.write_zeros(sizeof(long));
+        })) {
+      Message = toString(std::move(Err));
+      return -1;
+    }
+    std::vector<std::string> RunEnv = Env;
+    RunEnv.push_back("TXNFAULT_FAIL=" + std::to_string(FailingCall));
+    return runProgram(O.Command, RunEnv, Output, O.Timeout, &Message);
+  }
+
+  std::string commandOutput() const {
+    auto Text = MemoryBuffer::getFile(Output);
+    return Text ? (*Text)->getBuffer().trim().str() : std::string();
+  }
+
+  const Options &O;
+  FaultSimDatabase &Database;
+  std::string Output, Counter, Log;
+  std::vector<std::string> Env;
+  DatabaseDump Initial, Success;
+};
+
+/// The problems, for standard output: the same failure at the same place
+/// with the same outcome is shown once, naming the other calls.
+class ProblemList {
+public:
+  explicit ProblemList(std::string Root) : Root(std::move(Root)) {}
+
+  void add(const Call &C, size_t CallCount, StringRef Outcome, int Status,
+           const std::vector<std::string> &Changes,
+           const std::vector<const Finding *> &Findings) {
+    const Frame *Site = C.site();
+    std::string Key = where(Site, Root) + " " + C.Function + " " + Outcome.str();
+    auto [Group, New] = Groups.try_emplace(Key, Problems.size());
+    if (!New) {
+      Problems[Group->second].AlsoCalls.push_back(C.Index);
+      return;
+    }
+    std::string Text;
+    raw_string_ostream OS(Text);
+    OS << where(Site, Root) << ": " << Outcome << " when " << C.Function
+       << " fails (call " << C.Index << " of " << CallCount << ", exit status "
+       << Status << ")\n  SQL: " << C.Sql << "\n  stack:";
+    for (const Frame &F : C.Stack)
+      if (F.Line && !inSystemLibrary(F))
+        OS << "\n    " << (F.Function.empty() ? "?" : F.Function) << " at "
+           << where(&F, Root);
+    OS << "\n  database (- removed, + added, against the initial state):";
+    for (const std::string &Line : Changes)
+      OS << "\n    " << Line;
+    for (const Finding *F : Findings)
+      OS << "\n  confirms txnlint's finding at "
+         << relative(F->Where[0].File, Root) << ":" << F->Where[0].Line << ": "
+         << F->Message << " [" << F->Check << "]";
+    Problems.push_back({std::move(Text), {}});
+  }
+
+  void print(raw_ostream &OS) const {
+    for (const Problem &P : Problems) {
+      OS << P.Text;
+      // "also when call 5, 9 or 11 fails there"
+      for (size_t I = 0; I < P.AlsoCalls.size(); ++I)
+        OS << (I == 0                          ? "\n  also when call "
+               : I + 1 == P.AlsoCalls.size() ? " or "
+                                              : ", ")
+           << P.AlsoCalls[I];
+      if (!P.AlsoCalls.empty())
+        OS << " fails there";
+      OS << "\n\n";
+    }
+  }
+
+private:
+  struct Problem {
+    std::string Text;
+    std::vector<unsigned> AlsoCalls;
+  };
+  std::string Root;
+  std::vector<Problem> Problems;
+  std::map<std::string, size_t> Groups;
+};
+
+Json runJson(const Call &C, const Simulation::RunResult &R, StringRef Outcome,
+             const DatabaseDump &Initial,
+             const std::vector<const Finding *> &Findings) {
+  const Frame *Site = C.site();
+  Json Entry = {{"call", C.Index},
+                {"function", C.Function},
+                {"sql", C.Sql},
+                {"site", Site ? frameJson(*Site) : Json(nullptr)},
+                {"exit_status", R.Status},
+                {"outcome", Outcome},
+                {"stack", Json::array()}};
+  for (const Frame &F : C.Stack)
+    Entry["stack"].push_back(frameJson(F));
+  if (R.Out != Outcome::NotReached && R.State != Initial)
+    Entry["changes"] = changes(Initial, R.State, 20);
+  Entry["findings"] = Json::array();
+  for (const Finding *F : Findings)
+    Entry["findings"].push_back({{"check", F->Check},
+                                 {"file", F->Where[0].File},
+                                 {"line", F->Where[0].Line},
+                                 {"message", F->Message}});
+  return Entry;
+}
+
 } // namespace
 
 int runFaultSim(int argc, const char **argv) {
@@ -442,111 +690,34 @@ int runFaultSim(int argc, const char **argv) {
   }
 
   // A short path: a PostgreSQL socket's path must fit in 107 bytes.
-  SmallString<64> WorkDir;
-  if (std::error_code EC = sys::fs::createUniqueDirectory("/tmp/txnlint-faultsim", WorkDir))
+  SmallString<64> WorkDirPath;
+  if (std::error_code EC =
+          sys::fs::createUniqueDirectory("/tmp/txnlint-faultsim", WorkDirPath))
     return fail("cannot create a work directory in /tmp: " + EC.message());
-  auto RemoveWorkDir = make_scope_exit([&] { sys::fs::remove_directories(WorkDir); });
+  std::string WorkDir = WorkDirPath.str().str();
+  auto RemoveWorkDir =
+      make_scope_exit([&] { sys::fs::remove_directories(WorkDir); });
 
-  std::unique_ptr<FaultSimDatabase> Database;
-  StringRef Spec = O.Database;
-  if (Spec.consume_front("sqlite:") && !Spec.empty()) {
-    SmallString<256> Path(Spec);
-    sys::fs::make_absolute(Path);
-    Database = openSqliteDatabase(Path.str().str(), WorkDir.str().str(), O.Ignored);
-  } else if (Spec == "postgres" || Spec.consume_front("postgres:")) {
-    errs() << "faultsim: "
-           << (Spec == "postgres" ? "starting a PostgreSQL cluster in " + WorkDir.str().str()
-                                  : "connecting to " + Spec.str())
-           << "\n";
-    auto Opened = openPostgresDatabase(Spec == "postgres" ? "" : Spec.str(),
-                                       WorkDir.str().str(), O.Ignored);
-    if (!Opened)
-      return fail(toString(Opened.takeError()));
-    Database = std::move(*Opened);
-  } else {
-    return fail("--db '" + O.Database +
-                "' is not sqlite:<file>, postgres or postgres:<conninfo>");
-  }
-
-  std::vector<std::string> BaseEnv = Database->environment();
-  const char *Preloaded = getenv("LD_PRELOAD");
-  BaseEnv.push_back("LD_PRELOAD=" + Library +
-                    (Preloaded && *Preloaded ? ":" + std::string(Preloaded) : ""));
-  if (!O.SqliteError.empty())
-    BaseEnv.push_back("TXNFAULT_SQLITE_ERROR=" + O.SqliteError);
-  std::string Output = (WorkDir + "/command.out").str();
-  // Each run numbers its calls from 1, across all of its processes.
-  std::string Counter = (WorkDir + "/counter").str();
-  BaseEnv.push_back("TXNFAULT_COUNTER=" + Counter);
-  auto Run = [&](std::vector<std::string> Env, std::string *Message) {
-    append_range(Env, BaseEnv);
-    if (Error Err = writeOutputFile(Counter, [](raw_ostream &OS) {
-          OS.write_zeros(sizeof(long));
-        })) {
-      *Message = toString(std::move(Err));
-      return -1;
-    }
-    return runProgram(O.Command, Env, Output, O.Timeout, Message);
-  };
-  auto CommandOutput = [&] {
-    auto Text = MemoryBuffer::getFile(Output);
-    return Text ? (*Text)->getBuffer().trim().str() : std::string();
-  };
-
-  if (!O.Setup.empty()) {
-    std::string Message;
-    if (runProgram({"/bin/sh", "-c", O.Setup}, Database->environment(), Output,
-                   O.Timeout, &Message) != 0)
-      return fail("--setup '" + O.Setup + "' failed" +
-                  (Message.empty() ? "" : ": " + Message) + "\n" + CommandOutput());
-  }
-  if (Error Err = Database->snapshot())
+  Expected<std::unique_ptr<FaultSimDatabase>> Database = openDatabase(O, WorkDir);
+  if (!Database)
+    return fail(toString(Database.takeError()));
+  Simulation Sim(O, **Database, Library, WorkDir);
+  auto Finish = make_scope_exit([&] { Sim.finish(); });
+  std::vector<Call> Calls;
+  if (Error Err = Sim.record(Calls))
     return fail(toString(std::move(Err)));
-  auto RestoreAtExit = make_scope_exit([&] { consumeError(Database->restore()); });
-  Expected<DatabaseDump> Initial = Database->dump();
-  if (!Initial)
-    return fail(toString(Initial.takeError()));
 
-  // The recording run.
-  errs() << "faultsim: recording the database calls of '" << join(O.Command, " ")
-         << "'\n";
-  std::string Log = (WorkDir + "/record.log").str(), Message;
-  if (int Status = Run({"TXNFAULT_LOG=" + Log}, &Message); Status != 0)
-    return fail("the command fails without any injected failure (exit status " +
-                Twine(Status) + (Message.empty() ? "" : ", " + Message) +
-                "); faultsim needs a passing test:\n" + CommandOutput());
-  Symbolizer Symbols;
-  Expected<std::vector<Call>> Calls = readLog(Log, &Symbols);
-  if (!Calls)
-    return fail(toString(Calls.takeError()));
-  Expected<DatabaseDump> Success = Database->dump();
-  if (!Success)
-    return fail(toString(Success.takeError()));
-  if (Error Err = Database->restore())
-    return fail(toString(std::move(Err)));
-  if (Run({}, &Message) != 0)
-    return fail("the command failed on its second run without an injected "
-                "failure:\n" + CommandOutput());
-  Expected<DatabaseDump> Again = Database->dump();
-  if (!Again)
-    return fail(toString(Again.takeError()));
-  if (*Again != *Success) {
-    std::vector<std::string> Diff = changes(*Success, *Again, 6);
-    return fail("two runs without failures leave different databases, so a run "
-                "cannot be compared with them; leave the differing columns out "
-                "with --ignore <table>.<column>:\n  " + join(Diff, "\n  "));
-  }
-
+  // The calls to fail: all, or those with a frame at the fault plan.
   std::vector<const Call *> Points;
-  for (const Call &C : *Calls)
+  for (const Call &C : Calls)
     if (Plan.empty() || any_of(C.Stack, [&](const Frame &F) {
           return any_of(Plan, [&](const Location &L) {
             return F.Line == L.Line && F.File == L.File;
           });
         }))
       Points.push_back(&C);
-  errs() << "faultsim: " << Calls->size() << " database call"
-         << (Calls->size() == 1 ? "" : "s");
+  errs() << "faultsim: " << Calls.size() << " database call"
+         << (Calls.size() == 1 ? "" : "s");
   if (!O.Points.empty())
     errs() << ", " << Points.size() << " at the failure points of " << O.Points;
   errs() << "; " << Points.size() << " run" << (Points.size() == 1 ? "" : "s")
@@ -554,140 +725,53 @@ int runFaultSim(int argc, const char **argv) {
 
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
+  ProblemList Problems(Cwd.str().str());
   Json Result = {{"version", 1},
-                 {"database", Database->describe()},
+                 {"database", (*Database)->describe()},
                  {"command", O.Command},
-                 {"calls", Calls->size()},
+                 {"calls", Calls.size()},
                  {"runs", Json::array()}};
   std::map<std::string, unsigned> Counts;
-  unsigned Problems = 0, Done = 0;
-  struct ProblemReport {
-    std::string Text;
-    std::vector<unsigned> AlsoCalls;
-  };
-  std::vector<ProblemReport> ProblemText;
-  std::map<std::string, size_t> Reported;
-  for (const Call *C : Points) {
-    ++Done;
-    if (Error Err = Database->restore())
-      return fail(toString(std::move(Err)));
-    std::string RunLog = (WorkDir + "/run.log").str();
-    sys::fs::remove(RunLog);
-    int Status = Run({"TXNFAULT_LOG=" + RunLog,
-                      "TXNFAULT_FAIL=" + std::to_string(C->Index)},
-                     &Message);
-    Expected<std::vector<Call>> Made = readLog(RunLog, nullptr);
-    if (!Made)
-      return fail(toString(Made.takeError()));
-    Expected<DatabaseDump> State = Database->dump();
-    if (!State)
-      return fail(toString(State.takeError()));
-
-    Outcome Out = *State == *Initial   ? Outcome::RolledBack
-                  : *State == *Success ? Outcome::Completed
-                                       : Outcome::PartialWrite;
-    // A run that did not get as far (or made other calls) failed another
-    // call than the one recorded: not a statement about this one.
-    if (Made->size() < C->Index || (*Made)[C->Index - 1].Function != C->Function ||
-        (*Made)[C->Index - 1].Sql != C->Sql)
-      Out = Outcome::NotReached;
-    bool Contradicted =
-        O.ExitStatus && *Initial != *Success &&
-        ((Out == Outcome::Completed && Status != 0) ||
-         (Out == Outcome::RolledBack && Status == 0));
-    StringRef Name = outcomeName(Out, Contradicted);
+  unsigned ProblemCount = 0;
+  for (size_t I = 0; I < Points.size(); ++I) {
+    const Call &C = *Points[I];
+    Expected<Simulation::RunResult> R = Sim.fail(C);
+    if (!R)
+      return fail(toString(R.takeError()));
+    StringRef Name = outcomeName(R->Out, R->Contradicted);
     ++Counts[Name.str()];
-    bool Problem = Out == Outcome::PartialWrite || Contradicted;
-    Problems += Problem;
-
-    const Frame *Site = C->site();
-    errs() << "faultsim: [" << Done << "/" << Points.size() << "] call "
-           << C->Index << " " << C->Function << " at " << where(Site, Cwd)
+    errs() << "faultsim: [" << I + 1 << "/" << Points.size() << "] call "
+           << C.Index << " " << C.Function << " at " << where(C.site(), Cwd)
            << ": " << Name << "\n";
-
-    Json Entry = {{"call", C->Index},
-                  {"function", C->Function},
-                  {"sql", C->Sql},
-                  {"site", Site ? frameJson(*Site) : Json(nullptr)},
-                  {"exit_status", Status},
-                  {"outcome", Name}};
-    Entry["stack"] = Json::array();
-    for (const Frame &F : C->Stack)
-      Entry["stack"].push_back(frameJson(F));
-    if (Out != Outcome::NotReached && *State != *Initial)
-      Entry["changes"] = changes(*Initial, *State, 20);
-    Entry["findings"] = Json::array();
-    for (const Finding *F : findingsOnStack(*C, Findings))
-      Entry["findings"].push_back({{"check", F->Check},
-                                   {"file", F->Where[0].File},
-                                   {"line", F->Where[0].Line},
-                                   {"message", F->Message}});
-    if (Problem) {
-      // The same failure at the same place, with the same effect, is shown
-      // once with the other calls named.
-      std::string Key = where(Site, Cwd) + " " + C->Function + " " + Name.str();
-      auto [Group, New] = Reported.try_emplace(Key, ProblemText.size());
-      if (!New) {
-        ProblemText[Group->second].AlsoCalls.push_back(C->Index);
-        Result["runs"].push_back(std::move(Entry));
-        continue;
-      }
-      std::string Text;
-      raw_string_ostream OS(Text);
-      OS << where(Site, Cwd) << ": " << Name << " when " << C->Function
-         << " fails (call " << C->Index << " of " << Calls->size()
-         << ", exit status " << Status << ")\n";
-      OS << "  SQL: " << C->Sql << "\n  stack:";
-      for (const Frame &F : C->Stack)
-        if (F.Line && !inSystemLibrary(F))
-          OS << "\n    " << (F.Function.empty() ? "?" : F.Function) << " at "
-             << where(&F, Cwd);
-      OS << "\n  database (- removed, + added, against the initial state):";
-      for (const std::string &Line : changes(*Initial, *State, 8))
-        OS << "\n    " << Line;
-      for (const Json &F : Entry["findings"])
-        OS << "\n  confirms txnlint's finding at "
-           << relative(F["file"].get<std::string>(), Cwd) << ":"
-           << F["line"].get<unsigned>() << ": "
-           << F["message"].get<std::string>() << " ["
-           << F["check"].get<std::string>() << "]";
-      ProblemText.push_back({std::move(Text), {}});
+    std::vector<const Finding *> Confirmed = findingsOnStack(C, Findings);
+    if (R->problem()) {
+      ++ProblemCount;
+      Problems.add(C, Calls.size(), Name, R->Status,
+                   changes(Sim.initial(), R->State, 8), Confirmed);
     }
-    Result["runs"].push_back(std::move(Entry));
+    Result["runs"].push_back(runJson(C, *R, Name, Sim.initial(), Confirmed));
   }
 
-  for (const ProblemReport &P : ProblemText) {
-    outs() << P.Text;
-    // "also when call 5, 9 or 11 fails there"
-    for (size_t I = 0; I < P.AlsoCalls.size(); ++I)
-      outs() << (I == 0                          ? "\n  also when call "
-                 : I + 1 == P.AlsoCalls.size() ? " or "
-                                                : ", ")
-             << P.AlsoCalls[I];
-    if (!P.AlsoCalls.empty())
-      outs() << " fails there";
-    outs() << "\n\n";
-  }
-
-  Json Summary = {{"runs", Points.size()}, {"problems", Problems}};
+  Problems.print(outs());
+  Json Summary = {{"runs", Points.size()}, {"problems", ProblemCount}};
   for (const auto &[Name, Count] : Counts)
     Summary[Name] = Count;
   Result["summary"] = Summary;
-  outs() << "faultsim: " << Points.size() << " run" << (Points.size() == 1 ? "" : "s")
-         << " with an injected failure: ";
+  outs() << "faultsim: " << Points.size() << " run"
+         << (Points.size() == 1 ? "" : "s") << " with an injected failure: ";
   ListSeparator Sep;
   for (const auto &[Name, Count] : Counts)
     outs() << Sep << Count << " " << Name;
   if (Counts.empty())
     outs() << "none";
-  outs() << (Problems ? "" : "; every run was all-or-nothing") << "\n";
+  outs() << (ProblemCount ? "" : "; every run was all-or-nothing") << "\n";
 
   if (!O.Output.empty())
     if (Error Err = writeOutputFile(O.Output, [&](raw_ostream &OS) {
           OS << Result.dump(2) << "\n";
         }))
       return fail(toString(std::move(Err)));
-  return Problems ? ExitProblems : 0;
+  return ProblemCount ? ExitProblems : 0;
 }
 
 } // namespace txnlint
