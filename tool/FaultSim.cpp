@@ -23,10 +23,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 
 using namespace llvm;
@@ -689,6 +691,11 @@ int runFaultSim(int argc, const char **argv) {
       Findings = readFindings(*Data);
   }
 
+  // SIGINT or SIGTERM ends the simulation after the current run, so that
+  // the database is restored and a started cluster stopped.
+  static std::atomic<bool> Interrupted{false};
+  sys::SetInterruptFunction([] { Interrupted = true; });
+
   // A short path: a PostgreSQL socket's path must fit in 107 bytes.
   SmallString<64> WorkDirPath;
   if (std::error_code EC =
@@ -734,10 +741,14 @@ int runFaultSim(int argc, const char **argv) {
   std::map<std::string, unsigned> Counts;
   unsigned ProblemCount = 0;
   for (size_t I = 0; I < Points.size(); ++I) {
+    if (Interrupted)
+      return fail("interrupted; the database is restored");
     const Call &C = *Points[I];
     Expected<Simulation::RunResult> R = Sim.fail(C);
-    if (!R)
-      return fail(toString(R.takeError()));
+    if (!R) {
+      std::string Why = toString(R.takeError());
+      return fail(Interrupted ? "interrupted; the database is restored" : Why);
+    }
     StringRef Name = outcomeName(R->Out, R->Contradicted);
     ++Counts[Name.str()];
     errs() << "faultsim: [" << I + 1 << "/" << Points.size() << "] call "

@@ -296,16 +296,19 @@ public:
   /// table, sequence positions left out (nextval() is not undone by a
   /// rollback), and everything sorted.
   Expected<DatabaseDump> dump() override {
-    std::string Output = WorkDir + "/dump.sql";
+    std::string Output = WorkDir + "/dump.sql", Errors = WorkDir + "/pg_dump.err";
     std::string Message;
     int Status = runProgram({program("pg_dump"), "--no-owner",
-                             "--no-privileges", "--dbname=" + ConnInfo},
-                            {}, Output, 120, &Message);
+                             "--no-privileges", "--file=" + Output,
+                             "--dbname=" + ConnInfo},
+                            {}, Errors, 120, &Message);
     auto Text = MemoryBuffer::getFile(Output);
-    if (Status != 0 || !Text)
+    if (Status != 0 || !Text) {
+      auto Printed = MemoryBuffer::getFile(Errors);
       return failure("pg_dump of '" + ConnInfo + "' failed" +
                      (Message.empty() ? "" : ": " + Message) +
-                     (Text ? ": " + (*Text)->getBuffer().trim().str() : ""));
+                     (Printed ? ": " + (*Printed)->getBuffer().trim().str() : ""));
+    }
     DatabaseDump Lines;
     std::string Table;
     std::vector<bool> Shown;
