@@ -11,8 +11,9 @@
 //                         in one sequence (the file holds the count);
 //   TXNFAULT_FAIL=<n>     makes call <n> fail the way the library fails:
 //                         sqlite3 returns TXNFAULT_SQLITE_ERROR (busy, the
-//                         default; ioerr; constraint) without running the
-//                         statement, and sqlite3_errmsg/errcode say so;
+//                         default; ioerr, which also rolls the transaction
+//                         back; constraint) without running the statement,
+//                         and sqlite3_errmsg/errcode say so;
 //                         libpq sends a statement that the server rejects
 //                         instead, so the server aborts the transaction as
 //                         for any failed statement, and the caller gets that
@@ -214,8 +215,21 @@ SqliteFailure sqliteFailure() {
 std::atomic<sqlite3 *> FailedDb{nullptr};
 
 int failSqlite(sqlite3 *Db) {
+  SqliteFailure Failure = sqliteFailure();
+  // SQLite may answer an I/O error by rolling the whole transaction back;
+  // the simulated one always does, so that code that carries on as if the
+  // transaction were still open writes in autocommit mode, as it would then.
+  static auto InTransaction = [](sqlite3 *D) {
+    static auto Autocommit =
+        real<decltype(&sqlite3_get_autocommit)>("sqlite3_get_autocommit");
+    return D && !Autocommit(D);
+  };
+  if (Failure.Code == SQLITE_IOERR && InTransaction(Db)) {
+    static auto Exec = real<decltype(&sqlite3_exec)>("sqlite3_exec");
+    Exec(Db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
   FailedDb = Db;
-  return sqliteFailure().Code;
+  return Failure.Code;
 }
 
 void forgetFailure(sqlite3 *Db) {

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <pwd.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -390,6 +391,8 @@ private:
   /// The server programs refuse to run as root: as root, they run as
   /// 'nobody', which then owns the work directory.
   int runAsServer(std::vector<std::string> Args, StringRef Log) {
+    // In the work directory: the user's may be closed to 'nobody'.
+    Args.insert(Args.begin(), {"env", "-C", WorkDir});
     if (geteuid() == 0)
       Args.insert(Args.begin(), {"runuser", "-u", "nobody", "--"});
     std::string Message;
@@ -400,8 +403,12 @@ private:
     if (BinDir.empty())
       return failure("PostgreSQL's server programs (initdb, pg_ctl) are not "
                      "installed (Debian: apt-get install postgresql)");
-    if (geteuid() == 0 && ::chown(WorkDir.c_str(), 65534, 65534) != 0)
-      return failure("cannot give '" + WorkDir + "' to the user nobody");
+    if (geteuid() == 0) {
+      const passwd *Nobody = getpwnam("nobody");
+      if (!Nobody || ::chown(WorkDir.c_str(), Nobody->pw_uid, Nobody->pw_gid) != 0)
+        return failure("cannot give '" + WorkDir +
+                       "' to the user nobody, whom the server runs as under root");
+    }
     sys::fs::setPermissions(WorkDir, sys::fs::all_read | sys::fs::all_exe |
                                          sys::fs::owner_write);
     std::string Data = WorkDir + "/data";

@@ -33,5 +33,9 @@ int main() {
   rc = stmt ? sqlite3_step(stmt) : -1;
   std::printf("rows: %d\n", rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1);
   sqlite3_finalize(stmt);
+  // Calls 6 and 7, in a transaction.
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  rc = sqlite3_exec(db, "INSERT INTO t VALUES (3)", nullptr, nullptr, nullptr);
+  std::printf("in transaction: rc=%d autocommit=%d\n", rc, sqlite3_get_autocommit(db));
   sqlite3_close(db);
 }
