@@ -58,9 +58,9 @@ DATABASE:
 OPTIONS:
   --setup <shell command>      Run once, before the initial state is kept
                                (to create a schema in the started cluster)
-  --points <report.json>       Fail only the calls made at the failure points
-                               or commits of the audit report (--report), and
-                               show its findings
+  --points <report.json>       Fail only the calls made at the audit report's
+                               (--report) failure points, writes and commits,
+                               or at its findings; and show its findings
   --findings <file>            txnlint's findings (--format=json, or a
                                report.json) to show with each problem
   --ignore <table.column>      Leave a column out of the comparison (a
