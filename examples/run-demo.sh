@@ -126,7 +126,7 @@ if ! "$workflows" "$db" setup; then
   echo "run-demo: '$workflows $db setup' failed" >&2
   exit 2
 fi
-confirmed=() passed=()
+confirmed=() passed=() checks=()
 for workflow in place adjust pay refund events; do
   echo "-- order-workflows $workflow"
   # Paths relative to the repository; the full report of each workflow is in
@@ -135,15 +135,19 @@ for workflow in place adjust pay refund events; do
    "$txnlint" faultsim --db "sqlite:$db" --ignore audit_log.at --exit-status \
      --findings "$report/report.json" -o "$build/faultsim-$workflow.json" \
      -- "$workflows" "$db" "$workflow" 2>/dev/null) |
-    grep -E '^(examples/|faultsim: )|^  (confirms|also when)' | sed 's/^/   /'
-  case ${PIPESTATUS[0]} in
+    grep -E '^(examples/|faultsim: )|^  (confirms|also when)' >"$work/out"
+  status=${PIPESTATUS[0]}
+  sed 's/^/   /' "$work/out"
+  case $status in
     0) passed+=("$workflow") ;;
-    1) confirmed+=("$workflow") ;;
+    1) confirmed+=("$workflow")
+       checks+=($(grep -o '\[txn-[a-z-]*\]$' "$work/out" | tr -d '[]' | sort -u)) ;;
     *) echo "== txnlint faultsim failed on $workflow" >&2; exit 2 ;;
   esac
 done
-echo "== faultsim: ${#confirmed[@]} workflows leave partial or contradicted writes" \
-     "(${confirmed[*]}); all-or-nothing under every injected failure: ${passed[*]}"
+echo "== faultsim confirmed findings of $(printf '%s\n' "${checks[@]}" | sort -u | paste -sd, - |
+     sed 's/,/, /g') by partial or contradicted writes in ${confirmed[*]};"
+echo "   all-or-nothing under every injected failure: ${passed[*]}"
 # The audit again, with the failure simulation's results: the findings they
 # confirm are marked in the report.
 results=()
