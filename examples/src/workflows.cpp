@@ -46,7 +46,8 @@ bool run(sqlite3 *db, const std::string &workflow) {
   if (workflow == "refund")
     return refund_order(db, 2);
   // txn-missing-rollback: a failed insert leaves the first batch's
-  // transaction open, and the second batch's COMMIT stores half of it.
+  // transaction open, and the second batch's COMMIT stores what it had
+  // written.
   if (workflow == "events") {
     record_events(db, {{"login", "ada"}, {"login", "bob"}});
     record_events(db, {{"logout", "ada"}, {"logout", "bob"}});
