@@ -13,6 +13,8 @@ packages=(
   libmysqlcppconn-dev libmariadb-dev libdbi-dev
   # Unit tests, and the browser that opens the audit report in a test.
   libgtest-dev chromium
+  # The PostgreSQL server the faultsim tests start (initdb, pg_ctl, pg_dump).
+  postgresql
 )
 
 missing=()

@@ -71,6 +71,9 @@ config.substitutions.append(("%txnlint_build_dir", shlex.quote(
     os.path.dirname(os.path.dirname(config.txnlint_binary)))))
 config.substitutions.append(("%txnlint_unittests", shlex.quote(
     os.path.join(os.path.dirname(config.txnlint_binary), "txnlint-unittests"))))
+config.substitutions.append(("%txnfault", shlex.quote(os.path.join(
+    os.path.dirname(os.path.dirname(config.txnlint_binary)), "lib",
+    "libtxnfault.so"))))
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
 config.substitutions.append(("%python", python))
@@ -101,6 +104,17 @@ for path, feature in ((os.path.join(qt5_root, "QtSql", "QSqlDatabase"), "qt5"),
                       ("/usr/include/sqlite3.h", "sqlite3")):
     if os.path.exists(path):
         config.available_features.add(feature)
+
+# PostgreSQL's server (Debian: postgresql), which the faultsim tests start
+# in a temporary directory: `REQUIRES: postgres-server`.
+import glob
+if glob.glob("/usr/lib/postgresql/*/bin/initdb") and os.path.exists(
+        "/usr/include/postgresql/libpq-fe.h"):
+    config.available_features.add("postgres-server")
+else:
+    lit_config.note("PostgreSQL's server or libpq's headers are not installed: "
+                    "the faultsim tests against PostgreSQL are skipped "
+                    "(apt-get install postgresql libpq-dev)")
 
 for what, path in (("txnlint", config.txnlint_binary),
                    ("clang-tidy module", config.txnlint_plugin)):

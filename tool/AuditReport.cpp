@@ -4,6 +4,7 @@
 #include "OutputFiles.h"
 #include "TxnLintModule.h"
 #include "TxnLintVersion.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -272,6 +273,64 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
   Report["receivers"] = std::move(Receivers);
   Report["findings"] = std::move(FindingList);
   return Report;
+}
+
+llvm::Error addFailureSimulation(Json &Report, llvm::ArrayRef<Json> Results) {
+  std::string Root = Report.value("source_root", "");
+  Json &Findings = Report["findings"];
+  Json Sections = Json::array();
+  for (const Json &Result : Results) {
+    if (!Result.is_object() || !Result.contains("runs") ||
+        !Result["runs"].is_array() || !Result.contains("summary"))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "not a result of 'txnlint faultsim -o' (no runs and summary)");
+    Json Problems = Json::array();
+    for (const Json &Run : Result["runs"]) {
+      const std::string Outcome = Run.value("outcome", "");
+      if (Outcome == "rolled-back" || Outcome == "completed" ||
+          Outcome == "not-reached")
+        continue;
+      Json Problem = {{"call", Run.value("call", 0u)},
+                      {"function", Run.value("function", "")},
+                      {"sql", Run.value("sql", "")},
+                      {"outcome", Outcome},
+                      {"exit_status", Run.value("exit_status", 0)},
+                      {"site", nullptr},
+                      {"findings", Json::array()}};
+      const Json &Site = Run.value("site", Json());
+      if (Site.is_object() && Site.contains("file"))
+        Problem["site"] = {{"function", Site.value("function", "")},
+                           {"file", relativeTo(Site.value("file", ""), Root)},
+                           {"line", Site.value("line", 0u)}};
+      // A finding the run confirms: same check and place.
+      for (const Json &Confirmed : Run.value("findings", Json::array()))
+        for (Json &F : Findings)
+          if (F.value("check", "") == Confirmed.value("check", "") &&
+              F.value("line", 0u) == Confirmed.value("line", 0u) &&
+              F.value("file", "") ==
+                  relativeTo(Confirmed.value("file", ""), Root)) {
+            F["confirmed_by_failure_simulation"] = true;
+            if (!llvm::is_contained(Problem["findings"], F["id"]))
+              Problem["findings"].push_back(F["id"]);
+          }
+      Problems.push_back(std::move(Problem));
+    }
+    std::string Command;
+    for (const Json &Arg : Result.value("command", Json::array()))
+      Command += (Command.empty() ? "" : " ") +
+                 (Arg.is_string() ? Arg.get<std::string>() : Arg.dump());
+    Sections.push_back({{"database", Result.value("database", "")},
+                        {"command", Command},
+                        {"runs", Result["summary"].value("runs", 0u)},
+                        {"outcomes", Json::object()},
+                        {"problems", std::move(Problems)}});
+    for (const auto &[Name, Count] : Result["summary"].items())
+      if (Name != "runs" && Name != "problems" && Count.is_number_unsigned())
+        Sections.back()["outcomes"][Name] = Count;
+  }
+  Report["failure_simulation"] = std::move(Sections);
+  return llvm::Error::success();
 }
 
 llvm::Error writeReport(const Json &Report, llvm::StringRef Directory) {

@@ -24,6 +24,13 @@ nlohmann::ordered_json buildReport(llvm::ArrayRef<std::string> Functions,
                                    llvm::StringRef SourceRoot,
                                    size_t FilesAnalyzed);
 
+/// Adds the results of `txnlint faultsim -o` runs (docs/faultsim.md) to
+/// \p Report: a failure_simulation section with the runs that found a
+/// problem, and `confirmed_by_failure_simulation` on the findings they
+/// confirm. Fails on a document that is not such a result.
+llvm::Error addFailureSimulation(nlohmann::ordered_json &Report,
+                                 llvm::ArrayRef<nlohmann::ordered_json> Results);
+
 std::string reportToMarkdown(const nlohmann::ordered_json &Report);
 
 /// One HTML file with inline CSS and JavaScript, no network access; every

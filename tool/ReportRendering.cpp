@@ -117,6 +117,7 @@ ul.notes{margin:.3em 0 0 1.2em;padding:0;color:#444}
 .toolbar{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #eee;z-index:1}
 #filter{font:inherit;padding:4px 8px;width:28em;max-width:90%}
 .empty,tr.more td{color:#666;font-style:italic}
+.confirmed{display:inline-block;margin-bottom:.2em;padding:0 .4em;border-radius:3px;background:#b3261e;color:#fff;font-size:12px}
 a{color:#0b57d0}
 )CSS";
 
@@ -392,6 +393,8 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
     {title: 'function', value: function (f) { return f.function || ''; }},
     {title: 'message', css: 'wide', value: function (f) { return f.message; },
      cell: function (td, f) {
+       if (f.confirmed_by_failure_simulation)
+         td.appendChild(el('div', {'class': 'confirmed', text: 'confirmed by failure simulation'}));
        td.appendChild(el('div', {'class': 'message', text: f.message}));
        if (f.snippet) td.appendChild(el('pre', {'class': 'snippet'}, [el('code', {text: f.snippet})]));
        if ((f.notes || []).length) {
@@ -408,6 +411,34 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   var findingBox = document.getElementById('findings-section');
   if (findings.entries.length) findingBox.appendChild(findings.table);
   else findingBox.appendChild(el('p', {'class': 'empty', text: 'No findings.'}));
+
+  // Failure simulation (txnlint faultsim results, --faultsim-result).
+  var simulations = report.failure_simulation || [];
+  var simBox = document.getElementById('faultsim-section');
+  simulations.forEach(function (sim, i) {
+    var outcomes = Object.keys(sim.outcomes || {}).map(function (k) {
+      return sim.outcomes[k] + ' ' + k;
+    }).join(', ');
+    simBox.appendChild(el('h3', {text: String(sim.command)}));
+    simBox.appendChild(el('p', {'class': 'meta', text: String(sim.database) + ' \u2014 ' +
+      plural(Number(sim.runs || 0), 'run') + ' with an injected failure: ' + (outcomes || 'none')}));
+    if (!(sim.problems || []).length) {
+      simBox.appendChild(el('p', {'class': 'covered', text: 'Every run was all-or-nothing.'}));
+      return;
+    }
+    simBox.appendChild(sortableTable('faultsim-' + i, 'faultsim-row', [
+      {title: 'call', num: true, value: function (p) { return p.call; }},
+      {title: 'failing', value: function (p) { return p.function; }},
+      {title: 'at', css: 'nowrap', value: function (p) { return p.site ? p.site.file + ':' + p.site.line : ''; },
+       cell: function (td, p) { if (p.site) td.appendChild(where(p.site.file, p.site.line)); }},
+      {title: 'outcome', value: function (p) { return p.outcome; },
+       cell: function (td, p) { td.textContent = String(p.outcome); td.className = 'open'; }},
+      {title: 'SQL', css: 'wide', value: function (p) { return p.sql; },
+       cell: function (td, p) { td.appendChild(el('code', {text: String(p.sql)})); }},
+      {title: 'confirms findings', value: function (p) { return (p.findings || []).join(', '); }}
+    ], sim.problems).table);
+  });
+  if (!simulations.length) simBox.parentNode.removeChild(simBox);
 
   // Filtering: every word of the box must occur in a row's text.
   var input = document.getElementById('filter');
@@ -471,6 +502,34 @@ std::string reportToMarkdown(const Json &Report) {
            markdownCell(where(F)) + "): " + std::to_string(F.value("writes", 0)) +
            " writes outside any transaction\n";
   Out += "\n";
+
+  for (const Json &Sim : Report.value("failure_simulation", Json::array())) {
+    Out += "## Failure simulation: " + markdownCell(Sim.value("command", "")) +
+           "\n\n" + markdownCell(Sim.value("database", "")) + ": " +
+           std::to_string(Sim.value("runs", 0)) + " runs with an injected failure";
+    std::string Outcomes;
+    for (const auto &[Name, Count] : Sim["outcomes"].items())
+      Outcomes += (Outcomes.empty() ? ": " : ", ") + std::to_string(Count.get<unsigned>()) +
+                  " " + Name;
+    Out += markdownCell(Outcomes) + ".\n\n";
+    if (Sim["problems"].empty()) {
+      Out += "Every run was all-or-nothing.\n\n";
+      continue;
+    }
+    Out += "| call | failing | at | outcome | SQL | confirms findings |\n"
+           "|---|---|---|---|---|---|\n";
+    for (const Json &P : Sim["problems"]) {
+      std::string Ids;
+      for (const Json &Id : P["findings"])
+        Ids += (Ids.empty() ? "" : ", ") + std::to_string(Id.get<unsigned>());
+      Out += "| " + std::to_string(P.value("call", 0)) + " | " +
+             markdownCell(P.value("function", "")) + " | " +
+             (P["site"].is_object() ? markdownCell(where(P["site"])) : "") + " | " +
+             markdownCell(P.value("outcome", "")) + " | " +
+             markdownCell(P.value("sql", "")) + " | " + Ids + " |\n";
+    }
+    Out += "\n";
+  }
 
   auto Counts = [&](const char *Title, const char *Column, const Json &Map) {
     Out += std::string("## ") + Title + "\n\n| " + Column +
@@ -539,6 +598,8 @@ std::string reportToMarkdown(const Json &Report) {
     if (F.contains("scope") && F["scope"].is_number())
       Out += "- scope: " + std::to_string(F["scope"].get<int>()) + "\n";
     Out += "- severity: " + markdownCell(F.value("severity", "")) + "\n";
+    if (F.value("confirmed_by_failure_simulation", false))
+      Out += "- confirmed by failure simulation\n";
     for (const Json &N : F.value("notes", Json::array()))
       Out += "- note: " + markdownCell(where(N)) + ": " +
              markdownCell(N.value("message", "")) + "\n";
@@ -574,6 +635,7 @@ std::string reportToHtml(const Json &Report) {
 <h2>Transaction scopes</h2><div id="scopes-section"></div>
 <h2>Lock order</h2><div id="lock-order-section"><svg id="lock-order-graph" role="img" aria-label="lock-order graph"></svg></div>
 <h2>Findings</h2><div id="findings-section"></div>
+<section id="faultsim-section"><h2>Failure simulation</h2></section>
 <script id="report-data" type="application/json">)HTML" +
          Safe + R"HTML(</script>
 <script>)HTML" + PageScript.str() + R"HTML(</script></body></html>

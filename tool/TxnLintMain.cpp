@@ -18,6 +18,7 @@
 #include "Baseline.h"
 #include "CompileDatabase.h"
 #include "CrossFileRun.h"
+#include "FaultSim.h"
 #include "Findings.h"
 #include "InferredModel.h"
 #include "OutputFiles.h"
@@ -166,6 +167,12 @@ cl::opt<std::string> ReportDir(
     cl::desc("Also write the transaction audit (report.json, report.md, "
              "index.html) into this directory"),
     cl::value_desc("dir"), cl::cat(TxnLintCategory));
+cl::list<std::string> FaultSimResults(
+    "faultsim-result",
+    cl::desc("Add this result of 'txnlint faultsim -o' to the --report: the "
+             "runs with a problem, and the findings they confirm (may be "
+             "repeated; see docs/faultsim.md)"),
+    cl::value_desc("file"), cl::cat(TxnLintCategory));
 cl::opt<std::string> SummaryStore(
     "summaries",
     cl::desc("Read and update this summary store: what the functions of "
@@ -439,7 +446,9 @@ int runChecks(int argc, const char **argv) {
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
           "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
-          "(see txnlint merge --help)\n\n"
+          "(see txnlint merge --help)\n"
+          "  txnlint faultsim --db <database> [options] -- <command>...  "
+          "(see txnlint faultsim --help)\n\n"
           "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
           "usage or tool error.\n",
           &ParseErrorStream)) {
@@ -449,6 +458,22 @@ int runChecks(int argc, const char **argv) {
       return ExitError;
     First.consume_front(llvm::sys::path::filename(argv[0]));
     return fail(First.ltrim(": ").str());
+  }
+
+  // Read before the analysis: a bad file fails the run early.
+  std::vector<nlohmann::ordered_json> FailureSimulation;
+  if (!FaultSimResults.empty() && ReportDir.empty())
+    return fail("--faultsim-result is shown in the audit report: add --report=<dir>");
+  for (const std::string &File : FaultSimResults) {
+    auto Text = txnlint::readInputFile(File);
+    if (!Text)
+      return fail("cannot read '" + File + "': " + llvm::toString(Text.takeError()));
+    FailureSimulation.push_back(nlohmann::ordered_json::parse(
+        (*Text)->getBuffer().begin(), (*Text)->getBuffer().end(), nullptr, false));
+    nlohmann::ordered_json Probe = nlohmann::ordered_json::object();
+    if (llvm::Error Err = txnlint::addFailureSimulation(
+            Probe, llvm::ArrayRef(FailureSimulation).take_back()))
+      return fail("--faultsim-result '" + File + "': " + llvm::toString(std::move(Err)));
   }
 
   if (Format != "text" && Format != "json" && Format != "sarif")
@@ -746,9 +771,12 @@ int runChecks(int argc, const char **argv) {
     Findings = Renderer.findings(Errors);
   }
   if (!ReportDir.empty()) {
-    if (llvm::Error Err = txnlint::writeReport(
-            txnlint::buildReport(AuditPayloads, Findings, Root, Files.size()),
-            ReportDir))
+    nlohmann::ordered_json Report =
+        txnlint::buildReport(AuditPayloads, Findings, Root, Files.size());
+    if (!FailureSimulation.empty())
+      if (llvm::Error Err = txnlint::addFailureSimulation(Report, FailureSimulation))
+        return fail(llvm::toString(std::move(Err)));
+    if (llvm::Error Err = txnlint::writeReport(Report, ReportDir))
       return fail(llvm::toString(std::move(Err)));
     if (!Quiet)
       llvm::errs() << "txnlint: audit report written to " << ReportDir
@@ -796,9 +824,10 @@ int runChecks(int argc, const char **argv) {
 
 int main(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
-  int Status = argc > 1 && StringRef(argv[1]) == "merge"
-                   ? runMerge(argc, argv)
-                   : runChecks(argc, argv);
+  StringRef Command = argc > 1 ? argv[1] : "";
+  int Status = Command == "merge"      ? runMerge(argc, argv)
+               : Command == "faultsim" ? txnlint::runFaultSim(argc, argv)
+                                       : runChecks(argc, argv);
   // The lists and dumps print to standard output too: a lost write there is
   // an error, not success (nor an abort in the stream's destructor).
   if (llvm::Error Err = txnlint::flushStandardOutput())
