@@ -103,7 +103,8 @@ std::string textOf(llvm::StringRef Markdown) {
       Out += "    " + Line.str() + "\n";
       continue;
     }
-    Line = Line.ltrim('#').ltrim(' ');
+    if (Line.starts_with("#"))
+      Line = Line.ltrim('#').ltrim(' ');
     std::string Plain;
     for (size_t I = 0; I < Line.size(); ++I)
       if (!Line.substr(I).starts_with("**"))

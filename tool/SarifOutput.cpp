@@ -127,7 +127,9 @@ Json rule(llvm::StringRef Id, llvm::StringRef Summary,
   if (Help)
     Rule["help"]["markdown"] = Help->Markdown;
   if (Help && !Options.HelpUriBase.empty())
-    Rule["helpUri"] = Options.HelpUriBase + Id.str() + ".md";
+    Rule["helpUri"] = Options.HelpUriBase +
+                      (llvm::StringRef(Options.HelpUriBase).ends_with("/") ? "" : "/") +
+                      Id.str() + ".md";
   return Rule;
 }
 

@@ -10,7 +10,7 @@ namespace txnlint {
 struct SarifOptions {
   /// Uris are relative to it (uriBaseId SRCROOT).
   std::string SourceRoot;
-  /// Rules link <HelpUriBase><check>.md; no helpUri when empty.
+  /// Rules link <HelpUriBase>/<check>.md; no helpUri when empty.
   std::string HelpUriBase;
   /// runs[0].automationDetails.id, which tells code scanning's categories
   /// apart; none when empty.
