@@ -27,7 +27,7 @@ Lines section(llvm::ArrayRef<llvm::StringRef> Page, llvm::StringRef Heading) {
   bool Inside = Heading.empty();
   bool InCode = false;
   for (llvm::StringRef Line : Page) {
-    if (Line.starts_with("```"))
+    if (Line.trim().starts_with("```"))
       InCode = !InCode;
     bool IsSection = !InCode && Line.starts_with("## ");
     if (IsSection && Inside)
@@ -49,7 +49,7 @@ Lines section(llvm::ArrayRef<llvm::StringRef> Page, llvm::StringRef Heading) {
 Lines firstExample(Lines Section) {
   bool InCode = false;
   for (size_t I = 0; I < Section.size(); ++I) {
-    if (!Section[I].starts_with("```"))
+    if (!Section[I].trim().starts_with("```"))
       continue;
     if (InCode)
       return Lines(Section.begin(), Section.begin() + I + 1);
@@ -58,35 +58,51 @@ Lines firstExample(Lines Section) {
   return Section;
 }
 
-/// \p Line with links made their text, except links to other sites.
-std::string withoutDocLinks(llvm::StringRef Line) {
+/// \p Prose with links made their text, except links to other sites. Code
+/// spans are left alone (a lambda's "[&](" is no link).
+std::string withoutDocLinks(llvm::StringRef Prose) {
   std::string Out;
-  while (!Line.empty()) {
-    size_t Open = Line.find('[');
-    size_t Middle = Line.find("](", Open);
-    size_t Close = Line.find(')', Middle);
-    if (Open == llvm::StringRef::npos || Middle == llvm::StringRef::npos ||
-        Close == llvm::StringRef::npos ||
-        Line.slice(Open, Middle).contains(']')) {
-      Out += Line;
-      break;
+  size_t I = 0;
+  while (I < Prose.size()) {
+    if (Prose[I] == '`') {
+      size_t End = std::min(Prose.find('`', I + 1), Prose.size() - 1);
+      Out += Prose.slice(I, End + 1);
+      I = End + 1;
+      continue;
     }
-    llvm::StringRef Target = Line.slice(Middle + 2, Close);
-    bool External =
-        Target.starts_with("http://") || Target.starts_with("https://");
-    Out += Line.take_front(Open);
-    Out += External ? Line.slice(Open, Close + 1)
-                    : Line.slice(Open + 1, Middle);
-    Line = Line.drop_front(Close + 1);
+    size_t Middle = Prose.find("](", I);
+    size_t Close = Prose.find(')', Middle);
+    if (Prose[I] == '[' && Close != llvm::StringRef::npos &&
+        Prose.slice(I + 1, Middle).find_first_of("[]") == llvm::StringRef::npos) {
+      llvm::StringRef Target = Prose.slice(Middle + 2, Close);
+      bool External =
+          Target.starts_with("http://") || Target.starts_with("https://");
+      Out += External ? Prose.slice(I, Close + 1) : Prose.slice(I + 1, Middle);
+      I = Close + 1;
+      continue;
+    }
+    Out += Prose[I++];
   }
   return Out;
 }
 
+/// \p Body as Markdown for the help: code blocks as they are, the prose
+/// between them without links into the documentation.
 std::string markdownOf(llvm::ArrayRef<llvm::StringRef> Body) {
-  std::string Out;
-  for (llvm::StringRef Line : Body)
-    Out += withoutDocLinks(Line) + "\n";
-  return Out;
+  std::string Out, Prose;
+  bool InCode = false;
+  for (llvm::StringRef Line : Body) {
+    bool Fence = Line.trim().starts_with("```");
+    if (!InCode && !Fence) {
+      Prose += Line.str() + "\n";
+      continue;
+    }
+    Out += withoutDocLinks(Prose) + Line.str() + "\n";
+    Prose.clear();
+    if (Fence)
+      InCode = !InCode;
+  }
+  return Out + withoutDocLinks(Prose);
 }
 
 /// Markdown read as text: no fences (code indented instead), no emphasis,
@@ -95,7 +111,7 @@ std::string textOf(llvm::StringRef Markdown) {
   std::string Out;
   bool InCode = false;
   for (llvm::StringRef Line : llvm::split(Markdown, '\n')) {
-    if (Line.starts_with("```")) {
+    if (Line.trim().starts_with("```")) {
       InCode = !InCode;
       continue;
     }
