@@ -91,8 +91,8 @@ cl::opt<std::string> Format(
     cl::init("text"), cl::cat(TxnLintCategory));
 cl::opt<std::string> SarifHelpUri(
     "sarif-help-uri",
-    cl::desc("SARIF rules link <base><check>.md, the check's page (e.g. "
-             "https://github.com/acme/txnlint/blob/v1/docs/checks/); no link "
+    cl::desc("SARIF rules link <base>/<check>.md, the check's page (e.g. "
+             "https://github.com/acme/txnlint/blob/v1/docs/checks); no link "
              "without it"),
     cl::value_desc("base"), cl::cat(TxnLintCategory));
 cl::opt<std::string> SarifCategory(
@@ -555,9 +555,8 @@ int runChecks(int argc, const char **argv) {
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
   // Every file of the database when none is named. An entry whose file is
-  // gone is reported and skipped, as run-clang-tidy does; the rest are
-  // analysed and the run fails at the end.
-  // Also in the SARIF log, as tool errors.
+  // gone is reported (on stderr, and in the SARIF log) and skipped, as
+  // run-clang-tidy does; the rest are analysed and the run fails at the end.
   std::vector<std::string> SkippedFiles;
   auto Skip = [&](const Twine &Why) {
     fail(Why);
