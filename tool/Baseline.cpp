@@ -177,11 +177,12 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
       }
       for (const Json &Invocation : Run.value("invocations", Json::array()))
         for (const Json &Notification :
-             Invocation.value("toolExecutionNotifications", Json::array()))
-          Notifications.emplace(
-              sarifKey(Notification, Notification.value("descriptor", Json::object())
-                                         .value("id", "")),
-              Notification);
+             Invocation.value("toolExecutionNotifications", Json::array())) {
+          std::string Descriptor =
+              Notification.value("descriptor", Json::object()).value("id", "");
+          Notifications.emplace(sarifKey(Notification, Descriptor),
+                                Notification);
+        }
     }
   }
   if (*MergedKind == OutputKind::CodeClimate) {

@@ -72,8 +72,10 @@ std::string withoutDocLinks(llvm::StringRef Prose) {
     }
     size_t Middle = Prose.find("](", I);
     size_t Close = Prose.find(')', Middle);
-    if (Prose[I] == '[' && Close != llvm::StringRef::npos &&
-        Prose.slice(I + 1, Middle).find_first_of("[]") == llvm::StringRef::npos) {
+    bool IsLink = Prose[I] == '[' && Close != llvm::StringRef::npos &&
+                  Prose.slice(I + 1, Middle).find_first_of("[]") ==
+                      llvm::StringRef::npos;
+    if (IsLink) {
       llvm::StringRef Target = Prose.slice(Middle + 2, Close);
       bool External =
           Target.starts_with("http://") || Target.starts_with("https://");
@@ -159,7 +161,8 @@ std::optional<CheckHelp> checkHelp(llvm::StringRef Check) {
         std::pair{"Example", firstExample(section(PageLines, "Flagged"))},
         std::pair{"How to fix", section(PageLines, "How to fix")}})
     if (!Body.empty())
-      Help.Markdown += "\n## " + std::string(Heading) + "\n\n" + markdownOf(Body);
+      Help.Markdown +=
+          "\n## " + std::string(Heading) + "\n\n" + markdownOf(Body);
   Help.Text = textOf(Help.Markdown);
   return Help;
 }

@@ -64,8 +64,9 @@ void orderCodeClimateIssues(Json &Issues) {
         Location.value("path", ""),
         Location.value("lines", Json::object()).value("begin", 0));
   };
-  std::stable_sort(Unique.begin(), Unique.end(),
-                   [&](const Json &A, const Json &B) { return Place(A) < Place(B); });
+  std::stable_sort(
+      Unique.begin(), Unique.end(),
+      [&](const Json &A, const Json &B) { return Place(A) < Place(B); });
   Issues = std::move(Unique);
 }
 

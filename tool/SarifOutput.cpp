@@ -76,7 +76,9 @@ Json location(const FindingLocation &Where, llvm::StringRef Message,
 
 /// The level of a diagnostic that is not one of the module's checks.
 const char *level(llvm::StringRef Severity) {
-  return Severity == "error" ? "error" : Severity == "remark" ? "note" : "warning";
+  return Severity == "error"    ? "error"
+         : Severity == "remark" ? "note"
+                                : "warning";
 }
 
 /// What a check's severity makes of its rule: the SARIF level, and the
@@ -127,9 +129,9 @@ Json rule(llvm::StringRef Id, llvm::StringRef Summary,
   if (Help)
     Rule["help"]["markdown"] = Help->Markdown;
   if (Help && !Options.HelpUriBase.empty())
-    Rule["helpUri"] = Options.HelpUriBase +
-                      (llvm::StringRef(Options.HelpUriBase).ends_with("/") ? "" : "/") +
-                      Id.str() + ".md";
+    Rule["helpUri"] =
+        llvm::StringRef(Options.HelpUriBase).rtrim('/').str() + "/" +
+        Id.str() + ".md";
   return Rule;
 }
 
@@ -241,7 +243,8 @@ std::string findingsToSarif(llvm::ArrayRef<Finding> Findings,
   std::vector<std::string> ToolErrors = Options.ToolErrors;
   llvm::sort(ToolErrors);
   for (const std::string &Error : ToolErrors)
-    Notifications.push_back({{"level", "error"}, {"message", {{"text", Error}}}});
+    Notifications.push_back(
+        {{"level", "error"}, {"message", {{"text", Error}}}});
   for (const Finding &F : Findings) {
     if (isNotification(F)) {
       Notifications.push_back(notification(F, Options.SourceRoot));
@@ -254,16 +257,17 @@ std::string findingsToSarif(llvm::ArrayRef<Finding> Findings,
           llvm::find_if(checkSummaries(), [&](const CheckSummary &Check) {
             return Check.Name == F.Check;
           });
-      Json Rule = rule(F.Check,
-                       Known != checkSummaries().end() ? Known->Summary
-                                                       : "a compiler diagnostic",
-                       Options);
+      llvm::StringRef Summary = Known != checkSummaries().end()
+                                    ? Known->Summary
+                                    : "a compiler diagnostic";
+      Json Rule = rule(F.Check, Summary, Options);
       Rule["defaultConfiguration"]["level"] = level(F.Severity);
       RuleIndex[F.Check] = Rules.size();
       Rules.push_back(std::move(Rule));
     }
     size_t Index = RuleIndex[F.Check];
-    Results.push_back(result(F, Index, Rules[Index]["defaultConfiguration"]["level"],
+    Results.push_back(result(F, Index,
+                             Rules[Index]["defaultConfiguration"]["level"],
                              Options.SourceRoot));
   }
 

@@ -471,9 +471,9 @@ int runChecks(int argc, const char **argv) {
   if (!llvm::is_contained({"text", "json", "sarif", "codeclimate"}, Format))
     return fail("unknown --format '" + Format +
                 "' (expected text, json, sarif or codeclimate)");
-  for (const cl::opt<std::string> *SarifOption : {&SarifHelpUri, &SarifCategory})
-    if (SarifOption->getNumOccurrences() && Format != "sarif")
-      return fail("--" + SarifOption->ArgStr + " needs --format=sarif");
+  for (const cl::opt<std::string> *Option : {&SarifHelpUri, &SarifCategory})
+    if (Option->getNumOccurrences() && Format != "sarif")
+      return fail("--" + Option->ArgStr + " needs --format=sarif");
   unsigned JobCount = std::max(1u, std::thread::hardware_concurrency());
   if (!Jobs.empty() && (StringRef(Jobs).getAsInteger(10, JobCount) || !JobCount))
     return fail("-j '" + Jobs + "' is not a positive number of jobs");
