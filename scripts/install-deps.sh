@@ -15,22 +15,32 @@ packages=(
   libgtest-dev chromium
   # The PostgreSQL server the faultsim tests start (initdb, pg_ctl, pg_dump).
   postgresql
+  # ICU, which the SARIF validator (a .NET program, see npm_tools) loads.
+  libicu72
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# Node.js tools the tests use: the official SARIF validator and a JSON
-# schema validator, installed from the npm registry into build/npm.
+# npm installs the validators below; Debian packages it apart from Node.js,
+# which may also come from elsewhere (NodeSource's nodejs includes npm).
+command -v npm >/dev/null || missing+=(nodejs npm)
+# Node.js tools the tests use: the official SARIF validator (Microsoft's
+# Sarif.Multitool, whose npm package bundles its native executable) and a
+# JSON schema validator, installed from the npm registry into build/npm at
+# pinned versions.
 npm_tools() {
   local dir="${BUILD:-build}/npm"
-  [ -x "$dir/node_modules/.bin/sarif-multitool" ] && [ -x "$dir/node_modules/.bin/ajv" ] && return 0
+  [ -x "$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ] && [ -x "$dir/node_modules/.bin/ajv" ] && return 0
   command -v npm >/dev/null || { echo "txnlint: npm is needed for the output tests (apt-get install npm)" >&2; return 1; }
   mkdir -p "$dir"
   echo "Installing the SARIF and JSON schema validators into $dir" >&2
   (cd "$dir" && npm install --no-audit --no-fund --loglevel=error \
      @microsoft/sarif-multitool@5.7.0 ajv-cli@5.0.0 ajv-formats@2.1.1 >/dev/null)
+  # It must run here, not only install (it loads ICU).
+  "$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" --version >/dev/null 2>&1 ||
+    { echo "txnlint: the SARIF validator in $dir does not run" >&2; return 1; }
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -82,12 +82,15 @@ config.substitutions.append(("%python", python))
 # <build>/npm: the official SARIF validator (with the SARIF 2.1.0 schema it
 # ships) and ajv, a JSON Schema validator. Tests that use them say
 # `REQUIRES: npm-validators`; CI installs them, so there they always run.
+# The validator is the package's native executable: its node wrapper passes
+# the arguments through a shell, which splits `--rule-kind "Gh;Sarif"`.
 npm_bin = os.path.join(os.path.dirname(config.txnlint_test_obj_root), "npm",
                        "node_modules", ".bin")
-sarif_multitool = os.path.join(npm_bin, "sarif-multitool")
+multitool_dir = os.path.join(os.path.dirname(npm_bin), "@microsoft",
+                             "sarif-multitool-linux")
+sarif_multitool = os.path.join(multitool_dir, "Sarif.Multitool")
 ajv = os.path.join(npm_bin, "ajv")
-sarif_schema = os.path.join(os.path.dirname(npm_bin), "@microsoft",
-                            "sarif-multitool-linux", "sarif-2.1.0.json")
+sarif_schema = os.path.join(multitool_dir, "sarif-2.1.0.json")
 config.substitutions.append(("%sarif_multitool", shlex.quote(sarif_multitool)))
 config.substitutions.append(("%sarif_schema", shlex.quote(sarif_schema)))
 config.substitutions.append(("%ajv", shlex.quote(ajv)))

@@ -141,7 +141,7 @@ Json buildReport(llvm::ArrayRef<std::string> Functions,
     J["line"] = F.Where.Line;
     J["column"] = F.Where.Column;
     J["message"] = F.Message;
-    J["snippet"] = F.Snippet;
+    J["snippet"] = F.Where.LineText;
     J["notes"] = Json::array();
     for (const FindingNote &N : F.Notes)
       J["notes"].push_back({{"file", relativeTo(N.Where.File, SourceRoot)},

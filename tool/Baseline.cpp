@@ -1,6 +1,7 @@
 //===--- Baseline.cpp -----------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CodeClimateOutput.h"
 #include "OutputFiles.h"
 #include "TxnLintVersion.h"
 #include "utils/InputFiles.h"
@@ -36,8 +37,8 @@ llvm::Error writeBaseline(llvm::ArrayRef<Finding> Findings,
 
 namespace {
 
-/// The JSON object in the file at \p Path; \p Expected says what it
-/// should be, for the error.
+/// The JSON object (or array) in the file at \p Path; \p Expected says what
+/// it should be, for the error.
 llvm::Expected<Json> readJson(llvm::StringRef Path, llvm::StringRef Expected) {
   auto Buffer = readInputFile(Path);
   if (!Buffer)
@@ -45,7 +46,7 @@ llvm::Expected<Json> readJson(llvm::StringRef Path, llvm::StringRef Expected) {
                                    llvm::toString(Buffer.takeError()));
   Json Doc = Json::parse((*Buffer)->getBuffer().begin(),
                          (*Buffer)->getBuffer().end(), nullptr, false);
-  if (Doc.is_discarded() || !Doc.is_object())
+  if (Doc.is_discarded() || !(Doc.is_object() || Doc.is_array()))
     return llvm::createStringError(std::errc::invalid_argument,
                                    "'%s' is not %s", Path.str().c_str(),
                                    Expected.str().c_str());
@@ -60,7 +61,8 @@ llvm::Expected<llvm::StringSet<>> readBaseline(llvm::StringRef Path) {
   auto Root = readJson(Path, Expected);
   if (!Root)
     return Root.takeError();
-  if (!Root->contains("findings") || !(*Root)["findings"].is_array())
+  if (!Root->is_object() || !Root->contains("findings") ||
+      !(*Root)["findings"].is_array())
     return llvm::createStringError(std::errc::invalid_argument, "'%s' is not %s",
                                    Path.str().c_str(), Expected);
   llvm::StringSet<> Fingerprints;
@@ -92,15 +94,29 @@ OutputKey diagnosticKey(const Json &D) {
           D.value("check", ""), D.value("message", "")};
 }
 
-OutputKey resultKey(const Json &R) {
+/// \p Id: the result's rule, or the notification's descriptor.
+OutputKey sarifKey(const Json &R, const std::string &Id) {
   Json Physical = R.value("locations", Json::array()).empty()
                       ? Json::object()
                       : R["locations"][0].value("physicalLocation", Json::object());
   Json Region = Physical.value("region", Json::object());
   return {Physical.value("artifactLocation", Json::object()).value("uri", ""),
-          Region.value("startLine", 0), Region.value("startColumn", 0),
-          R.value("ruleId", ""),
+          Region.value("startLine", 0), Region.value("startColumn", 0), Id,
           R.value("message", Json::object()).value("text", "")};
+}
+
+enum class OutputKind { Json, Sarif, CodeClimate };
+
+const char *kindName(OutputKind Kind) {
+  switch (Kind) {
+  case OutputKind::Json:
+    return "JSON";
+  case OutputKind::Sarif:
+    return "SARIF";
+  case OutputKind::CodeClimate:
+    return "Code Quality";
+  }
+  llvm_unreachable("unknown output kind");
 }
 
 } // namespace
@@ -113,23 +129,40 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
   if (Inputs.empty())
     return Fail("merge needs at least one input file");
   Json Merged;
-  // JSON: diagnostics by their position; SARIF: results by fingerprint.
+  std::optional<OutputKind> MergedKind;
+  // JSON: diagnostics by their position; SARIF: results and notifications
+  // by position; Code Quality: issues by fingerprint.
   std::map<OutputKey, Json> Diagnostics;
   std::map<OutputKey, Json> Results;
+  std::map<OutputKey, Json> Notifications;
   std::vector<Json> ExtraRules;
+  Json Issues = Json::array();
   for (const std::string &Input : Inputs) {
     auto Doc = readJson(Input, "JSON output of txnlint");
     if (!Doc)
       return Fail(llvm::toString(Doc.takeError()));
-    bool IsSarif = Doc->contains("runs");
-    bool IsJson = Doc->contains("diagnostics");
-    if (!IsSarif && !IsJson)
-      return Fail("'" + Input + "' is neither txnlint JSON nor SARIF output");
-    if (!Merged.is_null() && Merged.contains("runs") != IsSarif)
-      return Fail("cannot merge JSON and SARIF outputs ('" + Input + "')");
-    if (Merged.is_null())
+    std::optional<OutputKind> Kind;
+    if (Doc->is_array())
+      Kind = OutputKind::CodeClimate;
+    else if (Doc->contains("runs"))
+      Kind = OutputKind::Sarif;
+    else if (Doc->contains("diagnostics"))
+      Kind = OutputKind::Json;
+    if (!Kind)
+      return Fail("'" + Input +
+                  "' is not txnlint's JSON, SARIF or Code Quality output");
+    if (MergedKind && *MergedKind != *Kind)
+      return Fail(llvm::Twine("cannot merge ") + kindName(*MergedKind) +
+                  " and " + kindName(*Kind) + " outputs ('" + Input + "')");
+    if (!MergedKind)
       Merged = *Doc;
-    if (IsJson) {
+    MergedKind = Kind;
+    if (*Kind == OutputKind::CodeClimate) {
+      for (const Json &Issue : *Doc)
+        Issues.push_back(Issue);
+      continue;
+    }
+    if (*Kind == OutputKind::Json) {
       for (const Json &D : (*Doc)["diagnostics"])
         Diagnostics.emplace(diagnosticKey(D), D);
       continue;
@@ -137,13 +170,25 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
     for (const Json &Run : (*Doc)["runs"])
       for (const Json &Rule : Run["tool"]["driver"].value("rules", Json::array()))
         ExtraRules.push_back(Rule);
-    for (const Json &Run : (*Doc)["runs"])
+    for (const Json &Run : (*Doc)["runs"]) {
       for (Json Result : Run.value("results", Json::array())) {
         Result.erase("ruleIndex"); // recomputed against the merged rules
-        Results.emplace(resultKey(Result), Result);
+        Results.emplace(sarifKey(Result, Result.value("ruleId", "")), Result);
       }
+      for (const Json &Invocation : Run.value("invocations", Json::array()))
+        for (const Json &Notification :
+             Invocation.value("toolExecutionNotifications", Json::array())) {
+          std::string Descriptor =
+              Notification.value("descriptor", Json::object()).value("id", "");
+          Notifications.emplace(sarifKey(Notification, Descriptor),
+                                Notification);
+        }
+    }
   }
-  if (Merged.contains("diagnostics")) {
+  if (*MergedKind == OutputKind::CodeClimate) {
+    orderCodeClimateIssues(Issues);
+    Merged = std::move(Issues);
+  } else if (*MergedKind == OutputKind::Json) {
     Merged["diagnostics"] = Json::array();
     for (auto &[Key, D] : Diagnostics)
       Merged["diagnostics"].push_back(D);
@@ -159,6 +204,16 @@ int mergeOutputs(llvm::ArrayRef<std::string> Inputs, llvm::StringRef Output) {
         RuleIndex[Rule.value("id", "")] = Rules.size();
         Rules.push_back(Rule);
       }
+    // The run went well if every shard's did.
+    Json Invocation;
+    Invocation["executionSuccessful"] = llvm::none_of(
+        Notifications, [](const auto &Entry) {
+          return Entry.second.value("level", "warning") == "error";
+        });
+    Invocation["toolExecutionNotifications"] = Json::array();
+    for (auto &[Key, Notification] : Notifications)
+      Invocation["toolExecutionNotifications"].push_back(Notification);
+    Run["invocations"] = Json::array({std::move(Invocation)});
     Run["results"] = Json::array();
     for (auto &[Key, Result] : Results) {
       if (auto It = RuleIndex.find(Result.value("ruleId", ""));

@@ -4,6 +4,7 @@
 #include "TxnLintModule.h"
 #include "TxnLintVersion.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -33,12 +34,21 @@ SourceLocation FindingRenderer::location(StringRef File, unsigned Offset) {
 }
 
 FindingLocation FindingRenderer::position(StringRef File, unsigned Offset) {
-  FindingLocation Where{File.str(), 0, 0};
+  FindingLocation Where;
+  Where.File = File.str();
   SourceLocation Loc = location(File, Offset);
-  if (Loc.isValid()) {
-    Where.Line = SourceMgr.getSpellingLineNumber(Loc);
-    Where.Column = SourceMgr.getSpellingColumnNumber(Loc);
-  }
+  if (Loc.isInvalid())
+    return Where;
+  Where.Line = SourceMgr.getSpellingLineNumber(Loc);
+  Where.Column = SourceMgr.getSpellingColumnNumber(Loc);
+  Where.LineText = sourceLine(File, Offset);
+  LangOptions LangOpts;
+  LangOpts.CPlusPlus = true;
+  unsigned Length = Lexer::MeasureTokenLength(Loc, SourceMgr, LangOpts);
+  // A token that goes on past its line (a raw string) ends with the line.
+  if (Length)
+    Where.EndColumn =
+        std::min<size_t>(Where.Column + Length, Where.LineText.size() + 1);
   return Where;
 }
 
@@ -74,6 +84,26 @@ std::string relativeTo(StringRef Path, StringRef Root) {
                                   : Path.str();
 }
 
+unsigned utf16Column(StringRef Line, unsigned ByteColumn) {
+  StringRef Before = Line.take_front(ByteColumn ? ByteColumn - 1 : 0);
+  // Past the end of the line (a diagnostic at its newline): a byte a unit.
+  unsigned Units = 1 + (ByteColumn ? ByteColumn - 1 : 0) - Before.size();
+  while (!Before.empty()) {
+    unsigned char Lead = Before.front();
+    size_t Length = Lead >= 0xF0 ? 4 : Lead >= 0xE0 ? 3 : Lead >= 0xC0 ? 2 : 1;
+    bool Valid = Length <= Before.size() &&
+                 llvm::all_of(Before.slice(1, Length), [](unsigned char C) {
+                   return (C & 0xC0) == 0x80;
+                 });
+    if (!Valid)
+      Length = 1; // not UTF-8: a unit a byte
+    // Four-byte sequences are outside the BMP: a surrogate pair.
+    Units += Valid && Length == 4 ? 2 : 1;
+    Before = Before.drop_front(Length);
+  }
+  return Units;
+}
+
 static const char *severityName(ClangTidyError::Level Level) {
   switch (Level) {
   case ClangTidyError::Error: return "error";
@@ -99,7 +129,6 @@ FindingRenderer::findings(ArrayRef<ClangTidyError> Errors) {
         F.Fixes.push_back({position(R.getFilePath(), R.getOffset()),
                            R.getOffset(), R.getLength(),
                            R.getReplacementText().str()});
-    F.Snippet = sourceLine(Error.Message.FilePath, Error.Message.FileOffset);
     F.Fingerprint = F.Check + "\n" + relativeTo(F.Where.File, SourceRoot) +
                     "\n" + F.Message + "\n" +
                     lineText(Error.Message.FilePath, Error.Message.FileOffset);

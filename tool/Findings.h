@@ -18,9 +18,18 @@
 
 namespace txnlint {
 
+/// A position in a file; lines and columns count from 1, columns in bytes.
+/// A diagnostic without one (a configuration problem) has no file.
 struct FindingLocation {
   std::string File;
   unsigned Line = 0, Column = 0;
+  /// The column just after the token at the position (on its line), or 0.
+  unsigned EndColumn = 0;
+  /// The whole line, as written.
+  std::string LineText;
+
+  /// Whether there is such a place (a configuration problem has none).
+  bool isValid() const { return Line != 0; }
 };
 
 struct FindingNote {
@@ -44,8 +53,6 @@ struct Finding {
   std::string Message;
   std::vector<FindingNote> Notes;
   std::vector<FindingFix> Fixes;
-  /// The flagged source line, as written.
-  std::string Snippet;
   /// Stays the same when unrelated lines move: the check, the file relative
   /// to the source root, the message, the text of the flagged line with its
   /// spacing folded, and which of several identical findings it is.
@@ -87,6 +94,10 @@ void makePathsAbsolute(std::vector<clang::tidy::ClangTidyError> &Errors);
 
 /// \p Path relative to \p Root when it is below it, else unchanged.
 std::string relativeTo(llvm::StringRef Path, llvm::StringRef Root);
+
+/// \p ByteColumn (from 1) of \p Line counted in UTF-16 code units, as
+/// SARIF and LSP count by default. Bytes that are not UTF-8 count one each.
+unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn);
 
 /// The JSON document documented in docs/output.md.
 std::string findingsToJson(llvm::ArrayRef<Finding> Findings);

@@ -16,6 +16,7 @@
 #include "AuditCheck.h"
 #include "AuditReport.h"
 #include "Baseline.h"
+#include "CodeClimateOutput.h"
 #include "CompileDatabase.h"
 #include "CrossFileRun.h"
 #include "FaultSim.h"
@@ -84,9 +85,22 @@ cl::opt<bool> DumpConfig(
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled checks and exit"),
                          cl::cat(TxnLintCategory));
-cl::opt<std::string> Format("format",
-                            cl::desc("Output format: text, json or sarif"),
-                            cl::init("text"), cl::cat(TxnLintCategory));
+cl::opt<std::string> Format(
+    "format",
+    cl::desc("Output format: text, json, sarif or codeclimate (GitLab Code "
+             "Quality)"),
+    cl::init("text"), cl::cat(TxnLintCategory));
+cl::opt<std::string> SarifHelpUri(
+    "sarif-help-uri",
+    cl::desc("SARIF rules link <base>/<check>.md, the check's page (e.g. "
+             "https://github.com/acme/txnlint/blob/v1/docs/checks); no link "
+             "without it"),
+    cl::value_desc("base"), cl::cat(TxnLintCategory));
+cl::opt<std::string> SarifCategory(
+    "sarif-category",
+    cl::desc("The SARIF run's automationDetails.id: the category that tells "
+             "code scanning's analyses apart (e.g. one per shard)"),
+    cl::value_desc("id"), cl::cat(TxnLintCategory));
 // Aliases are not listed by --help: the option's text names them.
 cl::opt<std::string> OutputFile("output",
                                 cl::desc("Write the output here (also -o "
@@ -146,8 +160,9 @@ cl::opt<std::string> Shard(
     cl::value_desc("K/N"), cl::cat(TxnLintCategory));
 cl::opt<std::string> SourceRoot(
     "source-root",
-    cl::desc("Paths in SARIF, baselines and fingerprints are relative to this "
-             "directory (default: the current directory)"),
+    cl::desc("Paths in SARIF, Code Quality reports, baselines and "
+             "fingerprints are relative to this directory (default: the "
+             "current directory)"),
     cl::value_desc("dir"), cl::cat(TxnLintCategory));
 cl::opt<std::string> WriteBaseline(
     "write-baseline", cl::desc("Record the current findings in this file"),
@@ -352,16 +367,17 @@ void printVersion(llvm::raw_ostream &OS) {
 } // namespace
 
 constexpr StringRef MergeHelp =
-    R"(OVERVIEW: Merges the JSON or SARIF outputs of `txnlint --shard=K/N` runs
-into one, ordered as one whole run orders it. The inputs must all be JSON
-(--format=json) or all SARIF (--format=sarif).
+    R"(OVERVIEW: Merges the JSON, SARIF or Code Quality outputs of
+`txnlint --shard=K/N` runs into one, ordered as one whole run orders it. The
+inputs must all be JSON (--format=json), all SARIF (--format=sarif) or all
+Code Quality reports (--format=codeclimate).
 
 Directories are summary stores (--summaries=<dir>): they are merged into the
 directory -o names, which may be one of them. A file's entry in several
 stores is taken from the store named last; entries already in the output
 and in no input are kept. Each entry is written whole or not at all.
 
-USAGE: txnlint merge <output.json|output.sarif>... [-o <file>]
+USAGE: txnlint merge <output.json|output.sarif|gl-code-quality.json>... [-o <file>]
        txnlint merge <summary-store>... -o <dir>
 
 OPTIONS:
@@ -445,7 +461,8 @@ int runChecks(int argc, const char **argv) {
           ToolArgs.size(), ToolArgs.data(),
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
-          "  txnlint merge <output.json|output.sarif>... [-o <file>]  "
+          "  txnlint merge <output.json|output.sarif|gl-code-quality.json>... "
+          "[-o <file>]  "
           "(see txnlint merge --help)\n"
           "  txnlint faultsim --db <database> [options] -- <command>...  "
           "(see txnlint faultsim --help)\n\n"
@@ -476,9 +493,12 @@ int runChecks(int argc, const char **argv) {
       return fail("--faultsim-result '" + File + "': " + llvm::toString(std::move(Err)));
   }
 
-  if (Format != "text" && Format != "json" && Format != "sarif")
+  if (!llvm::is_contained({"text", "json", "sarif", "codeclimate"}, Format))
     return fail("unknown --format '" + Format +
-                "' (expected text, json or sarif)");
+                "' (expected text, json, sarif or codeclimate)");
+  for (const cl::opt<std::string> *Option : {&SarifHelpUri, &SarifCategory})
+    if (Option->getNumOccurrences() && Format != "sarif")
+      return fail("--" + Option->ArgStr + " needs --format=sarif");
   unsigned JobCount = std::max(1u, std::thread::hardware_concurrency());
   if (!Jobs.empty() && (StringRef(Jobs).getAsInteger(10, JobCount) || !JobCount))
     return fail("-j '" + Jobs + "' is not a positive number of jobs");
@@ -560,31 +580,32 @@ int runChecks(int argc, const char **argv) {
     if (!llvm::sys::fs::exists(File))
       return fail("source file '" + File + "' does not exist");
   // Every file of the database when none is named. An entry whose file is
-  // gone is reported and skipped, as run-clang-tidy does; the rest are
-  // analysed and the run fails at the end.
-  bool SkippedFiles = false;
+  // gone is reported (on stderr, and in the SARIF log) and skipped, as
+  // run-clang-tidy does; the rest are analysed and the run fails at the end.
+  std::vector<std::string> SkippedFiles;
+  auto Skip = [&](const Twine &Why) {
+    fail(Why);
+    SkippedFiles.push_back(Why.str());
+    return true;
+  };
   if (Files.empty() && Compilations && !HasCompilerArgs) {
     for (std::string &File : Compilations->getAllFiles()) {
-      if (llvm::sys::fs::exists(File)) {
+      if (llvm::sys::fs::exists(File))
         Files.push_back(std::move(File));
-        continue;
-      }
-      fail("'" + File + "', listed in '" + DatabaseFile +
-           "', does not exist; not analyzed");
-      SkippedFiles = true;
+      else
+        Skip("'" + File + "', listed in '" + DatabaseFile +
+             "', does not exist; not analyzed");
     }
   }
   // Without a command the file would be skipped, and the run pass.
   if (Compilations)
     llvm::erase_if(Files, [&](const std::string &File) {
-      if (!Compilations->getCompileCommands(File).empty())
-        return false;
-      fail("no compile command for '" + File + "' in '" + DatabaseFile +
-           "'; not analyzed");
-      return SkippedFiles = true;
+      return Compilations->getCompileCommands(File).empty() &&
+             Skip("no compile command for '" + File + "' in '" +
+                  DatabaseFile + "'; not analyzed");
     });
   if (Files.empty() && !ListChecks && !DumpConfig && !DumpModel &&
-      !SkippedFiles)
+      SkippedFiles.empty())
     return fail("no source files given (name them, or use -p <build-dir>)");
   if (ShardCount > 1)
     Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
@@ -743,7 +764,7 @@ int runChecks(int argc, const char **argv) {
               OS << txnlint::printModel({txnlint::inferModel(Units, *Model)});
             }))
       return fail(llvm::toString(std::move(Err)));
-    return SkippedFiles ? ExitError : 0;
+    return SkippedFiles.empty() ? 0 : ExitError;
   }
   std::vector<ClangTidyError> Errors = txnlint::mergeErrors(*Results);
   if (EnableCheckProfile)
@@ -790,18 +811,29 @@ int runChecks(int argc, const char **argv) {
             }))
       return fail(llvm::toString(std::move(Err)));
 
+  std::vector<const txnlint::Finding *> LeftOutOfReport;
   if (llvm::Error Err = txnlint::writeOutputFile(
           OutputFile, [&](llvm::raw_ostream &OS) {
             if (Format == "json")
               OS << txnlint::findingsToJson(Findings);
             else if (Format == "sarif")
-              OS << txnlint::findingsToSarif(Findings, Root);
+              OS << txnlint::findingsToSarif(
+                  Findings, {Root.str().str(), SarifHelpUri, SarifCategory,
+                             SkippedFiles});
+            else if (Format == "codeclimate")
+              OS << txnlint::findingsToCodeClimate(Findings, Root,
+                                                   LeftOutOfReport);
             else
               Renderer.printText(Errors, OS,
                                  OutputFile.empty() &&
                                      llvm::sys::Process::StandardOutHasColors());
           }))
     return fail(llvm::toString(std::move(Err)));
+  // A Code Quality issue must name a file and a line.
+  for (const txnlint::Finding *F : LeftOutOfReport)
+    llvm::WithColor::warning(llvm::errs(), "txnlint")
+        << "not in the Code Quality report, which needs a location: "
+        << F->Message << " [" << F->Check << "]\n";
 
   if (!Quiet && !Errors.empty())
     llvm::errs() << Errors.size() << " finding" << (Errors.size() == 1 ? "" : "s")
@@ -814,7 +846,7 @@ int runChecks(int argc, const char **argv) {
     return E.DiagnosticName == "clang-tidy-config" &&
            E.DiagLevel == ClangTidyError::Error;
   });
-  if (SkippedFiles || ConfigurationError)
+  if (!SkippedFiles.empty() || ConfigurationError)
     return ExitError;
   bool HasFindings = llvm::any_of(Errors, [](const ClangTidyError &E) {
     return E.DiagnosticName != "clang-tidy-config";

@@ -4,8 +4,10 @@
     sarif_check.py validate --multitool=PATH --out=LOG FILE
     sarif_check.py facts FILE
 
-validate: runs the official SARIF validator (`sarif-multitool validate FILE
---output LOG`). The validator exits 0 whatever it finds; its findings are
+validate: runs the official SARIF validator with its SARIF and GitHub rule
+sets (`sarif-multitool validate FILE --output LOG --rule-kind "Gh;Sarif"`;
+PATH is the native executable, which takes the ';' list unquoted by a
+shell). The validator exits 0 whatever it finds; its findings are
 the results of the SARIF log it writes. Any result of level "error" (given
 on the result, or by its rule's default), any error notification, or a run
 that did not complete makes this exit 1 and print them; warnings and notes
@@ -14,26 +16,39 @@ success it prints `sarif-multitool: no errors`.
 
 facts: checks the invariants of txnlint's SARIF (one run; every result's
 ruleId is a rule of the driver and its ruleIndex points at that rule;
-relatedLocations numbered from 0; a txnlintFingerprint/v1 partial
-fingerprint of the form <16 hex digits>:<n>, unique in the run; uris under
-the source root are relative with uriBaseId SRCROOT, others are absolute
-file:// uris; every txn-* rule has a helpUri ending in
-docs/checks/<rule id>.md) and prints one fact a line for FileCheck:
+relatedLocations numbered from 1, each linked from the message as
+"[...](id)", and no other link; one code flow with one thread flow whose
+steps include the result's location and every related location; a
+txnlintFingerprint/v1 partial fingerprint of the form <16 hex digits>:<n>,
+unique in the run; uris under the source root are relative with uriBaseId
+SRCROOT, others are absolute file:// uris; regions end on their line, and
+their snippet is the line's text between the columns; columnKind
+utf16CodeUnits; every rule has help text, and every txn-* rule help in
+Markdown too, with the sections "Why it matters", "Example" and "How to
+fix"; a helpUri, when there is one, ends in docs/checks/<rule id>.md) and
+prints one fact a line for FileCheck:
 
   version <sarif version>
   tool <name> <version>
   srcroot <originalUriBaseIds.SRCROOT.uri>            (or "srcroot none")
+  category <automationDetails.id>                     (or "category none")
   rule <id> level=<default level> severity=<problem.severity or none>
+       precision=<precision or none> tags=<tag,...>
        help=<tail>                                   (tail: the helpUri from
                                                        "docs/checks/" on, or
                                                        "none")
+  invocation successful=<true|false>
+  notification <level> <descriptor id or -> <location>: <message>
   result <ruleId> <level> <location>: <message>
+  region <startColumn>-<endColumn> <snippet>
   related <id> <location>: <message>
+  step <location>: <message>                         (the code flow's steps)
   fingerprint <value>
   total <number of results>
 
 where <location> is <uriBaseId>:<uri>:<line>:<column> (uriBaseId "-" when
-absent; line and column "-" without a region).
+absent; line and column "-" without a region), columns in UTF-16 code
+units.
 Exit status 1, with a message, when an invariant does not hold.
 """
 
@@ -71,7 +86,8 @@ def validate(args):
     if os.path.exists(args.out):
         os.remove(args.out)
     proc = subprocess.run(
-        [args.multitool, "validate", args.file, "--output", args.out],
+        [args.multitool, "validate", args.file, "--output", args.out,
+         "--rule-kind", "Gh;Sarif"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     console = proc.stdout.decode("utf-8", errors="replace")
     if proc.returncode != 0 or not os.path.exists(args.out):
@@ -123,7 +139,26 @@ def location(physical, srcroot):
         return "%s:%s:-:-" % (base or "-", uri)
     expect(region.get("startLine", 0) >= 1 and region.get("startColumn", 0) >= 1,
            "bad region %r" % region)
+    if "endColumn" in region:
+        expect(region.get("endLine") == region["startLine"]
+               and region["endColumn"] > region["startColumn"],
+               "bad region end %r" % region)
+        line = utf16(physical["contextRegion"]["snippet"]["text"])
+        snippet = line[region["startColumn"] - 1:region["endColumn"] - 1]
+        expect(utf16(region["snippet"]["text"]) == snippet,
+               "region snippet %r is not columns %d-%d of %r" % (
+                   region["snippet"]["text"], region["startColumn"],
+                   region["endColumn"], physical["contextRegion"]["snippet"]["text"]))
     return "%s:%s:%d:%d" % (base or "-", uri, region["startLine"], region["startColumn"])
+
+
+def utf16(text):
+    """The UTF-16 code units of text (two for a character outside the BMP)."""
+    data = text.encode("utf-16-le")
+    return [data[i:i + 2] for i in range(0, len(data), 2)]
+
+
+LINK_RE = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\((\d+)\)")
 
 
 def facts(args):
@@ -140,24 +175,43 @@ def facts(args):
         expect(srcroot.startswith("file:///") and srcroot.endswith("/"),
                "SRCROOT %r is not an absolute file:// uri ending in /" % srcroot)
     out.append("srcroot %s" % (srcroot or "none"))
+    out.append("category %s" % run.get("automationDetails", {}).get("id", "none"))
+    expect(run.get("columnKind") == "utf16CodeUnits", "columnKind is not utf16CodeUnits")
     rules = driver.get("rules", [])
     index = {}
     for i, rule in enumerate(rules):
         expect(rule["id"] not in index, "rule %s twice" % rule["id"])
         index[rule["id"]] = i
         expect(rule.get("shortDescription", {}).get("text"), "rule %s lacks a shortDescription" % rule["id"])
+        expect(rule.get("help", {}).get("text"), "rule %s lacks help text" % rule["id"])
+        if rule["id"].startswith("txn-"):
+            markdown = rule["help"].get("markdown", "")
+            for section in ("Why it matters", "Example", "How to fix"):
+                expect("\n## %s\n" % section in markdown,
+                       "rule %s: help.markdown has no section %r" % (rule["id"], section))
         help_uri = rule.get("helpUri")
         tail = "none"
         if help_uri is not None:
             at = help_uri.rfind("docs/checks/")
             tail = help_uri[at:] if at >= 0 else "BAD:" + help_uri
-        if rule["id"].startswith("txn-"):
             expect(tail == "docs/checks/%s.md" % rule["id"],
                    "rule %s: helpUri %r does not end in docs/checks/%s.md"
                    % (rule["id"], help_uri, rule["id"]))
-        out.append("rule %s level=%s severity=%s help=%s" % (
+        props = rule.get("properties", {})
+        out.append("rule %s level=%s severity=%s precision=%s tags=%s help=%s" % (
             rule["id"], rule.get("defaultConfiguration", {}).get("level"),
-            rule.get("properties", {}).get("problem.severity", "none"), tail))
+            props.get("problem.severity", "none"), props.get("precision", "none"),
+            ",".join(props.get("tags", [])) or "none", tail))
+    invocations = run.get("invocations", [])
+    expect(len(invocations) == 1, "not exactly one invocation")
+    out.append("invocation successful=%s" % str(invocations[0].get("executionSuccessful")).lower())
+    for note in invocations[0].get("toolExecutionNotifications", []):
+        where = "-"
+        if note.get("locations"):
+            where = location(note["locations"][0]["physicalLocation"], srcroot)
+        out.append("notification %s %s %s: %s" % (
+            note.get("level"), note.get("descriptor", {}).get("id", "-"), where,
+            note["message"]["text"]))
     seen = set()
     results = run.get("results", [])
     for n, result in enumerate(results):
@@ -167,12 +221,35 @@ def facts(args):
         expect(result.get("ruleIndex") == index[rule_id],
                "%s: ruleIndex %r, but %s is rules[%d]" % (where, result.get("ruleIndex"), rule_id, index[rule_id]))
         expect(len(result.get("locations", [])) == 1, "%s: not one location" % where)
-        loc = location(result["locations"][0]["physicalLocation"], srcroot)
-        out.append("result %s %s %s: %s" % (rule_id, result.get("level"), loc, result["message"]["text"]))
-        for i, related in enumerate(result.get("relatedLocations", [])):
-            expect(related.get("id") == i, "%s: relatedLocations[%d] has id %r" % (where, i, related.get("id")))
-            out.append("related %d %s: %s" % (i, location(related["physicalLocation"], srcroot),
-                                             related["message"]["text"]))
+        physical = result["locations"][0]["physicalLocation"]
+        loc = location(physical, srcroot)
+        text = result["message"]["text"]
+        out.append("result %s %s %s: %s" % (rule_id, result.get("level"), loc, text))
+        region = physical.get("region", {})
+        if "endColumn" in region:
+            out.append("region %d-%d %s" % (region["startColumn"], region["endColumn"],
+                                            region["snippet"]["text"]))
+        related = result.get("relatedLocations", [])
+        links = {int(m.group(2)): m.group(1) for m in LINK_RE.finditer(text)}
+        for i, rel in enumerate(related):
+            expect(rel.get("id") == i + 1, "%s: relatedLocations[%d] has id %r" % (where, i, rel.get("id")))
+            expect(links.get(rel["id"]) is not None, "%s: the message does not link related location %d" % (where, rel["id"]))
+            out.append("related %d %s: %s" % (rel["id"], location(rel["physicalLocation"], srcroot),
+                                             rel["message"]["text"]))
+        expect(set(links) == {rel["id"] for rel in related},
+               "%s: the message links %r, the related locations are %r" % (
+                   where, sorted(links), [rel["id"] for rel in related]))
+        flows = result.get("codeFlows", [])
+        expect(len(flows) == 1 and len(flows[0].get("threadFlows", [])) == 1,
+               "%s: not one code flow with one thread flow" % where)
+        steps = [step["location"] for step in flows[0]["threadFlows"][0]["locations"]]
+        step_places = [json.dumps(step["physicalLocation"], sort_keys=True) for step in steps]
+        for place in [physical] + [rel["physicalLocation"] for rel in related]:
+            expect(json.dumps(place, sort_keys=True) in step_places,
+                   "%s: %s is not a step of the code flow" % (where, location(place, srcroot)))
+        for step in steps:
+            out.append("step %s: %s" % (location(step["physicalLocation"], srcroot),
+                                        step["message"]["text"]))
         prints = result.get("partialFingerprints", {})
         expect(list(prints) == ["txnlintFingerprint/v1"], "%s: partialFingerprints %r" % (where, prints))
         value = prints["txnlintFingerprint/v1"]
