@@ -13,6 +13,8 @@ packages=(
   libmysqlcppconn-dev libmariadb-dev libdbi-dev
   # Unit tests, and the browser that opens the audit report in a test.
   libgtest-dev chromium
+  # A real LSP client for the language server's test (Debian 12: 0.7).
+  neovim
 )
 
 missing=()
