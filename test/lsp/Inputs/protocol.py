@@ -10,7 +10,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Server, fail, show  # noqa: E402
 
-txnlint, root = sys.argv[1], os.path.realpath(sys.argv[2])
+txnlint, root = os.path.abspath(sys.argv[1]), os.path.realpath(sys.argv[2])
 path = os.path.join(root, "orders.cpp")
 uri = "file://" + path
 with open(path) as f:
@@ -90,6 +90,18 @@ server.notify("textDocument/didChange", {
         '  /* é😀 */ sqlite3_exec(db, "BEGIN", ')}]})
 published, _ = server.diagnostics(uri, 8)
 show("utf16", published["params"]["diagnostics"][0]["range"], root)
+
+# A header is analysed as the document it is, with a nearby file's command.
+header = os.path.join(root, "inline.h")
+with open(header) as f:
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": "file://" + header, "languageId": "cpp", "version": 1,
+        "text": f.read()}})
+published, _ = server.diagnostics("file://" + header)
+for diagnostic in published["params"]["diagnostics"]:
+    show("header", [diagnostic["code"], diagnostic["range"]["start"]], root)
+server.notify("textDocument/didClose", {"textDocument": {"uri": "file://" + header}})
+server.diagnostics("file://" + header)
 
 # Malformed messages get an error, and the server goes on.
 server.send_raw(b"Content-Type: application/json\r\n\r\n")
