@@ -85,10 +85,13 @@ public:
       else
         Length = Parsed;
     }
-    if (Problem.empty() && !Length)
-      Problem = "message without a Content-Length header";
-    if (!Problem.empty())
+    if (!Length) {
+      if (Problem.empty())
+        Problem = "message without a Content-Length header";
       return std::string();
+    }
+    // Read even when another header was malformed: the next message
+    // starts after it.
     std::string Body;
     while (Body.size() < *Length) {
       if (Pending.empty() && !fill())
@@ -242,8 +245,36 @@ struct Analysis {
   std::vector<std::string> Problems;
 };
 
-Analysis analyse(const LanguageServerOptions &Options, const std::string &Path,
-                 llvm::StringRef Text) {
+/// The units of the summary store, read again only after a run changed it
+/// (entries are renamed into the store, which changes its modification
+/// time).
+class StoreReader {
+public:
+  explicit StoreReader(std::string Dir) : Dir(std::move(Dir)) {}
+
+  llvm::Expected<const std::vector<UnitSummaries> &> units() {
+    llvm::sys::fs::file_status Status;
+    llvm::sys::TimePoint<> Modified;
+    if (!llvm::sys::fs::status(Dir, Status))
+      Modified = Status.getLastModificationTime();
+    if (!Units || Modified != ReadAt) {
+      auto Read = readStore(Dir);
+      if (!Read)
+        return Read.takeError();
+      Units = std::move(*Read);
+      ReadAt = Modified;
+    }
+    return *Units;
+  }
+
+private:
+  std::string Dir;
+  std::optional<std::vector<UnitSummaries>> Units;
+  llvm::sys::TimePoint<> ReadAt;
+};
+
+Analysis analyse(const LanguageServerOptions &Options, StoreReader &Store,
+                 const std::string &Path, llvm::StringRef Text) {
   Analysis Result;
   std::unique_ptr<clang::tooling::CompilationDatabase> Commands;
   std::string DatabaseFile =
@@ -281,18 +312,17 @@ Analysis analyse(const LanguageServerOptions &Options, const std::string &Path,
 
   // The other files' summaries; the document's own body wins over its
   // stored summary.
-  std::vector<UnitSummaries> Stored;
-  if (!Options.StoreDir.empty()) {
-    auto Units = readStore(Options.StoreDir);
-    if (Units)
-      Stored = std::move(*Units);
-    else
-      Result.Problems.push_back(llvm::toString(Units.takeError()));
-  }
   std::vector<const UnitSummaries *> Others;
-  for (const UnitSummaries &Unit : Stored)
-    if (Unit.File != Path)
-      Others.push_back(&Unit);
+  if (!Options.StoreDir.empty()) {
+    auto Units = Store.units();
+    if (Units) {
+      for (const UnitSummaries &Unit : *Units)
+        if (Unit.File != Path)
+          Others.push_back(&Unit);
+    } else {
+      Result.Problems.push_back(llvm::toString(Units.takeError()));
+    }
+  }
   if (!Others.empty())
     LinkedSummaries::setForProcess(std::make_shared<LinkedSummaries>(Others));
 
@@ -420,8 +450,9 @@ private:
       ShutDown = true;
       {
         std::lock_guard<std::mutex> Guard(Lock);
-        Due.clear();
+        Stopping = true;
       }
+      Wake.notify_all();
       return reply(Id, nullptr);
     }
     replyError(Id, MethodNotFound,
@@ -512,13 +543,15 @@ private:
       Guard.unlock();
 
       auto Start = std::chrono::steady_clock::now();
-      Analysis Result = analyse(Options, Snapshot.Path, Snapshot.Text);
+      Analysis Result = analyse(Options, Store, Snapshot.Path, Snapshot.Text);
       Json Diagnostics = diagnosticsOf(Result, Uri, Snapshot);
       auto Took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - Start);
 
       Guard.lock();
       Analysing = false;
+      if (Stopping)
+        break;
       for (const std::string &Problem : Result.Problems)
         log(MessageType::Warning, "txnlint: " + Problem);
       // A newer text (or a close) arrived meanwhile: these results describe
@@ -645,6 +678,8 @@ private:
 
   const LanguageServerOptions &Options;
   Transport &Client;
+  /// Used by the worker only.
+  StoreReader Store{Options.StoreDir};
   // Read and written by the reader thread only.
   bool Initialized = false;
   bool ShutDown = false;

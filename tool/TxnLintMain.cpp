@@ -509,6 +509,8 @@ int runChecks(int argc, const char **argv) {
           "usage or tool error.\n"))
     return ExitError;
 
+  if (DocsUrl.getNumOccurrences())
+    return fail("--docs-url is an option of txnlint lsp");
   if (Format != "text" && Format != "json" && Format != "sarif")
     return fail("unknown --format '" + Format +
                 "' (expected text, json or sarif)");

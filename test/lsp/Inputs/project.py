@@ -58,9 +58,11 @@ show("alone", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
 finish(server)
 
 # With the store of a whole run, its calls replay what the bodies do.
-server = session("--summaries=" + store)
+server = session("--summaries=" + store, "--docs-url=https://example.org/txnlint/checks")
 open_document(server, orders)
-show("store", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
+diagnostics = server.diagnostics(uri)[0]["params"]["diagnostics"]
+show("store", brief(diagnostics), db)
+show("docs-url", diagnostics[0]["codeDescription"]["href"], db)
 
 # .clang-tidy applies, as for txnlint: read again at each analysis.
 with open(os.path.join(db, ".clang-tidy"), "w") as f:
@@ -97,19 +99,25 @@ for message in logs(before):
 os.remove(os.path.join(db, ".clang-tidy"))
 finish(server)
 
-# A store that a whole run writes later is read then, without a restart.
-fresh = store + "-fresh"
-server = session()
-with open(os.path.join(db, ".clang-tidy"), "w") as f:
-    f.write("CheckOptions:\n  TxnSummaryDir: '%s'\n" % fresh)
-open_document(server, orders)
-show("before-run", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
-subprocess.run([txnlint, "-p", db, "--summaries=" + fresh, "--quiet"],
-               stdout=subprocess.DEVNULL, check=False)
-server.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
-show("after-run", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
-os.remove(os.path.join(db, ".clang-tidy"))
-finish(server)
+# A store that a whole run writes later is read then, without a restart,
+# named by --summaries or by TxnSummaryDir.
+for way in ("option", "config"):
+    fresh = store + "-fresh-" + way
+    if way == "option":
+        server = session("--summaries=" + fresh)
+    else:
+        server = session()
+        with open(os.path.join(db, ".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n  TxnSummaryDir: '%s'\n" % fresh)
+    open_document(server, orders)
+    show("before-run", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
+    subprocess.run([txnlint, "-p", db, "--summaries=" + fresh, "--quiet"],
+                   stdout=subprocess.DEVNULL, check=False)
+    server.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    show("after-run", brief(server.diagnostics(uri)[0]["params"]["diagnostics"]), db)
+    if way == "config":
+        os.remove(os.path.join(db, ".clang-tidy"))
+    finish(server)
 
 # No compile database: analysed without flags, and the log says so.
 server = session()

@@ -103,6 +103,21 @@ for diagnostic in published["params"]["diagnostics"]:
 server.notify("textDocument/didClose", {"textDocument": {"uri": "file://" + header}})
 server.diagnostics("file://" + header)
 
+# A percent-encoded URI names the file; the client's URI comes back.
+os.makedirs(os.path.join(root, "sub dir"))
+spaced = os.path.join(root, "sub dir", "orders.cpp")
+with open(spaced, "w") as f:
+    f.write(buggy)
+spaced_uri = "file://" + root + "/sub%20dir/orders.cpp"
+server.notify("textDocument/didOpen", {"textDocument": {
+    "uri": spaced_uri, "languageId": "cpp", "version": 1, "text": buggy}})
+published, _ = server.diagnostics(spaced_uri)
+first = published["params"]["diagnostics"][0]
+show("spaced", [len(published["params"]["diagnostics"]),
+                first["relatedInformation"][0]["location"]["uri"]], root)
+server.notify("textDocument/didClose", {"textDocument": {"uri": spaced_uri}})
+server.diagnostics(spaced_uri)
+
 # Malformed messages get an error, and the server goes on.
 server.send_raw(b"Content-Type: application/json\r\n\r\n")
 server.send_raw(b"Content-Length: twelve\r\n\r\n")
