@@ -49,8 +49,7 @@ class Server:
         self.process.stdin.flush()
 
     def send(self, message):
-        body = json.dumps(message).encode()
-        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.send_raw(frame(message))
 
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
@@ -101,6 +100,11 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             fail("the server did not exit")
+
+
+def frame(message):
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
 
 
 def fail(message, skipped=()):

@@ -6,9 +6,10 @@ answers, for FileCheck.
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import Server, fail, show  # noqa: E402
+from lsp_client import Server, frame, show  # noqa: E402
 
 txnlint, root = os.path.abspath(sys.argv[1]), os.path.realpath(sys.argv[2])
 path = os.path.join(root, "orders.cpp")
@@ -117,6 +118,18 @@ show("spaced", [len(published["params"]["diagnostics"]),
                 first["relatedInformation"][0]["location"]["uri"]], root)
 server.notify("textDocument/didClose", {"textDocument": {"uri": spaced_uri}})
 server.diagnostics(spaced_uri)
+
+# Framing: two messages in one write, and one cut across writes.
+ping = {"jsonrpc": "2.0", "method": "txnlint/ping", "params": {}}
+server.send_raw(frame(dict(ping, id="a")) + frame(dict(ping, id="b")))
+cut = frame(dict(ping, id="c"))
+server.send_raw(cut[:7])
+time.sleep(0.2)
+server.send_raw(cut[7:30])
+time.sleep(0.2)
+server.send_raw(cut[30:])
+for ident in ("a", "b", "c"):
+    show("framing", server.response(ident)["error"]["code"], root)
 
 # Malformed messages get an error, and the server goes on.
 server.send_raw(b"Content-Type: application/json\r\n\r\n")
