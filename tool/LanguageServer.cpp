@@ -273,15 +273,66 @@ private:
   llvm::sys::TimePoint<> ReadAt;
 };
 
-Analysis analyse(const LanguageServerOptions &Options, StoreReader &Store,
-                 const std::string &Path, llvm::StringRef Text) {
+/// A loaded compile_commands.json, lent to one analysis at a time.
+class BorrowedCompilations : public clang::tooling::CompilationDatabase {
+public:
+  explicit BorrowedCompilations(
+      std::shared_ptr<clang::tooling::CompilationDatabase> Loaded)
+      : Loaded(std::move(Loaded)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return Loaded->getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Loaded->getAllFiles();
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Loaded->getAllCompileCommands();
+  }
+
+private:
+  std::shared_ptr<clang::tooling::CompilationDatabase> Loaded;
+};
+
+/// The compile_commands.json files in use, each read again only when it
+/// changed: a large one takes longer to load than an edit takes to make.
+class DatabaseReader {
+public:
+  llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+  load(const std::string &File) {
+    llvm::sys::fs::file_status Status;
+    llvm::sys::TimePoint<> Modified;
+    if (!llvm::sys::fs::status(File, Status))
+      Modified = Status.getLastModificationTime();
+    Loaded &Entry = ByFile[File];
+    if (!Entry.Commands || Entry.Modified != Modified) {
+      auto Read = loadCompileDatabase(File);
+      if (!Read)
+        return Read.takeError();
+      Entry = {Modified, std::move(*Read)};
+    }
+    return std::make_unique<BorrowedCompilations>(Entry.Commands);
+  }
+
+private:
+  struct Loaded {
+    llvm::sys::TimePoint<> Modified;
+    std::shared_ptr<clang::tooling::CompilationDatabase> Commands;
+  };
+  std::map<std::string, Loaded> ByFile;
+};
+
+Analysis analyse(const LanguageServerOptions &Options, DatabaseReader &Databases,
+                 StoreReader &Store, const std::string &Path,
+                 llvm::StringRef Text) {
   Analysis Result;
   std::unique_ptr<clang::tooling::CompilationDatabase> Commands;
   std::string DatabaseFile =
       Options.DatabaseFile.empty() ? findCompileDatabase(Path)
                                    : Options.DatabaseFile;
   if (!DatabaseFile.empty()) {
-    auto Loaded = loadCompileDatabase(DatabaseFile);
+    auto Loaded = Databases.load(DatabaseFile);
     if (Loaded)
       Commands = std::move(*Loaded);
     else
@@ -543,7 +594,8 @@ private:
       Guard.unlock();
 
       auto Start = std::chrono::steady_clock::now();
-      Analysis Result = analyse(Options, Store, Snapshot.Path, Snapshot.Text);
+      Analysis Result =
+          analyse(Options, Databases, Store, Snapshot.Path, Snapshot.Text);
       Json Diagnostics = diagnosticsOf(Result, Uri, Snapshot);
       auto Took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - Start);
@@ -679,6 +731,7 @@ private:
   const LanguageServerOptions &Options;
   Transport &Client;
   /// Used by the worker only.
+  DatabaseReader Databases;
   StoreReader Store{Options.StoreDir};
   // Read and written by the reader thread only.
   bool Initialized = false;

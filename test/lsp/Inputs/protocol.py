@@ -4,6 +4,7 @@ answers, for FileCheck.
     protocol.py <txnlint> <project dir with orders.cpp and compile_commands.json>
 """
 
+import json
 import os
 import sys
 import time
@@ -118,6 +119,30 @@ show("spaced", [len(published["params"]["diagnostics"]),
                 first["relatedInformation"][0]["location"]["uri"]], root)
 server.notify("textDocument/didClose", {"textDocument": {"uri": spaced_uri}})
 server.diagnostics(spaced_uri)
+
+# compile_commands.json is read again when it changes.
+flags = os.path.join(root, "flags.cpp")
+with open(flags, "w") as f:
+    f.write(buggy.replace("int save_order", "#ifdef LEAK\nint save_order").replace(
+        "void cancel_order", "#endif\nvoid cancel_order").replace(
+        "  if (really)\n", ""))
+database = os.path.join(root, "compile_commands.json")
+with open(database) as f:
+    entries = json.load(f)
+with open(flags) as f:
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": "file://" + flags, "languageId": "cpp", "version": 1,
+        "text": f.read()}})
+published, _ = server.diagnostics("file://" + flags)
+show("flags", len(published["params"]["diagnostics"]), root)
+with open(database, "w") as f:
+    json.dump(entries + [{"directory": ".", "file": "flags.cpp",
+                          "command": "clang++ -DLEAK -c flags.cpp"}], f)
+server.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + flags}})
+published, _ = server.diagnostics("file://" + flags)
+show("flags-changed", len(published["params"]["diagnostics"]), root)
+server.notify("textDocument/didClose", {"textDocument": {"uri": "file://" + flags}})
+server.diagnostics("file://" + flags)
 
 # Framing: two messages in one write, and one cut across writes.
 ping = {"jsonrpc": "2.0", "method": "txnlint/ping", "params": {}}
