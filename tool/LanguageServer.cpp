@@ -1,8 +1,8 @@
 //===--- LanguageServer.cpp -----------------------------------------------===//
 //
 // Two threads: the reader parses messages and keeps the open documents; the
-// worker analyses one document at a time, newest text first, and publishes
-// only results that still describe the document's current version.
+// worker analyses one document at a time, once its text has settled, and
+// publishes only results that still describe the text the editor shows.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,7 +42,7 @@ constexpr int InvalidParams = -32602;
 constexpr int ServerNotInitialized = -32002;
 
 // window/logMessage types.
-enum class MessageType { Error = 1, Warning = 2, Info = 3, Log = 4 };
+enum class MessageType { Error = 1, Warning = 2, Log = 4 };
 
 // DiagnosticSeverity.
 constexpr int SeverityError = 1, SeverityWarning = 2, SeverityInformation = 3;
