@@ -17,6 +17,8 @@ packages=(
   postgresql
   # ICU, which the SARIF validator (a .NET program, see npm_tools) loads.
   libicu72
+  # A real LSP client for the language server's test (Debian 12: 0.7).
+  neovim
 )
 
 missing=()

@@ -132,3 +132,8 @@ if os.path.exists("/usr/bin/chromium"):
         ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
          "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"])))
+
+# Neovim (Debian's neovim package, 0.7) as a real LSP client for
+# test/lsp: `REQUIRES: neovim`.
+if shutil.which("nvim"):
+    config.available_features.add("neovim")

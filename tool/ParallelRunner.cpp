@@ -123,6 +123,20 @@ private:
 
 } // namespace
 
+FileResult
+checkFile(const clang::tooling::CompilationDatabase &Compilations,
+          llvm::StringRef File, const RunOptions &Options,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
+  FileResult Result;
+  ClangTidyContext Context(Options.MakeOptionsProvider(BaseFS));
+  Result.Summaries.File = File.str();
+  SummaryExtraction Extraction(Result.Summaries);
+  Result.Errors = runClangTidy(Context, Compilations, {File.str()}, BaseFS,
+                               /*ApplyAnyFix=*/false, Options.EnableCheckProfile);
+  makePathsAbsolute(Result.Errors);
+  return Result;
+}
+
 std::vector<FileResult>
 runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               const std::vector<std::string> &Files, const RunOptions &Options) {
@@ -134,23 +148,17 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
     for (size_t I = Next++; I < Files.size(); I = Next++) {
       // Each worker's own file system: the real one's working directory is
       // the process's, and each compile command moves it.
-      auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-          llvm::vfs::createPhysicalFileSystem());
-      ClangTidyContext Context(Options.MakeOptionsProvider(BaseFS));
-      Results[I].Summaries.File = Files[I];
-      SummaryExtraction Extraction(Results[I].Summaries);
-      std::vector<ClangTidyError> Errors =
-          runClangTidy(Context, Compilations, {Files[I]}, BaseFS,
-                       /*ApplyAnyFix=*/false, Options.EnableCheckProfile);
-      makePathsAbsolute(Errors);
+      Results[I] = checkFile(
+          Compilations, Files[I], Options,
+          llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+              llvm::vfs::createPhysicalFileSystem()));
       std::vector<ClangTidyError> Reported;
       if (Options.Progress != ProgressStyle::None) {
-        Reported = Errors;
+        Reported = Results[I].Errors;
         if (Options.DropUnreported)
           Options.DropUnreported(Reported);
       }
       Reporter.fileDone(Reported);
-      Results[I].Errors = std::move(Errors);
     }
   };
   std::thread ProgressThread([&] { Reporter.run(); });

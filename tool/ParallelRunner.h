@@ -14,6 +14,7 @@
 #include "ClangTidyOptions.h"
 #include "analysis/SummaryStore.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +55,13 @@ struct FileResult {
   /// The summaries extracted from it (SummaryStore.h).
   UnitSummaries Summaries;
 };
+
+/// Analyzes \p File on \p BaseFS, the physical file system or an overlay of
+/// it with unsaved buffers (an editor's).
+FileResult
+checkFile(const clang::tooling::CompilationDatabase &Compilations,
+          llvm::StringRef File, const RunOptions &Options,
+          llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS);
 
 /// Analyzes \p Files; one result per file, in the same order.
 std::vector<FileResult>

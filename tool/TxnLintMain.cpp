@@ -22,6 +22,7 @@
 #include "FaultSim.h"
 #include "Findings.h"
 #include "InferredModel.h"
+#include "LanguageServer.h"
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
@@ -44,7 +45,9 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/xxhash.h"
+#include <csignal>
 #include <thread>
+#include <unistd.h>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -205,6 +208,13 @@ cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before", cl::desc("Compiler argument to prepend"),
     cl::cat(TxnLintCategory));
 
+cl::OptionCategory LanguageServerCategory("txnlint lsp options");
+cl::opt<std::string> DocsUrl(
+    "docs-url",
+    cl::desc("Where diagnostics link each check's documentation, as "
+             "<url><check>.md (default: this build's docs/checks)"),
+    cl::value_desc("url"), cl::cat(LanguageServerCategory));
+
 constexpr int ExitFindings = 1;
 constexpr int ExitError = 2;
 
@@ -364,6 +374,61 @@ void printVersion(llvm::raw_ostream &OS) {
      << LLVM_VERSION_STRING << ")\n";
 }
 
+/// Parses \p Args as the command line; false, with the error printed, when
+/// they cannot be used.
+bool parseCommandLine(const std::vector<const char *> &Args,
+                      const char *Overview) {
+  std::string ParseErrors;
+  llvm::raw_string_ostream ParseErrorStream(ParseErrors);
+  if (cl::ParseCommandLineOptions(Args.size(), Args.data(), Overview,
+                                  &ParseErrorStream))
+    return true;
+  // Some errors are printed by the parser itself, already prefixed.
+  StringRef First = StringRef(ParseErrors).trim().split('\n').first;
+  First.consume_front(llvm::sys::path::filename(Args.front()));
+  if (!First.empty())
+    fail(First.ltrim(": ").str());
+  return false;
+}
+
+/// The --model files, absolute: paths on the command line are relative to
+/// the current directory.
+std::vector<std::string> modelPaths() {
+  std::vector<std::string> ModelPaths;
+  for (const std::string &File : ModelFiles) {
+    SmallString<256> Path(File);
+    llvm::sys::fs::make_absolute(Path);
+    ModelPaths.push_back(std::string(Path));
+  }
+  return ModelPaths;
+}
+
+/// What the command line sets over every file's configuration.
+ClangTidyOptions commandLineOverrides(std::optional<std::string> CheckGlobs,
+                                      const std::string &ModelList) {
+  ClangTidyOptions Overrides;
+  Overrides.Checks = std::move(CheckGlobs);
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = HeaderFilter;
+  if (ExtraArgsBefore.getNumOccurrences())
+    Overrides.ExtraArgsBefore =
+        std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  if (ExtraArgs.getNumOccurrences())
+    Overrides.ExtraArgs =
+        std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
+  if (!ModelList.empty())
+    Overrides.CheckOptions["TxnModelFiles"] =
+        ClangTidyOptions::ClangTidyValue(ModelList);
+  return Overrides;
+}
+
+/// The driver is not installed beside Clang's headers: point at them.
+tooling::ArgumentsAdjuster resourceDirAdjuster() {
+  return tooling::getInsertArgumentAdjuster(
+      "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR,
+      tooling::ArgumentInsertPosition::BEGIN);
+}
+
 } // namespace
 
 constexpr StringRef MergeHelp =
@@ -455,27 +520,20 @@ int runChecks(int argc, const char **argv) {
     else
       ToolArgs.push_back(argv[I]);
   }
-  std::string ParseErrors;
-  llvm::raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(
-          ToolArgs.size(), ToolArgs.data(),
+  if (!parseCommandLine(
+          ToolArgs,
           "Finds transaction-boundary bugs in C++ database code.\n\n"
           "  txnlint [options] <source>... [-- <compiler args>]\n"
           "  txnlint merge <output.json|output.sarif|gl-code-quality.json>... "
           "[-o <file>]  "
           "(see txnlint merge --help)\n"
           "  txnlint faultsim --db <database> [options] -- <command>...  "
-          "(see txnlint faultsim --help)\n\n"
+          "(see txnlint faultsim --help)\n"
+          "  txnlint lsp [options]  (a language server; see txnlint lsp "
+          "--help)\n\n"
           "Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 "
-          "usage or tool error.\n",
-          &ParseErrorStream)) {
-    // Some errors are printed by the parser itself, already prefixed.
-    StringRef First = StringRef(ParseErrors).trim().split('\n').first;
-    if (First.empty())
-      return ExitError;
-    First.consume_front(llvm::sys::path::filename(argv[0]));
-    return fail(First.ltrim(": ").str());
-  }
+          "usage or tool error.\n"))
+    return ExitError;
 
   // Read before the analysis: a bad file fails the run early.
   std::vector<nlohmann::ordered_json> FailureSimulation;
@@ -493,6 +551,8 @@ int runChecks(int argc, const char **argv) {
       return fail("--faultsim-result '" + File + "': " + llvm::toString(std::move(Err)));
   }
 
+  if (DocsUrl.getNumOccurrences())
+    return fail("--docs-url is an option of txnlint lsp");
   if (!llvm::is_contained({"text", "json", "sarif", "codeclimate"}, Format))
     return fail("unknown --format '" + Format +
                 "' (expected text, json, sarif or codeclimate)");
@@ -510,13 +570,7 @@ int runChecks(int argc, const char **argv) {
       return fail("--shard='" + Shard + "' is not K/N with 1 <= K <= N");
   }
 
-  // Paths on the command line are relative to the current directory.
-  std::vector<std::string> ModelPaths;
-  for (const std::string &File : ModelFiles) {
-    SmallString<256> Path(File);
-    llvm::sys::fs::make_absolute(Path);
-    ModelPaths.push_back(std::string(Path));
-  }
+  std::vector<std::string> ModelPaths = modelPaths();
   std::string ModelList = llvm::join(ModelPaths, ";");
   std::string ModelError;
   const txnlint::TransactionModel *Model =
@@ -610,22 +664,10 @@ int runChecks(int argc, const char **argv) {
   if (ShardCount > 1)
     Files = txnlint::shardOf(std::move(Files), ShardIndex, ShardCount);
 
-  ClangTidyOptions Overrides;
-  Overrides.Checks = CheckGlobs;
+  ClangTidyOptions Overrides = commandLineOverrides(CheckGlobs, ModelList);
   // The audit rides along with the checks (its remarks never reach output).
   if (!ReportDir.empty())
     Overrides.Checks = Overrides.Checks.value_or("") + ",txnlint-audit";
-  if (HeaderFilter.getNumOccurrences())
-    Overrides.HeaderFilterRegex = HeaderFilter;
-  if (ExtraArgsBefore.getNumOccurrences())
-    Overrides.ExtraArgsBefore =
-        std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
-  if (ExtraArgs.getNumOccurrences())
-    Overrides.ExtraArgs =
-        std::vector<std::string>(ExtraArgs.begin(), ExtraArgs.end());
-  if (!ModelList.empty())
-    Overrides.CheckOptions["TxnModelFiles"] =
-        ClangTidyOptions::ClangTidyValue(ModelList);
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
   std::vector<std::string> ConfigProblems;
@@ -696,11 +738,8 @@ int runChecks(int argc, const char **argv) {
       if (llvm::Error Err = txnlint::checkWritable(*Path))
         return fail(llvm::toString(std::move(Err)));
 
-  // The driver is not installed beside Clang's headers: point at them.
   tooling::ArgumentsAdjustingCompilations WithResourceDir(std::move(Compilations));
-  WithResourceDir.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      "-resource-dir=" TXNLINT_CLANG_RESOURCE_DIR,
-      tooling::ArgumentInsertPosition::BEGIN));
+  WithResourceDir.appendArgumentsAdjuster(resourceDirAdjuster());
   txnlint::RunOptions Run;
   Run.Jobs = JobCount;
   Run.EnableCheckProfile = EnableCheckProfile;
@@ -854,11 +893,109 @@ int runChecks(int argc, const char **argv) {
   return !HasFindings || ExitZero ? 0 : ExitFindings;
 }
 
+/// The driver's options that configure `txnlint lsp` too.
+constexpr StringRef LanguageServerDriverOptions[] = {
+    "p",     "checks",    "config",    "config-file",     "header-filter",
+    "model", "summaries", "extra-arg", "extra-arg-before"};
+
+/// `txnlint lsp [options]`.
+int runLanguageServer(int argc, const char **argv) {
+  // Only the options that apply are listed by --help, and accepted.
+  std::vector<cl::Option *> Unused;
+  for (const auto &Entry : cl::getRegisteredOptions())
+    if (cl::Option *Option = Entry.second;
+        llvm::is_contained(Option->Categories, &TxnLintCategory) &&
+        !llvm::is_contained(Unused, Option) &&
+        !llvm::is_contained(LanguageServerDriverOptions, Option->ArgStr)) {
+      Option->setHiddenFlag(cl::ReallyHidden);
+      Unused.push_back(Option);
+    }
+  cl::HideUnrelatedOptions({&TxnLintCategory, &LanguageServerCategory});
+  cl::SetVersionPrinter(printVersion);
+  std::string Command = std::string(argv[0]) + " lsp";
+  std::vector<const char *> Args = {Command.c_str()};
+  Args.insert(Args.end(), argv + 2, argv + argc);
+  if (!parseCommandLine(
+          Args,
+          "A language server for txnlint: editors show the findings of the "
+          "file being edited, unsaved text included, beside clangd's (see "
+          "docs/editors.md).\n\n"
+          "  txnlint lsp [options]\n\n"
+          "It speaks the Language Server Protocol on standard input and "
+          "output. Each file is analyzed with its command from the nearest "
+          "compile_commands.json above it (or -p's) and the .clang-tidy "
+          "files above it, on open and save, and 500 ms after the last "
+          "change.\n"))
+    return ExitError;
+  for (cl::Option *Option : Unused)
+    if (Option->getNumOccurrences())
+      return fail("lsp: '--" + Option->ArgStr +
+                  "' is not an option of txnlint lsp (see txnlint lsp --help)");
+  if (!Sources.empty())
+    return fail("lsp: takes no sources: the editor names them");
+
+  std::vector<std::string> ModelPaths = modelPaths();
+  std::string ModelList = llvm::join(ModelPaths, ";");
+  std::string ModelError;
+  if (!txnlint::TransactionModel::load(ModelList, ModelError))
+    return fail(ModelError);
+  std::optional<std::string> CheckGlobs;
+  if (Checks.getNumOccurrences())
+    CheckGlobs = "-*," + Checks;
+  if (CheckGlobs && enabledChecks(*CheckGlobs).empty())
+    return fail("--checks='" + Checks + "' enables no check (see --list-checks)");
+  ClangTidyOptions Overrides = commandLineOverrides(CheckGlobs, ModelList);
+  // --config and --config-file are read once, here.
+  if (auto Provider =
+          createOptionsProvider(Overrides, llvm::vfs::getRealFileSystem());
+      !Provider)
+    return fail(llvm::toString(Provider.takeError()));
+
+  txnlint::LanguageServerOptions Options;
+  Options.MakeOptionsProvider =
+      [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+          std::vector<std::string> *Problems) {
+        return llvm::cantFail(createOptionsProvider(Overrides, FS, Problems));
+      };
+  if (!BuildPath.empty()) {
+    SmallString<256> Database(BuildPath);
+    llvm::sys::fs::make_absolute(Database);
+    llvm::sys::path::append(Database, "compile_commands.json");
+    if (!llvm::sys::fs::exists(Database))
+      return fail("no compile_commands.json in '" + BuildPath + "'");
+    Options.DatabaseFile = Database.str();
+  }
+  if (!SummaryStore.empty()) {
+    SmallString<256> Store(SummaryStore);
+    llvm::sys::fs::make_absolute(Store);
+    Options.StoreDir = Store.str();
+  }
+  Options.DocsUrl = DocsUrl;
+  if (Options.DocsUrl.empty())
+    Options.DocsUrl = txnlint::uriOfPath(TXNLINT_CHECK_DOCS_DIR "/");
+  else if (!StringRef(Options.DocsUrl).ends_with("/"))
+    Options.DocsUrl += "/";
+  // Clang's "N warnings generated." is noise in the editor's log.
+  Options.AdjustCommand = tooling::combineAdjusters(
+      resourceDirAdjuster(),
+      tooling::getInsertArgumentAdjuster(
+          "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
+
+  // Standard output carries the protocol: whatever else would be printed
+  // there goes to standard error.
+  int ProtocolOut = ::dup(STDOUT_FILENO);
+  if (ProtocolOut < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+    return fail("lsp: cannot set up standard output");
+  std::signal(SIGPIPE, SIG_IGN);
+  return txnlint::runLanguageServer(Options, STDIN_FILENO, ProtocolOut);
+}
+
 int main(int argc, const char **argv) {
   llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
   StringRef Command = argc > 1 ? argv[1] : "";
   int Status = Command == "merge"      ? runMerge(argc, argv)
                : Command == "faultsim" ? txnlint::runFaultSim(argc, argv)
+               : Command == "lsp"      ? runLanguageServer(argc, argv)
                                        : runChecks(argc, argv);
   // The lists and dumps print to standard output too: a lost write there is
   // an error, not success (nor an abort in the stream's destructor).

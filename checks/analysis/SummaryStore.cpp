@@ -233,22 +233,36 @@ llvm::Expected<std::vector<UnitSummaries>> readStore(llvm::StringRef Dir) {
 
 std::shared_ptr<const LinkedSummaries>
 LinkedSummaries::loadStore(llvm::StringRef Dir, std::string &Error) {
+  struct Load {
+    llvm::sys::TimePoint<> Modified;
+    std::shared_ptr<const LinkedSummaries> Linked;
+    std::string Error;
+  };
   static std::mutex Lock;
-  static std::map<std::string, std::shared_ptr<const LinkedSummaries>> Loaded;
+  static std::map<std::string, Load> Loaded;
   std::lock_guard<std::mutex> Guard(Lock);
+  // Entries are written by renaming into the store, which changes its
+  // modification time: a long-lived process (a language server) sees a
+  // store that a later run refreshed.
+  llvm::sys::fs::file_status Status;
+  llvm::sys::TimePoint<> Modified;
+  if (!llvm::sys::fs::status(Dir, Status))
+    Modified = Status.getLastModificationTime();
   auto [It, Inserted] = Loaded.try_emplace(Dir.str());
-  if (!Inserted)
-    return It->second;
-  auto Units = readStore(Dir);
-  if (!Units) {
-    Error = llvm::toString(Units.takeError());
-    return nullptr;
+  Load &Entry = It->second;
+  if (Inserted || Entry.Modified != Modified) {
+    Entry = Load{Modified, nullptr, ""};
+    if (auto Units = readStore(Dir)) {
+      std::vector<const UnitSummaries *> Pointers;
+      for (const UnitSummaries &Unit : *Units)
+        Pointers.push_back(&Unit);
+      Entry.Linked = std::make_shared<LinkedSummaries>(Pointers);
+    } else {
+      Entry.Error = llvm::toString(Units.takeError());
+    }
   }
-  std::vector<const UnitSummaries *> Pointers;
-  for (const UnitSummaries &Unit : *Units)
-    Pointers.push_back(&Unit);
-  It->second = std::make_shared<LinkedSummaries>(Pointers);
-  return It->second;
+  Error = Entry.Error;
+  return Entry.Linked;
 }
 
 void LinkedSummaries::setForProcess(std::shared_ptr<const LinkedSummaries> Linked) {

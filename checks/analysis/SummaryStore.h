@@ -100,8 +100,8 @@ public:
   unsigned generation() const { return Generation; }
 
   /// The summaries of the store \p Dir (every *.summaries.json in it),
-  /// read once per process; null, with \p Error set, when it cannot be
-  /// read.
+  /// read again only when the store changed; null, with \p Error set,
+  /// when it cannot be read.
   static std::shared_ptr<const LinkedSummaries> loadStore(llvm::StringRef Dir,
                                                          std::string &Error);
 
