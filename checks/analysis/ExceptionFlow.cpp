@@ -38,6 +38,23 @@ const Type *visibleClass(ASTContext &Ctx, StringRef QualifiedName) {
   return Ctx.getRecordType(RD->getDefinition()).getTypePtr();
 }
 
+/// A library's own throw of exhausted capacity or a broken precondition
+/// (`std::length_error` from a string's growth, `std::logic_error` from an
+/// allocator, `std::bad_alloc`): any call that copies a string may raise
+/// it, and it is no step of the caller's work that failed. What a library
+/// documents as its failures is in the throwers list instead.
+bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
+  const Expr *Thrown = Throw->getSubExpr();
+  const CXXRecordDecl *RD =
+      Thrown ? Thrown->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier() ||
+      !llvm::is_contained({"bad_alloc", "length_error", "logic_error"},
+                          RD->getName()))
+    return false;
+  const SourceManager &SM = RD->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(SM.getExpansionLoc(Throw->getThrowLoc()));
+}
+
 /// What \p FD throws by the standard-library throwers list, or nullopt when
 /// the list does not name this overload.
 std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
@@ -140,6 +157,8 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
   if (!S)
     return Result;
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    if (isLibraryInternalFailure(Throw))
+      return Result;
     if (const Expr *Thrown = Throw->getSubExpr())
       Result.registerException(Thrown->getType()->getUnqualifiedDesugaredType());
     else

@@ -26,6 +26,9 @@ const Expr *resultSource(const Expr *E) {
     E = E->IgnoreParenImpCasts()->IgnoreImplicit();
     if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
       E = Cast->getSubExpr();
+    else if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+             Assign && Assign->getOpcode() == BO_Assign)
+      E = Assign->getRHS(); // `(began = db.transaction())` is its result
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1)
       E = Construct->getArg(0);
@@ -289,17 +292,25 @@ void TxnActions::findFlags() {
   llvm::DenseSet<const VarDecl *> Disqualified;
   auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
     auto It = Candidates.find(Var);
-    Expr::EvalResult Constant;
-    if (It == Candidates.end() || !Value || Value->isValueDependent() ||
-        !Value->EvaluateAsInt(Constant, Ctx))
+    if (It == Candidates.end() || !Value)
       return;
     llvm::SmallVectorImpl<llvm::APSInt> &Constants = It->second.Constants;
-    const llvm::APSInt &V = Constant.Val.getInt();
-    if (Constants.size() < UnknownSlot &&
-        llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
-          return llvm::APSInt::isSameValue(Known, V);
-        }))
-      Constants.push_back(V);
+    auto Add = [&](const llvm::APSInt &V) {
+      if (Constants.size() < UnknownSlot &&
+          llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
+            return llvm::APSInt::isSameValue(Known, V);
+          }))
+        Constants.push_back(V);
+    };
+    Expr::EvalResult Constant;
+    if (!Value->isValueDependent() && Value->EvaluateAsInt(Constant, Ctx)) {
+      Add(Constant.Val.getInt());
+    } else if (Var->getType()->isBooleanType()) {
+      // A bool that holds a call's result (`began = db.transaction()`) is
+      // one of its two values: both get a slot for the branches to tell.
+      Add(Ctx.MakeIntValue(0, Var->getType()));
+      Add(Ctx.MakeIntValue(1, Var->getType()));
+    }
   };
   auto Walk = [&](auto &Self, const Stmt *S, const Stmt *Parent,
                   bool InLambda) -> void {
@@ -348,19 +359,78 @@ std::optional<unsigned> TxnActions::flagOf(const Decl *Var) const {
 }
 
 std::optional<unsigned> TxnActions::flagOf(const Expr *E) const {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  E = E->IgnoreParenImpCasts();
+  // `if ((began = db.transaction()))` tests the flag as assigned.
+  if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+      Assign && Assign->getOpcode() == BO_Assign)
+    E = Assign->getLHS()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
 }
 
 uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
                                     const Expr *Value) const {
-  Expr::EvalResult Constant;
-  if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
+  if (!Value)
     return UnknownValue;
+  Expr::EvalResult Constant;
+  if (Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
+    // A bool holds one of the two values findFlags gave a slot.
+    return Flag.Var->getType()->isBooleanType()
+               ? uint8_t((1u << Flag.Constants.size()) - 1)
+               : UnknownValue;
   for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
     if (llvm::APSInt::isSameValue(Flag.Constants[Slot], Constant.Val.getInt()))
       return 1u << Slot;
   return UnknownValue;
+}
+
+std::optional<NullTest> TxnActions::testedNull(const Expr *Cond) const {
+  bool Negated = false;
+  Cond = stripNegations(Cond, Negated);
+  // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
+  const Expr *Pointer = Cond;
+  bool TrueMeansNull = Negated;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && BO->isEqualityOp()) {
+    const Expr *LHS = BO->getLHS(), *RHS = BO->getRHS();
+    if (LHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      std::swap(LHS, RHS);
+    if (!RHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return std::nullopt;
+    Pointer = LHS->IgnoreParenImpCasts();
+    TrueMeansNull = (BO->getOpcode() == BO_EQ) != Negated;
+  }
+  if (!Pointer->getType()->isPointerType())
+    return std::nullopt;
+  std::string Key = handleKeyOf(Pointer);
+  if (Key.empty())
+    return std::nullopt;
+  return NullTest{std::move(Key), TrueMeansNull ? 0u : 1u};
+}
+
+uint8_t TxnActions::truthySlots(const TrackedFlag &Flag) {
+  uint8_t Slots = 0;
+  for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
+    if (!Flag.Constants[Slot].isZero())
+      Slots |= 1u << Slot;
+  return Slots;
+}
+
+std::optional<unsigned> TxnActions::begunBy(const Expr *Value) const {
+  if (!Value)
+    return std::nullopt;
+  auto It = SiteEvents.find(resultSource(Value));
+  if (It == SiteEvents.end())
+    return std::nullopt;
+  // A bool that a begin returns says whether it began, even when no body
+  // shows how it fails (a virtual whose overriders disagree).
+  for (unsigned Id : It->second)
+    if (Events[Id].Op == Operation::Begin &&
+        (Events[Id].Failure == FailureReport::ReturnsBool ||
+         (Events[Id].Failure == FailureReport::None &&
+          resultSource(Value)->getType()->isBooleanType())))
+      return Id;
+  return std::nullopt;
 }
 
 std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
@@ -382,7 +452,8 @@ std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
         IsNE = BO->getOpcode() == BO_NE;
         break;
       }
-  if (!Flag || (isa<BinaryOperator>(Cond) && !Equality))
+  if (!Flag || (isa<BinaryOperator>(Cond) && !Equality &&
+                cast<BinaryOperator>(Cond)->getOpcode() != BO_Assign))
     return std::nullopt;
   auto Holds = [&](const llvm::APSInt &V) {
     return Equality ? llvm::APSInt::isSameValue(V, Compared.Val.getInt()) != IsNE
@@ -408,6 +479,22 @@ void TxnActions::noteThrowSite(const Stmt *Site,
     if (!Tries[Try].FirstEscape)
       Tries[Try].FirstEscape = Site;
   }
+}
+
+// Tracked flags: a declaration without an initializer, or an assignment
+// of what is not a constant, leaves the value unknown.
+void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
+                         std::vector<Action> &Actions) {
+  if (!Flag)
+    return;
+  Action A(Action::SetFlag);
+  A.Flag = *Flag;
+  A.FlagValues = flagValue(Flags[*Flag], Value);
+  if (auto Begin = begunBy(Value)) {
+    A.SuccessOf = *Begin;
+    A.FlagValuesIfBegun = truthySlots(Flags[*Flag]);
+  }
+  Actions.push_back(std::move(A));
 }
 
 void TxnActions::collectElement(const CFGElement &Elem,
@@ -482,23 +569,13 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (const auto *LHS =
             dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
       bindResult(LHS->getDecl(), Op->getArg(1));
-  // Tracked flags: a declaration without an initializer, or an assignment
-  // of what is not a constant, leaves the value unknown.
-  auto SetFlag = [&](std::optional<unsigned> Flag, const Expr *Value) {
-    if (!Flag)
-      return;
-    Action A(Action::SetFlag);
-    A.Flag = *Flag;
-    A.FlagValues = flagValue(Flags[*Flag], Value);
-    Actions.push_back(std::move(A));
-  };
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
-        SetFlag(flagOf(Var), Var->getInit());
+        setFlag(flagOf(Var), Var->getInit(), Actions);
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
-    SetFlag(flagOf(Assign->getLHS()), Assign->getRHS());
+    setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
     const auto *LHS =
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     if (LHS)
@@ -532,6 +609,21 @@ void TxnActions::collectElement(const CFGElement &Elem,
     Action A(Action::SideExit);
     A.Site = S;
     Actions.push_back(std::move(A));
+  };
+  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
+  // A call in a try block not known to throw may throw all the same: the
+  // try is its author's evidence.
+  bool ThrowsAllTheSame = false;
+  if (!Throws && IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+    const auto *Proto =
+        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
+    ThrowsAllTheSame = !Proto || !Proto->isNothrow();
+  }
+  auto HandlerEntry = [&] {
+    Action A(Action::HandlerEntry);
+    A.Site = S;
+    Actions.push_back(std::move(A));
+    ThrowsAllTheSame = false;
   };
 
   auto CallEvents = Classifier.classify(S, Ctx);
@@ -567,6 +659,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
     });
     if (Throws && !Ends)
       SideExit();
+    else if (ThrowsAllTheSame && !Ends)
+      HandlerEntry();
     for (TxnEvent &E : CallEvents) {
       // A known write on a connection never in autocommit mode begins a
       // transaction if none is open.
@@ -594,19 +688,10 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (!Summarized)
       return;
   }
-  const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
-  if (Throws) {
-    if (!Summarized)
-      SideExit();
-  } else if (IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
-    const auto *Proto =
-        Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
-    if (!Proto || !Proto->isNothrow()) {
-      Action A(Action::HandlerEntry);
-      A.Site = S;
-      Actions.push_back(std::move(A));
-    }
-  }
+  if (Throws && !Summarized)
+    SideExit();
+  else if (ThrowsAllTheSame)
+    HandlerEntry();
   if (!IsCall)
     return;
   // Inside a heap construction, the constructor is the new expression's.
@@ -819,6 +904,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());
   BlockFlagTests.resize(Cfg.getNumBlockIDs());
+  BlockNullTests.resize(Cfg.getNumBlockIDs());
   // Blocks in reverse post-order, so that a branch tests what its variable
   // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
   // then the blocks no CFG edge reaches, such as handlers, which exceptions
@@ -831,6 +917,16 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   for (const CFGBlock *B : Order) {
     for (const CFGElement &Elem : *B)
       collectElement(Elem, BlockActions[B->getBlockID()]);
+    // The CFG has no element for an assignment inside a condition: `if
+    // ((began = db.transaction()))` sets the flag when the block ends.
+    if (const Expr *Cond = B->getLastCondition(); Cond && !Flags.empty()) {
+      bool Negated = false;
+      if (const auto *Assign =
+              dyn_cast<BinaryOperator>(stripNegations(Cond, Negated));
+          Assign && Assign->getOpcode() == BO_Assign)
+        setFlag(flagOf(Assign->getLHS()), Assign->getRHS(),
+                BlockActions[B->getBlockID()]);
+    }
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       Tries[Try].Dispatch = B;
       DispatchTry[B] = Try;
@@ -852,6 +948,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     if (const Expr *Cond = B->getLastCondition()) {
       BlockTests[B->getBlockID()] = testedEvent(Cond);
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
+      BlockNullTests[B->getBlockID()] = testedNull(Cond);
     }
   }
   findFallibleWrites();

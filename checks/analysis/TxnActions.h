@@ -82,6 +82,10 @@ struct Action {
   unsigned Flag = 0;
   /// A set of value slots of a tracked flag (see TrackedFlag).
   uint8_t FlagValues = 0;
+  /// SetFlag of a begin's bool result (`began = db.transaction()`): on the
+  /// paths where that begin is open the flag holds FlagValuesIfBegun.
+  std::optional<unsigned> SuccessOf;
+  uint8_t FlagValuesIfBegun = 0;
 };
 
 /// A local bool, integer or enum variable only read and assigned with `=`:
@@ -99,6 +103,13 @@ constexpr uint8_t UnknownValue = 1u << UnknownSlot;
 struct FlagTest {
   unsigned Flag;
   uint8_t Takes[2];
+};
+
+/// A block's branch tests whether a handle is null: no transaction begun
+/// on it is open on the null edge.
+struct NullTest {
+  std::string HandleKey;
+  unsigned NullSucc;
 };
 
 /// A `try` statement and the CFG block that dispatches to its handlers.
@@ -155,6 +166,7 @@ public:
   std::vector<std::optional<EventTest>> BlockTests;
   llvm::SmallVector<TrackedFlag, 0> Flags;
   std::vector<std::optional<FlagTest>> BlockFlagTests;
+  std::vector<std::optional<NullTest>> BlockNullTests;
 
   /// The events of each call, and the first begin or commit among them
   /// (the one a branch on the call's result tests).
@@ -191,6 +203,8 @@ private:
                      const clang::Stmt *Loop);
   void collectElement(const clang::CFGElement &Elem,
                       std::vector<Action> &Actions);
+  void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
+               std::vector<Action> &Actions);
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
   void noteReturned(const clang::Expr *Value, unsigned Depth);
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
@@ -210,6 +224,11 @@ private:
   std::optional<unsigned> flagOf(const clang::Decl *Var) const;
   uint8_t flagValue(const TrackedFlag &Flag, const clang::Expr *Value) const;
   std::optional<FlagTest> testedFlag(const clang::Expr *Cond) const;
+  std::optional<NullTest> testedNull(const clang::Expr *Cond) const;
+  /// The value slots of \p Flag that are true in a condition.
+  static uint8_t truthySlots(const TrackedFlag &Flag);
+  /// The begin whose bool result \p Value is, if any.
+  std::optional<unsigned> begunBy(const clang::Expr *Value) const;
 
   const clang::FunctionDecl *FD;
   TxnAnalysisCache &Cache;

@@ -283,7 +283,8 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   }
   case Action::SetFlag:
     for (unsigned Bit : flagRows(State).set_bits())
-      State.FlagValues[Bit * NumFlags + A.Flag] = A.FlagValues;
+      State.FlagValues[Bit * NumFlags + A.Flag] =
+          A.SuccessOf == Bit ? A.FlagValuesIfBegun : A.FlagValues;
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
   case Action::HandOff: {
@@ -515,6 +516,14 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);
   }
+  // A null handle has begun nothing (`if (db && began) db->rollback();`).
+  if (const std::optional<NullTest> &Null =
+          Actions.BlockNullTests[B.getBlockID()];
+      Null && Null->NullSucc == SuccIndex)
+    for (unsigned Begin : State.May.set_bits())
+      if (Events[Begin].Op == Operation::Begin &&
+          Events[Begin].HandleKey == Null->HandleKey)
+        State.May.reset(Begin);
   // A branch on anything but the begin's own result decides something
   // inside its transaction.
   if (B.succ_size() > 1 && !Actions.DispatchTry.count(&B))

@@ -10,6 +10,7 @@
 #include <QtSql/QSqlQuery>
 
 #include <functional>
+#include <stdexcept>
 
 // Defined in another translation unit.
 bool validate(int id);
@@ -100,6 +101,54 @@ bool two_steps(QSqlDatabase &db, QSqlQuery &q, bool verbose) {
   return db.commit();
 }
 
+// The flag holds the begin's own result: begun at most once, on the first
+// step that needs it, committed or rolled back only if it began.
+bool apply_changes(QSqlDatabase &db, QSqlQuery &q, bool rename, bool move) {
+  bool needBegin = true;
+  bool inTransaction = false;
+  try {
+    if (rename) {
+      if (needBegin && (inTransaction = db.transaction()))
+        needBegin = false;
+      q.exec("UPDATE items SET name = 'n'");
+    }
+    if (move) {
+      if (needBegin && (inTransaction = db.transaction()))
+        needBegin = false;
+      q.exec("UPDATE items SET shelf = 3");
+    }
+    if (inTransaction && db.commit())
+      return true;
+    if (!inTransaction)
+      return true;
+  } catch (const std::exception &) {
+  }
+  if (inTransaction)
+    db.rollback();
+  return false;
+}
+
+// Declared with the begin's result, tested for failure later.
+bool begun_later(QSqlDatabase &db, QSqlQuery &q) {
+  bool began = db.transaction();
+  q.exec("UPDATE items SET name = 'm'");
+  if (!began)
+    return false;
+  return db.commit();
+}
+
+// A bool flag assigned a computed value holds either: each test of it
+// follows its own branch, and no path takes neither.
+bool insert_row(QSqlDatabase &db, QSqlQuery &q, int row) {
+  db.transaction();
+  bool ok = q.exec(row > 0 ? "INSERT INTO items VALUES (1)" : "");
+  if (ok)
+    db.commit();
+  if (!ok)
+    db.rollback();
+  return ok;
+}
+
 //===----------------------------------------------------------------------===//
 // Positives
 //===----------------------------------------------------------------------===//
@@ -181,4 +230,29 @@ int partial_status(QSqlDatabase &db, QSqlQuery &q) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   db.commit();
   return 0;
+}
+
+// The flag holds the begin's result, but the exit tests another flag.
+bool wrong_flag_tested(QSqlDatabase &db, QSqlQuery &q, bool rename) {
+  bool inTransaction = false;
+  bool renamed = false;
+  if (rename && (inTransaction = db.transaction())) {
+    // CHECK-NOTES: :[[@LINE-1]]:34: warning: transaction begun on 'db' is left open on some path out of 'wrong_flag_tested'; commit or roll it back before leaving [txn-missing-rollback]
+    renamed = q.exec("UPDATE items SET name = 'k'");
+  }
+  if (!renamed)
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return inTransaction && db.commit();
+}
+
+// A computed flag that is tested only for success leaves the failure open.
+bool commit_if_ok(QSqlDatabase &db, QSqlQuery &q) {
+  db.transaction();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db' is left open on some path out of 'commit_if_ok'; commit or roll it back before leaving [txn-missing-rollback]
+  bool ok = q.exec("UPDATE items SET name = 'j'");
+  if (ok)
+    db.commit();
+  return ok;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
 }
