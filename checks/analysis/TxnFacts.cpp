@@ -415,6 +415,10 @@ bool FailureCollector::reachedByFailure(
       if ((Thrown.K == FailurePoint::Throw || Thrown.MayThrow) &&
           Actions.isInside(Site, TryBlock))
         Point.Causes.push_back(Site);
+    // A commit inside the try that nothing after it can make throw: the
+    // handler sees the commit's own failure, and nothing was committed.
+    if (Point.Causes.empty() && Actions.isInside(Events[Commit].Site, TryBlock))
+      return false;
     return Point.K == FailurePoint::Throw || !Point.Causes.empty();
   }
   // An error return that no decision after the commit leads to reports no

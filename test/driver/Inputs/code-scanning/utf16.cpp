@@ -2,17 +2,17 @@
 // outside ASCII before them, where byte columns and UTF-16 columns differ.
 #include <sqlite3.h>
 
-int rename_item(sqlite3 *db) {
+int rename_item(sqlite3 *db, int q) {
   /* größe */ sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  if (!db)
+  if (q<0)
     return -1;
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   return 0;
 }
 
-int tag_item(sqlite3 *db) {
+int tag_item(sqlite3 *db, int q) {
   /* 📦 */ sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  /* ü */ if (!db) return -1;
+  /* ü */ if (q<0) return -1;
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   return 0;
 }
