@@ -13,6 +13,8 @@ packages=(
   libmysqlcppconn-dev libmariadb-dev libdbi-dev
   # Unit tests, and the browser that opens the audit report in a test.
   libgtest-dev chromium
+  # Memcheck, for the test of the analysis caches' memory use.
+  valgrind
   # The PostgreSQL server the faultsim tests start (initdb, pg_ctl, pg_dump).
   postgresql
   # ICU, which the SARIF validator (a .NET program, see npm_tools) loads.

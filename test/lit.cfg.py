@@ -108,6 +108,12 @@ for path, feature in ((os.path.join(qt5_root, "QtSql", "QSqlDatabase"), "qt5"),
     if os.path.exists(path):
         config.available_features.add(feature)
 
+# Valgrind's memcheck, for the tests of the analysis caches' memory use:
+# `REQUIRES: valgrind`.
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
+    config.substitutions.append(("%valgrind", shutil.which("valgrind")))
+
 # PostgreSQL's server (Debian: postgresql), which the faultsim tests start
 # in a temporary directory: `REQUIRES: postgres-server`.
 import glob

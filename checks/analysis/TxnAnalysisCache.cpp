@@ -60,12 +60,12 @@ void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
 
 bool TxnAnalysisCache::hasModelledCalls(const FunctionDecl *FD) {
   auto [It, Inserted] = HasModelledCalls.try_emplace(FD, false);
-  if (Inserted && FD->hasBody() && !FD->isDependentContext()) {
-    ModelledCallFinder Finder(*this);
-    Finder.TraverseStmt(FD->getBody());
-    It->second = Finder.Found;
-  }
-  return It->second;
+  if (!Inserted || !FD->hasBody() || FD->isDependentContext())
+    return It->second;
+  ModelledCallFinder Finder(*this);
+  Finder.TraverseStmt(FD->getBody());
+  // The finder analyzes callees, which grows the map: look up again.
+  return HasModelledCalls[FD] = Finder.Found;
 }
 
 FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
