@@ -358,15 +358,16 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     }
     const Expr *SqlArg =
         *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
-    std::optional<std::string> Sql = SqlArg ? sqlTextOf(SqlArg, Ctx) : std::nullopt;
-    if (!Sql) {
+    std::optional<std::vector<SqlEffect>> Effects =
+        SqlArg ? sqlEffectsOfArgument(SqlArg, Ctx) : std::nullopt;
+    if (!Effects) {
       // Still unknown here: perhaps the caller's own parameter.
       E.Sql = SqlArg;
       Events.push_back(std::move(E));
       continue;
     }
     bool First = true;
-    for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
+    for (SqlEffect &Effect : *Effects) {
       TxnEvent Run = E;
       applySqlEffect(Run, std::move(Effect));
       // The return value reports the statement's failure, as one result.

@@ -469,6 +469,32 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx) {
   return sqlText(E, Ctx, 0);
 }
 
+std::optional<std::vector<SqlEffect>>
+sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
+  if (std::optional<std::string> Sql = sqlTextOf(E, Ctx))
+    return sqlEffectsOf(*Sql);
+  // Both arms end the transaction: the call ends it whichever runs.
+  const auto *Choice =
+      dyn_cast_or_null<ConditionalOperator>(E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!Choice)
+    return std::nullopt;
+  std::optional<std::string> Then = sqlTextOf(Choice->getTrueExpr(), Ctx);
+  std::optional<std::string> Else = sqlTextOf(Choice->getFalseExpr(), Ctx);
+  if (!Then || !Else)
+    return std::nullopt;
+  std::vector<SqlEffect> Ends = sqlEffectsOf(*Then);
+  std::vector<SqlEffect> ElseEnds = sqlEffectsOf(*Else);
+  auto IsOneEnd = [](const std::vector<SqlEffect> &Effects) {
+    return Effects.size() == 1 && (Effects[0].Op == Operation::Commit ||
+                                   Effects[0].Op == Operation::Rollback);
+  };
+  if (!IsOneEnd(Ends) || !IsOneEnd(ElseEnds))
+    return std::nullopt;
+  if (ElseEnds[0].Op == Operation::Commit)
+    Ends = std::move(ElseEnds);
+  return Ends;
+}
+
 const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD ? typeSpecOf(RD) : nullptr;
@@ -787,9 +813,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
         }
     return E;
   };
-  std::optional<std::string> Sql;
+  std::optional<std::vector<SqlEffect>> Effects;
   if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
-    Sql = sqlTextOf(Shape.Args[*Spec->SqlArgument], Ctx);
+    Effects = sqlEffectsOfArgument(Shape.Args[*Spec->SqlArgument], Ctx);
 
   switch (Spec->Op) {
   case Operation::None:
@@ -809,22 +835,22 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   case Operation::PrepareSql: {
     TxnEvent E = Make(Operation::PrepareSql);
     E.StatementKey = KeyOf(Spec->Statement);
-    if (Sql) {
-      E.PreparedEffects = sqlEffectsOf(*Sql);
+    if (Effects) {
+      E.PreparedEffects = std::move(*Effects);
       E.PreparedSqlKnown = true;
     }
     Events.push_back(std::move(E));
     break;
   }
   case Operation::ExecuteSql:
-    if (!Sql) {
+    if (!Effects) {
       Events.push_back(Make(Operation::Write));
       Events.back().SqlUnknown = true;
       if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
         Events.back().Sql = Shape.Args[*Spec->SqlArgument];
       break;
     }
-    for (SqlEffect &Effect : sqlEffectsOf(*Sql)) {
+    for (SqlEffect &Effect : *Effects) {
       Events.push_back(Make(Effect.Op));
       applySqlEffect(Events.back(), std::move(Effect));
     }

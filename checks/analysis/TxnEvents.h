@@ -167,6 +167,11 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect);
 std::optional<std::string> sqlTextOf(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);
 
+/// What running the SQL argument \p E does: its text's statements, or, for
+/// `ok ? "COMMIT" : "ROLLBACK"`, one end (a commit when either arm commits).
+std::optional<std::vector<SqlEffect>>
+sqlEffectsOfArgument(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 class TxnEventClassifier {
 public:
   explicit TxnEventClassifier(const TransactionModel &Model) : Model(Model) {}

@@ -281,12 +281,14 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
                   State.FlagValues.begin() + A.EventId * NumFlags);
     return;
   }
-  case Action::SetFlag:
-    for (unsigned Bit : flagRows(State).set_bits())
+  case Action::SetFlag: {
+    llvm::BitVector Rows = flagRows(State);
+    for (unsigned Bit : Rows.set_bits())
       State.FlagValues[Bit * NumFlags + A.Flag] =
           A.SuccessOf == Bit ? A.FlagValuesIfBegun : A.FlagValues;
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
+  }
   case Action::HandOff: {
     auto Reaches = [&](const TxnEvent &E) {
       if (isGlobalVariable(rootVariable(E.Handle)))
@@ -474,7 +476,8 @@ void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {
   };
   if (!NumFlags)
     return;
-  for (unsigned Bit : flagRows(From).set_bits())
+  llvm::BitVector Rows = flagRows(From);
+  for (unsigned Bit : Rows.set_bits())
     JoinRow(Bit);
   JoinRow(From.May.size());
 }
@@ -485,7 +488,8 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
   // set on none of them is clear here.
   unsigned NumFlags = Actions.Flags.size();
   State.FlagValues[State.May.size() * NumFlags + Test.Flag] &= Test.Takes[Succ];
-  for (unsigned Bit : flagRows(State).set_bits()) {
+  llvm::BitVector Rows = flagRows(State);
+  for (unsigned Bit : Rows.set_bits()) {
     uint8_t &Values = State.FlagValues[Bit * NumFlags + Test.Flag];
     Values &= Test.Takes[Succ];
     if (!Values) {

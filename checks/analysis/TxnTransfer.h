@@ -157,6 +157,8 @@ private:
   void noteWork(FlowState &State, const clang::Stmt *Call,
                 bool RunsStatement) const;
   void noteLocks(FlowState &State, const TxnEvent &E) const;
+  /// A new vector: name it before a range-for over its set_bits(), which
+  /// would otherwise outlive it.
   llvm::BitVector flagRows(const FlowState &State) const;
   void forgetFailures(FlowState &State, const TxnEvent &End);
   bool insideTransaction(const FlowState &State) const;

@@ -338,3 +338,21 @@ int save_or_default(sqlite3 *db, int qty) {
   audit(qty);
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
+
+// One call ends the transaction either way; through a forwarding helper too.
+static int run(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
+int save_all_or_nothing(sqlite3 *db, const int *ids, int n) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  bool ok = true;
+  for (int i = 0; i < n && ok; ++i)
+    ok = write_rows(db, ids[i]) == 0;
+  return sqlite3_exec(db, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+}
+int close_batch(sqlite3 *db, int id) {
+  if (run(db, "BEGIN") != SQLITE_OK)
+    return -1;
+  const bool ok = write_rows(db, id) == 0;
+  return run(db, ok ? kCommit : kRollback);
+}

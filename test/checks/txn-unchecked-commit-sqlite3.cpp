@@ -52,6 +52,14 @@ void save_end(sqlite3 *db) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
+// A commit or a rollback, chosen by a flag: the commit may fail unseen.
+void save_if(sqlite3 *db, bool ok) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "DELETE FROM cart", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+}
+
 // A whole transaction in one string.
 void save_script(sqlite3 *db) {
   sqlite3_exec(db, "BEGIN; INSERT INTO orders (id) VALUES (1); COMMIT;", nullptr,
