@@ -8,6 +8,7 @@
 #include "TxnLintModule.h"
 #include "ClangTidyModule.h"
 #include "ClangTidyModuleRegistry.h"
+#include "GlobList.h"
 #include "AuditCheck.h"
 #include "AutocommitMultiWriteCheck.h"
 #include "BlockingCallInTransactionCheck.h"
@@ -39,6 +40,30 @@ std::unique_ptr<ClangTidyCheck> create(llvm::StringRef Name,
                                        ClangTidyContext *Context) {
   return std::make_unique<CheckT>(Name, Context);
 }
+
+/// Whether a glob of \p Globs is \p Name itself.
+bool namesCheck(llvm::StringRef Globs, llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef> Parts;
+  Globs.split(Parts, ',');
+  return llvm::any_of(Parts, [&](llvm::StringRef Glob) {
+    return Glob.trim() == Name;
+  });
+}
+
+/// A tool aid: a project's 'Checks: *' enables it in clang-tidy, which does
+/// not know it is one, so it declines to run unless a glob names it.
+template <typename CheckT> class NamedOnly : public CheckT {
+public:
+  NamedOnly(llvm::StringRef Name, ClangTidyContext *Context)
+      : CheckT(Name, Context),
+        Named(namesCheck(Context->getOptions().Checks.value_or(""), Name)) {}
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return Named && CheckT::isLanguageVersionSupported(LangOpts);
+  }
+
+private:
+  bool Named;
+};
 
 struct CheckEntry {
   CheckSummary Summary;
@@ -129,16 +154,17 @@ const CheckEntry Checks[] = {
      create<UseAfterErrorCheck>},
     {{"txnlint-audit",
       "the audit report's data: every transaction scope, as a remark",
-      CheckSeverity::Low},
-     create<AuditCheck>},
+      CheckSeverity::Low, /*NamedOnly=*/true},
+     create<NamedOnly<AuditCheck>>},
     {{"txnlint-check-model",
       "model aid: each user model type or function that names no "
-      "declaration, as a warning"},
-     create<CheckModelCheck>},
+      "declaration, as a warning",
+      CheckSeverity::Low, /*NamedOnly=*/true},
+     create<NamedOnly<CheckModelCheck>>},
     {{"txnlint-dump-events",
       "debugging aid: every recognized transaction event, as a remark",
-      CheckSeverity::Low},
-     create<DumpEventsCheck>},
+      CheckSeverity::Low, /*NamedOnly=*/true},
+     create<NamedOnly<DumpEventsCheck>>},
 };
 
 class TxnLintModule : public ClangTidyModule {
@@ -162,6 +188,11 @@ llvm::ArrayRef<CheckSummary> checkSummaries() {
     return List;
   }();
   return Summaries;
+}
+
+bool isCheckEnabled(const CheckSummary &Check, llvm::StringRef Globs) {
+  return GlobList(Globs).contains(Check.Name) &&
+         (!Check.NamedOnly || namesCheck(Globs, Check.Name));
 }
 
 CheckSeverity checkSeverity(llvm::StringRef Check) {

@@ -17,10 +17,16 @@ struct CheckSummary {
   /// One line for --list-checks.
   llvm::StringRef Summary;
   CheckSeverity Severity;
+  /// A tool aid (audit data, model and event dumps): enabled only by a
+  /// Checks glob that names it, never by a wildcard such as '*'.
+  bool NamedOnly = false;
 };
 
 /// Every check the module registers, in registration order.
 llvm::ArrayRef<CheckSummary> checkSummaries();
+
+/// Whether the Checks globs \p Globs enable \p Check.
+bool isCheckEnabled(const CheckSummary &Check, llvm::StringRef Globs);
 
 /// The severity of \p Check. Diagnostics that are not the module's checks
 /// (a compile error) are High: they make the file's other findings

@@ -225,10 +225,9 @@ int fail(const llvm::Twine &Message) {
 
 /// The check names the --checks globs enable.
 std::vector<std::string> enabledChecks(StringRef Globs) {
-  CachedGlobList Enabled(Globs);
   std::vector<std::string> Names;
   for (const txnlint::CheckSummary &Check : txnlint::checkSummaries())
-    if (Enabled.contains(Check.Name))
+    if (txnlint::isCheckEnabled(Check, Globs))
       Names.push_back(Check.Name.str());
   return Names;
 }
