@@ -26,7 +26,6 @@
 #include "OutputFiles.h"
 #include "ParallelRunner.h"
 #include "SarifOutput.h"
-#include "GlobList.h"
 #include "TxnLintModule.h"
 #include "utils/HeaderFunctions.h"
 #include "utils/InputFiles.h"
@@ -36,6 +35,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -44,8 +44,10 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/xxhash.h"
 #include <csignal>
+#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -223,6 +225,16 @@ int fail(const llvm::Twine &Message) {
   return ExitError;
 }
 
+/// Prints \p Message as a warning, once per run (a configuration file is
+/// read again for each directory below it).
+void warnOnce(const std::string &Message) {
+  static std::mutex Lock;
+  static llvm::StringSet<> Printed;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (Printed.insert(Message).second)
+    llvm::errs() << "txnlint: warning: " << Message << "\n";
+}
+
 /// The check names the --checks globs enable.
 std::vector<std::string> enabledChecks(StringRef Globs) {
   std::vector<std::string> Names;
@@ -241,24 +253,81 @@ bool isCheckGlob(StringRef Glob) {
          });
 }
 
+/// Blanks the top-level entry \p Key of the YAML mapping \p Text, up to the
+/// next entry's key (or the mapping's end), keeping every other character's
+/// line and column. False when the mapping has no such entry.
+bool blankTopLevelEntry(std::string &Text, StringRef Key) {
+  llvm::SourceMgr Sources;
+  llvm::yaml::Stream Stream(Text, Sources);
+  llvm::yaml::document_iterator Doc = Stream.begin();
+  if (Doc == Stream.end())
+    return false;
+  auto *Map = dyn_cast_or_null<llvm::yaml::MappingNode>(Doc->getRoot());
+  if (!Map)
+    return false;
+  std::optional<size_t> Begin;
+  size_t End = Text.size();
+  for (llvm::yaml::KeyValueNode &Entry : *Map) {
+    auto *Name = dyn_cast_or_null<llvm::yaml::ScalarNode>(Entry.getKey());
+    if (!Name)
+      return false;
+    size_t Start = Name->getSourceRange().Start.getPointer() - Text.data();
+    if (Begin) {
+      End = Start;
+      break;
+    }
+    SmallString<32> Storage;
+    if (Name->getValue(Storage) == Key)
+      Begin = Start;
+  }
+  if (!Begin)
+    return false;
+  // The last entry of a flow mapping ends at its '}'.
+  size_t First = Text.find_first_not_of(" \t\r\n");
+  if (End == Text.size() && First != std::string::npos && Text[First] == '{')
+    End = std::max(*Begin, Text.rfind('}'));
+  for (size_t I = *Begin; I < End; ++I)
+    if (Text[I] != '\n')
+      Text[I] = ' ';
+  return true;
+}
+
 /// Parses configuration text as clang-tidy does, with its first problem as
 /// one line naming <source>:<line>:<col> (clang-tidy prints YAML's message
 /// with the line and a caret, then its own). Values that YAML reads but no
-/// check could use are refused too.
+/// check could use are refused too. A top-level key this clang-tidy does not
+/// know (AnalyzeTemporaryDtors, kept from an older one) is left out with a
+/// warning: clang-tidy would drop the whole file, checks and all, with an
+/// error it then goes past.
 llvm::Expected<ClangTidyOptions> parseConfigText(llvm::MemoryBufferRef Text) {
+  StringRef Source = Text.getBufferIdentifier();
+  std::string Edited = Text.getBuffer().str();
   std::string Problem;
-  auto Parsed =
-      parseConfigurationWithDiags(Text, [&](const llvm::SMDiagnostic &Diag) {
-        if (Problem.empty())
+  llvm::ErrorOr<ClangTidyOptions> Parsed = std::errc::invalid_argument;
+  for (;;) {
+    Problem.clear();
+    std::string UnknownKey;
+    Parsed = parseConfigurationWithDiags(
+        llvm::MemoryBufferRef(Edited, Source),
+        [&](const llvm::SMDiagnostic &Diag) {
+          if (!Problem.empty())
+            return;
           Problem = (Diag.getFilename() + ":" + Twine(Diag.getLineNo()) + ":" +
                      Twine(Diag.getColumnNo() + 1) + ": " + Diag.getMessage())
                         .str();
-      });
+          StringRef Message = Diag.getMessage();
+          if (Message.consume_front("unknown key '") &&
+              Message.consume_back("'"))
+            UnknownKey = Message.str();
+        });
+    if (Parsed || UnknownKey.empty() || !blankTopLevelEntry(Edited, UnknownKey))
+      break;
+    warnOnce(Problem + ", ignored");
+  }
   auto Invalid = [&](const Twine &What) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "invalid configuration in " + What);
   };
-  StringRef Source = Text.getBufferIdentifier();
   if (!Parsed)
     return Invalid(Problem.empty()
                        ? Source + ": " + Parsed.getError().message()
@@ -271,7 +340,8 @@ llvm::Expected<ClangTidyOptions> parseConfigText(llvm::MemoryBufferRef Text) {
       return Invalid(Source + ": Checks: '" + Glob +
                      "' is not a check name or glob");
   }
-  if (Parsed->HeaderFilterRegex) {
+  // An empty filter, as older clang-tidy -dump-config wrote it, shows no header.
+  if (Parsed->HeaderFilterRegex && !Parsed->HeaderFilterRegex->empty()) {
     std::string RegexError;
     if (!llvm::Regex(*Parsed->HeaderFilterRegex).isValid(RegexError))
       return Invalid(Source + ": HeaderFilterRegex: '" +
