@@ -333,13 +333,22 @@ llvm::Expected<ClangTidyOptions> parseConfigText(llvm::MemoryBufferRef Text) {
                        ? Source + ": " + Parsed.getError().message()
                        : Twine(Problem));
   const std::string Checks = Parsed->Checks.value_or("");
+  bool EnablesSome = false;
+  bool NamesTxnCheck = false;
   for (StringRef Glob : llvm::split(Checks, ',')) {
     Glob = Glob.trim();
+    EnablesSome |= !Glob.empty() && !Glob.starts_with("-");
     Glob.consume_front("-");
     if (!Glob.empty() && !isCheckGlob(Glob))
       return Invalid(Source + ": Checks: '" + Glob +
                      "' is not a check name or glob");
+    NamesTxnCheck |= Glob != "*" && !enabledChecks(Glob).empty();
   }
+  // Checks chosen for clang-tidy's own checks ('-*,bugprone-*') are not a
+  // choice about txnlint's: the defaults stand. Checks that only disable
+  // ('-*' for third-party code) apply.
+  if (EnablesSome && !NamesTxnCheck)
+    Parsed->Checks.reset();
   // An empty filter, as older clang-tidy -dump-config wrote it, shows no header.
   if (Parsed->HeaderFilterRegex && !Parsed->HeaderFilterRegex->empty()) {
     std::string RegexError;
