@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 using clang::tidy::ClangTidyError;
@@ -190,10 +191,13 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
   for (const UnitSummaries &Unit : Stored)
     StoredByFile[Unit.File] = &Unit;
   InputHashes Hashes;
+  // Each file's latest summaries: stored, then checked (below).
+  std::vector<const UnitSummaries *> Latest(Files.size());
   for (size_t I = 0; I < Files.size(); ++I) {
     llvm::SmallString<256> Path(Files[I]);
     llvm::sys::fs::make_absolute(Path);
     const UnitSummaries *Unit = StoredByFile.lookup(Path);
+    Latest[I] = Unit;
     std::optional<FileResult> Reused;
     if (Unit && Options.FindingsKey)
       Reused = reuse(*Unit, Options.FindingsKey(Files[I]), Hashes);
@@ -207,10 +211,31 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     std::vector<std::string> Named;
     for (size_t I : Indices)
       Named.push_back(Files[I]);
-    std::vector<FileResult> Checked = runInParallel(Compilations, Named, Run);
+    // Each file's summaries are linked as soon as it is checked, so that the
+    // files checked after it use them now rather than in another round. The
+    // link is rebuilt when the round's new units have grown by a sixteenth,
+    // which keeps the copying linear in the run.
+    std::mutex LinkLock;
+    size_t LinkedCount = 0, NewCount = 0;
+    RunOptions RoundRun = Run;
+    RoundRun.FileDone = [&](size_t J, const FileResult &Result) {
+      std::lock_guard<std::mutex> Guard(LinkLock);
+      Latest[Indices[J]] = &Result.Summaries;
+      if (++NewCount * 16 < LinkedCount)
+        return;
+      LinkedCount += NewCount;
+      NewCount = 0;
+      std::vector<const UnitSummaries *> Units = OutsideRun;
+      for (const UnitSummaries *Unit : Latest)
+        if (Unit)
+          Units.push_back(Unit);
+      LinkedSummaries::setForProcess(std::make_shared<LinkedSummaries>(Units));
+    };
+    std::vector<FileResult> Checked = runInParallel(Compilations, Named, RoundRun);
     for (size_t J = 0; J < Indices.size(); ++J) {
       Results[Indices[J]] = std::move(Checked[J]);
       UnitSummaries &Unit = Results[Indices[J]].Summaries;
+      Latest[Indices[J]] = &Unit;
       if (Options.FindingsKey) {
         Unit.Key = Options.FindingsKey(Files[Indices[J]]);
         Unit.Findings = errorsToJson(Results[Indices[J]].Errors);

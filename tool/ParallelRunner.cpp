@@ -152,6 +152,8 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
           Compilations, Files[I], Options,
           llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
               llvm::vfs::createPhysicalFileSystem()));
+      if (Options.FileDone)
+        Options.FileDone(I, Results[I]);
       std::vector<ClangTidyError> Reported;
       if (Options.Progress != ProgressStyle::None) {
         Reported = Results[I].Errors;

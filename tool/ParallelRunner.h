@@ -31,6 +31,8 @@ enum class ProgressStyle {
   Lines,
 };
 
+struct FileResult;
+
 struct RunOptions {
   unsigned Jobs = 1;
   ProgressStyle Progress = ProgressStyle::None;
@@ -47,6 +49,10 @@ struct RunOptions {
   std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>
       MakeOptionsProvider;
+  /// Called on the worker's thread as each file's result is ready, with the
+  /// file's index in the run (the cross-file run links its summaries for
+  /// the files checked after it). Must be thread-safe.
+  std::function<void(size_t, const FileResult &)> FileDone;
 };
 
 /// What checking one file gave.
