@@ -53,3 +53,15 @@ void move_stock_in(lmdb::txn &txn, lmdb::dbi &dbi) {
   dbi.put(txn, "stock:b", "11");
   dbi.del(txn, "reservation:7");
 }
+
+// A cursor kept in a member works in the transaction it was opened in.
+class Index {
+  MDB_cursor *cursor_ = nullptr;
+
+public:
+  int link(MDB_val *key, MDB_val *value) {
+    if (int rc = mdb_cursor_put(cursor_, key, value, 0))
+      return rc;
+    return mdb_cursor_put(cursor_, value, key, 0);
+  }
+};
