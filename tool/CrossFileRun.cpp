@@ -216,6 +216,8 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     // link is rebuilt when the round's new units have grown by a sixteenth,
     // which keeps the copying linear in the run.
     std::mutex LinkLock;
+    std::shared_ptr<const LinkedSummaries> RoundLink = LinkedSummaries::forProcess();
+    unsigned Epoch = RoundLink ? RoundLink->epoch() : 0;
     size_t LinkedCount = 0, NewCount = 0;
     RunOptions RoundRun = Run;
     RoundRun.FileDone = [&](size_t J, const FileResult &Result) {
@@ -229,7 +231,8 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
       for (const UnitSummaries *Unit : Latest)
         if (Unit)
           Units.push_back(Unit);
-      LinkedSummaries::setForProcess(std::make_shared<LinkedSummaries>(Units));
+      LinkedSummaries::setForProcess(
+          std::make_shared<LinkedSummaries>(Units, Epoch));
     };
     std::vector<FileResult> Checked = runInParallel(Compilations, Named, RoundRun);
     for (size_t J = 0; J < Indices.size(); ++J) {

@@ -121,8 +121,9 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
   return Unit;
 }
 
-LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units)
-    : Generation(NextGeneration++) {
+LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units,
+                                 std::optional<unsigned> Epoch)
+    : Generation(NextGeneration++), Epoch(Epoch.value_or(Generation)) {
   std::vector<const UnitSummaries *> Sorted = Units;
   llvm::sort(Sorted, [](const UnitSummaries *A, const UnitSummaries *B) {
     return A->File < B->File;

@@ -19,6 +19,7 @@
 #include "llvm/Support/Error.h"
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -79,7 +80,9 @@ class LinkedSummaries {
 public:
   /// Links \p Units: when two define the same USR (one file compiled twice),
   /// the unit whose file sorts first wins, whatever the order given.
-  explicit LinkedSummaries(const std::vector<const UnitSummaries *> &Units);
+  /// \p Epoch: see epoch(); by default a new one.
+  explicit LinkedSummaries(const std::vector<const UnitSummaries *> &Units,
+                           std::optional<unsigned> Epoch = std::nullopt);
 
   /// The text of \p Usr's summary, or null.
   const std::string *find(llvm::StringRef Usr) const;
@@ -98,6 +101,11 @@ public:
   /// Distinguishes link results within a process (checks key their
   /// once-per-process work on it).
   unsigned generation() const { return Generation; }
+  /// What a header function's analysis is keyed on (HeaderFunctions.h): the
+  /// links made as files finish within one round of checks share the
+  /// round's epoch, so that a later file of the round does not analyze a
+  /// header function again (0 stands for no link).
+  unsigned epoch() const { return Epoch; }
 
   /// The summaries of the store \p Dir (every *.summaries.json in it),
   /// read again only when the store changed; null, with \p Error set,
@@ -116,6 +124,7 @@ private:
   std::vector<std::string> LockOrders;
   uint64_t LockOrdersHash = 0;
   unsigned Generation;
+  unsigned Epoch;
 };
 
 /// Whether a summary or effect that \p Unit's check used (or found missing)

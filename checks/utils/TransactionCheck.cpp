@@ -56,7 +56,7 @@ TransactionCheck::TransactionCheck(StringRef Name,
   }
   CheckKey = llvm::hash_combine(
       Name, tidy::configurationAsText(Context->getOptions()),
-      ExternalSummaries ? ExternalSummaries->generation() : 0);
+      ExternalSummaries ? ExternalSummaries->epoch() : 0);
 }
 
 void TransactionCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
