@@ -151,6 +151,40 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
   return Functions[FD] = std::move(Info);
 }
 
+namespace {
+
+/// Whether \p S holds a return of its own function (not of a lambda or a
+/// local class inside it).
+bool containsReturn(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<ReturnStmt, CoreturnStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), containsReturn);
+}
+
+} // namespace
+
+bool ExceptionFlow::neverReturns(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = nullptr;
+  if (!FD || !FD->hasBody(Definition) || Definition->isDependentContext())
+    return false;
+  auto [It, Inserted] = NeverReturns.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second; // false while its own body is being judged
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  if (!Body || Body->body_empty() || containsReturn(Body))
+    return false;
+  const Stmt *Last = Body->body_back();
+  if (const auto *E = dyn_cast<Expr>(Last))
+    Last = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  bool Never = isa<CXXThrowExpr>(Last);
+  if (const auto *Call = dyn_cast<CallExpr>(Last))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Never = Callee->isNoReturn() || neverReturns(Callee);
+  return NeverReturns[Definition] = Never;
+}
+
 ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
                                       const ExceptionInfo::Throwables &Caught) {
   ExceptionInfo Result;

@@ -43,6 +43,12 @@ public:
                                         const clang::CXXTryStmt *Try,
                                         const clang::ASTContext &Ctx) const;
 
+  /// Whether calling \p FD never returns, though it is not declared
+  /// [[noreturn]]: its body has no return and ends in a throw or in a call
+  /// that never returns (`template <class T> void throw0(const T &e) {
+  /// log(e); throw e; }`).
+  bool neverReturns(const clang::FunctionDecl *FD);
+
 private:
   /// What calling \p FD may throw, from its body (computed once).
   const ExceptionInfo &throwsOf(const clang::FunctionDecl *FD);
@@ -52,6 +58,7 @@ private:
 
   TxnEventClassifier &Classifier;
   llvm::DenseMap<const clang::FunctionDecl *, ExceptionInfo> Functions;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 };
 
 } // namespace txnlint

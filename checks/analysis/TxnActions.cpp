@@ -136,6 +136,26 @@ bool isLoop(const Stmt *S) {
          isa<CXXForRangeStmt>(S);
 }
 
+/// The class of the local object whose member \p Handle names
+/// (`&guard.txn`, `guard.txn`), or null.
+const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
+  if (!Handle)
+    return nullptr;
+  Handle = Handle->IgnoreParenImpCasts();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(Handle);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    Handle = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Member = dyn_cast<MemberExpr>(Handle);
+  const auto *Base =
+      Member ? dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts())
+             : nullptr;
+  const auto *Var = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType())
+    return nullptr;
+  return Var->getType()->getAsCXXRecordDecl();
+}
+
 } // namespace
 
 TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
@@ -649,6 +669,12 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (Summary)
     CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
   bool Summarized = Summary && !CallEvents.empty();
+  // A begin into a member of a local object whose destructor ends what it
+  // holds (`Guard g; mdb_txn_begin(env, 0, 0, &g.txn);`): the object owns it.
+  for (TxnEvent &E : CallEvents)
+    if (E.Op == Operation::Begin && !E.Scoped)
+      if (const CXXRecordDecl *Owner = localOwnerOf(E.Handle))
+        E.Scoped = Cache.destructorMayEnd(Owner);
   if (!CallEvents.empty()) {
     resolveStatements(CallEvents);
     // An exception from a call leaves before the call's effect, except that
@@ -915,8 +941,13 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     if (!Seen.contains(B))
       Order.push_back(B);
   for (const CFGBlock *B : Order) {
-    for (const CFGElement &Elem : *B)
+    for (const CFGElement &Elem : *B) {
       collectElement(Elem, BlockActions[B->getBlockID()]);
+      if (auto CS = Elem.getAs<CFGStmt>())
+        if (const auto *Call = dyn_cast<CallExpr>(CS->getStmt());
+            Call && Exceptions.neverReturns(Call->getDirectCallee()))
+          NeverReturningBlocks.insert(B);
+    }
     // The CFG has no element for an assignment inside a condition: `if
     // ((began = db.transaction()))` sets the flag when the block ends.
     if (const Expr *Cond = B->getLastCondition(); Cond && !Flags.empty()) {

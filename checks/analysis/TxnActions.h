@@ -182,6 +182,10 @@ public:
   llvm::DenseMap<const clang::CXXTryStmt *, TryInfo> Tries;
   llvm::DenseMap<const clang::CFGBlock *, const clang::CXXTryStmt *>
       DispatchTry;
+  /// Blocks that call a function that never returns though the CFG does not
+  /// know it (ExceptionFlow::neverReturns): control leaves them only by the
+  /// exception.
+  llvm::SmallPtrSet<const clang::CFGBlock *, 4> NeverReturningBlocks;
   /// Begins and handles handed back to the caller (`return
   /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedSites;

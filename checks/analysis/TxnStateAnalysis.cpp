@@ -36,7 +36,8 @@ void observeExits(const FunctionDecl *FD, const CFG &Cfg,
   const CFGBlock &Exit = Cfg.getExit();
   SourceLocation EndOfBody = FD->getBody()->getEndLoc();
   for (const CFGBlock *P : Exit.preds()) {
-    if (!P || !Solver.reached(*P) || P->hasNoReturnElement())
+    if (!P || !Solver.reached(*P) || P->hasNoReturnElement() ||
+        Actions.NeverReturningBlocks.contains(P))
       continue;
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {

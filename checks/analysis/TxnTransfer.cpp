@@ -544,6 +544,8 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
 }
 
 bool TxnDomain::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const {
+  if (Actions.NeverReturningBlocks.contains(&B))
+    return false;
   // From a try's dispatch, the edge that bypasses every handler is taken
   // only if some exception in the try body is not caught by them.
   auto It = Actions.DispatchTry.find(&B);

@@ -85,3 +85,32 @@ int touch_correct(sqlite3 *db) {
   sqlite3_exec(db, "RELEASE touch", nullptr, nullptr, nullptr);
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
+
+// A failure handed to a helper that always throws (not declared
+// [[noreturn]]) stops before the commit; one that may return does not.
+struct DbError {
+  int code;
+};
+template <typename E> void raise(const E &e) {
+  std::fprintf(stderr, "database error %d\n", e.code);
+  throw e;
+}
+static void report(int code) {
+  if (code == SQLITE_BUSY)
+    throw DbError{code};
+  std::fprintf(stderr, "database error %d\n", code);
+}
+void move_stock(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return;
+  if (int rc = sqlite3_exec(db, "UPDATE stock SET n = n - 1 WHERE id = 1",
+                            nullptr, nullptr, nullptr))
+    raise(DbError{rc});
+  if (int rc = sqlite3_exec(db, "UPDATE stock SET n = n + 1 WHERE id = 2",
+                            nullptr, nullptr, nullptr))
+    // CHECK-NOTES: :[[@LINE-2]]:16: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    report(rc);
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: committed here
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    raise(DbError{-1});
+}
