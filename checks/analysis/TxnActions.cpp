@@ -136,8 +136,9 @@ bool isLoop(const Stmt *S) {
          isa<CXXForRangeStmt>(S);
 }
 
-/// The class of the local object whose member \p Handle names
-/// (`&guard.txn`, `guard.txn`), or null.
+/// The class of the local object whose member \p Handle names (`&g.txn`,
+/// `g.txn`) or that converts to the handle (`g` through `operator
+/// MDB_txn **()`), or null.
 const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
   if (!Handle)
     return nullptr;
@@ -145,11 +146,15 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
   if (const auto *AddressOf = dyn_cast<UnaryOperator>(Handle);
       AddressOf && AddressOf->getOpcode() == UO_AddrOf)
     Handle = AddressOf->getSubExpr()->IgnoreParenImpCasts();
-  const auto *Member = dyn_cast<MemberExpr>(Handle);
-  const auto *Base =
-      Member ? dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts())
-             : nullptr;
-  const auto *Var = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(Handle);
+      Conversion && isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
+    Handle = Conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Handle))
+    Handle = Member->getBase()->IgnoreParenImpCasts();
+  else
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Handle);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
       Var->getType()->isReferenceType())
     return nullptr;

@@ -280,3 +280,30 @@ void put_held(MDB_env *env, MDB_dbi dbi, const char *key) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   mdb_txn_commit(held.txn);
 }
+
+// The same guard handed to a begin by its conversion to MDB_txn **, through
+// the application's own begin wrapper.
+struct SafeTxn {
+  MDB_txn *txn = nullptr;
+  ~SafeTxn() {
+    if (txn != nullptr)
+      mdb_txn_abort(txn);
+  }
+  operator MDB_txn *() { return txn; }
+  operator MDB_txn **() { return &txn; }
+};
+static int open_write_txn(MDB_env *env, MDB_txn **txn) {
+  return mdb_txn_begin(env, nullptr, 0, txn);
+}
+void put_safe(MDB_env *env, MDB_dbi dbi, const char *key) {
+  SafeTxn safe;
+  if (open_write_txn(env, safe))
+    throw std::runtime_error("begin failed");
+  if (!valid_key(key))
+    return;
+  MDB_val k = text(key), v = text("new");
+  if (mdb_put(safe, dbi, &k, &v, 0))
+    return;
+  mdb_txn_commit(safe);
+  safe.txn = nullptr;
+}
