@@ -888,6 +888,7 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         if (!E.HandleKey.empty() && E.HandleKey != E.StatementKey) {
           Stmt.ConnectionKey = E.HandleKey;
           Stmt.Connection = E.Handle;
+          Stmt.ConnectionRole = E.HandleRole;
         }
         if (E.PreparedSqlKnown) {
           Stmt.Effects = E.PreparedEffects;
@@ -900,13 +901,14 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     auto It = E.HandleKey.empty() ? Statements.end()
                                   : Statements.find(E.HandleKey);
     const PreparedStatement *Stmt = It == Statements.end() ? nullptr : &It->second;
-    // Work on a statement is work on its connection.
+    // Work on a statement is work on what it was prepared on.
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
-        Event.ConnectionKey = Stmt->ConnectionKey;
+        Event.HandleRole = Stmt->ConnectionRole;
+        Event.ConnectionKey =
+            Event.HandleRole == Role::Session ? Stmt->ConnectionKey : "";
         Event.Handle = Stmt->Connection;
-        Event.HandleRole = Role::Session;
       }
       return Event;
     };

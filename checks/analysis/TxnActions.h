@@ -253,6 +253,9 @@ private:
   struct PreparedStatement {
     std::string ConnectionKey;
     const clang::Expr *Connection = nullptr;
+    /// What it was prepared on: a connection, or a transaction (an LMDB
+    /// cursor opened in one).
+    Role ConnectionRole = Role::Session;
     std::vector<SqlEffect> Effects;
     bool SqlKnown = false;
   };

@@ -65,3 +65,21 @@ public:
     return mdb_cursor_put(cursor_, value, key, 0);
   }
 };
+
+// Cursors opened here on the member transaction, kept in members.
+class Outputs {
+  MDB_txn *write_txn_ = nullptr;
+  MDB_dbi amounts_ = 0, owners_ = 0;
+  MDB_cursor *amounts_cursor_ = nullptr, *owners_cursor_ = nullptr;
+
+public:
+  int add(MDB_val *amount, MDB_val *owner) {
+    if (!amounts_cursor_ && mdb_cursor_open(write_txn_, amounts_, &amounts_cursor_))
+      return -1;
+    if (!owners_cursor_ && mdb_cursor_open(write_txn_, owners_, &owners_cursor_))
+      return -1;
+    if (int rc = mdb_cursor_put(amounts_cursor_, amount, owner, 0))
+      return rc;
+    return mdb_cursor_put(owners_cursor_, owner, amount, 0);
+  }
+};
