@@ -79,10 +79,44 @@ bool CommitBeforeValidationCheck::doesPostCommitWork(const FunctionDecl *Callee,
   return Does;
 }
 
+/// The variable that \p Call's result is stored in (`r = call()`, `T r =
+/// call()`), or null.
+static const VarDecl *resultVariableOf(const Stmt *Call, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*Call);
+  while (Parents.size() == 1 && Parents[0].get<Expr>() &&
+         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ExprWithCleanups>() ||
+          Parents[0].get<ParenExpr>()))
+    Parents = Ctx.getParents(Parents[0]);
+  if (Parents.size() != 1)
+    return nullptr;
+  if (const auto *Var = Parents[0].get<VarDecl>())
+    return Var;
+  const auto *Assign = Parents[0].get<BinaryOperator>();
+  const auto *Target =
+      Assign && Assign->isAssignmentOp()
+          ? dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts())
+          : nullptr;
+  return Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
+}
+
 void CommitBeforeValidationCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
+    // Reading or freeing the commit's own result (`dbi_result_free(r)`,
+    // `PQclear(r)`) handles the commit; it validates nothing after it.
+    const VarDecl *CommitResult =
+        Analysis.Events[Entry.Commit].Site
+            ? resultVariableOf(Analysis.Events[Entry.Commit].Site, Ctx)
+            : nullptr;
+    auto HandlesCommitResult = [&](const Stmt *Call) {
+      const auto *CE = dyn_cast<CallExpr>(Call);
+      return CommitResult && CE &&
+             llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
+               const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+               return Ref && Ref->getDecl() == CommitResult;
+             });
+    };
     // What is reported: the failure points, and the step whose failure
     // leads to each error return or throw.
     std::vector<FailurePoint> Points;
@@ -94,8 +128,9 @@ void CommitBeforeValidationCheck::checkFunction(
           continue;
         break;
       case FailurePoint::Call:
-        if (!Validators.matches(Point.Callee) &&
-            !(Point.MayThrow && !isPostCommitWork(Point.Site, Ctx)))
+        if ((!Validators.matches(Point.Callee) &&
+             !(Point.MayThrow && !isPostCommitWork(Point.Site, Ctx))) ||
+            HandlesCommitResult(Point.Site))
           continue;
         break;
       case FailurePoint::Throw:
@@ -104,7 +139,8 @@ void CommitBeforeValidationCheck::checkFunction(
         // work that belongs after the commit.
         llvm::SmallVector<const Stmt *, 2> Validations;
         for (const Stmt *Cause : Point.Causes)
-          if (isa<CXXThrowExpr>(Cause) || !isPostCommitWork(Cause, Ctx))
+          if (isa<CXXThrowExpr>(Cause) ||
+              (!isPostCommitWork(Cause, Ctx) && !HandlesCommitResult(Cause)))
             Validations.push_back(Cause);
         if (!Point.Causes.empty() && Validations.empty())
           continue;
