@@ -212,7 +212,7 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   Cond = stripNegations(Cond, Negated);
   bool TrueMeansSuccess = !Negated;
   auto Test = [&](unsigned Event, bool TrueIsSuccess) {
-    return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u};
+    return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u, {}};
   };
 
   // `X == K` / `X != K`: against 0 or null for status codes, booleans and
@@ -584,7 +584,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
       if (const Expr *Init = Var->getInit()) {
-        bindResult(Var, Init);
+        bindResultAt(S, Var, Init);
         bindStatus(Var, Init);
         adoptOwnership(Var, Init);
       }
@@ -593,7 +593,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
       Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
     if (const auto *LHS =
             dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
-      bindResult(LHS->getDecl(), Op->getArg(1));
+      bindResultAt(S, LHS->getDecl(), Op->getArg(1));
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -604,7 +604,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
     const auto *LHS =
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     if (LHS)
-      bindResult(LHS->getDecl(), Assign->getRHS());
+      bindResultAt(S, LHS->getDecl(), Assign->getRHS());
     // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
     // someone else ends it. A local variable (not a reference) is ours.
     const auto *Local = LHS ? dyn_cast<VarDecl>(LHS->getDecl()) : nullptr;
@@ -618,7 +618,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
 
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
-    bindResult(Target, ResetValue);
+    bindResultAt(S, Target, ResetValue);
   noteAdoption(S, Actions);
 
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
@@ -845,6 +845,91 @@ void TxnActions::noteAdoption(const Stmt *S,
     Actions.push_back(std::move(A));
 }
 
+void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
+                              const Expr *Value) {
+  bindResult(Var, Value);
+  AssignedVariables.insert(Var);
+  auto It = ResultVariables.find(Var);
+  ResultAssignments[S] = {Var, It == ResultVariables.end()
+                                   ? std::nullopt
+                                   : std::optional<unsigned>(It->second)};
+}
+
+llvm::SmallVector<unsigned, 2>
+TxnActions::reachingResults(const CFGBlock *B, const ValueDecl *Var) const {
+  llvm::SmallVector<unsigned, 2> Found;
+  llvm::DenseSet<const CFGBlock *> Seen;
+  llvm::SmallVector<const CFGBlock *, 8> Worklist{B};
+  bool AtTest = true; // B itself is scanned again if a loop leads back to it
+  while (!Worklist.empty()) {
+    const CFGBlock *Current = Worklist.pop_back_val();
+    if (!AtTest && !Seen.insert(Current).second)
+      continue;
+    AtTest = false;
+    bool Assigned = false;
+    for (const CFGElement &Elem : llvm::reverse(*Current))
+      if (auto CS = Elem.getAs<CFGStmt>())
+        if (auto It = ResultAssignments.find(CS->getStmt());
+            It != ResultAssignments.end() && It->second.first == Var) {
+          if (It->second.second && !llvm::is_contained(Found, *It->second.second))
+            Found.push_back(*It->second.second);
+          Assigned = true;
+          break;
+        }
+    if (!Assigned)
+      for (const CFGBlock::AdjacentBlock &Pred : Current->preds())
+        if (const CFGBlock *P = Pred.getReachableBlock())
+          Worklist.push_back(P);
+  }
+  return Found;
+}
+
+const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
+  if (!Cond)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
+      Ref && AssignedVariables.contains(Ref->getDecl()))
+    return Ref->getDecl();
+  for (const Stmt *Child : Cond->children())
+    if (const auto *E = dyn_cast_or_null<Expr>(Child))
+      if (const ValueDecl *Var = assignedVariableIn(E))
+        return Var;
+  return nullptr;
+}
+
+void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
+  for (const CFGBlock *B : Blocks) {
+    const Expr *Cond = B->getLastCondition();
+    const ValueDecl *Var = assignedVariableIn(Cond);
+    if (!Var)
+      continue;
+    llvm::SmallVector<unsigned, 2> Writes;
+    for (unsigned Id : reachingResults(B, Var))
+      if (Events[Id].Op == Operation::Write)
+        Writes.push_back(Id);
+    std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
+    if (!Test && !Writes.empty()) {
+      // The last assignment in source order holds no tested result (a
+      // prepare), but an earlier write's result may still be there.
+      auto Held = ResultVariables.find(Var);
+      std::optional<unsigned> Before;
+      if (Held != ResultVariables.end())
+        Before = Held->second;
+      ResultVariables[Var] = Writes.front();
+      Test = testedEvent(Cond);
+      if (Before)
+        ResultVariables[Var] = *Before;
+      else
+        ResultVariables.erase(Var);
+    }
+    if (!Test || !llvm::is_contained(Writes, Test->Event))
+      continue;
+    for (unsigned Other : Writes)
+      if (Other != Test->Event)
+        Test->Others.push_back(Other);
+  }
+}
+
 void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
   auto It = SiteEvents.find(resultSource(Value));
   // The variable now holds something else: branches on it test that.
@@ -989,6 +1074,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       BlockNullTests[B->getBlockID()] = testedNull(Cond);
     }
   }
+  testReachingResults(Order);
   findFallibleWrites();
 }
 

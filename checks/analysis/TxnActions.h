@@ -126,6 +126,10 @@ struct EventTest {
   unsigned Event;
   /// The successor taken when it failed (0 = true branch).
   unsigned FailureSucc;
+  /// Writes whose result the tested variable may also hold here, from
+  /// assignments that reach the test (`rc = exec(a); if (rc == OK) rc =
+  /// exec(b); if (rc == OK) commit;`): the test decides them too.
+  llvm::SmallVector<unsigned, 1> Others;
 };
 
 /// The call whose result \p E holds, through conversions and a smart
@@ -212,6 +216,18 @@ private:
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
   void noteReturned(const clang::Expr *Value, unsigned Depth);
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
+  /// bindResult, and the assignment \p S recorded for reachingResults.
+  void bindResultAt(const clang::Stmt *S, const clang::ValueDecl *Var,
+                    const clang::Expr *Value);
+  /// The events whose results \p Var may hold at the end of \p B, from the
+  /// assignments that reach it.
+  llvm::SmallVector<unsigned, 2> reachingResults(const clang::CFGBlock *B,
+                                                 const clang::ValueDecl *Var) const;
+  /// A variable in \p Cond that some statement assigns a call's result.
+  const clang::ValueDecl *assignedVariableIn(const clang::Expr *Cond) const;
+  /// Completes the tests of \p Blocks on result variables with the writes
+  /// whose results reach them (EventTest::Others).
+  void testReachingResults(llvm::ArrayRef<const clang::CFGBlock *> Blocks);
   void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
@@ -243,6 +259,12 @@ private:
   const ErrorConvention Errors;
 
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
+  /// Each statement that assigns a variable a call's result, with the
+  /// event the variable then holds (none: it holds something untested).
+  llvm::DenseMap<const clang::Stmt *,
+                 std::pair<const clang::ValueDecl *, std::optional<unsigned>>>
+      ResultAssignments;
+  llvm::DenseSet<const clang::ValueDecl *> AssignedVariables;
   llvm::StringMap<std::string> ConnectionOf;
   /// Variables holding a result status, with the event and the status
   /// function's model entry.

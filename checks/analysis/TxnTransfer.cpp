@@ -520,6 +520,15 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);
   }
+  // The variable may hold another write's result here: the same test
+  // decides it on the paths where it does.
+  if (Test)
+    for (unsigned Other : Test->Others) {
+      if (Test->FailureSucc != SuccIndex)
+        State.Unhandled.reset(Other);
+      else if (State.Unhandled.test(Other))
+        markFailed(State, Other);
+    }
   // A null handle has begun nothing (`if (db && began) db->rollback();`).
   if (const std::optional<NullTest> &Null =
           Actions.BlockNullTests[B.getBlockID()];

@@ -114,3 +114,54 @@ void move_stock(sqlite3 *db) {
   if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
     raise(DbError{-1});
 }
+
+// One status carried through the steps: each runs only if the last
+// succeeded, and the end commits only if the status is still SQLITE_OK. The
+// final test decides every write whose result it may hold, also past a
+// prepare whose result it holds on the other paths.
+bool index_rows(sqlite3 *db, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  int rc = sqlite3_exec(db, "CREATE TABLE idx (x)", nullptr, nullptr, nullptr);
+  sqlite3_stmt *st = nullptr;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "INSERT INTO idx VALUES (?)", -1, &st, nullptr);
+  for (int i = 0; rc == SQLITE_OK && i < n; ++i) {
+    sqlite3_bind_int(st, 1, i);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+      rc = sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK;
+}
+
+bool tag_rows(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  int rc = sqlite3_exec(db, "UPDATE t SET tagged = 1", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "UPDATE u SET tagged = 1", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK;
+}
+
+// The same chain with an unconditional commit: a failed first write skips
+// the second and is committed over.
+bool tag_rows_anyway(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  int rc = sqlite3_exec(db, "UPDATE t SET tagged = 1", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "UPDATE u SET tagged = 1", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK && rc == SQLITE_OK;
+}
