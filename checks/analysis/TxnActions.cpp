@@ -584,7 +584,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl()))
       if (const Expr *Init = Var->getInit()) {
-        bindResultAt(S, Var, Init);
+        bindResultAt(S, Var, Init, Actions);
         bindStatus(Var, Init);
         adoptOwnership(Var, Init);
       }
@@ -593,7 +593,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
       Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
     if (const auto *LHS =
             dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
-      bindResultAt(S, LHS->getDecl(), Op->getArg(1));
+      bindResultAt(S, LHS->getDecl(), Op->getArg(1), Actions);
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -604,7 +604,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
     const auto *LHS =
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     if (LHS)
-      bindResultAt(S, LHS->getDecl(), Assign->getRHS());
+      bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
     // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
     // someone else ends it. A local variable (not a reference) is ours.
     const auto *Local = LHS ? dyn_cast<VarDecl>(LHS->getDecl()) : nullptr;
@@ -618,7 +618,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
 
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
-    bindResultAt(S, Target, ResetValue);
+    bindResultAt(S, Target, ResetValue, Actions);
   noteAdoption(S, Actions);
 
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
@@ -846,13 +846,22 @@ void TxnActions::noteAdoption(const Stmt *S,
 }
 
 void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
-                              const Expr *Value) {
+                              const Expr *Value, std::vector<Action> &Actions) {
   bindResult(Var, Value);
   AssignedVariables.insert(Var);
   auto It = ResultVariables.find(Var);
-  ResultAssignments[S] = {Var, It == ResultVariables.end()
-                                   ? std::nullopt
-                                   : std::optional<unsigned>(It->second)};
+  std::optional<unsigned> Held;
+  if (It != ResultVariables.end())
+    Held = It->second;
+  ResultAssignments[S] = {Var, Held};
+  if (Held && Events[*Held].Op == Operation::Write &&
+      !llvm::is_contained(WritesAssignedTo[Var], *Held))
+    WritesAssignedTo[Var].push_back(*Held);
+  Action A(Action::AssignResult);
+  A.Site = S;
+  A.Variable = Var;
+  A.SuccessOf = Held;
+  Actions.push_back(std::move(A));
 }
 
 llvm::SmallVector<unsigned, 2>

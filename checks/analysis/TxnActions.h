@@ -64,6 +64,9 @@ struct Action {
     Adopt,
     /// Site, an if, switch, loop or ?:, evaluates (part of) its condition.
     Branch,
+    /// Site assigns Variable a call's result (SuccessOf: the event it then
+    /// holds): the writes it held before are overwritten.
+    AssignResult,
   } K;
   explicit Action(Kind K) : K(K) {}
   unsigned EventId = 0;
@@ -86,6 +89,7 @@ struct Action {
   /// paths where that begin is open the flag holds FlagValuesIfBegun.
   std::optional<unsigned> SuccessOf;
   uint8_t FlagValuesIfBegun = 0;
+  const clang::ValueDecl *Variable = nullptr;
 };
 
 /// A local bool, integer or enum variable only read and assigned with `=`:
@@ -218,7 +222,7 @@ private:
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// bindResult, and the assignment \p S recorded for reachingResults.
   void bindResultAt(const clang::Stmt *S, const clang::ValueDecl *Var,
-                    const clang::Expr *Value);
+                    const clang::Expr *Value, std::vector<Action> &Actions);
   /// The events whose results \p Var may hold at the end of \p B, from the
   /// assignments that reach it.
   llvm::SmallVector<unsigned, 2> reachingResults(const clang::CFGBlock *B,
@@ -265,6 +269,17 @@ private:
                  std::pair<const clang::ValueDecl *, std::optional<unsigned>>>
       ResultAssignments;
   llvm::DenseSet<const clang::ValueDecl *> AssignedVariables;
+
+public:
+  /// The writes whose result each variable is assigned somewhere.
+  llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<unsigned, 2>>
+      WritesAssignedTo;
+  /// Whether the result of write \p Id is assigned to a variable.
+  bool isAssignedResult(unsigned Id) const {
+    return llvm::any_of(WritesAssignedTo, [&](const auto &Entry) {
+      return llvm::is_contained(Entry.second, Id);
+    });
+  }
   llvm::StringMap<std::string> ConnectionOf;
   /// Variables holding a result status, with the event and the status
   /// function's model entry.

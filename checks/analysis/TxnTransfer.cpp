@@ -40,7 +40,8 @@ FlowState TxnDomain::entryState() const {
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
       llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents), {}};
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
@@ -247,8 +248,13 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     });
     // Writes outside every transaction run in autocommit mode, one by one.
     bool InTransaction = insideTransaction(State);
-    if (InTransaction && Actions.FallibleWrites.test(Id))
+    if (InTransaction && Actions.FallibleWrites.test(Id)) {
+      // Run again (a loop) while an earlier run's failure is unhandled: a
+      // variable given the new result loses the old one.
+      if (State.Unhandled.test(Id) && Actions.isAssignedResult(Id))
+        State.Overwritten.set(Id);
       State.Unhandled.set(Id);
+    }
     // A write through a transaction object is inside that transaction.
     if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
       return;
@@ -376,6 +382,13 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   case Action::Branch:
     notify([&](TxnFactObserver &O) { O.conditionEvaluated(State.May, A.Site); });
     return;
+  case Action::AssignResult:
+    if (auto It = Actions.WritesAssignedTo.find(A.Variable);
+        It != Actions.WritesAssignedTo.end())
+      for (unsigned W : It->second)
+        if (W != A.SuccessOf && State.Unhandled.test(W))
+          State.Overwritten.set(W);
+    return;
   case Action::Failure:
     noteWork(State, A.Site, false);
     if (A.FailureKind == FailurePoint::Call)
@@ -398,7 +411,8 @@ llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
 }
 
 void TxnDomain::forgetFailures(FlowState &State, const TxnEvent &End) {
-  for (llvm::BitVector *Bits : {&State.Unhandled, &State.Failed})
+  for (llvm::BitVector *Bits :
+       {&State.Unhandled, &State.Overwritten, &State.Failed})
     for (unsigned W : Bits->set_bits())
       if (mayShareTransaction(Events[W], End))
         Bits->reset(W);
@@ -461,6 +475,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Queried |= From.Queried;
   Into.Locking |= From.Locking;
   Into.Unhandled |= From.Unhandled;
+  Into.Overwritten |= From.Overwritten;
   Into.Failed |= From.Failed;
   Into.Joined |= From.Joined;
   Into.MustOpen &= From.MustOpen;
@@ -514,16 +529,18 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       State.May.reset(Test->Event);
     State.MustEnded.reset(Test->Event);
     State.Joined.reset(Test->Event);
-    if (State.Unhandled.test(Test->Event))
+    if (State.Unhandled.test(Test->Event) && !State.Overwritten.test(Test->Event))
       markFailed(State, Test->Event);
-  } else if (Test) {
+  } else if (Test && !State.Overwritten.test(Test->Event)) {
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);
   }
   // The variable may hold another write's result here: the same test
-  // decides it on the paths where it does.
+  // decides it, unless that result was overwritten while unhandled.
   if (Test)
     for (unsigned Other : Test->Others) {
+      if (State.Overwritten.test(Other))
+        continue;
       if (Test->FailureSucc != SuccIndex)
         State.Unhandled.reset(Other);
       else if (State.Unhandled.test(Other))

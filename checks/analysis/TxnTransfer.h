@@ -44,6 +44,11 @@ struct FlowState {
   /// it: the result was dropped, or a branch took its failure edge. Cleared
   /// by a test's success edge and by an end or savepoint rollback.
   llvm::BitVector Unhandled;
+  /// Unhandled writes whose result variable was assigned something else on
+  /// some path while the failure was unhandled: a later test of the
+  /// variable does not decide them (akonadi's `success = q.exec(s)` in a
+  /// loop).
+  llvm::BitVector Overwritten;
   /// Statements inside a transaction that may have failed where the
   /// function goes on: their exception was caught, or a branch took their
   /// failure edge. Cleared by an end of the transaction or a savepoint
@@ -65,7 +70,7 @@ struct FlowState {
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
            Queried == O.Queried && Locking == O.Locking &&
-           Unhandled == O.Unhandled &&
+           Unhandled == O.Unhandled && Overwritten == O.Overwritten &&
            Failed == O.Failed && Joined == O.Joined &&
            MustOpen == O.MustOpen &&
            FlagValues == O.FlagValues;
