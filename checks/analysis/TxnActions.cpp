@@ -848,15 +848,11 @@ void TxnActions::noteAdoption(const Stmt *S,
 void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
                               const Expr *Value, std::vector<Action> &Actions) {
   bindResult(Var, Value);
-  AssignedVariables.insert(Var);
   auto It = ResultVariables.find(Var);
   std::optional<unsigned> Held;
   if (It != ResultVariables.end())
     Held = It->second;
   ResultAssignments[S] = {Var, Held};
-  if (Held && Events[*Held].Op == Operation::Write &&
-      !llvm::is_contained(WritesAssignedTo[Var], *Held))
-    WritesAssignedTo[Var].push_back(*Held);
   Action A(Action::AssignResult);
   A.Site = S;
   A.Variable = Var;
@@ -897,7 +893,7 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
   if (!Cond)
     return nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
-      Ref && AssignedVariables.contains(Ref->getDecl()))
+      Ref && WritesAssignedTo.contains(Ref->getDecl()))
     return Ref->getDecl();
   for (const Stmt *Child : Cond->children())
     if (const auto *E = dyn_cast_or_null<Expr>(Child))
@@ -907,6 +903,15 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
 }
 
 void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
+  AssignedWrites.resize(Events.size());
+  for (const auto &[Site, Assigned] : ResultAssignments) {
+    const auto &[Var, Held] = Assigned;
+    if (!Held || Events[*Held].Op != Operation::Write)
+      continue;
+    AssignedWrites.set(*Held);
+    if (!llvm::is_contained(WritesAssignedTo[Var], *Held))
+      WritesAssignedTo[Var].push_back(*Held);
+  }
   for (const CFGBlock *B : Blocks) {
     const Expr *Cond = B->getLastCondition();
     const ValueDecl *Var = assignedVariableIn(Cond);

@@ -227,10 +227,11 @@ private:
   /// assignments that reach it.
   llvm::SmallVector<unsigned, 2> reachingResults(const clang::CFGBlock *B,
                                                  const clang::ValueDecl *Var) const;
-  /// A variable in \p Cond that some statement assigns a call's result.
+  /// A variable in \p Cond that some statement assigns a write's result.
   const clang::ValueDecl *assignedVariableIn(const clang::Expr *Cond) const;
-  /// Completes the tests of \p Blocks on result variables with the writes
-  /// whose results reach them (EventTest::Others).
+  /// Fills WritesAssignedTo and AssignedWrites, then completes the tests of
+  /// \p Blocks on result variables with the writes whose results reach
+  /// them (EventTest::Others).
   void testReachingResults(llvm::ArrayRef<const clang::CFGBlock *> Blocks);
   void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
@@ -268,18 +269,13 @@ private:
   llvm::DenseMap<const clang::Stmt *,
                  std::pair<const clang::ValueDecl *, std::optional<unsigned>>>
       ResultAssignments;
-  llvm::DenseSet<const clang::ValueDecl *> AssignedVariables;
 
 public:
-  /// The writes whose result each variable is assigned somewhere.
+  /// The writes whose result each variable is assigned somewhere, and all
+  /// of them (from ResultAssignments, once every block is collected).
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<unsigned, 2>>
       WritesAssignedTo;
-  /// Whether the result of write \p Id is assigned to a variable.
-  bool isAssignedResult(unsigned Id) const {
-    return llvm::any_of(WritesAssignedTo, [&](const auto &Entry) {
-      return llvm::is_contained(Entry.second, Id);
-    });
-  }
+  llvm::BitVector AssignedWrites;
   llvm::StringMap<std::string> ConnectionOf;
   /// Variables holding a result status, with the event and the status
   /// function's model entry.

@@ -251,7 +251,7 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     if (InTransaction && Actions.FallibleWrites.test(Id)) {
       // Run again (a loop) while an earlier run's failure is unhandled: a
       // variable given the new result loses the old one.
-      if (State.Unhandled.test(Id) && Actions.isAssignedResult(Id))
+      if (State.Unhandled.test(Id) && Actions.AssignedWrites.test(Id))
         State.Overwritten.set(Id);
       State.Unhandled.set(Id);
     }
