@@ -81,19 +81,19 @@ bool CommitBeforeValidationCheck::doesPostCommitWork(const FunctionDecl *Callee,
 
 /// The variable that \p Call's result is stored in (`r = call()`, `T r =
 /// call()`), or null.
-static const VarDecl *resultVariableOf(const Stmt *Call, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*Call);
-  while (Parents.size() == 1 && Parents[0].get<Expr>() &&
-         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ExprWithCleanups>() ||
-          Parents[0].get<ParenExpr>()))
-    Parents = Ctx.getParents(Parents[0]);
-  if (Parents.size() != 1)
-    return nullptr;
-  if (const auto *Var = Parents[0].get<VarDecl>())
+static const VarDecl *resultVariableOf(const Stmt *Call,
+                                       const BodyParents &Parents) {
+  const Stmt *Node = Call;
+  const Stmt *Parent = Parents.parentStmt(Node);
+  while (isa_and_nonnull<ImplicitCastExpr, ExprWithCleanups, ParenExpr>(Parent)) {
+    Node = Parent;
+    Parent = Parents.parentStmt(Node);
+  }
+  if (const VarDecl *Var = Parents.parentVar(Node))
     return Var;
-  const auto *Assign = Parents[0].get<BinaryOperator>();
+  const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
   const auto *Target =
-      Assign && Assign->isAssignmentOp()
+      Assign && Assign->isAssignmentOp() && Assign->getRHS() == Node
           ? dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts())
           : nullptr;
   return Target ? dyn_cast<VarDecl>(Target->getDecl()) : nullptr;
@@ -102,12 +102,14 @@ static const VarDecl *resultVariableOf(const Stmt *Call, ASTContext &Ctx) {
 void CommitBeforeValidationCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  BodyParents &Parents = TxnAnalysisCache::get(Ctx, model()).bodyParents();
+  Parents.index(Analysis.Function);
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
     // Reading or freeing the commit's own result (`dbi_result_free(r)`,
     // `PQclear(r)`) handles the commit; it validates nothing after it.
     const VarDecl *CommitResult =
         Analysis.Events[Entry.Commit].Site
-            ? resultVariableOf(Analysis.Events[Entry.Commit].Site, Ctx)
+            ? resultVariableOf(Analysis.Events[Entry.Commit].Site, Parents)
             : nullptr;
     auto HandlesCommitResult = [&](const Stmt *Call) {
       const auto *CE = dyn_cast<CallExpr>(Call);

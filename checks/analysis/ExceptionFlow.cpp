@@ -153,14 +153,19 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
 
 namespace {
 
-/// Whether \p S holds a return of its own function (not of a lambda or a
-/// local class inside it).
-bool containsReturn(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
-    return false;
-  if (isa<ReturnStmt, CoreturnStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), containsReturn);
+/// Whether \p Body holds a return of its own function (not of a lambda
+/// inside it). A worklist: bodies nest deeper than the stack allows.
+bool containsReturn(const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 32> Worklist{Body};
+  while (!Worklist.empty()) {
+    const Stmt *S = Worklist.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<ReturnStmt, CoreturnStmt>(S))
+      return true;
+    Worklist.append(S->child_begin(), S->child_end());
+  }
+  return false;
 }
 
 } // namespace
