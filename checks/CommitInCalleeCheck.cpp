@@ -41,10 +41,12 @@ void CommitInCalleeCheck::checkFunction(const FunctionTxnResult &Analysis,
     const auto *Param = dyn_cast_or_null<ParmVarDecl>(rootVariable(End.Handle));
     if (!Param || Param->getDeclContext() != FD)
       continue;
-    // Began here, so it is this function's own transaction.
+    // Began here (also through a wrapper of the connection), so it is this
+    // function's own transaction.
     if (llvm::any_of(Analysis.Events, [&](const TxnEvent &Begin) {
           return Begin.Op == Operation::Begin &&
-                 Begin.HandleKey == End.HandleKey;
+                 (Begin.HandleKey == End.HandleKey ||
+                  Begin.ConnectionKey == End.HandleKey);
         }))
       continue;
     if (!Reported.insert(End.Site).second)

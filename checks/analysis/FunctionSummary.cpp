@@ -162,6 +162,55 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
          E.ReadOnly == F.ReadOnly;
 }
 
+/// The member of this object that \p Handle is (`db_`, `this->db_`), or "".
+std::string memberNameOf(const Expr *Handle) {
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(Handle ? Handle->IgnoreParenImpCasts() : nullptr);
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return "";
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return Field && Field->getIdentifier() ? Field->getName().str() : "";
+}
+
+/// The argument of \p Construct that the constructor stores into the member
+/// \p Member (`Txn(sqlite3 *db) : db_(db)`), if its body is visible.
+const Expr *memberArgument(const CXXConstructExpr *Construct,
+                           llvm::StringRef Member) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Construct || Member.empty() ||
+      !Construct->getConstructor()->hasBody(Definition))
+    return nullptr;
+  for (const CXXCtorInitializer *Init :
+       cast<CXXConstructorDecl>(Definition)->inits()) {
+    const FieldDecl *Field = Init->getMember();
+    if (!Field || !Field->getIdentifier() || Field->getName() != Member)
+      continue;
+    // Only the parameter itself, or a copy of it (`QSqlDatabase db_`):
+    // `db_(open(path))` is a connection of its own.
+    const Expr *Value = Init->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
+        Copy && Copy->getNumArgs() == 1)
+      Value = Copy->getArg(0)->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!Param || Param->getDeclContext() != Definition ||
+        Param->getFunctionScopeIndex() >= Construct->getNumArgs())
+      return nullptr;
+    return Construct->getArg(Param->getFunctionScopeIndex());
+  }
+  return nullptr;
+}
+
+/// The construction of the local variable \p Object names, if any.
+const CXXConstructExpr *constructionOf(const Expr *Object) {
+  const auto *Ref =
+      dyn_cast_or_null<DeclRefExpr>(Object ? Object->IgnoreParenImpCasts() : nullptr);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+    return nullptr;
+  return dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+}
+
 } // namespace
 
 std::optional<bool> constantReturnOf(const FunctionDecl *FD) {
@@ -197,6 +246,11 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
   // The bodies that report an event's failure must report the same one.
   FunctionSummary Agreed = First;
   Agreed.ReturnsConstant.reset(); // the first body's
+  // Overriders may keep the connection in different members.
+  for (unsigned I = 0; I < Agreed.Events.size(); ++I)
+    for (const FunctionSummary *Other : Summaries)
+      if (Other->Events[I].Member != Agreed.Events[I].Member)
+        Agreed.Events[I].Member.clear();
   for (const FunctionSummary *Other : Summaries)
     if (Other->Reported) {
       if (Agreed.Reported && (Agreed.Reported != Other->Reported ||
@@ -286,10 +340,15 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     SummaryEvent Event;
     std::optional<SummaryEvent::HandleKind> Kind =
         handleKindOf(E, FD, Classifier, Event.Param);
+    // A transaction the function begins and hands back is the caller's.
+    if (!Kind && E.Op == Operation::Begin && Result.OnReturnedHandle.test(Id))
+      Kind = SummaryEvent::Returned;
     if (!Kind)
       continue;
     Event.Kind = *Kind;
     Event.Event = E;
+    if (*Kind == SummaryEvent::Object)
+      Event.Member = memberNameOf(E.Handle);
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
     if (Result.ReturnedEvent == Id) {
@@ -309,13 +368,13 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
   llvm::SmallVector<TxnEvent, 1> Events;
   const Expr *Object = nullptr;
   const VarDecl *Constructed = nullptr;
+  const CXXConstructExpr *Construct = nullptr;
   llvm::SmallVector<const Expr *, 4> Operands;
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *DS = dyn_cast<DeclStmt>(Site)) {
     // `Txn t(db);`: the constructor's object is the variable.
     Constructed = cast<VarDecl>(DS->getSingleDecl());
-    const auto *Construct =
-        cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit());
+    Construct = cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit());
     Operands.append(Construct->arg_begin(), Construct->arg_end());
     Args = Operands;
   } else {
@@ -325,6 +384,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     bool HasObject = Method && Method->isInstance() && !Operands.empty();
     Object = HasObject ? Operands.front() : nullptr;
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
+    Construct = constructionOf(Object);
   }
 
   for (unsigned I = 0; I < Summary.Events.size(); ++I) {
@@ -334,12 +394,23 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     E.Via = Summary.Function;
     E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
     E.Sql = nullptr;
+    E.SqlFromCall = Recorded.SqlParam.has_value();
     if (Recorded.Kind == SummaryEvent::Object && Constructed) {
       E.Handle = nullptr;
       E.HandleKey = varKey(Constructed);
       E.BoundVariable = Constructed;
       E.Scoped = ScopedObject;
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
+    } else if (Recorded.Kind == SummaryEvent::Returned) {
+      // The call is the handle, as for a modelled call that returns one:
+      // the variable it is stored in names it.
+      E.Handle = dyn_cast<Expr>(Site);
+      E.HandleKey.clear();
+      E.BoundVariable = nullptr;
+      E.Scoped = false;
+      E.ConnectionKey.clear();
+      if (!E.Handle)
+        continue;
     } else if (Recorded.Kind != SummaryEvent::Shared) {
       const Expr *Handle = Recorded.Kind == SummaryEvent::Object ? Object
                            : Recorded.Param < Args.size() ? Args[Recorded.Param]
@@ -352,6 +423,11 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.Scoped = false;
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     }
+    // A wrapper's member that holds the caller's connection is on it.
+    if (Recorded.Kind == SummaryEvent::Object && E.HandleRole == Role::Session)
+      if (const Expr *Connection = memberArgument(Construct, Recorded.Member))
+        if (std::string Key = handleKeyOf(Connection); !Key.empty())
+          E.ConnectionKey = std::move(Key);
     if (!Recorded.SqlParam) {
       Events.push_back(std::move(E));
       continue;
@@ -399,7 +475,8 @@ std::optional<E> enumNamed(const Json &Name, llvm::StringRef (*NameOf)(E)) {
   }
 }
 
-constexpr const char *HandleKindNames[] = {"object", "parameter", "shared"};
+constexpr const char *HandleKindNames[] = {"object", "parameter", "returned",
+                                           "shared"};
 
 /// The event's shared handle with every declaration named by "{index}"
 /// into \p Decls, their USRs and names; nullopt when one has no USR.
@@ -547,6 +624,8 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["commits-on-unwind"] = true;
     if (Recorded.SqlParam)
       J["sql-param"] = *Recorded.SqlParam;
+    if (!Recorded.Member.empty())
+      J["member"] = Recorded.Member;
     Root["events"].push_back(std::move(J));
   }
   if (Summary.Reported) {
@@ -589,6 +668,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     Recorded.Param = J.value("param", 0u);
     if (J.contains("sql-param"))
       Recorded.SqlParam = J.value("sql-param", 0u);
+    Recorded.Member = J.value("member", "");
     TxnEvent &E = Recorded.Event;
     E.Op = *Op;
     E.HandleRole = *HandleRole;

@@ -38,6 +38,9 @@ struct SummaryEvent {
     Object,
     /// Parameter Param, or something reached through it.
     Parameter,
+    /// The handle the function returns (`MDB_txn *begin_write(env)` that
+    /// begins a transaction and hands it back): the caller's result.
+    Returned,
     /// A handle that means the same in the caller (a global, a factory such
     /// as QSqlDatabase::database(), a variable a lambda captures): the
     /// callee's own event.
@@ -49,6 +52,10 @@ struct SummaryEvent {
   /// The SQL comes from the caller's argument SqlParam: its text, read at
   /// the call site, decides the operation.
   std::optional<unsigned> SqlParam;
+  /// For an Object event on a member of the object (`db_`): its name. A
+  /// constructor that initializes it from an argument (`Txn(sqlite3 *db) :
+  /// db_(db)`) says which of the caller's connections it is.
+  std::string Member;
 };
 
 struct FunctionSummary {

@@ -46,6 +46,21 @@ const Expr *returnedValue(const Stmt *S) {
 
 namespace {
 
+/// The local variable or member of this object that \p E names, if any.
+const ValueDecl *assignedVariable(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType())
+      return Var;
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
 /// `p.reset(call)` on a smart pointer: the variable p receives the result.
 const ValueDecl *resetTarget(const Stmt *S, const Expr *&Value) {
   const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
@@ -269,6 +284,10 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
           Event && Events[*Event].Failure == FailureReport::ReturnsResult)
         return Test(*Event, Summary->TrueMeansSuccess);
 
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts()))
+    if (auto It = SuccessVariables.find(Ref->getDecl());
+        It != SuccessVariables.end())
+      return Test(It->second, true);
   std::optional<unsigned> Event = testedEventOf(Cond);
   if (!Event)
     return std::nullopt;
@@ -605,6 +624,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     if (LHS)
       bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
+    else if (const ValueDecl *Member = assignedVariable(Assign->getLHS()))
+      noteResultAssignment(S, Member, Assign->getRHS());
     // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
     // someone else ends it. A local variable (not a reference) is ours.
     const auto *Local = LHS ? dyn_cast<VarDecl>(LHS->getDecl()) : nullptr;
@@ -848,45 +869,87 @@ void TxnActions::noteAdoption(const Stmt *S,
 void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
                               const Expr *Value, std::vector<Action> &Actions) {
   bindResult(Var, Value);
-  auto It = ResultVariables.find(Var);
-  std::optional<unsigned> Held;
-  if (It != ResultVariables.end())
-    Held = It->second;
-  ResultAssignments[S] = {Var, Held};
+  noteResultAssignment(S, Var, Value);
   Action A(Action::AssignResult);
   A.Site = S;
   A.Variable = Var;
-  A.SuccessOf = Held;
+  A.SuccessOf = ResultAssignments[S].Held;
   Actions.push_back(std::move(A));
 }
 
-llvm::SmallVector<unsigned, 2>
-TxnActions::reachingResults(const CFGBlock *B, const ValueDecl *Var) const {
-  llvm::SmallVector<unsigned, 2> Found;
+void TxnActions::noteResultAssignment(const Stmt *S, const ValueDecl *Var,
+                                      const Expr *Value) {
+  ResultAssignment &Assigned = ResultAssignments[S];
+  Assigned.Var = Var;
+  if (auto It = SiteTested.find(resultSource(Value)); It != SiteTested.end())
+    Assigned.Held = It->second;
+  else if (std::optional<EventTest> Test = testedEvent(Value);
+           Test && Test->FailureSucc == 1 && Test->Others.empty())
+    Assigned.SuccessOf = Test->Event;
+  if (Assigned.SuccessOf)
+    SuccessVariables[Var] = *Assigned.SuccessOf;
+  else
+    SuccessVariables.erase(Var);
+}
+
+TxnActions::ReachingAssignments
+TxnActions::reachingAssignments(const CFGBlock *B, const ValueDecl *Var) const {
+  ReachingAssignments Found;
   llvm::DenseSet<const CFGBlock *> Seen;
   llvm::SmallVector<const CFGBlock *, 8> Worklist{B};
-  bool AtTest = true; // B itself is scanned again if a loop leads back to it
+  bool AtStart = true; // B itself is scanned again if a loop leads back to it
   while (!Worklist.empty()) {
     const CFGBlock *Current = Worklist.pop_back_val();
-    if (!AtTest && !Seen.insert(Current).second)
+    if (!AtStart && !Seen.insert(Current).second)
       continue;
-    AtTest = false;
-    bool Assigned = false;
+    AtStart = false;
+    const Stmt *Assignment = nullptr;
     for (const CFGElement &Elem : llvm::reverse(*Current))
       if (auto CS = Elem.getAs<CFGStmt>())
         if (auto It = ResultAssignments.find(CS->getStmt());
-            It != ResultAssignments.end() && It->second.first == Var) {
-          if (It->second.second && !llvm::is_contained(Found, *It->second.second))
-            Found.push_back(*It->second.second);
-          Assigned = true;
+            It != ResultAssignments.end() && It->second.Var == Var) {
+          Assignment = CS->getStmt();
           break;
         }
-    if (!Assigned)
-      for (const CFGBlock::AdjacentBlock &Pred : Current->preds())
-        if (const CFGBlock *P = Pred.getReachableBlock())
-          Worklist.push_back(P);
+    if (Assignment) {
+      if (!llvm::is_contained(Found.Sites, Assignment))
+        Found.Sites.push_back(Assignment);
+      continue;
+    }
+    // The entry, or a handler that only exceptions reach.
+    if (Current->pred_empty())
+      Found.FromEntry = true;
+    for (const CFGBlock::AdjacentBlock &Pred : Current->preds())
+      if (const CFGBlock *P = Pred.getReachableBlock())
+        Worklist.push_back(P);
   }
   return Found;
+}
+
+void TxnActions::resolveReturnedVariables(
+    llvm::ArrayRef<std::pair<const Stmt *, const CFGBlock *>> Returns) {
+  for (const auto &[Return, Block] : Returns) {
+    ReachingAssignments Reaching =
+        reachingAssignments(Block, assignedVariable(returnedValue(Return)));
+    if (Reaching.FromEntry || Reaching.Sites.empty())
+      continue;
+    std::optional<std::pair<unsigned, FailureReport>> Agreed;
+    for (const Stmt *Site : Reaching.Sites) {
+      const ResultAssignment &Assigned = ResultAssignments.find(Site)->second;
+      std::optional<std::pair<unsigned, FailureReport>> This;
+      if (Assigned.Held)
+        This = {*Assigned.Held, Events[*Assigned.Held].Failure};
+      else if (Assigned.SuccessOf)
+        This = {*Assigned.SuccessOf, FailureReport::ReturnsBool};
+      if (!This || (Agreed && *Agreed != *This)) {
+        Agreed.reset();
+        break;
+      }
+      Agreed = This;
+    }
+    if (Agreed)
+      ReturnedResults[Return] = *Agreed;
+  }
 }
 
 const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
@@ -905,12 +968,11 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
 void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
   AssignedWrites.resize(Events.size());
   for (const auto &[Site, Assigned] : ResultAssignments) {
-    const auto &[Var, Held] = Assigned;
-    if (!Held || Events[*Held].Op != Operation::Write)
+    if (!Assigned.Held || Events[*Assigned.Held].Op != Operation::Write)
       continue;
-    AssignedWrites.set(*Held);
-    if (!llvm::is_contained(WritesAssignedTo[Var], *Held))
-      WritesAssignedTo[Var].push_back(*Held);
+    AssignedWrites.set(*Assigned.Held);
+    if (!llvm::is_contained(WritesAssignedTo[Assigned.Var], *Assigned.Held))
+      WritesAssignedTo[Assigned.Var].push_back(*Assigned.Held);
   }
   for (const CFGBlock *B : Blocks) {
     const Expr *Cond = B->getLastCondition();
@@ -918,9 +980,11 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
     if (!Var)
       continue;
     llvm::SmallVector<unsigned, 2> Writes;
-    for (unsigned Id : reachingResults(B, Var))
-      if (Events[Id].Op == Operation::Write)
-        Writes.push_back(Id);
+    for (const Stmt *Site : reachingAssignments(B, Var).Sites)
+      if (std::optional<unsigned> Held = ResultAssignments.find(Site)->second.Held;
+          Held && Events[*Held].Op == Operation::Write &&
+          !llvm::is_contained(Writes, *Held))
+        Writes.push_back(*Held);
     std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
     if (!Test && !Writes.empty()) {
       // The last assignment in source order holds no tested result (a
@@ -1046,13 +1110,19 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   for (const CFGBlock *B : Cfg)
     if (!Seen.contains(B))
       Order.push_back(B);
+  std::vector<std::pair<const Stmt *, const CFGBlock *>> VariableReturns;
   for (const CFGBlock *B : Order) {
     for (const CFGElement &Elem : *B) {
       collectElement(Elem, BlockActions[B->getBlockID()]);
-      if (auto CS = Elem.getAs<CFGStmt>())
-        if (const auto *Call = dyn_cast<CallExpr>(CS->getStmt());
-            Call && Exceptions.neverReturns(Call->getDirectCallee()))
-          NeverReturningBlocks.insert(B);
+      auto CS = Elem.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (const auto *Call = dyn_cast<CallExpr>(CS->getStmt());
+          Call && Exceptions.neverReturns(Call->getDirectCallee()))
+        NeverReturningBlocks.insert(B);
+      if (isa<ReturnStmt, CoreturnStmt>(CS->getStmt()) &&
+          assignedVariable(returnedValue(CS->getStmt())))
+        VariableReturns.push_back({CS->getStmt(), B});
     }
     // The CFG has no element for an assignment inside a condition: `if
     // ((began = db.transaction()))` sets the flag when the block ends.
@@ -1089,6 +1159,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     }
   }
   testReachingResults(Order);
+  resolveReturnedVariables(VariableReturns);
   findFallibleWrites();
 }
 

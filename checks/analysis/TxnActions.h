@@ -198,6 +198,11 @@ public:
   /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedSites;
   llvm::StringSet<> ReturnedKeys;
+  /// Returns of a variable (or a member of this object) that every
+  /// assignment reaching the return gives one event's result or success
+  /// (`bool ok = exec(...) == SQLITE_OK; ...; return ok;`).
+  llvm::DenseMap<const clang::Stmt *, std::pair<unsigned, FailureReport>>
+      ReturnedResults;
   /// Stored handles (`m_txn = txn;`): keys of assigned values, and calls
   /// whose result is assigned to a member or global.
   llvm::StringSet<> StoredKeys;
@@ -220,13 +225,24 @@ private:
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
   void noteReturned(const clang::Expr *Value, unsigned Depth);
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
-  /// bindResult, and the assignment \p S recorded for reachingResults.
+  /// bindResult, and the assignment \p S recorded for reachingAssignments.
   void bindResultAt(const clang::Stmt *S, const clang::ValueDecl *Var,
                     const clang::Expr *Value, std::vector<Action> &Actions);
-  /// The events whose results \p Var may hold at the end of \p B, from the
-  /// assignments that reach it.
-  llvm::SmallVector<unsigned, 2> reachingResults(const clang::CFGBlock *B,
-                                                 const clang::ValueDecl *Var) const;
+  /// Records that \p S assigns \p Var what \p Value says about an event.
+  void noteResultAssignment(const clang::Stmt *S, const clang::ValueDecl *Var,
+                            const clang::Expr *Value);
+  /// The assignments to \p Var that reach the end of \p B, and whether a
+  /// path from the function's entry assigns it nothing.
+  struct ReachingAssignments {
+    llvm::SmallVector<const clang::Stmt *, 2> Sites;
+    bool FromEntry = false;
+  };
+  ReachingAssignments reachingAssignments(const clang::CFGBlock *B,
+                                          const clang::ValueDecl *Var) const;
+  /// Fills ReturnedResults from the return statements of \p Returns.
+  void resolveReturnedVariables(
+      llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::CFGBlock *>>
+          Returns);
   /// A variable in \p Cond that some statement assigns a write's result.
   const clang::ValueDecl *assignedVariableIn(const clang::Expr *Cond) const;
   /// Fills WritesAssignedTo and AssignedWrites, then completes the tests of
@@ -264,11 +280,18 @@ private:
   const ErrorConvention Errors;
 
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
-  /// Each statement that assigns a variable a call's result, with the
-  /// event the variable then holds (none: it holds something untested).
-  llvm::DenseMap<const clang::Stmt *,
-                 std::pair<const clang::ValueDecl *, std::optional<unsigned>>>
-      ResultAssignments;
+  /// Variables holding whether an event succeeded (`ok = rc == SQLITE_OK`).
+  llvm::DenseMap<const clang::ValueDecl *, unsigned> SuccessVariables;
+  /// Each statement that assigns a variable (or a member of this object) a
+  /// value: the event whose result the variable then holds, or whose
+  /// success it holds as true (`ok = rc == SQLITE_OK`); neither when it
+  /// holds something untested.
+  struct ResultAssignment {
+    const clang::ValueDecl *Var = nullptr;
+    std::optional<unsigned> Held;
+    std::optional<unsigned> SuccessOf;
+  };
+  llvm::DenseMap<const clang::Stmt *, ResultAssignment> ResultAssignments;
 
 public:
   /// The writes whose result each variable is assigned somewhere, and all

@@ -111,6 +111,9 @@ struct TxnEvent {
   /// The function whose summary produced the event (null for the model's
   /// own events).
   const clang::FunctionDecl *Via = nullptr;
+  /// Via's SQL came from this call's argument: another call of Via runs
+  /// other statements.
+  bool SqlFromCall = false;
 };
 
 /// Whether \p Write may be part of the transaction that \p End ends: the

@@ -269,6 +269,11 @@ public:
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
+    Result.OnReturnedHandle.resize(Events.size());
+    for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+      if (Actions.ReturnedSites.contains(Events[Id].Site) ||
+          Actions.ReturnedKeys.contains(Events[Id].HandleKey))
+        Result.OnReturnedHandle.set(Id);
     inferReturnedEvent(Result);
   }
 
@@ -295,8 +300,11 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       Constants.push_back({Bool->getValue(), &May});
       continue;
     }
-    if (auto It = Actions.SiteTested.find(resultSource(Value));
-        It != Actions.SiteTested.end())
+    if (auto It = Actions.ReturnedResults.find(Ret);
+        It != Actions.ReturnedResults.end())
+      This = It->second;
+    else if (auto It = Actions.SiteTested.find(resultSource(Value));
+             It != Actions.SiteTested.end())
       This = {It->second, Events[It->second].Failure};
     else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
              Test && Test->FailureSucc == 1)
@@ -777,14 +785,15 @@ void AutocommitCollector::autocommitWrite(const FlowState &Before,
   const TxnEvent &E = Events[Id];
   // A write further down the source reaches this one only round a loop,
   // where the pair is already reported the other way round; the same
-  // helper called again runs the same statements again, as in a loop.
+  // helper called again runs the same statements again, as in a loop,
+  // unless its SQL is the caller's (`run(db, "UPDATE a"); run(db, ...)`).
   const SourceManager &SM = Ctx.getSourceManager();
   for (unsigned W : Before.May.set_bits())
     if (W != Id && Events[W].Op == Operation::Write &&
         Events[W].HandleKey == E.HandleKey &&
         !SM.isBeforeInTranslationUnit(eventLocation(E),
                                       eventLocation(Events[W])) &&
-        !(E.Via && Events[W].Via == E.Via)) {
+        !(E.Via && Events[W].Via == E.Via && !E.SqlFromCall)) {
       // Prefer an earlier write of known SQL: checks drop pairs that
       // rest on unknown SQL.
       auto [It, Inserted] = RepeatedWrites.insert({Id, W});

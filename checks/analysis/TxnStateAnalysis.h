@@ -203,6 +203,8 @@ struct FunctionTxnResult {
   /// The events that happen on every path to a normal return (for the
   /// function's summary).
   llvm::BitVector OnEveryPath;
+  /// The events on a handle the function returns (`return txn;`).
+  llvm::BitVector OnReturnedHandle;
   /// The event whose failure the return value reports, and how.
   std::optional<unsigned> ReturnedEvent;
   FailureReport ReturnedAs = FailureReport::None;

@@ -78,3 +78,54 @@ void scan_guarded(MDB_env *env) {
   }
   c.close();
 }
+
+// A helper that begins a transaction and hands it back: the caller's
+// variable holds the transaction, and a failed begin (null) opened nothing.
+static MDB_txn *begin_write(MDB_env *env) {
+  MDB_txn *txn = nullptr;
+  if (mdb_txn_begin(env, nullptr, 0, &txn) != 0)
+    return nullptr;
+  return txn;
+}
+
+int put_pair(MDB_env *env, MDB_dbi dbi, MDB_val *key, MDB_val *value) {
+  MDB_txn *txn = begin_write(env);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: transaction begun on 'txn' is left open on some path out of 'put_pair'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!txn)
+    return -1;
+  if (mdb_put(txn, dbi, &key[0], &value[0], 0) != 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  if (mdb_put(txn, dbi, &key[1], &value[1], 0) != 0) {
+    mdb_txn_abort(txn);
+    return -1;
+  }
+  return mdb_txn_commit(txn);
+}
+
+// Negative: every failure path aborts.
+int put_pair_aborting(MDB_env *env, MDB_dbi dbi, MDB_val *key, MDB_val *value) {
+  MDB_txn *txn = begin_write(env);
+  if (txn == nullptr)
+    return -1;
+  if (mdb_put(txn, dbi, &key[0], &value[0], 0) != 0 ||
+      mdb_put(txn, dbi, &key[1], &value[1], 0) != 0) {
+    mdb_txn_abort(txn);
+    return -1;
+  }
+  return mdb_txn_commit(txn);
+}
+
+// Negative: handed on to the caller, or kept by an object that ends it later.
+MDB_txn *begin_logged(MDB_env *env) { return begin_write(env); }
+
+class Writer {
+  MDB_txn *txn_ = nullptr;
+
+public:
+  bool open(MDB_env *env) {
+    txn_ = begin_write(env);
+    return txn_ != nullptr;
+  }
+  int close() { return mdb_txn_commit(txn_); }
+};
