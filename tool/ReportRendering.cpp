@@ -5,11 +5,18 @@
 #include "llvm/Support/Base64.h"
 #include "llvm/Support/SHA256.h"
 #include <algorithm>
+#include <map>
 
 using Json = nlohmann::ordered_json;
 
 namespace txnlint {
 namespace {
+
+/// The checks about transactions that run concurrently: the isolation
+/// inventory lists which of them fire on each transaction.
+constexpr llvm::StringLiteral ConcurrencyChecks[] = {
+    "txn-lock-order-inversion", "txn-lost-update", "txn-deferred-upgrade",
+    "txn-blocking-call-in-transaction"};
 
 /// Text from analyzed code inside Markdown table cells and running text:
 /// every character that Markdown (or inline HTML) gives a meaning is
@@ -282,6 +289,10 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
   sum.appendChild(grid);
 
   // Transaction scopes.
+  var CONCURRENCY_CHECKS = ['txn-lock-order-inversion', 'txn-lost-update',
+                            'txn-deferred-upgrade', 'txn-blocking-call-in-transaction'];
+  var checkOfFinding = {};
+  (report.findings || []).forEach(function (f) { checkOfFinding[f.id] = f.check; });
   var scopes = sortableTable('scopes', 'scope-row', [
     {title: '#', num: true, value: function (s) { return s.id; }},
     {title: 'function', value: function (s) { return s.function; }},
@@ -308,7 +319,14 @@ constexpr llvm::StringLiteral PageScript = R"JS((function () {
        td.textContent = s.exception_path_covered ? 'covered' : 'open';
        td.className = s.exception_path_covered ? 'covered' : 'open';
      }},
-    {title: 'findings', num: true, value: function (s) { return locs(s.findings); }}
+    {title: 'isolation', value: function (s) { return s.isolation || ''; }},
+    {title: 'tables written', value: function (s) { return (s.tables_written || []).join(', '); }},
+    {title: 'tables locked', value: function (s) { return (s.tables_locked || []).join(', '); }},
+    {title: 'findings', num: true, value: function (s) { return locs(s.findings); }},
+    {title: 'concurrency findings', value: function (s) {
+      return (s.findings || []).map(function (id) { return checkOfFinding[id]; })
+        .filter(function (c) { return CONCURRENCY_CHECKS.indexOf(c) >= 0; }).join(', ');
+    }}
   ], report.scopes || []);
   var scopeBox = document.getElementById('scopes-section');
   if (scopes.entries.length) scopeBox.appendChild(scopes.table);
@@ -567,6 +585,38 @@ std::string reportToMarkdown(const Json &Report) {
            std::to_string(S["rollbacks"].size()) + " | " +
            (S.value("exception_path_covered", true) ? "covered" : "**open**") +
            " | " + std::to_string(S["findings"].size()) + " |\n";
+
+  // What isolation and locking each transaction runs under, and which of
+  // the concurrency checks fire on it.
+  std::map<int, std::string> CheckOfFinding;
+  for (const Json &F : Report["findings"])
+    CheckOfFinding[F.value("id", 0)] = F.value("check", "");
+  Out += "\n## Isolation and locks\n\n| # | function | isolation | tables "
+         "written | tables locked | lock order | concurrency findings "
+         "|\n|---|---|---|---|---|---|---|\n";
+  auto List = [](const Json &Names, llvm::StringRef Separator) {
+    std::string Text;
+    for (const Json &Name : Names)
+      Text += (Text.empty() ? "" : Separator.str()) + Name.get<std::string>();
+    return Text;
+  };
+  for (const Json &S : Report["scopes"]) {
+    Json Concurrency = Json::array();
+    for (const Json &Id : S["findings"]) {
+      llvm::StringRef Check = CheckOfFinding[Id.get<int>()];
+      if (llvm::is_contained(ConcurrencyChecks, Check))
+        Concurrency.push_back(Check.str());
+    }
+    Out += "| " + std::to_string(S.value("id", 0)) + " | " +
+           markdownCell(S.value("function", "")) + " | " +
+           markdownCell(S.value("isolation", "")) + " | " +
+           markdownCell(List(S.value("tables_written", Json::array()), ", ")) +
+           " | " +
+           markdownCell(List(S.value("tables_locked", Json::array()), ", ")) +
+           " | " +
+           markdownCell(List(S.value("lock_order", Json::array()), " → ")) +
+           " | " + markdownCell(List(Concurrency, ", ")) + " |\n";
+  }
 
   Out += "\n## Lock order\n\nTables each transaction locks (writes, or "
          "reads FOR UPDATE/SHARE) before another; an edge on a cycle is an "
