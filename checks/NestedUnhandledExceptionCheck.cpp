@@ -16,6 +16,9 @@ void NestedUnhandledExceptionCheck::checkFunction(
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::MapVector<const Stmt *, const ThrowInSavepoint *> Innermost;
   for (const ThrowInSavepoint &Throw : Analysis.ThrowsInSavepoints) {
+    // The caller's handlers decide; its own analysis reports it.
+    if (Throw.Ends == ThrowInSavepoint::Caller)
+      continue;
     const ThrowInSavepoint *&Known = Innermost[Throw.Site];
     if (!Known ||
         SM.isBeforeInTranslationUnit(
@@ -33,6 +36,11 @@ void NestedUnhandledExceptionCheck::checkFunction(
            "%0 is caught without rolling back to savepoint %1; the "
            "savepoint's partial work stays in the enclosing transaction")
           << What << savepointSpelling(Savepoint, Ctx);
+    else if (Savepoint.InCallee)
+      diag(Site->getBeginLoc(),
+           "%0 escapes savepoint %1 and aborts the enclosing transaction; "
+           "catch it around the call so that the transaction can go on")
+          << What << savepointSpelling(Savepoint, Ctx);
     else if (Savepoint.Scoped)
       // Its destructor undoes the savepoint; what is missing is a handler
       // that lets the transaction go on.
@@ -45,9 +53,16 @@ void NestedUnhandledExceptionCheck::checkFunction(
            "%0 escapes savepoint %1 and aborts the enclosing transaction; "
            "catch it inside the savepoint and roll back to the savepoint")
           << What << savepointSpelling(Savepoint, Ctx);
-    diag(eventLocation(Savepoint), "savepoint %0 is opened here",
-         DiagnosticIDs::Note)
-        << savepointSpelling(Savepoint, Ctx);
+    if (Savepoint.InCallee)
+      diag(eventLocation(Savepoint),
+           "savepoint %0 is opened inside '%1', called here",
+           DiagnosticIDs::Note)
+          << savepointSpelling(Savepoint, Ctx)
+          << Savepoint.Via->getQualifiedNameAsString();
+    else
+      diag(eventLocation(Savepoint), "savepoint %0 is opened here",
+           DiagnosticIDs::Note)
+          << savepointSpelling(Savepoint, Ctx);
     if (Throw->Ends == ThrowInSavepoint::NotEnded)
       continue;
     const TxnEvent &End = Analysis.Events[Throw->EndEvent];
@@ -71,6 +86,7 @@ void NestedUnhandledExceptionCheck::checkFunction(
           << transactionSpelling(End, Ctx);
       break;
     case ThrowInSavepoint::NotEnded:
+    case ThrowInSavepoint::Caller:
       break;
     }
   }

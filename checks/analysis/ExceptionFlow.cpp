@@ -57,6 +57,15 @@ bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
 
 /// What \p FD throws by the standard-library throwers list, or nullopt when
 /// the list does not name this overload.
+/// An exception of unknown type, which handlerFor gives to the first
+/// handler as it does library failures. 'void' stands for it so that the
+/// info still says "throwing".
+ExceptionInfo unknownException(const ASTContext &Ctx) {
+  ExceptionInfo Info = ExceptionInfo::createUnknown();
+  Info.registerException(Ctx.VoidTy.getTypePtr());
+  return Info;
+}
+
 std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
   for (const ThrowerSpec &Spec :
        StandardThrowers::builtin().find(modelNameOf(FD))) {
@@ -76,11 +85,8 @@ std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
         Info.registerException(Class);
         continue;
       }
-      // Not declared here: an exception of unknown type, which handlerFor
-      // gives to the first handler as it does library failures. 'void'
-      // stands for it so that the info still says "throwing".
-      Info.merge(ExceptionInfo::createUnknown());
-      Info.registerException(Ctx.VoidTy.getTypePtr());
+      // Not declared here: an exception of unknown type.
+      Info.merge(unknownException(Ctx));
     }
     return Info;
   }
@@ -120,6 +126,19 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
     return std::nullopt;
   return Info;
+}
+
+ExceptionInfo ExceptionFlow::callThrows(const Stmt *S,
+                                        const FunctionDecl *Callee) {
+  // A modelled operation throws as the model says, whatever its body hides
+  // in the library's internals.
+  if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
+    if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
+      return unknownException(Callee->getASTContext());
+    if (Spec->Op == Operation::None)
+      return ExceptionInfo();
+  }
+  return throwsOf(Callee);
 }
 
 const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
@@ -237,9 +256,9 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     if (const FunctionDecl *Callee = Call->getDirectCallee())
-      Result.merge(throwsOf(Callee));
+      Result.merge(callThrows(S, Callee));
   } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
-    Result.merge(throwsOf(Construct->getConstructor()));
+    Result.merge(callThrows(S, Construct->getConstructor()));
   } else if (const auto *DefaultInit = dyn_cast<CXXDefaultInitExpr>(S)) {
     Result.merge(throwsIn(DefaultInit->getExpr(), Caught));
   } else if (const auto *DefaultArg = dyn_cast<CXXDefaultArgExpr>(S)) {

@@ -52,6 +52,9 @@ public:
 private:
   /// What calling \p FD may throw, from its body (computed once).
   const ExceptionInfo &throwsOf(const clang::FunctionDecl *FD);
+  /// What the call or construction \p S of \p Callee may throw.
+  ExceptionInfo callThrows(const clang::Stmt *S,
+                           const clang::FunctionDecl *Callee);
   /// What running \p S may throw; \p Caught is what a rethrow rethrows.
   ExceptionInfo throwsIn(const clang::Stmt *S,
                          const ExceptionInfo::Throwables &Caught);

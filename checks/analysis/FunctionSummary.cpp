@@ -246,6 +246,13 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
   // The bodies that report an event's failure must report the same one.
   FunctionSummary Agreed = First;
   Agreed.ReturnsConstant.reset(); // the first body's
+  Agreed.MayBeginOnSomePath = llvm::any_of(
+      Summaries, [](const FunctionSummary *S) { return S->MayBeginOnSomePath; });
+  // An exception from a savepoint is the call's only if every body has one.
+  if (llvm::any_of(Summaries, [](const FunctionSummary *Other) {
+        return !Other->SavepointThrow;
+      }))
+    Agreed.SavepointThrow.reset();
   // Overriders may keep the connection in different members.
   for (unsigned I = 0; I < Agreed.Events.size(); ++I)
     for (const FunctionSummary *Other : Summaries)
@@ -322,6 +329,40 @@ void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
   Summary.TrueMeansSuccess = Found->second;
 }
 
+/// The savepoint, on a transaction of the caller's, that an exception can
+/// leave \p Result's function from (ThrowInSavepoint::Caller).
+std::optional<SummaryEvent>
+savepointThrowOf(const FunctionTxnResult &Result, const FunctionDecl *FD,
+                 TxnEventClassifier &Classifier) {
+  for (const ThrowInSavepoint &Throw : Result.ThrowsInSavepoints) {
+    if (Throw.Ends != ThrowInSavepoint::Caller)
+      continue;
+    const TxnEvent &Open = Result.Events[Throw.Savepoint];
+    // The transaction it nests in: the savepoint object's parent, or the
+    // connection SAVEPOINT ran on.
+    TxnEvent Transaction = Open;
+    if (Open.ParentHandle) {
+      Transaction.Handle = Open.ParentHandle;
+      Transaction.HandleKey = Open.ParentKey;
+    }
+    SummaryEvent Savepoint;
+    std::optional<SummaryEvent::HandleKind> Kind =
+        handleKindOf(Transaction, FD, Classifier, Savepoint.Param);
+    if (!Kind)
+      continue;
+    Savepoint.Kind = *Kind;
+    Savepoint.Event.Op = Operation::SavepointOpen;
+    Savepoint.Event.HandleRole = Role::Savepoint;
+    Savepoint.Event.SavepointName =
+        !Open.SavepointName.empty() ? Open.SavepointName
+        : Open.BoundVariable        ? Open.BoundVariable->getNameAsString()
+                                    : "";
+    Savepoint.Event.HandleKey = Transaction.HandleKey; // for Shared handles
+    return Savepoint;
+  }
+  return std::nullopt;
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier) {
   FunctionSummary Summary;
@@ -332,10 +373,15 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     return endsTransaction(E.Op) &&
            handleKindOf(E, FD, Classifier, Unused) == SummaryEvent::Object;
   });
+  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
+    if (Result.Events[Id].Op == Operation::Begin && !Result.OnEveryPath.test(Id) &&
+        handleKindOf(Result.Events[Id], FD, Classifier, Unused))
+      Summary.MayBeginOnSomePath = true;
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
-    // Statements are resolved into their connection's events by now.
-    if (E.Op == Operation::PrepareSql)
+    // Statements are resolved into their connection's events by now; a
+    // callee's savepoint goes on as SavepointThrow.
+    if (E.Op == Operation::PrepareSql || E.InCallee)
       continue;
     SummaryEvent Event;
     std::optional<SummaryEvent::HandleKind> Kind =
@@ -359,6 +405,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   }
   inferResultCheck(FD, Classifier, Summary);
   Summary.ReturnsConstant = constantReturnOf(FD);
+  Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
   return Summary;
 }
 
@@ -386,6 +433,12 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
     Construct = constructionOf(Object);
   }
+  // The caller's expression for an Object or Parameter handle.
+  auto CallerHandle = [&](const SummaryEvent &Recorded) -> const Expr * {
+    if (Recorded.Kind == SummaryEvent::Object)
+      return Object;
+    return Recorded.Param < Args.size() ? Args[Recorded.Param] : nullptr;
+  };
 
   for (unsigned I = 0; I < Summary.Events.size(); ++I) {
     const SummaryEvent &Recorded = Summary.Events[I];
@@ -412,9 +465,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       if (!E.Handle)
         continue;
     } else if (Recorded.Kind != SummaryEvent::Shared) {
-      const Expr *Handle = Recorded.Kind == SummaryEvent::Object ? Object
-                           : Recorded.Param < Args.size() ? Args[Recorded.Param]
-                                                          : nullptr;
+      const Expr *Handle = CallerHandle(Recorded);
       if (!Handle)
         continue;
       E.Handle = Handle;
@@ -451,6 +502,31 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
         Run.Failure = FailureReport::None;
       First = false;
       Events.push_back(std::move(Run));
+    }
+  }
+  if (const std::optional<SummaryEvent> &Savepoint = Summary.SavepointThrow) {
+    // Opened and released at the call: only an exception sees it open.
+    TxnEvent Open = Savepoint->Event;
+    Open.Site = Site;
+    Open.Via = Summary.Function;
+    Open.InCallee = true;
+    Open.Scoped = true;
+    if (Savepoint->Kind == SummaryEvent::Object && Constructed) {
+      Open.ParentKey = varKey(Constructed);
+    } else if (Savepoint->Kind != SummaryEvent::Shared) {
+      Open.ParentHandle = CallerHandle(*Savepoint);
+      Open.ParentKey = Open.ParentHandle ? handleKeyOf(Open.ParentHandle) : "";
+    } else {
+      Open.ParentKey = Savepoint->Event.HandleKey;
+    }
+    if (!Open.ParentKey.empty()) {
+      Open.Handle = Open.ParentHandle;
+      Open.HandleKey = Open.ParentKey + "/savepoint in " +
+                       Summary.Function->getQualifiedNameAsString();
+      TxnEvent Release = Open;
+      Release.Op = Operation::SavepointRelease;
+      Events.push_back(std::move(Open));
+      Events.push_back(std::move(Release));
     }
   }
   return Events;
@@ -638,8 +714,17 @@ std::string exportSummary(const FunctionSummary &Summary,
   }
   if (Summary.MayEndOnObject)
     Root["may-end-on-object"] = true;
+  if (Summary.MayBeginOnSomePath)
+    Root["may-begin-on-some-path"] = true;
   if (Summary.ReturnsConstant)
     Root["returns-constant"] = *Summary.ReturnsConstant;
+  if (const std::optional<SummaryEvent> &Savepoint = Summary.SavepointThrow) {
+    Json J = {{"on", HandleKindNames[Savepoint->Kind]},
+              {"name", Savepoint->Event.SavepointName}};
+    if (Savepoint->Kind == SummaryEvent::Parameter)
+      J["param"] = Savepoint->Param;
+    Root["savepoint-throw"] = std::move(J);
+  }
   Root["may-end"] = Effect.MayEnd;
   Root["may-begin"] = Effect.MayBegin;
   Root["may-write"] = Effect.MayWrite;
@@ -701,8 +786,25 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
   }
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
+  Summary.MayBeginOnSomePath = Root.value("may-begin-on-some-path", false);
   if (Root.contains("returns-constant"))
     Summary.ReturnsConstant = Root.value("returns-constant", false);
+  // Only on the object or a parameter: a shared handle would need its
+  // declarations, as events have.
+  if (Json J = Root.value("savepoint-throw", Json()); J.is_object()) {
+    auto Kind = llvm::find(HandleKindNames, J.value("on", ""));
+    if (Kind == std::begin(HandleKindNames) ||
+        Kind == std::begin(HandleKindNames) + SummaryEvent::Parameter) {
+      SummaryEvent Savepoint;
+      Savepoint.Kind =
+          SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
+      Savepoint.Param = J.value("param", 0u);
+      Savepoint.Event.Op = Operation::SavepointOpen;
+      Savepoint.Event.HandleRole = Role::Savepoint;
+      Savepoint.Event.SavepointName = J.value("name", "");
+      Summary.SavepointThrow = std::move(Savepoint);
+    }
+  }
   Effect.MayEnd = Root.value("may-end", true);
   Effect.MayBegin = Root.value("may-begin", true);
   Effect.MayWrite = Root.value("may-write", true);

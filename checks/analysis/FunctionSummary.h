@@ -74,12 +74,22 @@ struct FunctionSummary {
   /// On some path, the function ends a transaction it reaches through its
   /// object: a destructor that does so makes its class an RAII owner.
   bool MayEndOnObject = false;
+  /// On some paths but not on every one, the function begins a transaction
+  /// on a handle of the caller's (`soft_begin()` that begins at depth 0).
+  bool MayBeginOnSomePath = false;
   /// The function returns this constant on every path (`return true;`
   /// after work that throws on failure).
   std::optional<bool> ReturnsConstant;
+  /// An exception can leave the function from inside a savepoint it opened
+  /// and undoes on the way out (`pqxx::subtransaction s(w); s.exec(...)`):
+  /// the savepoint (SavepointOpen, named), on the caller's transaction that
+  /// the handle kind names. Whether the transaction survives is the
+  /// caller's to decide (txn-nested-unhandled-exception).
+  std::optional<SummaryEvent> SavepointThrow;
 
   bool empty() const {
-    return Events.empty() && !ChecksResultOf && !MayEndOnObject;
+    return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
+           !MayBeginOnSomePath && !SavepointThrow;
   }
 };
 

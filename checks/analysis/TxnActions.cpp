@@ -46,6 +46,28 @@ const Expr *returnedValue(const Stmt *S) {
 
 namespace {
 
+/// Whether \p E names a local variable that is not a reference: what is
+/// stored in it dies with the function.
+bool isLocalValue(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Local && Local->hasLocalStorage() &&
+         !Local->getType()->isReferenceType();
+}
+
+/// A standard container's method that keeps its argument (`push_back`,
+/// `insert`, `emplace`, ...).
+bool isContainerInsertion(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier() ||
+      !Method->getParent()->isInStdNamespace())
+    return false;
+  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "insert", "emplace", "push",
+                             "try_emplace", "insert_or_assign"},
+                            Method->getName());
+}
+
 /// The local variable or member of this object that \p E names, if any.
 const ValueDecl *assignedVariable(const Expr *E) {
   if (!E)
@@ -628,14 +650,15 @@ void TxnActions::collectElement(const CFGElement &Elem,
       noteResultAssignment(S, Member, Assign->getRHS());
     // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
     // someone else ends it. A local variable (not a reference) is ours.
-    const auto *Local = LHS ? dyn_cast<VarDecl>(LHS->getDecl()) : nullptr;
-    if (!Local || !Local->hasLocalStorage() ||
-        Local->getType()->isReferenceType()) {
-      StoredSites.insert(resultSource(Assign->getRHS()));
-      if (std::string Key = handleKeyOf(Assign->getRHS()); !Key.empty())
-        StoredKeys.insert(Key);
-    }
+    if (!isLocalValue(Assign->getLHS()))
+      noteStored(Assign->getRHS());
   }
+  // m_queue.push_back(txn): kept in a container that outlives the call.
+  if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(S);
+      Insert && isContainerInsertion(Insert) &&
+      !isLocalValue(Insert->getImplicitObjectArgument()))
+    for (const Expr *Arg : Insert->arguments())
+      noteStored(Arg);
 
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
@@ -692,6 +715,12 @@ void TxnActions::collectElement(const CFGElement &Elem,
       ScopedObject =
           Cache.destructorMayEnd(Construct->getConstructor()->getParent());
   }
+  // An exception leaves the callee from inside its savepoint, also when
+  // only its summary from another file says so.
+  if (Summary && Summary->SavepointThrow && !Throws) {
+    Throws = ExceptionInfo::createUnknown();
+    noteThrowSite(S, *Throws);
+  }
   if (Summary)
     CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
   bool Summarized = Summary && !CallEvents.empty();
@@ -706,8 +735,9 @@ void TxnActions::collectElement(const CFGElement &Elem,
     // An exception from a call leaves before the call's effect, except that
     // a commit or rollback that fails still ends the transaction.
     bool Ends = llvm::any_of(CallEvents, [](const TxnEvent &E) {
-      return endsTransaction(E.Op) || E.Op == Operation::SavepointRelease ||
-             E.Op == Operation::SavepointRollback;
+      return !E.InCallee && (endsTransaction(E.Op) ||
+                             E.Op == Operation::SavepointRelease ||
+                             E.Op == Operation::SavepointRollback);
     });
     if (Throws && !Ends)
       SideExit();
@@ -773,6 +803,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   A.MayEnd = Effect.MayEnd;
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = Effect.MayWrite;
+  A.BeginsOnSomePath = Summary && Summary->MayBeginOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);
     if (!Key.empty())
@@ -811,6 +842,12 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
   }
   for (const Expr *Part : Parts)
     noteReturned(Part, Depth + 1);
+}
+
+void TxnActions::noteStored(const Expr *Value) {
+  StoredSites.insert(resultSource(Value));
+  if (std::string Key = handleKeyOf(Value); !Key.empty())
+    StoredKeys.insert(Key);
 }
 
 void TxnActions::bindStatus(const ValueDecl *Var, const Expr *Value) {

@@ -82,6 +82,9 @@ struct Action {
   bool Summarized = false;
   bool MayBegin = false;
   bool MayWrite = false;
+  /// HandOff: the callee's summary says it begins a transaction of the
+  /// caller's on some paths (FunctionSummary::MayBeginOnSomePath).
+  bool BeginsOnSomePath = false;
   unsigned Flag = 0;
   /// A set of value slots of a tracked flag (see TrackedFlag).
   uint8_t FlagValues = 0;
@@ -250,6 +253,8 @@ private:
   /// them (EventTest::Others).
   void testReachingResults(llvm::ArrayRef<const clang::CFGBlock *> Blocks);
   void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
+  /// \p Value is kept where the function's end does not end it.
+  void noteStored(const clang::Expr *Value);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);

@@ -532,6 +532,9 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       // Through its own callees: what it hands them, and any write (on any
       // connection, also one it does not hand on).
       bool HandsOn = llvm::any_of(operandsOf(S), [](const Expr *Operand) {
+        // A number or an enumerator carries no handle (`stock_of(line.sku)`).
+        if (Operand->getType()->isArithmeticType())
+          return false;
         const ValueDecl *Root = rootVariable(Operand);
         return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
                isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());

@@ -774,7 +774,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     E.Joins = Op == Operation::Begin && Spec->Joins;
     if ((Op == Operation::Begin || Op == Operation::SavepointOpen) &&
         Spec->Parent)
+    {
       E.ParentKey = KeyOf(*Spec->Parent);
+      E.ParentHandle = ExprOf(*Spec->Parent);
+    }
     if (Op == Operation::Begin)
       readBeginSettings(Constructed ? recordOf(Constructed->getType())
                                     : HeapType,

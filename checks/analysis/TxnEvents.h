@@ -79,9 +79,11 @@ struct TxnEvent {
   /// An end by a callee the caller handed its commit duty to ("ends"):
   /// carried as a Rollback, though the callee may as well have committed.
   bool HandedOver = false;
-  /// For a begin of a nested transaction: the key of the transaction it
-  /// nests in, whose end ends it too.
+  /// For a begin of a nested transaction or a savepoint: the key of the
+  /// transaction it nests in, whose end ends it too, and the expression
+  /// naming that transaction when the call has one.
   std::string ParentKey;
+  const clang::Expr *ParentHandle = nullptr;
   /// A begin by constructing a variable whose destructor ends the
   /// transaction (RAII).
   bool Scoped = false;
@@ -114,6 +116,11 @@ struct TxnEvent {
   /// Via's SQL came from this call's argument: another call of Via runs
   /// other statements.
   bool SqlFromCall = false;
+  /// A savepoint that Via opens inside itself and undoes when an exception
+  /// leaves it (FunctionSummary::SavepointThrow): replayed so that the
+  /// caller's handlers, or their absence, decide what the exception does
+  /// to the caller's transaction.
+  bool InCallee = false;
 };
 
 /// Whether \p Write may be part of the transaction that \p End ends: the

@@ -578,10 +578,14 @@ SavepointThrowCollector::ownedTransaction(unsigned Savepoint,
 std::optional<ThrowInSavepoint>
 SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
                                       const llvm::BitVector &State) {
+  const TxnEvent &Open = Events[Savepoint];
   std::optional<ExceptionInfo> Info = Exceptions.mayThrow(Site);
+  // A callee's savepoint is replayed because an exception leaves it (its
+  // summary may come from another file, with its body out of view).
+  if (!Info && Open.InCallee)
+    Info = ExceptionInfo::createUnknown();
   if (!Info)
     return std::nullopt;
-  const TxnEvent &Open = Events[Savepoint];
   // An RAII savepoint of a try block that the site is not in was destroyed
   // when that block was left; the solver only joins its state into the
   // handler's.
@@ -642,7 +646,7 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
   // when the caller owns the transaction: a caller that carries on keeps
   // its partial work.
   if (Undone || Open.Scoped)
-    return std::nullopt;
+    Found.Ends = ThrowInSavepoint::Caller;
   return Found;
 }
 
@@ -654,6 +658,11 @@ void SavepointThrowCollector::collect(FunctionTxnResult &Result) {
       continue;
     for (unsigned S : State.set_bits())
       if (Events[S].Op == Operation::SavepointOpen)
+        if (auto Found = throwOutcome(Site, S, State))
+          Result.ThrowsInSavepoints.push_back(*Found);
+    // An exception from inside a savepoint of the callee's.
+    for (unsigned S : Actions.SiteEvents.lookup(Site))
+      if (Events[S].InCallee && Events[S].Op == Operation::SavepointOpen)
         if (auto Found = throwOutcome(Site, S, State))
           Result.ThrowsInSavepoints.push_back(*Found);
   }

@@ -111,6 +111,10 @@ struct ThrowInSavepoint {
     DestructorRollsBack,
     /// It leaves the function that began the transaction by hand.
     LeavesOwner,
+    /// It leaves the function with the savepoint undone, into the caller
+    /// that owns the transaction: the caller's handlers decide (a summary
+    /// fact, not a finding here).
+    Caller,
   } Ends = NotEnded;
   /// The handler's rollback, else the transaction's begin.
   unsigned EndEvent = 0;

@@ -212,6 +212,7 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     // Committed or rolled back, a failed statement is behind its
     // transaction.
     forgetFailures(State, E);
+    State.CalleeMayBegin = false;
     State.CallsSinceBegin.reset();
     for (unsigned B : State.HandedOff.set_bits())
       if (Events[B].HandleKey == E.HandleKey)
@@ -256,7 +257,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       State.Unhandled.set(Id);
     }
     // A write through a transaction object is inside that transaction.
-    if (InTransaction || E.HandleKey.empty() || E.HandleRole != Role::Session)
+    if (InTransaction || State.CalleeMayBegin || E.HandleKey.empty() ||
+        E.HandleRole != Role::Session)
       return;
     notify([&](TxnFactObserver &O) { O.autocommitWrite(State, Id); });
     State.May.set(Id);
@@ -330,6 +332,10 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     // The callee may begin anew on what it is handed.
     if (A.MayEnd || A.MayBegin)
       forgetEnds(State, Reaches);
+    if (A.BeginsOnSomePath)
+      State.CalleeMayBegin = true;
+    else if (A.MayEnd)
+      State.CalleeMayBegin = false;
     return;
   }
   case Action::SideExit: {
@@ -479,6 +485,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Failed |= From.Failed;
   Into.Joined |= From.Joined;
   Into.MustOpen &= From.MustOpen;
+  Into.CalleeMayBegin |= From.CalleeMayBegin;
   joinFlags(Into, From);
   return !(Into == Old);
 }

@@ -60,6 +60,10 @@ struct FlowState {
   llvm::BitVector Joined;
   /// Begins open on every path (joined by intersection; a subset of May).
   llvm::BitVector MustOpen;
+  /// A callee whose summary says it begins a transaction on some paths
+  /// (such a begin is not replayed) was called, and nothing ended since: a
+  /// write may run inside its transaction, not in autocommit mode.
+  bool CalleeMayBegin = false;
   /// With tracked flags: row R, column F holds the value slots flag F may
   /// hold on the paths where May, Unhandled or Failed bit R is set; the
   /// last row, on all paths.
@@ -72,7 +76,7 @@ struct FlowState {
            Queried == O.Queried && Locking == O.Locking &&
            Unhandled == O.Unhandled && Overwritten == O.Overwritten &&
            Failed == O.Failed && Joined == O.Joined &&
-           MustOpen == O.MustOpen &&
+           MustOpen == O.MustOpen && CalleeMayBegin == O.CalleeMayBegin &&
            FlagValues == O.FlagValues;
   }
 };

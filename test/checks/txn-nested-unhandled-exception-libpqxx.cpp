@@ -263,3 +263,62 @@ void add_line_sub_abort(pqxx::work &txn, const Line &line) {
     sub.abort();
   }
 }
+
+//===----------------------------------------------------------------------===//
+// Savepoints in helpers: the caller's handlers decide (summaries)
+//===----------------------------------------------------------------------===//
+
+// The caller owns the transaction and catches nothing: an exception from
+// inside add_line_sub's savepoint goes on to end txn.
+void add_lines(pqxx::connection &conn, const Line &first, const Line &second) {
+  pqxx::work txn(conn);
+  add_line_sub(txn, first);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'add_line_sub' escapes savepoint 'sub' and aborts the enclosing transaction; catch it around the call so that the transaction can go on [txn-nested-unhandled-exception]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: savepoint 'sub' is opened inside 'add_line_sub', called here
+  // CHECK-NOTES: :[[@LINE-4]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
+  add_line_sub(txn, second);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'add_line_sub' escapes savepoint 'sub' and aborts the enclosing transaction; catch it around the call so that the transaction can go on [txn-nested-unhandled-exception]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: savepoint 'sub' is opened inside 'add_line_sub', called here
+  // CHECK-NOTES: :[[@LINE-8]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
+  txn.commit();
+}
+
+// Negative: the caller catches around the call and goes on without the
+// line.
+void add_lines_tolerant(pqxx::connection &conn, const Line &first,
+                        const Line &second) {
+  pqxx::work txn(conn);
+  for (const Line *line : {&first, &second}) {
+    try {
+      add_line_sub(txn, *line);
+    } catch (const std::exception &) {
+      // the line is skipped; the order goes on
+    }
+  }
+  txn.commit();
+}
+
+// Through a helper of the helper: still the caller's to decide.
+void add_line_twice(pqxx::work &txn, const Line &line) {
+  add_line_sub(txn, line);
+  add_line_sub(txn, line);
+}
+
+void add_twice(pqxx::connection &conn, const Line &line) {
+  pqxx::work txn(conn);
+  add_line_twice(txn, line);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'add_line_twice' escapes savepoint 'sub' and aborts the enclosing transaction; catch it around the call so that the transaction can go on [txn-nested-unhandled-exception]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: savepoint 'sub' is opened inside 'add_line_twice', called here
+  // CHECK-NOTES: :[[@LINE-4]]:14: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
+  txn.commit();
+}
+
+// Negative.
+void add_twice_tolerant(pqxx::connection &conn, const Line &line) {
+  pqxx::work txn(conn);
+  try {
+    add_line_twice(txn, line);
+  } catch (const std::runtime_error &) {
+  }
+  txn.commit();
+}

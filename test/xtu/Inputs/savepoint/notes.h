@@ -1,0 +1,3 @@
+#include <pqxx/pqxx>
+
+void add_note(pqxx::work &w, long id);
