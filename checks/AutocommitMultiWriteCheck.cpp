@@ -35,10 +35,11 @@ bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
     return false;
   return llvm::all_of(Calls, [&](const auto &Call) {
     const FunctionTxnResult *Caller = Cache.analyze(Call.second);
-    bool Inside = Caller && llvm::any_of(Caller->CallsInTransactions,
-                                         [&](const CallInTransaction &In) {
-                                           return In.Site == Call.first;
-                                         });
+    bool Inside = Caller && (llvm::any_of(Caller->CallsInTransactions,
+                                          [&](const CallInTransaction &In) {
+                                            return In.Site == Call.first;
+                                          }) ||
+                             Caller->CallsAfterCalleeBegin.contains(Call.first));
     return Inside || (Call.second != FD &&
                       isAlwaysCalledInTransaction(Call.second, Ctx, Depth + 1));
   });

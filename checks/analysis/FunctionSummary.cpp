@@ -248,6 +248,8 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
   Agreed.ReturnsConstant.reset(); // the first body's
   Agreed.MayBeginOnSomePath = llvm::any_of(
       Summaries, [](const FunctionSummary *S) { return S->MayBeginOnSomePath; });
+  Agreed.MayEndOnSomePath = llvm::all_of(
+      Summaries, [](const FunctionSummary *S) { return S->MayEndOnSomePath; });
   // An exception from a savepoint is the call's only if every body has one.
   if (llvm::any_of(Summaries, [](const FunctionSummary *Other) {
         return !Other->SavepointThrow;
@@ -373,10 +375,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     return endsTransaction(E.Op) &&
            handleKindOf(E, FD, Classifier, Unused) == SummaryEvent::Object;
   });
-  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
-    if (Result.Events[Id].Op == Operation::Begin && !Result.OnEveryPath.test(Id) &&
-        handleKindOf(Result.Events[Id], FD, Classifier, Unused))
-      Summary.MayBeginOnSomePath = true;
+  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
+    const TxnEvent &E = Result.Events[Id];
+    if (Result.OnEveryPath.test(Id) || !handleKindOf(E, FD, Classifier, Unused))
+      continue;
+    Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
+    Summary.MayEndOnSomePath |= E.Op == Operation::Commit || E.Op == Operation::Rollback;
+  }
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
     // Statements are resolved into their connection's events by now; a
@@ -716,6 +721,8 @@ std::string exportSummary(const FunctionSummary &Summary,
     Root["may-end-on-object"] = true;
   if (Summary.MayBeginOnSomePath)
     Root["may-begin-on-some-path"] = true;
+  if (Summary.MayEndOnSomePath)
+    Root["may-end-on-some-path"] = true;
   if (Summary.ReturnsConstant)
     Root["returns-constant"] = *Summary.ReturnsConstant;
   if (const std::optional<SummaryEvent> &Savepoint = Summary.SavepointThrow) {
@@ -787,6 +794,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
   }
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
   Summary.MayBeginOnSomePath = Root.value("may-begin-on-some-path", false);
+  Summary.MayEndOnSomePath = Root.value("may-end-on-some-path", false);
   if (Root.contains("returns-constant"))
     Summary.ReturnsConstant = Root.value("returns-constant", false);
   // Only on the object or a parameter: a shared handle would need its

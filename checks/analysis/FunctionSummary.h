@@ -74,9 +74,11 @@ struct FunctionSummary {
   /// On some path, the function ends a transaction it reaches through its
   /// object: a destructor that does so makes its class an RAII owner.
   bool MayEndOnObject = false;
-  /// On some paths but not on every one, the function begins a transaction
-  /// on a handle of the caller's (`soft_begin()` that begins at depth 0).
+  /// On some paths but not on every one, the function begins (ends) a
+  /// transaction on a handle of the caller's (`soft_begin()` that begins at
+  /// depth 0, `soft_commit()` that commits there).
   bool MayBeginOnSomePath = false;
+  bool MayEndOnSomePath = false;
   /// The function returns this constant on every path (`return true;`
   /// after work that throws on failure).
   std::optional<bool> ReturnsConstant;
@@ -89,7 +91,7 @@ struct FunctionSummary {
 
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
-           !MayBeginOnSomePath && !SavepointThrow;
+           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow;
   }
 };
 

@@ -804,6 +804,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = Effect.MayWrite;
   A.BeginsOnSomePath = Summary && Summary->MayBeginOnSomePath;
+  A.EndsOnSomePath = Summary && Summary->MayEndOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);
     if (!Key.empty())

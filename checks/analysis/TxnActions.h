@@ -82,9 +82,10 @@ struct Action {
   bool Summarized = false;
   bool MayBegin = false;
   bool MayWrite = false;
-  /// HandOff: the callee's summary says it begins a transaction of the
-  /// caller's on some paths (FunctionSummary::MayBeginOnSomePath).
+  /// HandOff: the callee's summary says it begins, or ends, a transaction
+  /// of the caller's on some paths (FunctionSummary::MayBeginOnSomePath).
   bool BeginsOnSomePath = false;
+  bool EndsOnSomePath = false;
   unsigned Flag = 0;
   /// A set of value slots of a tracked flag (see TrackedFlag).
   uint8_t FlagValues = 0;

@@ -827,6 +827,9 @@ public:
     Locking &= Open;
     Holding |= Locking;
   }
+  void callAfterCalleeBegin(const Stmt *Site) override {
+    CallsAfterCalleeBegin.insert(Site);
+  }
   void event(const FlowState &Before, unsigned Id) override {
     if (Events[Id].Op == Operation::Commit)
       for (unsigned Call : Before.CallsSinceBegin.set_bits())
@@ -839,10 +842,12 @@ private:
   llvm::DenseMap<const Stmt *, llvm::BitVector> HoldingLocks;
   /// For each call index, the commits a path from it reaches before the
   /// transaction ends otherwise.
+  llvm::SmallPtrSet<const Stmt *, 2> CallsAfterCalleeBegin;
   llvm::DenseMap<unsigned, llvm::SetVector<unsigned>> CommitsAfterCall;
 };
 
 void CallInTransactionCollector::collect(FunctionTxnResult &Result) {
+  Result.CallsAfterCalleeBegin = CallsAfterCalleeBegin;
   for (const auto &[Site, Begins] : CallsInTransactions) {
     CallInTransaction Call{
         Site,

@@ -202,6 +202,9 @@ struct FunctionTxnResult {
   std::vector<CommitAfterFailedWrite> CommitsAfterFailedWrites;
   std::vector<UseAfterError> UsesAfterErrors;
   std::vector<CallInTransaction> CallsInTransactions;
+  /// Calls made after a callee that may have begun a transaction on some
+  /// paths, before anything ended one: perhaps inside it.
+  llvm::SmallPtrSet<const clang::Stmt *, 2> CallsAfterCalleeBegin;
   std::vector<CommitOnUnwind> CommitsOnUnwind;
   std::vector<TransactionScope> Scopes;
   /// The events that happen on every path to a normal return (for the

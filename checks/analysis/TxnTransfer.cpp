@@ -107,6 +107,8 @@ void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
   for (unsigned B : State.May.set_bits())
     if (Events[B].Op == Operation::Begin)
       Open.set(B);
+  if (State.CalleeMayBegin)
+    notify([&](TxnFactObserver &O) { O.callAfterCalleeBegin(Site); });
   if (Open.none())
     return;
   notify([&](TxnFactObserver &O) { O.callInTransaction(State, Site, Open); });
@@ -334,7 +336,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
       forgetEnds(State, Reaches);
     if (A.BeginsOnSomePath)
       State.CalleeMayBegin = true;
-    else if (A.MayEnd)
+    else if (A.EndsOnSomePath)
       State.CalleeMayBegin = false;
     return;
   }

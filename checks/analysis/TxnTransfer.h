@@ -102,6 +102,9 @@ public:
   /// expression.
   virtual void exceptionRaised(const FlowState &State,
                                const clang::Stmt *Site) {}
+  /// \p Site, a call, runs after a callee that may have begun a
+  /// transaction (FlowState::CalleeMayBegin).
+  virtual void callAfterCalleeBegin(const clang::Stmt *Site) {}
   /// \p Site, a call, runs in \p State while the begins \p Open may be
   /// open.
   virtual void callInTransaction(const FlowState &State,
