@@ -258,7 +258,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
         State.Overwritten.set(Id);
       State.Unhandled.set(Id);
     }
-    // A write through a transaction object is inside that transaction.
+    // A write through a transaction object is inside that transaction; one
+    // after a callee that may have begun a transaction may be inside it.
     if (InTransaction || State.CalleeMayBegin || E.HandleKey.empty() ||
         E.HandleRole != Role::Session)
       return;
