@@ -49,6 +49,19 @@ inline const clang::ValueDecl *rootVariable(const clang::Expr *E) {
   return nullptr;
 }
 
+/// The variable, or the member of `this`, that \p E names itself (not
+/// through a chain: `this->db_` is db_, `repo.db_` is none).
+inline const clang::ValueDecl *namedStorage(const clang::Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = llvm::dyn_cast<clang::MemberExpr>(E);
+      Member &&
+      llvm::isa<clang::CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
 inline bool isGlobalVariable(const clang::ValueDecl *D) {
   const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(D);
   return VD && VD->hasGlobalStorage();

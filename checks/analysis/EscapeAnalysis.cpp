@@ -1,6 +1,7 @@
 //===--- EscapeAnalysis.cpp -----------------------------------------------===//
 
 #include "EscapeAnalysis.h"
+#include "CallOperands.h"
 #include "../model/TransactionModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
@@ -71,17 +72,6 @@ bool isStdCall(const Stmt *S, std::initializer_list<StringRef> Names) {
 bool isMethodNamed(const CXXMethodDecl *Method, ArrayRef<std::string> Names) {
   return Method && Method->getDeclName().isIdentifier() &&
          llvm::is_contained(Names, Method->getName());
-}
-
-/// The local variable or member of `this` that \p E names.
-const ValueDecl *namedStorage(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast<MemberExpr>(E);
-      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    return Member->getMemberDecl();
-  return nullptr;
 }
 
 class EscapeFinder {

@@ -164,11 +164,8 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
 
 /// The member of this object that \p Handle is (`db_`, `this->db_`), or "".
 std::string memberNameOf(const Expr *Handle) {
-  const auto *Member =
-      dyn_cast_or_null<MemberExpr>(Handle ? Handle->IgnoreParenImpCasts() : nullptr);
-  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    return "";
-  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  const auto *Field =
+      dyn_cast_or_null<FieldDecl>(Handle ? namedStorage(Handle) : nullptr);
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
 }
 
@@ -371,16 +368,19 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
   unsigned Unused;
-  Summary.MayEndOnObject = llvm::any_of(Result.Events, [&](const TxnEvent &E) {
-    return endsTransaction(E.Op) &&
-           handleKindOf(E, FD, Classifier, Unused) == SummaryEvent::Object;
-  });
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
-    if (Result.OnEveryPath.test(Id) || !handleKindOf(E, FD, Classifier, Unused))
+    std::optional<SummaryEvent::HandleKind> Kind =
+        handleKindOf(E, FD, Classifier, Unused);
+    if (!Kind)
+      continue;
+    Summary.MayEndOnObject |=
+        endsTransaction(E.Op) && *Kind == SummaryEvent::Object;
+    if (Result.OnEveryPath.test(Id))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
-    Summary.MayEndOnSomePath |= E.Op == Operation::Commit || E.Op == Operation::Rollback;
+    Summary.MayEndOnSomePath |=
+        E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];

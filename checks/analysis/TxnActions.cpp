@@ -70,17 +70,12 @@ bool isContainerInsertion(const CXXMemberCallExpr *Call) {
 
 /// The local variable or member of this object that \p E names, if any.
 const ValueDecl *assignedVariable(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType())
-      return Var;
-  if (const auto *Member = dyn_cast<MemberExpr>(E);
-      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    return dyn_cast<FieldDecl>(Member->getMemberDecl());
-  return nullptr;
+  const ValueDecl *Storage = E ? namedStorage(E) : nullptr;
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(Storage))
+    return Var->hasLocalStorage() && !Var->getType()->isReferenceType()
+               ? Var
+               : nullptr;
+  return dyn_cast_or_null<FieldDecl>(Storage);
 }
 
 /// `p.reset(call)` on a smart pointer: the variable p receives the result.
