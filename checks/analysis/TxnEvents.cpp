@@ -243,6 +243,18 @@ CallShape shapeOf(const CallExpr *Call) {
   return Shape;
 }
 
+/// Whether the flags \p Spec names are set in a constant argument
+/// (`mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn)`).
+bool readOnlyByFlag(const OperationSpec &Spec,
+                    llvm::ArrayRef<const Expr *> Args, const ASTContext &Ctx) {
+  if (!Spec.ReadOnlyFlag || Spec.ReadOnlyFlag->Argument >= Args.size())
+    return false;
+  Expr::EvalResult Value;
+  const Expr *Flags = Args[Spec.ReadOnlyFlag->Argument];
+  return !Flags->isValueDependent() && Flags->EvaluateAsInt(Value, Ctx) &&
+         (Value.Val.getInt().getZExtValue() & Spec.ReadOnlyFlag->Flag);
+}
+
 bool isSmartPointer(const CXXRecordDecl *RD) {
   if (!RD->isInStdNamespace() || !RD->getIdentifier())
     return false;
@@ -770,7 +782,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     E.HandleKey = KeyOf(H);
     E.Failure = Spec->Failure;
     E.Spec = Spec;
-    E.ReadOnly = Op == Operation::Begin && Spec->ReadOnly;
+    E.ReadOnly = Op == Operation::Begin &&
+                 (Spec->ReadOnly || readOnlyByFlag(*Spec, Shape.Args, Ctx));
     E.Joins = Op == Operation::Begin && Spec->Joins;
     if ((Op == Operation::Begin || Op == Operation::SavepointOpen) &&
         Spec->Parent)

@@ -572,6 +572,21 @@ private:
     }
   };
 
+  /// `"read-only": {"argument": 2, "flag": 131072}`.
+  bool readOnlyFlag(const JsonNode &Obj, OperationSpec &Out) {
+    const JsonNode *Argument = nullptr, *Flag = nullptr;
+    unsigned Index;
+    if (!members(Obj, {{"argument", &Argument}, {"flag", &Flag}}) ||
+        !required(Obj, "argument", Argument) || !required(Obj, "flag", Flag) ||
+        !index(Argument, Index) || !expectKind(*Flag, JsonNode::Number))
+      return false;
+    if (Flag->NumberValue <= 0 || Flag->NumberValue > 0xffffffff ||
+        Flag->NumberValue != uint64_t(Flag->NumberValue))
+      return fail(Flag->Pos, "expected a flag, a positive integer");
+    Out.ReadOnlyFlag = {Index, uint64_t(Flag->NumberValue)};
+    return true;
+  }
+
   /// members() for an operation's object: \p Own keys, then the operation's.
   bool members(const JsonNode &Obj, llvm::ArrayRef<KeySlot> Own,
                llvm::ArrayRef<KeySlot> Operation) {
@@ -614,7 +629,13 @@ private:
         return false;
       Out.ArgumentCount = Count;
     }
-    if (N.ReadOnly) {
+    if (N.ReadOnly && N.ReadOnly->K == JsonNode::Object) {
+      if (!readOnlyFlag(*N.ReadOnly, Out))
+        return false;
+      if (Out.Op != Operation::Begin)
+        return fail(N.ReadOnly->Pos, "a read-only flag needs operation "
+                                     "'begin'");
+    } else if (N.ReadOnly) {
       if (!expectKind(*N.ReadOnly, JsonNode::Bool))
         return false;
       Out.ReadOnly = N.ReadOnly->BoolValue;
@@ -908,6 +929,9 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["returns"] = nameOf(ReturnedNames, Spec.Returns).str();
   if (Spec.ReadOnly)
     J["read-only"] = true;
+  if (Spec.ReadOnlyFlag)
+    J["read-only"] = {{"argument", Spec.ReadOnlyFlag->Argument},
+                      {"flag", Spec.ReadOnlyFlag->Flag}};
   if (Spec.AllocatesOnFailure)
     J["allocates-on-failure"] = true;
   if (Spec.Parent)

@@ -137,6 +137,13 @@ struct OperationSpec {
   /// For Begin (and CommitAndBegin): the transaction begun only reads, so
   /// a failed commit of it loses nothing.
   bool ReadOnly = false;
+  /// For Begin: the transaction only reads when this flag is set in the
+  /// constant passed as this argument (mdb_txn_begin's MDB_RDONLY).
+  struct ArgumentFlag {
+    unsigned Argument;
+    uint64_t Flag;
+  };
+  std::optional<ArgumentFlag> ReadOnlyFlag;
   /// For Open: a failed open still allocates the handle, which must be
   /// closed all the same (sqlite3_open).
   bool AllocatesOnFailure = false;

@@ -73,6 +73,18 @@ int save_each(MDB_env *env, MDB_dbi dbi, int n) {
   return 0;
 }
 
+// Flags without MDB_RDONLY: the helper may write.
+void dump_cursor(MDB_txn *txn, MDB_dbi dbi);
+
+void touch(MDB_env *env, MDB_dbi dbi) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, MDB_NOSYNC, &txn) != MDB_SUCCESS)
+    return;
+  dump_cursor(txn, dbi);
+  mdb_txn_commit(txn);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction 'txn' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -157,3 +169,15 @@ void save_xx(lmdb::env &env, lmdb::dbi &dbi) {
   dbi.put(txn, "count", 1);
   txn.commit();
 }
+
+// Begun with MDB_RDONLY, a read-only transaction has nothing to lose when
+// its commit fails, also when a helper reads through it.
+
+void dump(MDB_env *env, MDB_dbi dbi) {
+  MDB_txn *txn;
+  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != MDB_SUCCESS)
+    return;
+  dump_cursor(txn, dbi);
+  mdb_txn_commit(txn);
+}
+

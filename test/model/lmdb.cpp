@@ -70,7 +70,7 @@ int recognized(MDB_env *env, MDB_dbi dbi) {
 
 void recognized_abort(MDB_env *env) {
   MDB_txn *txn;
-  // DUMP: :[[@LINE+1]]:3: remark: begin on 'txn' (failure: returns-zero) [txnlint-dump-events]
+  // DUMP: :[[@LINE+1]]:3: remark: begin on 'txn' (read-only) (failure: returns-zero) [txnlint-dump-events]
   mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn);
   // DUMP: :[[@LINE+1]]:3: remark: rollback on 'txn' [txnlint-dump-events]
   mdb_txn_reset(txn);
@@ -107,7 +107,7 @@ void recognized_raii(lmdb::env &env, bool keep) {
 // DUMP: :[[@LINE-1]]:1: remark: rollback on 'txn' (destructor) [txnlint-dump-events]
 
 void recognized_read_only(MDB_env *env, lmdb::dbi &dbi) {
-  // DUMP: :[[@LINE+1]]:20: remark: begin on 'rtxn' (RAII) (failure: exception) [txnlint-dump-events]
+  // DUMP: :[[@LINE+1]]:20: remark: begin on 'rtxn' (read-only) (RAII) (failure: exception) [txnlint-dump-events]
   lmdb::txn rtxn = lmdb::txn::begin(env, nullptr, MDB_RDONLY);
   int qty = 0;
   // DUMP: :[[@LINE+1]]:3: remark: read on 'rtxn' (failure: exception) [txnlint-dump-events]
