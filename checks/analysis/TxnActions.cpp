@@ -201,10 +201,29 @@ TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
       Classifier(Cache.classifier()), Exceptions(Exceptions),
       Errors(FD, Ctx) {}
 
+/// Whether \p Parent uses the object \p Ref names where it is, without
+/// calling it or handing it on: `g.dismiss()`, `g = finally(...)`,
+/// `guards[i]`.
+static bool usesObjectInPlace(const DeclRefExpr *Ref, const Stmt *Parent) {
+  if (isa<MemberExpr>(Parent))
+    return true;
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
+    return Cast->getCastKind() == CK_ArrayToPointerDecay;
+  const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
+  return Assign && Assign->getOperator() == OO_Equal &&
+         Assign->getArg(0) == Ref;
+}
+
 void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
                                      const Stmt *Loop) {
-  if (!S || isa<LambdaExpr>(S))
+  if (!S)
     return;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable())
+        PlainlyNamed.insert(Capture.getCapturedVar());
+    return;
+  }
   if (Try)
     EnclosingTry[S] = Try;
   if (Loop)
@@ -214,6 +233,9 @@ void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
     if (!Child)
       return;
     Parent[Child] = S;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child);
+        Ref && !usesObjectInPlace(Ref, S))
+      PlainlyNamed.insert(Ref->getDecl());
     mapStatements(Child, ChildTry, ChildLoop);
   };
   if (const auto *TryStmt = dyn_cast<CXXTryStmt>(S)) {
@@ -316,6 +338,26 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   default:
     return std::nullopt;
   }
+}
+
+std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
+  bool Negated = false;
+  const auto *BO = dyn_cast<BinaryOperator>(stripNegations(Cond, Negated));
+  if (!BO || !BO->isEqualityOp())
+    return std::nullopt;
+  for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                  std::pair{BO->getRHS(), BO->getLHS()}}) {
+    std::optional<unsigned> Event = testedEventOf(Tested);
+    Expr::EvalResult Value;
+    if (!Event || Events[*Event].Op != Operation::Write ||
+        Events[*Event].Failure != FailureReport::ReturnsZero ||
+        Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx) ||
+        Value.Val.getInt().isZero())
+      continue;
+    bool TrueIfEqual = (BO->getOpcode() == BO_EQ) != Negated;
+    return CodeTest{*Event, TrueIfEqual ? 0u : 1u};
+  }
+  return std::nullopt;
 }
 
 std::optional<std::pair<unsigned, bool>>
@@ -623,13 +665,21 @@ void TxnActions::collectElement(const CFGElement &Elem,
         bindResultAt(S, Var, Init, Actions);
         bindStatus(Var, Init);
         adoptOwnership(Var, Init);
+        noteScopeGuard(Var, Init);
       }
-  // txn = lmdb::txn::begin(env) on a class-type variable.
+  // txn = lmdb::txn::begin(env) on a class-type variable; guard =
+  // finally(...), guards[i] = finally(...).
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
-      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-    if (const auto *LHS =
-            dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    const Expr *Target = Op->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *LHS = dyn_cast<DeclRefExpr>(Target))
       bindResultAt(S, LHS->getDecl(), Op->getArg(1), Actions);
+    if (const auto *Element = dyn_cast<ArraySubscriptExpr>(Target))
+      Target = Element->getBase()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        noteScopeGuard(Var, Op->getArg(1));
+  }
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -868,6 +918,84 @@ void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
   for (TxnEvent &E : Events)
     if (E.Op == Operation::Begin && E.HandleKey == Key)
       E.Scoped = true;
+}
+
+/// The lambdas \p E hands to the object it makes: `finally([&] {...})`,
+/// `ScopeGuard g([&] {...})`, `absl::Cleanup c = [&] {...}`.
+static void lambdasPassedIn(const Expr *E,
+                            llvm::SmallVectorImpl<const LambdaExpr *> &Out,
+                            unsigned Depth = 0) {
+  if (!E || Depth > 3)
+    return;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+    Out.push_back(Lambda);
+    return;
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return lambdasPassedIn(Cast->getSubExpr(), Out, Depth + 1);
+  // auto abort = [&] {...}; auto guard = finally(abort);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage())
+      return lambdasPassedIn(Var->getInit(), Out, Depth + 1);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    for (const Expr *Arg : Call->arguments())
+      lambdasPassedIn(Arg, Out, Depth + 1);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    for (const Expr *Arg : Construct->arguments())
+      lambdasPassedIn(Arg, Out, Depth + 1);
+}
+
+/// Objects that take a lambda to run it elsewhere or on demand, not when
+/// they die.
+static bool runsCallableElsewhere(const CXXRecordDecl *RD) {
+  static const llvm::StringSet<> Names = {"std::function",
+                                          "std::move_only_function",
+                                          "std::thread",
+                                          "std::jthread",
+                                          "std::future",
+                                          "std::shared_future",
+                                          "std::packaged_task",
+                                          "boost::function",
+                                          "boost::thread",
+                                          "QFuture",
+                                          "QThread"};
+  return Names.contains(RD->getQualifiedNameAsString());
+}
+
+void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
+  // auto g = finally([&] { if (txn) mdb_txn_abort(txn); }): a local object
+  // that is never called nor passed on runs its lambda when it dies, on
+  // every exit from its scope, exceptions included.
+  const CXXRecordDecl *Guard =
+      Ctx.getBaseElementType(Var->getType().getNonReferenceType())
+          ->getAsCXXRecordDecl();
+  if (!Var->hasLocalStorage() || !Guard || !Guard->hasDefinition() ||
+      Guard->hasTrivialDestructor() || runsCallableElsewhere(Guard) ||
+      PlainlyNamed.contains(Var))
+    return;
+  llvm::SmallVector<const LambdaExpr *, 1> Lambdas;
+  lambdasPassedIn(Init, Lambdas);
+  llvm::SmallVector<const Stmt *, 16> Work;
+  for (const LambdaExpr *Lambda : Lambdas)
+    Work.push_back(Lambda->getBody());
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    llvm::append_range(Work, S->children());
+    if (!isa<CallExpr>(S))
+      continue;
+    auto Ended = Classifier.classify(S, Ctx);
+    if (Ended.empty())
+      if (const FunctionSummary *Summary = Cache.summaryOfCall(S))
+        Ended = instantiateSummary(*Summary, S, Ctx, false);
+    for (const TxnEvent &E : Ended)
+      if ((E.Op == Operation::Rollback || E.Op == Operation::Close) &&
+          !E.HandleKey.empty())
+        GuardedKeys.insert(E.HandleKey);
+  }
 }
 
 void TxnActions::noteAdoption(const Stmt *S,
@@ -1134,6 +1262,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   BlockTests.resize(Cfg.getNumBlockIDs());
   BlockFlagTests.resize(Cfg.getNumBlockIDs());
   BlockNullTests.resize(Cfg.getNumBlockIDs());
+  BlockCodeTests.resize(Cfg.getNumBlockIDs());
   // Blocks in reverse post-order, so that a branch tests what its variable
   // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
   // then the blocks no CFG edge reaches, such as handlers, which exceptions
@@ -1189,10 +1318,14 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       BlockTests[B->getBlockID()] = testedEvent(Cond);
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
       BlockNullTests[B->getBlockID()] = testedNull(Cond);
+      BlockCodeTests[B->getBlockID()] = testedCode(Cond);
     }
   }
   testReachingResults(Order);
   resolveReturnedVariables(VariableReturns);
+  for (TxnEvent &E : Events)
+    if (E.Op == Operation::Begin && GuardedKeys.contains(E.HandleKey))
+      E.Scoped = true;
   findFallibleWrites();
 }
 
@@ -1206,6 +1339,9 @@ void TxnActions::findFallibleWrites() {
     if (Test && Events[Test->Event].Op == Operation::Write &&
         !inLogicalOperand(Events[Test->Event].Site))
       FallibleWrites.set(Test->Event);
+  for (const std::optional<CodeTest> &Code : BlockCodeTests)
+    if (Code && !inLogicalOperand(Events[Code->Write].Site))
+      FallibleWrites.set(Code->Write);
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Events[Id];
     if (E.Op == Operation::Write && !E.Destructor &&

@@ -120,6 +120,14 @@ struct NullTest {
   unsigned NullSucc;
 };
 
+/// A block's branch compares a write's status with a failure code by name
+/// (`rc == MDB_KEYEXIST`, `rc && rc != MDB_NOTFOUND`): where it equals that
+/// code, the failure is one the code tolerates on purpose.
+struct CodeTest {
+  unsigned Write;
+  unsigned EqualSucc;
+};
+
 /// A `try` statement and the CFG block that dispatches to its handlers.
 struct TryInfo {
   const clang::CXXTryStmt *Try = nullptr;
@@ -179,6 +187,7 @@ public:
   llvm::SmallVector<TrackedFlag, 0> Flags;
   std::vector<std::optional<FlagTest>> BlockFlagTests;
   std::vector<std::optional<NullTest>> BlockNullTests;
+  std::vector<std::optional<CodeTest>> BlockCodeTests;
 
   /// The events of each call, and the first begin or commit among them
   /// (the one a branch on the call's result tests).
@@ -211,6 +220,9 @@ public:
   /// whose result is assigned to a member or global.
   llvm::StringSet<> StoredKeys;
   llvm::SmallPtrSet<const clang::Stmt *, 2> StoredSites;
+  /// Handles that a scope guard's lambda rolls back or closes, on every
+  /// exit from the guard's scope (`auto g = finally([&] { abort(txn); })`).
+  llvm::StringSet<> GuardedKeys;
   /// Writes that report failure by their result where the result is
   /// dropped or a branch tests it: the domain tracks whether a failure of
   /// theirs is handled (txn-commit-after-failed-write). A result kept in
@@ -257,6 +269,8 @@ private:
   /// \p Value is kept where the function's end does not end it.
   void noteStored(const clang::Expr *Value);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
+  /// Fills GuardedKeys when \p Var is a scope guard built from a lambda.
+  void noteScopeGuard(const clang::VarDecl *Var, const clang::Expr *Init);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
   std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
@@ -272,6 +286,7 @@ private:
   uint8_t flagValue(const TrackedFlag &Flag, const clang::Expr *Value) const;
   std::optional<FlagTest> testedFlag(const clang::Expr *Cond) const;
   std::optional<NullTest> testedNull(const clang::Expr *Cond) const;
+  std::optional<CodeTest> testedCode(const clang::Expr *Cond) const;
   /// The value slots of \p Flag that are true in a condition.
   static uint8_t truthySlots(const TrackedFlag &Flag);
   /// The begin whose bool result \p Value is, if any.
@@ -298,6 +313,9 @@ private:
     std::optional<unsigned> SuccessOf;
   };
   llvm::DenseMap<const clang::Stmt *, ResultAssignment> ResultAssignments;
+  /// Local variables named other than as the object of a member call
+  /// (`later()`, `run(std::move(later))`): not scope guards.
+  llvm::SmallPtrSet<const clang::Decl *, 8> PlainlyNamed;
 
 public:
   /// The writes whose result each variable is assigned somewhere, and all

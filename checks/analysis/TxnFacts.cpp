@@ -209,7 +209,8 @@ bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
   if (Open.Op != Operation::Open || Actions.ReturnedSites.contains(Open.Site) ||
       Actions.StoredSites.contains(Open.Site) ||
       Actions.StoredKeys.contains(Open.HandleKey) ||
-      Actions.ReturnedKeys.contains(Open.HandleKey))
+      Actions.ReturnedKeys.contains(Open.HandleKey) ||
+      Actions.GuardedKeys.contains(Open.HandleKey))
     return false;
   // A C API's handle (where the call puts it: an argument, its result) of
   // this function's own: a local pointer. An object (a QSqlDatabase, also

@@ -556,6 +556,13 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       else if (State.Unhandled.test(Other))
         markFailed(State, Other);
     }
+  // The write failed with a code the branch names: tolerated on purpose.
+  if (const std::optional<CodeTest> &Code =
+          Actions.BlockCodeTests[B.getBlockID()];
+      Code && Code->EqualSucc == SuccIndex) {
+    State.Unhandled.reset(Code->Write);
+    State.Failed.reset(Code->Write);
+  }
   // A null handle has begun nothing (`if (db && began) db->rollback();`).
   if (const std::optional<NullTest> &Null =
           Actions.BlockNullTests[B.getBlockID()];

@@ -3,6 +3,7 @@
 //
 // RUN: %check_txnlint %s txn-missing-rollback %t -- -- %qt5_flags
 
+#include <QtCore/QScopeGuard>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
 #include <QtSql/QSqlDatabase>
@@ -429,4 +430,20 @@ bool save_or_default(QSqlDatabase &db, int qty) {
   }
   audit(qty);
   return db.commit();
+}
+
+// qScopeGuard rolls back on every way out unless dismissed after the
+// commit.
+bool save_guarded(QSqlDatabase &db, int qty) {
+  if (!db.transaction())
+    return false;
+  auto rollback = qScopeGuard([&] { db.rollback(); });
+  QSqlQuery q(db);
+  if (!q.exec(QStringLiteral("UPDATE stock SET qty = 1")))
+    return false;
+  audit(qty);
+  if (!db.commit())
+    return false;
+  rollback.dismiss();
+  return true;
 }
