@@ -64,6 +64,11 @@ bool TxnAnalysisCache::hasModelledCalls(const FunctionDecl *FD) {
     return It->second;
   ModelledCallFinder Finder(*this);
   Finder.TraverseStmt(FD->getBody());
+  // `m_active(m_db.transaction())`: a begin in a member initializer.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!Finder.Found && Init->isWritten())
+        Finder.TraverseStmt(Init->getInit());
   // The finder analyzes callees, which grows the map: look up again.
   return HasModelledCalls[FD] = Finder.Found;
 }
@@ -143,12 +148,34 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
     Summary.Function = Definition;
     inferResultCheck(Definition, Classifier, Summary);
   }
+  // ~Guard() { if (m_active) rollback(); }: a method of the same object
+  // that may end what the object holds, on some path.
+  if (!Summary.MayEndOnObject && isa<CXXMethodDecl>(Definition))
+    Summary.MayEndOnObject = callsObjectMethodThatMayEnd(Definition);
   if (Summary.empty())
     return nullptr;
   // The map may have grown meanwhile: look up again.
   std::unique_ptr<FunctionSummary> &Slot = Summaries[Definition];
   Slot = std::make_unique<FunctionSummary>(std::move(Summary));
   return Slot.get();
+}
+
+bool TxnAnalysisCache::callsObjectMethodThatMayEnd(const FunctionDecl *FD) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    TxnAnalysisCache &Cache;
+    bool Found = false;
+    explicit Finder(TxnAnalysisCache &Cache) : Cache(Cache) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+      const Expr *Object = Call->getImplicitObjectArgument();
+      if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+        if (const FunctionSummary *Summary = Cache.summaryOfCall(Call))
+          Found |= Summary->MayEndOnObject;
+      return !Found;
+    }
+  } Calls(*this);
+  Calls.TraverseStmt(FD->getBody());
+  return Calls.Found;
 }
 
 const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {

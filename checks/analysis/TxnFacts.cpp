@@ -260,12 +260,17 @@ public:
                     const Stmt *Return) override {
     if (Exit.K == ExitPoint::Exception)
       return;
+    if (Return && returnedValue(Return))
+      Returns.push_back({Return, State.May});
+    // `if (!m_active) return false;` before anything happens: the object
+    // holds no transaction there, so that path does not count against
+    // what the others all do (a wrapper's commit()).
+    if (Return && State.Happened.none() && isStateGuard(Return))
+      return;
     if (OnEveryPath)
       *OnEveryPath &= State.Happened;
     else
       OnEveryPath = State.Happened;
-    if (Return && returnedValue(Return))
-      Returns.push_back({Return, State.May});
   }
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
@@ -280,11 +285,47 @@ public:
 
 private:
   void inferReturnedEvent(FunctionTxnResult &Result);
+  bool isStateGuard(const Stmt *Return) const;
 
   std::optional<llvm::BitVector> OnEveryPath;
   /// The return statements with a value, and the state at each.
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
 };
+
+/// Whether \p E tests a member of this object that records its state: a
+/// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`).
+static bool testsObjectState(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(E);
+      Not && Not->getOpcode() == UO_LNot)
+    return testsObjectState(Not->getSubExpr());
+  if (const auto *Compare = dyn_cast<BinaryOperator>(E);
+      Compare && Compare->isEqualityOp())
+    return testsObjectState(Compare->getLHS()) &&
+           isa<CXXNullPtrLiteralExpr, CXXBoolLiteralExpr, GNUNullExpr>(
+               Compare->getRHS()->IgnoreParenImpCasts());
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
+         (Member->getType()->isBooleanType() ||
+          Member->getType()->isPointerType());
+}
+
+bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
+  // A return that is all of the branch of an if among the function's
+  // first statements, with no else, on a test of the object's state.
+  const Stmt *Branch = Return;
+  const Stmt *Up = Actions.Parent.lookup(Return);
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Up);
+      Block && Block->size() == 1) {
+    Branch = Block;
+    Up = Actions.Parent.lookup(Block);
+  }
+  const auto *If = dyn_cast_or_null<IfStmt>(Up);
+  return If && If->getThen() == Branch && !If->getElse() &&
+         !If->getConditionVariable() &&
+         Actions.Parent.lookup(If) == Actions.function()->getBody() &&
+         testsObjectState(If->getCond());
+}
 
 void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // The value returned says how an event went: the event's own result

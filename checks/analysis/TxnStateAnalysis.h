@@ -365,6 +365,9 @@ private:
   /// the one that its overriders here and, through the linked summaries, in
   /// other units agree on (docs/summaries.md), or null.
   const FunctionSummary *overridersSummaryOf(const clang::CXXMethodDecl *Method);
+  /// Whether \p FD calls a method of its own object whose summary says it
+  /// may end what the object holds.
+  bool callsObjectMethodThatMayEnd(const clang::FunctionDecl *FD);
   /// What any overrider may do, when \p Summary is the one they agree on.
   const CalleeEffect *overridersEffectOf(const FunctionSummary &Summary);
   /// The definitions here of \p Method and of the methods that override it
