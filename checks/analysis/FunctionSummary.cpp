@@ -169,33 +169,55 @@ std::string memberNameOf(const Expr *Handle) {
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
 }
 
+/// The parameter of \p Ctor that \p Init stores, itself or a copy of it
+/// (`db_(db)`, `QSqlDatabase db_`): `db_(open(path))` stores none.
+const ParmVarDecl *storedParameter(const CXXConstructorDecl *Ctor,
+                                   const CXXCtorInitializer *Init) {
+  const Expr *Value = Init->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
+      Copy && Copy->getNumArgs() == 1)
+    Value = Copy->getArg(0)->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Param && Param->getDeclContext() == Ctor ? Param : nullptr;
+}
+
+/// The definition of the constructor \p Construct runs, if in view.
+const CXXConstructorDecl *constructorBody(const CXXConstructExpr *Construct) {
+  const FunctionDecl *Definition = nullptr;
+  return Construct && Construct->getConstructor()->hasBody(Definition)
+             ? cast<CXXConstructorDecl>(Definition)
+             : nullptr;
+}
+
 /// The argument of \p Construct that the constructor stores into the member
 /// \p Member (`Txn(sqlite3 *db) : db_(db)`), if its body is visible.
 const Expr *memberArgument(const CXXConstructExpr *Construct,
                            llvm::StringRef Member) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Construct || Member.empty() ||
-      !Construct->getConstructor()->hasBody(Definition))
+  const CXXConstructorDecl *Ctor = constructorBody(Construct);
+  if (!Ctor || Member.empty())
     return nullptr;
-  for (const CXXCtorInitializer *Init :
-       cast<CXXConstructorDecl>(Definition)->inits()) {
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
     const FieldDecl *Field = Init->getMember();
     if (!Field || !Field->getIdentifier() || Field->getName() != Member)
       continue;
-    // Only the parameter itself, or a copy of it (`QSqlDatabase db_`):
-    // `db_(open(path))` is a connection of its own.
-    const Expr *Value = Init->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
-        Copy && Copy->getNumArgs() == 1)
-      Value = Copy->getArg(0)->IgnoreParenImpCasts();
-    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
-    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-    if (!Param || Param->getDeclContext() != Definition ||
-        Param->getFunctionScopeIndex() >= Construct->getNumArgs())
+    const ParmVarDecl *Param = storedParameter(Ctor, Init);
+    if (!Param || Param->getFunctionScopeIndex() >= Construct->getNumArgs())
       return nullptr;
     return Construct->getArg(Param->getFunctionScopeIndex());
   }
   return nullptr;
+}
+
+/// Whether the constructor of \p Construct keeps its parameter \p Index
+/// in a member: what it begins on that handle, the object holds.
+bool keepsParameter(const CXXConstructExpr *Construct, unsigned Index) {
+  const CXXConstructorDecl *Ctor = constructorBody(Construct);
+  return Ctor && llvm::any_of(Ctor->inits(), [&](const CXXCtorInitializer *I) {
+           const ParmVarDecl *Param = storedParameter(Ctor, I);
+           return I->getMember() && Param &&
+                  Param->getFunctionScopeIndex() == Index;
+         });
 }
 
 /// The construction of the local variable \p Object names, if any.
@@ -476,7 +498,10 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.Handle = Handle;
       E.HandleKey = handleKeyOf(Handle);
       E.BoundVariable = nullptr;
-      E.Scoped = false;
+      // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
+      E.Scoped = Constructed && ScopedObject &&
+                 Recorded.Kind == SummaryEvent::Parameter &&
+                 keepsParameter(Construct, Recorded.Param);
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     }
     // A wrapper's member that holds the caller's connection is on it.
