@@ -30,7 +30,12 @@ bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
   // Known from this translation unit: it has callers, and each calls it
   // while a transaction may be open, or is itself always called so.
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
-  auto Calls = Cache.callersOf(FD);
+  // Library code that runs a callable (std::function's invoker) is no
+  // caller to ask: the code that calls the std::function is.
+  llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
+  for (const auto &Call : Cache.callersOf(FD))
+    if (!Cache.isLibraryFunction(Call.second))
+      Calls.push_back(Call);
   if (Calls.empty() || Depth > 3)
     return false;
   return llvm::all_of(Calls, [&](const auto &Call) {

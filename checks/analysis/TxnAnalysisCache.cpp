@@ -612,10 +612,66 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
         return Result;
       }
       bool VisitCallExpr(CallExpr *Call) {
-        if (const FunctionDecl *Target = Call->getDirectCallee();
-            Target && !Functions.empty())
-          Index[Target->getCanonicalDecl()].push_back({Call, Functions.back()});
+        const FunctionDecl *Target = Call->getDirectCallee();
+        if (!Target || Functions.empty())
+          return true;
+        Index[Target->getCanonicalDecl()].push_back({Call, Functions.back()});
+        if (!isa<CXXOperatorCallExpr>(Call))
+          indexCallableArguments(Call, Target);
         return true;
+      }
+      // inTransaction(db, [&] { ... }) with a std::function or function
+      // pointer parameter: the lambda's callers are the calls of that
+      // parameter in the callee (`if (!body()) ...`).
+      void indexCallableArguments(const CallExpr *Call,
+                                  const FunctionDecl *Target) {
+        const FunctionDecl *Definition = nullptr;
+        if (!Target->hasBody(Definition))
+          return;
+        for (unsigned I = 0, N = std::min(Call->getNumArgs(),
+                                          Definition->getNumParams());
+             I != N; ++I)
+          if (const LambdaExpr *Lambda = lambdaArgument(Call->getArg(I)))
+            for (const CallExpr *Invoke :
+                 callsOfParameter(Definition, Definition->getParamDecl(I)))
+              Index[Lambda->getCallOperator()->getCanonicalDecl()].push_back(
+                  {Invoke, Definition});
+      }
+      // The lambda itself, converted to a std::function or, without
+      // captures, to a function pointer.
+      static const LambdaExpr *lambdaArgument(const Expr *Arg) {
+        Arg = Arg->IgnoreImplicit();
+        if (const auto *Convert = dyn_cast<CXXConstructExpr>(Arg);
+            Convert && Convert->getNumArgs() == 1)
+          Arg = Convert->getArg(0)->IgnoreImplicit();
+        if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(Arg);
+            Convert &&
+            isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl()))
+          Arg = Convert->getImplicitObjectArgument()->IgnoreImplicit();
+        return dyn_cast<LambdaExpr>(Arg);
+      }
+      static std::vector<const CallExpr *>
+      callsOfParameter(const FunctionDecl *FD, const ParmVarDecl *Param) {
+        std::vector<const CallExpr *> Calls;
+        llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+        while (!Work.empty()) {
+          const Stmt *S = Work.pop_back_val();
+          if (!S || isa<LambdaExpr>(S))
+            continue;
+          llvm::append_range(Work, S->children());
+          const auto *Call = dyn_cast<CallExpr>(S);
+          if (!Call)
+            continue;
+          const Expr *Called = Call->getCallee();
+          if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+            Called = Op->getOperator() == OO_Call ? Op->getArg(0) : nullptr;
+          const auto *Ref =
+              Called ? dyn_cast<DeclRefExpr>(Called->IgnoreParenImpCasts())
+                     : nullptr;
+          if (Ref && Ref->getDecl() == Param)
+            Calls.push_back(Call);
+        }
+        return Calls;
       }
     };
     Callers.emplace();

@@ -1,0 +1,91 @@
+// txn-autocommit-multi-write on lambdas handed to a function that runs them:
+// a lambda that a transaction helper calls while its transaction is open
+// (`inTransaction(db, [&] { ... })`) writes inside that transaction, through
+// a std::function, a function pointer or a template parameter. A lambda
+// that the helper calls outside any transaction is judged as written.
+// Real <sqlite3.h> and Qt 5.
+//
+// RUN: %check_txnlint %s txn-autocommit-multi-write %t -- -- -std=c++17 %qt5_flags
+
+#include <QtCore/QString>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+#include <sqlite3.h>
+
+#include <functional>
+
+static bool exec(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+static bool inTransaction(sqlite3 *db, const std::function<bool()> &body) {
+  if (!exec(db, "BEGIN"))
+    return false;
+  if (!body()) {
+    exec(db, "ROLLBACK");
+    return false;
+  }
+  return exec(db, "COMMIT");
+}
+
+template <typename Body> bool withTransaction(QSqlDatabase &db, Body &&body) {
+  if (!db.transaction())
+    return false;
+  if (!body()) {
+    db.rollback();
+    return false;
+  }
+  return db.commit();
+}
+
+static bool inSavepointless(sqlite3 *db, bool (*body)(sqlite3 *)) {
+  if (!exec(db, "BEGIN IMMEDIATE"))
+    return false;
+  bool ok = body(db);
+  return exec(db, ok ? "COMMIT" : "ROLLBACK") && ok;
+}
+
+// Runs the callable with no transaction around it.
+static bool retrying(const std::function<bool()> &body) {
+  for (int i = 0; i < 3; ++i)
+    if (body())
+      return true;
+  return false;
+}
+
+// Negative: both writes run inside inTransaction's transaction.
+bool transfer(sqlite3 *db) {
+  return inTransaction(db, [&] {
+    if (!exec(db, "UPDATE a SET n = n - 1"))
+      return false;
+    return exec(db, "UPDATE b SET n = n + 1");
+  });
+}
+
+// Negative: a template helper on Qt.
+bool retag(QSqlDatabase &db, int id) {
+  return withTransaction(db, [&] {
+    QSqlQuery q(db);
+    if (!q.exec(QString("DELETE FROM tags WHERE track = %1").arg(id)))
+      return false;
+    return q.exec(QString("INSERT INTO tags(track) VALUES (%1)").arg(id));
+  });
+}
+
+// Negative: a function pointer.
+bool archive(sqlite3 *db) {
+  return inSavepointless(db, [](sqlite3 *conn) {
+    return exec(conn, "INSERT INTO archive SELECT * FROM ledger") &&
+           exec(conn, "DELETE FROM ledger");
+  });
+}
+
+// Positive: retrying() runs the lambda in autocommit.
+bool reset(sqlite3 *db) {
+  return retrying([&] {
+    if (!exec(db, "DELETE FROM a"))
+      return false;
+    return exec(db, "DELETE FROM b");
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  });
+}
