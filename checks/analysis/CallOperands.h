@@ -62,6 +62,36 @@ inline const clang::ValueDecl *namedStorage(const clang::Expr *E) {
   return nullptr;
 }
 
+/// The lambdas \p E hands on, as they are or in what it makes of them:
+/// `finally([&] {...})`, `ScopeGuard g([&] {...})`, a conversion to a
+/// std::function or (without captures) to a function pointer, a local
+/// variable initialized with one.
+inline void
+lambdasPassedIn(const clang::Expr *E,
+                llvm::SmallVectorImpl<const clang::LambdaExpr *> &Out,
+                unsigned Depth = 0) {
+  if (!E || Depth > 3)
+    return;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Lambda = llvm::dyn_cast<clang::LambdaExpr>(E)) {
+    Out.push_back(Lambda);
+    return;
+  }
+  if (const auto *Cast = llvm::dyn_cast<clang::ExplicitCastExpr>(E))
+    return lambdasPassedIn(Cast->getSubExpr(), Out, Depth + 1);
+  if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    if (const auto *Var = llvm::dyn_cast<clang::VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage())
+      return lambdasPassedIn(Var->getInit(), Out, Depth + 1);
+  if (const auto *Convert = llvm::dyn_cast<clang::CXXMemberCallExpr>(E);
+      Convert &&
+      llvm::isa_and_nonnull<clang::CXXConversionDecl>(Convert->getMethodDecl()))
+    return lambdasPassedIn(Convert->getImplicitObjectArgument(), Out,
+                           Depth + 1);
+  for (const clang::Expr *Arg : operandsOf(E))
+    lambdasPassedIn(Arg, Out, Depth + 1);
+}
+
 inline bool isGlobalVariable(const clang::ValueDecl *D) {
   const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(D);
   return VD && VD->hasGlobalStorage();

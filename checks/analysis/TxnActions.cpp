@@ -920,33 +920,6 @@ void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
       E.Scoped = true;
 }
 
-/// The lambdas \p E hands to the object it makes: `finally([&] {...})`,
-/// `ScopeGuard g([&] {...})`, `absl::Cleanup c = [&] {...}`.
-static void lambdasPassedIn(const Expr *E,
-                            llvm::SmallVectorImpl<const LambdaExpr *> &Out,
-                            unsigned Depth = 0) {
-  if (!E || Depth > 3)
-    return;
-  E = E->IgnoreImplicit()->IgnoreParens();
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
-    Out.push_back(Lambda);
-    return;
-  }
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
-    return lambdasPassedIn(Cast->getSubExpr(), Out, Depth + 1);
-  // auto abort = [&] {...}; auto guard = finally(abort);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage())
-      return lambdasPassedIn(Var->getInit(), Out, Depth + 1);
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    for (const Expr *Arg : Call->arguments())
-      lambdasPassedIn(Arg, Out, Depth + 1);
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    for (const Expr *Arg : Construct->arguments())
-      lambdasPassedIn(Arg, Out, Depth + 1);
-}
-
 /// Objects that take a lambda to run it elsewhere or on demand, not when
 /// they die.
 static bool runsCallableElsewhere(const CXXRecordDecl *RD) {

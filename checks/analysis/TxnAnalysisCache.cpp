@@ -630,25 +630,15 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
           return;
         for (unsigned I = 0, N = std::min(Call->getNumArgs(),
                                           Definition->getNumParams());
-             I != N; ++I)
-          if (const LambdaExpr *Lambda = lambdaArgument(Call->getArg(I)))
+             I != N; ++I) {
+          llvm::SmallVector<const LambdaExpr *, 1> Lambdas;
+          lambdasPassedIn(Call->getArg(I), Lambdas);
+          for (const LambdaExpr *Lambda : Lambdas)
             for (const CallExpr *Invoke :
                  callsOfParameter(Definition, Definition->getParamDecl(I)))
               Index[Lambda->getCallOperator()->getCanonicalDecl()].push_back(
                   {Invoke, Definition});
-      }
-      // The lambda itself, converted to a std::function or, without
-      // captures, to a function pointer.
-      static const LambdaExpr *lambdaArgument(const Expr *Arg) {
-        Arg = Arg->IgnoreImplicit();
-        if (const auto *Convert = dyn_cast<CXXConstructExpr>(Arg);
-            Convert && Convert->getNumArgs() == 1)
-          Arg = Convert->getArg(0)->IgnoreImplicit();
-        if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(Arg);
-            Convert &&
-            isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl()))
-          Arg = Convert->getImplicitObjectArgument()->IgnoreImplicit();
-        return dyn_cast<LambdaExpr>(Arg);
+        }
       }
       static std::vector<const CallExpr *>
       callsOfParameter(const FunctionDecl *FD, const ParmVarDecl *Param) {
