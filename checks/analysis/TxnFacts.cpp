@@ -311,8 +311,8 @@ static bool testsObjectState(const Expr *E) {
 }
 
 bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
-  // A return that is all of the branch of an if among the function's
-  // first statements, with no else, on a test of the object's state.
+  // A return that is the whole branch of an if of the body's own
+  // statements, with no else, on a test of the object's state.
   const Stmt *Branch = Return;
   const Stmt *Up = Actions.Parent.lookup(Return);
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Up);
