@@ -131,35 +131,63 @@ llvm::Error writeStore(llvm::StringRef Dir,
   return llvm::Error::success();
 }
 
-/// The quoted includes of \p Path, and theirs when they sit next to the
-/// file that includes them, each file read once (\p Read).
-void quotedIncludes(llvm::StringRef Path, llvm::StringSet<> &Read,
-                    llvm::StringSet<> &Stems) {
-  if (!Read.insert(Path).second)
-    return;
-  auto Text = llvm::MemoryBuffer::getFile(Path);
-  if (!Text)
-    return;
-  llvm::StringRef Rest = (*Text)->getBuffer();
-  while (!Rest.empty()) {
-    auto [Line, Next] = Rest.split('\n');
-    Rest = Next;
-    Line = Line.ltrim();
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim();
-    if (!Line.consume_front("include"))
-      continue;
-    Line = Line.ltrim();
-    if (!Line.consume_front("\""))
-      continue;
-    llvm::StringRef Name = Line.take_until([](char C) { return C == '"'; });
-    Stems.insert(llvm::sys::path::stem(Name));
-    llvm::SmallString<256> Beside(llvm::sys::path::parent_path(Path));
-    llvm::sys::path::append(Beside, Name);
-    quotedIncludes(Beside, Read, Stems);
+/// The quoted includes of each file read, as written and as the path beside
+/// the including file; each file is read once however many files reach it.
+class QuotedIncludes {
+public:
+  struct Include {
+    std::string Stem, Beside;
+  };
+
+  const std::vector<Include> &of(llvm::StringRef Path) {
+    auto [It, Inserted] = Direct.try_emplace(Path);
+    if (!Inserted)
+      return It->second;
+    std::vector<Include> Found;
+    if (auto Text = llvm::MemoryBuffer::getFile(Path)) {
+      llvm::StringRef Rest = (*Text)->getBuffer();
+      while (!Rest.empty()) {
+        auto [Line, Next] = Rest.split('\n');
+        Rest = Next;
+        Line = Line.ltrim();
+        if (!Line.consume_front("#"))
+          continue;
+        Line = Line.ltrim();
+        if (!Line.consume_front("include"))
+          continue;
+        Line = Line.ltrim();
+        if (!Line.consume_front("\""))
+          continue;
+        llvm::StringRef Name = Line.take_until([](char C) { return C == '"'; });
+        llvm::SmallString<256> Beside(llvm::sys::path::parent_path(Path));
+        llvm::sys::path::append(Beside, Name);
+        Found.push_back(
+            {llvm::sys::path::stem(Name).str(), std::string(Beside)});
+      }
+    }
+    // The map may have grown meanwhile: look up again.
+    return Direct[Path] = std::move(Found);
   }
-}
+
+  /// The stems of what \p Path includes, also through headers beside it.
+  llvm::StringSet<> stemsReachedFrom(llvm::StringRef Path) {
+    llvm::StringSet<> Stems, Seen{Path};
+    std::vector<std::string> Work{Path.str()};
+    while (!Work.empty()) {
+      std::string File = std::move(Work.back());
+      Work.pop_back();
+      for (const Include &I : of(File)) {
+        Stems.insert(I.Stem);
+        if (Seen.insert(I.Beside).second)
+          Work.push_back(I.Beside);
+      }
+    }
+    return Stems;
+  }
+
+private:
+  llvm::StringMap<std::vector<Include>> Direct;
+};
 
 /// Orders \p ToCheck (indices into \p Files) so that a file comes after
 /// the files whose header it includes (`pgsql.cpp` before the files that
@@ -175,11 +203,10 @@ void orderByIncludes(const std::vector<std::string> &Files,
   llvm::StringMap<llvm::SmallVector<size_t, 1>> ByStem;
   for (size_t I : ToCheck)
     ByStem[StemOf(Files[I])].push_back(I);
+  QuotedIncludes Includes;
   llvm::DenseMap<size_t, llvm::SmallVector<size_t, 4>> Needs;
   for (size_t I : ToCheck) {
-    llvm::StringSet<> Read, Stems;
-    quotedIncludes(Files[I], Read, Stems);
-    for (const auto &Stem : Stems)
+    for (const auto &Stem : Includes.stemsReachedFrom(Files[I]))
       if (auto It = ByStem.find(Stem.getKey()); It != ByStem.end())
         for (size_t Defining : It->second)
           if (Defining != I)
