@@ -598,9 +598,11 @@ llvm::ArrayRef<std::pair<const CallExpr *, const FunctionDecl *>>
 TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
   if (!Callers) {
     struct Indexer : RecursiveASTVisitor<Indexer> {
+      const TxnAnalysisCache &Cache;
       decltype(*Callers) &Index;
       std::vector<const FunctionDecl *> Functions;
-      explicit Indexer(decltype(*Callers) &Index) : Index(Index) {}
+      Indexer(const TxnAnalysisCache &Cache, decltype(*Callers) &Index)
+          : Cache(Cache), Index(Index) {}
       bool shouldVisitTemplateInstantiations() const { return true; }
       bool TraverseDecl(Decl *D) {
         const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
@@ -625,8 +627,10 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
       // parameter in the callee (`if (!body()) ...`).
       void indexCallableArguments(const CallExpr *Call,
                                   const FunctionDecl *Target) {
+        // Library code (std::sort, std::find_if) calls it as no caller to
+        // ask: its body is not searched.
         const FunctionDecl *Definition = nullptr;
-        if (!Target->hasBody(Definition))
+        if (!Target->hasBody(Definition) || Cache.isLibraryFunction(Definition))
           return;
         for (unsigned I = 0, N = std::min(Call->getNumArgs(),
                                           Definition->getNumParams());
@@ -667,7 +671,7 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
     Callers.emplace();
     // Every top-level declaration, whatever the traversal scope the checks
     // set (TransactionCheck): a caller may be in a header.
-    Indexer Walker(*Callers);
+    Indexer Walker(*this, *Callers);
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
       Walker.TraverseDecl(D);
   }
