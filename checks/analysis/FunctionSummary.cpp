@@ -157,9 +157,13 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
          E.Op == F.Op && E.HandleRole == F.HandleRole &&
          E.SavepointName == F.SavepointName && E.Schema == F.Schema &&
          E.Modifier == F.Modifier && E.SqlUnknown == F.SqlUnknown &&
-         E.Access == F.Access &&
-         E.Scoped == F.Scoped && E.CommitsOnUnwind == F.CommitsOnUnwind &&
-         E.ReadOnly == F.ReadOnly;
+         E.Access == F.Access && E.Scoped == F.Scoped &&
+         E.CommitsOnUnwind == F.CommitsOnUnwind && E.ReadOnly == F.ReadOnly &&
+         A.Connection == B.Connection &&
+         (A.Connection != SummaryEvent::Parameter ||
+          A.ConnectionParam == B.ConnectionParam) &&
+         (A.Connection != SummaryEvent::Shared ||
+          E.ConnectionKey == F.ConnectionKey);
 }
 
 /// The member of this object that \p Handle is (`db_`, `this->db_`), or "".
@@ -384,6 +388,35 @@ savepointThrowOf(const FunctionTxnResult &Result, const FunctionDecl *FD,
   return std::nullopt;
 }
 
+/// For \p Returned, a transaction the function hands back: which of the
+/// caller's handles its connection is, from the operand of the call or
+/// construction that produced it (`return Transaction(db_);`).
+void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
+                            TxnEventClassifier &Classifier) {
+  const TxnEvent &E = Returned.Event;
+  if (E.ConnectionKey.empty())
+    return;
+  // `Transaction t(db_); return t;`: the variable's construction.
+  const Stmt *Site = E.Site;
+  if (const auto *DS = dyn_cast<DeclStmt>(Site); DS && DS->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+        Var && Var->getInit())
+      Site = Var->getInit()->IgnoreImplicit();
+  for (const Expr *Operand : operandsOf(Site)) {
+    TxnEvent Connection = E;
+    Connection.Handle = Operand;
+    Connection.HandleKey = handleKeyOf(Operand);
+    if (Connection.HandleKey != E.ConnectionKey)
+      continue;
+    Returned.Connection =
+        handleKindOf(Connection, FD, Classifier, Returned.ConnectionParam);
+    // What the caller receives is a transaction object on that connection.
+    if (Returned.Connection)
+      Returned.Event.HandleRole = Role::Transaction;
+    return;
+  }
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier) {
   FunctionSummary Summary;
@@ -420,6 +453,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       continue;
     Event.Kind = *Kind;
     Event.Event = E;
+    if (*Kind == SummaryEvent::Returned)
+      noteReturnedConnection(Event, FD, Classifier);
     if (*Kind == SummaryEvent::Object)
       Event.Member = memberNameOf(E.Handle);
     if (E.Sql)
@@ -443,12 +478,18 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
   const Expr *Object = nullptr;
   const VarDecl *Constructed = nullptr;
   const CXXConstructExpr *Construct = nullptr;
+  // `return Txn(db_);`: the object is a temporary the caller receives.
+  const auto *Temporary = dyn_cast<CXXConstructExpr>(Site);
   llvm::SmallVector<const Expr *, 4> Operands;
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *DS = dyn_cast<DeclStmt>(Site)) {
     // `Txn t(db);`: the constructor's object is the variable.
     Constructed = cast<VarDecl>(DS->getSingleDecl());
     Construct = cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit());
+    Operands.append(Construct->arg_begin(), Construct->arg_end());
+    Args = Operands;
+  } else if (Temporary) {
+    Construct = Temporary;
     Operands.append(Construct->arg_begin(), Construct->arg_end());
     Args = Operands;
   } else {
@@ -461,10 +502,11 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     Construct = constructionOf(Object);
   }
   // The caller's expression for an Object or Parameter handle.
-  auto CallerHandle = [&](const SummaryEvent &Recorded) -> const Expr * {
-    if (Recorded.Kind == SummaryEvent::Object)
+  auto CallerHandle = [&](SummaryEvent::HandleKind Kind,
+                          unsigned Param) -> const Expr * {
+    if (Kind == SummaryEvent::Object)
       return Object;
-    return Recorded.Param < Args.size() ? Args[Recorded.Param] : nullptr;
+    return Param < Args.size() ? Args[Param] : nullptr;
   };
 
   for (unsigned I = 0; I < Summary.Events.size(); ++I) {
@@ -481,6 +523,22 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.BoundVariable = Constructed;
       E.Scoped = ScopedObject;
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
+    } else if (Temporary && (Recorded.Kind == SummaryEvent::Object ||
+                             (Recorded.Kind == SummaryEvent::Parameter &&
+                              keepsParameter(Temporary, Recorded.Param)))) {
+      // The temporary holds it, on the connection it was built from; the
+      // variable its receiver stores it in names it.
+      const Expr *Connection = Recorded.Kind == SummaryEvent::Object
+                                   ? memberArgument(Temporary, Recorded.Member)
+                               : Recorded.Param < Args.size()
+                                   ? Args[Recorded.Param]
+                                   : nullptr;
+      E.Handle = Temporary;
+      E.HandleKey.clear();
+      E.BoundVariable = nullptr;
+      E.Scoped = ScopedObject;
+      E.HandleRole = Role::Transaction;
+      E.ConnectionKey = Connection ? handleKeyOf(Connection) : "";
     } else if (Recorded.Kind == SummaryEvent::Returned) {
       // The call is the handle, as for a modelled call that returns one:
       // the variable it is stored in names it.
@@ -491,8 +549,14 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.ConnectionKey.clear();
       if (!E.Handle)
         continue;
+      if (Recorded.Connection == SummaryEvent::Shared)
+        E.ConnectionKey = Recorded.Event.ConnectionKey;
+      else if (Recorded.Connection)
+        if (const Expr *Connection =
+                CallerHandle(*Recorded.Connection, Recorded.ConnectionParam))
+          E.ConnectionKey = handleKeyOf(Connection);
     } else if (Recorded.Kind != SummaryEvent::Shared) {
-      const Expr *Handle = CallerHandle(Recorded);
+      const Expr *Handle = CallerHandle(Recorded.Kind, Recorded.Param);
       if (!Handle)
         continue;
       E.Handle = Handle;
@@ -544,7 +608,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     if (Savepoint->Kind == SummaryEvent::Object && Constructed) {
       Open.ParentKey = varKey(Constructed);
     } else if (Savepoint->Kind != SummaryEvent::Shared) {
-      Open.ParentHandle = CallerHandle(*Savepoint);
+      Open.ParentHandle = CallerHandle(Savepoint->Kind, Savepoint->Param);
       Open.ParentKey = Open.ParentHandle ? handleKeyOf(Open.ParentHandle) : "";
     } else {
       Open.ParentKey = Savepoint->Event.HandleKey;
@@ -732,6 +796,12 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["sql-param"] = *Recorded.SqlParam;
     if (!Recorded.Member.empty())
       J["member"] = Recorded.Member;
+    // A shared connection's key is not rebuilt elsewhere: left unpaired.
+    if (Recorded.Connection && Recorded.Connection != SummaryEvent::Shared) {
+      J["connection-on"] = HandleKindNames[*Recorded.Connection];
+      if (Recorded.Connection == SummaryEvent::Parameter)
+        J["connection-param"] = Recorded.ConnectionParam;
+    }
     Root["events"].push_back(std::move(J));
   }
   if (Summary.Reported) {
@@ -786,6 +856,13 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     if (J.contains("sql-param"))
       Recorded.SqlParam = J.value("sql-param", 0u);
     Recorded.Member = J.value("member", "");
+    if (auto On = llvm::find(HandleKindNames, J.value("connection-on", ""));
+        On != std::end(HandleKindNames) &&
+        On - std::begin(HandleKindNames) != SummaryEvent::Shared) {
+      Recorded.Connection =
+          SummaryEvent::HandleKind(On - std::begin(HandleKindNames));
+      Recorded.ConnectionParam = J.value("connection-param", 0u);
+    }
     TxnEvent &E = Recorded.Event;
     E.Op = *Op;
     E.HandleRole = *HandleRole;

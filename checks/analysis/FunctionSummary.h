@@ -56,6 +56,12 @@ struct SummaryEvent {
   /// constructor that initializes it from an argument (`Txn(sqlite3 *db) :
   /// db_(db)`) says which of the caller's connections it is.
   std::string Member;
+  /// For a Returned transaction object: which of the caller's handles is
+  /// its connection (`Transaction Database::begin() { return
+  /// Transaction(db_); }` is on the caller's Database: Object). For Shared,
+  /// Event.ConnectionKey names it.
+  std::optional<HandleKind> Connection;
+  unsigned ConnectionParam = 0;
 };
 
 struct FunctionSummary {
@@ -118,7 +124,9 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
 /// The events of running the function of \p Summary at \p Site, on the
 /// caller's handles: a call or operator call, or the declaration of a
 /// variable that a summarized constructor initializes (the variable is the
-/// object; \p ScopedObject says its destructor ends what it holds).
+/// object; \p ScopedObject says its destructor ends what it holds), or a
+/// returned temporary's construction (`return Transaction(db_);`: what the
+/// object holds is the caller's, on the connection it was built from).
 llvm::SmallVector<TxnEvent, 1>
 instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
                    const clang::ASTContext &Ctx, bool ScopedObject = false);

@@ -614,11 +614,17 @@ void TxnActions::collectElement(const CFGElement &Elem,
     // What a transaction object's constructor said about its connection
     // holds for every later event on it (txn.commit() ends the connection's
     // savepoints).
-    if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
-      ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
-    else if (auto Known = ConnectionOf.find(E.HandleKey);
-             Known != ConnectionOf.end())
+    // A wrapper method's event on its own connection member is, on the
+    // caller's transaction object, an event of that object on its
+    // connection (`t.commit()` of `auto t = db.begin();`).
+    if (auto Known = ConnectionOf.find(E.HandleKey);
+        Known != ConnectionOf.end() &&
+        (E.ConnectionKey.empty() || E.ConnectionKey == E.HandleKey)) {
+      if (E.HandleRole == Role::Session && Known->second != E.HandleKey)
+        E.HandleRole = Role::Transaction;
       E.ConnectionKey = Known->second;
+    } else if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
+      ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
     Events.push_back(std::move(E));
     Action A(Action::Event);
     A.EventId = Id;
@@ -759,6 +765,12 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (Construct && (Summary = Cache.summaryOfCall(Construct)))
       ScopedObject =
           Cache.destructorMayEnd(Construct->getConstructor()->getParent());
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+             CallEvents.empty() && Construct && isReturned(Construct) &&
+             (Summary = Cache.summaryOfCall(Construct))) {
+    // `return Transaction(db_);`: what it begins is the caller's object.
+    ScopedObject =
+        Cache.destructorMayEnd(Construct->getConstructor()->getParent());
   }
   // An exception leaves the callee from inside its savepoint, also when
   // only its summary from another file says so.
@@ -864,9 +876,11 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
   // `return std::make_unique<Unit>(db);`.
   Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
   llvm::SmallVector<const Expr *, 2> Parts;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value))
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value)) {
     Parts.append(Construct->arg_begin(), Construct->arg_end());
-  else if (const auto *Init = dyn_cast<InitListExpr>(Value))
+    // The object itself, when its constructor's summary began on it.
+    ReturnedSites.insert(Construct);
+  } else if (const auto *Init = dyn_cast<InitListExpr>(Value))
     Parts.append(Init->inits().begin(), Init->inits().end());
   else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
     Parts.push_back(Cast->getSubExpr());
@@ -888,6 +902,20 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
   }
   for (const Expr *Part : Parts)
     noteReturned(Part, Depth + 1);
+}
+
+bool TxnActions::isReturned(const Expr *E) const {
+  for (const Stmt *S = E;;) {
+    auto It = Parent.find(S);
+    if (It == Parent.end())
+      return false;
+    S = It->second;
+    if (isa<ReturnStmt>(S))
+      return true;
+    if (!isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(S))
+      return false;
+  }
 }
 
 void TxnActions::noteStored(const Expr *Value) {
@@ -1153,7 +1181,11 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
     if (E.HandleKey.empty() && E.Handle == It->first) {
       E.HandleKey = varKey(Var);
       E.BoundVariable = Var;
-      E.Scoped = Classifier.ownsTransaction(Var->getType());
+      // A transaction object of a class whose destructor ends it
+      // (`auto t = db.begin();` returning a Transaction by value).
+      const CXXRecordDecl *Class = Var->getType()->getAsCXXRecordDecl();
+      E.Scoped = Classifier.ownsTransaction(Var->getType()) ||
+                 (E.Via && Class && Cache.destructorMayEnd(Class));
       if (const TypeSpec *T = Classifier.typeSpecOf(Var->getType())) {
         E.HandleRole = T->TypeRole;
         E.CommitsOnUnwind =
@@ -1161,6 +1193,8 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
       }
       if (E.HandleRole == Role::Session)
         E.ConnectionKey = E.HandleKey;
+      if (!E.ConnectionKey.empty())
+        ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
     }
     // A statement returned by a prepare (con->prepareStatement(sql)).
     if (E.Op == Operation::PrepareSql && E.StatementKey.empty()) {

@@ -240,6 +240,9 @@ private:
                std::vector<Action> &Actions);
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
   void noteReturned(const clang::Expr *Value, unsigned Depth);
+  /// Whether \p E is what a return statement hands back, through the
+  /// conversions and temporaries around it.
+  bool isReturned(const clang::Expr *E) const;
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// bindResult, and the assignment \p S recorded for reachingAssignments.
   void bindResultAt(const clang::Stmt *S, const clang::ValueDecl *Var,

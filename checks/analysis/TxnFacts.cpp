@@ -826,7 +826,8 @@ void AutocommitCollector::event(const FlowState &Before, unsigned Id) {
     return;
   if (llvm::none_of(Before.MustOpen.set_bits(), [&](unsigned B) {
         return Events[B].Op == Operation::Begin &&
-               Events[B].ConnectionKey == E.HandleKey;
+               (Events[B].ConnectionKey == E.HandleKey ||
+                Events[B].HandleKey == E.HandleKey);
       }))
     OutsideRequired.insert(Id);
 }
