@@ -611,6 +611,12 @@ std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
       return IsReference ? std::optional<Escape>(
                                Escape{"it is stored in a heap object"})
                          : std::nullopt;
+    // A copy or move of the handle itself is a handle of its own (`return
+    // t;` of a transaction object).
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(P);
+        Copy && !IsReference &&
+        Copy->getConstructor()->isCopyOrMoveConstructor())
+      return std::nullopt;
     if (isa<CallExpr>(P) || isa<CXXConstructExpr>(P)) {
       bool Carried = false;
       if (auto How = argumentEscape(P, cast<Expr>(Child), IsReference, Depth,
@@ -704,8 +710,24 @@ EscapeFinder::handleOf(const VarDecl *Var, const FunctionTxnResult *Analysis,
     return std::nullopt;
   }
   const TypeSpec *Spec = Cache.classifier().typeSpecOf(T);
-  if (!Spec)
-    return std::nullopt;
+  if (!Spec) {
+    // A database wrapper of the user's (`Database db(path);`), bound to the
+    // thread of a connection it holds by value.
+    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+    std::optional<Role> Wrapper = Cache.wrapperRole(Class);
+    if (!Wrapper)
+      return std::nullopt;
+    bool Affine = llvm::any_of(Class->fields(), [&](const FieldDecl *Field) {
+      const TypeSpec *Member =
+          Field->getType()->isPointerType() ||
+                  Field->getType()->isReferenceType()
+              ? nullptr
+              : Cache.classifier().typeSpecOf(Field->getType());
+      return Member && Member->ThreadAffine;
+    });
+    return Handle{*Wrapper == Role::Transaction ? "transaction" : "connection",
+                  Affine};
+  }
   Handle H{"", Spec->ThreadAffine, isSmartPointer(T)};
   switch (Spec->TypeRole) {
   case Role::Transaction:

@@ -506,6 +506,46 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   return Summary && Summary->MayEndOnObject;
 }
 
+std::optional<Role> TxnAnalysisCache::wrapperRole(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return std::nullopt;
+  RD = RD->getDefinition();
+  auto [Known, Inserted] = WrapperRoles.try_emplace(RD, std::nullopt);
+  if (!Inserted)
+    return Known->second; // also a class that contains itself
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.isInSystemHeader(RD->getLocation()) ||
+      Classifier.isLibraryFile(SM.getFileID(RD->getLocation())) ||
+      Classifier.typeSpecOf(Ctx.getRecordType(RD)))
+    return std::nullopt;
+  std::optional<Role> Found;
+  auto Note = [&](Role R) {
+    if (!Found || R == Role::Transaction)
+      Found = R;
+  };
+  for (const FieldDecl *Field : RD->fields())
+    if (QualType T = Field->getType(); !T->isReferenceType() &&
+                                       !T->isPointerType() &&
+                                       Classifier.typeSpecOf(T))
+      Note(Role::Session);
+  for (const CXXMethodDecl *Method : RD->methods()) {
+    const FunctionSummary *Summary = summaryOf(Method);
+    if (!Summary)
+      continue;
+    if (Summary->MayEndOnObject)
+      Note(Role::Session);
+    for (const SummaryEvent &E : Summary->Events)
+      if (E.Kind == SummaryEvent::Object)
+        Note(E.Event.Op == Operation::Begin ? Role::Transaction
+                                            : Role::Session);
+  }
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (std::optional<Role> Inherited =
+            wrapperRole(Base.getType()->getAsCXXRecordDecl()))
+      Note(*Inherited);
+  return WrapperRoles[RD] = Found;
+}
+
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
                                             unsigned Depth) {
   Callee = Callee->getCanonicalDecl();

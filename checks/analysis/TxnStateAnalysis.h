@@ -327,6 +327,12 @@ public:
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
 
+  /// Whether \p RD is a database wrapper of the user's: it holds a modelled
+  /// handle by value, or one of its methods acts on a connection or
+  /// transaction it reaches through its object (by their summaries). It is
+  /// a transaction when one of them begins there, else a session.
+  std::optional<Role> wrapperRole(const clang::CXXRecordDecl *RD);
+
   /// EscapeAnalysis's fact about parameter \p Index of \p FD (a
   /// definition), computed once per translation unit.
   std::optional<ParameterUse> parameterUse(const clang::FunctionDecl *FD,
@@ -392,6 +398,8 @@ private:
   unsigned SummaryDepth = 0;
   static constexpr unsigned MaxSummaryDepth = 64;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<Role>>
+      WrapperRoles;
   std::shared_ptr<const LinkedSummaries> External;
   /// Where extractSummaries writes, and the calls are recorded (the
   /// thread's target when the unit started), or null.

@@ -59,9 +59,38 @@ void countInPool() {
   // CHECK-NOTES: :[[@LINE-3]]:16: note: 'db' is declared here
 }
 
+// A wrapper of the user's that holds the connection by value is as bound to
+// its thread as the connection.
+class TagStore {
+public:
+  bool addTag(int id) {
+    QSqlQuery q(m_db);
+    q.prepare("INSERT INTO tags (id) VALUES (?)");
+    q.addBindValue(id);
+    return q.exec();
+  }
+
+private:
+  QSqlDatabase m_db = QSqlDatabase::database("tags");
+};
+
+void tagInPool(int id) {
+  TagStore store;
+  QtConcurrent::run([store, id]() mutable { store.addTag(id); }).waitForFinished();
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: connection 'store' is used on another thread: a lambda capturing it is passed to 'QtConcurrent::run'; it may only be used on the thread that opened it [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: 'store' is declared here
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// The wrapper's copy runs on this thread.
+void tagHere(int id) {
+  TagStore store;
+  auto add = [store, id]() mutable { store.addTag(id); };
+  add();
+}
 
 // Run synchronously before the return.
 bool importNow() {
