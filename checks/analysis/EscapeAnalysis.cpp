@@ -460,10 +460,14 @@ EscapeFinder::argumentEscape(const Stmt *Call, const Expr *Arg,
   // Work a callee starts on its own is not followed for thread affinity.
   if (AffinityOnly)
     return std::nullopt;
-  // A container keeps what is inserted as long as it lives itself.
+  // A container keeps what is inserted as long as it lives itself: a
+  // pointer or a lambda; the handle itself is copied in (`m_nodes.push_back(
+  // node)`).
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     if (const CXXMethodDecl *Method = MC->getMethodDecl();
         Method && isContainerInsert(Method)) {
+      if (!IsReference)
+        return std::nullopt;
       if (auto Where = storageOf(MC->getImplicitObjectArgument()))
         return Escape{"it is stored in a container in " + Where->How,
                       Where->IntoThis};

@@ -429,8 +429,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         handleKindOf(E, FD, Classifier, Unused);
     if (!Kind)
       continue;
+    // A savepoint class's destructor ends its savepoint (ROLLBACK TO).
     Summary.MayEndOnObject |=
-        endsTransaction(E.Op) && *Kind == SummaryEvent::Object;
+        (endsTransaction(E.Op) || E.Op == Operation::SavepointRollback ||
+         E.Op == Operation::SavepointRelease) &&
+        *Kind == SummaryEvent::Object;
     if (Result.OnEveryPath.test(Id))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;

@@ -77,8 +77,9 @@ struct FunctionSummary {
   std::optional<unsigned> ChecksResultOf;
   /// For ChecksResultOf: true when the function returns true on success.
   bool TrueMeansSuccess = true;
-  /// On some path, the function ends a transaction it reaches through its
-  /// object: a destructor that does so makes its class an RAII owner.
+  /// On some path, the function ends a transaction or savepoint it reaches
+  /// through its object: a destructor that does so makes its class an RAII
+  /// owner.
   bool MayEndOnObject = false;
   /// On some paths but not on every one, the function begins (ends) a
   /// transaction on a handle of the caller's (`soft_begin()` that begins at

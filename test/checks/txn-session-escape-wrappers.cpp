@@ -145,3 +145,15 @@ void collect(JobQueue &queue) {
   std::vector<int> ids;
   queue.post([&ids] { ids.push_back(1); });
 }
+
+// A copy of the wrapper goes into the container, not a reference to it.
+class RecentConnections {
+public:
+  void remember(const std::string &path) {
+    Database db(path);
+    m_recent.push_back(db);
+  }
+
+private:
+  std::vector<Database> m_recent;
+};
