@@ -275,6 +275,14 @@ public:
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
+    // `if (m_pDS) m_pDS->begin_transaction();`: with the object holding its
+    // connection, what the guarded block does unconditionally happens on
+    // every path (the other path, holding nothing, does nothing).
+    if (const Stmt *Guarded = stateGuardedBlock())
+      for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+        if (!Events[Id].Destructor &&
+            runsUnconditionally(Events[Id].Site, Guarded))
+          Result.OnEveryPath.set(Id);
     Result.OnReturnedHandle.resize(Events.size());
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
       if (Actions.ReturnedSites.contains(Events[Id].Site) ||
@@ -286,6 +294,8 @@ public:
 private:
   void inferReturnedEvent(FunctionTxnResult &Result);
   bool isStateGuard(const Stmt *Return) const;
+  const Stmt *stateGuardedBlock() const;
+  bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 
   std::optional<llvm::BitVector> OnEveryPath;
   /// The return statements with a value, and the state at each.
@@ -325,6 +335,86 @@ bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
          !If->getConditionVariable() &&
          Actions.Parent.lookup(If) == Actions.function()->getBody() &&
          testsObjectState(If->getCond());
+}
+
+/// Whether \p E holds when the object holds its handles: `m_pDS`,
+/// `m_db != nullptr`, `m_pDB && m_pDS`.
+static bool testsObjectPresent(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_LAnd)
+      return testsObjectPresent(BO->getLHS()) &&
+             testsObjectPresent(BO->getRHS());
+    return BO->getOpcode() == BO_NE && testsObjectState(E);
+  }
+  return isa<MemberExpr>(E) && testsObjectState(E);
+}
+
+/// Whether \p S is a return of a constant (`return false;`).
+static bool returnsConstant(const Stmt *S) {
+  const auto *Return = dyn_cast_or_null<ReturnStmt>(S);
+  const Expr *Value = Return ? Return->getRetValue() : nullptr;
+  return Return &&
+         (!Value ||
+          isa<CXXBoolLiteralExpr, IntegerLiteral, CXXNullPtrLiteralExpr>(
+              Value->IgnoreParenImpCasts()));
+}
+
+const Stmt *ReturnedEventCollector::stateGuardedBlock() const {
+  // The body is `if (<the object holds its handles>) { ... }`, perhaps
+  // followed or given an else by a constant return.
+  const auto *Body =
+      dyn_cast_or_null<CompoundStmt>(Actions.function()->getBody());
+  if (!Body || Body->body_empty())
+    return nullptr;
+  const auto *If = dyn_cast<IfStmt>(Body->body_front());
+  if (!If || If->getConditionVariable() || If->getInit() ||
+      !testsObjectPresent(If->getCond()) ||
+      (If->getElse() && !returnsConstant(If->getElse())))
+    return nullptr;
+  if (Body->size() > 2 ||
+      (Body->size() == 2 && !returnsConstant(Body->body_back())))
+    return nullptr;
+  return If->getThen();
+}
+
+/// Whether \p S leaves its enclosing statements early: a return, throw,
+/// break, continue or goto outside a lambda.
+static bool mayLeaveEarly(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<ReturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt, GotoStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), mayLeaveEarly);
+}
+
+bool ReturnedEventCollector::runsUnconditionally(const Stmt *S,
+                                                 const Stmt *Block) const {
+  for (const Stmt *Child = S; Child != Block;) {
+    const Stmt *Up = Actions.Parent.lookup(Child);
+    if (!Up)
+      return false;
+    if (const auto *Compound = dyn_cast<CompoundStmt>(Up)) {
+      for (const Stmt *Before : Compound->body()) {
+        if (Before == Child)
+          break;
+        if (mayLeaveEarly(Before))
+          return false;
+      }
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(Up)) {
+      if (BO->isLogicalOp() && BO->getRHS() == Child)
+        return false;
+    } else if (const auto *If = dyn_cast<IfStmt>(Up)) {
+      // The condition runs whichever branch is taken.
+      if (If->getCond() != Child)
+        return false;
+    } else if (!isa<Expr, ReturnStmt, DeclStmt>(Up) ||
+               isa<AbstractConditionalOperator, LambdaExpr>(Up)) {
+      return false;
+    }
+    Child = Up;
+  }
+  return true;
 }
 
 void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {

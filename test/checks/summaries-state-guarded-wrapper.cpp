@@ -1,0 +1,112 @@
+// Function summaries for a wrapper whose methods do their work only while
+// the object holds its connection (`if (m_pDS) m_pDS->begin_transaction();`,
+// the shape of Kodi's CDatabase): with the connection held, what the guarded
+// block does unconditionally happens on every path; a begin inside a further
+// condition (a nesting counter) still happens on some paths only. Every
+// txn-* check runs, so every finding in the file is listed.
+//
+// RUN: %check_txnlint %s 'txn-*' %t
+
+#include <sqlite3.h>
+
+#include <functional>
+#include <string>
+
+class Dataset {
+public:
+  bool exec(const std::string &sql) {
+    return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool begin_transaction() { return exec("BEGIN"); }
+  bool commit_transaction() { return exec("COMMIT"); }
+  bool rollback_transaction() { return exec("ROLLBACK"); }
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+class Database {
+public:
+  void BeginTransaction() {
+    if (m_pDB && m_pDS)
+      m_pDS->begin_transaction();
+  }
+  bool CommitTransaction() {
+    if (m_pDS) {
+      if (!m_pDS->commit_transaction())
+        return false;
+      return true;
+    }
+    return false;
+  }
+  void RollbackTransaction() {
+    if (m_pDS)
+      m_pDS->rollback_transaction();
+  }
+  // Begins only at the outermost level.
+  void BeginNested() {
+    if (m_pDS) {
+      if (m_depth++ == 0)
+        m_pDS->begin_transaction();
+    }
+  }
+  bool RunInTransaction(const std::function<bool()> &work) {
+    BeginTransaction();
+    if (!work()) {
+      RollbackTransaction();
+      return false;
+    }
+    return CommitTransaction();
+  }
+
+  bool AddAlbum(int id);
+  bool AddAlbumChecked(int id);
+  bool AddAlbumNested(int id);
+  bool AddAlbumThroughHelper(int id);
+
+protected:
+  Dataset *m_pDS = nullptr;
+  void *m_pDB = nullptr;
+  int m_depth = 0;
+};
+
+// Positive: the failure returns leave the transaction open.
+bool Database::AddAlbum(int id) {
+  BeginTransaction();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'this' is left open on some path out of 'Database::AddAlbum'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!m_pDS->exec("INSERT INTO album VALUES (1)"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  if (!m_pDS->exec("INSERT INTO song VALUES (1)"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return CommitTransaction();
+}
+
+// Negative: every failure rolls back.
+bool Database::AddAlbumChecked(int id) {
+  BeginTransaction();
+  if (!m_pDS->exec("INSERT INTO album VALUES (1)") ||
+      !m_pDS->exec("INSERT INTO song VALUES (1)")) {
+    RollbackTransaction();
+    return false;
+  }
+  return CommitTransaction();
+}
+
+// Negative: a begin under a nesting counter happens on some paths only; the
+// caller does not own what it may have begun.
+bool Database::AddAlbumNested(int id) {
+  BeginNested();
+  if (!m_pDS->exec("INSERT INTO album VALUES (1)"))
+    return false;
+  return true;
+}
+
+// Negative: both writes run inside RunInTransaction's transaction.
+bool Database::AddAlbumThroughHelper(int id) {
+  return RunInTransaction([&] {
+    return m_pDS->exec("INSERT INTO album VALUES (1)") &&
+           m_pDS->exec("INSERT INTO song VALUES (1)");
+  });
+}
