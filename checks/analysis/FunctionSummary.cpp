@@ -168,6 +168,13 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
 
 /// The member of this object that \p Handle is (`db_`, `this->db_`), or "".
 std::string memberNameOf(const Expr *Handle) {
+  // A copy of the member (`QSqlQuery q(m_db)` takes its QSqlDatabase by
+  // value) is the member.
+  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(
+          Handle ? Handle->IgnoreImplicit() : nullptr);
+      Copy && Copy->getNumArgs() == 1 &&
+      Copy->getConstructor()->isCopyOrMoveConstructor())
+    Handle = Copy->getArg(0);
   const auto *Field =
       dyn_cast_or_null<FieldDecl>(Handle ? namedStorage(Handle) : nullptr);
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
@@ -222,6 +229,22 @@ bool keepsParameter(const CXXConstructExpr *Construct, unsigned Index) {
            return I->getMember() && Param &&
                   Param->getFunctionScopeIndex() == Index;
          });
+}
+
+/// The field named \p Name of \p RD or of one of its bases.
+const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
+                            unsigned Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return nullptr;
+  RD = RD->getDefinition();
+  for (const FieldDecl *Field : RD->fields())
+    if (Field->getIdentifier() && Field->getName() == Name)
+      return Field;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (const FieldDecl *Field =
+            fieldNamed(Base.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+      return Field;
+  return nullptr;
 }
 
 /// The construction of the local variable \p Object names, if any.
@@ -564,6 +587,14 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
         continue;
       E.Handle = Handle;
       E.HandleKey = handleKeyOf(Handle);
+      // A method of the caller's own object acts on the caller's member
+      // (`m_db`), which the caller may also use directly.
+      if (Recorded.Kind == SummaryEvent::Object && !Recorded.Member.empty() &&
+          isa<CXXThisExpr>(Handle->IgnoreParenImpCasts()))
+        if (const FieldDecl *Field =
+                fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(),
+                           Recorded.Member))
+          E.HandleKey = "m" + declId(Field) + "(" + E.HandleKey + ")";
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&

@@ -1406,6 +1406,8 @@ bool TxnActions::resultDropped(const Stmt *Site) const {
     return Node != Do->getCond();
   if (const auto *For = dyn_cast<ForStmt>(Up))
     return Node != For->getCond();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Up))
+    return Node == Range->getBody();
   return false;
 }
 

@@ -7,6 +7,7 @@
 // RUN: %check_txnlint %s txn-commit-after-failed-write %t -- -- %qt5_flags
 
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QVariant>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlError>
@@ -78,6 +79,53 @@ void recordTwo(QSqlDatabase &db) {
   // CHECK-NOTES: :[[@LINE+1]]:3: note: committed here
   db.commit();
 }
+
+// Every insert of a range-for loop drops its result.
+void importTitles(QSqlDatabase &db, const QStringList &titles) {
+  if (!db.transaction())
+    return;
+  for (const QString &title : titles)
+    QSqlQuery(db).exec("INSERT INTO titles VALUES ('" + title + "')");
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  if (!db.commit())
+  // CHECK-NOTES: :[[@LINE-1]]:8: note: committed here
+    db.rollback();
+}
+
+// A class whose methods share its connection member: the helper's write
+// is on the same m_db the caller begins and commits.
+class Library {
+public:
+  bool saveTrack(int id) {
+    QSqlQuery q(m_db);
+    q.prepare("INSERT INTO tracks (id) VALUES (?)");
+    q.addBindValue(id);
+    return q.exec();
+  }
+  void importTracks(const QList<int> &ids) {
+    if (!m_db.transaction())
+      return;
+    for (int id : ids)
+      saveTrack(id);
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'm_db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    if (!m_db.commit())
+    // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
+      m_db.rollback();
+  }
+  void importTracksChecked(const QList<int> &ids) {
+    if (!m_db.transaction())
+      return;
+    for (int id : ids)
+      if (!saveTrack(id)) {
+        m_db.rollback();
+        return;
+      }
+    m_db.commit();
+  }
+
+private:
+  QSqlDatabase m_db;
+};
 
 //===-- Not bugs -----------------------------------------------------------===//
 
