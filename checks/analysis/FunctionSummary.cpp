@@ -481,8 +481,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Event.Event = E;
     if (*Kind == SummaryEvent::Returned)
       noteReturnedConnection(Event, FD, Classifier);
-    if (*Kind == SummaryEvent::Object)
+    if (*Kind == SummaryEvent::Object) {
       Event.Member = memberNameOf(E.Handle);
+      if (Event.Member.empty())
+        Event.Member = E.ObjectMember;
+    }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
     if (Result.ReturnedEvent == Id) {
@@ -540,6 +543,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     TxnEvent E = Recorded.Event;
     E.Site = Site;
     E.Via = Summary.Function;
+    E.ObjectMember.clear();
     E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
     E.Sql = nullptr;
     E.SqlFromCall = Recorded.SqlParam.has_value();
@@ -593,8 +597,10 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
           isa<CXXThisExpr>(Handle->IgnoreParenImpCasts()))
         if (const FieldDecl *Field =
                 fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(),
-                           Recorded.Member))
+                           Recorded.Member)) {
           E.HandleKey = "m" + declId(Field) + "(" + E.HandleKey + ")";
+          E.ObjectMember = Recorded.Member;
+        }
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&

@@ -110,6 +110,10 @@ struct TxnEvent {
   /// For SQL that cannot be read here: the expression holding it, so that a
   /// summary can forward a parameter's SQL to the caller's argument.
   const clang::Expr *Sql = nullptr;
+  /// For an event of a method of the caller's own object on one of its
+  /// members (handle `this`, key the member's): the member's name, which
+  /// the caller's own summary passes on.
+  std::string ObjectMember;
   /// The function whose summary produced the event (null for the model's
   /// own events).
   const clang::FunctionDecl *Via = nullptr;

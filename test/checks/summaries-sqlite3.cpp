@@ -146,3 +146,36 @@ void through_base(Backend &b, sqlite3 *db) {
   run(db, "BEGIN");
   b.finish(db);
 }
+
+// A class's methods on its member connection, through two levels of its
+// own methods: done() commits on m_db through finish(), so the write that
+// insert() makes on m_db, whose result save() drops, reaches that commit.
+class SqlDb {
+public:
+  bool exec(const char *sql) {
+    return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool begin() { return exec("BEGIN"); }
+  bool commit() { return exec("COMMIT"); }
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+class Journal {
+public:
+  bool save() {
+    if (!m_db.begin())
+      return false;
+    insert();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the failure of this write is not handled before transaction on 'this' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    return done();
+    // CHECK-NOTES: :[[@LINE-1]]:12: note: committed here
+  }
+
+private:
+  bool finish() { return m_db.commit(); }
+  bool done() { return finish(); }
+  bool insert() { return m_db.exec("INSERT INTO journal VALUES (1)"); }
+  SqlDb m_db;
+};
