@@ -162,6 +162,7 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
          A.Connection == B.Connection &&
          (A.Connection != SummaryEvent::Parameter ||
           A.ConnectionParam == B.ConnectionParam) &&
+         A.ConnectionMember == B.ConnectionMember &&
          (A.Connection != SummaryEvent::Shared ||
           E.ConnectionKey == F.ConnectionKey);
 }
@@ -433,6 +434,8 @@ void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
       continue;
     Returned.Connection =
         handleKindOf(Connection, FD, Classifier, Returned.ConnectionParam);
+    if (Returned.Connection == SummaryEvent::Object)
+      Returned.ConnectionMember = memberNameOf(Operand);
     // What the caller receives is a transaction object on that connection.
     if (Returned.Connection)
       Returned.Event.HandleRole = Role::Transaction;
@@ -530,6 +533,18 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
     Construct = constructionOf(Object);
   }
+  // The key of the callee's \p Member of \p Object: a method of the
+  // caller's own object acts on the caller's member (`m_db`), which the
+  // caller may also use directly; another object is the handle of its
+  // members.
+  auto objectMemberKey = [&](const Expr *Object, llvm::StringRef Member) {
+    std::string Key = handleKeyOf(Object);
+    if (Member.empty() || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+      return Key;
+    const FieldDecl *Field =
+        fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(), Member);
+    return Field ? "m" + declId(Field) + "(" + Key + ")" : Key;
+  };
   // The caller's expression for an Object or Parameter handle.
   auto CallerHandle = [&](SummaryEvent::HandleKind Kind,
                           unsigned Param) -> const Expr * {
@@ -584,23 +599,20 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       else if (Recorded.Connection)
         if (const Expr *Connection =
                 CallerHandle(*Recorded.Connection, Recorded.ConnectionParam))
-          E.ConnectionKey = handleKeyOf(Connection);
+          E.ConnectionKey =
+              Recorded.Connection == SummaryEvent::Object
+                  ? objectMemberKey(Connection, Recorded.ConnectionMember)
+                  : handleKeyOf(Connection);
     } else if (Recorded.Kind != SummaryEvent::Shared) {
       const Expr *Handle = CallerHandle(Recorded.Kind, Recorded.Param);
       if (!Handle)
         continue;
       E.Handle = Handle;
-      E.HandleKey = handleKeyOf(Handle);
-      // A method of the caller's own object acts on the caller's member
-      // (`m_db`), which the caller may also use directly.
-      if (Recorded.Kind == SummaryEvent::Object && !Recorded.Member.empty() &&
-          isa<CXXThisExpr>(Handle->IgnoreParenImpCasts()))
-        if (const FieldDecl *Field =
-                fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(),
-                           Recorded.Member)) {
-          E.HandleKey = "m" + declId(Field) + "(" + E.HandleKey + ")";
-          E.ObjectMember = Recorded.Member;
-        }
+      E.HandleKey = Recorded.Kind == SummaryEvent::Object
+                        ? objectMemberKey(Handle, Recorded.Member)
+                        : handleKeyOf(Handle);
+      if (E.HandleKey != handleKeyOf(Handle))
+        E.ObjectMember = Recorded.Member;
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&
@@ -841,6 +853,8 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["connection-on"] = HandleKindNames[*Recorded.Connection];
       if (Recorded.Connection == SummaryEvent::Parameter)
         J["connection-param"] = Recorded.ConnectionParam;
+      if (!Recorded.ConnectionMember.empty())
+        J["connection-member"] = Recorded.ConnectionMember;
     }
     Root["events"].push_back(std::move(J));
   }
@@ -902,6 +916,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
       Recorded.Connection =
           SummaryEvent::HandleKind(On - std::begin(HandleKindNames));
       Recorded.ConnectionParam = J.value("connection-param", 0u);
+      Recorded.ConnectionMember = J.value("connection-member", "");
     }
     TxnEvent &E = Recorded.Event;
     E.Op = *Op;

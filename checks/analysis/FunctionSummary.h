@@ -62,6 +62,8 @@ struct SummaryEvent {
   /// Event.ConnectionKey names it.
   std::optional<HandleKind> Connection;
   unsigned ConnectionParam = 0;
+  /// For an Object connection that is a member of the object: its name.
+  std::string ConnectionMember;
 };
 
 struct FunctionSummary {

@@ -119,6 +119,23 @@ bool save_tagged(Repository &repo, int id) {
   return t.commit();
 }
 
+// Inside a class, its own factory hands out its member's transaction: the
+// writes made on that member are inside it.
+class Service {
+public:
+  Transaction begin() { return repo_.transaction(); }
+  bool add(int id) {
+    auto t = begin();
+    repo_.insert(id);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the failure of this write is not handled before transaction 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    return t.commit();
+    // CHECK-NOTES: :[[@LINE-1]]:12: note: committed here
+  }
+
+private:
+  Repository repo_;
+};
+
 // Positive: a write ignored inside a transaction begun by a free function.
 bool save_raw(sqlite3 *db) {
   auto t = beginOn(db);
