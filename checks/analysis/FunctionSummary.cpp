@@ -533,17 +533,16 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
     Construct = constructionOf(Object);
   }
-  // The key of the callee's \p Member of \p Object: a method of the
-  // caller's own object acts on the caller's member (`m_db`), which the
-  // caller may also use directly; another object is the handle of its
-  // members.
-  auto objectMemberKey = [&](const Expr *Object, llvm::StringRef Member) {
-    std::string Key = handleKeyOf(Object);
+  // The key of the callee's \p Member when \p Object is the caller's own
+  // `this`: the caller may use that member directly too (`m_db`). "" for
+  // another object, which is the handle of all its members.
+  auto thisMemberKey = [&](const Expr *Object,
+                           llvm::StringRef Member) -> std::string {
     if (Member.empty() || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
-      return Key;
+      return "";
     const FieldDecl *Field =
         fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(), Member);
-    return Field ? "m" + declId(Field) + "(" + Key + ")" : Key;
+    return Field ? memberKey(declId(Field), handleKeyOf(Object)) : "";
   };
   // The caller's expression for an Object or Parameter handle.
   auto CallerHandle = [&](SummaryEvent::HandleKind Kind,
@@ -573,11 +572,10 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
                               keepsParameter(Temporary, Recorded.Param)))) {
       // The temporary holds it, on the connection it was built from; the
       // variable its receiver stores it in names it.
-      const Expr *Connection = Recorded.Kind == SummaryEvent::Object
-                                   ? memberArgument(Temporary, Recorded.Member)
-                               : Recorded.Param < Args.size()
-                                   ? Args[Recorded.Param]
-                                   : nullptr;
+      const Expr *Connection =
+          Recorded.Kind == SummaryEvent::Object
+              ? memberArgument(Temporary, Recorded.Member)
+              : CallerHandle(Recorded.Kind, Recorded.Param);
       E.Handle = Temporary;
       E.HandleKey.clear();
       E.BoundVariable = nullptr;
@@ -598,21 +596,24 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
         E.ConnectionKey = Recorded.Event.ConnectionKey;
       else if (Recorded.Connection)
         if (const Expr *Connection =
-                CallerHandle(*Recorded.Connection, Recorded.ConnectionParam))
+                CallerHandle(*Recorded.Connection, Recorded.ConnectionParam)) {
           E.ConnectionKey =
-              Recorded.Connection == SummaryEvent::Object
-                  ? objectMemberKey(Connection, Recorded.ConnectionMember)
-                  : handleKeyOf(Connection);
+              thisMemberKey(Connection, Recorded.ConnectionMember);
+          if (E.ConnectionKey.empty())
+            E.ConnectionKey = handleKeyOf(Connection);
+        }
     } else if (Recorded.Kind != SummaryEvent::Shared) {
       const Expr *Handle = CallerHandle(Recorded.Kind, Recorded.Param);
       if (!Handle)
         continue;
       E.Handle = Handle;
-      E.HandleKey = Recorded.Kind == SummaryEvent::Object
-                        ? objectMemberKey(Handle, Recorded.Member)
-                        : handleKeyOf(Handle);
-      if (E.HandleKey != handleKeyOf(Handle))
-        E.ObjectMember = Recorded.Member;
+      E.HandleKey = handleKeyOf(Handle);
+      if (Recorded.Kind == SummaryEvent::Object)
+        if (std::string Member = thisMemberKey(Handle, Recorded.Member);
+            !Member.empty()) {
+          E.HandleKey = std::move(Member);
+          E.ObjectMember = Recorded.Member;
+        }
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&

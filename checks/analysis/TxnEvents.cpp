@@ -356,6 +356,10 @@ std::string declId(const Decl *D) {
 
 std::string varKey(const ValueDecl *D) { return "v" + declId(D); }
 
+std::string memberKey(llvm::StringRef MemberId, llvm::StringRef BaseKey) {
+  return ("m" + MemberId + "(" + BaseKey + ")").str();
+}
+
 namespace {
 
 /// A local reference or pointer initialized from a call whose result the
@@ -391,7 +395,7 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
     return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     std::string Base = keyOf(ME->getBase(), Model, NameOf, Depth + 1);
-    return Base.empty() ? "" : "m" + NameOf(ME->getMemberDecl()) + "(" + Base + ")";
+    return Base.empty() ? "" : memberKey(NameOf(ME->getMemberDecl()), Base);
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     // A factory such as QSqlDatabase::database("main"): same callee and

@@ -142,6 +142,10 @@ clang::SourceLocation eventLocation(const TxnEvent &E);
 /// The handle key of a variable.
 std::string varKey(const clang::ValueDecl *D);
 
+/// The handle key of the member named \p MemberId (declId, or another
+/// translation unit's name for it) of the handle \p BaseKey.
+std::string memberKey(llvm::StringRef MemberId, llvm::StringRef BaseKey);
+
 /// How handle keys name \p D in this translation unit (its address).
 std::string declId(const clang::Decl *D);
 
