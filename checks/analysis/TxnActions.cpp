@@ -753,24 +753,23 @@ void TxnActions::collectElement(const CFGElement &Elem,
   // its events; when its class's destructor may end them, it owns them.
   const FunctionSummary *Summary = nullptr;
   bool ScopedObject = false;
-  const auto *DS = dyn_cast<DeclStmt>(S);
   if (CallEvents.empty() && isa<CallExpr>(S)) {
     Summary = Cache.summaryOfCall(S);
-  } else if (CallEvents.empty() && DS && DS->isSingleDecl()) {
-    const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
-    const auto *Construct =
-        Var && Var->getInit()
-            ? dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit())
-            : nullptr;
+  } else if (CallEvents.empty()) {
+    // `Txn t(db);`, or `return Transaction(db_);` whose object the caller
+    // receives.
+    const CXXConstructExpr *Construct = nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+      if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+          Var && Var->getInit())
+        Construct =
+            dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+    if (const auto *Returned = dyn_cast<CXXConstructExpr>(S);
+        Returned && isReturned(Returned))
+      Construct = Returned;
     if (Construct && (Summary = Cache.summaryOfCall(Construct)))
       ScopedObject =
           Cache.destructorMayEnd(Construct->getConstructor()->getParent());
-  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
-             CallEvents.empty() && Construct && isReturned(Construct) &&
-             (Summary = Cache.summaryOfCall(Construct))) {
-    // `return Transaction(db_);`: what it begins is the caller's object.
-    ScopedObject =
-        Cache.destructorMayEnd(Construct->getConstructor()->getParent());
   }
   // An exception leaves the callee from inside its savepoint, also when
   // only its summary from another file says so.
