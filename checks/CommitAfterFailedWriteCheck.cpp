@@ -23,13 +23,24 @@ void CommitAfterFailedWriteCheck::checkFunction(
   for (const auto &[WriteId, CommitId] : CommitOfWrite) {
     const TxnEvent &Write = Analysis.Events[WriteId];
     const TxnEvent &Commit = Analysis.Events[CommitId];
-    diag(eventLocation(Write),
-         "the failure of this write is not handled before %0 commits; %select{"
-         "if it fails, the commit goes ahead without it|on PostgreSQL the "
-         "failed statement aborts the transaction, and the commit rolls back "
-         "every write of it}1")
-        << transactionSpelling(Commit, Ctx)
-        << (Write.Spec && Write.Spec->AbortsOnError);
+    // A helper that logs its write's failure and returns as if it had not
+    // failed: the caller cannot handle it.
+    if (Write.FailureSwallowed)
+      diag(eventLocation(Write),
+           "%0 does not report the failure of its write, and %1 commits after "
+           "it; %select{if it fails, the commit goes ahead without it|on "
+           "PostgreSQL the failed statement aborts the transaction, and the "
+           "commit rolls back every write of it}2")
+          << functionSpelling(Write.Via) << transactionSpelling(Commit, Ctx)
+          << (Write.Spec && Write.Spec->AbortsOnError);
+    else
+      diag(eventLocation(Write),
+           "the failure of this write is not handled before %0 commits; "
+           "%select{if it fails, the commit goes ahead without it|on "
+           "PostgreSQL the failed statement aborts the transaction, and the "
+           "commit rolls back every write of it}1")
+          << transactionSpelling(Commit, Ctx)
+          << (Write.Spec && Write.Spec->AbortsOnError);
     diag(eventLocation(Commit), "committed here", DiagnosticIDs::Note);
   }
 }

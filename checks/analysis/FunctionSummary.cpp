@@ -5,6 +5,7 @@
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Index/USRGeneration.h"
+#include "llvm/ADT/StringSet.h"
 #include <nlohmann/json.hpp>
 
 using namespace clang;
@@ -258,6 +259,98 @@ const CXXConstructExpr *constructionOf(const Expr *Object) {
   return dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
 }
 
+/// Whether assigning to, or changing, \p Target keeps something after the
+/// call: a member of the object, a global (\p ByAssignment only: writing to
+/// std::cerr is not a report), what a parameter refers or points to, or a
+/// lambda's captured variable.
+/// Not the handles \p Handles, which the events cover.
+bool outlivesCall(const Expr *Target, const llvm::StringSet<> &Handles,
+                  bool ByAssignment) {
+  Target = Target->IgnoreParenImpCasts();
+  if (Handles.contains(handleKeyOf(Target)))
+    return false;
+  for (;;) {
+    Target = Target->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Target))
+      Target = ME->getBase();
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Target))
+      Target = Subscript->getBase();
+    else if (const auto *Deref = dyn_cast<UnaryOperator>(Target);
+             Deref && Deref->getOpcode() == UO_Deref)
+      Target = Deref->getSubExpr();
+    else
+      break;
+  }
+  if (isa<CXXThisExpr>(Target))
+    return true;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Target);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var)
+    return false;
+  // A lambda's variable captured by reference is its caller's.
+  if (Ref->refersToEnclosingVariableOrCapture())
+    return true;
+  if (isa<ParmVarDecl>(Var))
+    return Var->getType()->isReferenceType() || Var->getType()->isPointerType();
+  return ByAssignment && Var->hasGlobalStorage();
+}
+
+/// Whether \p FD may tell its caller about a failure other than by its
+/// return value or an exception: it changes its object's state, a global or
+/// an output parameter (`m_lastError = q.lastError();`, `*error = ...`,
+/// `emit failed();`), or hands its object to other code. Methods of its own
+/// object it calls are looked into, \p Depth levels deep; one with no body is
+/// taken to record.
+bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
+                      unsigned Depth = 2) {
+  const Stmt *Body = FD->getBody();
+  if (!Body)
+    return true;
+  auto Records = [&](const Stmt *S, auto &Self) -> bool {
+    if (!S)
+      return false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp() && outlivesCall(BO->getLHS(), Handles, true))
+      return true;
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && UO->isIncrementDecrementOp() &&
+        outlivesCall(UO->getSubExpr(), Handles, true))
+      return true;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getNumArgs() >= 1) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      if (Method && !Method->isConst() &&
+          outlivesCall(Op->getArg(0), Handles, Op->isAssignmentOp()))
+        return true;
+    }
+    // The object handed to other code (a signal's body calling
+    // `QMetaObject::activate(this, ...)`).
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+          return isa<CXXThisExpr>(Arg->IgnoreParenImpCasts());
+        }))
+      return true;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      const Expr *Object = Call->getImplicitObjectArgument();
+      if (Method && !Method->isConst() && Object) {
+        if (isa<CXXThisExpr>(Object->IgnoreParenImpCasts())) {
+          const FunctionDecl *Definition = nullptr;
+          if (!Method->hasBody(Definition) || Definition == FD || !Depth ||
+              mayRecordFailure(Definition, Handles, Depth - 1))
+            return true;
+        } else if (outlivesCall(Object, Handles, false)) {
+          return true;
+        }
+      }
+    }
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *C) { return Self(C, Self); });
+  };
+  return Records(Body, Records);
+}
+
 } // namespace
 
 std::optional<bool> constantReturnOf(const FunctionDecl *FD) {
@@ -443,6 +536,21 @@ void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
   }
 }
 
+/// Whether \p Result's function swallows the failures its normal returns
+/// leave unhandled: it reports them neither by its value (it returns
+/// nothing, or a constant) nor elsewhere.
+static bool swallowsFailures(const FunctionTxnResult &Result) {
+  const FunctionDecl *FD = Result.Function;
+  if (!FD->getReturnType()->isVoidType() && !constantReturnOf(FD))
+    return false;
+  llvm::StringSet<> Handles;
+  for (const TxnEvent &E : Result.Events) {
+    Handles.insert(E.HandleKey);
+    Handles.insert(E.ConnectionKey);
+  }
+  return !mayRecordFailure(FD, Handles);
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier) {
   FunctionSummary Summary;
@@ -466,6 +574,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Summary.MayEndOnSomePath |=
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
+  std::optional<bool> Swallows;
   for (unsigned Id : Result.OnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
     // Statements are resolved into their connection's events by now; a
@@ -491,6 +600,12 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
+    if (E.Op == Operation::Write && Result.UnreportedAtReturn.test(Id) &&
+        Result.ReturnedEvent != Id) {
+      if (!Swallows)
+        Swallows = swallowsFailures(Result);
+      Event.Event.FailureSwallowed = *Swallows;
+    }
     if (Result.ReturnedEvent == Id) {
       Summary.Reported = Summary.Events.size();
       Summary.ReportedAs = Result.ReturnedAs;
@@ -843,6 +958,8 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["access"] = accessToJson(E.Access);
     if (E.Scoped)
       J["scoped"] = true;
+    if (E.FailureSwallowed)
+      J["failure-swallowed"] = true;
     if (E.CommitsOnUnwind)
       J["commits-on-unwind"] = true;
     if (Recorded.SqlParam)
@@ -929,6 +1046,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     if (J.contains("access"))
       E.Access = accessFromJson(J["access"]);
     E.Scoped = J.value("scoped", false);
+    E.FailureSwallowed = J.value("failure-swallowed", false);
     E.CommitsOnUnwind = J.value("commits-on-unwind", false);
     if (Recorded.Kind == SummaryEvent::Shared) {
       E.HandleKey = localHandleKey(J.value("handle", ""),

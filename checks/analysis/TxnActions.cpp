@@ -1350,12 +1350,14 @@ void TxnActions::findFallibleWrites() {
       FallibleWrites.set(Code->Write);
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Events[Id];
-    if (E.Op == Operation::Write && !E.Destructor &&
-        (E.Failure == FailureReport::ReturnsBool ||
-         E.Failure == FailureReport::ReturnsZero ||
-         E.Failure == FailureReport::ReturnsStatus ||
-         E.Failure == FailureReport::ReturnsResult) &&
-        resultDropped(E.Site))
+    if (E.FailureSwallowed)
+      FallibleWrites.set(Id);
+    else if (E.Op == Operation::Write && !E.Destructor &&
+             (E.Failure == FailureReport::ReturnsBool ||
+              E.Failure == FailureReport::ReturnsZero ||
+              E.Failure == FailureReport::ReturnsStatus ||
+              E.Failure == FailureReport::ReturnsResult) &&
+             resultDropped(E.Site))
       FallibleWrites.set(Id);
   }
 }

@@ -14,16 +14,43 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
-/// `p.get()` on a smart pointer, or a conversion operator (lmdb::txn to
-/// MDB_txn*): the same handle as the object.
+/// Whether \p Method's body is `return member_;` (or `*member_`) on its own
+/// object: a wrapper's accessor for the handle it keeps.
+bool returnsOwnMember(const CXXMethodDecl *Method) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method->isInstance() || !Method->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  const Expr *Value = Return ? Return->getRetValue() : nullptr;
+  if (!Value)
+    return false;
+  Value = Value->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Value);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Value = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Member = dyn_cast<MemberExpr>(Value);
+  return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
+/// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to
+/// MDB_txn*), or a wrapper's accessor of the handle it keeps
+/// (`ledger.db()`): the same handle as the object, which a wrapper's own
+/// methods act on too.
 bool isHandleAccessor(const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Method)
     return false;
   if (isa<CXXConversionDecl>(Method))
     return true;
-  return Call->getNumArgs() == 0 && Method->getDeclName().isIdentifier() &&
-         Method->getName() == "get" && Method->getParent()->isInStdNamespace();
+  if (Call->getNumArgs() != 0)
+    return false;
+  return (Method->getDeclName().isIdentifier() && Method->getName() == "get" &&
+          Method->getParent()->isInStdNamespace()) ||
+         returnsOwnMember(Method);
 }
 
 const Expr *strip(const Expr *E) {

@@ -120,6 +120,9 @@ struct TxnEvent {
   /// Via's SQL came from this call's argument: another call of Via runs
   /// other statements.
   bool SqlFromCall = false;
+  /// A write of Via whose failure Via may swallow: on some path it fails and
+  /// Via returns normally with no way for its caller to know.
+  bool FailureSwallowed = false;
   /// A savepoint that Via opens inside itself and undoes when an exception
   /// leaves it (FunctionSummary::SavepointThrow): replayed so that the
   /// caller's handlers, or their absence, decide what the exception does

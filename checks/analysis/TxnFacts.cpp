@@ -262,6 +262,7 @@ public:
       return;
     if (Return && returnedValue(Return))
       Returns.push_back({Return, State.May});
+    Unreported |= State.Unreported;
     // `if (!m_active) return false;` before anything happens: the object
     // holds no transaction there, so that path does not count against
     // what the others all do (a wrapper's commit()).
@@ -283,6 +284,7 @@ public:
         if (!Events[Id].Destructor &&
             runsUnconditionally(Events[Id].Site, Guarded))
           Result.OnEveryPath.set(Id);
+    Result.UnreportedAtReturn = Unreported;
     Result.OnReturnedHandle.resize(Events.size());
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
       if (Actions.ReturnedSites.contains(Events[Id].Site) ||
@@ -298,6 +300,7 @@ private:
   bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 
   std::optional<llvm::BitVector> OnEveryPath;
+  llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
   /// The return statements with a value, and the state at each.
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
 };

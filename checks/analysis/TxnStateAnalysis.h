@@ -215,6 +215,9 @@ struct FunctionTxnResult {
   /// The event whose failure the return value reports, and how.
   std::optional<unsigned> ReturnedEvent;
   FailureReport ReturnedAs = FailureReport::None;
+  /// The writes whose failure some normal return may not handle (for the
+  /// function's summary: whether it swallows their failure).
+  llvm::BitVector UnreportedAtReturn;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;

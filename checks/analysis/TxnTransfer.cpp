@@ -34,14 +34,21 @@ TxnFactObserver::~TxnFactObserver() = default;
 FlowState TxnDomain::entryState() const {
   unsigned NumEvents = Events.size();
   unsigned NumFlags = Actions.Flags.size();
-  FlowState Empty{
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
-      llvm::BitVector(NumEvents), {}};
+  FlowState Empty{llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(Actions.CallSites.size()),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  llvm::BitVector(NumEvents),
+                  {}};
   // No bit is set at the entry; each flag's value is unknown there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
   std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
@@ -251,6 +258,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
     });
     // Writes outside every transaction run in autocommit mode, one by one.
     bool InTransaction = insideTransaction(State);
+    if (Actions.FallibleWrites.test(Id))
+      State.Unreported.set(Id);
     if (InTransaction && Actions.FallibleWrites.test(Id)) {
       // Run again (a loop) while an earlier run's failure is unhandled: a
       // variable given the new result loses the old one.
@@ -287,7 +296,8 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     applyEvent(State, A.EventId);
     // Every path here now has the event's bit set.
     if (NumFlags &&
-        (State.May.test(A.EventId) || State.Unhandled.test(A.EventId)))
+        (State.May.test(A.EventId) || State.Unhandled.test(A.EventId) ||
+         State.Unreported.test(A.EventId)))
       std::copy_n(State.FlagValues.begin() + AllPaths, NumFlags,
                   State.FlagValues.begin() + A.EventId * NumFlags);
     return;
@@ -415,13 +425,14 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
 llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
   llvm::BitVector Rows = State.May;
   Rows |= State.Unhandled;
+  Rows |= State.Unreported;
   Rows |= State.Failed;
   return Rows;
 }
 
 void TxnDomain::forgetFailures(FlowState &State, const TxnEvent &End) {
   for (llvm::BitVector *Bits :
-       {&State.Unhandled, &State.Overwritten, &State.Failed})
+       {&State.Unhandled, &State.Unreported, &State.Overwritten, &State.Failed})
     for (unsigned W : Bits->set_bits())
       if (mayShareTransaction(Events[W], End))
         Bits->reset(W);
@@ -469,7 +480,7 @@ void TxnDomain::normalize(FlowState &State) const {
   if (unsigned NumFlags = Actions.Flags.size())
     for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
       if (!State.May.test(Bit) && !State.Unhandled.test(Bit) &&
-          !State.Failed.test(Bit))
+          !State.Unreported.test(Bit) && !State.Failed.test(Bit))
         std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
 }
 
@@ -484,6 +495,7 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.Queried |= From.Queried;
   Into.Locking |= From.Locking;
   Into.Unhandled |= From.Unhandled;
+  Into.Unreported |= From.Unreported;
   Into.Overwritten |= From.Overwritten;
   Into.Failed |= From.Failed;
   Into.Joined |= From.Joined;
@@ -520,6 +532,7 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
     if (!Values) {
       State.May.reset(Bit);
       State.Unhandled.reset(Bit);
+      State.Unreported.reset(Bit);
       State.Failed.reset(Bit);
       std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
     }
@@ -544,6 +557,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   } else if (Test && !State.Overwritten.test(Test->Event)) {
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);
+    State.Unreported.reset(Test->Event);
   }
   // The variable may hold another write's result here: the same test
   // decides it, unless that result was overwritten while unhandled.
@@ -551,9 +565,10 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     for (unsigned Other : Test->Others) {
       if (State.Overwritten.test(Other))
         continue;
-      if (Test->FailureSucc != SuccIndex)
+      if (Test->FailureSucc != SuccIndex) {
         State.Unhandled.reset(Other);
-      else if (State.Unhandled.test(Other))
+        State.Unreported.reset(Other);
+      } else if (State.Unhandled.test(Other))
         markFailed(State, Other);
     }
   // The write failed with a code the branch names: tolerated on purpose.
@@ -561,6 +576,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
           Actions.BlockCodeTests[B.getBlockID()];
       Code && Code->EqualSucc == SuccIndex) {
     State.Unhandled.reset(Code->Write);
+    State.Unreported.reset(Code->Write);
     State.Failed.reset(Code->Write);
   }
   // A null handle has begun nothing (`if (db && began) db->rollback();`).

@@ -44,6 +44,10 @@ struct FlowState {
   /// it: the result was dropped, or a branch took its failure edge. Cleared
   /// by a test's success edge and by an end or savepoint rollback.
   llvm::BitVector Unhandled;
+  /// Writes, inside a transaction or not, that may have failed with nothing
+  /// handling it, cleared as Unhandled is: at a normal return, the function
+  /// swallowed their failure (a helper's `if (!q.exec()) qWarning();`).
+  llvm::BitVector Unreported;
   /// Unhandled writes whose result variable was assigned something else on
   /// some path while the failure was unhandled: a later test of the
   /// variable does not decide them (akonadi's `success = q.exec(s)` in a
@@ -74,10 +78,10 @@ struct FlowState {
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
            Happened == O.Happened && Worked == O.Worked &&
            Queried == O.Queried && Locking == O.Locking &&
-           Unhandled == O.Unhandled && Overwritten == O.Overwritten &&
-           Failed == O.Failed && Joined == O.Joined &&
-           MustOpen == O.MustOpen && CalleeMayBegin == O.CalleeMayBegin &&
-           FlagValues == O.FlagValues;
+           Unhandled == O.Unhandled && Unreported == O.Unreported &&
+           Overwritten == O.Overwritten && Failed == O.Failed &&
+           Joined == O.Joined && MustOpen == O.MustOpen &&
+           CalleeMayBegin == O.CalleeMayBegin && FlagValues == O.FlagValues;
   }
 };
 
