@@ -203,11 +203,12 @@ const CXXConstructorDecl *constructorBody(const CXXConstructExpr *Construct) {
              : nullptr;
 }
 
-/// The argument of \p Construct that the constructor stores into the member
+/// The argument of \p Built that the constructor stores into the member
 /// \p Member (`Txn(sqlite3 *db) : db_(db)`), if its body is visible.
-const Expr *memberArgument(const CXXConstructExpr *Construct,
+const Expr *memberArgument(const std::optional<Construction> &Built,
                            llvm::StringRef Member) {
-  const CXXConstructorDecl *Ctor = constructorBody(Construct);
+  const CXXConstructorDecl *Ctor =
+      Built ? constructorBody(Built->Construct) : nullptr;
   if (!Ctor || Member.empty())
     return nullptr;
   for (const CXXCtorInitializer *Init : Ctor->inits()) {
@@ -215,17 +216,18 @@ const Expr *memberArgument(const CXXConstructExpr *Construct,
     if (!Field || !Field->getIdentifier() || Field->getName() != Member)
       continue;
     const ParmVarDecl *Param = storedParameter(Ctor, Init);
-    if (!Param || Param->getFunctionScopeIndex() >= Construct->getNumArgs())
+    if (!Param || Param->getFunctionScopeIndex() >= Built->Args.size())
       return nullptr;
-    return Construct->getArg(Param->getFunctionScopeIndex());
+    return Built->Args[Param->getFunctionScopeIndex()];
   }
   return nullptr;
 }
 
-/// Whether the constructor of \p Construct keeps its parameter \p Index
-/// in a member: what it begins on that handle, the object holds.
-bool keepsParameter(const CXXConstructExpr *Construct, unsigned Index) {
-  const CXXConstructorDecl *Ctor = constructorBody(Construct);
+/// Whether the constructor of \p Built keeps its parameter \p Index in a
+/// member: what it begins on that handle, the object holds.
+bool keepsParameter(const std::optional<Construction> &Built, unsigned Index) {
+  const CXXConstructorDecl *Ctor =
+      Built ? constructorBody(Built->Construct) : nullptr;
   return Ctor && llvm::any_of(Ctor->inits(), [&](const CXXCtorInitializer *I) {
            const ParmVarDecl *Param = storedParameter(Ctor, I);
            return I->getMember() && Param &&
@@ -250,13 +252,34 @@ const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
 }
 
 /// The construction of the local variable \p Object names, if any.
-const CXXConstructExpr *constructionOf(const Expr *Object) {
+std::optional<Construction> constructionOf(const Expr *Object) {
   const auto *Ref =
       dyn_cast_or_null<DeclRefExpr>(Object ? Object->IgnoreParenImpCasts() : nullptr);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->hasLocalStorage() || !Var->getInit())
+    return std::nullopt;
+  return constructionIn(Var->getInit());
+}
+
+/// Whether \p RD is std::unique_ptr or std::shared_ptr.
+bool isStdOwner(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         llvm::is_contained({"unique_ptr", "shared_ptr"}, RD->getName());
+}
+
+/// The new expression in \p S (the body of std::make_unique<T>) that
+/// builds a \p Built.
+const CXXNewExpr *newOf(const Stmt *S, QualType Built) {
+  if (!S)
     return nullptr;
-  return dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+  if (const auto *New = dyn_cast<CXXNewExpr>(S);
+      New &&
+      New->getAllocatedType().getCanonicalType() == Built.getCanonicalType())
+    return New;
+  for (const Stmt *Child : S->children())
+    if (const CXXNewExpr *New = newOf(Child, Built))
+      return New;
+  return nullptr;
 }
 
 /// Whether assigning to, or changing, \p Target keeps something after the
@@ -352,6 +375,61 @@ bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
 }
 
 } // namespace
+
+std::optional<Construction> constructionIn(const Expr *E) {
+  E = E ? E->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr;
+  if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E)) {
+    // std::unique_ptr<T>(new T(args)): T's construction, which the smart
+    // pointer owns.
+    if (isStdOwner(Construct->getConstructor()->getParent())) {
+      std::optional<Construction> Owned =
+          Construct->getNumArgs() >= 1 ? constructionIn(Construct->getArg(0))
+                                       : std::nullopt;
+      if (Owned)
+        Owned->RawNew = false;
+      return Owned;
+    }
+    Construction Built{Construct, {}, false};
+    Built.Args.append(Construct->arg_begin(), Construct->arg_end());
+    return Built;
+  }
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E)) {
+    std::optional<Construction> Built = constructionIn(New->getConstructExpr());
+    if (Built)
+      Built->RawNew = true;
+    return Built;
+  }
+  // std::make_unique<T>(args): the new of its body, with the caller's
+  // arguments (std::make_shared allocates otherwise: not followed).
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const CXXRecordDecl *Owner =
+      Callee ? Callee->getReturnType()->getAsCXXRecordDecl() : nullptr;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Owner);
+  if (!Spec || !isStdOwner(Spec) || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() || Callee->getName() != "make_unique" ||
+      Spec->getTemplateArgs().size() < 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  const CXXNewExpr *New =
+      newOf(Callee->getBody(), Spec->getTemplateArgs()[0].getAsType());
+  if (!New || !New->getConstructExpr())
+    return std::nullopt;
+  Construction Built{New->getConstructExpr(), {}, false};
+  Built.Args.append(Call->arg_begin(), Call->arg_end());
+  return Built;
+}
+
+const CXXRecordDecl *scopedClassOf(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (Spec && isStdOwner(Spec) && Spec->getTemplateArgs().size() >= 1 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  return RD;
+}
 
 std::optional<bool> constantReturnOf(const FunctionDecl *FD) {
   if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
@@ -519,7 +597,8 @@ void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
         Var && Var->getInit())
       Site = Var->getInit()->IgnoreImplicit();
-  for (const Expr *Operand : operandsOf(Site)) {
+  std::optional<Construction> Built = constructionIn(dyn_cast<Expr>(Site));
+  for (const Expr *Operand : Built ? Built->Args : operandsOf(Site)) {
     TxnEvent Connection = E;
     Connection.Handle = Operand;
     Connection.HandleKey = handleKeyOf(Operand);
@@ -624,21 +703,24 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
   llvm::SmallVector<TxnEvent, 1> Events;
   const Expr *Object = nullptr;
   const VarDecl *Constructed = nullptr;
-  const CXXConstructExpr *Construct = nullptr;
-  // `return Txn(db_);`: the object is a temporary the caller receives.
-  const auto *Temporary = dyn_cast<CXXConstructExpr>(Site);
+  std::optional<Construction> Built;
+  // `return Txn(db_);`: the object is one the caller receives.
+  const Expr *Temporary = nullptr;
   llvm::SmallVector<const Expr *, 4> Operands;
   llvm::ArrayRef<const Expr *> Args;
   if (const auto *DS = dyn_cast<DeclStmt>(Site)) {
     // `Txn t(db);`: the constructor's object is the variable.
     Constructed = cast<VarDecl>(DS->getSingleDecl());
-    Construct = cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit());
-    Operands.append(Construct->arg_begin(), Construct->arg_end());
-    Args = Operands;
-  } else if (Temporary) {
-    Construct = Temporary;
-    Operands.append(Construct->arg_begin(), Construct->arg_end());
-    Args = Operands;
+    Built = constructionIn(Constructed->getInit());
+    if (!Built)
+      return Events;
+    Args = Built->Args;
+  } else if (isa<CXXConstructorDecl>(Summary.Function)) {
+    Built = constructionIn(dyn_cast<Expr>(Site));
+    if (!Built)
+      return Events;
+    Temporary = cast<Expr>(Site);
+    Args = Built->Args;
   } else {
     // The callee's parameters start after the object of a member call.
     Operands = operandsOf(Site);
@@ -646,7 +728,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     bool HasObject = Method && Method->isInstance() && !Operands.empty();
     Object = HasObject ? Operands.front() : nullptr;
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
-    Construct = constructionOf(Object);
+    Built = constructionOf(Object);
   }
   // The key of the callee's \p Member when \p Object is the caller's own
   // `this`: the caller may use that member directly too (`m_db`). "" for
@@ -684,12 +766,12 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     } else if (Temporary && (Recorded.Kind == SummaryEvent::Object ||
                              (Recorded.Kind == SummaryEvent::Parameter &&
-                              keepsParameter(Temporary, Recorded.Param)))) {
+                              keepsParameter(Built, Recorded.Param)))) {
       // The temporary holds it, on the connection it was built from; the
       // variable its receiver stores it in names it.
       const Expr *Connection =
           Recorded.Kind == SummaryEvent::Object
-              ? memberArgument(Temporary, Recorded.Member)
+              ? memberArgument(Built, Recorded.Member)
               : CallerHandle(Recorded.Kind, Recorded.Param);
       E.Handle = Temporary;
       E.HandleKey.clear();
@@ -733,12 +815,12 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&
                  Recorded.Kind == SummaryEvent::Parameter &&
-                 keepsParameter(Construct, Recorded.Param);
+                 keepsParameter(Built, Recorded.Param);
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     }
     // A wrapper's member that holds the caller's connection is on it.
     if (Recorded.Kind == SummaryEvent::Object && E.HandleRole == Role::Session)
-      if (const Expr *Connection = memberArgument(Construct, Recorded.Member))
+      if (const Expr *Connection = memberArgument(Built, Recorded.Member))
         if (std::string Key = handleKeyOf(Connection); !Key.empty())
           E.ConnectionKey = std::move(Key);
     if (!Recorded.SqlParam) {

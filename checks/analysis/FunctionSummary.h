@@ -124,12 +124,32 @@ std::optional<FunctionSummary>
 agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
               llvm::ArrayRef<const clang::FunctionDecl *> Idle);
 
+/// An object's construction as the caller wrote it: `T(args)`, `new
+/// T(args)`, `std::make_unique<T>(args)`, `std::unique_ptr<T>(new T(args))`.
+struct Construction {
+  const clang::CXXConstructExpr *Construct = nullptr;
+  /// The constructor's arguments, in the caller.
+  llvm::SmallVector<const clang::Expr *, 4> Args;
+  /// Built with a plain new: its destructor runs at a delete, not at the end
+  /// of a scope.
+  bool RawNew = false;
+};
+
+/// The construction \p E makes, if it is one of those shapes.
+std::optional<Construction> constructionIn(const clang::Expr *E);
+
+/// The class whose destructor runs when a variable of type \p T goes out of
+/// scope: T's own, or for a std::unique_ptr or std::shared_ptr, its
+/// pointee's.
+const clang::CXXRecordDecl *scopedClassOf(clang::QualType T);
+
 /// The events of running the function of \p Summary at \p Site, on the
 /// caller's handles: a call or operator call, or the declaration of a
 /// variable that a summarized constructor initializes (the variable is the
 /// object; \p ScopedObject says its destructor ends what it holds), or a
-/// returned temporary's construction (`return Transaction(db_);`: what the
-/// object holds is the caller's, on the connection it was built from).
+/// returned object's construction (`return Transaction(db_);`, `return new
+/// Transaction(db_);`: what the object holds is the caller's, on the
+/// connection it was built from).
 llvm::SmallVector<TxnEvent, 1>
 instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
                    const clang::ASTContext &Ctx, bool ScopedObject = false);

@@ -753,23 +753,29 @@ void TxnActions::collectElement(const CFGElement &Elem,
   // its events; when its class's destructor may end them, it owns them.
   const FunctionSummary *Summary = nullptr;
   bool ScopedObject = false;
-  if (CallEvents.empty() && isa<CallExpr>(S)) {
+  if (CallEvents.empty() && isa<CallExpr>(S))
     Summary = Cache.summaryOfCall(S);
-  } else if (CallEvents.empty()) {
-    // `Txn t(db);`, or `return Transaction(db_);` whose object the caller
-    // receives.
-    const CXXConstructExpr *Construct = nullptr;
+  if (CallEvents.empty() && !Summary) {
+    // `Txn t(db);`, `auto t = std::make_unique<Txn>(db);`, or `return
+    // Transaction(db_);` (`return new Transaction(db_);`) whose object the
+    // caller receives. A plain new's destructor runs at a delete.
+    std::optional<Construction> Built;
+    const VarDecl *Owner = nullptr;
     if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
       if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
-          Var && Var->getInit())
-        Construct =
-            dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
-    if (const auto *Returned = dyn_cast<CXXConstructExpr>(S);
-        Returned && isReturned(Returned))
-      Construct = Returned;
-    if (Construct && (Summary = Cache.summaryOfCall(Construct)))
-      ScopedObject =
-          Cache.destructorMayEnd(Construct->getConstructor()->getParent());
+          Var && Var->getInit()) {
+        Built = constructionIn(Var->getInit());
+        Owner = Var;
+      }
+    if (isa<CXXConstructExpr, CXXNewExpr, CallExpr>(S) &&
+        isReturned(cast<Expr>(S)))
+      Built = constructionIn(cast<Expr>(S));
+    if (Built && (Summary = Cache.summaryOfCall(Built->Construct))) {
+      const CXXRecordDecl *Class =
+          Built->Construct->getConstructor()->getParent();
+      ScopedObject = !Built->RawNew && Cache.destructorMayEnd(Class) &&
+                     (!Owner || scopedClassOf(Owner->getType()) == Class);
+    }
   }
   // An exception leaves the callee from inside its savepoint, also when
   // only its summary from another file says so.
@@ -884,14 +890,19 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
   else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Value))
     Parts.push_back(Cast->getSubExpr());
   else if (const auto *New = dyn_cast<CXXNewExpr>(Value);
-           New && New->getInitializer())
+           New && New->getInitializer()) {
     Parts.push_back(New->getInitializer());
-  else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    ReturnedSites.insert(New);
+  } else if (const auto *Call = dyn_cast<CallExpr>(Value)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
         (Callee->getName().starts_with("make_") ||
          Callee->getName() == "move" || Callee->getName() == "forward"))
       Parts.append(Call->arg_begin(), Call->arg_end());
+    // The object std::make_unique builds, when its constructor's summary
+    // began on it.
+    if (Callee && Callee->getIdentifier() && Callee->getName() == "make_unique")
+      ReturnedSites.insert(Call);
   }
   if (Parts.empty() || Depth > 4) {
     ReturnedSites.insert(Value);
@@ -1182,7 +1193,7 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
       E.BoundVariable = Var;
       // A transaction object of a class whose destructor ends it
       // (`auto t = db.begin();` returning a Transaction by value).
-      const CXXRecordDecl *Class = Var->getType()->getAsCXXRecordDecl();
+      const CXXRecordDecl *Class = scopedClassOf(Var->getType());
       E.Scoped = Classifier.ownsTransaction(Var->getType()) ||
                  (E.Via && Class && Cache.destructorMayEnd(Class));
       if (const TypeSpec *T = Classifier.typeSpecOf(Var->getType())) {

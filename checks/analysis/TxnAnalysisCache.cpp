@@ -22,6 +22,10 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     Found |= Classifier.specOfCall(Call) != nullptr ||
              Cache.summaryOfCall(Call) != nullptr;
+    // std::make_unique<Txn>(db): Txn's constructor runs in the library.
+    if (!Found)
+      if (std::optional<Construction> Built = constructionIn(Call))
+        Found = Cache.summaryOfCall(Built->Construct) != nullptr;
     return !Found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
