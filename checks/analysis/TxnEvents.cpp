@@ -481,9 +481,10 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
   if (!E)
     return "the connection";
   // An implicit `this` has the source range of the member it calls; an
-  // explicit one, `*this` and `(*this)` all name the same object.
+  // explicit one, `*this` and `(*this)` all name the same object. A method
+  // of the object that acts on one of its members acts on that member.
   if (isa<CXXThisExpr>(E))
-    return "this";
+    return Event.ObjectMember.empty() ? "this" : Event.ObjectMember;
   StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(E->getSourceRange()),
       Ctx.getSourceManager(), Ctx.getLangOpts());

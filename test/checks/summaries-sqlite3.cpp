@@ -168,7 +168,7 @@ public:
     if (!m_db.begin())
       return false;
     insert();
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the failure of this write is not handled before transaction on 'this' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the failure of this write is not handled before transaction on 'm_db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
     return done();
     // CHECK-NOTES: :[[@LINE-1]]:12: note: committed here
   }

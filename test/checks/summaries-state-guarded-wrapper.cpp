@@ -73,7 +73,7 @@ protected:
 // Positive: the failure returns leave the transaction open.
 bool Database::AddAlbum(int id) {
   BeginTransaction();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'this' is left open on some path out of 'Database::AddAlbum'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'm_pDS' is left open on some path out of 'Database::AddAlbum'; commit or roll it back before leaving [txn-missing-rollback]
   if (!m_pDS->exec("INSERT INTO album VALUES (1)"))
     return false;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
