@@ -680,6 +680,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
     const Expr *Target = Op->getArg(0)->IgnoreParenImpCasts();
     if (const auto *LHS = dyn_cast<DeclRefExpr>(Target))
       bindResultAt(S, LHS->getDecl(), Op->getArg(1), Actions);
+    else if (isa<MemberExpr>(Target))
+      bindMember(Target, Op->getArg(1));
     if (const auto *Element = dyn_cast<ArraySubscriptExpr>(Target))
       Target = Element->getBase()->IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Target))
@@ -697,8 +699,11 @@ void TxnActions::collectElement(const CFGElement &Elem,
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
     if (LHS)
       bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
-    else if (const ValueDecl *Member = assignedVariable(Assign->getLHS()))
+    else if (const ValueDecl *Member = assignedVariable(Assign->getLHS())) {
       noteResultAssignment(S, Member, Assign->getRHS());
+      if (isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+        bindMember(Assign->getLHS(), Assign->getRHS());
+    }
     // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
     // someone else ends it. A local variable (not a reference) is ours.
     if (!isLocalValue(Assign->getLHS()))
@@ -714,6 +719,14 @@ void TxnActions::collectElement(const CFGElement &Elem,
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
     bindResultAt(S, Target, ResetValue, Actions);
+  else if (const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
+           Reset && Reset->getNumArgs() == 1 &&
+           isa<MemberExpr>(
+               Reset->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    if (const CXXMethodDecl *Method = Reset->getMethodDecl();
+        Method && Method->getIdentifier() && Method->getName() == "reset" &&
+        Method->getParent()->isInStdNamespace())
+      bindMember(Reset->getImplicitObjectArgument(), Reset->getArg(0));
   noteAdoption(S, Actions);
 
   if (!isa<CallExpr>(S) && !isa<CXXConstructExpr>(S) && !isa<DeclStmt>(S) &&
@@ -747,6 +760,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
   };
 
   auto CallEvents = Classifier.classify(S, Ctx);
+  if (CallEvents.empty() && isa<CallExpr>(S))
+    CallEvents = libraryConstruction(cast<CallExpr>(S));
   // A helper, wrapper or lambda with a body here: what it does to the
   // caller's handles.
   // A variable that a summarized constructor initializes is the object of
@@ -873,6 +888,35 @@ void TxnActions::collectElement(const CFGElement &Elem,
       A.Keys.push_back(std::move(Key));
   }
   Actions.push_back(std::move(A));
+}
+
+llvm::SmallVector<TxnEvent, 1>
+TxnActions::libraryConstruction(const CallExpr *Call) {
+  // std::make_unique<pqxx::work>(conn): the construction in the library's
+  // body, on the caller's arguments; the object is the call's result.
+  std::optional<Construction> Built = constructionIn(Call);
+  if (!Built || !Classifier.specOf(Built->Construct->getConstructor()))
+    return {};
+  llvm::SmallVector<TxnEvent, 1> Events =
+      Classifier.classify(Built->Construct, Ctx);
+  auto CallerKey = [&](const std::string &Key) {
+    for (unsigned I = 0, N = Built->Construct->getNumArgs();
+         I < N && I < Built->Args.size(); ++I)
+      if (handleKeyOf(Built->Construct->getArg(I)) == Key)
+        return handleKeyOf(Built->Args[I]);
+    return std::string();
+  };
+  for (TxnEvent &E : Events) {
+    E.Site = Call;
+    E.Handle = Call;
+    E.HandleKey.clear();
+    if (!E.ConnectionKey.empty())
+      E.ConnectionKey = CallerKey(E.ConnectionKey);
+    if (!E.ParentKey.empty())
+      E.ParentKey = CallerKey(E.ParentKey);
+    E.ParentHandle = nullptr;
+  }
+  return Events;
 }
 
 void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
@@ -1177,6 +1221,24 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
     for (unsigned Other : Writes)
       if (Other != Test->Event)
         Test->Others.push_back(Other);
+  }
+}
+
+void TxnActions::bindMember(const Expr *Member, const Expr *Value) {
+  auto It = SiteEvents.find(resultSource(Value));
+  std::string Key = handleKeyOf(Member);
+  if (It == SiteEvents.end() || Key.empty())
+    return;
+  for (unsigned Id : It->second) {
+    TxnEvent &E = Events[Id];
+    if (!E.HandleKey.empty() || E.Handle != It->first)
+      continue;
+    E.Handle = Member;
+    E.HandleKey = Key;
+    if (E.HandleRole == Role::Session)
+      E.ConnectionKey = Key;
+    if (!E.ConnectionKey.empty())
+      ConnectionOf.try_emplace(Key, E.ConnectionKey);
   }
 }
 

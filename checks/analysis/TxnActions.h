@@ -239,11 +239,18 @@ private:
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
                std::vector<Action> &Actions);
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
+  /// The events of constructing a library's type inside std::make_unique.
+  llvm::SmallVector<TxnEvent, 1>
+  libraryConstruction(const clang::CallExpr *Call);
   void noteReturned(const clang::Expr *Value, unsigned Depth);
   /// Whether \p E is what a return statement hands back, through the
   /// conversions and temporaries around it.
   bool isReturned(const clang::Expr *E) const;
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
+  /// A transaction object built into a member (`m_work =
+  /// std::make_unique<pqxx::work>(m_conn)`, `m_txn.reset(new Txn(db))`):
+  /// the member \p Member is its handle.
+  void bindMember(const clang::Expr *Member, const clang::Expr *Value);
   /// bindResult, and the assignment \p S recorded for reachingAssignments.
   void bindResultAt(const clang::Stmt *S, const clang::ValueDecl *Var,
                     const clang::Expr *Value, std::vector<Action> &Actions);

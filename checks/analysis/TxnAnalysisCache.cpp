@@ -25,7 +25,8 @@ public:
     // std::make_unique<Txn>(db): Txn's constructor runs in the library.
     if (!Found)
       if (std::optional<Construction> Built = constructionIn(Call))
-        Found = Cache.summaryOfCall(Built->Construct) != nullptr;
+        Found = Classifier.specOf(Built->Construct->getConstructor()) ||
+                Cache.summaryOfCall(Built->Construct) != nullptr;
     return !Found;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
