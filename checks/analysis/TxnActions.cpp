@@ -771,9 +771,10 @@ void TxnActions::collectElement(const CFGElement &Elem,
   if (CallEvents.empty() && isa<CallExpr>(S))
     Summary = Cache.summaryOfCall(S);
   if (CallEvents.empty() && !Summary) {
-    // `Txn t(db);`, `auto t = std::make_unique<Txn>(db);`, or `return
+    // `Txn t(db);`, `auto t = std::make_unique<Txn>(db);`, `return
     // Transaction(db_);` (`return new Transaction(db_);`) whose object the
-    // caller receives. A plain new's destructor runs at a delete.
+    // caller receives, or `m_txn.reset(new Txn(db_))`, which bindMember
+    // gives to the member. A plain new's destructor runs at a delete.
     std::optional<Construction> Built;
     const VarDecl *Owner = nullptr;
     if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
@@ -783,7 +784,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
         Owner = Var;
       }
     if (isa<CXXConstructExpr, CXXNewExpr, CallExpr>(S) &&
-        isReturned(cast<Expr>(S)))
+        (isReturned(cast<Expr>(S)) || isStoredInMember(cast<Expr>(S))))
       Built = constructionIn(cast<Expr>(S));
     if (Built && (Summary = Cache.summaryOfCall(Built->Construct))) {
       const CXXRecordDecl *Class =
@@ -958,18 +959,36 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
     noteReturned(Part, Depth + 1);
 }
 
-bool TxnActions::isReturned(const Expr *E) const {
+const Stmt *TxnActions::consumerOf(const Expr *E) const {
   for (const Stmt *S = E;;) {
     auto It = Parent.find(S);
     if (It == Parent.end())
-      return false;
+      return nullptr;
     S = It->second;
-    if (isa<ReturnStmt>(S))
-      return true;
     if (!isa<ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
              ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(S))
-      return false;
+      return S;
   }
+}
+
+bool TxnActions::isReturned(const Expr *E) const {
+  return isa_and_nonnull<ReturnStmt>(consumerOf(E));
+}
+
+bool TxnActions::isStoredInMember(const Expr *E) const {
+  const Stmt *Consumer = consumerOf(E);
+  auto IsMember = [](const Expr *Target) {
+    return isa<MemberExpr>(Target->IgnoreParenImpCasts());
+  };
+  if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Consumer))
+    return Assign->getOpcode() == BO_Assign && IsMember(Assign->getLHS());
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Consumer))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+           IsMember(Op->getArg(0));
+  const auto *Reset = dyn_cast_or_null<CXXMemberCallExpr>(Consumer);
+  const CXXMethodDecl *Method = Reset ? Reset->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() && Method->getName() == "reset" &&
+         IsMember(Reset->getImplicitObjectArgument());
 }
 
 void TxnActions::noteStored(const Expr *Value) {

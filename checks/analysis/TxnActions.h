@@ -246,6 +246,11 @@ private:
   /// Whether \p E is what a return statement hands back, through the
   /// conversions and temporaries around it.
   bool isReturned(const clang::Expr *E) const;
+  /// Whether \p E is assigned or reset into a member.
+  bool isStoredInMember(const clang::Expr *E) const;
+  /// The statement that takes \p E's value, through the conversions and
+  /// temporaries around it.
+  const clang::Stmt *consumerOf(const clang::Expr *E) const;
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// A transaction object built into a member (`m_work =
   /// std::make_unique<pqxx::work>(m_conn)`, `m_txn.reset(new Txn(db))`):

@@ -143,3 +143,43 @@ bool purgeManual(sqlite3 *db) {
   delete t;
   return committed;
 }
+
+// Built into a member by one method and committed by another: the class's
+// methods are operations on its object, which the caller's transaction is
+// on.
+class Store {
+public:
+  void begin() { m_txn.reset(new ManualTransaction(m_db)); }
+  void beginUnique() { m_txn = std::make_unique<ManualTransaction>(m_db); }
+  bool commit() {
+    bool committed = m_txn->commit();
+    m_txn.reset();
+    return committed;
+  }
+  bool put(int key) {
+    return sqlite3_exec(m_db, "INSERT INTO kv VALUES (1)", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *m_db = nullptr;
+  std::unique_ptr<ManualTransaction> m_txn;
+};
+
+bool fill(Store &store) {
+  store.begin();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'store' is left open on some path out of 'fill'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!store.put(1))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return store.commit();
+}
+
+bool fillUnique(Store &store) {
+  store.beginUnique();
+  if (!store.put(1) || !store.put(2)) {
+    store.commit();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the result of committing transaction on 'store' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+    return false;
+  }
+  return store.commit();
+}
