@@ -203,8 +203,20 @@ const CXXConstructorDecl *constructorBody(const CXXConstructExpr *Construct) {
              : nullptr;
 }
 
-/// The argument of \p Built that the constructor stores into the member
-/// \p Member (`Txn(sqlite3 *db) : db_(db)`), if its body is visible.
+/// Whether \p E mentions a parameter of \p FD.
+bool usesParameter(const Stmt *E, const FunctionDecl *FD) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return Param->getDeclContext() == FD;
+  return E && llvm::any_of(E->children(), [&](const Stmt *Child) {
+           return usesParameter(Child, FD);
+         });
+}
+
+/// The expression in the caller for what the constructor of \p Built
+/// stores into the member \p Member, if its body is visible: the argument
+/// it stores (`Txn(sqlite3 *db) : db_(db)`), or a handle that means the
+/// same in the caller (`m_db(QSqlDatabase::database())`, a global).
 const Expr *memberArgument(const std::optional<Construction> &Built,
                            llvm::StringRef Member) {
   const CXXConstructorDecl *Ctor =
@@ -215,10 +227,21 @@ const Expr *memberArgument(const std::optional<Construction> &Built,
     const FieldDecl *Field = Init->getMember();
     if (!Field || !Field->getIdentifier() || Field->getName() != Member)
       continue;
-    const ParmVarDecl *Param = storedParameter(Ctor, Init);
-    if (!Param || Param->getFunctionScopeIndex() >= Built->Args.size())
-      return nullptr;
-    return Built->Args[Param->getFunctionScopeIndex()];
+    if (const ParmVarDecl *Param = storedParameter(Ctor, Init))
+      return Param->getFunctionScopeIndex() < Built->Args.size()
+                 ? Built->Args[Param->getFunctionScopeIndex()]
+                 : nullptr;
+    const Expr *Value = Init->getInit()->IgnoreImplicit();
+    if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Value))
+      Value = Default->getExpr()->IgnoreImplicit();
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
+        Copy && Copy->getNumArgs() == 1)
+      Value = Copy->getArg(0)->IgnoreImplicit();
+    bool Shared = isa<CallExpr>(Value->IgnoreParenImpCasts()) ||
+                  isa<DeclRefExpr>(Value->IgnoreParenImpCasts());
+    return Shared && !usesParameter(Value, Ctor) && !handleKeyOf(Value).empty()
+               ? Value
+               : nullptr;
   }
   return nullptr;
 }
