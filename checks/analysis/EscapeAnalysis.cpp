@@ -717,20 +717,13 @@ EscapeFinder::handleOf(const VarDecl *Var, const FunctionTxnResult *Analysis,
   if (!Spec) {
     // A database wrapper of the user's (`Database db(path);`), bound to the
     // thread of a connection it holds by value.
-    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
-    std::optional<Role> Wrapper = Cache.wrapperRole(Class);
+    std::optional<TxnAnalysisCache::Wrapper> Wrapper =
+        Cache.wrapperOf(T->getAsCXXRecordDecl());
     if (!Wrapper)
       return std::nullopt;
-    bool Affine = llvm::any_of(Class->fields(), [&](const FieldDecl *Field) {
-      const TypeSpec *Member =
-          Field->getType()->isPointerType() ||
-                  Field->getType()->isReferenceType()
-              ? nullptr
-              : Cache.classifier().typeSpecOf(Field->getType());
-      return Member && Member->ThreadAffine;
-    });
-    return Handle{*Wrapper == Role::Transaction ? "transaction" : "connection",
-                  Affine};
+    return Handle{Wrapper->WrapperRole == Role::Transaction ? "transaction"
+                                                            : "connection",
+                  Wrapper->ThreadAffine};
   }
   Handle H{"", Spec->ThreadAffine, isSmartPointer(T)};
   switch (Spec->TypeRole) {

@@ -511,11 +511,12 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   return Summary && Summary->MayEndOnObject;
 }
 
-std::optional<Role> TxnAnalysisCache::wrapperRole(const CXXRecordDecl *RD) {
+std::optional<TxnAnalysisCache::Wrapper>
+TxnAnalysisCache::wrapperOf(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return std::nullopt;
   RD = RD->getDefinition();
-  auto [Known, Inserted] = WrapperRoles.try_emplace(RD, std::nullopt);
+  auto [Known, Inserted] = Wrappers.try_emplace(RD, std::nullopt);
   if (!Inserted)
     return Known->second; // also a class that contains itself
   const SourceManager &SM = Ctx.getSourceManager();
@@ -523,16 +524,19 @@ std::optional<Role> TxnAnalysisCache::wrapperRole(const CXXRecordDecl *RD) {
       Classifier.isLibraryFile(SM.getFileID(RD->getLocation())) ||
       Classifier.typeSpecOf(Ctx.getRecordType(RD)))
     return std::nullopt;
-  std::optional<Role> Found;
-  auto Note = [&](Role R) {
-    if (!Found || R == Role::Transaction)
-      Found = R;
+  std::optional<Wrapper> Found;
+  auto Note = [&](Role R, bool ThreadAffine = false) {
+    if (!Found)
+      Found.emplace();
+    if (R == Role::Transaction)
+      Found->WrapperRole = R;
+    Found->ThreadAffine |= ThreadAffine;
   };
   for (const FieldDecl *Field : RD->fields())
-    if (QualType T = Field->getType(); !T->isReferenceType() &&
-                                       !T->isPointerType() &&
-                                       Classifier.typeSpecOf(T))
-      Note(Role::Session);
+    if (QualType T = Field->getType();
+        !T->isReferenceType() && !T->isPointerType())
+      if (const TypeSpec *Held = Classifier.typeSpecOf(T))
+        Note(Role::Session, Held->ThreadAffine);
   for (const CXXMethodDecl *Method : RD->methods()) {
     const FunctionSummary *Summary = summaryOf(Method);
     if (!Summary)
@@ -545,10 +549,10 @@ std::optional<Role> TxnAnalysisCache::wrapperRole(const CXXRecordDecl *RD) {
                                             : Role::Session);
   }
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (std::optional<Role> Inherited =
-            wrapperRole(Base.getType()->getAsCXXRecordDecl()))
-      Note(*Inherited);
-  return WrapperRoles[RD] = Found;
+    if (std::optional<Wrapper> Inherited =
+            wrapperOf(Base.getType()->getAsCXXRecordDecl()))
+      Note(Inherited->WrapperRole, Inherited->ThreadAffine);
+  return Wrappers[RD] = Found;
 }
 
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,

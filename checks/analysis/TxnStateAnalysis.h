@@ -330,11 +330,19 @@ public:
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
 
+  /// A database wrapper of the user's.
+  struct Wrapper {
+    /// A transaction when one of its methods begins on its object, else a
+    /// session.
+    Role WrapperRole = Role::Session;
+    /// It holds a thread-affine connection by value (a QSqlDatabase
+    /// member): it belongs to the thread that made it.
+    bool ThreadAffine = false;
+  };
   /// Whether \p RD is a database wrapper of the user's: it holds a modelled
   /// handle by value, or one of its methods acts on a connection or
-  /// transaction it reaches through its object (by their summaries). It is
-  /// a transaction when one of them begins there, else a session.
-  std::optional<Role> wrapperRole(const clang::CXXRecordDecl *RD);
+  /// transaction it reaches through its object (by their summaries).
+  std::optional<Wrapper> wrapperOf(const clang::CXXRecordDecl *RD);
 
   /// EscapeAnalysis's fact about parameter \p Index of \p FD (a
   /// definition), computed once per translation unit.
@@ -401,8 +409,7 @@ private:
   unsigned SummaryDepth = 0;
   static constexpr unsigned MaxSummaryDepth = 64;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
-  llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<Role>>
-      WrapperRoles;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<Wrapper>> Wrappers;
   std::shared_ptr<const LinkedSummaries> External;
   /// Where extractSummaries writes, and the calls are recorded (the
   /// thread's target when the unit started), or null.
