@@ -45,38 +45,7 @@ bool CommitBeforeValidationCheck::isPostCommitWork(const Stmt *Call,
   if (SideEffects.describe(Call, Ctx) || SideEffects.onSideEffectObject(Call))
     return true;
   const FunctionDecl *Callee = calleeOf(Call);
-  return Callee &&
-         (PostCommitWork.matches(Callee) || doesPostCommitWork(Callee, Ctx, 0));
-}
-
-/// A function of this file is post-commit work by what its body does: it
-/// sends, writes to a socket or file (`send_reply(sock, ...)` calling
-/// `send`). Logging inside a function does not make it post-commit work:
-/// validators log too.
-bool CommitBeforeValidationCheck::doesPostCommitWork(const FunctionDecl *Callee,
-                                                     const ASTContext &Ctx,
-                                                     unsigned Depth) const {
-  const Stmt *Body = Callee->getBody();
-  if (!Body || Depth > 2)
-    return false;
-  if (auto Known = BodyDoesWork.find(Callee); Known != BodyDoesWork.end())
-    return Known->second;
-  BodyDoesWork[Callee] = false; // recursion
-  bool Does = false;
-  llvm::SmallVector<const Stmt *, 16> Worklist{Body};
-  while (!Does && !Worklist.empty()) {
-    const Stmt *S = Worklist.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (isa<CallExpr>(S)) {
-      const FunctionDecl *Inner = calleeOf(S);
-      Does = SideEffects.describe(S, Ctx) || SideEffects.onSideEffectObject(S) ||
-             (Inner && doesPostCommitWork(Inner, Ctx, Depth + 1));
-    }
-    Worklist.append(S->child_begin(), S->child_end());
-  }
-  BodyDoesWork[Callee] = Does;
-  return Does;
+  return Callee && PostCommitWork.matches(Callee);
 }
 
 /// The variable that \p Call's result is stored in (`r = call()`, `T r =

@@ -34,8 +34,6 @@ private:
   /// Whether \p Call is work that belongs after the commit.
   bool isPostCommitWork(const clang::Stmt *Call,
                         const clang::ASTContext &Ctx) const;
-  bool doesPostCommitWork(const clang::FunctionDecl *Callee,
-                          const clang::ASTContext &Ctx, unsigned Depth) const;
 
   const std::string ValidatorFunctions;
   const std::string PostCommitFunctions;
@@ -45,7 +43,6 @@ private:
   /// txn-side-effect-before-commit's lists; that check reports their errors.
   std::vector<NameGlobs::Error> SideEffectErrors;
   const SideEffectCalls SideEffects;
-  mutable llvm::DenseMap<const clang::FunctionDecl *, bool> BodyDoesWork;
 };
 
 } // namespace txnlint

@@ -57,6 +57,53 @@ SideEffectCalls::sideEffectObject(const Expr *Target) const {
 
 std::optional<std::string>
 SideEffectCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
+  if (std::optional<std::string> Own = describeOwn(Call, Ctx))
+    return Own;
+  const FunctionDecl *Callee = calleeOf(Call);
+  std::optional<std::string> Inner =
+      Callee ? effectInBody(Callee, Ctx, /*Depth=*/2) : std::nullopt;
+  if (!Inner)
+    return std::nullopt;
+  return "'" + Callee->getQualifiedNameAsString() + "' (via " + *Inner + ")";
+}
+
+std::optional<std::string> SideEffectCalls::effectInBody(const FunctionDecl *FD,
+                                                         const ASTContext &Ctx,
+                                                         unsigned Depth) const {
+  const FunctionDecl *Definition = nullptr;
+  if (!FD->hasBody(Definition) ||
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return std::nullopt;
+  if (BodiesOf != &Ctx) {
+    Bodies.clear();
+    BodiesOf = &Ctx;
+  }
+  // Null while computed: a recursive call adds nothing.
+  if (auto [It, Inserted] = Bodies.try_emplace(Definition, std::nullopt);
+      !Inserted)
+    return It->second;
+  std::optional<std::string> Found;
+  // A lambda defined in the body may run elsewhere, or never. Logging does
+  // not count: it is no effect of those lists.
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (isa<CallExpr, CXXConstructExpr>(S)) {
+      Found = describeOwn(S, Ctx);
+      if (!Found && onSideEffectObject(S))
+        Found = "'" + calleeOf(S)->getQualifiedNameAsString() + "'";
+      if (const FunctionDecl *Callee = calleeOf(S); !Found && Callee && Depth)
+        Found = effectInBody(Callee, Ctx, Depth - 1);
+    }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(Definition->getBody(), Visit);
+  return Bodies[Definition] = Found;
+}
+
+std::optional<std::string>
+SideEffectCalls::describeOwn(const Stmt *Call, const ASTContext &Ctx) const {
   const FunctionDecl *Callee = calleeOf(Call);
   if (!Callee)
     return std::nullopt;

@@ -15,6 +15,7 @@
 #include "ClangTidyCheck.h"
 #include "NameGlobs.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
 #include <optional>
 
 namespace txnlint {
@@ -32,7 +33,9 @@ public:
                   std::vector<NameGlobs::Error> &Errors);
 
   /// How to name \p Call's side effect ("'curl_easy_perform'", "writing to
-  /// 'out'"), or nothing when it has none.
+  /// 'out'", "'notify' (it calls 'curl_easy_perform')" for a function of
+  /// the program that makes one, a few calls deep), or nothing when it has
+  /// none.
   std::optional<std::string> describe(const clang::Stmt *Call,
                                       const clang::ASTContext &Ctx) const;
   /// Whether \p Call is a method of an object of one of the types, whatever
@@ -41,9 +44,23 @@ public:
 
 private:
   const clang::CXXRecordDecl *sideEffectObject(const clang::Expr *Target) const;
+  /// describe() for \p Call itself, not what its callee's body does.
+  std::optional<std::string> describeOwn(const clang::Stmt *Call,
+                                         const clang::ASTContext &Ctx) const;
+  /// The side effect of a call in \p FD's body (its own, or \p Depth
+  /// levels of the program's functions further), by describeOwn.
+  std::optional<std::string> effectInBody(const clang::FunctionDecl *FD,
+                                          const clang::ASTContext &Ctx,
+                                          unsigned Depth) const;
 
   const NameGlobs Functions;
   const NameGlobs Types;
+  /// effectInBody per definition, for the translation unit of BodiesOf (a
+  /// check object serves one).
+  mutable llvm::DenseMap<const clang::FunctionDecl *,
+                         std::optional<std::string>>
+      Bodies;
+  mutable const clang::ASTContext *BodiesOf = nullptr;
 };
 
 } // namespace txnlint

@@ -337,14 +337,33 @@ void load_and_save(sqlite3 *db, const char *path, int id) {
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
-// An effect inside a helper is not seen through the call (the helper itself
-// has no transaction).
+// An effect inside a helper of the program is the call's, a few calls deep
+// (the helper itself has no transaction).
 static void charge(void *payment) { curl_easy_perform(payment); }
+static void settle(void *payment) { charge(payment); }
 
 void place_with_helper(sqlite3 *db, void *payment, int id) {
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
   write_order(db, id);
-  charge(payment);
+  settle(payment);
+  // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:3: warning: 'settle' (via 'curl_easy_perform') has an effect outside the database but runs before transaction on 'db' commits; a rollback or a failed commit cannot undo it, so move it after the commit or record it in an outbox table [txn-side-effect-before-commit]
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES-DEFAULT: :[[@LINE-1]]:3: note: the transaction commits here
+}
+
+// A helper that only logs, or defines a lambda that sends and never runs
+// it, has no effect.
+static void trace(int id) { fprintf(stderr, "order %d\n", id); }
+static void prepare_receipt(void *payment) {
+  auto send_later = [payment] { curl_easy_perform(payment); };
+  (void)send_later;
+}
+
+void place_with_quiet_helpers(sqlite3 *db, void *payment, int id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  trace(id);
+  write_order(db, id);
+  prepare_receipt(payment);
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
