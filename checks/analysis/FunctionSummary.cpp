@@ -646,10 +646,10 @@ static bool swallowsFailures(const FunctionTxnResult &Result) {
   if (!FD->getReturnType()->isVoidType() && !constantReturnOf(FD))
     return false;
   llvm::StringSet<> Handles;
-  for (const TxnEvent &E : Result.Events) {
-    Handles.insert(E.HandleKey);
-    Handles.insert(E.ConnectionKey);
-  }
+  for (const TxnEvent &E : Result.Events)
+    for (const std::string &Key : {E.HandleKey, E.ConnectionKey})
+      if (!Key.empty())
+        Handles.insert(Key);
   return !mayRecordFailure(FD, Handles);
 }
 

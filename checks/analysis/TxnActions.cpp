@@ -193,6 +193,65 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
   return Var->getType()->getAsCXXRecordDecl();
 }
 
+/// Whether \p S refers to \p D.
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(S))
+    return Ref->getDecl() == D;
+  return S && llvm::any_of(S->children(), [&](const Stmt *Child) {
+           return mentions(Child, D);
+         });
+}
+
+/// Whether \p Callee keeps its parameter \p Index beyond the call: it
+/// assigns it (or something made of it) to a member or a global, resets a
+/// smart pointer member with it, inserts it in a member container,
+/// initializes a member with it, or hands it to a function that does,
+/// \p Depth calls further (`setDB(ptr)` with `d_db.reset(db)`).
+bool keepsArgument(const FunctionDecl *Callee, unsigned Index, unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) ||
+      Index >= Definition->getNumParams() ||
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
+    return false;
+  const ParmVarDecl *Param = Definition->getParamDecl(Index);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isMemberInitializer() && mentions(Init->getInit(), Param))
+        return true;
+  auto Keeps = [&](const Stmt *S, auto &Self) -> bool {
+    if (!S)
+      return false;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign &&
+        !isLocalValue(Assign->getLHS()) && mentions(Assign->getRHS(), Param))
+      return true;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        !isLocalValue(Op->getArg(0)) && mentions(Op->getArg(1), Param))
+      return true;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      bool Takes = Method && Method->getIdentifier() &&
+                   (Method->getName() == "reset" || isContainerInsertion(Call));
+      if (Takes && !isLocalValue(Call->getImplicitObjectArgument()) &&
+          llvm::any_of(Call->arguments(),
+                       [&](const Expr *Arg) { return mentions(Arg, Param); }))
+        return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && Depth)
+      for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+            Ref && Ref->getDecl() == Param &&
+            keepsArgument(Call->getDirectCallee(), I, Depth - 1))
+          return true;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *Child) { return Self(Child, Self); });
+  };
+  return Keeps(Definition->getBody(), Keeps);
+}
+
 } // namespace
 
 TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
@@ -1089,10 +1148,23 @@ void TxnActions::noteAdoption(const Stmt *S,
       Taken.append(Call->arg_begin(), Call->arg_end());
     }
   }
-  if (!Owner || !Owner->hasDefinition() || Owner->hasTrivialDestructor())
-    return;
   Action A(Action::Adopt);
   A.Site = S;
+  // A function of the program that keeps what it is handed (`setDB(ptr)`
+  // storing it in a member): the pointer is its object's now.
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && !Owner && !Classifier.specOfCall(Call))
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+      if (Call->getArg(I)->getType()->isPointerType() &&
+          keepsArgument(Call->getDirectCallee(), I, /*Depth=*/1))
+        if (std::string Key = handleKeyOf(Call->getArg(I)); !Key.empty())
+          A.Keys.push_back(std::move(Key));
+  if (!A.Keys.empty()) {
+    Actions.push_back(std::move(A));
+    return;
+  }
+  if (!Owner || !Owner->hasDefinition() || Owner->hasTrivialDestructor())
+    return;
   for (const Expr *Arg : Taken)
     if (Arg->getType()->isPointerType())
       if (std::string Key = handleKeyOf(Arg); !Key.empty())

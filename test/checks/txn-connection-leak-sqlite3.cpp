@@ -200,3 +200,41 @@ void opened_by_helper(const char *path) {
   sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr);
   sqlite3_close(db);
 }
+
+// A class of the program that wraps the connection and closes it when
+// destroyed, and an owner that keeps the wrapper it is handed.
+class OwnedConnection {
+public:
+  explicit OwnedConnection(const char *path) { sqlite3_open(path, &m_db); }
+  ~OwnedConnection() { sqlite3_close(m_db); }
+
+private:
+  sqlite3 *m_db = nullptr;
+};
+
+class Backend {
+public:
+  explicit Backend(const char *path) {
+    OwnedConnection *connection = new OwnedConnection(path);
+    attach(connection);
+  }
+  explicit Backend(sqlite3 *raw) { keepRaw(raw); }
+  void attach(OwnedConnection *connection) { m_connection.reset(connection); }
+  void keepRaw(sqlite3 *db) { m_raw = db; }
+  void reopen(const char *path) {
+    sqlite3 *db = nullptr;
+    sqlite3_open(path, &db);
+    keepRaw(db);
+  }
+
+private:
+  std::unique_ptr<OwnedConnection> m_connection;
+  sqlite3 *m_raw = nullptr;
+};
+
+// The wrapper built with new and never deleted keeps its connection open.
+void probe_with_wrapper(const char *path) {
+  OwnedConnection *connection = new OwnedConnection(path);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: connection opened into 'connection' is left open on some path out of 'probe_with_wrapper'; close it, or return or store it, before leaving [txn-connection-leak]
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: connection is still open at the end of the function
