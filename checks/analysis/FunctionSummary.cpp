@@ -744,6 +744,10 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       return Events;
     Temporary = cast<Expr>(Site);
     Args = Built->Args;
+  } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Site)) {
+    // `delete c;`: the destructor's object is what c points to.
+    Object = Delete->getArgument();
+    Built = constructionOf(Object);
   } else {
     // The callee's parameters start after the object of a member call.
     Operands = operandsOf(Site);

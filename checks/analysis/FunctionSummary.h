@@ -149,7 +149,8 @@ const clang::CXXRecordDecl *scopedClassOf(clang::QualType T);
 /// object; \p ScopedObject says its destructor ends what it holds), or a
 /// returned object's construction (`return Transaction(db_);`, `return new
 /// Transaction(db_);`: what the object holds is the caller's, on the
-/// connection it was built from).
+/// connection it was built from), or a delete, for a destructor (`delete
+/// c;` acts on c).
 llvm::SmallVector<TxnEvent, 1>
 instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
                    const clang::ASTContext &Ctx, bool ScopedObject = false);

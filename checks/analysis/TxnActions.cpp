@@ -829,6 +829,15 @@ void TxnActions::collectElement(const CFGElement &Elem,
   bool ScopedObject = false;
   if (CallEvents.empty() && isa<CallExpr>(S))
     Summary = Cache.summaryOfCall(S);
+  // `delete c;` runs the destructor of a class of the program's on c.
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S);
+      CallEvents.empty() && Delete)
+    if (const CXXRecordDecl *Class =
+            Delete->getDestroyedType()->getAsCXXRecordDecl();
+        Class && Class->hasDefinition())
+      if (const CXXDestructorDecl *Destructor =
+              Class->getDefinition()->getDestructor())
+        Summary = Cache.summaryOf(Destructor);
   if (CallEvents.empty() && !Summary) {
     // `Txn t(db);`, `auto t = std::make_unique<Txn>(db);`, `return
     // Transaction(db_);` (`return new Transaction(db_);`) whose object the
@@ -860,6 +869,19 @@ void TxnActions::collectElement(const CFGElement &Elem,
   }
   if (Summary)
     CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
+  // A destructor that ends what its object holds on some path (`if
+  // (!done_) rollback();`) ends it at a delete, as at a scope's end.
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S);
+      Delete && CallEvents.empty() && Summary && Summary->MayEndOnObject) {
+    TxnEvent End;
+    End.Op = Operation::Rollback;
+    End.Site = S;
+    End.Destructor = true;
+    End.HandleRole = Role::Transaction;
+    End.Handle = Delete->getArgument();
+    End.HandleKey = handleKeyOf(End.Handle);
+    CallEvents.push_back(std::move(End));
+  }
   bool Summarized = Summary && !CallEvents.empty();
   // A begin into a member of a local object whose destructor ends what it
   // holds (`Guard g; mdb_txn_begin(env, 0, 0, &g.txn);`): the object owns it.

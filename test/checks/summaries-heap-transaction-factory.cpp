@@ -183,3 +183,15 @@ bool fillUnique(Store &store) {
   }
   return store.commit();
 }
+
+// A delete runs the destructor, which rolls back what was not committed.
+bool purgeDeleted(sqlite3 *db) {
+  ScopedTransaction *t = new ScopedTransaction(db);
+  if (sqlite3_exec(db, "DELETE FROM a", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    delete t;
+    return false;
+  }
+  bool committed = t->commit();
+  delete t;
+  return committed;
+}

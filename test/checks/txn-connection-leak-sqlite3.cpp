@@ -238,3 +238,9 @@ void probe_with_wrapper(const char *path) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: connection opened into 'connection' is left open on some path out of 'probe_with_wrapper'; close it, or return or store it, before leaving [txn-connection-leak]
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: connection is still open at the end of the function
+
+// Deleted: its destructor closes the connection.
+void probe_and_delete(const char *path) {
+  OwnedConnection *connection = new OwnedConnection(path);
+  delete connection;
+}
