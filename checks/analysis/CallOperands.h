@@ -5,6 +5,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace txnlint {
@@ -21,6 +22,17 @@ operandsOf(const clang::Stmt *S) {
   else if (const auto *Construct = llvm::dyn_cast<clang::CXXConstructExpr>(S))
     Operands.append(Construct->arg_begin(), Construct->arg_end());
   return Operands;
+}
+
+/// Whether \p S refers to a declaration that \p Accepts.
+inline bool
+refersTo(const clang::Stmt *S,
+         llvm::function_ref<bool(const clang::ValueDecl *)> Accepts) {
+  if (const auto *Ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(S))
+    return Accepts(Ref->getDecl());
+  return S && llvm::any_of(S->children(), [&](const clang::Stmt *Child) {
+           return refersTo(Child, Accepts);
+         });
 }
 
 /// The function a call or construction runs, when known.

@@ -205,12 +205,9 @@ const CXXConstructorDecl *constructorBody(const CXXConstructExpr *Construct) {
 
 /// Whether \p E mentions a parameter of \p FD.
 bool usesParameter(const Stmt *E, const FunctionDecl *FD) {
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
-      return Param->getDeclContext() == FD;
-  return E && llvm::any_of(E->children(), [&](const Stmt *Child) {
-           return usesParameter(Child, FD);
-         });
+  return refersTo(E, [FD](const ValueDecl *Named) {
+    return isa<ParmVarDecl>(Named) && Named->getDeclContext() == FD;
+  });
 }
 
 /// The expression in the caller for what the constructor of \p Built
