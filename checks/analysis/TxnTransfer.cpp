@@ -266,6 +266,9 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       if (State.Unhandled.test(Id) && Actions.AssignedWrites.test(Id))
         State.Overwritten.set(Id);
       State.Unhandled.set(Id);
+      // A helper that swallowed its write's failure went on from it.
+      if (E.FailureSwallowed)
+        markFailed(State, Id);
     }
     // A write through a transaction object is inside that transaction; one
     // after a callee that may have begun a transaction may be inside it.

@@ -124,3 +124,27 @@ void log_visit(PGconn *conn) {
   PQclear(res);
   PQclear(PQexec(conn, "INSERT INTO visits VALUES (2)"));
 }
+
+// A helper that logs a failed statement and returns: its caller goes on in
+// the aborted transaction.
+static void exec_logged(PGconn *conn, const char *sql) {
+  PGresult *res = PQexec(conn, sql);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    std::fprintf(stderr, "%s", PQerrorMessage(conn));
+  PQclear(res);
+}
+
+void tag_items(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  exec_logged(conn, "UPDATE items SET tagged = true");
+  // CHECK-NOTES: :[[@LINE+3]]:3: warning: transaction on 'conn' is used after a statement of it failed; the failure aborted the transaction, so this statement fails too: roll back, or roll back to a savepoint taken before the failure, first [txn-use-after-error]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the statement that failed
+  // The same helper outside a transaction stands alone (log_visits below).
+  exec_logged(conn, "INSERT INTO log VALUES ('tagged')");
+  PQclear(PQexec(conn, "COMMIT"));
+}
+
+void log_visits(PGconn *conn) {
+  exec_logged(conn, "INSERT INTO visits VALUES (1)");
+  exec_logged(conn, "INSERT INTO visits VALUES (2)");
+}
