@@ -2,15 +2,15 @@
 
 #include "CrossFileRun.h"
 #include "OutputFiles.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
-#include <functional>
+#include <climits>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using clang::tidy::ClangTidyError;
 using clang::tooling::DiagnosticMessage;
@@ -131,19 +131,44 @@ llvm::Error writeStore(llvm::StringRef Dir,
   return llvm::Error::success();
 }
 
-/// The quoted includes of each file read, as written and as the path beside
-/// the including file; each file is read once however many files reach it.
+/// The directories a quoted include of \p File's unit is searched in after
+/// the including file's own (`-iquote`, then `-I`), absolute.
+std::vector<std::string>
+quotedSearchDirs(const clang::tooling::CompilationDatabase &Compilations,
+                 llvm::StringRef File) {
+  std::vector<std::string> Quote, Angled;
+  for (const clang::tooling::CompileCommand &Command :
+       Compilations.getCompileCommands(File)) {
+    const std::vector<std::string> &Args = Command.CommandLine;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      llvm::StringRef Arg = Args[I];
+      for (auto [Flag, Dirs] :
+           {std::pair{"-iquote", &Quote}, {"-I", &Angled}}) {
+        if (!Arg.consume_front(Flag))
+          continue;
+        if (Arg.empty() && I + 1 < Args.size())
+          Arg = Args[++I];
+        llvm::SmallString<256> Dir(Arg);
+        llvm::sys::fs::make_absolute(Command.Directory, Dir);
+        Dirs->push_back(std::string(Dir));
+        break;
+      }
+    }
+    break; // the first command stands for the file
+  }
+  Quote.insert(Quote.end(), Angled.begin(), Angled.end());
+  return Quote;
+}
+
+/// The quoted includes of each file read, as written; each file is read
+/// once however many files reach it.
 class QuotedIncludes {
 public:
-  struct Include {
-    std::string Stem, Beside;
-  };
-
-  const std::vector<Include> &of(llvm::StringRef Path) {
+  const std::vector<std::string> &of(llvm::StringRef Path) {
     auto [It, Inserted] = Direct.try_emplace(Path);
     if (!Inserted)
       return It->second;
-    std::vector<Include> Found;
+    std::vector<std::string> Found;
     if (auto Text = llvm::MemoryBuffer::getFile(Path)) {
       llvm::StringRef Rest = (*Text)->getBuffer();
       while (!Rest.empty()) {
@@ -156,46 +181,68 @@ public:
         if (!Line.consume_front("include"))
           continue;
         Line = Line.ltrim();
-        if (!Line.consume_front("\""))
-          continue;
-        llvm::StringRef Name = Line.take_until([](char C) { return C == '"'; });
-        llvm::SmallString<256> Beside(llvm::sys::path::parent_path(Path));
-        llvm::sys::path::append(Beside, Name);
-        Found.push_back(
-            {llvm::sys::path::stem(Name).str(), std::string(Beside)});
+        if (Line.consume_front("\""))
+          Found.push_back(
+              Line.take_until([](char C) { return C == '"'; }).str());
       }
     }
     // The map may have grown meanwhile: look up again.
     return Direct[Path] = std::move(Found);
   }
 
-  /// The stems of what \p Path includes, also through headers beside it.
-  llvm::StringSet<> stemsReachedFrom(llvm::StringRef Path) {
+  /// The stems of what \p Path includes, also through the headers of the
+  /// program it reaches: those beside the including file or in
+  /// \p SearchDirs, as the preprocessor finds a quoted include.
+  llvm::StringSet<> stemsReachedFrom(llvm::StringRef Path,
+                                     llvm::ArrayRef<std::string> SearchDirs) {
     llvm::StringSet<> Stems, Seen{Path};
     std::vector<std::string> Work{Path.str()};
     while (!Work.empty()) {
       std::string File = std::move(Work.back());
       Work.pop_back();
-      for (const Include &I : of(File)) {
-        Stems.insert(I.Stem);
-        if (Seen.insert(I.Beside).second)
-          Work.push_back(I.Beside);
+      for (const std::string &Name : of(File)) {
+        Stems.insert(llvm::sys::path::stem(Name));
+        std::string Header =
+            find(Name, llvm::sys::path::parent_path(File), SearchDirs);
+        if (!Header.empty() && Seen.insert(Header).second)
+          Work.push_back(std::move(Header));
       }
     }
     return Stems;
   }
 
 private:
-  llvm::StringMap<std::vector<Include>> Direct;
+  std::string find(llvm::StringRef Name, llvm::StringRef Beside,
+                   llvm::ArrayRef<std::string> SearchDirs) {
+    auto Exists = [&](llvm::StringRef Dir) {
+      llvm::SmallString<256> Candidate(Dir);
+      llvm::sys::path::append(Candidate, Name);
+      llvm::sys::path::remove_dots(Candidate, /*remove_dot_dot=*/true);
+      auto [It, Inserted] = Existing.try_emplace(Candidate, false);
+      if (Inserted)
+        It->second = llvm::sys::fs::is_regular_file(Candidate);
+      return It->second ? It->first().str() : std::string();
+    };
+    if (std::string Found = Exists(Beside); !Found.empty())
+      return Found;
+    for (const std::string &Dir : SearchDirs)
+      if (std::string Found = Exists(Dir); !Found.empty())
+        return Found;
+    return {};
+  }
+
+  llvm::StringMap<std::vector<std::string>> Direct;
+  llvm::StringMap<bool> Existing;
 };
 
 /// Orders \p ToCheck (indices into \p Files) so that a file comes after
 /// the files whose header it includes (`pgsql.cpp` before the files that
-/// include `"pgsql.hpp"`, also through other headers of theirs), as far as
-/// the conventional layout says: their summaries are then linked before it
-/// is checked, and fewer files need a second check. Only the order
-/// changes, never what is found.
-void orderByIncludes(const std::vector<std::string> &Files,
+/// include `"pgsql.hpp"`, also through other headers of the program), as
+/// far as the conventional layout says: their summaries are then linked
+/// before it is checked, and fewer files need a second check. Only the
+/// order changes, never what is found.
+void orderByIncludes(const clang::tooling::CompilationDatabase &Compilations,
+                     const std::vector<std::string> &Files,
                      std::vector<size_t> &ToCheck) {
   auto StemOf = [](llvm::StringRef Path) {
     return llvm::sys::path::stem(Path).str();
@@ -206,25 +253,59 @@ void orderByIncludes(const std::vector<std::string> &Files,
   QuotedIncludes Includes;
   llvm::DenseMap<size_t, llvm::SmallVector<size_t, 4>> Needs;
   for (size_t I : ToCheck) {
-    for (const auto &Stem : Includes.stemsReachedFrom(Files[I]))
+    for (const auto &Stem : Includes.stemsReachedFrom(
+             Files[I], quotedSearchDirs(Compilations, Files[I])))
       if (auto It = ByStem.find(Stem.getKey()); It != ByStem.end())
         for (size_t Defining : It->second)
           if (Defining != I)
             Needs[I].push_back(Defining);
     llvm::sort(Needs[I]);
+    Needs[I].erase(std::unique(Needs[I].begin(), Needs[I].end()),
+                   Needs[I].end());
   }
+  // Dependencies first, in the given order among the files that are ready.
+  // In a cycle (a hub such as handler.cpp includes the handlers that include
+  // its header) the file that most others need and that needs fewest goes
+  // first, as Eades, Lin and Smyth's heuristic for a small feedback arc set
+  // does: fewest files are then checked before a file whose body they call.
+  llvm::DenseMap<size_t, size_t> PositionOf;
+  for (size_t Position = 0; Position < ToCheck.size(); ++Position)
+    PositionOf[ToCheck[Position]] = Position;
+  std::vector<llvm::SmallVector<size_t, 4>> NeededBy(ToCheck.size());
+  std::vector<unsigned> Pending(ToCheck.size());
+  for (size_t Position = 0; Position < ToCheck.size(); ++Position) {
+    const auto &Defining = Needs[ToCheck[Position]];
+    Pending[Position] = Defining.size();
+    for (size_t D : Defining)
+      NeededBy[PositionOf[D]].push_back(Position);
+  }
+  std::set<size_t> Ready;
+  for (size_t Position = 0; Position < ToCheck.size(); ++Position)
+    if (Pending[Position] == 0)
+      Ready.insert(Position);
+  std::vector<bool> Placed(ToCheck.size());
   std::vector<size_t> Ordered;
-  llvm::DenseSet<size_t> Seen;
-  // Depth-first, dependencies first; a cycle keeps the first-visited order.
-  std::function<void(size_t)> Visit = [&](size_t I) {
-    if (!Seen.insert(I).second)
-      return;
-    for (size_t Defining : Needs.lookup(I))
-      Visit(Defining);
-    Ordered.push_back(I);
-  };
-  for (size_t I : ToCheck)
-    Visit(I);
+  while (Ordered.size() < ToCheck.size()) {
+    size_t Next = 0;
+    if (!Ready.empty()) {
+      Next = *Ready.begin();
+      Ready.erase(Ready.begin());
+    } else {
+      long Best = LONG_MIN;
+      for (size_t Position = 0; Position < ToCheck.size(); ++Position) {
+        long Score = long(NeededBy[Position].size()) - long(Pending[Position]);
+        if (!Placed[Position] && Score > Best) {
+          Best = Score;
+          Next = Position;
+        }
+      }
+    }
+    Placed[Next] = true;
+    Ordered.push_back(ToCheck[Next]);
+    for (size_t Dependent : NeededBy[Next])
+      if (--Pending[Dependent] == 0 && !Placed[Dependent])
+        Ready.insert(Dependent);
+  }
   ToCheck = std::move(Ordered);
 }
 
@@ -307,7 +388,7 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
       ToCheck.push_back(I);
   }
   size_t Reused = Files.size() - ToCheck.size();
-  orderByIncludes(Files, ToCheck);
+  orderByIncludes(Compilations, Files, ToCheck);
   auto CheckFiles = [&](const std::vector<size_t> &Indices) {
     std::vector<std::string> Named;
     for (size_t I : Indices)

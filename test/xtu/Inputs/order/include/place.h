@@ -1,0 +1,4 @@
+#pragma once
+#include "store.h"
+
+bool place(Store &s, int id);

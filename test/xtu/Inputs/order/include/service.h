@@ -1,0 +1,4 @@
+#pragma once
+#include "store.h"
+
+bool refund(Store &s, int id);
