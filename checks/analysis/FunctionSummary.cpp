@@ -100,23 +100,61 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
   return std::nullopt;
 }
 
-/// A returned expression that tests a result status against an enumerator:
+/// \p E without parentheses and casts, or the initializer of the local it
+/// names (`bool good = ...; return good;`).
+const Expr *valueOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit())
+      return Var->getInit()->IgnoreParenImpCasts();
+  return E;
+}
+
+/// Whether \p E tests that parameter \p Param of \p FD is not null (`r`,
+/// `r != nullptr`).
+bool testsNotNull(const Expr *E, const FunctionDecl *FD, unsigned Param) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_NE)
+    for (auto [Tested, Null] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                std::pair{BO->getRHS(), BO->getLHS()}})
+      if (Null->isNullPointerConstant(FD->getASTContext(),
+                                      Expr::NPC_ValueDependentIsNotNull))
+        return testsNotNull(Tested, FD, Param);
+  return E->getType()->isPointerType() && parameterOf(E, FD) == Param;
+}
+
+/// A returned expression that tests a result status against enumerators:
 /// `PQresultStatus(r) == PGRES_COMMAND_OK`, through a local initialized
-/// with it. Sets \p Param and \p TrueMeansSuccess.
+/// with it or with the status, several joined (`s == A || s == B`, `s != A
+/// && s != B`), after a test that the result is not null (`r && ...`).
+/// Sets \p Param and \p TrueMeansSuccess.
 bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
                        TxnEventClassifier &Classifier, unsigned &Param,
                        bool &TrueMeansSuccess) {
-  Value = Value->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->isLocalVarDecl() && Var->getInit())
-      Value = Var->getInit()->IgnoreParenImpCasts();
-  const auto *BO = dyn_cast<BinaryOperator>(Value);
+  const auto *BO = dyn_cast<BinaryOperator>(valueOf(Value));
+  if (BO && BO->isLogicalOp()) {
+    if (!testsResultStatus(BO->getRHS(), FD, Classifier, Param,
+                           TrueMeansSuccess))
+      return false;
+    // A null result is a failure, as a false test says.
+    if (BO->getOpcode() == BO_LAnd && TrueMeansSuccess &&
+        testsNotNull(BO->getLHS(), FD, Param))
+      return true;
+    unsigned LeftParam;
+    bool LeftTrueMeansSuccess;
+    // Either of two successes, or neither of two.
+    return testsResultStatus(BO->getLHS(), FD, Classifier, LeftParam,
+                             LeftTrueMeansSuccess) &&
+           LeftParam == Param && LeftTrueMeansSuccess == TrueMeansSuccess &&
+           TrueMeansSuccess == (BO->getOpcode() == BO_LOr);
+  }
   if (!BO || !BO->isEqualityOp())
     return false;
   for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
                                   std::pair{BO->getRHS(), BO->getLHS()}}) {
-    const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
+    const auto *Call = dyn_cast<CallExpr>(valueOf(Tested));
     const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
     if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
         !isa<EnumConstantDecl>(Enumerator->getDecl()))

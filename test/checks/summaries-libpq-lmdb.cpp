@@ -38,6 +38,59 @@ bool untag(PGconn *c) {
   return ok(PQexec(c, "COMMIT"));
 }
 
+// The same test written as real code often writes it: a null result is a
+// failure, and a query's status is a success too; the status kept in a
+// local; a helper that says whether the result failed.
+static bool succeeded(PGresult *r) {
+  bool good = r && (PQresultStatus(r) == PGRES_COMMAND_OK ||
+                    PQresultStatus(r) == PGRES_TUPLES_OK);
+  PQclear(r);
+  return good;
+}
+
+static bool failed(PGresult *r) {
+  ExecStatusType status = PQresultStatus(r);
+  PQclear(r);
+  return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+}
+
+// Negative: each failed begin opened nothing.
+bool retag(PGconn *c) {
+  if (!succeeded(PQexec(c, "BEGIN")))
+    return false;
+  if (!succeeded(PQexec(c, "UPDATE items SET tagged = true"))) {
+    PQclear(PQexec(c, "ROLLBACK"));
+    return false;
+  }
+  return succeeded(PQexec(c, "COMMIT"));
+}
+
+bool clear_tags(PGconn *c) {
+  if (failed(PQexec(c, "BEGIN")))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:14: warning: transaction begun on 'c' is left open on some path out of 'clear_tags'; commit or roll it back before leaving [txn-missing-rollback]
+  if (failed(PQexec(c, "DELETE FROM tags")))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return !failed(PQexec(c, "COMMIT"));
+}
+
+// Not a status test: a result that is merely not null opened nothing
+// either way, so the begin is taken to have happened.
+static bool present(PGresult *r) {
+  bool good = r != nullptr;
+  PQclear(r);
+  return good;
+}
+
+bool weak_check(PGconn *c) {
+  if (!present(PQexec(c, "BEGIN")))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:16: warning: transaction begun on 'c' is left open on some path out of 'weak_check'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction is still open at this return
+  return present(PQexec(c, "COMMIT"));
+}
+
 // A transaction kept in a member: opening it is not a leak in open(), the
 // object owns it; its callers must close it.
 class Cursor {
