@@ -100,6 +100,13 @@ lambdasPassedIn(const clang::Expr *E,
       llvm::isa_and_nonnull<clang::CXXConversionDecl>(Convert->getMethodDecl()))
     return lambdasPassedIn(Convert->getImplicitObjectArgument(), Out,
                            Depth + 1);
+  // Guard g{[&] { ... }}: an aggregate (a std::function member) built from
+  // it.
+  if (const auto *Init = llvm::dyn_cast<clang::InitListExpr>(E)) {
+    for (const clang::Expr *Element : Init->inits())
+      lambdasPassedIn(Element, Out, Depth + 1);
+    return;
+  }
   for (const clang::Expr *Arg : operandsOf(E))
     lambdasPassedIn(Arg, Out, Depth + 1);
 }

@@ -52,6 +52,9 @@ struct Escape {
   bool IntoThis = false;
   /// It reaches work that runs on another thread (for thread affinity).
   bool OnOtherThread = false;
+  /// It is returned (alone or inside a returned object): for a parameter,
+  /// it goes back to the caller, where the call's result goes.
+  bool Returned = false;
 };
 
 /// Whether \p T is a std::unique_ptr or std::shared_ptr.
@@ -410,9 +413,12 @@ ParameterUse EscapeFinder::useOfParameter(const FunctionDecl *Callee,
   auto Note = [&](const std::optional<Escape> &E) {
     if (!E)
       return false;
-    if (!E->IntoThis)
+    if (E->Returned) {
+      if (Use == ParameterUse::Kept)
+        Use = ParameterUse::Returned;
+    } else if (!E->IntoThis)
       Use = ParameterUse::StoredElsewhere;
-    else if (Use == ParameterUse::Kept)
+    else if (Use == ParameterUse::Kept || Use == ParameterUse::Returned)
       Use = ParameterUse::StoredInObject;
     return Use == ParameterUse::StoredElsewhere;
   };
@@ -508,6 +514,9 @@ EscapeFinder::argumentEscape(const Stmt *Call, const Expr *Arg,
       return std::nullopt;
     case ParameterUse::StoredElsewhere:
       return Escape{Stores};
+    case ParameterUse::Returned:
+      // `auto g = finally([&] { ... })`: it is where the result goes.
+      return escapeOf(cast<Expr>(Call), IsReference, Depth + 1);
     case ParameterUse::StoredInObject:
       // A constructed object carries it on; a method's object keeps it
       // as long as that object lives.
@@ -584,7 +593,7 @@ std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
     if (isa<ReturnStmt>(P)) {
       // A pointer, or the handle itself bound to a reference return type.
       if (IsReference || cast<Expr>(Child)->isGLValue())
-        return Escape{"it is returned"};
+        return Escape{"it is returned", false, false, /*Returned=*/true};
       return std::nullopt;
     }
     if (const auto *Assign = dyn_cast<BinaryOperator>(P)) {

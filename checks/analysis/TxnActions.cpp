@@ -713,7 +713,11 @@ void TxnActions::collectElement(const CFGElement &Elem,
     const Expr *Value = returnedValue(S);
     if (!Value)
       return;
-    noteReturned(Value, 0);
+    Action HandOver(Action::Adopt);
+    HandOver.Site = S;
+    noteReturned(Value, 0, HandOver);
+    if (!HandOver.Keys.empty())
+      Actions.push_back(std::move(HandOver));
     if (Errors.isFailure(Value)) {
       Action A(Action::Failure);
       A.Site = S;
@@ -763,17 +767,24 @@ void TxnActions::collectElement(const CFGElement &Elem,
       if (isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
         bindMember(Assign->getLHS(), Assign->getRHS());
     }
-    // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
-    // someone else ends it. A local variable (not a reference) is ours.
-    if (!isLocalValue(Assign->getLHS()))
-      noteStored(Assign->getRHS());
   }
+  // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
+  // someone else ends it, from here on. A local variable (not a reference)
+  // is ours.
+  Action HandOver(Action::Adopt);
+  HandOver.Site = S;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign &&
+      !isLocalValue(Assign->getLHS()))
+    noteStored(Assign->getRHS(), HandOver);
   // m_queue.push_back(txn): kept in a container that outlives the call.
   if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(S);
       Insert && isContainerInsertion(Insert) &&
       !isLocalValue(Insert->getImplicitObjectArgument()))
     for (const Expr *Arg : Insert->arguments())
-      noteStored(Arg);
+      noteStored(Arg, HandOver);
+  if (!HandOver.Keys.empty())
+    Actions.push_back(std::move(HandOver));
 
   const Expr *ResetValue = nullptr;
   if (const ValueDecl *Target = resetTarget(S, ResetValue))
@@ -1001,7 +1012,8 @@ TxnActions::libraryConstruction(const CallExpr *Call) {
   return Events;
 }
 
-void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
+void TxnActions::noteReturned(const Expr *Value, unsigned Depth,
+                              Action &HandOver) {
   // An object built for the caller owns what it is built from: `return
   // std::unique_ptr<Transaction>(txn);`, `return Unit{std::move(txn)};`,
   // `return std::make_unique<Unit>(db);`.
@@ -1032,12 +1044,14 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth) {
   }
   if (Parts.empty() || Depth > 4) {
     ReturnedSites.insert(Value);
-    if (std::string Key = handleKeyOf(Value); !Key.empty())
+    if (std::string Key = handleKeyOf(Value); !Key.empty()) {
       ReturnedKeys.insert(Key);
+      HandOver.Keys.push_back(std::move(Key));
+    }
     return;
   }
   for (const Expr *Part : Parts)
-    noteReturned(Part, Depth + 1);
+    noteReturned(Part, Depth + 1, HandOver);
 }
 
 const Stmt *TxnActions::consumerOf(const Expr *E) const {
@@ -1072,10 +1086,12 @@ bool TxnActions::isStoredInMember(const Expr *E) const {
          IsMember(Reset->getImplicitObjectArgument());
 }
 
-void TxnActions::noteStored(const Expr *Value) {
+void TxnActions::noteStored(const Expr *Value, Action &HandOver) {
   StoredSites.insert(resultSource(Value));
-  if (std::string Key = handleKeyOf(Value); !Key.empty())
+  if (std::string Key = handleKeyOf(Value); !Key.empty()) {
     StoredKeys.insert(Key);
+    HandOver.Keys.push_back(std::move(Key));
+  }
 }
 
 void TxnActions::bindStatus(const ValueDecl *Var, const Expr *Value) {

@@ -60,7 +60,9 @@ struct Action {
     /// Flags[Flag] is assigned one of the values FlagValues.
     SetFlag,
     /// An object whose destructor may close them takes the handles Keys
-    /// (a smart pointer with a deleter, a wrapper class).
+    /// (a smart pointer with a deleter, a wrapper class), or they are
+    /// handed over on this path (returned, stored in a member, a global or
+    /// an output parameter).
     Adopt,
     /// Site, an if, switch, loop or ?:, evaluates (part of) its condition.
     Branch,
@@ -242,7 +244,9 @@ private:
   /// The events of constructing a library's type inside std::make_unique.
   llvm::SmallVector<TxnEvent, 1>
   libraryConstruction(const clang::CallExpr *Call);
-  void noteReturned(const clang::Expr *Value, unsigned Depth);
+  /// Records \p Value as handed back to the caller; the handles it hands
+  /// back go to \p HandOver's keys.
+  void noteReturned(const clang::Expr *Value, unsigned Depth, Action &HandOver);
   /// Whether \p E is what a return statement hands back, through the
   /// conversions and temporaries around it.
   bool isReturned(const clang::Expr *E) const;
@@ -281,8 +285,9 @@ private:
   /// them (EventTest::Others).
   void testReachingResults(llvm::ArrayRef<const clang::CFGBlock *> Blocks);
   void bindStatus(const clang::ValueDecl *Var, const clang::Expr *Value);
-  /// \p Value is kept where the function's end does not end it.
-  void noteStored(const clang::Expr *Value);
+  /// \p Value is kept where the function's end does not end it; its handle
+  /// goes to \p HandOver's keys.
+  void noteStored(const clang::Expr *Value, Action &HandOver);
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// Fills GuardedKeys when \p Var is a scope guard built from a lambda.
   void noteScopeGuard(const clang::VarDecl *Var, const clang::Expr *Init);

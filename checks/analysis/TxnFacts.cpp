@@ -206,10 +206,11 @@ private:
 };
 
 bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
+  // A handle returned or stored on a path is handed over there (an Adopt
+  // action), not on the others: `if (PQstatus(c) != CONNECTION_OK) return
+  // nullptr; return c;` leaks it on the first return.
   if (Open.Op != Operation::Open || Actions.ReturnedSites.contains(Open.Site) ||
       Actions.StoredSites.contains(Open.Site) ||
-      Actions.StoredKeys.contains(Open.HandleKey) ||
-      Actions.ReturnedKeys.contains(Open.HandleKey) ||
       Actions.GuardedKeys.contains(Open.HandleKey))
     return false;
   // A C API's handle (where the call puts it: an argument, its result) of

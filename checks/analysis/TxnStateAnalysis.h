@@ -252,10 +252,11 @@ struct CalleeEffect {
 };
 
 /// What a function does with the object a reference or pointer parameter
-/// names: keeps it no longer than the call, stores it in its own object
-/// (`this`), or stores it where it outlives the call (a global, an async
-/// sink). EscapeAnalysis infers it from the body.
-enum class ParameterUse { Kept, StoredInObject, StoredElsewhere };
+/// names: keeps it no longer than the call, returns it to the caller (alone
+/// or in a returned object), stores it in its own object (`this`), or
+/// stores it where it outlives the call (a global, an async sink).
+/// EscapeAnalysis infers it from the body.
+enum class ParameterUse { Kept, Returned, StoredInObject, StoredElsewhere };
 
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
 /// caches it).

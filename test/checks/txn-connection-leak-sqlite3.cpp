@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -61,7 +62,40 @@ void never_closed(const char *path) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: connection is still open at the end of the function
 
+// A factory that returns the connection on success leaks it on failure.
+sqlite3 *open_store(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: connection opened into 'db' is left open on some path out of 'open_store'; close it, or return or store it, before leaving [txn-connection-leak]
+    return nullptr;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection is still open at this return
+  return db;
+}
+
 // Negatives.
+
+// A guard of the program's own, built from a lambda that closes it.
+struct Guard {
+  std::function<void()> f;
+  ~Guard() { f(); }
+};
+
+int guarded(const char *path, bool bad) {
+  sqlite3 *db = nullptr;
+  Guard g{[&] { sqlite3_close(db); }};
+  if (sqlite3_open(path, &db) != SQLITE_OK)
+    return -1;
+  return bad ? -2 : 0;
+}
+
+sqlite3 *open_store_cleanly(const char *path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open(path, &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return nullptr;
+  }
+  return db;
+}
 
 sqlite3 *open_for_caller(const char *path) {
   sqlite3 *db = nullptr;

@@ -18,6 +18,13 @@
 int count_rows(sqlite3 *db);
 std::vector<std::function<void()>> g_jobs;
 
+// A scope guard's factory: the guard it returns holds the lambda.
+template <class F> struct Finally {
+  F f;
+  ~Finally() { f(); }
+};
+template <class F> Finally<F> finally(F f) { return Finally<F>{f}; }
+
 //===----------------------------------------------------------------------===//
 // Positives
 //===----------------------------------------------------------------------===//
@@ -66,7 +73,28 @@ std::future<int> count_maybe_later(const char *path, bool now) {
 }
 
 //===----------------------------------------------------------------------===//
+// A helper that returns the job it is given: the job goes where the
+// call's result goes, a global container.
+std::function<void()> logged(std::function<void()> job) { return job; }
+
+void queue_logged_cleanup(const char *path) {
+  sqlite3 *db = nullptr;
+  sqlite3_open(path, &db);
+  g_jobs.push_back(logged([&] { sqlite3_exec(db, "DELETE FROM tmp", nullptr, nullptr, nullptr); }));
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: connection 'db' escapes its scope: a lambda capturing it by reference is stored in a container in global 'g_jobs'; it can be used after it has ended [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: 'db' is declared here
+}
+
 // Negatives: nothing below may be reported.
+
+// A local scope guard from a factory dies with the connection.
+int guarded(const char *path, bool bad) {
+  sqlite3 *db = nullptr;
+  auto g = finally([&] { sqlite3_close(db); });
+  if (sqlite3_open(path, &db) != SQLITE_OK)
+    return -1;
+  return bad ? -2 : count_rows(db);
+}
 //===----------------------------------------------------------------------===//
 
 // Opened with SQLITE_OPEN_FULLMUTEX: any thread may use it; the future is
