@@ -283,8 +283,13 @@ void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
         PlainlyNamed.insert(Capture.getCapturedVar());
     return;
   }
-  if (Try)
+  if (Try) {
     EnclosingTry[S] = Try;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          TryOfVariable[Var] = Try;
+  }
   if (Loop)
     EnclosingLoop[S] = Loop;
   auto Visit = [&](const Stmt *Child, const CXXTryStmt *ChildTry,

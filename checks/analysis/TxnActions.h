@@ -200,6 +200,9 @@ public:
   /// The innermost try (by its try block) and loop around each statement,
   /// and each statement's parent.
   llvm::DenseMap<const clang::Stmt *, const clang::CXXTryStmt *> EnclosingTry;
+  /// The innermost try whose block declares each local variable.
+  llvm::DenseMap<const clang::VarDecl *, const clang::CXXTryStmt *>
+      TryOfVariable;
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> EnclosingLoop;
   llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> Parent;
   llvm::DenseMap<const clang::CXXTryStmt *, TryInfo> Tries;

@@ -376,9 +376,10 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
       Thrown.MustEnded.reset(Tested->second);
     }
     auto It = Actions.EnclosingTry.find(A.Site);
-    if (It != Actions.EnclosingTry.end())
+    if (It != Actions.EnclosingTry.end()) {
+      unwindTryBlock(Thrown, It->second);
       S.joinInto(Actions.Tries.lookup(It->second).Dispatch, Thrown);
-    else
+    } else
       notify(
           [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
     return;
@@ -396,11 +397,13 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
                      nullptr);
     });
     return;
-  case Action::HandlerEntry:
-    S.joinInto(
-        Actions.Tries.lookup(Actions.EnclosingTry.lookup(A.Site)).Dispatch,
-        State);
+  case Action::HandlerEntry: {
+    const CXXTryStmt *Try = Actions.EnclosingTry.lookup(A.Site);
+    FlowState Thrown = State;
+    unwindTryBlock(Thrown, Try);
+    S.joinInto(Actions.Tries.lookup(Try).Dispatch, Thrown);
     return;
+  }
   case Action::Branch:
     notify([&](TxnFactObserver &O) { O.conditionEvaluated(State.May, A.Site); });
     return;
@@ -433,12 +436,29 @@ llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
   return Rows;
 }
 
-void TxnDomain::forgetFailures(FlowState &State, const TxnEvent &End) {
+void TxnDomain::forgetFailures(FlowState &State, const TxnEvent &End) const {
   for (llvm::BitVector *Bits :
        {&State.Unhandled, &State.Unreported, &State.Overwritten, &State.Failed})
     for (unsigned W : Bits->set_bits())
       if (mayShareTransaction(Events[W], End))
         Bits->reset(W);
+}
+
+void TxnDomain::unwindTryBlock(FlowState &Thrown, const CXXTryStmt *Try) const {
+  llvm::BitVector Open = Thrown.May;
+  for (unsigned B : Open.set_bits()) {
+    const TxnEvent &E = Events[B];
+    const auto *Var = dyn_cast_or_null<VarDecl>(E.BoundVariable);
+    if (!E.Scoped || !Var || E.HandleKey.empty() ||
+        Actions.TryOfVariable.lookup(Var) != Try)
+      continue;
+    forgetFailures(Thrown, E);
+    for (unsigned Inner : Open.set_bits())
+      if (Inner == B || Events[Inner].ParentKey == E.HandleKey) {
+        Thrown.May.reset(Inner);
+        Thrown.Joined.reset(Inner);
+      }
+  }
 }
 
 bool TxnDomain::insideTransaction(const FlowState &State) const {
@@ -545,6 +565,10 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
 FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
                                unsigned SuccIndex) const {
   FlowState State = Out;
+  // A throw reaches its try's handlers through the dispatch block.
+  if (const CFGBlock *Succ = *(B.succ_begin() + SuccIndex))
+    if (const CXXTryStmt *Try = Actions.DispatchTry.lookup(Succ))
+      unwindTryBlock(State, Try);
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
   if (Test && Test->FailureSucc == SuccIndex) {
     // The begin or commit failed on this edge: it did nothing (a failed

@@ -176,7 +176,12 @@ private:
   /// A new vector: name it before a range-for over its set_bits(), which
   /// would otherwise outlive it.
   llvm::BitVector flagRows(const FlowState &State) const;
-  void forgetFailures(FlowState &State, const TxnEvent &End);
+  void forgetFailures(FlowState &State, const TxnEvent &End) const;
+  /// An exception leaving \p Try's block destroys the transaction objects
+  /// declared in it before a handler runs: their transactions (and what
+  /// nests in them) end there, rolled back or, for a type whose destructor
+  /// commits, committed.
+  void unwindTryBlock(FlowState &Thrown, const clang::CXXTryStmt *Try) const;
   bool insideTransaction(const FlowState &State) const;
   void markFailedStatements(FlowState &Thrown, const clang::Stmt *Site) const;
   void markFailed(FlowState &State, unsigned Id) const;

@@ -108,6 +108,22 @@ void import_rows_retried(pqxx::connection &conn, int attempts) {
   }
 }
 
+// The transaction declared inside the try: the exception destroys it
+// (rolled back) before the handler runs, and the next attempt begins anew.
+bool archive_retried(pqxx::connection &conn, int attempts) {
+  for (int i = 0; i < attempts; ++i) {
+    try {
+      pqxx::work txn(conn);
+      txn.exec0("INSERT INTO archive SELECT * FROM staging");
+      txn.commit();
+      return true;
+    } catch (const pqxx::deadlock_detected &) {
+      log_error("deadlock, retrying");
+    }
+  }
+  return false;
+}
+
 // The handler aborts the transaction, rethrows, or returns.
 void record_sale_aborted(pqxx::connection &conn) {
   pqxx::work txn(conn);
