@@ -123,6 +123,18 @@ bool TxnAnalysisCache::mayHoldHandle(const CXXRecordDecl *RD, unsigned Depth) {
   return HoldsHandle[RD] = Holds;
 }
 
+bool TxnAnalysisCache::mayCarryHandle(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (T->isVoidType() || T->isDependentType())
+    return true;
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return mayHoldHandle(RD, 0);
+  // Numbers, characters, enumerators; a function pointer may be anything.
+  return !T->isBuiltinType() && !T->isEnumeralType();
+}
+
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee) {
   return calleeEffect(Callee, 0);
 }
@@ -607,9 +619,10 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
         return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
       // Through its own callees: what it hands them, and any write (on any
       // connection, also one it does not hand on).
-      bool HandsOn = llvm::any_of(operandsOf(S), [](const Expr *Operand) {
-        // A number or an enumerator carries no handle (`stock_of(line.sku)`).
-        if (Operand->getType()->isArithmeticType())
+      bool HandsOn = llvm::any_of(operandsOf(S), [&](const Expr *Operand) {
+        // A number, an enumerator or a value such as a string carries no
+        // handle (`stock_of(line.sku)`, `audit(name)`).
+        if (!Cache.mayCarryHandle(Operand->getType()))
           return false;
         const ValueDecl *Root = rootVariable(Operand);
         return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||

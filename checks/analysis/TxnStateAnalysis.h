@@ -363,6 +363,10 @@ private:
   /// Whether an object of \p RD may hold a connection or transaction: a
   /// modelled type, a class not defined here, or one with such a member.
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
+  /// Whether a value of type \p T (or what it refers or points to) may be
+  /// or hold a connection or transaction: not a number, a string or
+  /// another class that holds none.
+  bool mayCarryHandle(clang::QualType T);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
   /// The external summary of \p Callee, which has no body here.
   struct ImportedSummary {

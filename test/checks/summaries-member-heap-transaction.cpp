@@ -64,13 +64,14 @@ private:
   pqxx::work *m_txn = nullptr;
 };
 
-// The second add may throw after the first: the batch stays open.
+// Either add may throw: the batch stays open.
 void load(Batch &batch) {
   batch.begin();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'batch' is left open on some path out of 'load'; commit or roll it back before leaving [txn-missing-rollback]
   batch.add("a");
   // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   batch.add("b");
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
   batch.commit();
 }
 

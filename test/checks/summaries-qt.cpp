@@ -6,6 +6,7 @@
 // RUN: %txnlint --dump-events --exit-zero %s -- %qt5_flags 2>/dev/null | FileCheck --check-prefix=DUMP %s
 
 #include <QtCore/QString>
+#include <QtCore/QVariant>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
 
@@ -20,7 +21,7 @@ bool merge(QSqlDatabase &db) {
   };
   if (!first.exec("UPDATE a SET merged = 1"))
     return abandon();
-  // DUMP: summaries-qt.cpp:[[@LINE-1]]:12: remark: rollback on 'db' (summary of the lambda at line 17) [txnlint-dump-events]
+  // DUMP: summaries-qt.cpp:[[@LINE-1]]:12: remark: rollback on 'db' (summary of the lambda at line 18) [txnlint-dump-events]
   if (!second.exec("UPDATE b SET merged = 1"))
     return abandon();
   return db.commit();
@@ -146,4 +147,24 @@ bool rename_some(QSqlDatabase &db) {
     return false;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return b.commit();
+}
+
+// A helper that binds a value: the QString it hands to QVariant's
+// constructor (defined in the library) carries no connection, so the
+// helper ends nothing, and its failure return leaves the caller's
+// transaction open.
+static bool insertName(QSqlDatabase &db, const QString &name) {
+  QSqlQuery q(db);
+  q.prepare("INSERT INTO items (name) VALUES (?)");
+  q.addBindValue(name);
+  return q.exec();
+}
+
+bool importNames(QSqlDatabase &db, const QString &first, const QString &second) {
+  db.transaction();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db' is left open on some path out of 'importNames'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!insertName(db, first) || !insertName(db, second))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return db.commit();
 }
