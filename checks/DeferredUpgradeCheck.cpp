@@ -2,46 +2,15 @@
 
 #include "DeferredUpgradeCheck.h"
 #include "analysis/TxnStateAnalysis.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
 namespace txnlint {
 
-void DeferredUpgradeCheck::onStartOfTranslationUnit() {
-  TransactionCheck::onStartOfTranslationUnit();
-  QtSqliteOnly.reset();
-}
-
-bool DeferredUpgradeCheck::qtUsesSqliteOnly(ASTContext &Ctx) {
-  if (QtSqliteOnly)
-    return *QtSqliteOnly;
-  // The driver names given to QSqlDatabase::addDatabase anywhere in the
-  // unit: a connection's driver is only visible where it is added.
-  struct DriverFinder : RecursiveASTVisitor<DriverFinder> {
-    unsigned Sqlite = 0, Other = 0;
-    bool VisitCallExpr(CallExpr *Call) {
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee || Call->getNumArgs() == 0 ||
-          modelNameOf(Callee) != "QSqlDatabase::addDatabase")
-        return true;
-      std::optional<std::string> Driver =
-          sqlTextOf(Call->getArg(0), Callee->getASTContext());
-      if (Driver && (*Driver == "QSQLITE" || *Driver == "QSQLITE3"))
-        ++Sqlite;
-      else
-        ++Other;
-      return true;
-    }
-  } Finder;
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-  QtSqliteOnly = Finder.Sqlite > 0 && Finder.Other == 0;
-  return *QtSqliteOnly;
-}
-
 void DeferredUpgradeCheck::checkFunction(const FunctionTxnResult &Analysis,
                                          ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
   auto Before = [&](unsigned A, unsigned B) {
     return SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[A]),
                                         eventLocation(Analysis.Events[B]));
@@ -51,9 +20,7 @@ void DeferredUpgradeCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (!Begin.Spec || Begin.ReadOnly || Begin.Joins || Begin.Implicit ||
         !(Begin.Modifier.empty() || Begin.Modifier == "DEFERRED"))
       continue;
-    bool Sqlite = Begin.Spec->Database == "sqlite" ||
-                  (Begin.Spec->Profile == "qt-sql" && qtUsesSqliteOnly(Ctx));
-    if (!Sqlite)
+    if (Cache.databaseOf(Begin) != "sqlite")
       continue;
     // The first statement, in source order, reads a table; a write of
     // recognized SQL follows. SQL not recognized may write first: no

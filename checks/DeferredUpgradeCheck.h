@@ -16,17 +16,10 @@ namespace txnlint {
 class DeferredUpgradeCheck : public TransactionCheck {
 public:
   using TransactionCheck::TransactionCheck;
-  void onStartOfTranslationUnit() override;
 
 protected:
   void checkFunction(const FunctionTxnResult &Analysis,
                      clang::ASTContext &Ctx) override;
-
-private:
-  /// Whether every Qt connection of the translation unit uses SQLite: it
-  /// adds only QSQLITE databases (computed once per unit).
-  bool qtUsesSqliteOnly(clang::ASTContext &Ctx);
-  std::optional<bool> QtSqliteOnly;
 };
 
 } // namespace txnlint

@@ -42,10 +42,11 @@ void LockOrderInversionCheck::checkFunction(const FunctionTxnResult &Analysis,
                                             ASTContext &Ctx) {
   Context = &Ctx;
   const SourceManager &SM = Ctx.getSourceManager();
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
   for (const TransactionScope &Scope : Analysis.Scopes) {
     const TxnEvent &Begin = Analysis.Events[Scope.Begin];
     // SQLite locks the whole database for a writer: no order of tables.
-    if (!Begin.Spec || Begin.Joins || Begin.Spec->Database == "sqlite")
+    if (!Begin.Spec || Begin.Joins || Cache.databaseOf(Begin) == "sqlite")
       continue;
     // What takes locks in the transaction, in source order: writes of
     // recognized SQL (a helper's, through its summary, too) and locking
@@ -62,8 +63,10 @@ void LockOrderInversionCheck::checkFunction(const FunctionTxnResult &Analysis,
       return SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[A]),
                                           eventLocation(Analysis.Events[B]));
     });
-    Transaction T{functionSpelling(Analysis.Function), Begin.Spec->Database,
-                  positionOf(eventLocation(Begin)), {}};
+    Transaction T{functionSpelling(Analysis.Function),
+                  Cache.databaseOf(Begin).str(),
+                  positionOf(eventLocation(Begin)),
+                  {}};
     llvm::StringSet<> Seen;
     for (unsigned Id : Steps) {
       const TxnEvent &E = Analysis.Events[Id];

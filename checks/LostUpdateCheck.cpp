@@ -19,9 +19,8 @@ namespace {
 /// REPEATABLE READ fails the second update instead). SQLite serializes
 /// writers (txn-deferred-upgrade). The level is the begin's, a SET
 /// TRANSACTION's inside the transaction, else the database's default.
-std::optional<std::string> lossyIsolation(const TxnEvent &Begin,
+std::optional<std::string> lossyIsolation(StringRef Database,
                                           std::string Level) {
-  StringRef Database = Begin.Spec ? StringRef(Begin.Spec->Database) : "";
   if (Database == "sqlite")
     return std::nullopt;
   if (Level.empty()) {
@@ -213,7 +212,8 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
     for (unsigned Id : Scope.Reads)
       if (!Analysis.Events[Id].Access.Isolation.empty())
         Level = Analysis.Events[Id].Access.Isolation;
-    std::optional<std::string> Lossy = lossyIsolation(Begin, Level);
+    std::optional<std::string> Lossy =
+        lossyIsolation(Cache.databaseOf(Begin), Level);
     if (!Lossy)
       continue;
     for (unsigned W : Scope.Writes) {

@@ -123,6 +123,34 @@ bool TxnAnalysisCache::mayHoldHandle(const CXXRecordDecl *RD, unsigned Depth) {
   return HoldsHandle[RD] = Holds;
 }
 
+llvm::StringRef TxnAnalysisCache::databaseOf(const TxnEvent &Begin) {
+  if (!Begin.Spec)
+    return "";
+  if (!Begin.Spec->Database.empty() || Begin.Spec->Profile != "qt-sql")
+    return Begin.Spec->Database;
+  if (!QtSqliteOnly) {
+    struct DriverFinder : RecursiveASTVisitor<DriverFinder> {
+      unsigned Sqlite = 0, Other = 0;
+      bool VisitCallExpr(CallExpr *Call) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        if (!Callee || Call->getNumArgs() == 0 ||
+            modelNameOf(Callee) != "QSqlDatabase::addDatabase")
+          return true;
+        std::optional<std::string> Driver =
+            sqlTextOf(Call->getArg(0), Callee->getASTContext());
+        if (Driver && (*Driver == "QSQLITE" || *Driver == "QSQLITE3"))
+          ++Sqlite;
+        else
+          ++Other;
+        return true;
+      }
+    } Finder;
+    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    QtSqliteOnly = Finder.Sqlite > 0 && Finder.Other == 0;
+  }
+  return *QtSqliteOnly ? "sqlite" : "";
+}
+
 bool TxnAnalysisCache::mayCarryHandle(QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType())

@@ -289,6 +289,12 @@ public:
   /// Statement parents in the function bodies indexed so far.
   BodyParents &bodyParents() { return Parents; }
 
+  /// The database \p Begin's transaction runs on ("sqlite", "postgresql",
+  /// "mysql"; "" when unknown): its library's, or for Qt SQL "sqlite" when
+  /// the translation unit adds only QSQLITE connections (a connection's
+  /// driver is only visible where it is added).
+  llvm::StringRef databaseOf(const TxnEvent &Begin);
+
   /// The calls of \p Callee in this translation unit, with the function
   /// each is in (an index built on first use).
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
@@ -359,6 +365,9 @@ public:
   }
 
 private:
+  /// For databaseOf: whether every Qt connection of the unit is QSQLITE
+  /// (computed on first use).
+  std::optional<bool> QtSqliteOnly;
   TxnAnalysisCache(clang::ASTContext &Ctx, const TransactionModel &Model);
   /// Whether an object of \p RD may hold a connection or transaction: a
   /// modelled type, a class not defined here, or one with such a member.
