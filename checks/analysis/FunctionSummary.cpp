@@ -693,6 +693,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
+  // What happens on every path, and a begin that the function's result
+  // reports (`if (id < 0) return false; ...; begin; return true;`): false
+  // says it did not happen, which to the caller is a begin that failed.
+  llvm::BitVector Exported = Result.OnEveryPath;
+  if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
+      Result.Events[*Result.ReturnedEvent].Op == Operation::Begin)
+    Exported.set(*Result.ReturnedEvent);
   unsigned Unused;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
@@ -705,14 +712,14 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         (endsTransaction(E.Op) || E.Op == Operation::SavepointRollback ||
          E.Op == Operation::SavepointRelease) &&
         *Kind == SummaryEvent::Object;
-    if (Result.OnEveryPath.test(Id))
+    if (Exported.test(Id))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
     Summary.MayEndOnSomePath |=
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
   std::optional<bool> Swallows;
-  for (unsigned Id : Result.OnEveryPath.set_bits()) {
+  for (unsigned Id : Exported.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
     // Statements are resolved into their connection's events by now; a
     // callee's savepoint goes on as SavepointThrow.

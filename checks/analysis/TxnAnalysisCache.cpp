@@ -294,7 +294,16 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
   std::vector<const FunctionDecl *> Idle;
   CalleeEffect Effect; // of them all
   llvm::StringSet<> Here;
-  for (const CXXMethodDecl *Overrider : overridersOf(Method)) {
+  // The method's own body counts as one of them wherever it is: the index
+  // of overriders sees only the main file (a base class's default `{
+  // return false; }` is in its header).
+  std::vector<const CXXMethodDecl *> Bodies(overridersOf(Method).begin(),
+                                            overridersOf(Method).end());
+  const FunctionDecl *OwnBody = nullptr;
+  if (!Method->isPureVirtual() && Method->hasBody(OwnBody) &&
+      !llvm::is_contained(Bodies, OwnBody))
+    Bodies.push_back(cast<CXXMethodDecl>(OwnBody));
+  for (const CXXMethodDecl *Overrider : Bodies) {
     // A model entry says what the overrider does, not a summary.
     if (isLibraryFunction(Overrider) || Classifier.specOf(Overrider))
       return nullptr;
