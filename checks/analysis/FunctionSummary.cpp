@@ -559,18 +559,20 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
         return constantReturnOf(FD) == false;
       }))
     return std::nullopt;
+  // For a begin, that false is its failure; for an end it is not (nothing
+  // was there to end, and a body that ends throws when it fails).
   if (!Agreed.Reported && Agreed.Events.size() == 1 &&
+      Agreed.Events.front().Event.Op == Operation::Begin &&
       llvm::all_of(Summaries, [](const FunctionSummary *Other) {
         return Other->ReturnsConstant == true;
       })) {
     Agreed.Reported = 0;
     Agreed.ReportedAs = FailureReport::ReturnsBool;
-  } else if (Agreed.Reported ? !ByBool
-                             : !llvm::all_of(Agreed.Events,
-                                             [](const SummaryEvent &Event) {
-                                               return endsTransaction(
-                                                   Event.Event.Op);
-                                             })) {
+  } else if (Agreed.Reported
+                 ? !ByBool
+                 : !llvm::all_of(Agreed.Events, [](const SummaryEvent &Event) {
+                     return endsTransaction(Event.Event.Op);
+                   })) {
     return std::nullopt;
   }
   return Agreed;
