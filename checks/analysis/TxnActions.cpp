@@ -479,6 +479,17 @@ void TxnActions::findFlags() {
       Add(Ctx.MakeIntValue(1, Var->getType()));
     }
   };
+  // A bool parameter is one of its two values from the entry on: the
+  // branches on it agree (`if (doTransaction) begin(); ... if
+  // (doTransaction) commit();`).
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (Param->getType()->isBooleanType() &&
+        !Param->getType().isVolatileQualified()) {
+      TrackedFlag Flag{Param, {}, 0b11};
+      Flag.Constants.push_back(Ctx.MakeIntValue(0, Param->getType()));
+      Flag.Constants.push_back(Ctx.MakeIntValue(1, Param->getType()));
+      Candidates.insert({Param, std::move(Flag)});
+    }
   auto Walk = [&](auto &Self, const Stmt *S, const Stmt *Parent,
                   bool InLambda) -> void {
     if (!S)

@@ -101,13 +101,16 @@ struct Action {
 /// A local bool, integer or enum variable only read and assigned with `=`:
 /// its value is a slot per constant assigned to it, the last slot standing
 /// for any other value.
-struct TrackedFlag {
-  const clang::VarDecl *Var;
-  llvm::SmallVector<llvm::APSInt, 7> Constants;
-};
 constexpr unsigned MaxFlags = 8;
 constexpr unsigned UnknownSlot = 7;
 constexpr uint8_t UnknownValue = 1u << UnknownSlot;
+struct TrackedFlag {
+  const clang::VarDecl *Var;
+  llvm::SmallVector<llvm::APSInt, 7> Constants;
+  /// Its value slots at the function's entry: unknown for a local, either
+  /// value for a bool parameter.
+  uint8_t EntryValue = UnknownValue;
+};
 
 /// A block's branch tests a flag: the value slots that take each successor.
 struct FlagTest {

@@ -49,10 +49,10 @@ FlowState TxnDomain::entryState() const {
                   llvm::BitVector(NumEvents),
                   llvm::BitVector(NumEvents),
                   {}};
-  // No bit is set at the entry; each flag's value is unknown there.
+  // No bit is set at the entry; each flag has its entry value there.
   Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
-  std::fill(Empty.FlagValues.begin() + NumEvents * NumFlags,
-            Empty.FlagValues.end(), UnknownValue);
+  for (unsigned F = 0; F < NumFlags; ++F)
+    Empty.FlagValues[NumEvents * NumFlags + F] = Actions.Flags[F].EntryValue;
   return Empty;
 }
 

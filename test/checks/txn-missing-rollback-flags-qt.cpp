@@ -256,3 +256,37 @@ bool commit_if_ok(QSqlDatabase &db, QSqlQuery &q) {
   return ok;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
 }
+
+// A bool parameter is a flag from the entry on: the same test decides the
+// begin and the commit (PowerDNS's rectifyZone(..., doTransaction)).
+bool rectify(QSqlDatabase &db, QSqlQuery &q, bool doTransaction) {
+  if (doTransaction)
+    db.transaction();
+  q.exec("UPDATE records SET ordername = lower(name)");
+  if (doTransaction)
+    return db.commit();
+  return true;
+}
+
+// Two parameters decide nothing about each other.
+bool rectify_mixed(QSqlDatabase &db, bool doTransaction, bool doCommit) {
+  if (doTransaction)
+    db.transaction();
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction begun on 'db' is left open on some path out of 'rectify_mixed'; commit or roll it back before leaving [txn-missing-rollback]
+  if (doCommit)
+    return db.commit();
+  return true;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
+}
+
+// Assigned in the body, a parameter is followed from its assignments.
+bool rectify_forced(QSqlDatabase &db, QSqlQuery &q, bool doTransaction) {
+  if (q.isActive())
+    doTransaction = false;
+  if (doTransaction)
+    db.transaction();
+  q.exec("UPDATE records SET ordername = lower(name)");
+  if (doTransaction)
+    return db.commit();
+  return true;
+}
