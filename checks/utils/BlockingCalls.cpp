@@ -103,6 +103,26 @@ BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
   std::string Qualified = modelNameOf(Callee);
   bool Listed = isa<CXXMethodDecl>(Callee) ? Functions.matchesQualified(Qualified)
                                            : Functions.matches(Qualified);
+  // A method inherited from a base of the library's own is named by the
+  // class it is called on: libstdc++'s std::future<T>::wait is
+  // std::__basic_future<T>::wait.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(CE);
+  // The object as written, before its conversion to the base.
+  QualType ObjectType = Member ? Member->getImplicitObjectArgument()
+                                     ->IgnoreParenImpCasts()
+                                     ->getType()
+                               : QualType();
+  if (!ObjectType.isNull() && ObjectType->isPointerType())
+    ObjectType = ObjectType->getPointeeType();
+  if (!Listed && !ObjectType.isNull())
+    if (const CXXRecordDecl *Object = ObjectType->getAsCXXRecordDecl();
+        Object && Object != cast<CXXMethodDecl>(Callee)->getParent()) {
+      std::string AsCalled = modelNameOf(Object) + "::" + Name.str();
+      if (Functions.matchesQualified(AsCalled)) {
+        Listed = true;
+        Qualified = std::move(AsCalled);
+      }
+    }
   if (!Listed || waitsForZero(CE, Ctx))
     return std::nullopt;
   return "'" + Qualified + "'";

@@ -70,6 +70,20 @@ void confirm_delete(pqxx::connection &conn, std::thread &worker) {
     w.commit();
 }
 
+// Waiting on futures: libstdc++ defines wait() in a base of std::future.
+void reprice_all(pqxx::connection &conn, std::future<void> &done,
+                 std::shared_future<long> &price) {
+  pqxx::work w(conn);
+  w.exec0("UPDATE products SET repricing = true");
+  done.wait();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'std::future::wait' blocks while transaction 'w' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the transaction writes here
+  price.wait_for(std::chrono::seconds(5));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'std::shared_future::wait_for' blocks while transaction 'w' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: the transaction writes here
+  w.commit();
+}
+
 // The write is a helper's: its summary writes in the caller's transaction.
 static void mark_shipped(pqxx::work &w, int id) {
   w.exec0("UPDATE orders SET shipped = true WHERE id = " + std::to_string(id));
