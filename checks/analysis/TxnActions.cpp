@@ -1446,12 +1446,16 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
       Resolved.push_back(std::move(E));
       continue;
     }
-    auto It = E.HandleKey.empty() ? Statements.end()
-                                  : Statements.find(E.HandleKey);
-    const PreparedStatement *Stmt = It == Statements.end() ? nullptr : &It->second;
-    // Work on a statement is work on what it was prepared on.
+    // A statement run by name on a handle (`w.exec_prepared("find")`) stays
+    // work on that handle; the handle that is a statement is work on what
+    // it was prepared on.
+    bool ByName = E.Op == Operation::ExecutePrepared && !E.StatementKey.empty();
+    const std::string &Key = ByName ? E.StatementKey : E.HandleKey;
+    auto It = Key.empty() ? Statements.end() : Statements.find(Key);
+    const PreparedStatement *Stmt =
+        It == Statements.end() ? nullptr : &It->second;
     auto OnConnection = [&](TxnEvent Event) {
-      if (Stmt && !Stmt->ConnectionKey.empty()) {
+      if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
         Event.HandleRole = Stmt->ConnectionRole;
         Event.ConnectionKey =

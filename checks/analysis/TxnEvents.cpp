@@ -417,7 +417,12 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
   }
   if (isa<CXXThisExpr>(E))
     return "this";
-  // A statement named by a string (PQprepare(conn, "insert_order", ...)).
+  // A statement named by a string (PQprepare(conn, "insert_order", ...)),
+  // also as a string object built from it (pqxx's prepare(std::string)).
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1 &&
+      isa<StringLiteral>(Construct->getArg(0)->IgnoreParenImpCasts()))
+    E = Construct->getArg(0)->IgnoreParenImpCasts();
   if (const auto *SL = dyn_cast<StringLiteral>(E))
     return "'" + literalText(SL).value_or("") + "'";
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -902,6 +907,13 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       Events.push_back(Make(Effect.Op));
       applySqlEffect(Events.back(), std::move(Effect));
     }
+    break;
+  case Operation::ExecutePrepared:
+    Events.push_back(Make(Operation::ExecutePrepared));
+    // Run by name on the handle (`w.exec_prepared("find", id)`): the name
+    // finds the statement.
+    if (Spec->StatementGiven)
+      Events.back().StatementKey = KeyOf(Spec->Statement);
     break;
   default:
     Events.push_back(Make(Spec->Op));

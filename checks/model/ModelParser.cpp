@@ -610,6 +610,7 @@ private:
         !enumeration(N.Returns, ReturnedNames, "returned handle", Out.Returns))
       return false;
     Out.HandleGiven = N.Handle;
+    Out.StatementGiven = N.Statement;
     if (N.SqlArg) {
       unsigned Index;
       if (!index(N.SqlArg, Index))
@@ -914,7 +915,7 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["handle"] = handleName(Spec.Handle);
   if (Spec.SqlArgument)
     J["sql-argument"] = *Spec.SqlArgument;
-  if (Spec.Op == Operation::PrepareSql)
+  if (Spec.Op == Operation::PrepareSql || Spec.StatementGiven)
     J["statement"] = handleName(Spec.Statement);
   if (Spec.AlsoThrows)
     J["failure"] = {nameOf(FailureNames, Spec.Failure).str(),

@@ -118,8 +118,11 @@ struct OperationSpec {
   bool HandleGiven = false;
   /// For ExecuteSql and PrepareSql: the argument holding the SQL text.
   std::optional<unsigned> SqlArgument;
-  /// For PrepareSql: where the prepared statement goes.
+  /// For PrepareSql: where the prepared statement goes. For
+  /// ExecutePrepared, when StatementGiven: where the statement it runs is
+  /// named (`w.exec_prepared("find")`), the handle being what it runs on.
   HandleSource Statement;
+  bool StatementGiven = false;
   /// For Begin: the transaction the one begun nests in (`txn.begin_nested()`,
   /// lmdb's parent argument). Ending it ends the child too.
   std::optional<HandleSource> Parent;

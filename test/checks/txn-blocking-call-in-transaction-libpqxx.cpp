@@ -117,6 +117,15 @@ void sync_with_peer(pqxx::connection &conn, int peer) {
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 
+// A read-only transaction: the statement prepared by name reads.
+void show_price(pqxx::connection &conn, int sku) {
+  conn.prepare("price_of", "SELECT price FROM products WHERE sku = $1");
+  pqxx::work w(conn);
+  pqxx::row price = w.exec_prepared1("price_of", sku);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  w.commit();
+}
+
 // The retry the deadlock advice asks for: the exception destroys the
 // transaction (rolled back) before the handler sleeps.
 void reserve_retrying(pqxx::connection &conn, int sku) {

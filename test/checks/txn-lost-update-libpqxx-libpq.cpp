@@ -58,9 +58,32 @@ void rename(PGconn *conn) {
   PQclear(PQexec(conn, "COMMIT"));
 }
 
+// Statements prepared by name: what runs is what was prepared.
+void raise_price(pqxx::connection &conn, int id) {
+  conn.prepare("get_price", "SELECT price FROM products WHERE id = $1");
+  conn.prepare("set_price", "UPDATE products SET price = $1 WHERE id = $2");
+  pqxx::work w(conn);
+  long raised = w.exec_prepared1("get_price", id)[0].as<long>() + 100;
+  w.exec_prepared0("set_price", raised, id);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'products' is updated with a value computed from a plain SELECT of it earlier in the transaction; at READ COMMITTED, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-3]]:17: note: the value is read here, without a lock
+  w.commit();
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives
 //===----------------------------------------------------------------------===//
+
+// Prepared with FOR UPDATE.
+void raise_price_locked(pqxx::connection &conn, int id) {
+  conn.prepare("lock_price",
+               "SELECT price FROM products WHERE id = $1 FOR UPDATE");
+  conn.prepare("put_price", "UPDATE products SET price = $1 WHERE id = $2");
+  pqxx::work w(conn);
+  long raised = w.exec_prepared1("lock_price", id)[0].as<long>() + 100;
+  w.exec_prepared0("put_price", raised, id);
+  w.commit();
+}
 
 // FOR UPDATE locks the row until the commit.
 void withdraw_locked(pqxx::connection &conn, int amount) {
