@@ -23,6 +23,14 @@ void CommitAfterFailedWriteCheck::checkFunction(
   for (const auto &[WriteId, CommitId] : CommitOfWrite) {
     const TxnEvent &Write = Analysis.Events[WriteId];
     const TxnEvent &Commit = Analysis.Events[CommitId];
+    // A statement retried after its own failure in a transaction that the
+    // failure aborted (PostgreSQL) is txn-use-after-error's finding: one
+    // shape, one finding.
+    if (Write.Spec && Write.Spec->AbortsOnError &&
+        llvm::any_of(Analysis.UsesAfterErrors, [&](const UseAfterError &Use) {
+          return Use.Use == WriteId && Use.Failure == WriteId;
+        }))
+      continue;
     // A helper that logs its write's failure and returns as if it had not
     // failed: the caller cannot handle it.
     if (Write.FailureSwallowed)

@@ -39,6 +39,32 @@ void save_logged(PGconn *conn) {
 
 //===-- Not bugs -----------------------------------------------------------===//
 
+// A statement retried in the transaction its failure aborted: the retry is
+// txn-use-after-error's finding (txn-use-after-error-libpq.cpp), not this
+// check's.
+int bump_retrying(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  bool done = false;
+  for (int i = 0; i < 3; ++i) {
+    PGresult *r = PQexec(conn, "UPDATE counters SET v = v + 1");
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+      PQclear(r);
+      done = true;
+      break;
+    }
+    std::fprintf(stderr, "retrying\n");
+    PQclear(r);
+  }
+  if (!done) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -1;
+  }
+  PGresult *c = PQexec(conn, "COMMIT");
+  int rc = PQresultStatus(c) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(c);
+  return rc;
+}
+
 // The failure branch rolls back.
 bool save_correct(PGconn *conn) {
   PQclear(PQexec(conn, "BEGIN"));
