@@ -166,7 +166,7 @@ void LockOrderInversionCheck::onEndOfTranslationUnit() {
       Unit->LockOrders.push_back(J.dump());
     }
     Unit->LockOrdersSeen =
-        externalSummaries() ? externalSummaries()->lockOrdersHash() : 0;
+        externalSummaries() ? externalSummaries()->lockOrdersHash(MainFile) : 0;
   }
   // Of the two orders of two tables, the one some transaction took first
   // (by the position of its begin, the same in every unit) is the order;

@@ -32,6 +32,12 @@ uint64_t summaryHash(llvm::StringRef Text) {
   return Hash ? Hash : 1;
 }
 
+/// The "unit" of a lock-order edge (LockOrderInversionCheck writes it).
+static std::string unitOfEdge(llvm::StringRef Edge) {
+  Json J = Json::parse(Edge.begin(), Edge.end(), nullptr, false);
+  return J.is_object() ? J.value("unit", "") : "";
+}
+
 std::string unitSummariesToJson(const UnitSummaries &Unit) {
   Json Root;
   Root["version"] = FormatVersion;
@@ -135,10 +141,10 @@ LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units
       EffectByUsr.try_emplace(Usr, Text);
   }
   for (const UnitSummaries *Unit : Sorted)
-    LockOrders.insert(LockOrders.end(), Unit->LockOrders.begin(),
-                      Unit->LockOrders.end());
-  if (!LockOrders.empty())
-    LockOrdersHash = summaryHash(llvm::join(LockOrders, "\n"));
+    for (const std::string &Edge : Unit->LockOrders) {
+      LockOrders.push_back(Edge);
+      LockOrderUnits.push_back(unitOfEdge(Edge));
+    }
   // A method defined twice is linked once, from the unit that won above.
   for (const UnitSummaries *Unit : Sorted)
     for (const auto &[Usr, Overridden] : Unit->Overrides)
@@ -176,6 +182,14 @@ const std::string *LinkedSummaries::findEffect(llvm::StringRef Usr) const {
   return It == EffectByUsr.end() ? nullptr : &It->second;
 }
 
+uint64_t LinkedSummaries::lockOrdersHash(llvm::StringRef Unit) const {
+  std::string Others;
+  for (size_t I = 0; I < LockOrders.size(); ++I)
+    if (LockOrderUnits[I] != Unit)
+      (Others += LockOrders[I]) += '\n';
+  return Others.empty() ? 0 : summaryHash(Others);
+}
+
 bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) {
   auto Stale = [](const std::map<std::string, uint64_t> &Calls, auto Find) {
     return llvm::any_of(Calls, [&](const auto &Call) {
@@ -183,15 +197,18 @@ bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) 
       return (Text ? summaryHash(*Text) : 0) != Call.second;
     });
   };
-  return Stale(Unit.Calls, [&](llvm::StringRef Usr) { return Linked.find(Usr); }) ||
+  return Stale(Unit.Calls,
+               [&](llvm::StringRef Usr) { return Linked.find(Usr); }) ||
          Stale(Unit.EffectCalls,
                [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); }) ||
-         llvm::any_of(Unit.OverriderCalls, [&](const auto &Call) {
-           return Linked.overridersHash(Call.first) != Call.second;
-         }) ||
+         llvm::any_of(Unit.OverriderCalls,
+                      [&](const auto &Call) {
+                        return Linked.overridersHash(Call.first) != Call.second;
+                      }) ||
          // Its transactions were compared with other units' lock orders.
          (!Unit.LockOrders.empty() &&
-          Unit.LockOrdersSeen != Linked.lockOrdersHash());
+          Unit.LockOrdersSeen !=
+              Linked.lockOrdersHash(unitOfEdge(Unit.LockOrders.front())));
 }
 
 std::string storePathOf(llvm::StringRef Dir, llvm::StringRef MainFile) {

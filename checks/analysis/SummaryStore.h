@@ -54,8 +54,8 @@ struct UnitSummaries {
   /// order-inversion): each a JSON object of two tables, the order a
   /// transaction locks them in, where, and in which function.
   std::vector<std::string> LockOrders;
-  /// The hash of the linked units' edges that its check compared its own
-  /// with (0: none).
+  /// The hash of the other linked units' edges that its check compared
+  /// its own with (0: none).
   uint64_t LockOrdersSeen = 0;
   /// Every file the unit read (absolute) with a hash of its contents, as
   /// ccache's direct mode records them.
@@ -95,9 +95,12 @@ public:
   uint64_t overridersHash(llvm::StringRef Usr) const;
   size_t size() const { return ByUsr.size(); }
   /// The lock-order edges of every unit (UnitSummaries::LockOrders), in
-  /// the order of the units' files, and their hash (0: none).
+  /// the order of the units' files, and the hash of those of units other
+  /// than \p Unit (an edge's "unit"; 0: none): a unit compares its own
+  /// transactions with the others', so its own edges, linked once it is
+  /// checked, change nothing it saw.
   llvm::ArrayRef<std::string> lockOrders() const { return LockOrders; }
-  uint64_t lockOrdersHash() const { return LockOrdersHash; }
+  uint64_t lockOrdersHash(llvm::StringRef Unit) const;
   /// Distinguishes link results within a process (checks key their
   /// once-per-process work on it).
   unsigned generation() const { return Generation; }
@@ -122,7 +125,8 @@ private:
   std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
   std::map<std::string, std::vector<std::string>, std::less<>> OverridersByUsr;
   std::vector<std::string> LockOrders;
-  uint64_t LockOrdersHash = 0;
+  /// The "unit" of each of LockOrders.
+  std::vector<std::string> LockOrderUnits;
   unsigned Generation;
   unsigned Epoch;
 };
