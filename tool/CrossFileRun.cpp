@@ -389,7 +389,8 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
   }
   size_t Reused = Files.size() - ToCheck.size();
   orderByIncludes(Compilations, Files, ToCheck);
-  auto CheckFiles = [&](const std::vector<size_t> &Indices) {
+  auto CheckFiles = [&](const std::vector<size_t> &Indices,
+                        llvm::StringRef ProgressLabel) {
     std::vector<std::string> Named;
     for (size_t I : Indices)
       Named.push_back(Files[I]);
@@ -402,6 +403,7 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     unsigned Epoch = RoundLink ? RoundLink->epoch() : 0;
     size_t LinkedCount = 0, NewCount = 0;
     RunOptions RoundRun = Run;
+    RoundRun.ProgressLabel = ProgressLabel.str();
     RoundRun.FileDone = [&](size_t J, const FileResult &Result) {
       std::lock_guard<std::mutex> Guard(LinkLock);
       Latest[Indices[J]] = &Result.Summaries;
@@ -428,7 +430,7 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     }
   };
   if (!ToCheck.empty())
-    CheckFiles(ToCheck);
+    CheckFiles(ToCheck, "");
   size_t CheckedAgain = 0;
   unsigned Rounds = 1;
   for (; Rounds < Options.MaxChecks; ++Rounds) {
@@ -443,7 +445,7 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
     if (Stale.empty())
       break;
     LinkedSummaries::setForProcess(Linked);
-    CheckFiles(Stale);
+    CheckFiles(Stale, "checked again with other files' summaries: ");
     CheckedAgain += Stale.size();
   }
   LinkedSummaries::setForProcess(nullptr);

@@ -49,7 +49,8 @@ std::string reportKey(const ClangTidyError &E) {
 
 class Progress {
 public:
-  Progress(ProgressStyle Style, size_t Total) : Style(Style), Total(Total) {}
+  Progress(ProgressStyle Style, std::string Label, size_t Total)
+      : Style(Style), Label(std::move(Label)), Total(Total) {}
 
   /// \p Reported: the file's findings that the run reports. A header's
   /// finding, reported once, is counted once.
@@ -102,9 +103,9 @@ private:
     } else {
       OS << "txnlint: ";
     }
-    OS << Done << "/" << Total << " files, " << llvm::format("%.0f", Elapsed)
-       << "s elapsed, ETA " << llvm::format("%.0f", Eta) << "s, "
-       << Findings.size() << " findings";
+    OS << Label << Done << "/" << Total << " files, "
+       << llvm::format("%.0f", Elapsed) << "s elapsed, ETA "
+       << llvm::format("%.0f", Eta) << "s, " << Findings.size() << " findings";
     if (Style == ProgressStyle::Lines)
       OS << "\n";
     llvm::errs() << Line;
@@ -112,6 +113,7 @@ private:
   }
 
   ProgressStyle Style;
+  std::string Label;
   size_t Total;
   size_t Done = 0;
   std::set<std::string> Findings;
@@ -142,7 +144,7 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               const std::vector<std::string> &Files, const RunOptions &Options) {
   std::vector<FileResult> Results(Files.size());
   std::atomic<size_t> Next{0};
-  Progress Reporter(Options.Progress, Files.size());
+  Progress Reporter(Options.Progress, Options.ProgressLabel, Files.size());
 
   auto Worker = [&] {
     for (size_t I = Next++; I < Files.size(); I = Next++) {

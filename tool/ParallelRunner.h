@@ -36,6 +36,9 @@ struct FileResult;
 struct RunOptions {
   unsigned Jobs = 1;
   ProgressStyle Progress = ProgressStyle::None;
+  /// What the progress line counts, before its count ("" for a first
+  /// check of the files).
+  std::string ProgressLabel;
   bool EnableCheckProfile = false;
   /// Removes from one file's errors those the run will not report (audit
   /// records, baselined findings), so that the progress counts only the
