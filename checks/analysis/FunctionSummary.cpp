@@ -690,6 +690,61 @@ static bool swallowsFailures(const FunctionTxnResult &Result) {
   return !mayRecordFailure(FD, Handles);
 }
 
+/// The connection expression a local transaction object was built on
+/// (`SQLite::Transaction tx(db)`, `pqxx::work w(conn_)`): the operand of its
+/// begin whose key is its connection's.
+static const Expr *connectionOperandOf(const TxnEvent &Begin) {
+  if (Begin.ConnectionKey.empty() || !Begin.Site)
+    return nullptr;
+  const Stmt *Site = Begin.Site;
+  if (const auto *DS = dyn_cast<DeclStmt>(Site); DS && DS->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+        Var && Var->getInit())
+      Site = Var->getInit()->IgnoreImplicit();
+  std::optional<Construction> Built = constructionIn(dyn_cast<Expr>(Site));
+  for (const Expr *Operand : Built ? Built->Args : operandsOf(Site))
+    if (handleKeyOf(Operand) == Begin.ConnectionKey)
+      return Operand;
+  return nullptr;
+}
+
+/// A whole transaction a function runs on a local RAII object over a
+/// connection of its caller's, committed on every normal path (`{
+/// SQLite::Transaction tx(db); ...; tx.commit(); }`): to the caller it is a
+/// begin and a commit on that connection. The object's destructor, which
+/// rolls back only what was not committed, is no event of the caller's.
+static llvm::DenseMap<unsigned, TxnEvent>
+localTransactionsOnCallerConnections(const FunctionTxnResult &Result) {
+  llvm::DenseMap<unsigned, TxnEvent> OnConnection;
+  for (unsigned B : Result.OnEveryPath.set_bits()) {
+    const TxnEvent &Begin = Result.Events[B];
+    if (Begin.Op != Operation::Begin || !Begin.Scoped || Begin.Joins ||
+        !Begin.BoundVariable)
+      continue;
+    const Expr *Connection = connectionOperandOf(Begin);
+    if (!Connection)
+      continue;
+    std::optional<unsigned> Commit;
+    for (unsigned C : Result.OnEveryPath.set_bits())
+      if (Result.Events[C].Op == Operation::Commit &&
+          Result.Events[C].HandleKey == Begin.HandleKey)
+        Commit = C;
+    if (!Commit)
+      continue;
+    for (unsigned Id : {B, *Commit}) {
+      TxnEvent E = Result.Events[Id];
+      E.Handle = Connection;
+      E.HandleKey = Begin.ConnectionKey;
+      E.HandleRole = Role::Session;
+      E.Scoped = false;
+      E.CommitsOnUnwind = false;
+      E.BoundVariable = nullptr;
+      OnConnection[Id] = std::move(E);
+    }
+  }
+  return OnConnection;
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier) {
   FunctionSummary Summary;
@@ -721,8 +776,12 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
   std::optional<bool> Swallows;
+  llvm::DenseMap<unsigned, TxnEvent> OnConnection =
+      localTransactionsOnCallerConnections(Result);
   for (unsigned Id : Exported.set_bits()) {
-    const TxnEvent &E = Result.Events[Id];
+    auto Moved = OnConnection.find(Id);
+    const TxnEvent &E =
+        Moved != OnConnection.end() ? Moved->second : Result.Events[Id];
     // Statements are resolved into their connection's events by now; a
     // callee's savepoint goes on as SavepointThrow.
     if (E.Op == Operation::PrepareSql || E.InCallee)

@@ -103,9 +103,50 @@ int import_rows(SQLite::Database &db, const std::vector<int> &ids) {
   return 0;
 }
 
+// A helper runs a whole RAII transaction and commits on every path: in its
+// caller that is a commit, and the validation after it comes too late.
+static void save_order(SQLite::Database &db) {
+  SQLite::Transaction tx(db);
+  db.exec("INSERT INTO orders (id) VALUES (3)");
+  tx.commit();
+}
+
+bool place_checked_later(SQLite::Database &db, int total) {
+  save_order(db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed before 'validate_total' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+  if (!validate_total(total))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'validate_total' can fail here
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// Validated before the helper's transaction.
+bool place_checked_first(SQLite::Database &db, int total) {
+  if (!validate_total(total))
+    return false;
+  save_order(db);
+  return true;
+}
+
+// A helper that commits on some paths only ends nothing for sure.
+static void save_order_if(SQLite::Database &db, bool ok) {
+  SQLite::Transaction tx(db);
+  db.exec("INSERT INTO orders (id) VALUES (4)");
+  if (ok)
+    tx.commit();
+}
+
+bool place_maybe(SQLite::Database &db, int total) {
+  save_order_if(db, total > 0);
+  if (!validate_total(total))
+    return false;
+  return true;
+}
 
 // Validate first; the destructor rolls back on the exception; commit last.
 void place_order_checked(SQLite::Database &db, int total) {
