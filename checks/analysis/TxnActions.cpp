@@ -982,6 +982,23 @@ void TxnActions::collectElement(const CFGElement &Elem,
   CalleeEffect Effect = !Callee   ? CalleeEffect{true, true, true}
                         : Summary ? Cache.calleeEffect(*Summary, Callee)
                                   : Cache.calleeEffect(Callee);
+  // A lambda handed to the call that ends a transaction or connection
+  // (`QTimer::singleShot(0, [db] { db.commit(); })`) ends it whenever it
+  // runs: from here on the callee decides. A call whose result is kept (a
+  // scope guard's factory) leaves that to what keeps it.
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && !Effect.MayEnd && !Summary &&
+      isa_and_nonnull<CompoundStmt>(consumerOf(Call))) {
+    Action Deferred(Action::HandOff);
+    Deferred.Site = S;
+    Deferred.MayEnd = true;
+    for (const Expr *Arg : Call->arguments())
+      for (std::string &Key : keysEndedByLambdas(
+               Arg, {Operation::Commit, Operation::Rollback, Operation::Close}))
+        Deferred.Keys.push_back(std::move(Key));
+    if (!Deferred.Keys.empty())
+      Actions.push_back(std::move(Deferred));
+  }
   if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
     return;
   Action A(Action::HandOff);
@@ -1162,8 +1179,17 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
       Guard->hasTrivialDestructor() || runsCallableElsewhere(Guard) ||
       PlainlyNamed.contains(Var))
     return;
+  for (const std::string &Key :
+       keysEndedByLambdas(Init, {Operation::Rollback, Operation::Close}))
+    GuardedKeys.insert(Key);
+}
+
+llvm::SmallVector<std::string, 2>
+TxnActions::keysEndedByLambdas(const Expr *E,
+                               std::initializer_list<Operation> Ends) {
+  llvm::SmallVector<std::string, 2> Keys;
   llvm::SmallVector<const LambdaExpr *, 1> Lambdas;
-  lambdasPassedIn(Init, Lambdas);
+  lambdasPassedIn(E, Lambdas);
   llvm::SmallVector<const Stmt *, 16> Work;
   for (const LambdaExpr *Lambda : Lambdas)
     Work.push_back(Lambda->getBody());
@@ -1178,11 +1204,12 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
     if (Ended.empty())
       if (const FunctionSummary *Summary = Cache.summaryOfCall(S))
         Ended = instantiateSummary(*Summary, S, Ctx, false);
-    for (const TxnEvent &E : Ended)
-      if ((E.Op == Operation::Rollback || E.Op == Operation::Close) &&
-          !E.HandleKey.empty())
-        GuardedKeys.insert(E.HandleKey);
+    for (const TxnEvent &Event : Ended)
+      if (llvm::is_contained(Ends, Event.Op) && !Event.HandleKey.empty() &&
+          !llvm::is_contained(Keys, Event.HandleKey))
+        Keys.push_back(Event.HandleKey);
   }
+  return Keys;
 }
 
 void TxnActions::noteAdoption(const Stmt *S,

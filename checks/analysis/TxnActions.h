@@ -297,6 +297,11 @@ private:
   void adoptOwnership(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// Fills GuardedKeys when \p Var is a scope guard built from a lambda.
   void noteScopeGuard(const clang::VarDecl *Var, const clang::Expr *Init);
+  /// The handles that the lambdas \p E is or holds end in their bodies
+  /// with one of \p Ends.
+  llvm::SmallVector<std::string, 2>
+  keysEndedByLambdas(const clang::Expr *E,
+                     std::initializer_list<Operation> Ends);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
   std::optional<unsigned> testedEventOf(const clang::Expr *E) const;

@@ -5,6 +5,7 @@
 
 #include <QtCore/QScopeGuard>
 #include <QtCore/QString>
+#include <QtCore/QTimer>
 #include <QtCore/QVariant>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
@@ -446,4 +447,27 @@ bool save_guarded(QSqlDatabase &db, int qty) {
     return false;
   rollback.dismiss();
   return true;
+}
+
+// Negative: the commit is deferred to the event loop; the timer's lambda
+// ends the transaction when it runs.
+bool commit_later(QSqlQuery &q) {
+  QSqlDatabase db = QSqlDatabase::database("import");
+  if (!db.transaction())
+    return false;
+  q.exec("INSERT INTO items (name) VALUES ('deferred')");
+  QTimer::singleShot(0, [db]() mutable { db.commit(); });
+  return true;
+}
+
+// The same lambda kept for later, never handed to anything: still open.
+bool commit_forgotten(QSqlQuery &q) {
+  QSqlDatabase db = QSqlDatabase::database("import");
+  if (!db.transaction())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'db' is left open on some path out of 'commit_forgotten'; commit or roll it back before leaving [txn-missing-rollback]
+  q.exec("INSERT INTO items (name) VALUES ('deferred')");
+  auto finish = [db]() mutable { db.commit(); };
+  return true;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
 }
