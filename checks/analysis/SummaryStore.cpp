@@ -143,7 +143,11 @@ LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units
   for (const UnitSummaries *Unit : Sorted)
     for (const std::string &Edge : Unit->LockOrders) {
       LockOrders.push_back(Edge);
-      LockOrderUnits.push_back(unitOfEdge(Edge));
+      uint64_t Hash = summaryHash(Edge);
+      LockOrdersSum += Hash;
+      auto &[Sum, Count] = LockOrdersByUnit[unitOfEdge(Edge)];
+      Sum += Hash;
+      ++Count;
     }
   // A method defined twice is linked once, from the unit that won above.
   for (const UnitSummaries *Unit : Sorted)
@@ -183,11 +187,11 @@ const std::string *LinkedSummaries::findEffect(llvm::StringRef Usr) const {
 }
 
 uint64_t LinkedSummaries::lockOrdersHash(llvm::StringRef Unit) const {
-  std::string Others;
-  for (size_t I = 0; I < LockOrders.size(); ++I)
-    if (LockOrderUnits[I] != Unit)
-      (Others += LockOrders[I]) += '\n';
-  return Others.empty() ? 0 : summaryHash(Others);
+  auto Own = LockOrdersByUnit.lookup(Unit);
+  if (Own.second == LockOrders.size())
+    return 0;
+  uint64_t Others = LockOrdersSum - Own.first;
+  return Others ? Others : 1;
 }
 
 bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) {

@@ -15,6 +15,7 @@
 #define TXNLINT_ANALYSIS_SUMMARYSTORE_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <map>
@@ -125,8 +126,10 @@ private:
   std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
   std::map<std::string, std::vector<std::string>, std::less<>> OverridersByUsr;
   std::vector<std::string> LockOrders;
-  /// The "unit" of each of LockOrders.
-  std::vector<std::string> LockOrderUnits;
+  /// For lockOrdersHash: the sum of the edges' hashes, in all and by unit,
+  /// and how many there are (a sum takes a unit's own out in O(1)).
+  uint64_t LockOrdersSum = 0;
+  llvm::StringMap<std::pair<uint64_t, size_t>> LockOrdersByUnit;
   unsigned Generation;
   unsigned Epoch;
 };
