@@ -27,9 +27,10 @@ void CommitAfterFailedWriteCheck::checkFunction(
     // failure aborted (PostgreSQL) is txn-use-after-error's finding: one
     // shape, one finding.
     if (Write.Spec && Write.Spec->AbortsOnError &&
-        llvm::any_of(Analysis.UsesAfterErrors, [&](const UseAfterError &Use) {
-          return Use.Use == WriteId && Use.Failure == WriteId;
-        }))
+        llvm::any_of(Analysis.UsesAfterErrors,
+                     [&, Retried = WriteId](const UseAfterError &Use) {
+                       return Use.Use == Retried && Use.Failure == Retried;
+                     }))
       continue;
     // A helper that logs its write's failure and returns as if it had not
     // failed: the caller cannot handle it.
