@@ -726,13 +726,22 @@ EscapeFinder::handleOf(const VarDecl *Var, const FunctionTxnResult *Analysis,
   if (!Spec) {
     // A database wrapper of the user's (`Database db(path);`), bound to the
     // thread of a connection it holds by value.
+    // Also one a smart pointer owns (`std::unique_ptr<DbTransaction> tx(new
+    // DbTransaction(db))`).
+    QualType Owned = T;
+    bool Owner = isSmartPointer(T);
+    if (const auto *Pointer = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl());
+        Owner && Pointer && Pointer->getTemplateArgs().size() > 0 &&
+        Pointer->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      Owned = Pointer->getTemplateArgs()[0].getAsType();
     std::optional<TxnAnalysisCache::Wrapper> Wrapper =
-        Cache.wrapperOf(T->getAsCXXRecordDecl());
+        Cache.wrapperOf(Owned->getAsCXXRecordDecl());
     if (!Wrapper)
       return std::nullopt;
     return Handle{Wrapper->WrapperRole == Role::Transaction ? "transaction"
                                                             : "connection",
-                  Wrapper->ThreadAffine};
+                  Wrapper->ThreadAffine, Owner};
   }
   Handle H{"", Spec->ThreadAffine, isSmartPointer(T)};
   switch (Spec->TypeRole) {

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,6 +107,28 @@ void open_batch(sqlite3 *db, Transaction **out) {
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: transaction 't' escapes its scope: it is stored in the caller's 'out'; it can be used after it has ended [txn-session-escape]
   // CHECK-NOTES: :[[@LINE-3]]:15: note: 't' is declared here
 }
+
+// The same object owned by a local smart pointer: its raw pointer kept in a
+// member outlives the owner.
+class BatchSession {
+public:
+  void begin(sqlite3 *db) {
+    std::unique_ptr<Transaction> owner(new Transaction(db));
+    m_current = owner.get();
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: transaction 'owner' escapes its scope: it is stored in member 'm_current'; it can be used after it has ended [txn-session-escape]
+    // CHECK-NOTES: :[[@LINE-3]]:34: note: 'owner' is declared here
+  }
+
+  // Negative: the ownership itself moves into the member.
+  void adopt(sqlite3 *db) {
+    std::unique_ptr<Transaction> owner(new Transaction(db));
+    m_owned = std::move(owner);
+  }
+
+private:
+  Transaction *m_current = nullptr;
+  std::unique_ptr<Transaction> m_owned;
+};
 
 //===----------------------------------------------------------------------===//
 // Negatives
