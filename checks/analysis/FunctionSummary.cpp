@@ -643,36 +643,42 @@ savepointThrowOf(const FunctionTxnResult &Result, const FunctionDecl *FD,
   return std::nullopt;
 }
 
-/// For \p Returned, a transaction the function hands back: which of the
-/// caller's handles its connection is, from the operand of the call or
-/// construction that produced it (`return Transaction(db_);`).
-void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
-                            TxnEventClassifier &Classifier) {
-  const TxnEvent &E = Returned.Event;
-  if (E.ConnectionKey.empty())
-    return;
-  // `Transaction t(db_); return t;`: the variable's construction.
-  const Stmt *Site = E.Site;
+/// The connection expression a transaction object was built on
+/// (`SQLite::Transaction tx(db)`, `pqxx::work w(conn_)`, `return
+/// Transaction(db_);`): the operand of the call or construction of its
+/// begin whose key is its connection's.
+static const Expr *connectionOperandOf(const TxnEvent &Begin) {
+  if (Begin.ConnectionKey.empty() || !Begin.Site)
+    return nullptr;
+  const Stmt *Site = Begin.Site;
   if (const auto *DS = dyn_cast<DeclStmt>(Site); DS && DS->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
         Var && Var->getInit())
       Site = Var->getInit()->IgnoreImplicit();
   std::optional<Construction> Built = constructionIn(dyn_cast<Expr>(Site));
-  for (const Expr *Operand : Built ? Built->Args : operandsOf(Site)) {
-    TxnEvent Connection = E;
-    Connection.Handle = Operand;
-    Connection.HandleKey = handleKeyOf(Operand);
-    if (Connection.HandleKey != E.ConnectionKey)
-      continue;
-    Returned.Connection =
-        handleKindOf(Connection, FD, Classifier, Returned.ConnectionParam);
-    if (Returned.Connection == SummaryEvent::Object)
-      Returned.ConnectionMember = memberNameOf(Operand);
-    // What the caller receives is a transaction object on that connection.
-    if (Returned.Connection)
-      Returned.Event.HandleRole = Role::Transaction;
+  for (const Expr *Operand : Built ? Built->Args : operandsOf(Site))
+    if (handleKeyOf(Operand) == Begin.ConnectionKey)
+      return Operand;
+  return nullptr;
+}
+
+/// For \p Returned, a transaction the function hands back: which of the
+/// caller's handles its connection is.
+void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
+                            TxnEventClassifier &Classifier) {
+  const Expr *Operand = connectionOperandOf(Returned.Event);
+  if (!Operand)
     return;
-  }
+  TxnEvent Connection = Returned.Event;
+  Connection.Handle = Operand;
+  Connection.HandleKey = Returned.Event.ConnectionKey;
+  Returned.Connection =
+      handleKindOf(Connection, FD, Classifier, Returned.ConnectionParam);
+  if (Returned.Connection == SummaryEvent::Object)
+    Returned.ConnectionMember = memberNameOf(Operand);
+  // What the caller receives is a transaction object on that connection.
+  if (Returned.Connection)
+    Returned.Event.HandleRole = Role::Transaction;
 }
 
 /// Whether \p Result's function swallows the failures its normal returns
@@ -688,24 +694,6 @@ static bool swallowsFailures(const FunctionTxnResult &Result) {
       if (!Key.empty())
         Handles.insert(Key);
   return !mayRecordFailure(FD, Handles);
-}
-
-/// The connection expression a local transaction object was built on
-/// (`SQLite::Transaction tx(db)`, `pqxx::work w(conn_)`): the operand of its
-/// begin whose key is its connection's.
-static const Expr *connectionOperandOf(const TxnEvent &Begin) {
-  if (Begin.ConnectionKey.empty() || !Begin.Site)
-    return nullptr;
-  const Stmt *Site = Begin.Site;
-  if (const auto *DS = dyn_cast<DeclStmt>(Site); DS && DS->isSingleDecl())
-    if (const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
-        Var && Var->getInit())
-      Site = Var->getInit()->IgnoreImplicit();
-  std::optional<Construction> Built = constructionIn(dyn_cast<Expr>(Site));
-  for (const Expr *Operand : Built ? Built->Args : operandsOf(Site))
-    if (handleKeyOf(Operand) == Begin.ConnectionKey)
-      return Operand;
-  return nullptr;
 }
 
 /// A whole transaction a function runs on a local RAII object over a
