@@ -457,26 +457,55 @@ void TxnActions::findFlags() {
   // lambda) lets the flag change where the analysis cannot see it.
   llvm::MapVector<const VarDecl *, TrackedFlag> Candidates;
   llvm::DenseSet<const VarDecl *> Disqualified;
-  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
+  auto AddConstant = [&](const VarDecl *Var, const llvm::APSInt &V) {
     auto It = Candidates.find(Var);
-    if (It == Candidates.end() || !Value)
+    if (It == Candidates.end())
       return;
     llvm::SmallVectorImpl<llvm::APSInt> &Constants = It->second.Constants;
-    auto Add = [&](const llvm::APSInt &V) {
-      if (Constants.size() < UnknownSlot &&
-          llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
-            return llvm::APSInt::isSameValue(Known, V);
-          }))
-        Constants.push_back(V);
-    };
+    if (Constants.size() < UnknownSlot &&
+        llvm::none_of(Constants, [&](const llvm::APSInt &Known) {
+          return llvm::APSInt::isSameValue(Known, V);
+        }))
+      Constants.push_back(V);
+  };
+  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
+    if (!Value)
+      return;
     Expr::EvalResult Constant;
     if (!Value->isValueDependent() && Value->EvaluateAsInt(Constant, Ctx)) {
-      Add(Constant.Val.getInt());
+      AddConstant(Var, Constant.Val.getInt());
     } else if (Var->getType()->isBooleanType()) {
       // A bool that holds a call's result (`began = db.transaction()`) is
       // one of its two values: both get a slot for the branches to tell.
-      Add(Ctx.MakeIntValue(0, Var->getType()));
-      Add(Ctx.MakeIntValue(1, Var->getType()));
+      AddConstant(Var, Ctx.MakeIntValue(0, Var->getType()));
+      AddConstant(Var, Ctx.MakeIntValue(1, Var->getType()));
+    }
+  };
+  // A status variable compared with constants (`rc == SQLITE_OK`, `if
+  // (rc)`) gets a slot for each: the branches on the call results it holds
+  // agree (`if (rc == OK) rc = commit(); if (rc != OK) rollback();`).
+  auto NoteCompared = [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      return;
+    auto VarOf = [](const Expr *E) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && BO->isEqualityOp()) {
+      for (auto [Tested, Other] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                   std::pair{BO->getRHS(), BO->getLHS()}}) {
+        Expr::EvalResult Constant;
+        if (const VarDecl *Var = VarOf(Tested);
+            Var && !Other->isValueDependent() &&
+            Other->EvaluateAsInt(Constant, Ctx))
+          AddConstant(Var, Constant.Val.getInt());
+      }
+    } else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E);
+               Cast && Cast->getCastKind() == CK_IntegralToBoolean) {
+      if (const VarDecl *Var = VarOf(Cast->getSubExpr()))
+        AddConstant(Var, Ctx.MakeIntValue(0, Var->getType()));
     }
   };
   // A bool parameter is one of its two values from the entry on: the
@@ -503,6 +532,8 @@ void TxnActions::findFlags() {
           Candidates.insert({Var, TrackedFlag{Var, {}}});
           NoteValue(Var, Var->getInit());
         }
+    if (!InLambda)
+      NoteCompared(S);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       const auto *Read = dyn_cast_or_null<ImplicitCastExpr>(Parent);
@@ -522,7 +553,8 @@ void TxnActions::findFlags() {
            InLambda || isa<LambdaExpr>(S));
   };
   Walk(Walk, FD->getBody(), nullptr, false);
-  // A flag never assigned a constant has no value a branch could tell.
+  // A flag never assigned or compared with a constant has no value a
+  // branch could tell.
   for (auto &[Var, Flag] : Candidates)
     if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
         Flags.size() < MaxFlags)
@@ -551,11 +583,12 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
   if (!Value)
     return UnknownValue;
   Expr::EvalResult Constant;
-  if (Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx))
-    // A bool holds one of the two values findFlags gave a slot.
-    return Flag.Var->getType()->isBooleanType()
-               ? uint8_t((1u << Flag.Constants.size()) - 1)
-               : UnknownValue;
+  if (Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx)) {
+    // Any constant's value, or (but for a bool, whose two values have
+    // slots) another.
+    uint8_t Slots = (1u << Flag.Constants.size()) - 1;
+    return Flag.Var->getType()->isBooleanType() ? Slots : Slots | UnknownValue;
+  }
   for (unsigned Slot = 0; Slot < Flag.Constants.size(); ++Slot)
     if (llvm::APSInt::isSameValue(Flag.Constants[Slot], Constant.Val.getInt()))
       return 1u << Slot;
@@ -637,9 +670,17 @@ std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
     return Equality ? llvm::APSInt::isSameValue(V, Compared.Val.getInt()) != IsNE
                     : !V.isZero();
   };
-  // An unknown value may take either branch.
-  FlagTest Test{*Flag, {UnknownValue, UnknownValue}};
+  // A value other than the slots' differs from the constant compared
+  // when it has a slot (for a truth test, zero); else it may take either
+  // branch.
   const TrackedFlag &Tracked = Flags[*Flag];
+  llvm::APSInt Zero = Ctx.MakeIntValue(0, Tracked.Var->getType());
+  const llvm::APSInt &Decisive = Equality ? Compared.Val.getInt() : Zero;
+  FlagTest Test{*Flag, {UnknownValue, UnknownValue}};
+  if (llvm::any_of(Tracked.Constants, [&](const llvm::APSInt &V) {
+        return llvm::APSInt::isSameValue(V, Decisive);
+      }))
+    Test.Takes[Holds(Decisive) == Negated ? 1 : 0] = 0;
   for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
     Test.Takes[Holds(Tracked.Constants[Slot]) == Negated ? 1 : 0] |= 1u << Slot;
   return Test;

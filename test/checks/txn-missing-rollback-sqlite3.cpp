@@ -97,6 +97,36 @@ int reserve(sqlite3 *db, int qty) {
   return sqlite3_exec(db, "COMMIT", 0, 0, 0);
 }
 
+// A status chain whose failure path skips the commit and is never rolled
+// back: a failed update leaves the transaction open.
+int bump_chained(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: transaction begun on 'db' is left open on some path out of 'bump_chained'; commit or roll it back before leaving [txn-missing-rollback]
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_exec(db, "UPDATE stock SET qty = qty + 1", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return rc;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
+}
+
+// The rollback is taken only for one failure code: any other leaves the
+// transaction open.
+int bump_busy_only(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: transaction begun on 'db' is left open on some path out of 'bump_busy_only'; commit or roll it back before leaving [txn-missing-rollback]
+  if (rc)
+    return rc;
+  rc = sqlite3_exec(db, "UPDATE stock SET qty = qty + 1", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_BUSY)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
+}
+
 // A member function beginning on the member connection.
 int Store::put(int key, int value) {
   sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
@@ -355,4 +385,34 @@ int close_batch(sqlite3 *db, int id) {
     return -1;
   const bool ok = write_rows(db, id) == 0;
   return run(db, ok ? kCommit : kRollback);
+}
+
+// A status chain: each step runs only while the status is SQLITE_OK, and the
+// status decides between the commit's success and the rollback, so every
+// path ends the transaction.
+int restock_chained(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_exec(db, "UPDATE stock SET qty = qty + 1", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
+}
+
+// The same chain tested for truth, with two steps before the commit.
+int restock_twice_chained(sqlite3 *db) {
+  int rc = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (rc)
+    return rc;
+  rc = sqlite3_exec(db, "UPDATE stock SET qty = qty + 1", nullptr, nullptr, nullptr);
+  if (!rc)
+    rc = sqlite3_exec(db, "UPDATE stock SET qty = qty + 2", nullptr, nullptr, nullptr);
+  if (!rc)
+    rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (rc)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
 }
