@@ -1302,7 +1302,8 @@ void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
   Action A(Action::AssignResult);
   A.Site = S;
   A.Variable = Var;
-  A.SuccessOf = ResultAssignments[S].Held;
+  const ResultAssignment &Assigned = ResultAssignments[S];
+  A.SuccessOf = Assigned.Held ? Assigned.Held : Assigned.SuccessOf;
   Actions.push_back(std::move(A));
 }
 
@@ -1396,12 +1397,20 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
 
 void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
   AssignedWrites.resize(Events.size());
+  // A write's result, or whether it succeeded (`done = status == OK`).
+  auto WriteOf = [&](const ResultAssignment &Assigned) {
+    std::optional<unsigned> Write =
+        Assigned.Held ? Assigned.Held : Assigned.SuccessOf;
+    return Write && Events[*Write].Op == Operation::Write ? Write
+                                                          : std::nullopt;
+  };
   for (const auto &[Site, Assigned] : ResultAssignments) {
-    if (!Assigned.Held || Events[*Assigned.Held].Op != Operation::Write)
+    std::optional<unsigned> Write = WriteOf(Assigned);
+    if (!Write)
       continue;
-    AssignedWrites.set(*Assigned.Held);
-    if (!llvm::is_contained(WritesAssignedTo[Assigned.Var], *Assigned.Held))
-      WritesAssignedTo[Assigned.Var].push_back(*Assigned.Held);
+    AssignedWrites.set(*Write);
+    if (!llvm::is_contained(WritesAssignedTo[Assigned.Var], *Write))
+      WritesAssignedTo[Assigned.Var].push_back(*Write);
   }
   for (const CFGBlock *B : Blocks) {
     const Expr *Cond = B->getLastCondition();
@@ -1409,25 +1418,32 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
     if (!Var)
       continue;
     llvm::SmallVector<unsigned, 2> Writes;
-    for (const Stmt *Site : reachingAssignments(B, Var).Sites)
-      if (std::optional<unsigned> Held = ResultAssignments.find(Site)->second.Held;
-          Held && Events[*Held].Op == Operation::Write &&
-          !llvm::is_contained(Writes, *Held))
-        Writes.push_back(*Held);
+    bool HoldsSuccess = false;
+    for (const Stmt *Site : reachingAssignments(B, Var).Sites) {
+      const ResultAssignment &Assigned = ResultAssignments.find(Site)->second;
+      if (std::optional<unsigned> Write = WriteOf(Assigned);
+          Write && !llvm::is_contained(Writes, *Write)) {
+        Writes.push_back(*Write);
+        HoldsSuccess |= Assigned.SuccessOf.has_value();
+      }
+    }
     std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
     if (!Test && !Writes.empty()) {
-      // The last assignment in source order holds no tested result (a
-      // prepare), but an earlier write's result may still be there.
-      auto Held = ResultVariables.find(Var);
+      // The last assignment in the order of extraction holds no tested
+      // result (a prepare, a loop's `done = false` before its test), but a
+      // write's result may still be there.
+      llvm::DenseMap<const ValueDecl *, unsigned> &Holding =
+          HoldsSuccess ? SuccessVariables : ResultVariables;
+      auto Held = Holding.find(Var);
       std::optional<unsigned> Before;
-      if (Held != ResultVariables.end())
+      if (Held != Holding.end())
         Before = Held->second;
-      ResultVariables[Var] = Writes.front();
+      Holding[Var] = Writes.front();
       Test = testedEvent(Cond);
       if (Before)
-        ResultVariables[Var] = *Before;
+        Holding[Var] = *Before;
       else
-        ResultVariables.erase(Var);
+        Holding.erase(Var);
     }
     if (!Test || !llvm::is_contained(Writes, Test->Event))
       continue;

@@ -66,8 +66,9 @@ struct Action {
     Adopt,
     /// Site, an if, switch, loop or ?:, evaluates (part of) its condition.
     Branch,
-    /// Site assigns Variable a call's result (SuccessOf: the event it then
-    /// holds): the writes it held before are overwritten.
+    /// Site assigns Variable a call's result (SuccessOf: the event whose
+    /// result, or success, it then holds): the writes it held before are
+    /// overwritten.
     AssignResult,
   } K;
   explicit Action(Kind K) : K(K) {}

@@ -65,6 +65,25 @@ int bump_retrying(PGconn *conn) {
   return rc;
 }
 
+// The same, with the attempt's success kept in the flag the loop tests.
+int bump_until_done(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  bool done = false;
+  for (int attempt = 0; attempt < 3 && !done; ++attempt) {
+    PGresult *r = PQexec(conn, "UPDATE counters SET v = v + 1");
+    done = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+  }
+  if (!done) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -1;
+  }
+  PGresult *c = PQexec(conn, "COMMIT");
+  int rc = PQresultStatus(c) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(c);
+  return rc;
+}
+
 // The failure branch rolls back.
 bool save_correct(PGconn *conn) {
   PQclear(PQexec(conn, "BEGIN"));

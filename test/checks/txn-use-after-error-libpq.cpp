@@ -49,6 +49,27 @@ bool import_batch(PGconn *conn, int attempts) {
   return committed;
 }
 
+// The same retry with its success kept in a flag that the loop tests.
+int bump_counter(PGconn *conn) {
+  PQclear(PQexec(conn, "BEGIN"));
+  bool done = false;
+  for (int attempt = 0; attempt < 3 && !done; ++attempt) {
+    PGresult *r = PQexec(conn, "UPDATE counters SET v = v + 1 WHERE k = 'orders'");
+    // CHECK-NOTES: :[[@LINE-1]]:19: warning: transaction on 'conn' is used after a statement of it failed; the failure aborted the transaction, so this statement fails too: roll back, or roll back to a savepoint taken before the failure, first [txn-use-after-error]
+    // CHECK-NOTES: :[[@LINE-2]]:19: note: the statement that failed
+    done = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+  }
+  if (!done) {
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return -1;
+  }
+  PGresult *c = PQexec(conn, "COMMIT");
+  int rc = PQresultStatus(c) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(c);
+  return rc;
+}
+
 //===-- Not bugs -----------------------------------------------------------===//
 
 // The failure branch rolls back to a savepoint taken before the statement
