@@ -9,20 +9,37 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
+/// Whether a result object (libpq's PGresult) handed to \p Call is looked
+/// at: by a status function, or by the program's own function (a
+/// `resultOk(res)` helper); a library's other functions (PQclear) do not.
+bool statusIsRead(const CallExpr *Call, TxnEventClassifier &Classifier,
+                  const SourceManager &SM) {
+  if (const OperationSpec *Spec = Classifier.specOfCall(Call);
+      Spec && Spec->Op == Operation::ResultStatus)
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return !Callee || !(SM.isInSystemHeader(Callee->getLocation()) ||
+                      Classifier.isLibraryFile(SM.getFileID(
+                          SM.getExpansionLoc(Callee->getLocation()))));
+}
+
 /// Whether the variable holding a commit's result is ever looked at: for a
-/// result object that a status function reads (libpq), passed to one; for
-/// anything else, read at all.
+/// result object that a status function reads (libpq), passed to one or to
+/// the program's own function (statusIsRead); for anything else, read at
+/// all.
 bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
                   bool NeedsStatusCall, TxnEventClassifier &Classifier) {
   struct Reads : RecursiveASTVisitor<Reads> {
     const VarDecl *Var;
     bool NeedsStatusCall;
     TxnEventClassifier &Classifier;
+    const SourceManager &SM;
     bool Found = false;
     /// References that are assigned to, not read.
     llvm::SmallPtrSet<const Expr *, 4> Assigned;
-    Reads(const VarDecl *Var, bool NeedsStatusCall, TxnEventClassifier &C)
-        : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C) {}
+    Reads(const VarDecl *Var, bool NeedsStatusCall, TxnEventClassifier &C,
+          const SourceManager &SM)
+        : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C), SM(SM) {}
     bool VisitBinaryOperator(BinaryOperator *Assign) {
       if (Assign->getOpcode() == BO_Assign)
         Assigned.insert(Assign->getLHS()->IgnoreParenImpCasts());
@@ -39,15 +56,15 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
       return !Found;
     }
     bool VisitCallExpr(CallExpr *Call) {
-      const OperationSpec *Spec = Classifier.specOfCall(Call);
-      if (NeedsStatusCall && Spec && Spec->Op == Operation::ResultStatus)
+      if (NeedsStatusCall && statusIsRead(Call, Classifier, SM))
         for (const Expr *Arg : Call->arguments())
           if (const auto *Ref =
                   dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
             Found |= Ref->getDecl() == Var;
       return !Found;
     }
-  } Finder(Var, NeedsStatusCall, Classifier);
+  } Finder(Var, NeedsStatusCall, Classifier,
+           Function->getASTContext().getSourceManager());
   Finder.TraverseStmt(Function->getBody());
   return Finder.Found;
 }
@@ -138,14 +155,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
         // A result handed to a library function other than a status one
         // (PQclear(PQexec(conn, "COMMIT"))) is not checked; handed to the
         // program's own function, it is taken to be.
-        const OperationSpec *Spec = Classifier.specOfCall(Call);
-        const FunctionDecl *Callee = Call->getDirectCallee();
-        const SourceManager &SM = Ctx.getSourceManager();
-        bool Library =
-            Callee && (SM.isInSystemHeader(Callee->getLocation()) ||
-                       Classifier.isLibraryFile(SM.getFileID(
-                           SM.getExpansionLoc(Callee->getLocation()))));
-        Checked = (Spec && Spec->Op == Operation::ResultStatus) || !Library;
+        Checked = statusIsRead(Call, Classifier, Ctx.getSourceManager());
       } else {
         // A statement of its own, or the body of an if or a loop: the value
         // is dropped. As a condition, returned or passed on, it is looked

@@ -102,6 +102,21 @@ bool save_with_checker(PGconn *conn) {
   return check_result(PQexec(conn, "COMMIT"), "commit");
 }
 
+// Stored, then passed to a status helper of the program's own.
+static bool result_ok(const PGresult *res) {
+  if (!res)
+    return false;
+  ExecStatusType status = PQresultStatus(res);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+bool save_with_helper(PGconn *conn) {
+  insert_rows(conn);
+  PGresult *res = PQexec(conn, "COMMIT");
+  bool ok = result_ok(res);
+  PQclear(res);
+  return ok;
+}
+
 // Stored in a member for the caller to inspect.
 void Session::finishKeepingResult() {
   last = PQexec(conn, "COMMIT");
