@@ -14,6 +14,9 @@
 //     void normalize(State &S);
 //     // Joins From into Into; returns whether Into changed.
 //     bool join(State &Into, const State &From);
+//     // The successors the analysis follows from B (normally B's own).
+//     llvm::SmallVector<const clang::CFGBlock *, 2>
+//     successors(const clang::CFGBlock &B);
 //     // What the edge from B to its successor number SuccIndex knows more
 //     // (a branch condition), and whether the edge to Succ can be taken.
 //     State edgeState(const State &Out, const clang::CFGBlock &B,
@@ -64,8 +67,7 @@ public:
       if (const clang::Stmt *Loop = B->getLoopTarget())
         D.enterNextIteration(Loop, S);
       unsigned Index = 0;
-      for (const clang::CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        const clang::CFGBlock *Next = Succ.getReachableBlock();
+      for (const clang::CFGBlock *Next : D.successors(*B)) {
         if (Next && Next != &Cfg.getExit() && D.edgeIsLive(*B, *Next))
           joinInto(Next, D.edgeState(S, *B, Index));
         ++Index;

@@ -1413,7 +1413,7 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
       WritesAssignedTo[Assigned.Var].push_back(*Write);
   }
   for (const CFGBlock *B : Blocks) {
-    const Expr *Cond = B->getLastCondition();
+    const Expr *Cond = branchCondition(*B);
     const ValueDecl *Var = assignedVariableIn(Cond);
     if (!Var)
       continue;
@@ -1567,8 +1567,83 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
   CallEvents = std::move(Resolved);
 }
 
+void TxnActions::forwardLogicalConditions(const CFG &Cfg) {
+  for (const CFGBlock *Join : Cfg) {
+    // The block computing the operator: that one element, and a branch on it.
+    if (!Join || Join->size() != 1 || Join->succ_size() != 2)
+      continue;
+    auto Elem = Join->front().getAs<CFGStmt>();
+    const auto *Op = Elem ? dyn_cast<BinaryOperator>(Elem->getStmt()) : nullptr;
+    if (!Op || !Op->isLogicalOp() || Join->getLastCondition() != Op)
+      continue;
+    llvm::SmallVector<const CFGBlock *, 2> Branches(Join->succ_begin(),
+                                                    Join->succ_end());
+    // An edge out of the function is observed from its block: keep those.
+    if (llvm::any_of(Branches, [&](const CFGBlock *Succ) {
+          return !Succ || Succ == &Cfg.getExit();
+        }))
+      continue;
+    llvm::SmallVector<
+        std::pair<const CFGBlock *, llvm::SmallVector<const CFGBlock *, 2>>, 2>
+        Redirected;
+    bool Understood = true;
+    for (const CFGBlock *Pred : Join->preds()) {
+      if (!Pred) {
+        Understood = false;
+        break;
+      }
+      // Short-circuited: `a && ...` false, `a || ...` true, for the whole.
+      if (const auto *Inner =
+              dyn_cast_or_null<BinaryOperator>(Pred->getTerminatorStmt());
+          Inner && Inner->isLogicalOp() && isInside(Inner, Op)) {
+        const CFGBlock *Taken = Branches[Inner->getOpcode() == BO_LAnd];
+        llvm::SmallVector<const CFGBlock *, 2> Succs;
+        for (const CFGBlock::AdjacentBlock &Succ : Pred->succs())
+          Succs.push_back(Succ.getReachableBlock() == Join
+                              ? Taken
+                              : Succ.getReachableBlock());
+        Redirected.push_back({Pred, std::move(Succs)});
+        continue;
+      }
+      // The last operand's value decides.
+      auto Last = Pred->empty() ? std::nullopt : Pred->back().getAs<CFGStmt>();
+      const auto *Operand = Last ? dyn_cast<Expr>(Last->getStmt()) : nullptr;
+      if (Pred->succ_size() != 1 || !Operand || !isInside(Operand, Op)) {
+        Understood = false;
+        break;
+      }
+      ForwardedConditions[Pred] = Operand->IgnoreParens();
+      Redirected.push_back({Pred, Branches});
+    }
+    if (!Understood) {
+      for (const CFGBlock *Pred : Join->preds())
+        ForwardedConditions.erase(Pred);
+      continue;
+    }
+    for (auto &[Pred, Succs] : Redirected)
+      ForwardedSuccessors[Pred] = std::move(Succs);
+  }
+}
+
+llvm::SmallVector<const CFGBlock *, 2>
+TxnActions::successors(const CFGBlock &B) const {
+  if (auto It = ForwardedSuccessors.find(&B); It != ForwardedSuccessors.end())
+    return It->second;
+  llvm::SmallVector<const CFGBlock *, 2> Succs;
+  for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+    Succs.push_back(Succ.getReachableBlock());
+  return Succs;
+}
+
+const Expr *TxnActions::branchCondition(const CFGBlock &B) const {
+  if (const Expr *Cond = B.getLastCondition())
+    return Cond;
+  return ForwardedConditions.lookup(&B);
+}
+
 void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   mapStatements(FD->getBody(), nullptr, nullptr);
+  forwardLogicalConditions(Cfg);
   findFlags();
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());
@@ -1600,7 +1675,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     }
     // The CFG has no element for an assignment inside a condition: `if
     // ((began = db.transaction()))` sets the flag when the block ends.
-    if (const Expr *Cond = B->getLastCondition(); Cond && !Flags.empty()) {
+    if (const Expr *Cond = branchCondition(*B); Cond && !Flags.empty()) {
       bool Negated = false;
       if (const auto *Assign =
               dyn_cast<BinaryOperator>(stripNegations(Cond, Negated));
@@ -1626,7 +1701,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       }
     // The part of a condition this block evaluates: for `a || commit() !=
     // OK`, the block of the right operand tests the commit.
-    if (const Expr *Cond = B->getLastCondition()) {
+    if (const Expr *Cond = branchCondition(*B)) {
       BlockTests[B->getBlockID()] = testedEvent(Cond);
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
       BlockNullTests[B->getBlockID()] = testedNull(Cond);
@@ -1643,16 +1718,11 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
 
 void TxnActions::findFallibleWrites() {
   FallibleWrites.resize(Events.size());
-  // A write tested inside `a && b` or `a || b` is left out: with
-  // temporaries, the CFG joins both operands' outcomes before the branch on
-  // the whole condition, and the failure path would seem to reach the
-  // commit.
   for (const std::optional<EventTest> &Test : BlockTests)
-    if (Test && Events[Test->Event].Op == Operation::Write &&
-        !inLogicalOperand(Events[Test->Event].Site))
+    if (Test && Events[Test->Event].Op == Operation::Write)
       FallibleWrites.set(Test->Event);
   for (const std::optional<CodeTest> &Code : BlockCodeTests)
-    if (Code && !inLogicalOperand(Events[Code->Write].Site))
+    if (Code)
       FallibleWrites.set(Code->Write);
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Events[Id];
@@ -1666,19 +1736,6 @@ void TxnActions::findFallibleWrites() {
              resultDropped(E.Site))
       FallibleWrites.set(Id);
   }
-}
-
-bool TxnActions::inLogicalOperand(const Stmt *Site) const {
-  for (const Stmt *Up = Parent.lookup(Site); Up; Up = Parent.lookup(Up)) {
-    if (const auto *BO = dyn_cast<BinaryOperator>(Up))
-      return BO->isLogicalOp();
-    const auto *UO = dyn_cast<UnaryOperator>(Up);
-    if (!(isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups,
-              MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Up) ||
-          (UO && UO->getOpcode() == UO_LNot)))
-      return false;
-  }
-  return false;
 }
 
 bool TxnActions::resultDropped(const Stmt *Site) const {

@@ -175,6 +175,14 @@ public:
   const clang::FunctionDecl *function() const { return FD; }
   TxnAnalysisCache &cache() const { return Cache; }
 
+  /// The successors the analysis follows from \p B: its own, but for the
+  /// blocks that decide a condition clang's CFG computes as a value before
+  /// branching on it (ForwardedSuccessors).
+  llvm::SmallVector<const clang::CFGBlock *, 2>
+  successors(const clang::CFGBlock &B) const;
+  /// The condition \p B branches on, in the successors() view.
+  const clang::Expr *branchCondition(const clang::CFGBlock &B) const;
+
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
   bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
@@ -189,6 +197,18 @@ public:
 
   std::vector<TxnEvent> &Events;
   std::vector<std::vector<Action>> BlockActions;
+  /// A condition with temporaries (`if (own && !exec(c, std::string(sql)))`)
+  /// is not short-circuited by clang's CFG into the branch: a block of its
+  /// own computes the `&&` or `||` and branches on it, so what its operands
+  /// tested is lost where their paths meet. The blocks that decide the
+  /// value branch straight to that block's successors instead: a block
+  /// that short-circuits goes where its value leads, and the block ending
+  /// with the last operand branches on that operand (ForwardedConditions).
+  llvm::DenseMap<const clang::CFGBlock *,
+                 llvm::SmallVector<const clang::CFGBlock *, 2>>
+      ForwardedSuccessors;
+  llvm::DenseMap<const clang::CFGBlock *, const clang::Expr *>
+      ForwardedConditions;
   std::vector<std::optional<EventTest>> BlockTests;
   llvm::SmallVector<TrackedFlag, 0> Flags;
   std::vector<std::optional<FlagTest>> BlockFlagTests;
@@ -243,6 +263,8 @@ public:
 private:
   void mapStatements(const clang::Stmt *S, const clang::CXXTryStmt *Try,
                      const clang::Stmt *Loop);
+  /// Fills ForwardedSuccessors and ForwardedConditions.
+  void forwardLogicalConditions(const clang::CFG &Cfg);
   void collectElement(const clang::CFGElement &Elem,
                       std::vector<Action> &Actions);
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
@@ -311,7 +333,6 @@ private:
                      const clang::Expr *Constant) const;
   void findFallibleWrites();
   bool resultDropped(const clang::Stmt *Site) const;
-  bool inLogicalOperand(const clang::Stmt *Site) const;
   void findFlags();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;
   std::optional<unsigned> flagOf(const clang::Decl *Var) const;

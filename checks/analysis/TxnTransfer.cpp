@@ -566,7 +566,8 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
                                unsigned SuccIndex) const {
   FlowState State = Out;
   // A throw reaches its try's handlers through the dispatch block.
-  if (const CFGBlock *Succ = *(B.succ_begin() + SuccIndex))
+  llvm::SmallVector<const CFGBlock *, 2> Succs = Actions.successors(B);
+  if (const CFGBlock *Succ = Succs[SuccIndex])
     if (const CXXTryStmt *Try = Actions.DispatchTry.lookup(Succ))
       unwindTryBlock(State, Try);
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
@@ -616,7 +617,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
         State.May.reset(Begin);
   // A branch on anything but the begin's own result decides something
   // inside its transaction.
-  if (B.succ_size() > 1 && !Actions.DispatchTry.count(&B))
+  if (Succs.size() > 1 && !Actions.DispatchTry.count(&B))
     for (unsigned Begin : State.May.set_bits())
       if (Events[Begin].Op == Operation::Begin &&
           (!Test || Test->Event != Begin))

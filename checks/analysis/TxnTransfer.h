@@ -151,6 +151,10 @@ public:
   void enterNextIteration(const clang::Stmt *Loop, FlowState &State) const;
   void normalize(FlowState &State) const;
   bool join(FlowState &Into, const FlowState &From) const;
+  llvm::SmallVector<const clang::CFGBlock *, 2>
+  successors(const clang::CFGBlock &B) const {
+    return Actions.successors(B);
+  }
   FlowState edgeState(const FlowState &Out, const clang::CFGBlock &B,
                       unsigned SuccIndex) const;
   bool edgeIsLive(const clang::CFGBlock &B, const clang::CFGBlock &Succ) const;

@@ -14,6 +14,7 @@
 #include <QtSql/QSqlQuery>
 
 void log_error(const QString &text);
+bool log_failure(const QString &what);
 
 // The example: both results dropped, then a checked commit.
 void purge(QSqlDatabase &db, int user) {
@@ -127,7 +128,33 @@ private:
   QSqlDatabase m_db;
 };
 
+// A failed update whose logging succeeds goes on to the commit: the `||`
+// has temporaries, so clang's CFG computes its value before the branch.
+bool tag_or_log(QSqlDatabase &db, QSqlQuery &q) {
+  db.transaction();
+  if (q.exec(QStringLiteral("UPDATE tags SET n = n + 1")) ||
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+      log_failure(QStringLiteral("tags")))
+    return db.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:15: note: committed here
+  db.rollback();
+  return false;
+}
+
 //===-- Not bugs -----------------------------------------------------------===//
+
+// Both writes tested in one condition with temporaries; either failure
+// rolls back.
+bool retag(QSqlDatabase &db, QSqlQuery &q) {
+  if (!db.transaction())
+    return false;
+  if (!q.exec(QStringLiteral("UPDATE tags SET n = 0")) ||
+      !q.exec(QString("DELETE FROM tag_log"))) {
+    db.rollback();
+    return false;
+  }
+  return db.commit();
+}
 
 // The failure branch rolls back and returns.
 bool moveCorrect(QSqlDatabase &db, int from, int to) {

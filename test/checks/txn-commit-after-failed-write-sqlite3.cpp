@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <string>
 
 // The result dropped.
 void transfer(sqlite3 *db) {
@@ -43,6 +44,24 @@ int import_rows(sqlite3 *db, const char *const *rows, int n) {
 }
 
 //===-- Not bugs -----------------------------------------------------------===//
+
+// Both writes tested in one condition whose SQL is a temporary string: the
+// failure branch rolls back.
+bool close_day(sqlite3 *db, int day) {
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db,
+                   ("UPDATE days SET closed = 1 WHERE day = " +
+                    std::to_string(day))
+                       .c_str(),
+                   nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db, "INSERT INTO day_log (day) VALUES (1)", nullptr, nullptr,
+                   nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
 
 // Every failure rolls back and returns.
 int transfer_correct(sqlite3 *db) {

@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 
 #include <stdexcept>
+#include <string>
 
 // Defined in another translation unit.
 void audit(int id);
@@ -112,6 +113,24 @@ int Ledger::post(int amount) {
   PQclear(PQexec(m_conn, "INSERT INTO ledger (amount) VALUES (1)"));
   PQclear(PQexec(m_conn, "COMMIT"));
   return 0;
+}
+
+// A helper taking the SQL as a std::string: the begin tested in a condition
+// with a temporary, and a path that returns without the rollback.
+static bool exec_ok(PGconn *conn, const std::string &sql) {
+  PGresult *res = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+  PQclear(res);
+  return ok;
+}
+bool import_payment_leaky(PGconn *conn, bool own) {
+  if (own && !exec_ok(conn, "BEGIN"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:15: warning: transaction begun on 'conn' is left open on some path out of 'import_payment_leaky'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!exec_ok(conn, "INSERT INTO payments (id) VALUES (1)"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return !own || exec_ok(conn, "COMMIT");
 }
 
 //===----------------------------------------------------------------------===//
@@ -264,4 +283,20 @@ int autocommit(PGconn *conn) {
   }
   PQclear(res);
   return 0;
+}
+
+// The same with the rollback: a begin that failed, or was not asked for,
+// opened nothing.
+bool import_payment(PGconn *conn, bool own) {
+  if (own && !exec_ok(conn, "BEGIN"))
+    return false;
+  bool ok = exec_ok(conn, "INSERT INTO payments (id) VALUES (1)");
+  if (own) {
+    if (!ok) {
+      exec_ok(conn, "ROLLBACK");
+      return false;
+    }
+    return exec_ok(conn, "COMMIT");
+  }
+  return ok;
 }
