@@ -718,7 +718,7 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
 
 void TxnActions::collectElement(const CFGElement &Elem,
                                       std::vector<Action> &Actions) {
-  auto AddEvent = [&](TxnEvent E) {
+  auto Record = [&](TxnEvent E, std::vector<Action> &Actions) {
     unsigned Id = Events.size();
     SiteEvents[E.Site].push_back(Id);
     // SQL not known here may be a begin or commit in a caller.
@@ -745,6 +745,22 @@ void TxnActions::collectElement(const CFGElement &Elem,
     Action A(Action::Event);
     A.EventId = Id;
     Actions.push_back(std::move(A));
+  };
+  auto AddEvent = [&](TxnEvent E) {
+    // A commit chosen by `?:` against a rollback: each arm's block runs its
+    // own end, so that the paths choosing the rollback never commit.
+    if (std::optional<std::array<const CFGBlock *, 2>> Arms =
+            chosenEndBlocks(E)) {
+      for (unsigned Arm : {0u, 1u}) {
+        TxnEvent End = E;
+        End.ChosenBy = nullptr;
+        End.Op = *sqlEndOf(Arm == 0 ? E.ChosenBy->getTrueExpr()
+                                    : E.ChosenBy->getFalseExpr());
+        Record(std::move(End), BlockActions[(*Arms)[Arm]->getBlockID()]);
+      }
+      return;
+    }
+    Record(std::move(E), Actions);
   };
 
   if (auto Dtor = Elem.getAs<CFGAutomaticObjDtor>()) {
@@ -1625,6 +1641,37 @@ void TxnActions::forwardLogicalConditions(const CFG &Cfg) {
   }
 }
 
+std::optional<Operation> TxnActions::sqlEndOf(const Expr *Arm) const {
+  std::optional<std::string> Sql = sqlTextOf(Arm, Ctx);
+  if (!Sql)
+    return std::nullopt;
+  std::vector<SqlEffect> Effects = sqlEffectsOf(*Sql);
+  if (Effects.size() != 1 || (Effects[0].Op != Operation::Commit &&
+                              Effects[0].Op != Operation::Rollback))
+    return std::nullopt;
+  return Effects[0].Op;
+}
+
+std::optional<std::array<const CFGBlock *, 2>>
+TxnActions::chosenEndBlocks(const TxnEvent &E) const {
+  if (!E.ChosenBy || !sqlEndOf(E.ChosenBy->getTrueExpr()) ||
+      !sqlEndOf(E.ChosenBy->getFalseExpr()))
+    return std::nullopt;
+  const CFGBlock *Choice = ChoiceBlocks.lookup(E.ChosenBy);
+  if (!Choice || Choice->succ_size() != 2)
+    return std::nullopt;
+  std::array<const CFGBlock *, 2> Arms = {
+      Choice->succ_begin()->getReachableBlock(),
+      (Choice->succ_begin() + 1)->getReachableBlock()};
+  // Each arm a block of its own that only the choice leads to.
+  for (const CFGBlock *Arm : Arms)
+    if (!Arm || Arm->pred_size() != 1)
+      return std::nullopt;
+  if (Arms[0] == Arms[1])
+    return std::nullopt;
+  return Arms;
+}
+
 llvm::SmallVector<const CFGBlock *, 2>
 TxnActions::successors(const CFGBlock &B) const {
   if (auto It = ForwardedSuccessors.find(&B); It != ForwardedSuccessors.end())
@@ -1644,6 +1691,10 @@ const Expr *TxnActions::branchCondition(const CFGBlock &B) const {
 void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   mapStatements(FD->getBody(), nullptr, nullptr);
   forwardLogicalConditions(Cfg);
+  for (const CFGBlock *B : Cfg)
+    if (const auto *Choice =
+            dyn_cast_or_null<ConditionalOperator>(B->getTerminatorStmt()))
+      ChoiceBlocks[Choice] = B;
   findFlags();
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());

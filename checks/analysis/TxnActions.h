@@ -24,6 +24,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -265,6 +266,12 @@ private:
                      const clang::Stmt *Loop);
   /// Fills ForwardedSuccessors and ForwardedConditions.
   void forwardLogicalConditions(const clang::CFG &Cfg);
+  /// The end that \p Arm, one arm of a `?:` SQL argument, runs, if any.
+  std::optional<Operation> sqlEndOf(const clang::Expr *Arm) const;
+  /// For a commit chosen against a rollback (TxnEvent::ChosenBy), the
+  /// blocks of the choice's two arms, when each is a block of its own.
+  std::optional<std::array<const clang::CFGBlock *, 2>>
+  chosenEndBlocks(const TxnEvent &E) const;
   void collectElement(const clang::CFGElement &Elem,
                       std::vector<Action> &Actions);
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
@@ -354,6 +361,9 @@ private:
   const ErrorConvention Errors;
 
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ResultVariables;
+  /// The block that branches on each `?:` of the body.
+  llvm::DenseMap<const clang::ConditionalOperator *, const clang::CFGBlock *>
+      ChoiceBlocks;
   /// Variables holding whether an event succeeded (`ok = rc == SQLITE_OK`).
   llvm::DenseMap<const clang::ValueDecl *, unsigned> SuccessVariables;
   /// Each statement that assigns a variable (or a member of this object) a

@@ -881,8 +881,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   case Operation::SetAutocommit: {
     bool AutoCommit;
     if (!Shape.Args.empty() &&
-        Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx))
+        Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx)) {
       Events.push_back(Make(AutoCommit ? Operation::Commit : Operation::Begin));
+      Events.back().EndsOnlyOpen = AutoCommit;
+    }
     break;
   }
   case Operation::PrepareSql: {
@@ -906,6 +908,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     for (SqlEffect &Effect : *Effects) {
       Events.push_back(Make(Effect.Op));
       applySqlEffect(Events.back(), std::move(Effect));
+      // `ok ? "COMMIT" : "ROLLBACK"`: the commit is chosen on one arm.
+      if (Events.back().Op == Operation::Commit)
+        Events.back().ChosenBy = dyn_cast<ConditionalOperator>(
+            Shape.Args[*Spec->SqlArgument]->IgnoreParenImpCasts());
     }
     break;
   case Operation::ExecutePrepared:

@@ -76,6 +76,14 @@ struct TxnEvent {
   /// ("implicit-transactions"): it opens nothing when a transaction is
   /// already open on the handle.
   bool Implicit = false;
+  /// A commit that only ends a transaction open on its handle, and is
+  /// nothing when none is (MySQL's `setAutoCommit(true)`, which commits only
+  /// when it changes the mode).
+  bool EndsOnlyOpen = false;
+  /// A commit whose SQL a `?:` chooses between a commit and a rollback
+  /// (`PQexec(c, ok ? "COMMIT" : "ROLLBACK")`): it ends the transaction
+  /// either way; which way, the arms' paths tell.
+  const clang::ConditionalOperator *ChosenBy = nullptr;
   /// An end by a callee the caller handed its commit duty to ("ends"):
   /// carried as a Rollback, though the callee may as well have committed.
   bool HandedOver = false;

@@ -179,13 +179,15 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   // Joining an open transaction, and ending that participation, open and
   // end nothing: the outer transaction goes on, and no check sees either.
   // A write on a connection never in autocommit begins only if nothing is
-  // open.
+  // open; turning autocommit back on commits only what is.
   if (E.Op == Operation::Begin && (E.Joins || E.Implicit) &&
       beginMayBeOpenOn(State, E.HandleKey)) {
     if (E.Joins)
       State.Joined.set(Id);
     return;
   }
+  if (E.EndsOnlyOpen && !beginMayBeOpenOn(State, E.HandleKey))
+    return;
   if (std::optional<unsigned> Inner = joinedParticipation(State, E)) {
     State.Joined.reset(*Inner);
     return;
@@ -360,21 +362,24 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     recordCallInTransaction(State, A.Site);
     // A modelled call's failure is what its events say: a write is a
     // failure point as a write, a read or a begin (a new workflow) is none,
-    // and a commit that throws did not commit.
+    // and a commit that throws did not commit; nor did a helper that
+    // commits and throws (its exception came before the commit, or its
+    // own scoped transaction rolled back).
     FlowState Thrown = State;
     markFailedStatements(Thrown, A.Site);
-    if (!Actions.SiteEvents.count(A.Site))
+    auto SiteEvents = Actions.SiteEvents.find(A.Site);
+    if (SiteEvents == Actions.SiteEvents.end())
       notify([&](TxnFactObserver &O) {
         O.failurePoint(State.May,
                        {FailurePoint::Call, A.Site, calleeOf(A.Site), true},
                        nullptr);
       });
-    else if (auto Tested = Actions.SiteTested.find(A.Site);
-             Tested != Actions.SiteTested.end() &&
-             Events[Tested->second].Op == Operation::Commit) {
-      Thrown.May.reset(Tested->second);
-      Thrown.MustEnded.reset(Tested->second);
-    }
+    else
+      for (unsigned Id : SiteEvents->second)
+        if (Events[Id].Op == Operation::Commit) {
+          Thrown.May.reset(Id);
+          Thrown.MustEnded.reset(Id);
+        }
     auto It = Actions.EnclosingTry.find(A.Site);
     if (It != Actions.EnclosingTry.end()) {
       unwindTryBlock(Thrown, It->second);

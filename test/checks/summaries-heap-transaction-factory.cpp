@@ -179,11 +179,11 @@ bool fillUnique(Store &store) {
   // The failure branch of either write commits what the other stored.
   if (!store.put(1) || !store.put(2)) {
     // CHECK-NOTES: :[[@LINE-1]]:8: warning: the failure of this write is not handled before transaction on 'store' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
-    // CHECK-NOTES: :[[@LINE-2]]:25: warning: the failure of this write is not handled before transaction on 'store' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    // CHECK-NOTES: :[[@LINE+3]]:5: note: committed here
+    // CHECK-NOTES: :[[@LINE-3]]:25: warning: the failure of this write is not handled before transaction on 'store' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    // CHECK-NOTES: :[[@LINE+1]]:5: note: committed here
     store.commit();
-    // CHECK-NOTES: :[[@LINE-1]]:5: note: committed here
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: committed here
-    // CHECK-NOTES: :[[@LINE-3]]:5: warning: the result of committing transaction on 'store' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: the result of committing transaction on 'store' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
     return false;
   }
   return store.commit();

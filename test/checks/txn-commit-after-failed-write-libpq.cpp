@@ -65,6 +65,24 @@ int bump_retrying(PGconn *conn) {
   return rc;
 }
 
+// The statement's success chooses the end: the failed update is rolled
+// back.
+int pay_invoice(PGconn *conn) {
+  PGresult *r = PQexec(conn, "BEGIN");
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    PQclear(r);
+    return -1;
+  }
+  PQclear(r);
+  r = PQexec(conn, "UPDATE invoices SET state = 'paid' WHERE id = 1");
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  r = PQexec(conn, ok ? "COMMIT" : "ROLLBACK");
+  ok = ok && PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  return ok ? 0 : -1;
+}
+
 // The same, with the attempt's success kept in the flag the loop tests.
 int bump_until_done(PGconn *conn) {
   PQclear(PQexec(conn, "BEGIN"));

@@ -130,13 +130,14 @@ private:
 
 // A failed update whose logging succeeds goes on to the commit: the `||`
 // has temporaries, so clang's CFG computes its value before the branch.
-bool tag_or_log(QSqlDatabase &db, QSqlQuery &q) {
+bool tag_or_log(QSqlDatabase &db) {
+  QSqlQuery q(db);
   db.transaction();
   if (q.exec(QStringLiteral("UPDATE tags SET n = n + 1")) ||
       // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
       log_failure(QStringLiteral("tags")))
     return db.commit();
-  // CHECK-NOTES: :[[@LINE-1]]:15: note: committed here
+  // CHECK-NOTES: :[[@LINE-1]]:12: note: committed here
   db.rollback();
   return false;
 }
@@ -145,9 +146,10 @@ bool tag_or_log(QSqlDatabase &db, QSqlQuery &q) {
 
 // Both writes tested in one condition with temporaries; either failure
 // rolls back.
-bool retag(QSqlDatabase &db, QSqlQuery &q) {
+bool retag(QSqlDatabase &db) {
   if (!db.transaction())
     return false;
+  QSqlQuery q(db);
   if (!q.exec(QStringLiteral("UPDATE tags SET n = 0")) ||
       !q.exec(QString("DELETE FROM tag_log"))) {
     db.rollback();

@@ -210,3 +210,22 @@ bool reject_order(soci::session &sql, int total) {
     return false;
   return true;
 }
+
+// A helper that commits its own scoped transaction, retried when it throws:
+// the handler runs only where the helper did not commit.
+static void pick_bin(soci::session &sql) {
+  soci::transaction tr(sql);
+  sql << "UPDATE bins SET qty = qty - 1 WHERE id = 1";
+  tr.commit();
+}
+bool pick_with_retries(soci::session &sql) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      pick_bin(sql);
+      return true;
+    } catch (const soci::soci_error &) {
+      if (attempt == 3)
+        return false;
+    }
+  }
+}
