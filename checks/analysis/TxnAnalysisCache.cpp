@@ -712,6 +712,14 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
           Functions.pop_back();
         return Result;
       }
+      // A call in a lambda's body is the lambda's: its own callers (the
+      // runner it is handed to) say whether a transaction is open there.
+      bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+        Functions.push_back(Lambda->getCallOperator());
+        bool Result = RecursiveASTVisitor::TraverseLambdaExpr(Lambda);
+        Functions.pop_back();
+        return Result;
+      }
       bool VisitCallExpr(CallExpr *Call) {
         const FunctionDecl *Target = Call->getDirectCallee();
         if (!Target || Functions.empty())

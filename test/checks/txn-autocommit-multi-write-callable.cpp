@@ -89,3 +89,31 @@ bool reset(sqlite3 *db) {
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
   });
 }
+
+// Negative: a helper that writes twice, called only from lambdas that the
+// transaction helpers run while their transactions are open.
+static bool move_stock(sqlite3 *db) {
+  return exec(db, "UPDATE a SET n = n - 1") && exec(db, "UPDATE b SET n = n + 1");
+}
+bool restock(sqlite3 *db) {
+  return inTransaction(db, [&] { return move_stock(db); });
+}
+static bool write_album(QSqlDatabase &db) {
+  QSqlQuery q(db);
+  if (!q.exec(QStringLiteral("INSERT INTO albums (title) VALUES ('x')")))
+    return false;
+  return q.exec(QStringLiteral("UPDATE tracks SET album_id = 1"));
+}
+bool import_album(QSqlDatabase &db) {
+  return withTransaction(db, [&] { return write_album(db); });
+}
+
+// Positive: the same helper, called from a lambda that retrying() runs in
+// autocommit.
+static bool clear_stock(sqlite3 *db) {
+  return exec(db, "DELETE FROM a") && exec(db, "DELETE FROM b");
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+}
+bool clear_all(sqlite3 *db) {
+  return retrying([&] { return clear_stock(db); });
+}
