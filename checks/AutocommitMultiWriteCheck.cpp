@@ -36,8 +36,19 @@ bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
   for (const auto &Call : Cache.callersOf(FD))
     if (!Cache.isLibraryFunction(Call.second))
       Calls.push_back(Call);
-  if (Calls.empty() || Depth > 3)
+  if (Depth > 3)
     return false;
+  // A lambda handed to a function of another file that calls it inside its
+  // transaction (its summary says so: `withTransaction(db, [&] { ... })`).
+  if (Calls.empty()) {
+    llvm::ArrayRef<std::pair<const CallExpr *, unsigned>> Handed =
+        Cache.handedTo(FD);
+    return !Handed.empty() && llvm::all_of(Handed, [&](const auto &Call) {
+      const FunctionSummary *Summary = Cache.summaryOfCall(Call.first);
+      return Summary &&
+             llvm::is_contained(Summary->CallsInTransaction, Call.second);
+    });
+  }
   return llvm::all_of(Calls, [&](const auto &Call) {
     const FunctionTxnResult *Caller = Cache.analyze(Call.second);
     bool Inside = Caller && (llvm::any_of(Caller->CallsInTransactions,

@@ -517,7 +517,8 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
                       }) ||
         Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
-        Other->MayEndOnObject != First.MayEndOnObject)
+        Other->MayEndOnObject != First.MayEndOnObject ||
+        Other->CallsInTransaction != First.CallsInTransaction)
       return std::nullopt;
   // The bodies that report an event's failure must report the same one.
   FunctionSummary Agreed = First;
@@ -733,6 +734,29 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result) {
   return OnConnection;
 }
 
+std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
+                                               const ParmVarDecl *Param) {
+  std::vector<const CallExpr *> Calls;
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    llvm::append_range(Work, S->children());
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    const Expr *Called = Call->getCallee();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      Called = Op->getOperator() == OO_Call ? Op->getArg(0) : nullptr;
+    const auto *Ref =
+        Called ? dyn_cast<DeclRefExpr>(Called->IgnoreParenImpCasts()) : nullptr;
+    if (Ref && Ref->getDecl() == Param)
+      Calls.push_back(Call);
+  }
+  return Calls;
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier) {
   FunctionSummary Summary;
@@ -762,6 +786,16 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
     Summary.MayEndOnSomePath |=
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
+  }
+  for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
+    std::vector<const CallExpr *> Calls =
+        callsOfParameter(FD, FD->getParamDecl(I));
+    if (!Calls.empty() && llvm::all_of(Calls, [&](const CallExpr *Call) {
+          return llvm::any_of(
+              Result.CallsInTransactions,
+              [&](const CallInTransaction &In) { return In.Site == Call; });
+        }))
+      Summary.CallsInTransaction.push_back(I);
   }
   std::optional<bool> Swallows;
   llvm::DenseMap<unsigned, TxnEvent> OnConnection =
@@ -1199,6 +1233,9 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["param"] = Savepoint->Param;
     Root["savepoint-throw"] = std::move(J);
   }
+  if (!Summary.CallsInTransaction.empty())
+    Root["calls-in-transaction"] = std::vector<unsigned>(
+        Summary.CallsInTransaction.begin(), Summary.CallsInTransaction.end());
   Root["may-end"] = Effect.MayEnd;
   Root["may-begin"] = Effect.MayBegin;
   Root["may-write"] = Effect.MayWrite;
@@ -1273,6 +1310,9 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
   Summary.MayEndOnSomePath = Root.value("may-end-on-some-path", false);
   if (Root.contains("returns-constant"))
     Summary.ReturnsConstant = Root.value("returns-constant", false);
+  for (const Json &Param : Root.value("calls-in-transaction", Json::array()))
+    if (Param.is_number_unsigned())
+      Summary.CallsInTransaction.push_back(Param.get<unsigned>());
   // Only on the object or a parameter: a shared handle would need its
   // declarations, as events have.
   if (Json J = Root.value("savepoint-throw", Json()); J.is_object()) {

@@ -97,12 +97,23 @@ struct FunctionSummary {
   /// the handle kind names. Whether the transaction survives is the
   /// caller's to decide (txn-nested-unhandled-exception).
   std::optional<SummaryEvent> SavepointThrow;
+  /// The callable parameters the function calls only while a transaction
+  /// it began may be open (`withTransaction(db, fn)`): a lambda handed to
+  /// one of them runs inside that transaction. Kept only with the events
+  /// of that transaction (empty() ignores it).
+  llvm::SmallVector<unsigned, 1> CallsInTransaction;
 
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
            !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow;
   }
 };
+
+/// The calls in \p FD's body (not in its lambdas) of its parameter
+/// \p Param, a callable (`if (!body()) ...`).
+std::vector<const clang::CallExpr *>
+callsOfParameter(const clang::FunctionDecl *FD,
+                 const clang::ParmVarDecl *Param);
 
 /// The summary of \p Result's function, from the engine's result for it.
 FunctionSummary summarize(const FunctionTxnResult &Result,

@@ -699,9 +699,11 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
     struct Indexer : RecursiveASTVisitor<Indexer> {
       const TxnAnalysisCache &Cache;
       decltype(*Callers) &Index;
+      decltype(HandedTo) &HandedTo;
       std::vector<const FunctionDecl *> Functions;
-      Indexer(const TxnAnalysisCache &Cache, decltype(*Callers) &Index)
-          : Cache(Cache), Index(Index) {}
+      Indexer(const TxnAnalysisCache &Cache, decltype(*Callers) &Index,
+              decltype(HandedTo) &HandedTo)
+          : Cache(Cache), Index(Index), HandedTo(HandedTo) {}
       bool shouldVisitTemplateInstantiations() const { return true; }
       bool TraverseDecl(Decl *D) {
         const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
@@ -737,53 +739,44 @@ TxnAnalysisCache::callersOf(const FunctionDecl *Callee) {
         // Library code (std::sort, std::find_if) calls it as no caller to
         // ask: its body is not searched.
         const FunctionDecl *Definition = nullptr;
-        if (!Target->hasBody(Definition) || Cache.isLibraryFunction(Definition))
-          return;
-        for (unsigned I = 0, N = std::min(Call->getNumArgs(),
-                                          Definition->getNumParams());
-             I != N; ++I) {
+        bool Searched =
+            Target->hasBody(Definition) && !Cache.isLibraryFunction(Definition);
+        for (unsigned I = 0, N = Call->getNumArgs(); I != N; ++I) {
           llvm::SmallVector<const LambdaExpr *, 1> Lambdas;
           lambdasPassedIn(Call->getArg(I), Lambdas);
-          for (const LambdaExpr *Lambda : Lambdas)
-            for (const CallExpr *Invoke :
-                 callsOfParameter(Definition, Definition->getParamDecl(I)))
-              Index[Lambda->getCallOperator()->getCanonicalDecl()].push_back(
-                  {Invoke, Definition});
+          for (const LambdaExpr *Lambda : Lambdas) {
+            const FunctionDecl *Operator =
+                Lambda->getCallOperator()->getCanonicalDecl();
+            if (!Searched) {
+              HandedTo[Operator].push_back({Call, I});
+              continue;
+            }
+            if (I < Definition->getNumParams())
+              for (const CallExpr *Invoke :
+                   callsOfParameter(Definition, Definition->getParamDecl(I)))
+                Index[Operator].push_back({Invoke, Definition});
+          }
         }
-      }
-      static std::vector<const CallExpr *>
-      callsOfParameter(const FunctionDecl *FD, const ParmVarDecl *Param) {
-        std::vector<const CallExpr *> Calls;
-        llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
-        while (!Work.empty()) {
-          const Stmt *S = Work.pop_back_val();
-          if (!S || isa<LambdaExpr>(S))
-            continue;
-          llvm::append_range(Work, S->children());
-          const auto *Call = dyn_cast<CallExpr>(S);
-          if (!Call)
-            continue;
-          const Expr *Called = Call->getCallee();
-          if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
-            Called = Op->getOperator() == OO_Call ? Op->getArg(0) : nullptr;
-          const auto *Ref =
-              Called ? dyn_cast<DeclRefExpr>(Called->IgnoreParenImpCasts())
-                     : nullptr;
-          if (Ref && Ref->getDecl() == Param)
-            Calls.push_back(Call);
-        }
-        return Calls;
       }
     };
     Callers.emplace();
     // Every top-level declaration, whatever the traversal scope the checks
     // set (TransactionCheck): a caller may be in a header.
-    Indexer Walker(*this, *Callers);
+    Indexer Walker(*this, *Callers, HandedTo);
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
       Walker.TraverseDecl(D);
   }
   auto It = Callers->find(Callee->getCanonicalDecl());
   if (It == Callers->end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<std::pair<const CallExpr *, unsigned>>
+TxnAnalysisCache::handedTo(const FunctionDecl *Lambda) {
+  callersOf(Lambda); // builds the index
+  auto It = HandedTo.find(Lambda->getCanonicalDecl());
+  if (It == HandedTo.end())
     return {};
   return It->second;
 }

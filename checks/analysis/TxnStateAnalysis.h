@@ -299,6 +299,11 @@ public:
   /// each is in (an index built on first use).
   llvm::ArrayRef<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>
   callersOf(const clang::FunctionDecl *Callee);
+  /// The calls that the lambda whose call operator is \p Lambda is handed
+  /// to as an argument (its number) and whose callee's body is not searched
+  /// for its calls: not in this translation unit, or a library's.
+  llvm::ArrayRef<std::pair<const clang::CallExpr *, unsigned>>
+  handedTo(const clang::FunctionDecl *Lambda);
 
   /// What calling \p Callee may do to transactions it can reach, and whether
   /// it may write: from its body (directly or through its own callees);
@@ -451,6 +456,9 @@ private:
       const clang::FunctionDecl *,
       std::vector<std::pair<const clang::CallExpr *, const clang::FunctionDecl *>>>>
       Callers;
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::vector<std::pair<const clang::CallExpr *, unsigned>>>
+      HandedTo;
 };
 
 } // namespace txnlint

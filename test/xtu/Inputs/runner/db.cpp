@@ -1,0 +1,22 @@
+#include "db.h"
+
+bool exec(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool withTransaction(sqlite3 *db, const std::function<bool()> &fn) {
+  if (!exec(db, "BEGIN"))
+    return false;
+  if (!fn()) {
+    exec(db, "ROLLBACK");
+    return false;
+  }
+  return exec(db, "COMMIT");
+}
+
+bool retrying(const std::function<bool()> &fn) {
+  for (int attempt = 0; attempt < 3; ++attempt)
+    if (fn())
+      return true;
+  return false;
+}

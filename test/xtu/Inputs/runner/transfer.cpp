@@ -1,0 +1,14 @@
+#include "db.h"
+
+bool transfer(sqlite3 *db) {
+  return withTransaction(db, [&] {
+    return exec(db, "UPDATE a SET n = n - 1") &&
+           exec(db, "UPDATE b SET n = n + 1");
+  });
+}
+
+bool reset(sqlite3 *db) {
+  return retrying([&] {
+    return exec(db, "DELETE FROM a") && exec(db, "DELETE FROM b");
+  });
+}
