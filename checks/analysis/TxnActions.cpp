@@ -1239,6 +1239,21 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   for (const std::string &Key :
        keysEndedByLambdas(Init, {Operation::Rollback, Operation::Close}))
     GuardedKeys.insert(Key);
+  // TxnGuard guard{db}: a class of the program whose destructor may end
+  // what it holds (`~TxnGuard() { if (!done) ROLLBACK; }`) guards the
+  // handles it is built from.
+  if (!Init || !Cache.destructorMayEnd(Guard))
+    return;
+  llvm::ArrayRef<const Expr *> Arguments;
+  const Expr *Built = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Built))
+    Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  else if (const auto *List = dyn_cast<InitListExpr>(Built))
+    Arguments = List->inits();
+  for (const Expr *Argument : Arguments)
+    if (std::string Key = handleKeyOf(Argument);
+        !Key.empty() && Cache.mayCarryHandle(Argument->getType()))
+      GuardedKeys.insert(Key);
 }
 
 llvm::SmallVector<std::string, 2>

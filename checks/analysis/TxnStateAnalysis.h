@@ -341,6 +341,10 @@ public:
   /// Whether the destructor of \p RD (a user class) may end a transaction
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
+  /// Whether a value of type \p T (or what it refers or points to) may be
+  /// or hold a connection or transaction: not a number, a string or
+  /// another class that holds none.
+  bool mayCarryHandle(clang::QualType T);
 
   /// A database wrapper of the user's.
   struct Wrapper {
@@ -377,10 +381,6 @@ private:
   /// Whether an object of \p RD may hold a connection or transaction: a
   /// modelled type, a class not defined here, or one with such a member.
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
-  /// Whether a value of type \p T (or what it refers or points to) may be
-  /// or hold a connection or transaction: not a number, a string or
-  /// another class that holds none.
-  bool mayCarryHandle(clang::QualType T);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
   /// The external summary of \p Callee, which has no body here.
   struct ImportedSummary {

@@ -265,3 +265,64 @@ int lookup(MDB_env *Env, MDB_dbi Dbi, MDB_val *Key, MDB_val *Out) {
     throw std::runtime_error("get");
   return 0;
 }
+
+// Negative: a guard class of the program, holding the connection, whose
+// destructor rolls back unless dismissed; built by aggregate initialization
+// and by a constructor.
+struct TxnGuard {
+  sqlite3 *Db;
+  bool Done = false;
+  ~TxnGuard() {
+    if (!Done)
+      sqlite3_exec(Db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+};
+int move_note(sqlite3 *Db) {
+  if (sqlite3_exec(Db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  TxnGuard Guard{Db};
+  if (sqlite3_exec(Db, "UPDATE notes SET folder = 2", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  if (sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  Guard.Done = true;
+  return 0;
+}
+class RollbackUnlessCommitted {
+public:
+  explicit RollbackUnlessCommitted(sqlite3 *Db) : Db(Db) {}
+  ~RollbackUnlessCommitted() {
+    if (Db)
+      sqlite3_exec(Db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void release() { Db = nullptr; }
+
+private:
+  sqlite3 *Db;
+};
+int move_folder(sqlite3 *Db) {
+  if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  RollbackUnlessCommitted Guard(Db);
+  if (sqlite3_exec(Db, "UPDATE folders SET parent = 2", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  if (sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  Guard.release();
+  return 0;
+}
+
+// Positive: a class holding the connection whose destructor ends nothing.
+struct Timer {
+  sqlite3 *Db;
+  ~Timer() { sqlite3_interrupt(Db); }
+};
+int move_tag(sqlite3 *Db) {
+  if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: transaction begun on 'Db' is left open on some path out of 'move_tag'; commit or roll it back before leaving [txn-missing-rollback]
+  Timer Watch{Db};
+  if (sqlite3_exec(Db, "UPDATE tags SET n = 2", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  return sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr);
+}
