@@ -1239,10 +1239,14 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   for (const std::string &Key :
        keysEndedByLambdas(Init, {Operation::Rollback, Operation::Close}))
     GuardedKeys.insert(Key);
-  // TxnGuard guard{db}: a class of the program whose destructor may end
-  // what it holds (`~TxnGuard() { if (!done) ROLLBACK; }`) guards the
-  // handles it is built from.
-  if (!Init || !Cache.destructorMayEnd(Guard))
+  // A class of the program whose destructor may end what it holds guards
+  // its own transactions (`Database db; db.begin();` with `~Database()`
+  // closing the connection) and the handles it is built from (`TxnGuard
+  // guard{db}` with `~TxnGuard() { if (!done) ROLLBACK; }`).
+  if (!Cache.destructorMayEnd(Guard))
+    return;
+  GuardedKeys.insert(varKey(Var));
+  if (!Init)
     return;
   llvm::ArrayRef<const Expr *> Arguments;
   const Expr *Built = Init->IgnoreImplicit();

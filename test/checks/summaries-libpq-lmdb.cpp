@@ -132,6 +132,35 @@ void scan_guarded(MDB_env *env) {
   c.close();
 }
 
+// Negative: the same cursor with a destructor that aborts what it holds:
+// the exception leaves nothing open.
+class GuardedCursor {
+public:
+  ~GuardedCursor() {
+    if (txn_)
+      mdb_txn_abort(txn_);
+  }
+  void open(MDB_env *env) { mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn_); }
+  std::string next() {
+    if (!txn_)
+      throw std::runtime_error("closed");
+    return "";
+  }
+  void close() {
+    mdb_txn_abort(txn_);
+    txn_ = nullptr;
+  }
+
+private:
+  MDB_txn *txn_ = nullptr;
+};
+void scan_owned(MDB_env *env) {
+  GuardedCursor c;
+  c.open(env);
+  std::string v = c.next();
+  c.close();
+}
+
 // A helper that begins a transaction and hands it back: the caller's
 // variable holds the transaction, and a failed begin (null) opened nothing.
 static MDB_txn *begin_write(MDB_env *env) {
