@@ -554,10 +554,17 @@ void TxnAnalysisCache::extractSummaries() {
 }
 
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
-  const CXXDestructorDecl *Destructor =
-      RD && RD->hasDefinition() ? RD->getDefinition()->getDestructor() : nullptr;
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  const CXXDestructorDecl *Destructor = RD->getDestructor();
   const FunctionSummary *Summary = Destructor ? summaryOf(Destructor) : nullptr;
-  return Summary && Summary->MayEndOnObject;
+  // After its body, the destructor destroys the members: one that owns a
+  // transaction (`std::unique_ptr<soci::transaction> tr_`) ends it.
+  return (Summary && Summary->MayEndOnObject) ||
+         llvm::any_of(RD->fields(), [&](const FieldDecl *Field) {
+           return Classifier.ownsTransaction(Field->getType());
+         });
 }
 
 std::optional<TxnAnalysisCache::Wrapper>

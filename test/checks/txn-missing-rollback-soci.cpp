@@ -9,6 +9,7 @@
 
 #include <soci/soci.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -277,4 +278,29 @@ void autocommit(soci::session &sql, int id) {
   if (id < 0)
     return;
   sql << "DELETE FROM audit WHERE id < 0";
+}
+
+// A unit of work holding its transaction in a std::unique_ptr member: its
+// implicit destructor destroys the transaction, which rolls back.
+class UnitOfWork {
+public:
+  explicit UnitOfWork(soci::session &sql) : sql_(sql) {}
+  void begin() { tr_.reset(new soci::transaction(sql_)); }
+  void commit() {
+    tr_->commit();
+    tr_.reset();
+  }
+
+private:
+  soci::session &sql_;
+  std::unique_ptr<soci::transaction> tr_;
+};
+bool add_seat(soci::session &sql, int seats) {
+  UnitOfWork uow(sql);
+  uow.begin();
+  sql << "UPDATE subscriptions SET seats = seats + 1";
+  if (seats > 100)
+    return false;
+  uow.commit();
+  return true;
 }
