@@ -39,15 +39,6 @@ const Expr *handleRoot(const Expr *E) {
   return nullptr;
 }
 
-/// The index of \p FD's parameter that \p E is, or is made of.
-std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
-  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  if (!Param || Param->getDeclContext() != FD)
-    return std::nullopt;
-  return Param->getFunctionScopeIndex();
-}
-
 bool isLambdaBody(const FunctionDecl *FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   return Method && Method->getParent()->isLambda();
@@ -734,6 +725,20 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result) {
   return OnConnection;
 }
 
+std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != FD)
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+bool runsGivenSql(const FunctionSummary &Summary) {
+  return llvm::any_of(Summary.Events, [](const SummaryEvent &Event) {
+    return Event.SqlParam.has_value();
+  });
+}
+
 std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
                                                const ParmVarDecl *Param) {
   std::vector<const CallExpr *> Calls;
@@ -1239,6 +1244,8 @@ std::string exportSummary(const FunctionSummary &Summary,
   Root["may-end"] = Effect.MayEnd;
   Root["may-begin"] = Effect.MayBegin;
   Root["may-write"] = Effect.MayWrite;
+  if (Effect.WritesGivenSql)
+    Root["writes-given-sql"] = true;
   return Root.dump();
 }
 
@@ -1332,6 +1339,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
   Effect.MayEnd = Root.value("may-end", true);
   Effect.MayBegin = Root.value("may-begin", true);
   Effect.MayWrite = Root.value("may-write", true);
+  Effect.WritesGivenSql = Root.value("writes-given-sql", false);
   return Summary;
 }
 

@@ -109,6 +109,14 @@ struct FunctionSummary {
   }
 };
 
+/// The index of \p FD's parameter that \p E is, or is made of.
+std::optional<unsigned> parameterOf(const clang::Expr *E,
+                                    const clang::FunctionDecl *FD);
+
+/// Whether the events of \p Summary run SQL its caller gives on every path:
+/// replayed at a call, they are what that call's SQL does.
+bool runsGivenSql(const FunctionSummary &Summary);
+
 /// The calls in \p FD's body (not in its lambdas) of its parameter
 /// \p Param, a callable (`if (!body()) ...`).
 std::vector<const clang::CallExpr *>

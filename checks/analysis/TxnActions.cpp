@@ -1056,13 +1056,17 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (!Deferred.Keys.empty())
       Actions.push_back(std::move(Deferred));
   }
-  if (!Effect.MayEnd && !Effect.MayBegin && !Effect.MayWrite)
+  // The SQL a call gives its helper writes as the events replayed from the
+  // helper's summary say (`run(db, "SELECT ...")` reads).
+  bool MayWrite = Effect.MayWrite || (Effect.WritesGivenSql &&
+                                      !(Summary && runsGivenSql(*Summary)));
+  if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite)
     return;
   Action A(Action::HandOff);
   A.Site = S;
   A.MayEnd = Effect.MayEnd;
   A.MayBegin = Effect.MayBegin;
-  A.MayWrite = Effect.MayWrite;
+  A.MayWrite = MayWrite;
   A.BeginsOnSomePath = Summary && Summary->MayBeginOnSomePath;
   A.EndsOnSomePath = Summary && Summary->MayEndOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {

@@ -313,7 +313,7 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
     if (const FunctionSummary *Summary = summaryOf(Overrider))
       Summaries.push_back(Summary);
     else if (!OverriderEffect.MayEnd && !OverriderEffect.MayBegin &&
-             !OverriderEffect.MayWrite)
+             !OverriderEffect.mayWriteAnything())
       Idle.push_back(Overrider);
     else
       return nullptr; // does something on some paths only
@@ -543,7 +543,8 @@ void TxnAnalysisCache::extractSummaries() {
         if (std::vector<std::string> Overridden = overriddenUsrs(Method);
             !Overridden.empty())
           Extraction->Overrides[Usr] = std::move(Overridden);
-    } else if ((!Effect.MayEnd || !Effect.MayBegin || !Effect.MayWrite) &&
+    } else if ((!Effect.MayEnd || !Effect.MayBegin ||
+                !Effect.mayWriteAnything()) &&
                callsOnlyKnownCode(FD, 0)) {
       // Less than an unknown callee may do (a getter, a computation).
       FunctionSummary Empty;
@@ -635,10 +636,12 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
   Effects[Callee] = {}; // recursion adds nothing new
   struct EffectFinder : RecursiveASTVisitor<EffectFinder> {
     TxnAnalysisCache &Cache;
+    const FunctionDecl *Definition;
     unsigned Depth;
     CalleeEffect Found;
-    EffectFinder(TxnAnalysisCache &Cache, unsigned Depth)
-        : Cache(Cache), Depth(Depth) {}
+    EffectFinder(TxnAnalysisCache &Cache, const FunctionDecl *Definition,
+                 unsigned Depth)
+        : Cache(Cache), Definition(Definition), Depth(Depth) {}
     bool visitCall(const Stmt *S, const FunctionDecl *Callee) {
       // A summarized helper's events, with the SQL this call passes it
       // (`run(db, "COMMIT")`).
@@ -651,6 +654,12 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;
+        // SQL a parameter gives writes if a call's SQL does.
+        if (E.Op == Operation::Write && E.SqlUnknown && E.Sql &&
+            parameterOf(E.Sql, Definition)) {
+          Found.WritesGivenSql = true;
+          continue;
+        }
         // A prepared statement runs later, through an event of its own.
         Found.MayWrite |= E.Op == Operation::Write ||
                           E.Op == Operation::ExecutePrepared;
@@ -681,7 +690,11 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
           Found.MayEnd |= Inner.MayEnd;
           Found.MayBegin |= Inner.MayBegin;
         }
-        Found.MayWrite |= Inner.MayWrite;
+        // Its given SQL is among the events above when its summary runs it
+        // on every path.
+        Found.MayWrite |=
+            Inner.MayWrite ||
+            (Inner.WritesGivenSql && !(Summary && runsGivenSql(*Summary)));
       }
       return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
     }
@@ -691,7 +704,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
       return visitCall(Construct, Construct->getConstructor());
     }
-  } Finder(*this, Depth);
+  } Finder(*this, Definition, Depth);
   Finder.TraverseStmt(Definition->getBody());
   return Effects[Callee] = Finder.Found;
 }

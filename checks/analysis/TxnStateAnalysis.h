@@ -241,14 +241,20 @@ struct CalleeEffect {
   bool MayBegin = false;
   /// It may write to any database, directly or through its own callees.
   bool MayWrite = false;
+  /// It may run SQL that a parameter gives (`run(db, sql)`): whether that
+  /// writes is the SQL of each call's.
+  bool WritesGivenSql = false;
 
   /// What one callee or another may do (the overriders of a method).
   CalleeEffect &operator|=(const CalleeEffect &Other) {
     MayEnd |= Other.MayEnd;
     MayBegin |= Other.MayBegin;
     MayWrite |= Other.MayWrite;
+    WritesGivenSql |= Other.WritesGivenSql;
     return *this;
   }
+  /// Whether a call whose SQL is not followed may write.
+  bool mayWriteAnything() const { return MayWrite || WritesGivenSql; }
 };
 
 /// What a function does with the object a reference or pointer parameter

@@ -87,6 +87,19 @@ void run_sql(sqlite3 *db, const char *sql) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
+// A helper that runs the SQL it is given, handed a write.
+static int run(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
+int touch_pages(sqlite3 *h) {
+  if (sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  int n = run(h, "UPDATE pages SET seen = 1");
+  sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'h' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  return n;
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -114,5 +127,14 @@ int snapshot_sqlite(sqlite3 *db) {
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
   sqlite3_exec(db, "SELECT id FROM orders", count_cb, &n, nullptr);
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return n;
+}
+
+// The same helper handed a SELECT: the transaction only read.
+int count_pages(sqlite3 *h) {
+  if (sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  int n = run(h, "SELECT count(*) FROM pages");
+  sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
   return n;
 }
