@@ -1748,14 +1748,25 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
         VariableReturns.push_back({CS->getStmt(), B});
     }
     // The CFG has no element for an assignment inside a condition: `if
-    // ((began = db.transaction()))` sets the flag when the block ends.
-    if (const Expr *Cond = branchCondition(*B); Cond && !Flags.empty()) {
-      bool Negated = false;
-      if (const auto *Assign =
-              dyn_cast<BinaryOperator>(stripNegations(Cond, Negated));
-          Assign && Assign->getOpcode() == BO_Assign)
-        setFlag(flagOf(Assign->getLHS()), Assign->getRHS(),
-                BlockActions[B->getBlockID()]);
+    // ((began = db.transaction()))` sets the flag, and `while ((rc =
+    // sqlite3_exec(db, "COMMIT", ...)) == SQLITE_BUSY)` gives rc the
+    // commit's result, when the block ends.
+    if (const Expr *Cond = branchCondition(*B)) {
+      llvm::SmallVector<const Stmt *, 8> Work{Cond};
+      while (!Work.empty()) {
+        const Stmt *S = Work.pop_back_val();
+        if (!S || isa<LambdaExpr>(S))
+          continue;
+        llvm::append_range(Work, S->children());
+        const auto *Assign = dyn_cast<BinaryOperator>(S);
+        if (!Assign || Assign->getOpcode() != BO_Assign)
+          continue;
+        std::vector<Action> &Into = BlockActions[B->getBlockID()];
+        setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Into);
+        if (const auto *Var =
+                dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+          bindResultAt(Assign, Var->getDecl(), Assign->getRHS(), Into);
+      }
     }
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       Tries[Try].Dispatch = B;

@@ -309,3 +309,17 @@ void savepoint_after_commit(sqlite3 *db) {
 // The end and the later call are in different functions.
 void end_here(sqlite3 *db) { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
 void end_there(sqlite3 *db) { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+// The commit retried while the database is busy, its status assigned in the
+// loop's condition: the rollback runs only where the commit failed.
+int commit_when_idle(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  int rc;
+  while ((rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr)) ==
+         SQLITE_BUSY)
+    sqlite3_sleep(20);
+  if (rc != SQLITE_OK)
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return rc;
+}
