@@ -713,6 +713,32 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
     A.SuccessOf = *Begin;
     A.FlagValuesIfBegun = truthySlots(Flags[*Flag]);
   }
+  // `ok = insert() && update()`: the branch on insert()'s failure has
+  // already been taken where it failed, and there ok is false. Each
+  // operand but the last is tested before the value is computed.
+  llvm::SmallVector<const Expr *, 4> Operands;
+  auto Flatten = [&](auto &Self, const Expr *E) -> void {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *And = dyn_cast<BinaryOperator>(E);
+        And && And->getOpcode() == BO_LAnd) {
+      Self(Self, And->getLHS());
+      Self(Self, And->getRHS());
+      return;
+    }
+    Operands.push_back(E);
+  };
+  uint8_t FalseSlots = uint8_t(((1u << Flags[*Flag].Constants.size()) - 1) &
+                               ~truthySlots(Flags[*Flag]));
+  if (Value && FalseSlots)
+    Flatten(Flatten, Value);
+  if (!Operands.empty())
+    Operands.pop_back();
+  for (const Expr *Operand : Operands)
+    if (std::optional<EventTest> Test = testedEvent(Operand);
+        Test && Test->FailureSucc == 1 &&
+        Events[Test->Event].Op == Operation::Write)
+      A.FalseIfFailed.push_back(Test->Event);
+  A.FlagValuesIfFailed = FalseSlots;
   Actions.push_back(std::move(A));
 }
 
@@ -1067,6 +1093,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
   A.MayEnd = Effect.MayEnd;
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = MayWrite;
+  A.Summarized = Summarized;
   A.BeginsOnSomePath = Summary && Summary->MayBeginOnSomePath;
   A.EndsOnSomePath = Summary && Summary->MayEndOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {

@@ -82,7 +82,8 @@ struct Action {
   /// to any database).
   bool MayEnd = false;
   /// Failure of a summarized call: its events already say how it fails,
-  /// only the call inside a transaction is recorded.
+  /// only the call inside a transaction is recorded. HandOff of one: its
+  /// events say what it ended.
   bool Summarized = false;
   bool MayBegin = false;
   bool MayWrite = false;
@@ -97,6 +98,11 @@ struct Action {
   /// paths where that begin is open the flag holds FlagValuesIfBegun.
   std::optional<unsigned> SuccessOf;
   uint8_t FlagValuesIfBegun = 0;
+  /// SetFlag of `ok = a() && b()`: the writes tested before the value is
+  /// computed (all operands but the last) whose failure makes it false; on
+  /// the paths where one failed the flag holds FlagValuesIfFailed.
+  llvm::SmallVector<unsigned, 1> FalseIfFailed;
+  uint8_t FlagValuesIfFailed = 0;
   const clang::ValueDecl *Variable = nullptr;
 };
 

@@ -311,7 +311,10 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     llvm::BitVector Rows = flagRows(State);
     for (unsigned Bit : Rows.set_bits())
       State.FlagValues[Bit * NumFlags + A.Flag] =
-          A.SuccessOf == Bit ? A.FlagValuesIfBegun : A.FlagValues;
+          A.SuccessOf == Bit ? A.FlagValuesIfBegun
+          : llvm::is_contained(A.FalseIfFailed, Bit) && !State.May.test(Bit)
+              ? A.FlagValuesIfFailed
+              : A.FlagValues;
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
   }
@@ -347,8 +350,9 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     // connection too: it is the callee's now.
     if (A.MayEnd)
       closeConnections(State, Reaches);
-    // The callee may begin anew on what it is handed.
-    if (A.MayEnd || A.MayBegin)
+    // The callee may begin anew on what it is handed; one that only ends,
+    // as its summary's events replayed here say, ended it for good.
+    if (A.MayBegin || (A.MayEnd && !A.Summarized))
       forgetEnds(State, Reaches);
     if (A.BeginsOnSomePath)
       State.CalleeMayBegin = true;

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 
 #include <cstdio>
+#include <string>
 
 // The result freed unread.
 void save(PGconn *conn) {
@@ -35,6 +36,27 @@ void save_logged(PGconn *conn) {
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
   // CHECK-NOTES: :[[@LINE+1]]:11: note: committed here
   PQclear(PQexec(conn, "COMMIT"));
+}
+
+// Two helper writes chained into one flag that nothing tests.
+static bool exec_ok(PGconn *conn, const std::string &sql) {
+  PGresult *r = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  return ok;
+}
+static bool insert_payment(PGconn *conn, int cents) {
+  return exec_ok(conn, "INSERT INTO payments (cents) VALUES (" +
+                           std::to_string(cents) + ")");
+}
+bool pay_twice(PGconn *conn, int cents) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  bool ok = insert_payment(conn, cents) && insert_payment(conn, cents + 1);
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  (void)ok;
+  return exec_ok(conn, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
 }
 
 //===-- Not bugs -----------------------------------------------------------===//
@@ -116,4 +138,16 @@ bool save_correct(PGconn *conn) {
   bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
   PQclear(res);
   return ok;
+}
+
+// The chained flag decides: where the first write failed it is false.
+bool pay_twice_checked(PGconn *conn, int cents) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  bool ok = insert_payment(conn, cents) && insert_payment(conn, cents + 1);
+  if (!ok) {
+    exec_ok(conn, "ROLLBACK");
+    return false;
+  }
+  return exec_ok(conn, "COMMIT");
 }
