@@ -861,8 +861,18 @@ int runChecks(int argc, const char **argv) {
   for (const std::string &Path : ModelPaths)
     if (auto Text = txnlint::readInputFile(Path))
       ModelContents += (*Text)->getBuffer();
+  // This build of txnlint: its version, and its executable, so that a store
+  // another build wrote (a development build of the same version) is not
+  // taken for this one's findings.
+  std::string Tool = TXNLINT_VERSION;
+  if (auto Executable = llvm::MemoryBuffer::getFile(
+          llvm::sys::fs::getMainExecutable(
+              argv[0], reinterpret_cast<void *>(&runChecks)),
+          /*IsText=*/false, /*RequiresNullTerminator=*/false))
+    Tool +=
+        "\n" + llvm::utohexstr(llvm::xxh3_64bits((*Executable)->getBuffer()));
   CrossFile.FindingsKey = [&](StringRef File) {
-    std::string Key = TXNLINT_VERSION "\n" + ModelContents + "\n" +
+    std::string Key = Tool + "\n" + ModelContents + "\n" +
                       configurationAsText((*OptionsProvider)->getOptions(File));
     for (const tooling::CompileCommand &Command :
          WithResourceDir.getCompileCommands(File))

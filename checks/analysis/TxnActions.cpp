@@ -260,14 +260,17 @@ TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
       Classifier(Cache.classifier()), Exceptions(Exceptions),
       Errors(FD, Ctx) {}
 
-/// Whether \p Parent uses the object \p Ref names where it is, without
-/// calling it or handing it on: `g.dismiss()`, `g = finally(...)`,
-/// `guards[i]`.
-static bool usesObjectInPlace(const DeclRefExpr *Ref, const Stmt *Parent) {
+/// Whether \p Parent (inside \p Grandparent) uses the object \p Ref names
+/// where it is, without calling it or handing it on: `g.dismiss()`, `g =
+/// finally(...)`, `guards[i]`, `db.handle()` of a const method.
+static bool usesObjectInPlace(const DeclRefExpr *Ref, const Stmt *Parent,
+                              const Stmt *Grandparent) {
   if (isa<MemberExpr>(Parent))
     return true;
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
-    return Cast->getCastKind() == CK_ArrayToPointerDecay;
+    return Cast->getCastKind() == CK_ArrayToPointerDecay ||
+           (Cast->getCastKind() == CK_NoOp &&
+            isa_and_nonnull<MemberExpr>(Grandparent));
   const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
   return Assign && Assign->getOperator() == OO_Equal &&
          Assign->getArg(0) == Ref;
@@ -298,7 +301,7 @@ void TxnActions::mapStatements(const Stmt *S, const CXXTryStmt *Try,
       return;
     Parent[Child] = S;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Child);
-        Ref && !usesObjectInPlace(Ref, S))
+        Ref && !usesObjectInPlace(Ref, S, Parent.lookup(S)))
       PlainlyNamed.insert(Ref->getDecl());
     mapStatements(Child, ChildTry, ChildLoop);
   };
