@@ -181,12 +181,17 @@ llvm::DenseSet<const VarDecl *> statementVars(const TxnEvent &E,
   llvm::DenseSet<const VarDecl *> Vars;
   if (E.Via)
     return Vars; // a helper's: what it returns is what it read
+  auto MayHoldRows = [](QualType T) {
+    T = T.getNonReferenceType();
+    return !isText(T) && (T->isPointerType() || T->isRecordType());
+  };
+  // The operand itself, not only its variable: `o.id` of a struct is a key.
   for (const Expr *Operand : operandsOf(E.Site))
     if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Operand))) {
       std::string Key = varKey(Var);
-      QualType T = Var->getType().getNonReferenceType();
-      if (Key != Begin.HandleKey && Key != Begin.ConnectionKey && !isText(T) &&
-          (T->isPointerType() || T->isRecordType()))
+      if (Key != Begin.HandleKey && Key != Begin.ConnectionKey &&
+          MayHoldRows(Var->getType()) &&
+          MayHoldRows(Operand->IgnoreParenImpCasts()->getType()))
         Vars.insert(Var);
     }
   return Vars;

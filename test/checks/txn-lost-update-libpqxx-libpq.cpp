@@ -153,3 +153,17 @@ void audit(pqxx::connection &conn) {
   w.exec0("UPDATE audit SET last_balance = " + std::string(r[0][0].c_str()));
   w.commit();
 }
+
+// The SELECT's key is a member of the caller's struct, whose other member
+// is written: nothing read reaches the update.
+struct Order {
+  long id;
+  long sku;
+};
+void reprice(pqxx::connection &conn, const Order &o) {
+  pqxx::work w(conn);
+  w.exec_params1("SELECT state FROM orders WHERE id = $1", o.id);
+  long cents = o.sku;
+  w.exec_params0("UPDATE orders SET total = $1 WHERE id = 7", cents);
+  w.commit();
+}
