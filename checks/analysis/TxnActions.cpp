@@ -870,6 +870,23 @@ void TxnActions::collectElement(const CFGElement &Elem,
         bindMember(Assign->getLHS(), Assign->getRHS());
     }
   }
+  // txn.m_txn = other: the local object holds another transaction now; what
+  // ended on it is behind (a new one may be open).
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign)
+    if (const auto *Member =
+            dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+        Member && Cache.mayCarryHandle(Member->getType()))
+      if (const auto *Object =
+              dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+          Object && isa<VarDecl>(Object->getDecl()) &&
+          cast<VarDecl>(Object->getDecl())->hasLocalStorage()) {
+        Action Rebind(Action::HandOff);
+        Rebind.Site = S;
+        Rebind.MayBegin = true;
+        Rebind.Keys.push_back(handleKeyOf(Object));
+        Actions.push_back(std::move(Rebind));
+      }
   // m_txn = txn, g_db = db, *out = db, m_txn = db->BeginTransaction():
   // someone else ends it, from here on. A local variable (not a reference)
   // is ours.

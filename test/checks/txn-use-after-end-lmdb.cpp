@@ -292,3 +292,34 @@ void maybe_committed_xx(lmdb::env &env, lmdb::dbi &dbi, bool early) {
   else
     dbi.put(txn, "count", 1);
 }
+
+// A wrapper of the program holding the transaction in a public member
+// (monero's mdb_txn_safe): given another transaction after its commit, the
+// next commit is that one's.
+struct TxnHolder {
+  MDB_txn *m_txn = nullptr;
+  void commit() {
+    if (int Rc = mdb_txn_commit(m_txn))
+      throw Rc;
+    m_txn = nullptr;
+  }
+};
+void batch(MDB_env *Env, MDB_txn *Next) {
+  TxnHolder Txn;
+  if (mdb_txn_begin(Env, nullptr, 0, &Txn.m_txn))
+    return;
+  Txn.commit();
+  Txn.m_txn = Next;
+  Txn.commit();
+}
+
+// The same wrapper committed twice with nothing in between.
+void batch_twice(MDB_env *Env) {
+  TxnHolder Txn;
+  if (mdb_txn_begin(Env, nullptr, 0, &Txn.m_txn))
+    return;
+  Txn.commit();
+  Txn.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction 'Txn' is committed again after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+}
