@@ -522,9 +522,18 @@ std::optional<std::vector<SqlEffect>>
 sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
   if (std::optional<std::string> Sql = sqlTextOf(E, Ctx))
     return sqlEffectsOf(*Sql);
-  // Both arms end the transaction: the call ends it whichever runs.
-  const auto *Choice =
-      dyn_cast_or_null<ConditionalOperator>(E ? E->IgnoreParenImpCasts() : nullptr);
+  // Both arms end the transaction: the call ends it whichever runs. The
+  // choice may be made into a local first (`const char *end = ok ?
+  // "COMMIT" : "ROLLBACK"; PQexec(c, end)`), followed as sqlText follows
+  // initializers.
+  if (!E)
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->getAnyInitializer())
+      E = Var->getAnyInitializer()->IgnoreParenImpCasts();
+  const auto *Choice = dyn_cast<ConditionalOperator>(E);
   if (!Choice)
     return std::nullopt;
   std::optional<std::string> Then = sqlTextOf(Choice->getTrueExpr(), Ctx);

@@ -300,3 +300,19 @@ bool import_payment(PGconn *conn, bool own) {
   }
   return ok;
 }
+
+// The end chosen into a local first: COMMIT or ROLLBACK, it ends the
+// transaction.
+int settle_chosen(PGconn *conn, bool approve) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  const char *end = approve ? "COMMIT" : "ROLLBACK";
+  res = PQexec(conn, end);
+  int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(res);
+  return rc;
+}
