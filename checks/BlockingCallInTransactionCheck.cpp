@@ -44,14 +44,42 @@ static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
   return First;
 }
 
+/// The local future that \p Site waits on or gets from (`f.wait()`,
+/// `f.get()`), if it is one.
+static const VarDecl *waitedFuture(const Stmt *Site) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Site);
+  const CXXRecordDecl *Class = Call ? Call->getRecordDecl() : nullptr;
+  if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier() ||
+      !Class->getName().ends_with("future"))
+    return nullptr;
+  const auto *Object = dyn_cast<DeclRefExpr>(
+      Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return Object ? dyn_cast<VarDecl>(Object->getDecl()) : nullptr;
+}
+
 void BlockingCallInTransactionCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const CallInTransaction &Call : Analysis.CallsInTransactions) {
+  // In source order, so that a future waited on once is reported there and
+  // not again where its value is then taken (`f.wait(); f.get();`).
+  std::vector<const CallInTransaction *> Calls;
+  for (const CallInTransaction &Call : Analysis.CallsInTransactions)
+    Calls.push_back(&Call);
+  llvm::stable_sort(
+      Calls, [&](const CallInTransaction *A, const CallInTransaction *B) {
+        return SM.isBeforeInTranslationUnit(A->Site->getBeginLoc(),
+                                            B->Site->getBeginLoc());
+      });
+  llvm::SmallPtrSet<const VarDecl *, 2> Waited;
+  for (const CallInTransaction *Waiting : Calls) {
+    const CallInTransaction &Call = *Waiting;
     if (Call.HoldingLocks.empty())
       continue;
     std::optional<std::string> Wait = Blocking.describe(Call.Site, Ctx);
     if (!Wait || SideEffects.describe(Call.Site, Ctx))
+      continue;
+    if (const VarDecl *Future = waitedFuture(Call.Site);
+        Future && !Waited.insert(Future).second)
       continue;
     const TxnEvent &Begin = Analysis.Events[Call.HoldingLocks.front()];
     diag(Call.Site->getBeginLoc(),

@@ -55,6 +55,19 @@ void reprice(pqxx::connection &conn, int sku) {
   w.commit();
 }
 
+// Waited on, then its value taken: one wait, one finding.
+void reprice_waited(pqxx::connection &conn, int sku) {
+  pqxx::work w(conn);
+  w.exec("SELECT price FROM products WHERE sku = 1 FOR UPDATE");
+  std::future<int> price = std::async(std::launch::async, price_from_supplier, sku);
+  price.wait();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'std::future::wait' blocks while transaction 'w' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: the transaction locks rows here
+  int value = price.get();
+  w.exec0("UPDATE products SET price = " + std::to_string(value) + " WHERE sku = 1");
+  w.commit();
+}
+
 // Asking the operator while the rows are locked; joining a worker.
 void confirm_delete(pqxx::connection &conn, std::thread &worker) {
   pqxx::work w(conn);
