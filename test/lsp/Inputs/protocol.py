@@ -65,10 +65,18 @@ show("debounced-version", published["params"]["version"], root)
 show("debounced", published["params"]["diagnostics"], root)
 
 # An analysis that a newer text overtakes is never published: a save starts
-# one at once, and the change that follows lands while it runs.
+# one at once, and the change that follows lands while it runs. The text
+# is long enough (a second or so to analyse) that the change lands first
+# also on a loaded machine.
+slow = buggy + "".join(
+    'int busy%d(sqlite3 *db) { if (sqlite3_exec(db, "BEGIN", 0, 0, 0)) '
+    'return -1; if (sqlite3_exec(db, "UPDATE t SET n = %d", 0, 0, 0)) { '
+    'sqlite3_exec(db, "ROLLBACK", 0, 0, 0); return -1; } '
+    'return sqlite3_exec(db, "COMMIT", 0, 0, 0); }\n' % (i, i)
+    for i in range(10000))
 server.notify("textDocument/didChange", {
     "textDocument": {"uri": uri, "version": 6},
-    "contentChanges": [{"text": buggy}]})
+    "contentChanges": [{"text": slow}]})
 server.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
 server.wait(lambda m: m.get("method") == "window/logMessage" and
             m["params"]["message"].startswith("txnlint: analyzing") and
