@@ -793,6 +793,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
   for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
+    // Only a callable can be called: a number or a handle's pointer spares
+    // the walk over the body.
+    QualType T = FD->getParamDecl(I)->getType().getNonReferenceType();
+    if (T->isScalarType() && !T->isFunctionPointerType())
+      continue;
     std::vector<const CallExpr *> Calls =
         callsOfParameter(FD, FD->getParamDecl(I));
     if (!Calls.empty() && llvm::all_of(Calls, [&](const CallExpr *Call) {
