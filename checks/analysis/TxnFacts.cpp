@@ -54,6 +54,7 @@ public:
   void exceptionalExit(const Stmt *Site, const llvm::BitVector &May) override {
     ExceptionalExits[Site] |= May;
   }
+  void event(const FlowState &Before, unsigned Id) override;
   void functionExit(const FlowState &State, const ExitPoint &Exit,
                     const Stmt *) override;
   void collect(FunctionTxnResult &Result) override;
@@ -68,12 +69,13 @@ private:
     bool Queried;
   };
   bool isHandedOver(const TxnEvent &Begin) const;
-  bool isEndedHere(const TxnEvent &Begin) const;
   bool isLeftOpenHere(const OpenAtExit &X,
                       const llvm::BitVector &QueriedBegins) const;
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
   std::vector<OpenAtExit> OpenExits;
+  /// The begins that an end of this function ends on some path.
+  llvm::DenseSet<unsigned> EndedBegins;
   /// The events on every path to a normal exit.
   std::optional<llvm::BitVector> OnEveryPath;
 };
@@ -99,14 +101,22 @@ bool LeftOpenCollector::isHandedOver(const TxnEvent &Begin) const {
          Actions.ReturnedKeys.contains(Begin.HandleKey);
 }
 
-bool LeftOpenCollector::isEndedHere(const TxnEvent &Begin) const {
-  return llvm::any_of(Events, [&](const TxnEvent &End) {
-    return endsTransaction(End.Op) &&
-           (End.HandleKey == Begin.HandleKey ||
-            (!End.Destructor && llvm::none_of(Events, [&](const TxnEvent &B) {
-              return B.Op == Operation::Begin && B.HandleKey == End.HandleKey;
-            })));
+void LeftOpenCollector::event(const FlowState &Before, unsigned Id) {
+  const TxnEvent &End = Events[Id];
+  if (!endsTransaction(End.Op))
+    return;
+  // An end on a handle no begin names is another spelling of the same
+  // connection; a begin handed to a callee in between may still be open.
+  bool KnownHandle = llvm::any_of(Events, [&](const TxnEvent &B) {
+    return B.Op == Operation::Begin && B.HandleKey == End.HandleKey;
   });
+  llvm::BitVector Open = Before.May;
+  Open |= Before.HandedOff;
+  for (unsigned B : Open.set_bits())
+    if (Events[B].Op == Operation::Begin &&
+        (Events[B].HandleKey == End.HandleKey ||
+         (!KnownHandle && !End.Destructor)))
+      EndedBegins.insert(B);
 }
 
 bool LeftOpenCollector::isLeftOpenHere(
@@ -124,8 +134,9 @@ bool LeftOpenCollector::isLeftOpenHere(
   bool Exceptional = X.Exit.K == ExitPoint::Exception;
   // A function that ends the transaction on other paths owns it; a path
   // that begins it and returns at once leaves it to the caller on purpose
-  // (a BEGIN/COMMIT dispatcher, commit-and-begin-anew).
-  if (isEndedHere(E))
+  // (a BEGIN/COMMIT dispatcher, commit-and-begin-anew). An end that only
+  // precedes the begin (LMDB's reset before renew) is no such path.
+  if (EndedBegins.contains(X.Begin))
     return Exceptional || X.Worked;
   // Never ended here. A transaction kept in the object's members belongs to
   // the object: its users end it (see the summaries of its methods).
