@@ -1033,14 +1033,18 @@ void TxnActions::collectElement(const CFGElement &Elem,
     else if (ThrowsAllTheSame && !Ends)
       HandlerEntry();
     for (TxnEvent &E : CallEvents) {
-      // A known write on a connection never in autocommit mode begins a
-      // transaction if none is open.
+      if (E.StartsManualMode || E.EndsOnlyOpen)
+        ManualModeKeys[E.HandleKey] = E.StartsManualMode;
+      // A known write on a connection never in autocommit mode, or turned
+      // to manual mode earlier in the function, begins a transaction if none
+      // is open.
       const TypeSpec *Connection =
-          E.Op == Operation::Write && !E.SqlUnknown &&
-                  E.HandleRole == Role::Session && E.Handle
+          E.HandleRole == Role::Session && E.Handle
               ? Classifier.typeSpecOf(E.Handle->getType())
               : nullptr;
-      if (Connection && Connection->ImplicitTransactions) {
+      if (E.Op == Operation::Write && !E.SqlUnknown &&
+          ((Connection && Connection->ImplicitTransactions) ||
+           inManualMode(E.HandleKey, Connection))) {
         TxnEvent Begin = E;
         Begin.Op = Operation::Begin;
         Begin.Implicit = true;
@@ -1756,6 +1760,42 @@ const Expr *TxnActions::branchCondition(const CFGBlock &B) const {
   if (const Expr *Cond = B.getLastCondition())
     return Cond;
   return ForwardedConditions.lookup(&B);
+}
+
+bool TxnActions::inManualMode(StringRef Key, const TypeSpec *Connection) {
+  if (auto Known = ManualModeKeys.find(Key); Known != ManualModeKeys.end())
+    return Known->second;
+  // No set-autocommit on the handle yet. A connection of a library with a
+  // manual-commit mode that the function commits or rolls back without
+  // beginning anything on it was put in that mode elsewhere (a constructor,
+  // the pool that made it): each end begins the next transaction.
+  if (!Connection ||
+      llvm::none_of(Connection->Methods, [](const MethodSpec &M) {
+        return M.Spec.Op == Operation::SetAutocommit;
+      }))
+    return false;
+  if (!EndedWithoutBegin) {
+    EndedWithoutBegin.emplace();
+    llvm::StringSet<> Begun;
+    llvm::SmallVector<const Stmt *, 32> Work;
+    if (const Stmt *Body = FD->getBody())
+      Work.push_back(Body);
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (isa<CallExpr>(S))
+        for (const TxnEvent &E : Classifier.classify(S, Ctx))
+          if (E.Op == Operation::Begin)
+            Begun.insert(E.HandleKey);
+          else if (endsTransaction(E.Op) && !E.EndsOnlyOpen)
+            EndedWithoutBegin->insert(E.HandleKey);
+      for (const Stmt *Child : S->children())
+        if (Child && !isa<LambdaExpr>(Child))
+          Work.push_back(Child);
+    }
+    for (const auto &Key : Begun)
+      EndedWithoutBegin->erase(Key.getKey());
+  }
+  return EndedWithoutBegin->contains(Key);
 }
 
 void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {

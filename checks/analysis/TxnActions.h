@@ -385,6 +385,15 @@ private:
   /// Local variables named other than as the object of a member call
   /// (`later()`, `run(std::move(later))`): not scope guards.
   llvm::SmallPtrSet<const clang::Decl *, 8> PlainlyNamed;
+  /// Whether the last set-autocommit extracted on a handle turned
+  /// autocommit off.
+  llvm::StringMap<bool> ManualModeKeys;
+  /// The handles the function ends without beginning anything on them,
+  /// found when a write first asks.
+  std::optional<llvm::StringSet<>> EndedWithoutBegin;
+  /// Whether a write on \p Key, a connection of type \p Connection, runs
+  /// with autocommit off, so that it begins a transaction if none is open.
+  bool inManualMode(llvm::StringRef Key, const TypeSpec *Connection);
 
 public:
   /// The writes whose result each variable is assigned somewhere, and all

@@ -893,6 +893,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
         Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx)) {
       Events.push_back(Make(AutoCommit ? Operation::Commit : Operation::Begin));
       Events.back().EndsOnlyOpen = AutoCommit;
+      Events.back().StartsManualMode = !AutoCommit;
     }
     break;
   }

@@ -80,6 +80,10 @@ struct TxnEvent {
   /// nothing when none is (MySQL's `setAutoCommit(true)`, which commits only
   /// when it changes the mode).
   bool EndsOnlyOpen = false;
+  /// A begin that turns autocommit off on its connection (MySQL's
+  /// `setAutoCommit(false)`): until it is turned on again, a write after an
+  /// end begins the next transaction.
+  bool StartsManualMode = false;
   /// A commit whose SQL a `?:` chooses between a commit and a rollback
   /// (`PQexec(c, ok ? "COMMIT" : "ROLLBACK")`): it ends the transaction
   /// either way; which way, the arms' paths tell.

@@ -181,3 +181,41 @@ void place_order(sql::Connection *con, int id) {
     throw;
   }
 }
+
+// A repository whose connection is in manual-commit mode from its
+// constructor: the method's own commit() shows that its writes are inside a
+// transaction, and each commit begins the next one.
+class OrderRepository {
+public:
+  explicit OrderRepository(sql::Connection *con) : m_con(con) {
+    m_con->setAutoCommit(false);
+  }
+  void close_order(int id) {
+    std::unique_ptr<sql::Statement> stmt(m_con->createStatement());
+    stmt->executeUpdate("UPDATE orders SET closed = 1 WHERE id = 1");
+    stmt->executeUpdate("DELETE FROM carts WHERE order_id = 1");
+    m_con->commit();
+  }
+
+private:
+  sql::Connection *m_con;
+};
+
+// Batches after setAutoCommit(false): each commit() begins the next
+// transaction.
+void import_batches(sql::Connection *con) {
+  std::unique_ptr<sql::Statement> stmt(con->createStatement());
+  con->setAutoCommit(false);
+  try {
+    stmt->executeUpdate("INSERT INTO batch_a SELECT * FROM staging_a");
+    con->commit();
+    stmt->executeUpdate("INSERT INTO batch_b SELECT * FROM staging_b");
+    stmt->executeUpdate("DELETE FROM staging");
+    con->commit();
+  } catch (sql::SQLException &) {
+    con->rollback();
+    con->setAutoCommit(true);
+    throw;
+  }
+  con->setAutoCommit(true);
+}

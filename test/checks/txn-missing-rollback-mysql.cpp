@@ -124,6 +124,28 @@ void start_via_statement(sql::Connection *con, int id) {
   con->commit();
 }
 
+// A connection in manual-commit mode from its repository's constructor:
+// the first write begins a transaction, and an exception from the second
+// leaves it open on the connection, to be committed with the next call's
+// writes.
+class StockRepository {
+public:
+  explicit StockRepository(sql::Connection *con) : m_con(con) {
+    m_con->setAutoCommit(false);
+  }
+  void move(int from, int to) {
+    std::unique_ptr<sql::Statement> st(m_con->createStatement());
+    st->executeUpdate("UPDATE stock SET qty = qty - 1 WHERE id = 1");
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction begun on 'm_con' is left open on some path out of 'StockRepository::move'; commit or roll it back before leaving [txn-missing-rollback]
+    st->executeUpdate("UPDATE stock SET qty = qty + 1 WHERE id = 2");
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
+    m_con->commit();
+  }
+
+private:
+  sql::Connection *m_con;
+};
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//

@@ -57,3 +57,52 @@ void restock(sql::Connection &con) {
   st->executeUpdate("UPDATE bins SET qty = qty + 1 WHERE id = 1");
   con.setAutoCommit(true);
 }
+
+// With autocommit off, the next write after commit() begins a new
+// transaction: the second commit() ends that one.
+void copy_in_batches(sql::Connection *con) {
+  std::unique_ptr<sql::Statement> st(con->createStatement());
+  con->setAutoCommit(false);
+  try {
+    st->executeUpdate("INSERT INTO archive SELECT * FROM bins WHERE id < 100");
+    con->commit();
+    st->executeUpdate("INSERT INTO archive SELECT * FROM bins WHERE id >= 100");
+    con->commit();
+  } catch (sql::SQLException &) {
+    con->rollback();
+    con->setAutoCommit(true);
+    throw;
+  }
+  con->setAutoCommit(true);
+}
+
+// The connection was put in manual-commit mode elsewhere (its repository's
+// constructor): the same, in each method and in the caller that calls the
+// methods one after the other.
+class BinRepository {
+public:
+  explicit BinRepository(sql::Connection *con) : m_con(con) {
+    m_con->setAutoCommit(false);
+  }
+  void restock(int id) {
+    std::unique_ptr<sql::Statement> st(m_con->createStatement());
+    try {
+      st->executeUpdate("UPDATE bins SET qty = qty + 1 WHERE id = 1");
+      m_con->commit();
+      st->executeUpdate("UPDATE restocks SET done = 1 WHERE bin = 1");
+      m_con->commit();
+    } catch (sql::SQLException &) {
+      m_con->rollback();
+      throw;
+    }
+  }
+
+private:
+  sql::Connection *m_con;
+};
+
+void restock_twice(sql::Connection *con) {
+  BinRepository bins(con);
+  bins.restock(1);
+  bins.restock(2);
+}
