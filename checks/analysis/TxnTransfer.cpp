@@ -50,7 +50,7 @@ FlowState TxnDomain::entryState() const {
                   llvm::BitVector(NumEvents),
                   {}};
   // No bit is set at the entry; each flag has its entry value there.
-  Empty.FlagValues.assign((NumEvents + 1) * NumFlags, 0);
+  Empty.FlagValues.assign((2 * NumEvents + 1) * NumFlags, 0);
   for (unsigned F = 0; F < NumFlags; ++F)
     Empty.FlagValues[NumEvents * NumFlags + F] = Actions.Flags[F].EntryValue;
   return Empty;
@@ -308,13 +308,17 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     return;
   }
   case Action::SetFlag: {
+    auto ValuesOn = [&](unsigned Bit) {
+      return A.SuccessOf == Bit ? A.FlagValuesIfBegun
+             : llvm::is_contained(A.FalseIfFailed, Bit) && !State.May.test(Bit)
+                 ? A.FlagValuesIfFailed
+                 : A.FlagValues;
+    };
     llvm::BitVector Rows = flagRows(State);
     for (unsigned Bit : Rows.set_bits())
-      State.FlagValues[Bit * NumFlags + A.Flag] =
-          A.SuccessOf == Bit ? A.FlagValuesIfBegun
-          : llvm::is_contained(A.FalseIfFailed, Bit) && !State.May.test(Bit)
-              ? A.FlagValuesIfFailed
-              : A.FlagValues;
+      State.FlagValues[Bit * NumFlags + A.Flag] = ValuesOn(Bit);
+    for (unsigned Bit : State.Failed.set_bits())
+      State.FlagValues[failedRow(Bit) * NumFlags + A.Flag] = ValuesOn(Bit);
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
   }
@@ -441,7 +445,6 @@ llvm::BitVector TxnDomain::flagRows(const FlowState &State) const {
   llvm::BitVector Rows = State.May;
   Rows |= State.Unhandled;
   Rows |= State.Unreported;
-  Rows |= State.Failed;
   return Rows;
 }
 
@@ -501,7 +504,7 @@ void TxnDomain::markFailed(FlowState &State, unsigned Id) const {
   // the event's row.
   unsigned NumFlags = Actions.Flags.size();
   for (unsigned F = 0; F < NumFlags; ++F)
-    State.FlagValues[Id * NumFlags + F] |=
+    State.FlagValues[failedRow(Id) * NumFlags + F] |=
         State.FlagValues[Events.size() * NumFlags + F];
   State.Failed.set(Id);
 }
@@ -510,10 +513,14 @@ void TxnDomain::normalize(FlowState &State) const {
   // Rows of bits the transfer functions cleared: emptied, so that joins
   // and comparisons see only live rows.
   if (unsigned NumFlags = Actions.Flags.size())
-    for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit)
+    for (unsigned Bit = 0, N = State.May.size(); Bit < N; ++Bit) {
       if (!State.May.test(Bit) && !State.Unhandled.test(Bit) &&
-          !State.Unreported.test(Bit) && !State.Failed.test(Bit))
+          !State.Unreported.test(Bit))
         std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+      if (!State.Failed.test(Bit))
+        std::fill_n(State.FlagValues.begin() + failedRow(Bit) * NumFlags,
+                    NumFlags, 0);
+    }
 }
 
 bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
@@ -548,6 +555,8 @@ void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {
   llvm::BitVector Rows = flagRows(From);
   for (unsigned Bit : Rows.set_bits())
     JoinRow(Bit);
+  for (unsigned Bit : From.Failed.set_bits())
+    JoinRow(failedRow(Bit));
   JoinRow(From.May.size());
 }
 
@@ -565,8 +574,16 @@ void TxnDomain::narrowFlags(FlowState &State, const FlagTest &Test,
       State.May.reset(Bit);
       State.Unhandled.reset(Bit);
       State.Unreported.reset(Bit);
-      State.Failed.reset(Bit);
       std::fill_n(State.FlagValues.begin() + Bit * NumFlags, NumFlags, 0);
+    }
+  }
+  for (unsigned Bit : State.Failed.set_bits()) {
+    uint8_t &Values = State.FlagValues[failedRow(Bit) * NumFlags + Test.Flag];
+    Values &= Test.Takes[Succ];
+    if (!Values) {
+      State.Failed.reset(Bit);
+      std::fill_n(State.FlagValues.begin() + failedRow(Bit) * NumFlags,
+                  NumFlags, 0);
     }
   }
 }

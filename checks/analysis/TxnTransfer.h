@@ -69,8 +69,10 @@ struct FlowState {
   /// write may run inside its transaction, not in autocommit mode.
   bool CalleeMayBegin = false;
   /// With tracked flags: row R, column F holds the value slots flag F may
-  /// hold on the paths where May, Unhandled or Failed bit R is set; the
-  /// last row, on all paths.
+  /// hold on the paths where May, Unhandled or Unreported bit R is set; row
+  /// N (the number of events), on all paths; row N + 1 + R, on the paths
+  /// where Failed bit R is set (a write retried after a failure succeeds
+  /// with its earlier failure behind it, on other paths than its failure).
   /// Rows of bits not set are empty. No storage without flags.
   llvm::SmallVector<uint8_t, 0> FlagValues;
   bool operator==(const FlowState &O) const {
@@ -180,6 +182,7 @@ private:
   /// A new vector: name it before a range-for over its set_bits(), which
   /// would otherwise outlive it.
   llvm::BitVector flagRows(const FlowState &State) const;
+  unsigned failedRow(unsigned Bit) const { return Events.size() + 1 + Bit; }
   void forgetFailures(FlowState &State, const TxnEvent &End) const;
   /// An exception leaving \p Try's block destroys the transaction objects
   /// declared in it before a handler runs: their transactions (and what

@@ -208,3 +208,59 @@ bool upgrade(sqlite3 *db, const char *const *stmts, int n) {
   // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
+
+// A write retried until it succeeds: the attempt that succeeded leaves the
+// loop with the flag set, and every attempt failing leads to the rollback.
+// The earlier failures are behind the successful attempt.
+bool log_with_retries(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  bool logged = false;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (sqlite3_exec(db, "INSERT INTO log (name) VALUES ('x')", nullptr,
+                     nullptr, nullptr) == SQLITE_OK) {
+      logged = true;
+      break;
+    }
+  }
+  if (!logged) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// A flag cleared by any failed write of the loop and never set again
+// decides between commit and rollback.
+bool tag_all(sqlite3 *db, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  bool all_ok = true;
+  for (int i = 0; i < n; ++i)
+    if (sqlite3_exec(db, "UPDATE items SET tagged = 1 WHERE id = 1", nullptr,
+                     nullptr, nullptr) != SQLITE_OK)
+      all_ok = false;
+  if (!all_ok) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The flag says whether the last attempt succeeded, not all of them: an
+// earlier failed write of the loop is committed without.
+bool tag_each(sqlite3 *db, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  bool ok = true;
+  for (int i = 0; i < n; ++i)
+    ok = sqlite3_exec(db, "UPDATE items SET tagged = 2 WHERE id = 1", nullptr,
+                      nullptr, nullptr) == SQLITE_OK;
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  if (!ok) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
