@@ -745,6 +745,16 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
   Actions.push_back(std::move(A));
 }
 
+/// A thread, or the future of a callable started on one (`std::async`,
+/// `QtConcurrent::run`): the callable runs elsewhere, now.
+static bool startsThread(QualType T) {
+  static const llvm::StringSet<> Names = {
+      "std::thread",        "std::jthread",  "boost::thread", "std::future",
+      "std::shared_future", "boost::future", "QFuture"};
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && Names.contains(RD->getQualifiedNameAsString());
+}
+
 void TxnActions::collectElement(const CFGElement &Elem,
                                       std::vector<Action> &Actions) {
   auto Record = [&](TxnEvent E, std::vector<Action> &Actions) {
@@ -1092,14 +1102,22 @@ void TxnActions::collectElement(const CFGElement &Elem,
   // A lambda handed to the call that ends a transaction or connection
   // (`QTimer::singleShot(0, [db] { db.commit(); })`) ends it whenever it
   // runs: from here on the callee decides. A call whose result is kept (a
-  // scope guard's factory) leaves that to what keeps it.
+  // scope guard's factory) leaves that to what keeps it, unless it runs the
+  // lambda on another thread (`std::thread([db] { ...; sqlite3_close(db);
+  // }).detach()`, `std::async`).
+  llvm::ArrayRef<const Expr *> Arguments;
   if (const auto *Call = dyn_cast<CallExpr>(S);
-      Call && !Effect.MayEnd && !Summary &&
-      isa_and_nonnull<CompoundStmt>(consumerOf(Call))) {
+      Call && (isa_and_nonnull<CompoundStmt>(consumerOf(Call)) ||
+               startsThread(Call->getType())))
+    Arguments = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+           Construct && startsThread(Construct->getType()))
+    Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  if (!Arguments.empty() && !Effect.MayEnd && !Summary) {
     Action Deferred(Action::HandOff);
     Deferred.Site = S;
     Deferred.MayEnd = true;
-    for (const Expr *Arg : Call->arguments())
+    for (const Expr *Arg : Arguments)
       for (std::string &Key : keysEndedByLambdas(
                Arg, {Operation::Commit, Operation::Rollback, Operation::Close}))
         Deferred.Keys.push_back(std::move(Key));
