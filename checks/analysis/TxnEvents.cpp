@@ -14,26 +14,49 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
-/// Whether \p Method's body is `return member_;` (or `*member_`) on its own
-/// object: a wrapper's accessor for the handle it keeps.
-bool returnsOwnMember(const CXXMethodDecl *Method) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Method->isInstance() || !Method->hasBody(Definition))
-    return false;
-  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_front())
-                           : nullptr;
-  const Expr *Value = Return ? Return->getRetValue() : nullptr;
-  if (!Value)
-    return false;
-  Value = Value->IgnoreParenImpCasts();
+/// Whether \p Value is `member_` (or `*member_`, or a copy of it) of the
+/// object of the method it is returned from.
+bool isOwnMember(const Expr *Value) {
+  Value = Value->IgnoreImplicit()->IgnoreParenImpCasts();
+  // `QSqlDatabase database() { return m_db; }` returns a copy of it.
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
+      Copy && Copy->getNumArgs() == 1 &&
+      Copy->getConstructor()->isCopyOrMoveConstructor())
+    Value = Copy->getArg(0)->IgnoreParenImpCasts();
   if (const auto *Deref = dyn_cast<UnaryOperator>(Value);
       Deref && Deref->getOpcode() == UO_Deref)
     Value = Deref->getSubExpr()->IgnoreParenImpCasts();
   const auto *Member = dyn_cast<MemberExpr>(Value);
   return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
+/// Whether \p Method is a short body that ends with `return member_;` (or
+/// `*member_`) on its own object and returns nothing else: a wrapper's
+/// accessor for the handle it keeps, perhaps opening it first (`if
+/// (!m_db.isOpen()) open(); return m_db;`).
+bool returnsOwnMember(const CXXMethodDecl *Method) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method->isInstance() || !Method->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  constexpr unsigned MaxStatements = 4;
+  if (!Body || Body->size() == 0 || Body->size() > MaxStatements)
+    return false;
+  const auto *Last = dyn_cast<ReturnStmt>(Body->body_back());
+  if (!Last || !Last->getRetValue() || !isOwnMember(Last->getRetValue()))
+    return false;
+  llvm::SmallVector<const Stmt *, 16> Work(Body->body_begin(),
+                                           Body->body_end() - 1);
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (isa<ReturnStmt>(S))
+      return false;
+    llvm::append_range(Work, S->children());
+  }
+  return true;
 }
 
 /// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to

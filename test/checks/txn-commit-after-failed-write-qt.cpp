@@ -260,3 +260,41 @@ void explicitCorrect(QSqlDatabase &db) {
   (void)q.exec("DELETE FROM tmp_cache");
   db.commit();
 }
+
+// A store whose accessor hands out a copy of the connection it keeps
+// (opening it first): queries built on it write on the store.
+class SessionStore {
+public:
+  QSqlDatabase database() {
+    if (!m_db.isOpen())
+      m_db.open();
+    return m_db;
+  }
+  bool begin() { return m_db.transaction(); }
+  bool commit() { return m_db.commit(); }
+  void rollback() { m_db.rollback(); }
+
+private:
+  QSqlDatabase m_db;
+};
+
+bool purge_sessions(SessionStore *store) {
+  if (!store->begin())
+    return false;
+  QSqlQuery q(store->database());
+  q.exec(QStringLiteral("DELETE FROM sessions"));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'store' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return store->commit();
+}
+
+bool purge_users(SessionStore &store) {
+  if (!store.begin())
+    return false;
+  QSqlQuery q(store.database());
+  if (!q.exec(QStringLiteral("DELETE FROM users"))) {
+    store.rollback();
+    return false;
+  }
+  return store.commit();
+}
