@@ -181,15 +181,22 @@ std::vector<const Expr *> returnedValues(const FunctionDecl *FD) {
 /// caller.
 bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
   const TxnEvent &E = A.Event, &F = B.Event;
-  return A.Kind == B.Kind && A.SqlParam == B.SqlParam &&
-         (A.Kind != SummaryEvent::Parameter || A.Param == B.Param) &&
+  // The SQL's details (tables, BEGIN's mode) may differ: agreedSummary
+  // forgets them.
+  if (A.Kind != B.Kind || A.SqlParam != B.SqlParam || E.Op != F.Op ||
+      E.SavepointName != F.SavepointName || E.Schema != F.Schema ||
+      E.SqlUnknown != F.SqlUnknown || E.Scoped != F.Scoped ||
+      E.CommitsOnUnwind != F.CommitsOnUnwind || E.ReadOnly != F.ReadOnly)
+    return false;
+  // On the object, overriders may keep a connection (sqlite3 *) or a
+  // transaction (MDB_txn *) and its environment: to the caller both are the
+  // object's.
+  if (A.Kind == SummaryEvent::Object &&
+      (E.HandleRole != F.HandleRole || A.Connection != B.Connection))
+    return true;
+  return (A.Kind != SummaryEvent::Parameter || A.Param == B.Param) &&
          (A.Kind != SummaryEvent::Shared || E.HandleKey == F.HandleKey) &&
-         E.Op == F.Op && E.HandleRole == F.HandleRole &&
-         E.SavepointName == F.SavepointName && E.Schema == F.Schema &&
-         E.Modifier == F.Modifier && E.SqlUnknown == F.SqlUnknown &&
-         E.Access == F.Access && E.Scoped == F.Scoped &&
-         E.CommitsOnUnwind == F.CommitsOnUnwind && E.ReadOnly == F.ReadOnly &&
-         A.Connection == B.Connection &&
+         E.HandleRole == F.HandleRole && A.Connection == B.Connection &&
          (A.Connection != SummaryEvent::Parameter ||
           A.ConnectionParam == B.ConnectionParam) &&
          A.ConnectionMember == B.ConnectionMember &&
@@ -523,11 +530,29 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
         return !Other->SavepointThrow;
       }))
     Agreed.SavepointThrow.reset();
-  // Overriders may keep the connection in different members.
+  // Overriders may keep the connection in different members, or keep a
+  // transaction instead: the object is then a session to the caller.
   for (unsigned I = 0; I < Agreed.Events.size(); ++I)
-    for (const FunctionSummary *Other : Summaries)
-      if (Other->Events[I].Member != Agreed.Events[I].Member)
-        Agreed.Events[I].Member.clear();
+    for (const FunctionSummary *Other : Summaries) {
+      SummaryEvent &Event = Agreed.Events[I];
+      const SummaryEvent &Theirs = Other->Events[I];
+      if (Theirs.Member != Event.Member)
+        Event.Member.clear();
+      if (!(Theirs.Event.Access == Event.Event.Access))
+        Event.Event.Access = SqlAccess();
+      if (Theirs.Event.Modifier != Event.Event.Modifier)
+        Event.Event.Modifier.clear();
+      // Overriders over different libraries: no one library's entry (and
+      // its database's behaviour) speaks for the call.
+      if (Theirs.Event.Spec != Event.Event.Spec)
+        Event.Event.Spec = nullptr;
+      if (Theirs.Event.HandleRole != Event.Event.HandleRole ||
+          Theirs.Connection != Event.Connection) {
+        Event.Event.HandleRole = Role::Session;
+        Event.Connection.reset();
+        Event.ConnectionMember.clear();
+      }
+    }
   for (const FunctionSummary *Other : Summaries)
     if (Other->Reported) {
       if (Agreed.Reported && (Agreed.Reported != Other->Reported ||
