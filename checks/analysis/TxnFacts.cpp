@@ -542,9 +542,14 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
                    (!Commit.ConnectionKey.empty() &&
                     Write->HandleKey == Commit.ConnectionKey)))
       continue;
-    // A helper that committed its own work, then another helper that writes:
-    // two operations called in turn, not one workflow the second validates.
-    if (Write && Commit.Via && Write->Via && Write->Via != Commit.Via)
+    // A helper that began and committed its own work, then another helper
+    // that writes: two operations called in turn, not one workflow the
+    // second validates. A commit helper (`db.Commit()`) ends this
+    // function's work.
+    if (Write && Commit.Via && Write->Via && Write->Via != Commit.Via &&
+        llvm::any_of(Events, [&](const TxnEvent &Begin) {
+          return Begin.Op == Operation::Begin && Begin.Site == Commit.Site;
+        }))
       continue;
     // A commit inside a loop is that iteration's workflow: what follows the
     // loop is not part of it.

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <stdexcept>
+#include <string>
 
 // Defined in another translation unit: not known to throw. Only the names
 // that match the default ValidatorFunctions globs are validators.
@@ -272,6 +273,40 @@ int Ledger::post(int amount) {
                nullptr);
   // CHECK-NOTES: :[[@LINE-2]]:3: note: a write after the commit
   return 0;
+}
+
+// A wrapper class's begin and commit helpers end this function's own
+// transaction: a write through the wrapper after the commit is written
+// again, as with the C API.
+class MovieDb {
+public:
+  bool begin() { return exec("BEGIN"); }
+  bool commit() { return exec("COMMIT"); }
+  void rollback() { exec("ROLLBACK"); }
+  bool exec(const std::string &sql) {
+    return sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) ==
+           SQLITE_OK;
+  }
+
+private:
+  sqlite3 *m_db = nullptr;
+};
+
+bool remove_movie(MovieDb &db) {
+  if (!db.begin())
+    return false;
+  if (!db.exec("DELETE FROM files WHERE movie = 1")) {
+    db.rollback();
+    return false;
+  }
+  if (!db.commit()) {
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: transaction on 'db' is committed before 'db' is written again; a failure there leaves a partial write [txn-commit-before-validation]
+    db.rollback();
+    return false;
+  }
+  db.exec("DELETE FROM movies WHERE id = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: a write after the commit
+  return true;
 }
 
 //===----------------------------------------------------------------------===//
