@@ -799,6 +799,14 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
       Result.Events[*Result.ReturnedEvent].Op == Operation::Begin)
     Exported.set(*Result.ReturnedEvent);
+  // A read, or the run of the SQL its caller gives, on the paths where the
+  // helper's statement could be prepared is what it does (`if
+  // (sqlite3_prepare_v2(db, sql, ...) != SQLITE_OK) return -1; step; ...`).
+  for (unsigned Id : Result.OnSomeReturnPath.set_bits())
+    if (const TxnEvent &E = Result.Events[Id];
+        E.Op == Operation::Read ||
+        (E.Op == Operation::Write && E.Sql && parameterOf(E.Sql, FD)))
+      Exported.set(Id);
   unsigned Unused;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];

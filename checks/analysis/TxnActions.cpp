@@ -1630,10 +1630,9 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
           Stmt.Connection = E.Handle;
           Stmt.ConnectionRole = E.HandleRole;
         }
-        if (E.PreparedSqlKnown) {
-          Stmt.Effects = E.PreparedEffects;
-          Stmt.SqlKnown = true;
-        }
+        Stmt.Effects = E.PreparedEffects;
+        Stmt.SqlKnown = E.PreparedSqlKnown;
+        Stmt.Sql = E.Sql;
       }
       Resolved.push_back(std::move(E));
       continue;
@@ -1663,6 +1662,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     if (!Stmt || !Stmt->SqlKnown) {
       E.Op = Operation::Write;
       E.SqlUnknown = true;
+      if (Stmt)
+        E.Sql = Stmt->Sql;
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }

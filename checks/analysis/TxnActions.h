@@ -416,6 +416,8 @@ public:
     Role ConnectionRole = Role::Session;
     std::vector<SqlEffect> Effects;
     bool SqlKnown = false;
+    /// SQL that cannot be read here (a parameter): what runs it runs that.
+    const clang::Expr *Sql = nullptr;
   };
   llvm::StringMap<PreparedStatement> Statements;
 };

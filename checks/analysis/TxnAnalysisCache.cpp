@@ -639,6 +639,8 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     const FunctionDecl *Definition;
     unsigned Depth;
     CalleeEffect Found;
+    enum StatementRun { RunsRead, RunsWrite, RunsGivenSql };
+    llvm::StringMap<StatementRun> Prepared;
     EffectFinder(TxnAnalysisCache &Cache, const FunctionDecl *Definition,
                  unsigned Depth)
         : Cache(Cache), Definition(Definition), Depth(Depth) {}
@@ -654,9 +656,31 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;
+        // A statement prepared here runs what it was prepared with: the SQL
+        // a parameter gives, or SQL read here.
+        if (E.Op == Operation::PrepareSql && !E.StatementKey.empty()) {
+          Prepared[E.StatementKey] =
+              E.PreparedSqlKnown
+                  ? llvm::any_of(E.PreparedEffects,
+                                 [](const SqlEffect &Effect) {
+                                   return Effect.Op == Operation::Write;
+                                 })
+                        ? RunsWrite
+                        : RunsRead
+              : E.Sql && parameterOf(E.Sql, Definition) ? RunsGivenSql
+                                                        : RunsWrite;
+          continue;
+        }
+        auto Statement = E.Op == Operation::ExecutePrepared
+                             ? Prepared.find(E.HandleKey)
+                             : Prepared.end();
+        if (Statement != Prepared.end() && Statement->second == RunsRead)
+          continue;
         // SQL a parameter gives writes if a call's SQL does.
-        if (E.Op == Operation::Write && E.SqlUnknown && E.Sql &&
-            parameterOf(E.Sql, Definition)) {
+        if ((E.Op == Operation::Write && E.SqlUnknown && E.Sql &&
+             parameterOf(E.Sql, Definition)) ||
+            (Statement != Prepared.end() &&
+             Statement->second == RunsGivenSql)) {
           Found.WritesGivenSql = true;
           continue;
         }

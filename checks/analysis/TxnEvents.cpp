@@ -926,6 +926,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     if (Effects) {
       E.PreparedEffects = std::move(*Effects);
       E.PreparedSqlKnown = true;
+    } else if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size()) {
+      E.Sql = Shape.Args[*Spec->SqlArgument];
     }
     Events.push_back(std::move(E));
     break;

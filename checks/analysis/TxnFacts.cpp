@@ -280,6 +280,7 @@ public:
     // what the others all do (a wrapper's commit()).
     if (Return && State.Happened.none() && isStateGuard(Return))
       return;
+    OnSomeReturnPath |= State.Happened;
     if (OnEveryPath)
       *OnEveryPath &= State.Happened;
     else
@@ -288,6 +289,7 @@ public:
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
+    Result.OnSomeReturnPath = OnSomeReturnPath;
     // `if (m_pDS) m_pDS->begin_transaction();`: with the object holding its
     // connection, what the guarded block does unconditionally happens on
     // every path (the other path, holding nothing, does nothing).
@@ -312,6 +314,7 @@ private:
   bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 
   std::optional<llvm::BitVector> OnEveryPath;
+  llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
   /// The return statements with a value, and the state at each.
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;

@@ -210,6 +210,9 @@ struct FunctionTxnResult {
   /// The events that happen on every path to a normal return (for the
   /// function's summary).
   llvm::BitVector OnEveryPath;
+  /// The events that happen on every path to some normal return: a read
+  /// on the path where the helper's prepare succeeded.
+  llvm::BitVector OnSomeReturnPath;
   /// The events on a handle the function returns (`return txn;`).
   llvm::BitVector OnReturnedHandle;
   /// The event whose failure the return value reports, and how.
