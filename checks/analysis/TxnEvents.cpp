@@ -241,6 +241,11 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
     // QString("... %1").arg(x): the object's text comes first.
     if (MC->getNumArgs() == 0 || keepsLeadingText(MC->getMethodDecl()))
       return sqlText(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+    // A printf-like method formats its first argument (Kodi's
+    // `PrepareSQL("DELETE FROM movie WHERE idMovie=%i", id)`).
+    if (const CXXMethodDecl *Method = MC->getMethodDecl();
+        Method && Method->isVariadic() && Method->getNumParams() == 1)
+      return sqlText(MC->getArg(0), Ctx, Depth + 1);
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {

@@ -75,6 +75,26 @@ void resetCounters(sqlite3 *db, const char *extra) {
   // CHECK-NOTES: :[[@LINE-4]]:3: note: the earlier write commits here on its own
 }
 
+// A printf-like method of a database class (Kodi's CDatabase::PrepareSQL):
+// its format is the SQL.
+class MediaDatabase {
+public:
+  std::string PrepareSQL(std::string statement, ...) const;
+  bool ExecuteQuery(const std::string &sql) {
+    return sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr) ==
+           SQLITE_OK;
+  }
+  void RemoveMovie(int id) {
+    ExecuteQuery(PrepareSQL("DELETE FROM files WHERE idMovie=%i", id));
+    ExecuteQuery(PrepareSQL("DELETE FROM movie WHERE idMovie=%i", id));
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'm_db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the earlier write commits here on its own
+  }
+
+private:
+  sqlite3 *m_db = nullptr;
+};
+
 //===----------------------------------------------------------------------===//
 // Negatives: settings and reads are not writes
 //===----------------------------------------------------------------------===//
