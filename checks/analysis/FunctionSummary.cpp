@@ -183,7 +183,8 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
   const TxnEvent &E = A.Event, &F = B.Event;
   // The SQL's details (tables, BEGIN's mode) may differ: agreedSummary
   // forgets them.
-  if (A.Kind != B.Kind || A.SqlParam != B.SqlParam || E.Op != F.Op ||
+  if (A.Kind != B.Kind || A.SqlParam != B.SqlParam ||
+      A.ReadsOnly != B.ReadsOnly || E.Op != F.Op ||
       E.SavepointName != F.SavepointName || E.Schema != F.Schema ||
       E.SqlUnknown != F.SqlUnknown || E.Scoped != F.Scoped ||
       E.CommitsOnUnwind != F.CommitsOnUnwind || E.ReadOnly != F.ReadOnly)
@@ -799,14 +800,21 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
       Result.Events[*Result.ReturnedEvent].Op == Operation::Begin)
     Exported.set(*Result.ReturnedEvent);
-  // A read, or the run of the SQL its caller gives, on the paths where the
-  // helper's statement could be prepared is what it does (`if
-  // (sqlite3_prepare_v2(db, sql, ...) != SQLITE_OK) return -1; step; ...`).
+  // A read on a connection, or the run of the SQL its caller gives, on the
+  // paths where the helper's statement could be prepared is what it does
+  // (`if (sqlite3_prepare_v2(db, sql, ...) != SQLITE_OK) return -1; step;
+  // ...`), as far as it reads: a write on some paths only is one that no
+  // finding rests on.
+  // A read through a transaction the helper may have begun itself (LMDB's
+  // read transaction in a member) is not the caller's.
+  llvm::BitVector ReadsOnly(Result.Events.size());
   for (unsigned Id : Result.OnSomeReturnPath.set_bits())
     if (const TxnEvent &E = Result.Events[Id];
-        E.Op == Operation::Read ||
-        (E.Op == Operation::Write && E.Sql && parameterOf(E.Sql, FD)))
-      Exported.set(Id);
+        !Exported.test(Id) && E.HandleRole == Role::Session &&
+        (E.Op == Operation::Read ||
+         (E.Op == Operation::Write && E.Sql && parameterOf(E.Sql, FD))))
+      ReadsOnly.set(Id);
+  Exported |= ReadsOnly;
   unsigned Unused;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
@@ -852,6 +860,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     if (E.Op == Operation::PrepareSql || E.InCallee)
       continue;
     SummaryEvent Event;
+    Event.ReadsOnly = ReadsOnly.test(Id);
     std::optional<SummaryEvent::HandleKind> Kind =
         handleKindOf(E, FD, Classifier, Event.Param);
     // A transaction the function begins and hands back is the caller's.
@@ -1026,6 +1035,13 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
         *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
     std::optional<std::vector<SqlEffect>> Effects =
         SqlArg ? sqlEffectsOfArgument(SqlArg, Ctx) : std::nullopt;
+    // Run on some paths only, what the SQL would write may not happen: a
+    // write that no finding rests on, as for SQL that cannot be read.
+    if (Recorded.ReadsOnly && Effects &&
+        llvm::any_of(*Effects, [](const SqlEffect &Effect) {
+          return Effect.Op != Operation::Read;
+        }))
+      Effects.reset();
     if (!Effects) {
       // Still unknown here: perhaps the caller's own parameter.
       E.Sql = SqlArg;
@@ -1241,6 +1257,8 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["commits-on-unwind"] = true;
     if (Recorded.SqlParam)
       J["sql-param"] = *Recorded.SqlParam;
+    if (Recorded.ReadsOnly)
+      J["reads-only"] = true;
     if (!Recorded.Member.empty())
       J["member"] = Recorded.Member;
     // A shared connection's key is not rebuilt elsewhere: left unpaired.
@@ -1309,6 +1327,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     Recorded.Param = J.value("param", 0u);
     if (J.contains("sql-param"))
       Recorded.SqlParam = J.value("sql-param", 0u);
+    Recorded.ReadsOnly = J.value("reads-only", false);
     Recorded.Member = J.value("member", "");
     if (auto On = llvm::find(HandleKindNames, J.value("connection-on", ""));
         On != std::end(HandleKindNames) &&

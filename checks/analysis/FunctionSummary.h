@@ -52,6 +52,9 @@ struct SummaryEvent {
   /// The SQL comes from the caller's argument SqlParam: its text, read at
   /// the call site, decides the operation.
   std::optional<unsigned> SqlParam;
+  /// Happens on every path to some return but not to all (a query helper's
+  /// step after a prepare that may fail): replayed only as far as it reads.
+  bool ReadsOnly = false;
   /// For an Object event on a member of the object (`db_`): its name. A
   /// constructor that initializes it from an argument (`Txn(sqlite3 *db) :
   /// db_(db)`) says which of the caller's connections it is.

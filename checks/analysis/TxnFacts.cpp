@@ -321,7 +321,9 @@ private:
 };
 
 /// Whether \p E tests a member of this object that records its state: a
-/// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`).
+/// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`), or
+/// whether a pointer parameter is null (`if (!db) return false;`: a null
+/// connection holds no transaction).
 static bool testsObjectState(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Not = dyn_cast<UnaryOperator>(E);
@@ -332,6 +334,12 @@ static bool testsObjectState(const Expr *E) {
     return testsObjectState(Compare->getLHS()) &&
            isa<CXXNullPtrLiteralExpr, CXXBoolLiteralExpr, GNUNullExpr>(
                Compare->getRHS()->IgnoreParenImpCasts());
+  if (const auto *Either = dyn_cast<BinaryOperator>(E);
+      Either && Either->getOpcode() == BO_LOr)
+    return testsObjectState(Either->getLHS()) &&
+           testsObjectState(Either->getRHS());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<ParmVarDecl>(Ref->getDecl()) && Ref->getType()->isPointerType();
   const auto *Member = dyn_cast<MemberExpr>(E);
   return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
          (Member->getType()->isBooleanType() ||
