@@ -42,9 +42,10 @@ void CommitInCalleeCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (!Param || Param->getDeclContext() != FD)
       continue;
     // Began here (also through a wrapper of the connection), so it is this
-    // function's own transaction.
+    // function's own transaction. A write that begins one on a connection
+    // in manual-commit mode may join what the caller wrote before.
     if (llvm::any_of(Analysis.Events, [&](const TxnEvent &Begin) {
-          return Begin.Op == Operation::Begin &&
+          return Begin.Op == Operation::Begin && !Begin.Implicit &&
                  (Begin.HandleKey == End.HandleKey ||
                   Begin.ConnectionKey == End.HandleKey);
         }))
