@@ -380,11 +380,17 @@ private:
     Access.SelfRelativeUpdate = Any && AllRelative;
     for (; I < Tokens.size() && !Tokens[I].is("WHERE"); ++I)
       ;
+    // A version column, or a column the statement assigns compared with its
+    // old value (`SET points = $1 WHERE id = $2 AND points = $3`): a
+    // compare-and-set that changes no row if another transaction wrote first.
     for (; I + 1 < Tokens.size(); ++I)
       if ((Tokens[I].K == SqlToken::Word || Tokens[I].K == SqlToken::Name) &&
-          isVersionColumn(StringRef(Tokens[I].Text).lower()) &&
-          Tokens[I + 1].isPunct('='))
-        Access.ChecksVersion = true;
+          Tokens[I + 1].isPunct('=')) {
+        std::string Column = StringRef(Tokens[I].Text).lower();
+        if (isVersionColumn(Column) ||
+            llvm::is_contained(Access.AssignedColumns, Column))
+          Access.ChecksVersion = true;
+      }
   }
 
   static bool isVersionColumn(StringRef Column) {

@@ -219,6 +219,13 @@ TEST(SqlClassifierTest, Assignments) {
   EXPECT_TRUE(accessOf("UPDATE t SET qty = ?, version = version + 1 WHERE id = ? "
                        "AND version = ?")
                   .ChecksVersion);
+  // Compare-and-set on the assigned column itself.
+  EXPECT_TRUE(accessOf("UPDATE customers SET points = $1 WHERE id = $2 AND "
+                       "points = $3")
+                  .ChecksVersion);
+  EXPECT_FALSE(accessOf("UPDATE customers SET points = $1 WHERE id = $2 AND "
+                        "tier = $3")
+                   .ChecksVersion);
 }
 
 TEST(SqlClassifierTest, IsolationLevels) {
