@@ -173,6 +173,80 @@ bool isText(QualType T) {
                             Record->getName());
 }
 
+/// The operands of \p Sql, SQL text concatenated from literals and values
+/// (`"UPDATE t SET a = " + x + " WHERE id = " + y`), in order, with its
+/// literal text (each value a \x01 in it). False when it is not such text.
+bool flattenSql(const Expr *Sql, llvm::SmallVectorImpl<const Expr *> &Values,
+                llvm::SmallVectorImpl<size_t> &Offsets, std::string &Text,
+                const ASTContext &Ctx) {
+  Sql = Sql->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Sql);
+      Member && Member->getNumArgs() == 0) // .c_str()
+    return flattenSql(Member->getImplicitObjectArgument(), Values, Offsets,
+                      Text, Ctx);
+  if (const auto *Plus = dyn_cast<CXXOperatorCallExpr>(Sql);
+      Plus && Plus->getOperator() == OO_Plus && Plus->getNumArgs() == 2)
+    return flattenSql(Plus->getArg(0), Values, Offsets, Text, Ctx) &&
+           flattenSql(Plus->getArg(1), Values, Offsets, Text, Ctx);
+  if (const auto *Built = dyn_cast<CXXConstructExpr>(Sql);
+      Built && Built->getNumArgs() >= 1) // std::string(const char *, alloc)
+    return flattenSql(Built->getArg(0), Values, Offsets, Text, Ctx);
+  if (isa<StringLiteral>(Sql)) {
+    Text += sqlTextOf(Sql, Ctx).value_or("");
+    return true;
+  }
+  Values.push_back(Sql);
+  Offsets.push_back(Text.size());
+  Text += '\x01';
+  return true;
+}
+
+/// Whether the values \p Values reads reach what \p Call, an UPDATE,
+/// assigns: its SQL text before the WHERE, or a parameter whose placeholder
+/// (`$2`, the second `?`) is there. A value that only picks the row (`WHERE
+/// id = " + id`) loses no update. Null when the call's SQL is not text built
+/// here from literals.
+std::optional<bool> flowsIntoAssignment(const CallExpr *Call,
+                                        const ReadValues &Values,
+                                        const ASTContext &Ctx) {
+  for (unsigned I = 0, N = Call->getNumArgs(); I != N; ++I) {
+    llvm::SmallVector<const Expr *, 4> Pieces;
+    llvm::SmallVector<size_t, 4> Offsets;
+    std::string Text;
+    if (!isText(Call->getArg(I)->getType()) ||
+        !flattenSql(Call->getArg(I), Pieces, Offsets, Text, Ctx) ||
+        !StringRef(Text).ltrim().starts_with_insensitive("UPDATE"))
+      continue;
+    std::string Upper = StringRef(Text).upper();
+    size_t Where = Upper.find("WHERE");
+    if (Where == std::string::npos)
+      return std::nullopt;
+    for (unsigned P = 0; P != Pieces.size(); ++P)
+      if (Offsets[P] < Where && Values.flowsInto(Pieces[P]))
+        return true;
+    // The arguments after the SQL fill its placeholders in order.
+    unsigned Question = 0;
+    llvm::SmallVector<bool, 4> PlaceholderInSet;
+    for (size_t At = 0; At < Text.size(); ++At)
+      if (Text[At] == '?')
+        PlaceholderInSet.push_back(At < Where), ++Question;
+    for (unsigned K = I + 1; K != N; ++K) {
+      if (!Values.flowsInto(Call->getArg(K)))
+        continue;
+      unsigned Index = K - I - 1;
+      std::string Dollar = "$" + std::to_string(Index + 1);
+      size_t Found = Text.find(Dollar);
+      bool InSet =
+          Question ? Index >= PlaceholderInSet.size() || PlaceholderInSet[Index]
+                   : Found == std::string::npos || Found < Where;
+      if (InSet)
+        return true;
+    }
+    return false;
+  }
+  return std::nullopt;
+}
+
 /// The variables among the operands of \p Call, a modelled call, that hold
 /// a statement or a result: not the transaction's handle or connection, not
 /// text, not a number (a key).
@@ -243,7 +317,13 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
         // The value reaches the write's own expression (SQL text built from
         // it, soci::use(x), PQexecParams' parameters), or a statement of
         // its block that binds it to the write's prepared statement first.
-        bool Flows = Values.flowsInto(wholeExpression(Write.Site, Parents));
+        const auto *WriteCall = dyn_cast<CallExpr>(Write.Site);
+        std::optional<bool> Assigned =
+            WriteCall ? flowsIntoAssignment(WriteCall, Values, Ctx)
+                      : std::nullopt;
+        bool Flows =
+            Assigned ? *Assigned
+                     : Values.flowsInto(wholeExpression(Write.Site, Parents));
         auto [Block, Anchor] = enclosingBlock(Write.Site, Parents);
         if (!Flows && Block) {
           llvm::DenseSet<const VarDecl *> WriteVars = statementVars(Write, Begin);

@@ -70,9 +70,46 @@ void raise_price(pqxx::connection &conn, int id) {
   w.commit();
 }
 
+// The value read reaches a placeholder of the SET list.
+void rename_params(pqxx::connection &conn, int id) {
+  pqxx::work w(conn);
+  std::string name =
+      w.exec_params1("SELECT name FROM users WHERE id = $1", id)[0].as<std::string>();
+  w.exec_params0("UPDATE users SET name = $2 WHERE id = $1", id, name + " (old)");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'users' is updated with a value computed from a plain SELECT of it earlier in the transaction; at READ COMMITTED, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: the value is read here, without a lock
+  w.commit();
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives
 //===----------------------------------------------------------------------===//
+
+// The value read only picks the row: in the WHERE clause after the text's
+// WHERE, or through a placeholder there.
+void touch_customer(pqxx::connection &conn, const std::string &email) {
+  pqxx::work w(conn);
+  int id = w.exec1("SELECT id FROM customers WHERE email = " + w.quote(email))[0]
+               .as<int>();
+  w.exec0("UPDATE customers SET last_seen = now() WHERE id = " + w.quote(id));
+  w.exec_params0("UPDATE customers SET visits = 0 WHERE id = $1", id);
+  w.commit();
+}
+
+// A compare-and-set on the column itself, with the row count tested.
+bool award_points(pqxx::connection &conn, int id, int bonus) {
+  pqxx::work w(conn);
+  int points =
+      w.exec_params1("SELECT points FROM customers WHERE id = $1", id)[0].as<int>();
+  pqxx::result r = w.exec_params(
+      "UPDATE customers SET points = $1 WHERE id = $2 AND points = $3",
+      points + bonus, id, points);
+  if (r.affected_rows() != 1)
+    return false;
+  w.commit();
+  return true;
+}
+
 
 // Prepared with FOR UPDATE.
 void raise_price_locked(pqxx::connection &conn, int id) {
