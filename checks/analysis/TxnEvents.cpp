@@ -771,6 +771,29 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return Events;
+    // `work_.reset()` on a smart pointer that owns a transaction destroys
+    // it, as its scope's end does for a local (the pointer it is given is
+    // the default, null).
+    if (const auto *Reset = dyn_cast<CXXMemberCallExpr>(Call);
+        Reset &&
+        llvm::all_of(
+            Reset->arguments(),
+            [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }) &&
+        Callee->getIdentifier() && Callee->getName() == "reset" &&
+        Reset->getMethodDecl()->getParent()->isInStdNamespace()) {
+      const Expr *Owner = Reset->getImplicitObjectArgument();
+      if (ownsTransaction(Owner->getType())) {
+        TxnEvent E;
+        E.Op = destructorOperation(*typeSpecOf(Owner->getType()));
+        E.Site = S;
+        E.Handle = Owner;
+        E.HandleKey = handleKeyOf(Owner);
+        E.HandleRole = Role::Transaction;
+        E.Destructor = true;
+        Events.push_back(std::move(E));
+      }
+      return Events;
+    }
     Shape = shapeOf(Call);
     if (const CXXRecordDecl *Made = madeType(Callee)) {
       // std::make_unique<pqxx::work>(c) constructs like `new pqxx::work(c)`.
