@@ -967,10 +967,13 @@ void AutocommitCollector::autocommitWrite(const FlowState &Before,
         !SM.isBeforeInTranslationUnit(eventLocation(E),
                                       eventLocation(Events[W])) &&
         !(E.Via && Events[W].Via == E.Via && !E.SqlFromCall)) {
-      // Prefer an earlier write of known SQL: checks drop pairs that
-      // rest on unknown SQL.
+      // Prefer an earlier write of known data-changing SQL: checks drop
+      // pairs that rest on unknown SQL or a schema change.
+      auto Pairs = [&](unsigned Earlier) {
+        return !Events[Earlier].SqlUnknown && !Events[Earlier].Schema;
+      };
       auto [It, Inserted] = RepeatedWrites.insert({Id, W});
-      if (!Inserted && Events[It->second].SqlUnknown && !Events[W].SqlUnknown)
+      if (!Inserted && !Pairs(It->second) && Pairs(W))
         It->second = W;
     }
 }

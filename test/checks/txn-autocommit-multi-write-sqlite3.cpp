@@ -20,6 +20,21 @@ constexpr const char *kCredit = "UPDATE accounts SET balance = balance + 10 WHER
 // Positives
 //===----------------------------------------------------------------------===//
 
+// A migration's data writes after its schema change: the schema change is
+// no earlier write of the pair, the data writes are a pair of their own.
+bool migrate_play_counts(sqlite3 *db) {
+  if (sqlite3_exec(db, "CREATE TABLE IF NOT EXISTS play_counts (track INTEGER, n INTEGER)",
+                   nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db, "INSERT INTO play_counts SELECT id, plays FROM tracks",
+                   nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  return sqlite3_exec(db, "UPDATE tracks SET plays = 0", nullptr, nullptr,
+                      nullptr) == SQLITE_OK;
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-6]]:7: note: the earlier write commits here on its own
+}
+
 // The classic: a transfer as two autocommitted updates.
 int transfer(sqlite3 *db) {
   sqlite3_exec(db, "UPDATE accounts SET balance = balance - 10 WHERE id = 1",
