@@ -894,6 +894,19 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   inferResultCheck(FD, Classifier, Summary);
   Summary.ReturnsConstant = constantReturnOf(FD);
   Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
+  for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
+    const TxnEvent &E = Result.Events[Id];
+    SummaryEvent Connection;
+    std::optional<SummaryEvent::HandleKind> Kind =
+        E.Op == Operation::PrepareSql
+            ? handleKindOf(E, FD, Classifier, Connection.Param)
+            : std::nullopt;
+    if (Kind == SummaryEvent::Object || Kind == SummaryEvent::Parameter) {
+      Connection.Kind = *Kind;
+      Summary.ReturnedStatementOf = std::move(Connection);
+      break;
+    }
+  }
   return Summary;
 }
 
@@ -1294,6 +1307,13 @@ std::string exportSummary(const FunctionSummary &Summary,
       J["param"] = Savepoint->Param;
     Root["savepoint-throw"] = std::move(J);
   }
+  if (const std::optional<SummaryEvent> &Statement =
+          Summary.ReturnedStatementOf) {
+    Json J = {{"on", HandleKindNames[Statement->Kind]}};
+    if (Statement->Kind == SummaryEvent::Parameter)
+      J["param"] = Statement->Param;
+    Root["returns-statement-of"] = std::move(J);
+  }
   if (!Summary.CallsInTransaction.empty())
     Root["calls-in-transaction"] = std::vector<unsigned>(
         Summary.CallsInTransaction.begin(), Summary.CallsInTransaction.end());
@@ -1391,6 +1411,17 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
       Savepoint.Event.HandleRole = Role::Savepoint;
       Savepoint.Event.SavepointName = J.value("name", "");
       Summary.SavepointThrow = std::move(Savepoint);
+    }
+  }
+  if (Json J = Root.value("returns-statement-of", Json()); J.is_object()) {
+    auto Kind = llvm::find(HandleKindNames, J.value("on", ""));
+    if (Kind == std::begin(HandleKindNames) + SummaryEvent::Object ||
+        Kind == std::begin(HandleKindNames) + SummaryEvent::Parameter) {
+      SummaryEvent Connection;
+      Connection.Kind =
+          SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
+      Connection.Param = J.value("param", 0u);
+      Summary.ReturnedStatementOf = std::move(Connection);
     }
   }
   Effect.MayEnd = Root.value("may-end", true);

@@ -100,6 +100,11 @@ struct FunctionSummary {
   /// the handle kind names. Whether the transaction survives is the
   /// caller's to decide (txn-nested-unhandled-exception).
   std::optional<SummaryEvent> SavepointThrow;
+  /// The function returns a statement it prepared on this handle of the
+  /// caller's (`std::unique_ptr<sql::Statement> stmt(sql::Connection *c) {
+  /// return ...(c->createStatement()); }`): what runs on the result runs on
+  /// that connection.
+  std::optional<SummaryEvent> ReturnedStatementOf;
   /// The callable parameters the function calls only while a transaction
   /// it began may be open (`withTransaction(db, fn)`): a lambda handed to
   /// one of them runs inside that transaction. Kept only with the events
@@ -108,7 +113,8 @@ struct FunctionSummary {
 
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
-           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow;
+           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
+           !ReturnedStatementOf;
   }
 };
 

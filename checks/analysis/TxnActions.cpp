@@ -1619,6 +1619,25 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
     ResultVariables[Var] = Tested->second;
 }
 
+const Expr *TxnActions::connectionOfMadeStatement(const Expr *Handle) const {
+  const Expr *Made = Handle->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Made);
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    Made = Arrow->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+  const auto *Call = dyn_cast<CallExpr>(Made);
+  const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
+  if (!Summary || !Summary->ReturnedStatementOf)
+    return nullptr;
+  const SummaryEvent &On = *Summary->ReturnedStatementOf;
+  if (On.Kind == SummaryEvent::Object) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    return Member ? Member->getImplicitObjectArgument() : nullptr;
+  }
+  return On.Param < Call->getNumArgs() && !isa<CXXOperatorCallExpr>(Call)
+             ? Call->getArg(On.Param)
+             : nullptr;
+}
+
 void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) {
   llvm::SmallVector<TxnEvent, 1> Resolved;
   for (TxnEvent &E : CallEvents) {
@@ -1645,6 +1664,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     auto It = Key.empty() ? Statements.end() : Statements.find(Key);
     const PreparedStatement *Stmt =
         It == Statements.end() ? nullptr : &It->second;
+    // A statement a helper of the program made and returned
+    // (`stmt(c)->executeUpdate(...)`) runs on the connection it was made on.
+    const Expr *MadeOn = !Stmt && !ByName && E.Handle
+                             ? connectionOfMadeStatement(E.Handle)
+                             : nullptr;
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
@@ -1652,6 +1676,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         Event.ConnectionKey =
             Event.HandleRole == Role::Session ? Stmt->ConnectionKey : "";
         Event.Handle = Stmt->Connection;
+      } else if (MadeOn) {
+        Event.Handle = MadeOn;
+        Event.HandleKey = handleKeyOf(MadeOn);
+        Event.HandleRole = Role::Session;
+        Event.ConnectionKey = Event.HandleKey;
       }
       return Event;
     };

@@ -340,6 +340,9 @@ private:
                      std::initializer_list<Operation> Ends);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
+  /// For a statement that a call of a function of the program returns, the
+  /// caller's expression of the connection it was prepared on.
+  const clang::Expr *connectionOfMadeStatement(const clang::Expr *Handle) const;
   std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
   std::optional<std::pair<unsigned, bool>>
   testedResultStatus(const clang::Expr *Tested,

@@ -78,6 +78,19 @@ void set_setting(sql::Connection *con) {
   delete stmt;
 }
 
+// Statements made by a helper of the program run on the connection the
+// helper made them on.
+static std::unique_ptr<sql::Statement> statementOn(sql::Connection *con) {
+  return std::unique_ptr<sql::Statement>(con->createStatement());
+}
+
+void split_order(sql::Connection *con) {
+  statementOn(con)->executeUpdate("INSERT INTO orders (parent) VALUES (1)");
+  statementOn(con)->executeUpdate("UPDATE order_lines SET order_id = 2 WHERE order_id = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'con' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the earlier write commits here on its own
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
