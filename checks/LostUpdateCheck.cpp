@@ -260,7 +260,13 @@ llvm::DenseSet<const VarDecl *> statementVars(const TxnEvent &E,
     return !isText(T) && (T->isPointerType() || T->isRecordType());
   };
   // The operand itself, not only its variable: `o.id` of a struct is a key.
-  for (const Expr *Operand : operandsOf(E.Site))
+  // A statement held by a smart pointer (`u->executeUpdate()`) is the
+  // pointer's variable.
+  for (const Expr *Operand : operandsOf(E.Site)) {
+    if (const auto *Arrow =
+            dyn_cast<CXXOperatorCallExpr>(Operand->IgnoreParenImpCasts());
+        Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+      Operand = Arrow->getArg(0);
     if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Operand))) {
       std::string Key = varKey(Var);
       if (Key != Begin.HandleKey && Key != Begin.ConnectionKey &&
@@ -268,6 +274,7 @@ llvm::DenseSet<const VarDecl *> statementVars(const TxnEvent &E,
           MayHoldRows(Operand->IgnoreParenImpCasts()->getType()))
         Vars.insert(Var);
     }
+  }
   return Vars;
 }
 
