@@ -619,9 +619,12 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     for (unsigned Other : Test->Others) {
       if (State.Overwritten.test(Other))
         continue;
+      // Where the variable still holds it, its failure takes the other
+      // edge: the paths that went on from that failure do not come here.
       if (Test->FailureSucc != SuccIndex) {
         State.Unhandled.reset(Other);
         State.Unreported.reset(Other);
+        State.Failed.reset(Other);
       } else if (State.Unhandled.test(Other))
         markFailed(State, Other);
     }

@@ -169,3 +169,31 @@ void log_visits(PGconn *conn) {
   exec_logged(conn, "INSERT INTO visits VALUES (1)");
   exec_logged(conn, "INSERT INTO visits VALUES (2)");
 }
+
+// One result variable tested again: where the first UPDATE failed, the
+// variable still holds its failed result, so the second test sends that
+// path to the rollback too; the COMMIT follows only successes.
+int transfer_retested(PGconn *conn) {
+  PGresult *r = PQexec(conn, "BEGIN");
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    PQclear(r);
+    return -1;
+  }
+  PQclear(r);
+  r = PQexec(conn, "UPDATE accounts SET balance = balance - 1 WHERE id = 1");
+  if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+    PQclear(r);
+    r = PQexec(conn, "UPDATE accounts SET balance = balance + 1 WHERE id = 2");
+  }
+  if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+    PQclear(r);
+    r = PQexec(conn, "COMMIT");
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+      PQclear(r);
+      return 0;
+    }
+  }
+  PQclear(r);
+  PQclear(PQexec(conn, "ROLLBACK"));
+  return -1;
+}
