@@ -295,6 +295,17 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (Begin.ReadOnly || Begin.Joins)
       continue;
     std::string Level = Begin.Access.Isolation;
+    // `SET TRANSACTION ISOLATION LEVEL ...` just before the begin sets the
+    // next transaction's level (MySQL, before setAutoCommit(false)).
+    if (Level.empty()) {
+      const TxnEvent *Last = nullptr;
+      for (const TxnEvent &E : Analysis.Events)
+        if (&E != &Begin && E.HandleKey == Begin.HandleKey && !E.Destructor &&
+            Before(E, Begin) && (!Last || Before(*Last, E)))
+          Last = &E;
+      if (Last && Last->Op == Operation::Read)
+        Level = Last->Access.Isolation;
+    }
     for (unsigned Id : Scope.Reads)
       if (!Analysis.Events[Id].Access.Isolation.empty())
         Level = Analysis.Events[Id].Access.Isolation;

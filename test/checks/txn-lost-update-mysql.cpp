@@ -11,6 +11,7 @@
 #include <cppconn/statement.h>
 
 #include <memory>
+#include <string>
 
 void take(sql::Connection *con, int n) {
   con->setAutoCommit(false);
@@ -46,6 +47,25 @@ void take_locked(sql::Connection *con, int n) {
         con->prepareStatement("UPDATE stock SET qty = ? WHERE sku = 1"));
     update->setInt(1, qty - n);
     update->executeUpdate();
+    con->commit();
+  } catch (...) {
+    con->rollback();
+    throw;
+  }
+}
+
+// Negative: SET TRANSACTION sets the next transaction's level, here
+// SERIALIZABLE, before setAutoCommit(false) begins it.
+void recount(sql::Connection *con, int delta) {
+  std::unique_ptr<sql::Statement> st(con->createStatement());
+  st->execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+  con->setAutoCommit(false);
+  try {
+    std::unique_ptr<sql::ResultSet> rows(
+        st->executeQuery("SELECT qty FROM bins WHERE id = 1"));
+    int qty = rows->next() ? rows->getInt(1) : 0;
+    st->executeUpdate("UPDATE bins SET qty = " + std::to_string(qty + delta) +
+                      " WHERE id = 1");
     con->commit();
   } catch (...) {
     con->rollback();
