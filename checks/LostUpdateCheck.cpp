@@ -263,10 +263,7 @@ llvm::DenseSet<const VarDecl *> statementVars(const TxnEvent &E,
   // A statement held by a smart pointer (`u->executeUpdate()`) is the
   // pointer's variable.
   for (const Expr *Operand : operandsOf(E.Site)) {
-    if (const auto *Arrow =
-            dyn_cast<CXXOperatorCallExpr>(Operand->IgnoreParenImpCasts());
-        Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
-      Operand = Arrow->getArg(0);
+    Operand = throughArrow(Operand);
     if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Operand))) {
       std::string Key = varKey(Var);
       if (Key != Begin.HandleKey && Key != Begin.ConnectionKey &&

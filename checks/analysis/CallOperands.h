@@ -44,6 +44,17 @@ inline const clang::FunctionDecl *calleeOf(const clang::Stmt *S) {
   return nullptr;
 }
 
+/// The smart pointer \p E dereferences with `->` (`u->executeUpdate()`,
+/// `stmt(c)->execute(...)`), or \p E itself.
+inline const clang::Expr *throughArrow(const clang::Expr *E) {
+  const clang::Expr *Plain = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Arrow = llvm::dyn_cast<clang::CXXOperatorCallExpr>(Plain);
+      Arrow && Arrow->getOperator() == clang::OO_Arrow &&
+      Arrow->getNumArgs() == 1)
+    return Arrow->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+  return E;
+}
+
 /// The variable an expression's value is stored in, through member chains,
 /// address-of and dereference (`&this->repo.db` has none; `&g.db` has g).
 inline const clang::ValueDecl *rootVariable(const clang::Expr *E) {

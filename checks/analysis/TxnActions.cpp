@@ -1620,11 +1620,8 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
 }
 
 const Expr *TxnActions::connectionOfMadeStatement(const Expr *Handle) const {
-  const Expr *Made = Handle->IgnoreParenImpCasts()->IgnoreImplicit();
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Made);
-      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
-    Made = Arrow->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
-  const auto *Call = dyn_cast<CallExpr>(Made);
+  const auto *Call = dyn_cast<CallExpr>(
+      throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit());
   const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
   if (!Summary || !Summary->ReturnedStatementOf)
     return nullptr;

@@ -782,15 +782,11 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
         Callee->getIdentifier() && Callee->getName() == "reset" &&
         Reset->getMethodDecl()->getParent()->isInStdNamespace()) {
       const Expr *Owner = Reset->getImplicitObjectArgument();
-      if (ownsTransaction(Owner->getType())) {
-        TxnEvent E;
-        E.Op = destructorOperation(*typeSpecOf(Owner->getType()));
-        E.Site = S;
-        E.Handle = Owner;
-        E.HandleKey = handleKeyOf(Owner);
-        E.HandleRole = Role::Transaction;
-        E.Destructor = true;
-        Events.push_back(std::move(E));
+      if (std::optional<TxnEvent> E = destruction(Owner->getType(), S)) {
+        E->Handle = Owner;
+        E->HandleKey = handleKeyOf(Owner);
+        E->HandleRole = Role::Transaction;
+        Events.push_back(std::move(*E));
       }
       return Events;
     }
@@ -1000,13 +996,21 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
 std::optional<TxnEvent>
 TxnEventClassifier::classifyDestructor(const VarDecl *Var,
                                        const Stmt *TriggerStmt) {
-  if (!ownsTransaction(Var->getType()))
+  std::optional<TxnEvent> E = destruction(Var->getType(), TriggerStmt);
+  if (E) {
+    E->HandleKey = varKey(Var);
+    E->BoundVariable = Var;
+  }
+  return E;
+}
+
+std::optional<TxnEvent> TxnEventClassifier::destruction(QualType T,
+                                                        const Stmt *Site) {
+  if (!ownsTransaction(T))
     return std::nullopt;
   TxnEvent E;
-  E.Op = destructorOperation(*typeSpecOf(Var->getType()));
-  E.Site = TriggerStmt;
-  E.HandleKey = varKey(Var);
-  E.BoundVariable = Var;
+  E.Op = destructorOperation(*typeSpecOf(T));
+  E.Site = Site;
   E.Destructor = true;
   return E;
 }

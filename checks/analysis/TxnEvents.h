@@ -217,6 +217,11 @@ public:
   /// The event of destroying an object of a modelled type (RAII).
   std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,
                                              const clang::Stmt *TriggerStmt);
+  /// The event of destroying at \p Site an object of type \p T (or held
+  /// by a smart pointer of type T) that owns a transaction, without its
+  /// handle.
+  std::optional<TxnEvent> destruction(clang::QualType T,
+                                      const clang::Stmt *Site);
 
   /// The model entry of \p Callee called on an object of type \p Object
   /// (for methods; the callee's class when null), or null. Cached.
