@@ -44,13 +44,13 @@ static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
   return First;
 }
 
-/// The local future that \p Site waits on or gets from (`f.wait()`,
-/// `f.get()`), if it is one.
+/// The future variable that \p Site waits on or gets from (`f.wait()`,
+/// `f.get()`, Qt's `f.waitForFinished()` and `f.result()`), if it is one.
 static const VarDecl *waitedFuture(const Stmt *Site) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(Site);
   const CXXRecordDecl *Class = Call ? Call->getRecordDecl() : nullptr;
-  if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier() ||
-      !Class->getName().ends_with("future"))
+  if (!Class || !Class->getIdentifier() ||
+      !Class->getName().ends_with_insensitive("future"))
     return nullptr;
   const auto *Object = dyn_cast<DeclRefExpr>(
       Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
