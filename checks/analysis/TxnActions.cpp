@@ -1920,6 +1920,9 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     // OK`, the block of the right operand tests the commit.
     if (const Expr *Cond = branchCondition(*B)) {
       BlockTests[B->getBlockID()] = testedEvent(Cond);
+      if (const std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
+          Test && isRetry(*Test, B->getTerminatorStmt()))
+        RetriedWrites.insert(Test->Event);
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
       BlockNullTests[B->getBlockID()] = testedNull(Cond);
       BlockCodeTests[B->getBlockID()] = testedCode(Cond);
@@ -1931,6 +1934,27 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     if (E.Op == Operation::Begin && GuardedKeys.contains(E.HandleKey))
       E.Scoped = true;
   findFallibleWrites();
+}
+
+bool TxnActions::isRetry(const EventTest &Test, const Stmt *Branch) const {
+  if (Events[Test.Event].Op != Operation::Write || !Branch)
+    return false;
+  // `while ((rc = exec(...)) == SQLITE_BUSY)`: the loop goes on where it
+  // failed. `rc = exec(...); if (rc == SQLITE_OK) break;`: it leaves where
+  // it succeeded.
+  const Stmt *Loop = nullptr;
+  if (isLoop(Branch) && Test.FailureSucc == 0) {
+    Loop = Branch;
+  } else if (const auto *If = dyn_cast<IfStmt>(Branch);
+             If && Test.FailureSucc == 1 && !If->getElse()) {
+    const Stmt *Then = If->getThen();
+    if (const auto *Block = dyn_cast<CompoundStmt>(Then);
+        Block && !Block->body_empty())
+      Then = Block->body_back();
+    if (isa<BreakStmt>(Then))
+      Loop = EnclosingLoop.lookup(If);
+  }
+  return Loop && EnclosingLoop.lookup(Events[Test.Event].Site) == Loop;
 }
 
 void TxnActions::findFallibleWrites() {

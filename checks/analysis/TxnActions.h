@@ -264,6 +264,9 @@ public:
   /// theirs is handled (txn-commit-after-failed-write). A result kept in
   /// some other way is taken to be handled.
   llvm::BitVector FallibleWrites;
+  /// Writes that a loop runs again where they failed and leaves where
+  /// they succeeded: a run's result replaces the last run's.
+  llvm::DenseSet<unsigned> RetriedWrites;
   /// Index of each call site that may run inside a transaction.
   llvm::DenseMap<const clang::Stmt *, unsigned> CallSites;
 
@@ -348,6 +351,9 @@ private:
   testedResultStatus(const clang::Expr *Tested,
                      const clang::Expr *Constant) const;
   void findFallibleWrites();
+  /// Whether \p Test, the test of \p Branch, retries its write (see
+  /// RetriedWrites).
+  bool isRetry(const EventTest &Test, const clang::Stmt *Branch) const;
   bool resultDropped(const clang::Stmt *Site) const;
   void findFlags();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;

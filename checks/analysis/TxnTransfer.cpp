@@ -264,8 +264,10 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
       State.Unreported.set(Id);
     if (InTransaction && Actions.FallibleWrites.test(Id)) {
       // Run again (a loop) while an earlier run's failure is unhandled: a
-      // variable given the new result loses the old one.
-      if (State.Unhandled.test(Id) && Actions.AssignedWrites.test(Id))
+      // variable given the new result loses the old one, unless the run
+      // is a retry that replaces the failed one.
+      if (State.Unhandled.test(Id) && Actions.AssignedWrites.test(Id) &&
+          !Actions.RetriedWrites.contains(Id))
         State.Overwritten.set(Id);
       State.Unhandled.set(Id);
       // A helper that swallowed its write's failure went on from it.

@@ -264,3 +264,54 @@ bool tag_each(sqlite3 *db, int n) {
   // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
+
+// Negatives: a retry runs the write again where it failed and leaves the
+// loop where it succeeded; the last attempt's status is tested before the
+// commit.
+bool bump(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  int rc = SQLITE_ERROR;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    rc = sqlite3_exec(db, "UPDATE counters SET n = n + 1 WHERE id = 1",
+                      nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK)
+      break;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool bump_while_busy(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  int rc;
+  while ((rc = sqlite3_exec(db, "UPDATE counters SET n = n + 1 WHERE id = 2",
+                            nullptr, nullptr, nullptr)) == SQLITE_BUSY)
+    sqlite3_sleep(10);
+  if (rc != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// Positive: the loop goes on past a failure to the next row, so the test
+// after it sees the last row's status only.
+bool tag_rows(sqlite3 *db, const char *const *rows, int n) {
+  sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  int rc = SQLITE_OK;
+  for (int i = 0; i < n; ++i) {
+    rc = sqlite3_exec(db, rows[i], nullptr, nullptr, nullptr);
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    if (rc != SQLITE_OK)
+      std::fprintf(stderr, "row %d failed\n", i);
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
