@@ -598,15 +598,27 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
 
 void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
                       FunctionSummary &Summary) {
-  if (!FD->getReturnType()->isBooleanType() || !FD->getBody())
+  // A C-style helper returns its truth value as an int (`static int
+  // command_ok(PGresult *r) { return r && PQresultStatus(r) == ...; }`).
+  QualType Returned = FD->getReturnType();
+  if (!(Returned->isBooleanType() || Returned->isIntegerType()) ||
+      !FD->getBody())
     return;
+  auto ConstantOf = [](const Expr *Value) -> std::optional<bool> {
+    Value = Value->IgnoreParenImpCasts();
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
+      return Bool->getValue();
+    if (const auto *Int = dyn_cast<IntegerLiteral>(Value))
+      return !Int->getValue().isZero();
+    return std::nullopt;
+  };
   std::vector<const Expr *> Values = returnedValues(FD);
   std::optional<std::pair<unsigned, bool>> Found;
   for (const Expr *Value : Values) {
     if (!Value)
       return;
     // `if (!r) return false;`: a constant, checked below.
-    if (isa<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts()))
+    if (ConstantOf(Value))
       continue;
     unsigned Param;
     bool TrueMeansSuccess;
@@ -620,8 +632,7 @@ void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
   // A constant return says success or failure outright: it must be the
   // failure value, or the function reports something else too.
   for (const Expr *Value : Values)
-    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value->IgnoreParenImpCasts());
-        Bool && Bool->getValue() == Found->second)
+    if (ConstantOf(Value) == Found->second)
       return;
   Summary.ChecksResultOf = Found->first;
   Summary.TrueMeansSuccess = Found->second;

@@ -372,6 +372,22 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
     return std::nullopt;
   }
 
+  // `st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK`: either of two
+  // successes; `st != A && st != B`: neither.
+  if (const auto *Logical = dyn_cast<BinaryOperator>(Cond);
+      Logical && Logical->isLogicalOp()) {
+    std::optional<EventTest> Left = testedEvent(Logical->getLHS());
+    std::optional<EventTest> Right = testedEvent(Logical->getRHS());
+    if (!Left || !Right || Left->Event != Right->Event ||
+        Left->FailureSucc != Right->FailureSucc || !Left->Others.empty() ||
+        !Right->Others.empty())
+      return std::nullopt;
+    bool TrueIsSuccess = Left->FailureSucc == 1;
+    if (TrueIsSuccess != (Logical->getOpcode() == BO_LOr))
+      return std::nullopt;
+    return Test(Left->Event, TrueIsSuccess);
+  }
+
   // `status.ok()` on a returned status object.
   if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
     if (const CXXMethodDecl *Method = OkCall->getMethodDecl();

@@ -28,6 +28,99 @@ bool tag(PGconn *c) {
   return ok(PQexec(c, "COMMIT"));
 }
 
+// A C-style helper returns its test as an int, with 0 for a null result.
+static int command_ok(PGresult *r) {
+  if (!r)
+    return 0;
+  return PQresultStatus(r) == PGRES_COMMAND_OK;
+}
+
+// Negative: goto-cleanup C style; a failed BEGIN opened nothing.
+int archive(PGconn *c) {
+  int rc = -1;
+  PGresult *res = PQexec(c, "BEGIN");
+  if (!command_ok(res))
+    goto out;
+  PQclear(res);
+  res = PQexec(c, "DELETE FROM items WHERE archived");
+  if (!command_ok(res)) {
+    PQclear(res);
+    res = PQexec(c, "ROLLBACK");
+    goto out;
+  }
+  PQclear(res);
+  res = PQexec(c, "COMMIT");
+  rc = command_ok(res) ? 0 : -1;
+out:
+  PQclear(res);
+  return rc;
+}
+
+// Positive: the failed delete returns with the transaction open.
+int purge(PGconn *c) {
+  PGresult *res = PQexec(c, "BEGIN");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: transaction begun on 'c' is left open on some path out of 'purge'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!command_ok(res)) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  res = PQexec(c, "DELETE FROM items");
+  if (!command_ok(res)) {
+    PQclear(res);
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  }
+  PQclear(res);
+  res = PQexec(c, "COMMIT");
+  int rc = command_ok(res) ? 0 : -1;
+  PQclear(res);
+  return rc;
+}
+
+// A wrapper whose exec() keeps either success status in a local: its
+// begin() returns false where BEGIN failed.
+class Session {
+public:
+  bool exec(const std::string &sql) {
+    PGresult *r = PQexec(conn_, sql.c_str());
+    ExecStatusType st = PQresultStatus(r);
+    bool good = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    PQclear(r);
+    return good;
+  }
+  bool begin() { return exec("BEGIN"); }
+  bool commit() { return exec("COMMIT"); }
+  void rollback() { exec("ROLLBACK"); }
+
+private:
+  PGconn *conn_ = nullptr;
+};
+
+// Negative: a failed begin opened nothing.
+bool pay(Session &s, int id) {
+  if (!s.begin())
+    return false;
+  if (!s.exec("UPDATE accounts SET paid = true WHERE id = " +
+              std::to_string(id))) {
+    s.rollback();
+    return false;
+  }
+  return s.commit();
+}
+
+// Positive: the failed update returns with the transaction open.
+bool refund(Session &s, int id) {
+  if (!s.begin())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 's' is left open on some path out of 'refund'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!s.exec("UPDATE accounts SET paid = false WHERE id = " +
+              std::to_string(id)))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return s.commit();
+}
+
 bool untag(PGconn *c) {
   if (!ok(PQexec(c, "BEGIN")))
     return false;
