@@ -1025,6 +1025,11 @@ void TxnActions::collectElement(const CFGElement &Elem,
   }
   if (Summary)
     CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
+  // A delete ends what the object still holds, as a scope's end does: a
+  // guard's `if (active_) rollback();` after its commit is no use.
+  if (isa<CXXDeleteExpr>(S))
+    for (TxnEvent &E : CallEvents)
+      E.Destructor |= endsTransaction(E.Op);
   // A destructor that ends what its object holds on some path (`if
   // (!done_) rollback();`) ends it at a delete, as at a scope's end.
   if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S);

@@ -561,11 +561,23 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   const CXXDestructorDecl *Destructor = RD->getDestructor();
   const FunctionSummary *Summary = Destructor ? summaryOf(Destructor) : nullptr;
   // After its body, the destructor destroys the members: one that owns a
-  // transaction (`std::unique_ptr<soci::transaction> tr_`) ends it.
-  return (Summary && Summary->MayEndOnObject) ||
-         llvm::any_of(RD->fields(), [&](const FieldDecl *Field) {
-           return Classifier.ownsTransaction(Field->getType());
-         });
+  // transaction (`std::unique_ptr<soci::transaction> tr_`) ends it, and so
+  // does a guard of the program's, held or owned (`std::unique_ptr<
+  // Transaction> tx_` whose ~Transaction rolls back).
+  if ((Summary && Summary->MayEndOnObject) ||
+      llvm::any_of(RD->fields(), [&](const FieldDecl *Field) {
+        return Classifier.ownsTransaction(Field->getType());
+      }))
+    return true;
+  if (!DestroyedClasses.insert(RD).second)
+    return false; // a class that holds itself
+  bool MemberMayEnd = llvm::any_of(RD->fields(), [&](const FieldDecl *Field) {
+    QualType T = Field->getType();
+    return !T->isReferenceType() && !T->isPointerType() &&
+           destructorMayEnd(scopedClassOf(T));
+  });
+  DestroyedClasses.erase(RD);
+  return MemberMayEnd;
 }
 
 std::optional<TxnAnalysisCache::Wrapper>

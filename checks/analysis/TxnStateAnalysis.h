@@ -438,6 +438,8 @@ private:
   static constexpr unsigned MaxSummaryDepth = 64;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> HoldsHandle;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<Wrapper>> Wrappers;
+  /// The classes whose members destructorMayEnd() is looking into.
+  llvm::SmallPtrSet<const clang::CXXRecordDecl *, 4> DestroyedClasses;
   std::shared_ptr<const LinkedSummaries> External;
   /// Where extractSummaries writes, and the calls are recorded (the
   /// thread's target when the unit started), or null.
