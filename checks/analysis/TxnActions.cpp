@@ -578,6 +578,107 @@ void TxnActions::findFlags() {
     if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
         Flags.size() < MaxFlags)
       Flags.push_back(std::move(Flag));
+  findCounters();
+}
+
+/// The slot of a counter whose value is \p Offset from the entry's, the
+/// entry value zero or (\p EntryPositive) positive.
+static unsigned counterSlot(int Offset, bool EntryPositive) {
+  return unsigned(Offset + 1) * 2 + EntryPositive;
+}
+constexpr unsigned CounterSlots = 6;
+
+/// The member of this object that \p E names, if it is an integer.
+static const FieldDecl *counterMember(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return Field && Field->getType()->isIntegerType() &&
+                 !Field->getType()->isBooleanType() &&
+                 !Field->getType().isVolatileQualified()
+             ? Field
+             : nullptr;
+}
+
+/// The constant \p E evaluates to, if it does.
+static std::optional<llvm::APSInt> constantOf(const Expr *E,
+                                              const ASTContext &Ctx) {
+  Expr::EvalResult Result;
+  if (E->isValueDependent() || !E->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt();
+}
+
+bool TxnActions::isCounterStep(const UnaryOperator *Step) const {
+  const Stmt *Up = Parent.lookup(Step);
+  if (!isa_and_nonnull<Expr>(Up))
+    return true;
+  // `if (--depth_ == 0)`, `if (depth_++ == 0)`, `if (!--depth_)`: the
+  // whole condition.
+  const Stmt *Tested = Step;
+  while (isa_and_nonnull<ParenExpr, ImplicitCastExpr>(Up) ||
+         (isa_and_nonnull<UnaryOperator>(Up) &&
+          cast<UnaryOperator>(Up)->getOpcode() == UO_LNot) ||
+         (isa_and_nonnull<BinaryOperator>(Up) &&
+          cast<BinaryOperator>(Up)->isComparisonOp())) {
+    Tested = Up;
+    Up = Parent.lookup(Up);
+  }
+  return Up && conditionOf(Up) == Tested;
+}
+
+void TxnActions::findCounters() {
+  // Every use of a counter is a read, a step by a constant (a statement of
+  // its own, or what a condition compares) or an assignment in a statement
+  // of its own: it changes nowhere else in the function. What a call does
+  // to it is taken to be undone before the call returns, as a nested call
+  // of a depth-counting method does.
+  llvm::MapVector<const FieldDecl *, bool> Stepped;
+  llvm::DenseSet<const FieldDecl *> Disqualified;
+  auto Walk = [&](auto &Self, const Stmt *S, bool InLambda) -> void {
+    if (!S)
+      return;
+    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      const FieldDecl *Field = counterMember(Member);
+      if (!Field)
+        return Self(Self, Member->getBase(), InLambda);
+      const Stmt *Use = Parent.lookup(Member);
+      while (isa_and_nonnull<ParenExpr>(Use))
+        Use = Parent.lookup(Use);
+      const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Use);
+      const auto *Step = dyn_cast_or_null<UnaryOperator>(Use);
+      const auto *Assign = dyn_cast_or_null<BinaryOperator>(Use);
+      bool Reads = Cast && Cast->getCastKind() == CK_LValueToRValue;
+      bool Steps =
+          Step && Step->isIncrementDecrementOp() && isCounterStep(Step);
+      bool Adds = Assign && Assign->isCompoundAssignmentOp() &&
+                  (Assign->getOpcode() == BO_AddAssign ||
+                   Assign->getOpcode() == BO_SubAssign) &&
+                  !isa_and_nonnull<Expr>(Parent.lookup(Assign)) &&
+                  constantOf(Assign->getRHS(), Ctx);
+      bool Sets = Assign && Assign->getOpcode() == BO_Assign &&
+                  Assign->getLHS()->IgnoreParens() == Member &&
+                  !isa_and_nonnull<Expr>(Parent.lookup(Assign));
+      Stepped.insert({Field, false});
+      if (InLambda || !(Reads || Steps || Adds || Sets))
+        Disqualified.insert(Field);
+      else if (Steps || Adds)
+        Stepped[Field] = true;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Self, Child, InLambda || isa<LambdaExpr>(S));
+  };
+  Walk(Walk, FD->getBody(), false);
+  for (auto [Field, Steps] : Stepped)
+    if (Steps && !Disqualified.contains(Field) && Flags.size() < MaxFlags) {
+      TrackedFlag Counter{Field, {}};
+      Counter.Counter = true;
+      Counter.EntryValue =
+          (1u << counterSlot(0, false)) | (1u << counterSlot(0, true));
+      Flags.push_back(std::move(Counter));
+    }
 }
 
 std::optional<unsigned> TxnActions::flagOf(const Decl *Var) const {
@@ -593,6 +694,13 @@ std::optional<unsigned> TxnActions::flagOf(const Expr *E) const {
   if (const auto *Assign = dyn_cast<BinaryOperator>(E);
       Assign && Assign->getOpcode() == BO_Assign)
     E = Assign->getLHS()->IgnoreParenImpCasts();
+  // `--depth_ == 0` tests the counter as stepped, `depth_++ == 0` as it
+  // was (testedFlag shifts the constant).
+  if (const auto *Step = dyn_cast<UnaryOperator>(E);
+      Step && Step->isIncrementDecrementOp())
+    E = Step->getSubExpr()->IgnoreParenImpCasts();
+  if (const FieldDecl *Field = counterMember(E))
+    return flagOf(Field);
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
 }
@@ -601,6 +709,14 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
                                     const Expr *Value) const {
   if (!Value)
     return UnknownValue;
+  if (Flag.Counter) {
+    // A constant from -1 to 1 is exactly that offset from a zero.
+    std::optional<llvm::APSInt> Constant = constantOf(Value, Ctx);
+    return Constant && Constant->getSExtValue() >= -1 &&
+                   Constant->getSExtValue() <= 1
+               ? 1u << counterSlot(Constant->getSExtValue(), false)
+               : UnknownValue;
+  }
   Expr::EvalResult Constant;
   if (Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx)) {
     // Any constant's value, or (but for a bool, whose two values have
@@ -682,6 +798,32 @@ std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
         IsNE = BO->getOpcode() == BO_NE;
         break;
       }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      !Flag && BO && BO->isRelationalOp())
+    Flag = flagOf(BO->getLHS());
+  if (Flag && Flags[*Flag].Counter) {
+    // The branch runs after the step: `depth_++ == 0` is `depth_ == 1`.
+    auto ShiftOf = [](const Expr *Tested) -> int64_t {
+      const auto *Step = dyn_cast<UnaryOperator>(Tested->IgnoreParenImpCasts());
+      if (!Step || !Step->isPostfix())
+        return 0;
+      return Step->isIncrementOp() ? 1 : -1;
+    };
+    const auto *BO = dyn_cast<BinaryOperator>(Cond);
+    if (!BO || !BO->isComparisonOp())
+      return testedCounter(*Flag, BO_NE, ShiftOf(Cond), Negated);
+    bool Left = flagOf(BO->getLHS()) == Flag;
+    std::optional<llvm::APSInt> Constant =
+        constantOf(Left ? BO->getRHS() : BO->getLHS(), Ctx);
+    if (!Constant)
+      return std::nullopt;
+    return testedCounter(
+        *Flag,
+        Left ? BO->getOpcode()
+             : BinaryOperator::reverseComparisonOp(BO->getOpcode()),
+        Constant->getSExtValue() + ShiftOf(Left ? BO->getLHS() : BO->getRHS()),
+        Negated);
+  }
   if (!Flag || (isa<BinaryOperator>(Cond) && !Equality &&
                 cast<BinaryOperator>(Cond)->getOpcode() != BO_Assign))
     return std::nullopt;
@@ -702,6 +844,41 @@ std::optional<FlagTest> TxnActions::testedFlag(const Expr *Cond) const {
     Test.Takes[Holds(Decisive) == Negated ? 1 : 0] = 0;
   for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
     Test.Takes[Holds(Tracked.Constants[Slot]) == Negated ? 1 : 0] |= 1u << Slot;
+  return Test;
+}
+
+FlagTest TxnActions::testedCounter(unsigned Flag, BinaryOperatorKind Op,
+                                   int64_t K, bool Negated) const {
+  auto Holds = [&](int64_t V) {
+    switch (Op) {
+    case BO_EQ:
+      return V == K;
+    case BO_NE:
+      return V != K;
+    case BO_LT:
+      return V < K;
+    case BO_LE:
+      return V <= K;
+    case BO_GT:
+      return V > K;
+    default:
+      return V >= K;
+    }
+  };
+  FlagTest Test{Flag, {UnknownValue, UnknownValue}};
+  for (unsigned Slot = 0; Slot < CounterSlots; ++Slot) {
+    // The values the slot stands for: its offset from a zero, or from a
+    // positive entry value, where past K every comparison says the same.
+    int64_t Offset = int64_t(Slot / 2) - 1;
+    bool EntryPositive = Slot % 2;
+    int64_t Lowest = Offset + EntryPositive;
+    int64_t Highest = EntryPositive ? std::max(Lowest, K + 1) : Lowest;
+    if (Highest - Lowest > 8)
+      Highest = Lowest + 8, Test.Takes[0] |= 1u << Slot,
+      Test.Takes[1] |= 1u << Slot;
+    for (int64_t V = Lowest; V <= Highest; ++V)
+      Test.Takes[Holds(V) == Negated ? 1 : 0] |= 1u << Slot;
+  }
   return Test;
 }
 
@@ -728,6 +905,10 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
   Action A(Action::SetFlag);
   A.Flag = *Flag;
   A.FlagValues = flagValue(Flags[*Flag], Value);
+  if (Flags[*Flag].Counter) {
+    Actions.push_back(std::move(A));
+    return;
+  }
   if (auto Begin = begunBy(Value)) {
     A.SuccessOf = *Begin;
     A.FlagValuesIfBegun = truthySlots(Flags[*Flag]);
@@ -758,6 +939,36 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
         Events[Test->Event].Op == Operation::Write)
       A.FalseIfFailed.push_back(Test->Event);
   A.FlagValuesIfFailed = FalseSlots;
+  Actions.push_back(std::move(A));
+}
+
+void TxnActions::stepCounter(const Stmt *S, std::vector<Action> &Actions) {
+  const Expr *Counter = nullptr;
+  std::optional<llvm::APSInt> Delta;
+  if (const auto *Step = dyn_cast<UnaryOperator>(S);
+      Step && Step->isIncrementDecrementOp()) {
+    Counter = Step->getSubExpr();
+    Delta = Ctx.MakeIntValue(Step->isIncrementOp() ? 1 : -1, Ctx.IntTy);
+  } else if (const auto *Add = dyn_cast<CompoundAssignOperator>(S);
+             Add && (Add->getOpcode() == BO_AddAssign ||
+                     Add->getOpcode() == BO_SubAssign)) {
+    Counter = Add->getLHS();
+    Delta = constantOf(Add->getRHS(), Ctx);
+    if (Delta && Add->getOpcode() == BO_SubAssign)
+      Delta = -*Delta;
+  }
+  std::optional<unsigned> Flag = Counter ? flagOf(Counter) : std::nullopt;
+  if (!Flag || !Delta || !Flags[*Flag].Counter ||
+      !CounterSteps.insert(S).second)
+    return;
+  Action A(Action::MapFlag);
+  A.Flag = *Flag;
+  A.FlagMap.fill(UnknownValue);
+  for (unsigned Slot = 0; Slot < CounterSlots; ++Slot) {
+    int64_t Offset = int64_t(Slot / 2) - 1 + Delta->getSExtValue();
+    if (Offset >= -1 && Offset <= 1)
+      A.FlagMap[Slot] = 1u << counterSlot(Offset, Slot % 2);
+  }
   Actions.push_back(std::move(A));
 }
 
@@ -879,6 +1090,8 @@ void TxnActions::collectElement(const CFGElement &Elem,
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
         noteScopeGuard(Var, Op->getArg(1));
   }
+  if (!Flags.empty())
+    stepCounter(S, Actions);
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -1901,9 +2114,9 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
         VariableReturns.push_back({CS->getStmt(), B});
     }
     // The CFG has no element for an assignment inside a condition: `if
-    // ((began = db.transaction()))` sets the flag, and `while ((rc =
-    // sqlite3_exec(db, "COMMIT", ...)) == SQLITE_BUSY)` gives rc the
-    // commit's result, when the block ends.
+    // ((began = db.transaction()))` sets the flag, `if (--depth_ == 0)`
+    // steps the counter, and `while ((rc = sqlite3_exec(db, "COMMIT", ...))
+    // == SQLITE_BUSY)` gives rc the commit's result, when the block ends.
     if (const Expr *Cond = branchCondition(*B)) {
       llvm::SmallVector<const Stmt *, 8> Work{Cond};
       while (!Work.empty()) {
@@ -1911,10 +2124,12 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
         if (!S || isa<LambdaExpr>(S))
           continue;
         llvm::append_range(Work, S->children());
+        std::vector<Action> &Into = BlockActions[B->getBlockID()];
+        if (!Flags.empty())
+          stepCounter(S, Into);
         const auto *Assign = dyn_cast<BinaryOperator>(S);
         if (!Assign || Assign->getOpcode() != BO_Assign)
           continue;
-        std::vector<Action> &Into = BlockActions[B->getBlockID()];
         setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Into);
         if (const auto *Var =
                 dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))

@@ -19,6 +19,7 @@
 
 #include "ErrorConvention.h"
 #include "TxnStateAnalysis.h"
+#include "clang/AST/OperationKinds.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -60,6 +61,9 @@ struct Action {
     HandlerEntry,
     /// Flags[Flag] is assigned one of the values FlagValues.
     SetFlag,
+    /// Each value slot S of Flags[Flag], a counter, becomes the slots
+    /// FlagMap[S] (`++depth_`, `depth_ -= 1`).
+    MapFlag,
     /// An object whose destructor may close them takes the handles Keys
     /// (a smart pointer with a deleter, a wrapper class), or they are
     /// handed over on this path (returned, stored in a member, a global or
@@ -103,21 +107,28 @@ struct Action {
   /// the paths where one failed the flag holds FlagValuesIfFailed.
   llvm::SmallVector<unsigned, 1> FalseIfFailed;
   uint8_t FlagValuesIfFailed = 0;
+  std::array<uint8_t, 8> FlagMap{};
   const clang::ValueDecl *Variable = nullptr;
 };
 
 /// A local bool, integer or enum variable only read and assigned with `=`:
 /// its value is a slot per constant assigned to it, the last slot standing
-/// for any other value.
+/// for any other value. Or a counter: an integer member of this object
+/// that the function steps up and down (a nesting depth, `if (depth_ == 0)
+/// begin(); ++depth_; ... if (--depth_ == 0) commit();`), whose slots are
+/// its value's offset from the entry's, -1 to +1, with the entry value
+/// zero or positive (counterSlot): the branches on it agree whatever it
+/// was at the entry.
 constexpr unsigned MaxFlags = 8;
 constexpr unsigned UnknownSlot = 7;
 constexpr uint8_t UnknownValue = 1u << UnknownSlot;
 struct TrackedFlag {
-  const clang::VarDecl *Var;
+  const clang::ValueDecl *Var;
   llvm::SmallVector<llvm::APSInt, 7> Constants;
   /// Its value slots at the function's entry: unknown for a local, either
   /// value for a bool parameter.
   uint8_t EntryValue = UnknownValue;
+  bool Counter = false;
 };
 
 /// A block's branch tests a flag: the value slots that take each successor.
@@ -285,6 +296,8 @@ private:
                       std::vector<Action> &Actions);
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
                std::vector<Action> &Actions);
+  /// The MapFlag action of \p S if it steps a counter, once per step.
+  void stepCounter(const clang::Stmt *S, std::vector<Action> &Actions);
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
   /// The events of constructing a library's type inside std::make_unique.
   llvm::SmallVector<TxnEvent, 1>
@@ -356,10 +369,19 @@ private:
   bool isRetry(const EventTest &Test, const clang::Stmt *Branch) const;
   bool resultDropped(const clang::Stmt *Site) const;
   void findFlags();
+  /// Appends the counters among this object's members to Flags.
+  void findCounters();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;
   std::optional<unsigned> flagOf(const clang::Decl *Var) const;
   uint8_t flagValue(const TrackedFlag &Flag, const clang::Expr *Value) const;
   std::optional<FlagTest> testedFlag(const clang::Expr *Cond) const;
+  /// The slots of counter \p Flag that take each branch of `Counter Op
+  /// K`.
+  FlagTest testedCounter(unsigned Flag, clang::BinaryOperatorKind Op, int64_t K,
+                         bool Negated) const;
+  /// Whether \p Step, a `++` or `--` of a member, is a statement of its own
+  /// or what the condition of an if or loop compares.
+  bool isCounterStep(const clang::UnaryOperator *Step) const;
   std::optional<NullTest> testedNull(const clang::Expr *Cond) const;
   std::optional<CodeTest> testedCode(const clang::Expr *Cond) const;
   /// The value slots of \p Flag that are true in a condition.
@@ -394,6 +416,8 @@ private:
   /// Local variables named other than as the object of a member call
   /// (`later()`, `run(std::move(later))`): not scope guards.
   llvm::SmallPtrSet<const clang::Decl *, 8> PlainlyNamed;
+  /// The counter steps already replayed.
+  llvm::SmallPtrSet<const clang::Stmt *, 4> CounterSteps;
   /// Whether the last set-autocommit extracted on a handle turned
   /// autocommit off.
   llvm::StringMap<bool> ManualModeKeys;

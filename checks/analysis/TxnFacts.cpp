@@ -277,8 +277,11 @@ public:
     Unreported |= State.Unreported;
     // `if (!m_active) return false;` before anything happens: the object
     // holds no transaction there, so that path does not count against
-    // what the others all do (a wrapper's commit()).
-    if (Return && State.Happened.none() && isStateGuard(Return))
+    // what the others all do (a wrapper's commit()). Nor does a path where
+    // nothing happens in a function that counts a nesting depth: it is a
+    // nested level's (`if (--depth_ > 0) return true;`).
+    if (State.Happened.none() &&
+        (countsDepth() || (Return && isStateGuard(Return))))
       return;
     OnSomeReturnPath |= State.Happened;
     if (OnEveryPath)
@@ -310,6 +313,10 @@ public:
 private:
   void inferReturnedEvent(FunctionTxnResult &Result);
   bool isStateGuard(const Stmt *Return) const;
+  bool countsDepth() const {
+    return llvm::any_of(Actions.Flags,
+                        [](const TrackedFlag &F) { return F.Counter; });
+  }
   const Stmt *stateGuardedBlock() const;
   bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 

@@ -324,6 +324,22 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     State.FlagValues[AllPaths + A.Flag] = A.FlagValues;
     return;
   }
+  case Action::MapFlag: {
+    auto Map = [&](uint8_t &Values) {
+      uint8_t Mapped = 0;
+      for (unsigned Slot = 0; Slot < MaxFlags; ++Slot)
+        if (Values & (1u << Slot))
+          Mapped |= A.FlagMap[Slot];
+      Values = Mapped;
+    };
+    llvm::BitVector Rows = flagRows(State);
+    for (unsigned Bit : Rows.set_bits())
+      Map(State.FlagValues[Bit * NumFlags + A.Flag]);
+    for (unsigned Bit : State.Failed.set_bits())
+      Map(State.FlagValues[failedRow(Bit) * NumFlags + A.Flag]);
+    Map(State.FlagValues[AllPaths + A.Flag]);
+    return;
+  }
   case Action::HandOff: {
     auto Reaches = [&](const TxnEvent &E) {
       if (isGlobalVariable(rootVariable(E.Handle)))

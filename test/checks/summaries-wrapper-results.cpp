@@ -143,9 +143,10 @@ void flush_log(sqlite3 *db) {
   flusher.flush();
 }
 
-// A nesting wrapper whose begin happens on some paths only (the outermost
-// call): writes after it may be inside its transaction, so they are not
-// known to run in autocommit mode. After its commit they are again.
+// A nesting wrapper with a depth counter: only the outermost call begins
+// and commits, and to a caller soft_begin() begins (or joins) a transaction
+// that soft_commit() commits. The early returns leave it open, and the
+// writes after the commit run in autocommit mode.
 class Store {
   sqlite3 *db_ = nullptr;
   int depth_ = 0;
@@ -166,14 +167,20 @@ public:
 
 bool Store::rebuild() {
   soft_begin();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db_' is left open on some path out of 'Store::rebuild'; commit or roll it back before leaving [txn-missing-rollback]
   if (!exec(db_, "DELETE FROM tiles"))
     return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   if (!exec(db_, "INSERT INTO tiles SELECT * FROM staging"))
     return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   if (!soft_commit())
     return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction on 'db_' is committed before 'db_' is written again; a failure there leaves a partial write [txn-commit-before-validation]
   exec(db_, "UPDATE meta SET rebuilt = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: a write after the commit
   return exec(db_, "UPDATE stats SET rebuilds = rebuilds + 1");
-  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'db_' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
-  // CHECK-NOTES: :[[@LINE-3]]:3: note: the earlier write commits here on its own
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: a write after the commit
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'db_' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: the earlier write commits here on its own
 }
