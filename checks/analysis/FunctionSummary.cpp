@@ -1223,7 +1223,8 @@ std::string usrOf(const Decl *D) {
 }
 
 std::string exportSummary(const FunctionSummary &Summary,
-                          const CalleeEffect &Effect) {
+                          const CalleeEffect &Effect,
+                          const TransactionModel &Model) {
   Json Root;
   // What a model entry for the function would say (txnlint --infer-model).
   const FunctionDecl *FD = Summary.Function;
@@ -1263,6 +1264,8 @@ std::string exportSummary(const FunctionSummary &Summary,
     }
     J["op"] = operationName(E.Op).str();
     J["role"] = roleName(E.HandleRole).str();
+    if (std::string Key = E.Spec ? Model.specKey(*E.Spec) : ""; !Key.empty())
+      J["spec"] = std::move(Key);
     if (!E.SavepointName.empty())
       J["savepoint"] = E.SavepointName;
     if (E.Schema)
@@ -1336,10 +1339,10 @@ std::string exportSummary(const FunctionSummary &Summary,
   return Root.dump();
 }
 
-std::optional<FunctionSummary>
-importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
-              llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl,
-              CalleeEffect &Effect) {
+std::optional<FunctionSummary> importSummary(
+    llvm::StringRef Text, const FunctionDecl *Callee,
+    llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl,
+    const TransactionModel &Model, CalleeEffect &Effect) {
   Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
   if (!Root.is_object() || !Root.contains("events") || !Root["events"].is_array())
     return std::nullopt;
@@ -1374,6 +1377,7 @@ importSummary(llvm::StringRef Text, const FunctionDecl *Callee,
     E.SavepointName = J.value("savepoint", "");
     E.Schema = J.value("schema", false);
     E.Modifier = J.value("modifier", "");
+    E.Spec = Model.specOfKey(J.value("spec", ""));
     E.SqlUnknown = J.value("sql-unknown", false);
     if (J.contains("access"))
       E.Access = accessFromJson(J["access"]);

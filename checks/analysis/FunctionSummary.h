@@ -192,18 +192,20 @@ std::string usrOf(const clang::Decl *D);
 /// (then the function stays an unknown callee elsewhere, as it was). It
 /// also names the function as a model entry would (InferredModel.h).
 std::string exportSummary(const FunctionSummary &Summary,
-                          const CalleeEffect &Effect);
+                          const CalleeEffect &Effect,
+                          const TransactionModel &Model);
 
 /// The summary that \p Text, exported by another translation unit, says
 /// for \p Callee, this unit's declaration of the function, and its effect.
 /// \p FindDecl finds this unit's declaration, by USR and name, of what a
 /// shared handle names (a global, a member, a factory), or returns null.
-std::optional<FunctionSummary> importSummary(
-    llvm::StringRef Text, const clang::FunctionDecl *Callee,
-    llvm::function_ref<const clang::Decl *(llvm::StringRef Usr,
-                                           llvm::StringRef Name)>
-        FindDecl,
-    CalleeEffect &Effect);
+/// The library calls that events came from are \p Model's.
+std::optional<FunctionSummary>
+importSummary(llvm::StringRef Text, const clang::FunctionDecl *Callee,
+              llvm::function_ref<const clang::Decl *(llvm::StringRef Usr,
+                                                     llvm::StringRef Name)>
+                  FindDecl,
+              const TransactionModel &Model, CalleeEffect &Effect);
 
 } // namespace txnlint
 

@@ -349,7 +349,7 @@ TxnAnalysisCache::overridersSummaryOf(const CXXMethodDecl *Method) {
                      [&](StringRef Usr, StringRef Name) {
                        return declOfUsr(Usr, Name);
                      },
-                     OverriderEffect)
+                     Classifier.model(), OverriderEffect)
                : std::nullopt;
       if (!Summary)
         return nullptr;
@@ -403,9 +403,9 @@ TxnAnalysisCache::importedEffectOf(const FunctionDecl *Callee) {
   if (Extraction && !Usr.empty())
     Extraction->EffectCalls[Usr] = Text ? summaryHash(*Text) : 0;
   CalleeEffect Effect;
-  if (!Text || !importSummary(*Text, Callee,
-                              [](StringRef, StringRef) { return nullptr; },
-                              Effect))
+  if (!Text || !importSummary(
+                   *Text, Callee, [](StringRef, StringRef) { return nullptr; },
+                   Classifier.model(), Effect))
     return std::nullopt;
   return ImportedEffects[Callee] = Effect;
 }
@@ -432,7 +432,7 @@ TxnAnalysisCache::importedSummaryOf(const FunctionDecl *Callee) {
   Result->Summary = importSummary(
       *Text, Callee,
       [&](StringRef Usr, StringRef Name) { return declOfUsr(Usr, Name); },
-      Result->Effect);
+      Classifier.model(), Result->Effect);
   // The map may have grown meanwhile: look up again.
   return (Imported[Callee] = std::move(Result)).get();
 }
@@ -534,7 +534,7 @@ void TxnAnalysisCache::extractSummaries() {
     const FunctionSummary *Summary = summaryOf(FD);
     CalleeEffect Effect = calleeEffect(FD);
     if (Summary) {
-      std::string Text = exportSummary(*Summary, Effect);
+      std::string Text = exportSummary(*Summary, Effect, Classifier.model());
       if (Text.empty())
         continue;
       std::string Usr = usrOf(FD);
@@ -549,7 +549,8 @@ void TxnAnalysisCache::extractSummaries() {
       // Less than an unknown callee may do (a getter, a computation).
       FunctionSummary Empty;
       Empty.Function = FD;
-      Extraction->Effects[usrOf(FD)] = exportSummary(Empty, Effect);
+      Extraction->Effects[usrOf(FD)] =
+          exportSummary(Empty, Effect, Classifier.model());
     }
   }
 }

@@ -83,6 +83,40 @@ TransactionModel::findFunction(StringRef QualifiedName) const {
   return FunctionsByName.lookup(QualifiedName);
 }
 
+// Keys: `fn:<function>`, `new:<type>` for a constructor, `<method
+// index>:<type>` for a method (overloads differ by argument count only).
+std::string TransactionModel::specKey(const OperationSpec &Spec) const {
+  for (const auto &[Name, Function] : FunctionsByName)
+    if (&Function->Spec == &Spec)
+      return ("fn:" + Name).str();
+  for (const auto &[Name, Type] : TypesByName) {
+    if (Type->Constructor && &*Type->Constructor == &Spec)
+      return ("new:" + Name).str();
+    for (const MethodSpec &Method : Type->Methods)
+      if (&Method.Spec == &Spec)
+        return std::to_string(&Method - Type->Methods.data()) + ":" +
+               Name.str();
+  }
+  return "";
+}
+
+const OperationSpec *TransactionModel::specOfKey(StringRef Key) const {
+  auto [Kind, Name] = Key.split(':');
+  if (Kind == "fn") {
+    const FunctionSpec *Function = findFunction(Name);
+    return Function ? &Function->Spec : nullptr;
+  }
+  const TypeSpec *Type = findType(Name);
+  if (!Type)
+    return nullptr;
+  if (Kind == "new")
+    return Type->Constructor ? &*Type->Constructor : nullptr;
+  unsigned Index;
+  if (Kind.getAsInteger(10, Index) || Index >= Type->Methods.size())
+    return nullptr;
+  return &Type->Methods[Index].Spec;
+}
+
 const ThreadAffineOpener *
 TransactionModel::findThreadAffineOpener(StringRef QualifiedName) const {
   // Later profiles override earlier ones, as for functions.

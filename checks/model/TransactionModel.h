@@ -265,6 +265,11 @@ public:
   }
   const TypeSpec *findType(llvm::StringRef QualifiedName) const;
   const FunctionSpec *findFunction(llvm::StringRef QualifiedName) const;
+  /// A name for \p Spec, one of this model's, that finds it again in a
+  /// model with the same entries (specOfKey): a summary written in another
+  /// translation unit keeps which library call its events came from.
+  std::string specKey(const OperationSpec &Spec) const;
+  const OperationSpec *specOfKey(llvm::StringRef Key) const;
   const ThreadAffineOpener *
   findThreadAffineOpener(llvm::StringRef QualifiedName) const;
   /// The async sinks of every profile, later profiles after earlier ones.

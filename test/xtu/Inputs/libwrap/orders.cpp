@@ -1,0 +1,35 @@
+#include "store.h"
+#include <cstdio>
+
+// Begun by the wrapper with a plain BEGIN: a read, then a write.
+bool restock(Store &s, int sku, int qty) {
+  if (!s.begin())
+    return false;
+  long level = s.count("SELECT qty FROM stock WHERE sku = " + std::to_string(sku));
+  if (level < 0) {
+    s.rollback();
+    return false;
+  }
+  if (!s.exec("UPDATE stock SET qty = qty + " + std::to_string(qty) +
+              " WHERE sku = " + std::to_string(sku))) {
+    s.rollback();
+    return false;
+  }
+  return s.commit();
+}
+
+// On PostgreSQL the failed, logged update aborts the transaction: the
+// insert after it fails too, and the commit rolls everything back.
+bool refund(PgSession &s, long account) {
+  if (!s.begin())
+    return false;
+  if (!s.exec("UPDATE accounts SET balance = balance + 5 WHERE id = " +
+              std::to_string(account)))
+    std::fprintf(stderr, "credit failed\n");
+  if (!s.exec("INSERT INTO ledger (account, cents) VALUES (" +
+              std::to_string(account) + ", 5)")) {
+    s.rollback();
+    return false;
+  }
+  return s.commit();
+}

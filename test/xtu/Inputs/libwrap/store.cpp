@@ -1,0 +1,21 @@
+#include "store.h"
+
+bool Store::exec(const std::string &sql) {
+  return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) ==
+         SQLITE_OK;
+}
+
+long Store::count(const std::string &sql) {
+  sqlite3_stmt *stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
+    return -1;
+  long n = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  return n;
+}
+
+bool Store::begin() { return exec("BEGIN"); }
+bool Store::commit() { return exec("COMMIT"); }
+void Store::rollback() { exec("ROLLBACK"); }

@@ -1,0 +1,28 @@
+// A SQLite wrapper and a libpq wrapper, their bodies in other files.
+#pragma once
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <string>
+
+class Store {
+public:
+  bool exec(const std::string &sql);
+  long count(const std::string &sql);
+  bool begin();
+  bool commit();
+  void rollback();
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+class PgSession {
+public:
+  bool exec(const std::string &sql);
+  bool begin();
+  bool commit();
+  void rollback();
+
+private:
+  PGconn *conn_ = nullptr;
+};
