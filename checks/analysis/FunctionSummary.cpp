@@ -517,6 +517,7 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
         Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
         Other->MayEndOnObject != First.MayEndOnObject ||
+        Other->TellsOpen != First.TellsOpen ||
         Other->CallsInTransaction != First.CallsInTransaction)
       return std::nullopt;
   // The bodies that report an event's failure must report the same one.
@@ -1308,6 +1309,8 @@ std::string exportSummary(const FunctionSummary &Summary,
   }
   if (Summary.MayEndOnObject)
     Root["may-end-on-object"] = true;
+  if (Summary.TellsOpen)
+    Root["tells-open"] = *Summary.TellsOpen;
   if (Summary.MayBeginOnSomePath)
     Root["may-begin-on-some-path"] = true;
   if (Summary.MayEndOnSomePath)
@@ -1405,6 +1408,8 @@ std::optional<FunctionSummary> importSummary(
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
   }
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
+  if (Root.contains("tells-open"))
+    Summary.TellsOpen = Root.value("tells-open", true);
   Summary.MayBeginOnSomePath = Root.value("may-begin-on-some-path", false);
   Summary.MayEndOnSomePath = Root.value("may-end-on-some-path", false);
   if (Root.contains("returns-constant"))

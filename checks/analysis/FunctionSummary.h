@@ -86,6 +86,10 @@ struct FunctionSummary {
   /// through its object: a destructor that does so makes its class an RAII
   /// owner.
   bool MayEndOnObject = false;
+  /// The method tells whether its object holds an open transaction (`bool
+  /// inTransaction() const { return m_level > 0; }`, the level a begin of
+  /// the class counts): the value it returns when one is open.
+  std::optional<bool> TellsOpen;
   /// On some paths but not on every one, the function begins (ends) a
   /// transaction on a handle of the caller's (`soft_begin()` that begins at
   /// depth 0, `soft_commit()` that commits there).
@@ -112,7 +116,7 @@ struct FunctionSummary {
   llvm::SmallVector<unsigned, 1> CallsInTransaction;
 
   bool empty() const {
-    return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
+    return Events.empty() && !ChecksResultOf && !MayEndOnObject && !TellsOpen &&
            !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
            !ReturnedStatementOf;
   }

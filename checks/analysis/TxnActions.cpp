@@ -730,9 +730,18 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
   return UnknownValue;
 }
 
-std::optional<NullTest> TxnActions::testedNull(const Expr *Cond) const {
+std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
+  // `store.inTransaction()`: true where it says one is open.
+  if (const auto *Call =
+          dyn_cast<CXXMemberCallExpr>(Cond->IgnoreParenImpCasts()))
+    if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
+        Summary && Summary->TellsOpen)
+      if (std::string Key = handleKeyOf(Call->getImplicitObjectArgument());
+          !Key.empty())
+        return IdleTest{std::move(Key),
+                        *Summary->TellsOpen != Negated ? 1u : 0u};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
   const Expr *Pointer = Cond;
   bool TrueMeansNull = Negated;
@@ -751,7 +760,7 @@ std::optional<NullTest> TxnActions::testedNull(const Expr *Cond) const {
   std::string Key = handleKeyOf(Pointer);
   if (Key.empty())
     return std::nullopt;
-  return NullTest{std::move(Key), TrueMeansNull ? 0u : 1u};
+  return IdleTest{std::move(Key), TrueMeansNull ? 0u : 1u};
 }
 
 uint8_t TxnActions::truthySlots(const TrackedFlag &Flag) {
@@ -2088,7 +2097,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());
   BlockFlagTests.resize(Cfg.getNumBlockIDs());
-  BlockNullTests.resize(Cfg.getNumBlockIDs());
+  BlockIdleTests.resize(Cfg.getNumBlockIDs());
   BlockCodeTests.resize(Cfg.getNumBlockIDs());
   // Blocks in reverse post-order, so that a branch tests what its variable
   // held last (`res = PQexec(...BEGIN...); check; res = PQexec(...)`);
@@ -2160,7 +2169,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
           Test && isRetry(*Test, B->getTerminatorStmt()))
         RetriedWrites.insert(Test->Event);
       BlockFlagTests[B->getBlockID()] = testedFlag(Cond);
-      BlockNullTests[B->getBlockID()] = testedNull(Cond);
+      BlockIdleTests[B->getBlockID()] = testedIdle(Cond);
       BlockCodeTests[B->getBlockID()] = testedCode(Cond);
     }
   }

@@ -137,11 +137,12 @@ struct FlagTest {
   uint8_t Takes[2];
 };
 
-/// A block's branch tests whether a handle is null: no transaction begun
-/// on it is open on the null edge.
-struct NullTest {
+/// A block's branch tests whether a handle holds no transaction: it is
+/// null, or its object says so (`if (store.inTransaction())`). No
+/// transaction begun on it is open on the idle edge.
+struct IdleTest {
   std::string HandleKey;
-  unsigned NullSucc;
+  unsigned IdleSucc;
 };
 
 /// A block's branch compares a write's status with a failure code by name
@@ -230,7 +231,7 @@ public:
   std::vector<std::optional<EventTest>> BlockTests;
   llvm::SmallVector<TrackedFlag, 0> Flags;
   std::vector<std::optional<FlagTest>> BlockFlagTests;
-  std::vector<std::optional<NullTest>> BlockNullTests;
+  std::vector<std::optional<IdleTest>> BlockIdleTests;
   std::vector<std::optional<CodeTest>> BlockCodeTests;
 
   /// The events of each call, and the first begin or commit among them
@@ -382,7 +383,7 @@ private:
   /// Whether \p Step, a `++` or `--` of a member, is a statement of its own
   /// or what the condition of an if or loop compares.
   bool isCounterStep(const clang::UnaryOperator *Step) const;
-  std::optional<NullTest> testedNull(const clang::Expr *Cond) const;
+  std::optional<IdleTest> testedIdle(const clang::Expr *Cond) const;
   std::optional<CodeTest> testedCode(const clang::Expr *Cond) const;
   /// The value slots of \p Flag that are true in a condition.
   static uint8_t truthySlots(const TrackedFlag &Flag);

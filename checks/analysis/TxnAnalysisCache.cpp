@@ -197,12 +197,104 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   // that may end what the object holds, on some path.
   if (!Summary.MayEndOnObject && isa<CXXMethodDecl>(Definition))
     Summary.MayEndOnObject = callsObjectMethodThatMayEnd(Definition);
+  Summary.TellsOpen = tellsOpen(Definition);
   if (Summary.empty())
     return nullptr;
   // The map may have grown meanwhile: look up again.
   std::unique_ptr<FunctionSummary> &Slot = Summaries[Definition];
   Slot = std::make_unique<FunctionSummary>(std::move(Summary));
   return Slot.get();
+}
+
+/// Whether \p E is 0 or a null pointer.
+static bool isZero(const Expr *E, ASTContext &Ctx) {
+  Expr::EvalResult Value;
+  return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+         (!E->isValueDependent() && E->EvaluateAsInt(Value, Ctx) &&
+          Value.Val.getInt().isZero());
+}
+
+/// The member of this object that \p E names, if any.
+static const FieldDecl *ownMember(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+             ? dyn_cast<FieldDecl>(Member->getMemberDecl())
+             : nullptr;
+}
+
+/// Whether \p Body assigns \p Field or steps it.
+static bool changesMember(const Stmt *Body, const FieldDecl *Field) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const FieldDecl *Field;
+    bool Found = false;
+    bool VisitUnaryOperator(UnaryOperator *Step) {
+      Found |= Step->isIncrementDecrementOp() &&
+               ownMember(Step->getSubExpr()) == Field;
+      return !Found;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Assign) {
+      Found |= Assign->isAssignmentOp() && ownMember(Assign->getLHS()) == Field;
+      return !Found;
+    }
+  } Changes;
+  Changes.Field = Field;
+  Changes.TraverseStmt(const_cast<Stmt *>(Body));
+  return Changes.Found;
+}
+
+std::optional<bool> TxnAnalysisCache::tellsOpen(const FunctionDecl *FD) {
+  // `bool inTransaction() const { return m_level > 0; }`, `return m_txn !=
+  // nullptr;`, `return !m_active;`: one test of a member against zero.
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Method || !FD->getReturnType()->isBooleanType() || !Body ||
+      Body->size() != 1 || !isa<ReturnStmt>(Body->body_front()))
+    return std::nullopt;
+  const Expr *Value = cast<ReturnStmt>(Body->body_front())->getRetValue();
+  if (!Value)
+    return std::nullopt;
+  bool WhenOpen = true;
+  Value = Value->IgnoreParenImpCasts();
+  for (const auto *Not = dyn_cast<UnaryOperator>(Value);
+       Not && Not->getOpcode() == UO_LNot;
+       Not = dyn_cast<UnaryOperator>(Value)) {
+    WhenOpen = !WhenOpen;
+    Value = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto *Compare = dyn_cast<BinaryOperator>(Value)) {
+    const Expr *Tested = Compare->getLHS(), *Zero = Compare->getRHS();
+    BinaryOperatorKind Op = Compare->getOpcode();
+    if (isZero(Tested, Ctx)) {
+      std::swap(Tested, Zero);
+      if (Compare->isComparisonOp())
+        Op = BinaryOperator::reverseComparisonOp(Op);
+    }
+    if (!isZero(Zero, Ctx))
+      return std::nullopt;
+    if (Op == BO_EQ || Op == BO_LE)
+      WhenOpen = !WhenOpen;
+    else if (Op != BO_NE && Op != BO_GT)
+      return std::nullopt;
+    Value = Tested;
+  }
+  // The member is the one a begin of the class keeps.
+  const FieldDecl *Field = ownMember(Value);
+  if (!Field)
+    return std::nullopt;
+  for (const CXXMethodDecl *Other : Method->getParent()->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (Other == Method || !Other->hasBody(Definition) ||
+        !changesMember(Definition->getBody(), Field))
+      continue;
+    const FunctionSummary *Summary = summaryOf(Definition);
+    if (Summary && (Summary->MayBeginOnSomePath ||
+                    llvm::any_of(Summary->Events, [](const SummaryEvent &E) {
+                      return E.Kind == SummaryEvent::Object &&
+                             E.Event.Op == Operation::Begin;
+                    })))
+      return WhenOpen;
+  }
+  return std::nullopt;
 }
 
 bool TxnAnalysisCache::callsObjectMethodThatMayEnd(const FunctionDecl *FD) {

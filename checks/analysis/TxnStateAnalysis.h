@@ -413,6 +413,9 @@ private:
   /// Whether \p FD calls a method of its own object whose summary says it
   /// may end what the object holds.
   bool callsObjectMethodThatMayEnd(const clang::FunctionDecl *FD);
+  /// FunctionSummary::TellsOpen for \p FD, a method that tests a member of
+  /// its object that a method of the class that begins keeps.
+  std::optional<bool> tellsOpen(const clang::FunctionDecl *FD);
   /// What any overrider may do, when \p Summary is the one they agree on.
   const CalleeEffect *overridersEffectOf(const FunctionSummary &Summary);
   /// The definitions here of \p Method and of the methods that override it

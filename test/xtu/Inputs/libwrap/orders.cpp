@@ -33,3 +33,16 @@ bool refund(PgSession &s, long account) {
   }
   return s.commit();
 }
+
+// The rollback runs wherever the store says a transaction is open.
+bool rename(Store &s, bool atomic) {
+  if (atomic && !s.begin())
+    return false;
+  if (!s.exec("ALTER TABLE stock RENAME TO stock_old") ||
+      !s.exec("ALTER TABLE stock_new RENAME TO stock")) {
+    if (s.inTransaction())
+      s.rollback();
+    return false;
+  }
+  return !atomic || s.commit();
+}

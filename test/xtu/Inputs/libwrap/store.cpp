@@ -16,6 +16,22 @@ long Store::count(const std::string &sql) {
   return n;
 }
 
-bool Store::begin() { return exec("BEGIN"); }
-bool Store::commit() { return exec("COMMIT"); }
-void Store::rollback() { exec("ROLLBACK"); }
+bool Store::begin() {
+  if (level_ == 0 && !exec("BEGIN"))
+    return false;
+  ++level_;
+  return true;
+}
+
+bool Store::commit() {
+  if (--level_ > 0)
+    return true;
+  return exec("COMMIT");
+}
+
+void Store::rollback() {
+  if (--level_ == 0)
+    exec("ROLLBACK");
+}
+
+bool Store::inTransaction() const { return level_ > 0; }

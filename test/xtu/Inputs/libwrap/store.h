@@ -11,9 +11,11 @@ public:
   bool begin();
   bool commit();
   void rollback();
+  bool inTransaction() const;
 
 private:
   sqlite3 *db_ = nullptr;
+  int level_ = 0;
 };
 
 class PgSession {
