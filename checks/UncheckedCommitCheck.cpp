@@ -97,6 +97,15 @@ bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
   return BegunHere;
 }
 
+/// Whether \p Commit may end a transaction: turning autocommit back on
+/// (`mysql_autocommit(conn, 1)`) after the commit ends nothing.
+bool endsAny(const FunctionTxnResult &Analysis, const TxnEvent &Commit) {
+  unsigned Id = &Commit - Analysis.Events.data();
+  return llvm::any_of(Analysis.Scopes, [&](const TransactionScope &Scope) {
+    return llvm::is_contained(Scope.Ends, Id);
+  });
+}
+
 } // namespace
 
 void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
@@ -113,7 +122,8 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
          Commit.Failure != FailureReport::ReturnsZero &&
          Commit.Failure != FailureReport::ReturnsStatus &&
          Commit.Failure != FailureReport::ReturnsResult) ||
-        endsOnlyReadOnly(Analysis, &Commit - Analysis.Events.data()))
+        endsOnlyReadOnly(Analysis, &Commit - Analysis.Events.data()) ||
+        (Commit.EndsOnlyOpen && !endsAny(Analysis, Commit)))
       continue;
     // Where does the result go? Up through conversions and temporaries.
     const Stmt *Node = Commit.Site;

@@ -935,9 +935,14 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     Events.push_back(Make(Operation::Begin));
     break;
   case Operation::SetAutocommit: {
+    // The setting is the first argument that is not the handle
+    // (`setAutoCommit(false)`, `mysql_autocommit(conn, 0)`).
+    unsigned Setting =
+        Spec->Handle.K == HandleSource::Argument && Spec->Handle.Index == 0 ? 1
+                                                                            : 0;
     bool AutoCommit;
-    if (!Shape.Args.empty() &&
-        Shape.Args[0]->EvaluateAsBooleanCondition(AutoCommit, Ctx)) {
+    if (Setting < Shape.Args.size() &&
+        Shape.Args[Setting]->EvaluateAsBooleanCondition(AutoCommit, Ctx)) {
       Events.push_back(Make(AutoCommit ? Operation::Commit : Operation::Begin));
       Events.back().EndsOnlyOpen = AutoCommit;
       Events.back().StartsManualMode = !AutoCommit;
