@@ -277,16 +277,18 @@ std::optional<bool> TxnAnalysisCache::tellsOpen(const FunctionDecl *FD) {
       return std::nullopt;
     Value = Tested;
   }
-  // The member is the one a begin of the class keeps.
+  // The member is the one a begin of the class keeps (as far as its body,
+  // perhaps in another file, shows).
   const FieldDecl *Field = ownMember(Value);
   if (!Field)
     return std::nullopt;
   for (const CXXMethodDecl *Other : Method->getParent()->methods()) {
     const FunctionDecl *Definition = nullptr;
-    if (Other == Method || !Other->hasBody(Definition) ||
-        !changesMember(Definition->getBody(), Field))
+    if (Other == Method ||
+        (Other->hasBody(Definition) &&
+         !changesMember(Definition->getBody(), Field)))
       continue;
-    const FunctionSummary *Summary = summaryOf(Definition);
+    const FunctionSummary *Summary = summaryOf(Other);
     if (Summary && (Summary->MayBeginOnSomePath ||
                     llvm::any_of(Summary->Events, [](const SummaryEvent &E) {
                       return E.Kind == SummaryEvent::Object &&

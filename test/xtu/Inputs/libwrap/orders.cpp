@@ -1,5 +1,6 @@
 #include "store.h"
 #include <cstdio>
+#include <stdexcept>
 
 // Begun by the wrapper with a plain BEGIN: a read, then a write.
 bool restock(Store &s, int sku, int qty) {
@@ -45,4 +46,19 @@ bool rename(Store &s, bool atomic) {
     return false;
   }
   return !atomic || s.commit();
+}
+
+// The same with a flag that PgSession's begin, in another file, sets.
+bool close_account(PgSession &s, long account) {
+  try {
+    if (!s.begin())
+      return false;
+    if (!s.exec("DELETE FROM accounts WHERE id = " + std::to_string(account)))
+      throw std::runtime_error("delete failed");
+    return s.commit();
+  } catch (const std::exception &) {
+    if (s.inTransaction())
+      s.rollback();
+    return false;
+  }
 }

@@ -7,6 +7,17 @@ bool PgSession::exec(const std::string &sql) {
   return ok;
 }
 
-bool PgSession::begin() { return exec("BEGIN"); }
-bool PgSession::commit() { return exec("COMMIT"); }
-void PgSession::rollback() { exec("ROLLBACK"); }
+bool PgSession::begin() {
+  open_ = exec("BEGIN");
+  return open_;
+}
+
+bool PgSession::commit() {
+  open_ = false;
+  return exec("COMMIT");
+}
+
+void PgSession::rollback() {
+  open_ = false;
+  exec("ROLLBACK");
+}

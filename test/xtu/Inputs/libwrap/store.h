@@ -24,7 +24,9 @@ public:
   bool begin();
   bool commit();
   void rollback();
+  bool inTransaction() const { return open_; }
 
 private:
   PGconn *conn_ = nullptr;
+  bool open_ = false;
 };
