@@ -123,7 +123,8 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
          Commit.Failure != FailureReport::ReturnsStatus &&
          Commit.Failure != FailureReport::ReturnsResult) ||
         endsOnlyReadOnly(Analysis, &Commit - Analysis.Events.data()) ||
-        (Commit.EndsOnlyOpen && !endsAny(Analysis, Commit)))
+        (Commit.EndsOnlyOpen && !endsAny(Analysis, Commit)) ||
+        Commit.FalseMeansIdle)
       continue;
     // Where does the result go? Up through conversions and temporaries.
     const Stmt *Node = Commit.Site;

@@ -587,6 +587,14 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
       })) {
     Agreed.Reported = 0;
     Agreed.ReportedAs = FailureReport::ReturnsBool;
+  } else if (!Agreed.Reported && Agreed.Events.size() == 1 &&
+             endsTransaction(Agreed.Events.front().Event.Op) &&
+             llvm::all_of(Summaries, [](const FunctionSummary *Other) {
+               return Other->ReturnsConstant == true;
+             })) {
+    Agreed.Reported = 0;
+    Agreed.ReportedAs = FailureReport::ReturnsBool;
+    Agreed.FalseMeansIdle = true;
   } else if (Agreed.Reported
                  ? !ByBool
                  : !llvm::all_of(Agreed.Events, [](const SummaryEvent &Event) {
@@ -985,6 +993,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     E.Via = Summary.Function;
     E.ObjectMember.clear();
     E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
+    E.FalseMeansIdle = Summary.Reported == I && Summary.FalseMeansIdle;
     E.Sql = nullptr;
     E.SqlFromCall = Recorded.SqlParam.has_value();
     if (Recorded.Kind == SummaryEvent::Object && Constructed) {

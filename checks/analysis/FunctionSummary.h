@@ -86,6 +86,11 @@ struct FunctionSummary {
   /// through its object: a destructor that does so makes its class an RAII
   /// owner.
   bool MayEndOnObject = false;
+  /// For the agreed summary of overriders that end a transaction and
+  /// always return true (they throw on failure) and bodies that do nothing
+  /// and return false: false says that nothing was there to end, not that
+  /// the end failed.
+  bool FalseMeansIdle = false;
   /// The method tells whether its object holds an open transaction (`bool
   /// inTransaction() const { return m_level > 0; }`, the level a begin of
   /// the class counts): the value it returns when one is open.

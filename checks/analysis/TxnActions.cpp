@@ -733,6 +733,13 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
 std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
+  // `if (!backend->commitTransaction())` where false says the backend
+  // holds no transaction.
+  if (std::optional<EventTest> Test = testedEvent(Cond);
+      Test && Events[Test->Event].FalseMeansIdle &&
+      !Events[Test->Event].HandleKey.empty())
+    return IdleTest{Events[Test->Event].HandleKey,
+                    Test->FailureSucc ^ unsigned(Negated)};
   // `store.inTransaction()`: true where it says one is open.
   if (const auto *Call =
           dyn_cast<CXXMemberCallExpr>(Cond->IgnoreParenImpCasts()))

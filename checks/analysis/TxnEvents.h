@@ -80,6 +80,11 @@ struct TxnEvent {
   /// nothing when none is (MySQL's `setAutoCommit(true)`, which commits only
   /// when it changes the mode).
   bool EndsOnlyOpen = false;
+  /// An end whose false result says that nothing was there to end (a
+  /// backend without transactions), its failures being exceptions: after
+  /// false nothing is open on the handle, and dropping the result loses
+  /// nothing (FunctionSummary::FalseMeansIdle).
+  bool FalseMeansIdle = false;
   /// A begin that turns autocommit off on its connection (MySQL's
   /// `setAutoCommit(false)`): until it is turned on again, a write after an
   /// end begins the next transaction.
