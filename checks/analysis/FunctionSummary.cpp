@@ -820,6 +820,46 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
       Result.Events[*Result.ReturnedEvent].Op == Operation::Begin)
     Exported.set(*Result.ReturnedEvent);
+  bool CallsCallable = false;
+  for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
+    // Only a callable can be called: a number or a handle's pointer spares
+    // the walk over the body.
+    QualType T = FD->getParamDecl(I)->getType().getNonReferenceType();
+    if (T->isScalarType() && !T->isFunctionPointerType())
+      continue;
+    std::vector<const CallExpr *> Calls =
+        callsOfParameter(FD, FD->getParamDecl(I));
+    CallsCallable |= !Calls.empty();
+    if (!Calls.empty() && llvm::all_of(Calls, [&](const CallExpr *Call) {
+          return llvm::any_of(
+              Result.CallsInTransactions,
+              [&](const CallInTransaction &In) { return In.Site == Call; });
+        }))
+      Summary.CallsInTransaction.push_back(I);
+  }
+  // A begin that every return finds ended, by a commit on some paths and a
+  // rollback on others, is the function's own business: the caller gets
+  // no open transaction, nor a commit it could count on, nor an end of
+  // one of its own. Unless it runs the caller's callables (`withTransaction(
+  // db, fn)`, whose summary is that transaction).
+  llvm::StringSet<> OwnTransactions;
+  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
+    if (const TxnEvent &Begin = Result.Events[Id];
+        !CallsCallable && Begin.Op == Operation::Begin &&
+        !Begin.HandleKey.empty() && Result.OnSomeReturnPath.test(Id) &&
+        !Result.OpenAtReturn.test(Id) && !Result.OnReturnedHandle.test(Id) &&
+        llvm::none_of(Exported.set_bits(), [&](unsigned End) {
+          return endsTransaction(Result.Events[End].Op) &&
+                 Result.Events[End].HandleKey == Begin.HandleKey;
+        }))
+      OwnTransactions.insert(Begin.HandleKey);
+  auto IsOwn = [&](const TxnEvent &E) {
+    return (E.Op == Operation::Begin || endsTransaction(E.Op)) &&
+           OwnTransactions.contains(E.HandleKey);
+  };
+  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
+    if (IsOwn(Result.Events[Id]))
+      Exported.reset(Id);
   // A read on a connection, or the run of the SQL its caller gives, on the
   // paths where the helper's statement could be prepared is what it does
   // (`if (sqlite3_prepare_v2(db, sql, ...) != SQLITE_OK) return -1; step;
@@ -847,26 +887,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         (endsTransaction(E.Op) || E.Op == Operation::SavepointRollback ||
          E.Op == Operation::SavepointRelease) &&
         *Kind == SummaryEvent::Object;
-    if (Exported.test(Id))
+    if (Exported.test(Id) || IsOwn(E))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
     Summary.MayEndOnSomePath |=
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
-  }
-  for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
-    // Only a callable can be called: a number or a handle's pointer spares
-    // the walk over the body.
-    QualType T = FD->getParamDecl(I)->getType().getNonReferenceType();
-    if (T->isScalarType() && !T->isFunctionPointerType())
-      continue;
-    std::vector<const CallExpr *> Calls =
-        callsOfParameter(FD, FD->getParamDecl(I));
-    if (!Calls.empty() && llvm::all_of(Calls, [&](const CallExpr *Call) {
-          return llvm::any_of(
-              Result.CallsInTransactions,
-              [&](const CallInTransaction &In) { return In.Site == Call; });
-        }))
-      Summary.CallsInTransaction.push_back(I);
   }
   std::optional<bool> Swallows;
   llvm::DenseMap<unsigned, TxnEvent> OnConnection =

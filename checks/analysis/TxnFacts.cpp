@@ -275,6 +275,8 @@ public:
     if (Return && returnedValue(Return))
       Returns.push_back({Return, State.May});
     Unreported |= State.Unreported;
+    OpenAtReturn |= State.May;
+    OpenAtReturn |= State.HandedOff;
     // `if (!m_active) return false;` before anything happens: the object
     // holds no transaction there, so that path does not count against
     // what the others all do (a wrapper's commit()). Nor does a path where
@@ -302,6 +304,7 @@ public:
             runsUnconditionally(Events[Id].Site, Guarded))
           Result.OnEveryPath.set(Id);
     Result.UnreportedAtReturn = Unreported;
+    Result.OpenAtReturn = OpenAtReturn;
     Result.OnReturnedHandle.resize(Events.size());
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
       if (Actions.ReturnedSites.contains(Events[Id].Site) ||
@@ -323,6 +326,7 @@ private:
   std::optional<llvm::BitVector> OnEveryPath;
   llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
+  llvm::BitVector OpenAtReturn{static_cast<unsigned>(Events.size())};
   /// The return statements with a value, and the state at each.
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
 };

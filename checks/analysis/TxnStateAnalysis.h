@@ -213,6 +213,8 @@ struct FunctionTxnResult {
   /// The events that happen on every path to some normal return: a read
   /// on the path where the helper's prepare succeeded.
   llvm::BitVector OnSomeReturnPath;
+  /// The begins that may still be open at some normal return.
+  llvm::BitVector OpenAtReturn;
   /// The events on a handle the function returns (`return txn;`).
   llvm::BitVector OnReturnedHandle;
   /// The event whose failure the return value reports, and how.
