@@ -92,7 +92,18 @@ FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
 bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
-  return SM.isInSystemHeader(Loc) || Classifier.isLibraryFile(SM.getFileID(Loc));
+  // A lambda that a library's macro writes (Qt's QStringLiteral) is the
+  // library's, wherever the macro is used.
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (Method && Method->getParent()->isLambda())
+    Loc = SM.getSpellingLoc(FD->getLocation());
+  // An installed library's header is one even when found through -I (Qt's
+  // with qmake).
+  StringRef File = SM.getFilename(Loc);
+  return SM.isInSystemHeader(Loc) ||
+         Classifier.isLibraryFile(SM.getFileID(Loc)) ||
+         File.starts_with("/usr/include/") ||
+         File.starts_with("/usr/local/include/");
 }
 
 bool TxnAnalysisCache::mayHoldHandle(const CXXRecordDecl *RD, unsigned Depth) {
