@@ -1656,6 +1656,7 @@ void TxnActions::noteAdoption(const Stmt *S,
 void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
                               const Expr *Value, std::vector<Action> &Actions) {
   bindResult(Var, Value);
+  bindChosenResult(Var, Value);
   noteResultAssignment(S, Var, Value);
   Action A(Action::AssignResult);
   A.Site = S;
@@ -1669,10 +1670,22 @@ void TxnActions::noteResultAssignment(const Stmt *S, const ValueDecl *Var,
                                       const Expr *Value) {
   ResultAssignment &Assigned = ResultAssignments[S];
   Assigned.Var = Var;
-  if (auto It = SiteTested.find(resultSource(Value)); It != SiteTested.end())
+  if (const auto *Choice =
+          dyn_cast_or_null<ConditionalOperator>(Value->IgnoreParenImpCasts())) {
+    auto TestedIn = [&](const Expr *Arm) -> std::optional<unsigned> {
+      auto It = SiteTested.find(resultSource(Arm));
+      return It == SiteTested.end() ? std::nullopt
+                                    : std::optional<unsigned>(It->second);
+    };
+    Assigned.Held = TestedIn(Choice->getTrueExpr());
+    Assigned.AlsoHeld = TestedIn(Choice->getFalseExpr());
+    if (!Assigned.Held)
+      std::swap(Assigned.Held, Assigned.AlsoHeld);
+  } else if (auto It = SiteTested.find(resultSource(Value));
+             It != SiteTested.end()) {
     Assigned.Held = It->second;
-  else if (std::optional<EventTest> Test = testedEvent(Value);
-           Test && Test->FailureSucc == 1 && Test->Others.empty())
+  } else if (std::optional<EventTest> Test = testedEvent(Value);
+             Test && Test->FailureSucc == 1 && Test->Others.empty())
     Assigned.SuccessOf = Test->Event;
   if (Assigned.SuccessOf)
     SuccessVariables[Var] = *Assigned.SuccessOf;
@@ -1744,7 +1757,8 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
   if (!Cond)
     return nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
-      Ref && WritesAssignedTo.contains(Ref->getDecl()))
+      Ref && (WritesAssignedTo.contains(Ref->getDecl()) ||
+              BeginsAssignedTo.contains(Ref->getDecl())))
     return Ref->getDecl();
   for (const Stmt *Child : Cond->children())
     if (const auto *E = dyn_cast_or_null<Expr>(Child))
@@ -1763,6 +1777,9 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
                                                           : std::nullopt;
   };
   for (const auto &[Site, Assigned] : ResultAssignments) {
+    for (std::optional<unsigned> Begin : {Assigned.Held, Assigned.AlsoHeld})
+      if (Begin && Events[*Begin].Op == Operation::Begin)
+        BeginsAssignedTo.insert(Assigned.Var);
     std::optional<unsigned> Write = WriteOf(Assigned);
     if (!Write)
       continue;
@@ -1784,6 +1801,11 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
         Writes.push_back(*Write);
         HoldsSuccess |= Assigned.SuccessOf.has_value();
       }
+      // A test decides the begins whose results reach it too.
+      for (std::optional<unsigned> Begin : {Assigned.Held, Assigned.AlsoHeld})
+        if (Begin && Events[*Begin].Op == Operation::Begin &&
+            !llvm::is_contained(Writes, *Begin))
+          Writes.push_back(*Begin);
     }
     std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
     if (!Test && !Writes.empty()) {
@@ -1867,6 +1889,20 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
   }
   if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
     ResultVariables[Var] = Tested->second;
+}
+
+void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {
+  // `rc = txn ? mdb_txn_renew(txn) : mdb_txn_begin(...)`: the variable
+  // holds either arm's result, and a test of it decides both
+  // (testReachingResults).
+  const auto *Choice =
+      dyn_cast_or_null<ConditionalOperator>(Value->IgnoreParenImpCasts());
+  if (!Choice)
+    return;
+  for (const Expr *Arm : {Choice->getFalseExpr(), Choice->getTrueExpr()})
+    if (auto Tested = SiteTested.find(resultSource(Arm));
+        Tested != SiteTested.end())
+      ResultVariables[Var] = Tested->second;
 }
 
 const Expr *TxnActions::connectionOfMadeStatement(const Expr *Handle) const {

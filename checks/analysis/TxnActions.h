@@ -315,6 +315,8 @@ private:
   /// temporaries around it.
   const clang::Stmt *consumerOf(const clang::Expr *E) const;
   void bindResult(const clang::ValueDecl *Var, const clang::Expr *Value);
+  /// bindResult for a `?:` of two calls.
+  void bindChosenResult(const clang::ValueDecl *Var, const clang::Expr *Value);
   /// A transaction object built into a member (`m_work =
   /// std::make_unique<pqxx::work>(m_conn)`, `m_txn.reset(new Txn(db))`):
   /// the member \p Member is its handle.
@@ -337,8 +339,10 @@ private:
   void resolveReturnedVariables(
       llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::CFGBlock *>>
           Returns);
-  /// A variable in \p Cond that some statement assigns a write's result.
+  /// A variable in \p Cond that some statement assigns a write's or a
+  /// begin's result.
   const clang::ValueDecl *assignedVariableIn(const clang::Expr *Cond) const;
+  llvm::DenseSet<const clang::ValueDecl *> BeginsAssignedTo;
   /// Fills WritesAssignedTo and AssignedWrites, then completes the tests of
   /// \p Blocks on result variables with the writes whose results reach
   /// them (EventTest::Others).
@@ -411,6 +415,8 @@ private:
   struct ResultAssignment {
     const clang::ValueDecl *Var = nullptr;
     std::optional<unsigned> Held;
+    /// For `c ? renew() : begin()`: the other arm's event.
+    std::optional<unsigned> AlsoHeld;
     std::optional<unsigned> SuccessOf;
   };
   llvm::DenseMap<const clang::Stmt *, ResultAssignment> ResultAssignments;

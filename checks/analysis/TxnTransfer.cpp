@@ -635,6 +635,16 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   // decides it, unless that result was overwritten while unhandled.
   if (Test)
     for (unsigned Other : Test->Others) {
+      // A begin whose result the variable may hold opened nothing where
+      // the test says it failed.
+      if (Events[Other].Op == Operation::Begin) {
+        if (Test->FailureSucc == SuccIndex) {
+          State.May.reset(Other);
+          State.MustEnded.reset(Other);
+          State.Joined.reset(Other);
+        }
+        continue;
+      }
       if (State.Overwritten.test(Other))
         continue;
       // Where the variable still holds it, its failure takes the other

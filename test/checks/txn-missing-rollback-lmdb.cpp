@@ -348,3 +348,59 @@ private:
   MDB_env *m_env;
   MDB_txn *m_txn = nullptr;
 };
+
+// A variable holding whichever begin ran (renew the reset transaction, or
+// begin it the first time): its test decides both, so nothing is open at
+// the early return.
+class Reader {
+public:
+  ~Reader() {
+    if (txn_)
+      mdb_txn_abort(txn_);
+  }
+  int get(MDB_val *key, MDB_val *value) {
+    int rc = txn_ ? mdb_txn_renew(txn_)
+                  : mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn_);
+    if (rc != 0)
+      return rc;
+    rc = mdb_get(txn_, dbi_, key, value);
+    mdb_txn_reset(txn_);
+    return rc;
+  }
+  int count(MDB_stat *stat) {
+    int rc;
+    if (txn_)
+      rc = mdb_txn_renew(txn_);
+    else
+      rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn_);
+    if (rc != 0)
+      return rc;
+    rc = mdb_stat(txn_, dbi_, stat);
+    mdb_txn_reset(txn_);
+    return rc;
+  }
+
+private:
+  MDB_env *env_ = nullptr;
+  MDB_dbi dbi_ = 0;
+  MDB_txn *txn_ = nullptr;
+};
+
+// Positive: the same choice, but the failed put leaves the transaction the
+// test found begun.
+int put_under(MDB_env *env, MDB_txn *parent, MDB_dbi dbi, MDB_val *key,
+              MDB_val *value) {
+  MDB_txn *txn;
+  int rc = parent ? mdb_txn_begin(env, parent, 0, &txn)
+                  : mdb_txn_begin(env, nullptr, 0, &txn);
+  // CHECK-NOTES: :[[@LINE-2]]:21: warning: transaction begun on 'txn' is left open on some path out of 'put_under'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE+7]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-3]]:21: warning: transaction begun on 'txn' is left open on some path out of 'put_under'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: transaction is still open at this return
+  if (rc != 0)
+    return rc;
+  rc = mdb_put(txn, dbi, key, value, 0);
+  if (rc != 0)
+    return rc;
+  return mdb_txn_commit(txn);
+}
