@@ -530,6 +530,8 @@ public:
 
 private:
   void noteAfterCommits(const llvm::BitVector &May, const Stmt *Step);
+  /// Whether \p Callee's body begins a transaction of its own.
+  bool runsOwnTransaction(const FunctionDecl *Callee) const;
   bool reachedByFailure(
       unsigned Commit, FailurePoint &Point,
       const llvm::MapVector<const Stmt *, FailurePoint> &Points) const;
@@ -547,6 +549,16 @@ void FailureCollector::noteAfterCommits(const llvm::BitVector &May,
   for (unsigned C : May.set_bits())
     if (Events[C].Op == Operation::Commit)
       After[C].insert(Step);
+}
+
+bool FailureCollector::runsOwnTransaction(const FunctionDecl *Callee) const {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition))
+    return false;
+  const FunctionTxnResult *Result = Actions.cache().analyze(Definition);
+  return Result && llvm::any_of(Result->Events, [](const TxnEvent &E) {
+           return E.Op == Operation::Begin;
+         });
 }
 
 void FailureCollector::failurePoint(const llvm::BitVector &State,
@@ -568,10 +580,16 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
     // that writes: two operations called in turn, not one workflow the
     // second validates. A commit helper (`db.Commit()`) ends this
     // function's work.
-    if (Write && Commit.Via && Write->Via && Write->Via != Commit.Via &&
-        llvm::any_of(Events, [&](const TxnEvent &Begin) {
+    // So is a helper that runs a transaction of its own (a report in its
+    // own read transaction).
+    bool HelperCommit =
+        Commit.Via && llvm::any_of(Events, [&](const TxnEvent &Begin) {
           return Begin.Op == Operation::Begin && Begin.Site == Commit.Site;
-        }))
+        });
+    if (HelperCommit && Write && Write->Via && Write->Via != Commit.Via)
+      continue;
+    if (HelperCommit && Point.K == FailurePoint::Call &&
+        runsOwnTransaction(Point.Callee))
       continue;
     // A commit inside a loop is that iteration's workflow: what follows the
     // loop is not part of it.

@@ -187,3 +187,45 @@ bool reject_order(pqxx::connection &c, int total) {
     return false;
   return true;
 }
+
+// A helper that commits its own work, then a report that runs in a read
+// transaction of its own: two operations in turn, and the report's failure
+// leaves nothing of the first half-done.
+void archive_old(pqxx::connection &conn) {
+  pqxx::work w(conn);
+  w.exec0("DELETE FROM orders WHERE created < now() - interval '1 year'");
+  w.commit();
+}
+
+long count_orders(pqxx::connection &conn) {
+  pqxx::read_transaction r(conn);
+  return r.exec1("SELECT count(*) FROM orders")[0].as<long>();
+}
+
+int housekeeping(pqxx::connection &conn) {
+  try {
+    archive_old(conn);
+    return count_orders(conn) > 0 ? 0 : 2;
+  } catch (const std::exception &) {
+    return 1;
+  }
+}
+
+// Positive: the step after the helper's commit checks the work itself.
+void check_archive(pqxx::connection &conn) {
+  if (std::string(conn.dbname()).empty())
+    throw std::runtime_error("no database");
+}
+
+int housekeeping_checked(pqxx::connection &conn) {
+  try {
+    archive_old(conn);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction on 'conn' is committed before 'check_archive' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+    check_archive(conn);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: 'check_archive' can fail here
+    return 0;
+  } catch (const std::exception &) {
+    return 1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  }
+}
