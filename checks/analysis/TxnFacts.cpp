@@ -272,7 +272,10 @@ public:
                     const Stmt *Return) override {
     if (Exit.K == ExitPoint::Exception)
       return;
-    if (Return && returnedValue(Return))
+    // A nested level's return (below) says nothing of how the events of
+    // the level that does them report failure.
+    if (Return && returnedValue(Return) &&
+        !(State.Happened.none() && countsDepth()))
       Returns.push_back({Return, State.May});
     Unreported |= State.Unreported;
     OpenAtReturn |= State.May;

@@ -192,3 +192,61 @@ bool save_one(Store &s, int a) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return s.commit();
 }
+
+// Nesting around a begin whose result it returns: the level that began
+// reports the begin's failure, a nested level returns true.
+class Nesting {
+public:
+  bool beginTransaction() {
+    return sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool commit() {
+    return sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  void rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+  bool beginNested() {
+    if (nesting_++ == 0)
+      return beginTransaction();
+    return true;
+  }
+  bool commitNested() {
+    if (--nesting_ == 0)
+      return commit();
+    return true;
+  }
+  void rollbackNested() {
+    if (--nesting_ == 0)
+      rollback();
+  }
+  bool insert(int id) {
+    return sqlite3_exec(db_, "INSERT INTO t VALUES (1)", nullptr, nullptr,
+                        nullptr) == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *db_ = nullptr;
+  int nesting_ = 0;
+};
+
+// Negative: a failed begin opened nothing; the failed insert rolls back.
+bool import_rows(Nesting &n, const int *ids, int count) {
+  if (!n.beginNested())
+    return false;
+  for (int i = 0; i < count; ++i)
+    if (!n.insert(ids[i])) {
+      n.rollbackNested();
+      return false;
+    }
+  return n.commitNested();
+}
+
+// Positive: the failed insert returns with the level open.
+bool import_first(Nesting &n, const int *ids) {
+  if (!n.beginNested())
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: warning: transaction begun on 'n' is left open on some path out of 'import_first'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!n.insert(ids[0]))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return n.commitNested();
+}
