@@ -214,6 +214,12 @@ std::string memberNameOf(const Expr *Handle) {
       Copy && Copy->getNumArgs() == 1 &&
       Copy->getConstructor()->isCopyOrMoveConstructor())
     Handle = Copy->getArg(0);
+  // The connection a member wrapper hands out (`QSqlQuery
+  // q(m_db.connection())`) is that member's.
+  if (const auto *Accessor = dyn_cast_or_null<CXXMemberCallExpr>(
+          Handle ? Handle->IgnoreParenImpCasts() : nullptr);
+      Accessor && Accessor->getNumArgs() == 0)
+    Handle = Accessor->getImplicitObjectArgument();
   const auto *Field =
       dyn_cast_or_null<FieldDecl>(Handle ? namedStorage(Handle) : nullptr);
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
