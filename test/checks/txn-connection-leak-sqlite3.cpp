@@ -329,4 +329,3 @@ void report_in_background(const char *path) {
   }).detach();
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: connection is still open at the end of the function
-// CHECK-NOTES: :[[@LINE-5]]:3: note: connection is still open when an exception leaves the function here
