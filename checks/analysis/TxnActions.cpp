@@ -1242,8 +1242,11 @@ void TxnActions::collectElement(const CFGElement &Elem,
     if (Built && (Summary = Cache.summaryOfCall(Built->Construct))) {
       const CXXRecordDecl *Class =
           Built->Construct->getConstructor()->getParent();
+      // A static local (a singleton's instance) is not destroyed at the
+      // scope's end.
       ScopedObject = !Built->RawNew && Cache.destructorMayEnd(Class) &&
-                     (!Owner || scopedClassOf(Owner->getType()) == Class);
+                     (!Owner || (Owner->hasLocalStorage() &&
+                                 scopedClassOf(Owner->getType()) == Class));
     }
   }
   // An exception leaves the callee from inside its savepoint, also when
@@ -1555,6 +1558,16 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   const CXXRecordDecl *Guard =
       Ctx.getBaseElementType(Var->getType().getNonReferenceType())
           ->getAsCXXRecordDecl();
+  // A reference destroys nothing, unless it extends a temporary's life
+  // (`const auto &g = finally(...)`); `Database &db =
+  // Database::instance();` names a singleton that outlives the scope.
+  const Expr *Bound = Init;
+  if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(Bound))
+    Bound = Cleanups->getSubExpr();
+  if (Var->getType()->isReferenceType() &&
+      !isa_and_nonnull<MaterializeTemporaryExpr>(
+          Bound ? Bound->IgnoreParenImpCasts() : nullptr))
+    return;
   if (!Var->hasLocalStorage() || !Guard || !Guard->hasDefinition() ||
       Guard->hasTrivialDestructor() || runsCallableElsewhere(Guard) ||
       PlainlyNamed.contains(Var))
