@@ -314,6 +314,45 @@ const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
   return nullptr;
 }
 
+/// For \p Object, a member of the caller's object built by its class's
+/// constructor from one of that constructor's parameters (`Service(Storage
+/// &db) : db_(db), orders_(db)`), the key of the caller's member that keeps
+/// the same parameter and that \p Object's \p Member holds (`db_`): a
+/// repository member of a service works on the service's connection.
+std::string memberConnectionKey(const Expr *Object, llvm::StringRef Member) {
+  const auto *Held = dyn_cast_or_null<MemberExpr>(
+      Object ? Object->IgnoreParenImpCasts() : nullptr);
+  const auto *Field =
+      Held ? dyn_cast<FieldDecl>(Held->getMemberDecl()) : nullptr;
+  if (!Field || !isa<CXXThisExpr>(Held->getBase()->IgnoreParenImpCasts()))
+    return "";
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class)
+    return "";
+  for (const CXXConstructorDecl *Declared : Class->ctors()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Declared->hasBody(Definition))
+      continue;
+    const auto *Ctor = cast<CXXConstructorDecl>(Definition);
+    for (const CXXCtorInitializer *Init : Ctor->inits()) {
+      if (Init->getMember() != Field)
+        continue;
+      const auto *Arg = dyn_cast_or_null<DeclRefExpr>(
+          memberArgument(constructionIn(Init->getInit()), Member));
+      const auto *Param = Arg ? dyn_cast<ParmVarDecl>(Arg->getDecl()) : nullptr;
+      if (!Param)
+        return "";
+      for (const CXXCtorInitializer *Keeps : Ctor->inits())
+        if (Keeps->getMember() && Keeps->getMember() != Field &&
+            storedParameter(Ctor, Keeps) == Param)
+          return memberKey(declId(Keeps->getMember()),
+                           handleKeyOf(Held->getBase()));
+      return "";
+    }
+  }
+  return "";
+}
+
 /// The construction of the local variable \p Object names, if any.
 std::optional<Construction> constructionOf(const Expr *Object) {
   const auto *Ref =
@@ -675,6 +714,8 @@ savepointThrowOf(const FunctionTxnResult &Result, const FunctionDecl *FD,
     if (!Kind)
       continue;
     Savepoint.Kind = *Kind;
+    if (*Kind == SummaryEvent::Object)
+      Savepoint.Member = memberNameOf(Transaction.Handle);
     Savepoint.Event.Op = Operation::SavepointOpen;
     Savepoint.Event.HandleRole = Role::Savepoint;
     Savepoint.Event.SavepointName =
@@ -1088,10 +1129,16 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     }
     // A wrapper's member that holds the caller's connection is on it.
-    if (Recorded.Kind == SummaryEvent::Object && E.HandleRole == Role::Session)
-      if (const Expr *Connection = memberArgument(Built, Recorded.Member))
+    if (Recorded.Kind == SummaryEvent::Object &&
+        E.HandleRole == Role::Session) {
+      if (const Expr *Connection = memberArgument(Built, Recorded.Member)) {
         if (std::string Key = handleKeyOf(Connection); !Key.empty())
           E.ConnectionKey = std::move(Key);
+      } else if (std::string Key = memberConnectionKey(Object, Recorded.Member);
+                 !Key.empty()) {
+        E.ConnectionKey = std::move(Key);
+      }
+    }
     if (!Recorded.SqlParam) {
       Events.push_back(std::move(E));
       continue;
@@ -1136,6 +1183,15 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     } else if (Savepoint->Kind != SummaryEvent::Shared) {
       Open.ParentHandle = CallerHandle(Savepoint->Kind, Savepoint->Param);
       Open.ParentKey = Open.ParentHandle ? handleKeyOf(Open.ParentHandle) : "";
+      // On the caller's connection that a repository's member holds.
+      if (Savepoint->Kind == SummaryEvent::Object) {
+        if (const Expr *Connection = memberArgument(Built, Savepoint->Member))
+          Open.ParentKey = handleKeyOf(Connection);
+        else if (std::string Key =
+                     memberConnectionKey(Object, Savepoint->Member);
+                 !Key.empty())
+          Open.ParentKey = std::move(Key);
+      }
     } else {
       Open.ParentKey = Savepoint->Event.HandleKey;
     }
@@ -1362,6 +1418,8 @@ std::string exportSummary(const FunctionSummary &Summary,
               {"name", Savepoint->Event.SavepointName}};
     if (Savepoint->Kind == SummaryEvent::Parameter)
       J["param"] = Savepoint->Param;
+    if (!Savepoint->Member.empty())
+      J["member"] = Savepoint->Member;
     Root["savepoint-throw"] = std::move(J);
   }
   if (const std::optional<SummaryEvent> &Statement =
@@ -1467,6 +1525,7 @@ std::optional<FunctionSummary> importSummary(
       Savepoint.Kind =
           SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
       Savepoint.Param = J.value("param", 0u);
+      Savepoint.Member = J.value("member", "");
       Savepoint.Event.Op = Operation::SavepointOpen;
       Savepoint.Event.HandleRole = Role::Savepoint;
       Savepoint.Event.SavepointName = J.value("name", "");

@@ -68,3 +68,22 @@ bool rateAll(Database &db, const int *ids, int n, int stars) {
     }
   return db.commit();
 }
+
+// The same with the data-access object a member of a service, built in the
+// service's constructor from the wrapper the service keeps.
+class History {
+public:
+  explicit History(Database &db) : m_db(db), m_tracks(db) {}
+  bool record(int id) {
+    if (!m_db.beginTransaction())
+      return false;
+    m_tracks.touch(id);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'TrackDao::touch' does not report the failure of its write, and transaction on 'm_db' commits after it; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    return m_db.commit();
+    // CHECK-NOTES: :[[@LINE-1]]:12: note: committed here
+  }
+
+private:
+  Database &m_db;
+  TrackDao m_tracks;
+};

@@ -100,3 +100,76 @@ void close_account_quietly(sqlite3 *db) {
   }
   t.commit();
 }
+
+// A repository built on the caller's wrapper opens the savepoint on the
+// connection its member holds: the caller's transaction, whether the
+// repository is a local or a member of a service built from the same
+// wrapper.
+struct LineDb {
+  sqlite3 *Conn = nullptr;
+  bool begin() {
+    return sqlite3_exec(Conn, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool commit() {
+    return sqlite3_exec(Conn, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  void rollback() { sqlite3_exec(Conn, "ROLLBACK", nullptr, nullptr, nullptr); }
+  bool exec(const std::string &Sql) {
+    return sqlite3_exec(Conn, Sql.c_str(), nullptr, nullptr, nullptr) ==
+           SQLITE_OK;
+  }
+};
+
+struct LineRepo {
+  explicit LineRepo(LineDb &Db) : Db(Db) {}
+  bool insertChecked(int Qty) {
+    Db.exec("SAVEPOINT line");
+    try {
+      if (Qty <= 0)
+        throw std::invalid_argument("qty");
+      if (!Db.exec("INSERT INTO lines (qty) VALUES (1)"))
+        throw std::runtime_error("insert");
+    } catch (...) {
+      Db.exec("ROLLBACK TO SAVEPOINT line");
+      throw;
+    }
+    return Db.exec("RELEASE SAVEPOINT line");
+  }
+  LineDb &Db;
+};
+
+bool add_line(LineDb &Db, int Qty) {
+  LineRepo Lines(Db);
+  if (!Db.begin())
+    return false;
+  try {
+    Lines.insertChecked(Qty);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'LineRepo::insertChecked' escapes savepoint 'line' and aborts the enclosing transaction; catch it around the call so that the transaction can go on [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: savepoint 'line' is opened inside 'LineRepo::insertChecked', called here
+  } catch (...) {
+    Db.rollback();
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: the handler then rolls back the whole transaction here
+    throw;
+  }
+  return Db.commit();
+}
+
+struct OrderDesk {
+  explicit OrderDesk(LineDb &Db) : Db(Db), Lines(Db) {}
+  bool addLine(int Qty) {
+    if (!Db.begin())
+      return false;
+    try {
+      Lines.insertChecked(Qty);
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: an exception from 'LineRepo::insertChecked' escapes savepoint 'line' and aborts the enclosing transaction; catch it around the call so that the transaction can go on [txn-nested-unhandled-exception]
+      // CHECK-NOTES: :[[@LINE-2]]:7: note: savepoint 'line' is opened inside 'LineRepo::insertChecked', called here
+    } catch (...) {
+      Db.rollback();
+      // CHECK-NOTES: :[[@LINE-1]]:7: note: the handler then rolls back the whole transaction here
+      throw;
+    }
+    return Db.commit();
+  }
+  LineDb &Db;
+  LineRepo Lines;
+};
