@@ -1460,6 +1460,11 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth,
   }
   if (Parts.empty() || Depth > 4) {
     ReturnedSites.insert(Value);
+    // A number says something about a handle, it does not hand it over
+    // (`return batch.count();`).
+    if (Value->getType()->isArithmeticType() ||
+        Value->getType()->isEnumeralType())
+      return;
     if (std::string Key = handleKeyOf(Value); !Key.empty()) {
       ReturnedKeys.insert(Key);
       HandOver.Keys.push_back(std::move(Key));

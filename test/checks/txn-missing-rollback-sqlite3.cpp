@@ -416,3 +416,34 @@ int restock_twice_chained(sqlite3 *db) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
   return rc;
 }
+
+// A batch over the caller's connection, with no destructor: add() may
+// throw with the batch's transaction open. Returning a count the batch
+// keeps hands nothing over.
+class RowBatch {
+public:
+  explicit RowBatch(sqlite3 *db) : m_db(db) {}
+  void begin() { sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr); }
+  void add(int v) {
+    if (v < 0)
+      throw std::invalid_argument("negative");
+    sqlite3_exec(m_db, "INSERT INTO t VALUES (1)", nullptr, nullptr, nullptr);
+    ++m_count;
+  }
+  void commit() { sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr); }
+  int count() const { return m_count; }
+
+private:
+  sqlite3 *m_db;
+  int m_count = 0;
+};
+
+int record_row(sqlite3 *db, int v) {
+  RowBatch batch(db);
+  batch.begin();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'batch' is left open on some path out of 'record_row'; commit or roll it back before leaving [txn-missing-rollback]
+  batch.add(v);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open when an exception leaves the function here
+  batch.commit();
+  return batch.count();
+}
