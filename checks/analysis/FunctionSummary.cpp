@@ -320,12 +320,11 @@ const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
 /// the same parameter and that \p Object's \p Member holds (`db_`): a
 /// repository member of a service works on the service's connection.
 std::string memberConnectionKey(const Expr *Object, llvm::StringRef Member) {
-  const auto *Held = dyn_cast_or_null<MemberExpr>(
-      Object ? Object->IgnoreParenImpCasts() : nullptr);
   const auto *Field =
-      Held ? dyn_cast<FieldDecl>(Held->getMemberDecl()) : nullptr;
-  if (!Field || !isa<CXXThisExpr>(Held->getBase()->IgnoreParenImpCasts()))
+      dyn_cast_or_null<FieldDecl>(Object ? namedStorage(Object) : nullptr);
+  if (!Field)
     return "";
+  const auto *Held = cast<MemberExpr>(Object->IgnoreParenImpCasts());
   const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!Class)
     return "";

@@ -590,10 +590,7 @@ constexpr unsigned CounterSlots = 6;
 
 /// The member of this object that \p E names, if it is an integer.
 static const FieldDecl *counterMember(const Expr *E) {
-  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    return nullptr;
-  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  const auto *Field = dyn_cast_or_null<FieldDecl>(namedStorage(E));
   return Field && Field->getType()->isIntegerType() &&
                  !Field->getType()->isBooleanType() &&
                  !Field->getType().isVolatileQualified()

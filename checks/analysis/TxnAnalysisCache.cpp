@@ -227,10 +227,7 @@ static bool isZero(const Expr *E, ASTContext &Ctx) {
 
 /// The member of this object that \p E names, if any.
 static const FieldDecl *ownMember(const Expr *E) {
-  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
-             ? dyn_cast<FieldDecl>(Member->getMemberDecl())
-             : nullptr;
+  return dyn_cast_or_null<FieldDecl>(namedStorage(E));
 }
 
 /// Whether \p Body assigns \p Field or steps it.
