@@ -64,7 +64,9 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
     Root = handleRoot(Member ? Member->getImplicitObjectArgument()
                              : Call->getArg(0));
   }
-  if (!Root)
+  // The handle a modelled call hands back (`MYSQL *m = mysql_init(0)`) is
+  // the callee's own, unless it returns it.
+  if (!Root || Root == E.Site)
     return std::nullopt;
   // Inside a lambda, `this` and captured variables are the enclosing
   // function's: the same handles in the caller.
@@ -954,8 +956,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Event.ReadsOnly = ReadsOnly.test(Id);
     std::optional<SummaryEvent::HandleKind> Kind =
         handleKindOf(E, FD, Classifier, Event.Param);
-    // A transaction the function begins and hands back is the caller's.
-    if (!Kind && E.Op == Operation::Begin && Result.OnReturnedHandle.test(Id))
+    // A transaction the function begins, or a connection it opens, and
+    // hands back is the caller's.
+    if (!Kind && (E.Op == Operation::Begin || E.Op == Operation::Open) &&
+        Result.OnReturnedHandle.test(Id))
       Kind = SummaryEvent::Returned;
     if (!Kind)
       continue;

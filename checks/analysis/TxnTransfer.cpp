@@ -664,13 +664,15 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     State.Unreported.reset(Code->Write);
     State.Failed.reset(Code->Write);
   }
-  // A null handle has begun nothing (`if (db && began) db->rollback();`),
-  // nor has one whose object says it holds no transaction.
+  // A null handle has begun nothing (`if (db && began) db->rollback();`)
+  // and has nothing to close, nor has one whose object says it holds no
+  // transaction.
   if (const std::optional<IdleTest> &Idle =
           Actions.BlockIdleTests[B.getBlockID()];
       Idle && Idle->IdleSucc == SuccIndex)
     for (unsigned Begin : State.May.set_bits())
-      if (Events[Begin].Op == Operation::Begin &&
+      if ((Events[Begin].Op == Operation::Begin ||
+           Events[Begin].Op == Operation::Open) &&
           Events[Begin].HandleKey == Idle->HandleKey)
         State.May.reset(Begin);
   // A branch on anything but the begin's own result decides something

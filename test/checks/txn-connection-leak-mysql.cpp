@@ -43,3 +43,65 @@ MYSQL *connect_for_caller(const char *host) {
   }
   return mysql;
 }
+
+// The helper hands its connection back: it is the caller's to close. A null
+// one is none.
+bool count_leaks(const char *host) {
+  MYSQL *mysql = connect_for_caller(host);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: connection opened into 'mysql' is left open on some path out of 'count_leaks'; close it, or return or store it, before leaving [txn-connection-leak]
+  if (!mysql)
+    return false;
+  if (mysql_query(mysql, "SELECT COUNT(*) FROM carts"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection is still open at this return
+  mysql_close(mysql);
+  return true;
+}
+
+bool count_closes(const char *host) {
+  MYSQL *mysql = connect_for_caller(host);
+  if (mysql == nullptr)
+    return false;
+  bool ok = mysql_query(mysql, "SELECT COUNT(*) FROM carts") == 0;
+  mysql_close(mysql);
+  return ok;
+}
+
+struct Session {
+  explicit Session(MYSQL *handle) : handle(handle) {}
+  ~Session() { mysql_close(handle); }
+  MYSQL *handle;
+};
+
+Session *open_session(const char *host) {
+  MYSQL *mysql = connect_for_caller(host);
+  if (!mysql)
+    return nullptr;
+  return new Session(mysql);
+}
+
+// A method that opens into a local and keeps it in its object: the caller
+// holds the object, not the connection.
+class Client {
+public:
+  ~Client() { mysql_close(handle_); }
+  bool connect(const char *host) {
+    MYSQL *mysql = mysql_init(nullptr);
+    if (!mysql_real_connect(mysql, host, "u", "p", "shop", 0, nullptr, 0)) {
+      mysql_close(mysql);
+      return false;
+    }
+    handle_ = mysql;
+    return true;
+  }
+
+private:
+  MYSQL *handle_ = nullptr;
+};
+
+bool ping(const char *host) {
+  Client client;
+  if (!client.connect(host))
+    return false;
+  return true;
+}
