@@ -75,17 +75,18 @@ void CommitBeforeValidationCheck::checkFunction(
   Parents.index(Analysis.Function);
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
     // Reading or freeing the commit's own result (`dbi_result_free(r)`,
-    // `PQclear(r)`) handles the commit; it validates nothing after it.
+    // `PQclear(r)`, `checked(txn->Commit(), "commit")`) handles the commit;
+    // it validates nothing after it.
+    const Stmt *CommitSite = Analysis.Events[Entry.Commit].Site;
     const VarDecl *CommitResult =
-        Analysis.Events[Entry.Commit].Site
-            ? resultVariableOf(Analysis.Events[Entry.Commit].Site, Parents)
-            : nullptr;
+        CommitSite ? resultVariableOf(CommitSite, Parents) : nullptr;
     auto HandlesCommitResult = [&](const Stmt *Call) {
       const auto *CE = dyn_cast<CallExpr>(Call);
-      return CommitResult && CE &&
-             llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
-               const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-               return Ref && Ref->getDecl() == CommitResult;
+      return CE && llvm::any_of(CE->arguments(), [&](const Expr *Arg) {
+               const Expr *Value = Arg->IgnoreImplicit()->IgnoreParenImpCasts();
+               if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+                 return CommitResult && Ref->getDecl() == CommitResult;
+               return CommitSite && Value == CommitSite;
              });
     };
     // What is reported: the failure points, and the step whose failure

@@ -25,6 +25,15 @@ static int run(sqlite3 *db, const char *sql) {
   return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
 }
 
+// Logs a failed status; true when it is OK.
+static bool checked(const Status &s, const char *what) {
+  if (!s.ok()) {
+    log_line(what);
+    return false;
+  }
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Positives
 //===----------------------------------------------------------------------===//
@@ -58,9 +67,32 @@ bool place_order(sqlite3 *db, int user) {
   return true;
 }
 
+// The commit's status checked by the helper, then another check by it.
+bool put_checked_then_quota(TransactionDB *db, int user) {
+  Transaction *txn = db->BeginTransaction(WriteOptions());
+  if (!checked(txn->Put("order", "1"), "put"))
+    return false;
+  if (!checked(txn->Commit(), "commit"))
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: transaction 'txn' is committed before 'quota_allows' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+    return false;
+  if (!quota_allows(user))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'quota_allows' can fail here
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// The helper checks the commit's own status: it validates nothing after it.
+bool put_with_helper_check(TransactionDB *db) {
+  Transaction *txn = db->BeginTransaction(WriteOptions());
+  if (!checked(txn->Put("order", "1"), "put"))
+    return false;
+  return checked(txn->Commit(), "commit");
+}
 
 // The commit's own status, and the success return after it.
 Status put_checked(TransactionDB *db) {
