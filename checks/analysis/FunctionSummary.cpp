@@ -1171,6 +1171,8 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       if (!First)
         Run.Failure = FailureReport::None;
       First = false;
+      if (Run.Op == Operation::Commit)
+        Run.ChosenBy = sqlChoiceOf(SqlArg);
       Events.push_back(std::move(Run));
     }
   }

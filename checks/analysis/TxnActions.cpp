@@ -995,8 +995,8 @@ static bool startsThread(QualType T) {
   return RD && Names.contains(RD->getQualifiedNameAsString());
 }
 
-void TxnActions::collectElement(const CFGElement &Elem,
-                                      std::vector<Action> &Actions) {
+void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
+  std::vector<Action> &Actions = BlockActions[Block.getBlockID()];
   auto Record = [&](TxnEvent E, std::vector<Action> &Actions) {
     unsigned Id = Events.size();
     SiteEvents[E.Site].push_back(Id);
@@ -1029,7 +1029,7 @@ void TxnActions::collectElement(const CFGElement &Elem,
     // A commit chosen by `?:` against a rollback: each arm's block runs its
     // own end, so that the paths choosing the rollback never commit.
     if (std::optional<std::array<const CFGBlock *, 2>> Arms =
-            chosenEndBlocks(E)) {
+            chosenEndBlocks(E, Block)) {
       for (unsigned Arm : {0u, 1u}) {
         TxnEvent End = E;
         End.ChosenBy = nullptr;
@@ -2073,7 +2073,7 @@ std::optional<Operation> TxnActions::sqlEndOf(const Expr *Arm) const {
 }
 
 std::optional<std::array<const CFGBlock *, 2>>
-TxnActions::chosenEndBlocks(const TxnEvent &E) const {
+TxnActions::chosenEndBlocks(const TxnEvent &E, const CFGBlock &Block) const {
   if (!E.ChosenBy || !sqlEndOf(E.ChosenBy->getTrueExpr()) ||
       !sqlEndOf(E.ChosenBy->getFalseExpr()))
     return std::nullopt;
@@ -2089,7 +2089,33 @@ TxnActions::chosenEndBlocks(const TxnEvent &E) const {
       return std::nullopt;
   if (Arms[0] == Arms[1])
     return std::nullopt;
-  return Arms;
+  // Chosen into a local (`const char *end = ...; PQexec(c, end);`): each arm
+  // runs the end only if the call follows the choice with no branch or
+  // other call between.
+  SourceRange Call = E.Site->getSourceRange();
+  if (Call.fullyContains(E.ChosenBy->getSourceRange()))
+    return Arms;
+  if (llvm::any_of(Arms, [&](const CFGBlock *Arm) {
+        return Arm->succ_size() != 1 ||
+               Arm->succ_begin()->getReachableBlock() != &Block;
+      }))
+    return std::nullopt;
+  bool Chosen = false;
+  for (const CFGElement &Elem : Block) {
+    std::optional<CFGStmt> S = Elem.getAs<CFGStmt>();
+    if (!S)
+      continue;
+    if (S->getStmt() == E.Site)
+      return Chosen ? std::optional(Arms) : std::nullopt;
+    if (S->getStmt() == E.ChosenBy)
+      Chosen = true;
+    else if (Chosen && isa<CallExpr, CXXConstructExpr>(S->getStmt()) &&
+             !Call.fullyContains(S->getStmt()->getSourceRange()) &&
+             !S->getStmt()->getSourceRange().fullyContains(
+                 E.ChosenBy->getSourceRange()))
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 llvm::SmallVector<const CFGBlock *, 2>
@@ -2169,7 +2195,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   std::vector<std::pair<const Stmt *, const CFGBlock *>> VariableReturns;
   for (const CFGBlock *B : Order) {
     for (const CFGElement &Elem : *B) {
-      collectElement(Elem, BlockActions[B->getBlockID()]);
+      collectElement(Elem, *B);
       auto CS = Elem.getAs<CFGStmt>();
       if (!CS)
         continue;

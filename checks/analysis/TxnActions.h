@@ -289,12 +289,13 @@ private:
   void forwardLogicalConditions(const clang::CFG &Cfg);
   /// The end that \p Arm, one arm of a `?:` SQL argument, runs, if any.
   std::optional<Operation> sqlEndOf(const clang::Expr *Arm) const;
-  /// For a commit chosen against a rollback (TxnEvent::ChosenBy), the
-  /// blocks of the choice's two arms, when each is a block of its own.
+  /// For a commit chosen against a rollback (TxnEvent::ChosenBy) and run
+  /// in \p Block, the blocks of the choice's two arms, when each is a block
+  /// of its own.
   std::optional<std::array<const clang::CFGBlock *, 2>>
-  chosenEndBlocks(const TxnEvent &E) const;
+  chosenEndBlocks(const TxnEvent &E, const clang::CFGBlock &Block) const;
   void collectElement(const clang::CFGElement &Elem,
-                      std::vector<Action> &Actions);
+                      const clang::CFGBlock &Block);
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
                std::vector<Action> &Actions);
   /// The MapFlag action of \p S if it steps a counter, once per step.

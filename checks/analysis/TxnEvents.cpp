@@ -546,22 +546,25 @@ std::optional<std::string> sqlTextOf(const Expr *E, const ASTContext &Ctx) {
   return sqlText(E, Ctx, 0);
 }
 
-std::optional<std::vector<SqlEffect>>
-sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
-  if (std::optional<std::string> Sql = sqlTextOf(E, Ctx))
-    return sqlEffectsOf(*Sql);
-  // Both arms end the transaction: the call ends it whichever runs. The
-  // choice may be made into a local first (`const char *end = ok ?
-  // "COMMIT" : "ROLLBACK"; PQexec(c, end)`), followed as sqlText follows
+const ConditionalOperator *sqlChoiceOf(const Expr *E) {
+  // The choice may be made into a local first, followed as sqlText follows
   // initializers.
   if (!E)
-    return std::nullopt;
+    return nullptr;
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->getAnyInitializer())
       E = Var->getAnyInitializer()->IgnoreParenImpCasts();
-  const auto *Choice = dyn_cast<ConditionalOperator>(E);
+  return dyn_cast<ConditionalOperator>(E);
+}
+
+std::optional<std::vector<SqlEffect>>
+sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
+  if (std::optional<std::string> Sql = sqlTextOf(E, Ctx))
+    return sqlEffectsOf(*Sql);
+  // Both arms end the transaction: the call ends it whichever runs.
+  const ConditionalOperator *Choice = sqlChoiceOf(E);
   if (!Choice)
     return std::nullopt;
   std::optional<std::string> Then = sqlTextOf(Choice->getTrueExpr(), Ctx);
@@ -974,8 +977,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       applySqlEffect(Events.back(), std::move(Effect));
       // `ok ? "COMMIT" : "ROLLBACK"`: the commit is chosen on one arm.
       if (Events.back().Op == Operation::Commit)
-        Events.back().ChosenBy = dyn_cast<ConditionalOperator>(
-            Shape.Args[*Spec->SqlArgument]->IgnoreParenImpCasts());
+        Events.back().ChosenBy = sqlChoiceOf(Shape.Args[*Spec->SqlArgument]);
     }
     break;
   case Operation::ExecutePrepared:

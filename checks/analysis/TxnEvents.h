@@ -210,6 +210,10 @@ std::optional<std::string> sqlTextOf(const clang::Expr *E,
 std::optional<std::vector<SqlEffect>>
 sqlEffectsOfArgument(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// The `?:` that chooses the SQL argument \p E, also through the local it
+/// was chosen into (`const char *end = ok ? "COMMIT" : "ROLLBACK";`).
+const clang::ConditionalOperator *sqlChoiceOf(const clang::Expr *E);
+
 class TxnEventClassifier {
 public:
   explicit TxnEventClassifier(const TransactionModel &Model) : Model(Model) {}

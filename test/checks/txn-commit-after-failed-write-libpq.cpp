@@ -59,6 +59,18 @@ bool pay_twice(PGconn *conn, int cents) {
   // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
 }
 
+// A dry run rolls back; the end is chosen before the write runs, whose
+// failure then reaches the commit.
+int ship(PGconn *conn, bool dry_run) {
+  PQclear(PQexec(conn, "BEGIN"));
+  const char *end = dry_run ? "ROLLBACK" : "COMMIT";
+  PQclear(PQexec(conn, "UPDATE orders SET state = 'shipped' WHERE id = 1"));
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:11: note: committed here
+  PQclear(PQexec(conn, end));
+  return 0;
+}
+
 //===-- Not bugs -----------------------------------------------------------===//
 
 // A statement retried in the transaction its failure aborted: the retry is
@@ -103,6 +115,32 @@ int pay_invoice(PGconn *conn) {
   ok = ok && PQresultStatus(r) == PGRES_COMMAND_OK;
   PQclear(r);
   return ok ? 0 : -1;
+}
+
+// The same, with the end chosen into a local first.
+int cancel_invoice(PGconn *conn) {
+  PGresult *r = PQexec(conn, "BEGIN");
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    PQclear(r);
+    return -1;
+  }
+  PQclear(r);
+  r = PQexec(conn, "DELETE FROM invoices WHERE id = 1");
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  const char *end = ok ? "COMMIT" : "ROLLBACK";
+  PGresult *fin = PQexec(conn, end);
+  const bool ended = PQresultStatus(fin) == PGRES_COMMAND_OK;
+  PQclear(fin);
+  return ok && ended ? 0 : -1;
+}
+
+// Chosen in the call of a helper that runs the SQL it is given.
+bool refund_invoice(PGconn *conn) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  bool ok = exec_ok(conn, "UPDATE invoices SET state = 'refunded' WHERE id = 1");
+  return exec_ok(conn, ok ? "COMMIT" : "ROLLBACK") && ok;
 }
 
 // The same, with the attempt's success kept in the flag the loop tests.
