@@ -4,6 +4,7 @@
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/DenseSet.h"
 #include <algorithm>
 
@@ -166,6 +167,8 @@ bool isText(QualType T) {
   T = T.getNonReferenceType();
   if (T->isPointerType())
     return T->getPointeeType()->isAnyCharacterType();
+  if (T->isArrayType()) // a literal passed by reference (SOCI's `sql << "..."`)
+    return T->getArrayElementTypeNoTypeQual()->isAnyCharacterType();
   const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
   return Record && Record->getIdentifier() &&
          llvm::is_contained({"basic_string", "basic_string_view", "QString",
@@ -201,13 +204,32 @@ bool flattenSql(const Expr *Sql, llvm::SmallVectorImpl<const Expr *> &Values,
   return true;
 }
 
+/// The operator call whose first operand is \p E, seen through temporaries
+/// (`sql << "..." << id`, `(sql << "..."), use(id)`), if it is \p Kind.
+const CXXOperatorCallExpr *streamedInto(const Expr *E,
+                                        OverloadedOperatorKind Kind,
+                                        const BodyParents &Parents) {
+  const Stmt *Up = Parents.parentStmt(E);
+  while (isa_and_nonnull<ImplicitCastExpr, MaterializeTemporaryExpr,
+                         CXXBindTemporaryExpr, ParenExpr>(Up)) {
+    E = cast<Expr>(Up);
+    Up = Parents.parentStmt(Up);
+  }
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Up);
+  return Op && Op->getOperator() == Kind && Op->getNumArgs() == 2 &&
+                 Op->getArg(0) == E
+             ? Op
+             : nullptr;
+}
+
 /// Whether the values \p Values reads reach what \p Call, an UPDATE,
 /// assigns: its SQL text before the WHERE, or a parameter whose placeholder
-/// (`$2`, the second `?`) is there. A value that only picks the row (`WHERE
-/// id = " + id`) loses no update. Null when the call's SQL is not text built
-/// here from literals.
+/// (`$2`, the second `?` or `:name`) is there. A value that only picks the
+/// row (`WHERE id = " + id`) loses no update. Null when the call's SQL is
+/// not text built here from literals.
 std::optional<bool> flowsIntoAssignment(const CallExpr *Call,
                                         const ReadValues &Values,
+                                        const BodyParents &Parents,
                                         const ASTContext &Ctx) {
   for (unsigned I = 0, N = Call->getNumArgs(); I != N; ++I) {
     llvm::SmallVector<const Expr *, 4> Pieces;
@@ -217,6 +239,23 @@ std::optional<bool> flowsIntoAssignment(const CallExpr *Call,
         !flattenSql(Call->getArg(I), Pieces, Offsets, Text, Ctx) ||
         !StringRef(Text).ltrim().starts_with_insensitive("UPDATE"))
       continue;
+    // The arguments after the SQL fill its placeholders in order; on a
+    // stream (SOCI's `sql << "UPDATE ... = " << x << " WHERE ...", use(y)`),
+    // what `<<` adds is more text, and what `,` adds fills them.
+    llvm::SmallVector<const Expr *, 4> Bound(Call->arg_begin() + I + 1,
+                                             Call->arg_end());
+    const Expr *Stream = Call;
+    while (const CXXOperatorCallExpr *More =
+               streamedInto(Stream, OO_LessLess, Parents)) {
+      if (!flattenSql(More->getArg(1), Pieces, Offsets, Text, Ctx))
+        return std::nullopt;
+      Stream = More;
+    }
+    while (const CXXOperatorCallExpr *Use =
+               streamedInto(Stream, OO_Comma, Parents)) {
+      Bound.push_back(Use->getArg(1));
+      Stream = Use;
+    }
     std::string Upper = StringRef(Text).upper();
     size_t Where = Upper.find("WHERE");
     if (Where == std::string::npos)
@@ -224,21 +263,22 @@ std::optional<bool> flowsIntoAssignment(const CallExpr *Call,
     for (unsigned P = 0; P != Pieces.size(); ++P)
       if (Offsets[P] < Where && Values.flowsInto(Pieces[P]))
         return true;
-    // The arguments after the SQL fill its placeholders in order.
-    unsigned Question = 0;
+    // `::` is a PostgreSQL cast, not a placeholder.
     llvm::SmallVector<bool, 4> PlaceholderInSet;
     for (size_t At = 0; At < Text.size(); ++At)
-      if (Text[At] == '?')
-        PlaceholderInSet.push_back(At < Where), ++Question;
-    for (unsigned K = I + 1; K != N; ++K) {
-      if (!Values.flowsInto(Call->getArg(K)))
+      if (Text[At] == '?' || (Text[At] == ':' && At + 1 < Text.size() &&
+                              (isLetter(Text[At + 1]) || Text[At + 1] == '_') &&
+                              (At == 0 || Text[At - 1] != ':')))
+        PlaceholderInSet.push_back(At < Where);
+    for (unsigned Index = 0; Index != Bound.size(); ++Index) {
+      if (!Values.flowsInto(Bound[Index]))
         continue;
-      unsigned Index = K - I - 1;
       std::string Dollar = "$" + std::to_string(Index + 1);
       size_t Found = Text.find(Dollar);
       bool InSet =
-          Question ? Index >= PlaceholderInSet.size() || PlaceholderInSet[Index]
-                   : Found == std::string::npos || Found < Where;
+          !PlaceholderInSet.empty()
+              ? Index >= PlaceholderInSet.size() || PlaceholderInSet[Index]
+              : Found == std::string::npos || Found < Where;
       if (InSet)
         return true;
     }
@@ -334,7 +374,7 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
         // its block that binds it to the write's prepared statement first.
         const auto *WriteCall = dyn_cast<CallExpr>(Write.Site);
         std::optional<bool> Assigned =
-            WriteCall ? flowsIntoAssignment(WriteCall, Values, Ctx)
+            WriteCall ? flowsIntoAssignment(WriteCall, Values, Parents, Ctx)
                       : std::nullopt;
         bool Flows =
             Assigned ? *Assigned

@@ -40,8 +40,31 @@ void bump(soci::session &sql) {
   tr.commit();
 }
 
+// SOCI: the value bound to the placeholder in the SET, after one that
+// picks the row; and the value streamed into the SET's text.
+void rename_owner(soci::session &sql, long id) {
+  soci::transaction tr(sql);
+  std::string owner;
+  sql << "SELECT owner FROM pages WHERE id = :id", soci::into(owner), soci::use(id);
+  sql << "UPDATE pages SET owner = :o WHERE id = :id", soci::use(owner + "*"), soci::use(id);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'pages' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the value is read here, without a lock
+  tr.commit();
+}
+
+void bump_streamed(soci::session &sql) {
+  soci::transaction tr(sql);
+  int hits = 0;
+  sql << "SELECT hits FROM pages WHERE id = 1", soci::into(hits);
+  sql << "UPDATE pages SET hits = " << hits + 1 << " WHERE id = 1";
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'pages' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the value is read here, without a lock
+  tr.commit();
+}
+
 // Negatives: the same query object reused for an unrelated UPDATE; SET
-// TRANSACTION ISOLATION LEVEL SERIALIZABLE.
+// TRANSACTION ISOLATION LEVEL SERIALIZABLE; SOCI values read only to pick
+// the row, bound to a placeholder or streamed after the WHERE.
 bool note(QSqlDatabase &db, const QString &text) {
   db.transaction();
   QSqlQuery q(db);
@@ -59,5 +82,21 @@ void bump_serializable(soci::session &sql) {
   sql << "SELECT hits FROM pages WHERE id = 1", soci::into(hits);
   int next = hits + 1;
   sql << "UPDATE pages SET hits = :h WHERE id = 1", soci::use(next);
+  tr.commit();
+}
+
+void stamp(soci::session &sql, const std::string &email) {
+  soci::transaction tr(sql);
+  long user = 0;
+  sql << "SELECT id FROM users WHERE email = :e", soci::into(user), soci::use(email);
+  sql << "UPDATE users SET stamped_at = CURRENT_TIMESTAMP WHERE id = :u", soci::use(user);
+  tr.commit();
+}
+
+void stamp_streamed(soci::session &sql, const std::string &email) {
+  soci::transaction tr(sql);
+  long user = 0;
+  sql << "SELECT id FROM users WHERE email = ?", soci::into(user), soci::use(email);
+  sql << "UPDATE users SET stamped_at = CURRENT_TIMESTAMP WHERE id = " << user;
   tr.commit();
 }
