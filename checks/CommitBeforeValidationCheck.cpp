@@ -45,7 +45,53 @@ bool CommitBeforeValidationCheck::isPostCommitWork(const Stmt *Call,
   if (SideEffects.describe(Call, Ctx) || SideEffects.onSideEffectObject(Call))
     return true;
   const FunctionDecl *Callee = calleeOf(Call);
-  return Callee && PostCommitWork.matches(Callee);
+  return Callee && (PostCommitWork.matches(Callee) ||
+                    doesIoInBody(Callee, Ctx, /*Depth=*/1));
+}
+
+bool CommitBeforeValidationCheck::doesIoInBody(const FunctionDecl *FD,
+                                               const ASTContext &Ctx,
+                                               unsigned Depth) const {
+  const FunctionDecl *Definition = nullptr;
+  if (!FD->hasBody(Definition) ||
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return false;
+  // Logging is no I/O of the function's: validators log too. It formats
+  // (printf, syslog), goes to the console (`fputs(msg, stderr)`) or to a
+  // logger; I/O writes to the descriptor, file or socket the function is
+  // given or keeps.
+  auto OnOwnChannel = [&](const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Callee->isVariadic() || Call->getNumArgs() == 0 ||
+        StringRef(Callee->getNameAsString()).contains_insensitive("log"))
+      return false;
+    return llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+      const Expr *Root = Arg->IgnoreParenImpCasts();
+      // The text written is no channel (`puts(msg)`).
+      QualType T = Root->getType().getNonReferenceType();
+      if (T->isPointerType() || T->isArrayType()
+              ? T->getPointeeOrArrayElementType()->isAnyCharacterType()
+              : !T->isIntegerType() && !T->isRecordType())
+        return false;
+      if (const auto *Member = dyn_cast<MemberExpr>(Root))
+        return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+      const auto *Ref = dyn_cast<DeclRefExpr>(Root);
+      return Ref && isa<ParmVarDecl>(Ref->getDecl());
+    });
+  };
+  bool Found = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Found = (PostCommitWork.matches(Callee) && OnOwnChannel(Call)) ||
+                (Depth && doesIoInBody(Callee, Ctx, Depth - 1));
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(Definition->getBody(), Visit);
+  return Found;
 }
 
 /// The variable that \p Call's result is stored in (`r = call()`, `T r =

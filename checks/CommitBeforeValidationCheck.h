@@ -34,6 +34,11 @@ private:
   /// Whether \p Call is work that belongs after the commit.
   bool isPostCommitWork(const clang::Stmt *Call,
                         const clang::ASTContext &Ctx) const;
+  /// Whether \p FD's body (or, \p Depth levels further, the bodies of the
+  /// program's functions it calls) does I/O of PostCommitWork on a channel
+  /// it is given or keeps: `write(fd, ...)`, `close(sock_)`.
+  bool doesIoInBody(const clang::FunctionDecl *FD, const clang::ASTContext &Ctx,
+                    unsigned Depth) const;
 
   const std::string ValidatorFunctions;
   const std::string PostCommitFunctions;

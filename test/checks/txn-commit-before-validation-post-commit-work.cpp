@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -38,6 +39,28 @@ static bool order_is_unique(sqlite3 *db, int order_id) {
                 sqlite3_column_int(stmt, 0) == 1;
   sqlite3_finalize(stmt);
   return unique;
+}
+
+// Answers on the descriptor it is given, with write(2).
+static bool answer(int fd, const std::string &text) {
+  return write(fd, text.data(), text.size()) ==
+         static_cast<ssize_t>(text.size());
+}
+
+// Validators that log what they reject: logging is no I/O of theirs.
+static bool amount_ok(int cents) {
+  if (cents <= 0) {
+    std::fputs("rejected: amount\n", stderr);
+    return false;
+  }
+  return true;
+}
+static bool within_limit(int cents, const char *reason) {
+  if (cents > 100000) {
+    std::puts(reason);
+    return false;
+  }
+  return true;
 }
 
 class Socket {
@@ -83,9 +106,35 @@ bool reply_or_reject(sqlite3 *db, int sock, int user) {
   return true;
 }
 
+bool charge(sqlite3 *db, int cents) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO charges (cents) VALUES (1)", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed before 'amount_ok' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+  if (!amount_ok(cents))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'amount_ok' can fail here
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  if (!within_limit(cents, "over the limit"))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'within_limit' can fail here
+    return false;
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// Commit, then answer through a helper that writes to the descriptor.
+bool store_and_answer(sqlite3 *db, int fd) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (!answer(fd, "stored\n"))
+    return false;
+  return true;
+}
 
 // Commit, then reply to the client; the reply can time out.
 bool store_and_reply(sqlite3 *db, int sock) {
