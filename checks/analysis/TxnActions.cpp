@@ -328,6 +328,29 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   return std::nullopt;
 }
 
+std::optional<std::pair<unsigned, bool>>
+TxnActions::resultPresenceTest(const Expr *Cond) const {
+  bool Negated = false;
+  Cond = stripNegations(Cond, Negated);
+  const Expr *Pointer = Cond;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && BO->isEqualityOp()) {
+    const Expr *LHS = BO->getLHS(), *RHS = BO->getRHS();
+    if (LHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      std::swap(LHS, RHS);
+    if (!RHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return std::nullopt;
+    Pointer = LHS;
+    Negated ^= BO->getOpcode() == BO_EQ;
+  }
+  if (!Pointer->IgnoreParenImpCasts()->getType()->isPointerType())
+    return std::nullopt;
+  std::optional<unsigned> Event = testedEventOf(Pointer);
+  if (!Event || Events[*Event].Failure != FailureReport::ReturnsResult)
+    return std::nullopt;
+  return std::pair{*Event, !Negated};
+}
+
 std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
@@ -378,6 +401,14 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       Logical && Logical->isLogicalOp()) {
     std::optional<EventTest> Left = testedEvent(Logical->getLHS());
     std::optional<EventTest> Right = testedEvent(Logical->getRHS());
+    // `r && PQresultStatus(r) == PGRES_COMMAND_OK`: a null result failed
+    // too; `!r || PQresultStatus(r) != ...` likewise.
+    bool IsAnd = Logical->getOpcode() == BO_LAnd;
+    if (auto Present = resultPresenceTest(Logical->getLHS());
+        Present && Right && Present->first == Right->Event &&
+        Right->Others.empty() && Present->second == IsAnd &&
+        (Right->FailureSucc == 1) == IsAnd)
+      return Test(Right->Event, IsAnd);
     if (!Left || !Right || Left->Event != Right->Event ||
         Left->FailureSucc != Right->FailureSucc || !Left->Others.empty() ||
         !Right->Others.empty())

@@ -204,6 +204,11 @@ public:
 
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
+  /// The event whose result \p Cond tests for null (`r`, `!r`, `r !=
+  /// nullptr`) when its failure is in its result, and whether true means
+  /// there is a result.
+  std::optional<std::pair<unsigned, bool>>
+  resultPresenceTest(const clang::Expr *Cond) const;
   bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
   /// What decides that \p S runs: the nearest if, switch, loop or ?: with
   /// \p S in a branch, or the handler around \p S; null when nothing does.

@@ -479,8 +479,11 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
              It != Actions.SiteTested.end())
       This = {It->second, Events[It->second].Failure};
     else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
-             Test && Test->FailureSucc == 1)
-      This = {Test->Event, FailureReport::ReturnsBool};
+             Test && (Test->FailureSucc == 1 || Test->Others.empty()))
+      // True on success, or true on failure (`return rc != SQLITE_OK;`),
+      // as a non-zero status is.
+      This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
+                                                  : FailureReport::ReturnsZero};
     if (!This || This->second == FailureReport::None ||
         (Reported && *Reported != *This))
       return;

@@ -316,3 +316,21 @@ int settle_chosen(PGconn *conn, bool approve) {
   PQclear(res);
   return rc;
 }
+
+// A helper that also takes a null result (out of memory) for a failure: a
+// failed BEGIN opened nothing.
+static bool run_ok(PGconn *conn, const char *sql) {
+  PGresult *res = PQexec(conn, sql);
+  bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+  PQclear(res);
+  return ok;
+}
+int store_checked(PGconn *conn) {
+  if (!run_ok(conn, "BEGIN"))
+    return 1;
+  if (!run_ok(conn, "INSERT INTO t VALUES (1)")) {
+    run_ok(conn, "ROLLBACK");
+    return 1;
+  }
+  return run_ok(conn, "COMMIT") ? 0 : 1;
+}

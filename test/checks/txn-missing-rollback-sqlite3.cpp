@@ -387,6 +387,21 @@ int close_batch(sqlite3 *db, int id) {
   return run(db, ok ? kCommit : kRollback);
 }
 
+// A helper that returns true when the statement failed: a failed BEGIN
+// opened nothing.
+static bool failed(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK;
+}
+int restock_unless_failed(sqlite3 *db) {
+  if (failed(db, "BEGIN"))
+    return 1;
+  if (failed(db, "UPDATE stock SET qty = qty + 1")) {
+    failed(db, "ROLLBACK");
+    return 1;
+  }
+  return failed(db, "COMMIT") ? 1 : 0;
+}
+
 // A status chain: each step runs only while the status is SQLITE_OK, and the
 // status decides between the commit's success and the rollback, so every
 // path ends the transaction.
