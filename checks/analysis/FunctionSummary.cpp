@@ -861,12 +861,15 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
-  // What happens on every path, and a begin that the function's result
-  // reports (`if (id < 0) return false; ...; begin; return true;`): false
-  // says it did not happen, which to the caller is a begin that failed.
+  // What happens on every path, and a begin or a write that the function's
+  // result reports (`if (id < 0) return false; ...; begin; return true;`,
+  // `if (prepare(...) != SQLITE_OK) return false; ...; return step(...) ==
+  // SQLITE_DONE;`): false says it did not happen, which to the caller is a
+  // begin or a write that failed.
   llvm::BitVector Exported = Result.OnEveryPath;
   if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
-      Result.Events[*Result.ReturnedEvent].Op == Operation::Begin)
+      (Result.Events[*Result.ReturnedEvent].Op == Operation::Begin ||
+       Result.Events[*Result.ReturnedEvent].Op == Operation::Write))
     Exported.set(*Result.ReturnedEvent);
   bool CallsCallable = false;
   for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {

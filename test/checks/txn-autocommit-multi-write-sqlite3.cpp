@@ -464,3 +464,37 @@ static bool move_member(sqlite3 *db) {
 bool enroll_then_archive(sqlite3 *db) {
   return add_member(db) && move_member(db);
 }
+
+// A helper whose result reports its write: it writes on every path where it
+// returns true (false: an argument it refused, nothing written).
+static bool tag_order(sqlite3 *db, int id) {
+  if (id <= 0)
+    return false;
+  return sqlite3_exec(db, "UPDATE orders SET tagged = 1 WHERE id = 1", nullptr,
+                      nullptr, nullptr) == SQLITE_OK;
+}
+
+static bool note_order(sqlite3 *db, int id) {
+  if (id <= 0)
+    return false;
+  return sqlite3_exec(db, "INSERT INTO notes (text) VALUES ('tagged')",
+                      nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool tag_and_note(sqlite3 *db, int id) {
+  if (!tag_order(db, id))
+    return false;
+  return note_order(db, id);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-4]]:8: note: the earlier write commits here on its own
+}
+
+bool tag_and_note_atomically(sqlite3 *db, int id) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (!tag_order(db, id) || !note_order(db, id)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
