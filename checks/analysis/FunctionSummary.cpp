@@ -926,11 +926,20 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
          (E.Op == Operation::Write && E.Sql && parameterOf(E.Sql, FD))))
       ReadsOnly.set(Id);
   Exported |= ReadsOnly;
+  // A callee that may have begun: so may this function, for its caller
+  // (`beginAutoCommitTransaction(&guard)` calling `beginTransaction()`).
+  Summary.MayBeginOnSomePath = Result.CalleeMayBeginAtReturn;
   unsigned Unused;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
     std::optional<SummaryEvent::HandleKind> Kind =
         handleKindOf(E, FD, Classifier, Unused);
+    // A transaction begun on a handle of the function's own that leaves it
+    // open, handed to what the caller gave it (`tg->setTransaction(
+    // beginTransaction())`): the caller's work may be inside it.
+    if (!Kind && E.Op == Operation::Begin && !E.Destructor &&
+        Result.OpenAtReturn.test(Id))
+      Summary.MayBeginOnSomePath = true;
     if (!Kind)
       continue;
     // A savepoint class's destructor ends its savepoint (ROLLBACK TO).

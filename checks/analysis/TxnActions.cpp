@@ -1409,7 +1409,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   // helper's summary say (`run(db, "SELECT ...")` reads).
   bool MayWrite = Effect.MayWrite || (Effect.WritesGivenSql &&
                                       !(Summary && runsGivenSql(*Summary)));
-  if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite)
+  if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite &&
+      !(Summary && Summary->MayBeginOnSomePath))
     return;
   Action A(Action::HandOff);
   A.Site = S;

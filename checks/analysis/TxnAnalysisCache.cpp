@@ -812,13 +812,17 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       // Through its own callees: what it hands them, and any write (on any
       // connection, also one it does not hand on).
       bool HandsOn = llvm::any_of(operandsOf(S), [&](const Expr *Operand) {
+        // The object itself: a method of its own class acts on what the
+        // object holds, whatever its members look like (`beginTransaction()`
+        // of a connection class that keeps its driver behind a d-pointer).
+        if (isa<CXXThisExpr>(Operand->IgnoreParenImpCasts()))
+          return true;
         // A number, an enumerator or a value such as a string carries no
         // handle (`stock_of(line.sku)`, `audit(name)`).
         if (!Cache.mayCarryHandle(Operand->getType()))
           return false;
         const ValueDecl *Root = rootVariable(Operand);
-        return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
-               isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
+        return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root);
       });
       if (HandsOn || (!Found.MayWrite && !Cache.isLibraryFunction(Callee))) {
         const CalleeEffect *Overriders =

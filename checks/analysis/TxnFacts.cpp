@@ -280,6 +280,7 @@ public:
     Unreported |= State.Unreported;
     OpenAtReturn |= State.May;
     OpenAtReturn |= State.HandedOff;
+    CalleeMayBeginAtReturn |= State.CalleeMayBegin;
     // `if (!m_active) return false;` before anything happens: the object
     // holds no transaction there, so that path does not count against
     // what the others all do (a wrapper's commit()). Nor does a path where
@@ -308,6 +309,7 @@ public:
           Result.OnEveryPath.set(Id);
     Result.UnreportedAtReturn = Unreported;
     Result.OpenAtReturn = OpenAtReturn;
+    Result.CalleeMayBeginAtReturn = CalleeMayBeginAtReturn;
     Result.OnReturnedHandle.resize(Events.size());
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
       if (Actions.ReturnedSites.contains(Events[Id].Site) ||
@@ -330,6 +332,7 @@ private:
   llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
   llvm::BitVector OpenAtReturn{static_cast<unsigned>(Events.size())};
+  bool CalleeMayBeginAtReturn = false;
   /// The return statements with a value, and the state at each.
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
 };

@@ -93,8 +93,17 @@ analyzeTransactions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
   PostOrderCFGView PostOrder(Cfg.get());
   TxnActions Actions(FD, Cache, Exceptions, Result->Events);
   Actions.extract(*Cfg, PostOrder);
-  if (Result->Events.empty())
+  if (Result->Events.empty()) {
+    // Nothing to solve; a callee that may begin may have, for all this
+    // function ends.
+    Result->CalleeMayBeginAtReturn = llvm::any_of(
+        Actions.BlockActions, [](const std::vector<Action> &Block) {
+          return llvm::any_of(Block, [](const Action &A) {
+            return A.K == Action::HandOff && A.BeginsOnSomePath;
+          });
+        });
     return Result;
+  }
 
   std::vector<std::unique_ptr<TxnFactObserver>> Collectors =
       makeFactCollectors(Actions, Exceptions, Ctx);

@@ -215,6 +215,10 @@ struct FunctionTxnResult {
   llvm::BitVector OnSomeReturnPath;
   /// The begins that may still be open at some normal return.
   llvm::BitVector OpenAtReturn;
+  /// A callee that may have begun a transaction on some path
+  /// (FunctionSummary::MayBeginOnSomePath), with nothing ended since, at
+  /// some normal return.
+  bool CalleeMayBeginAtReturn = false;
   /// The events on a handle the function returns (`return txn;`).
   llvm::BitVector OnReturnedHandle;
   /// The event whose failure the return value reports, and how.

@@ -498,3 +498,74 @@ bool tag_and_note_atomically(sqlite3 *db, int id) {
   }
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
+
+// A connection class that keeps its handle behind a d-pointer, runs SQL
+// through its driver, and begins through a guard it is given, on some paths
+// only (autocommit off, or a driver without transactions, gets none): its
+// caller's writes may be inside that transaction.
+class Transaction {
+public:
+  bool active = false;
+};
+class TransactionGuard {
+public:
+  void set(const Transaction &t) { held = t; }
+  Transaction held;
+};
+struct ConnectionPrivate {
+  bool autoCommit = true;
+  bool transactions = true;
+};
+class Connection {
+public:
+  virtual ~Connection() = default;
+  bool executeSql(const char *sql);
+  Transaction beginTransaction();
+  bool beginAutoCommitTransaction(TransactionGuard *guard);
+  bool rename();
+
+protected:
+  virtual bool drv_executeSql(const char *sql) = 0;
+
+private:
+  ConnectionPrivate *d = nullptr;
+};
+class SqliteConnection : public Connection {
+protected:
+  bool drv_executeSql(const char *sql) override {
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *db = nullptr;
+};
+bool Connection::executeSql(const char *sql) {
+  if (!sql)
+    return false;
+  if (!drv_executeSql(sql))
+    return false;
+  return true;
+}
+Transaction Connection::beginTransaction() {
+  Transaction t;
+  if (!d->transactions)
+    return t;
+  if (!executeSql("BEGIN"))
+    return t;
+  t.active = true;
+  return t;
+}
+bool Connection::beginAutoCommitTransaction(TransactionGuard *guard) {
+  if (!d->autoCommit)
+    return true;
+  guard->set(beginTransaction());
+  return true;
+}
+bool Connection::rename() {
+  TransactionGuard guard;
+  if (!beginAutoCommitTransaction(&guard))
+    return false;
+  if (!executeSql("UPDATE objects SET name = 'x' WHERE id = 1"))
+    return false;
+  return executeSql("UPDATE fields SET object = 2 WHERE object = 1");
+}
