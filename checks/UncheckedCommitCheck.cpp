@@ -118,10 +118,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
   for (const TxnEvent &Commit : Analysis.Events) {
     if (Commit.Op != Operation::Commit || Commit.Destructor ||
         !isa_and_nonnull<CallExpr>(Commit.Site) ||
-        (Commit.Failure != FailureReport::ReturnsBool &&
-         Commit.Failure != FailureReport::ReturnsZero &&
-         Commit.Failure != FailureReport::ReturnsStatus &&
-         Commit.Failure != FailureReport::ReturnsResult) ||
+        !reportsByResult(Commit.Failure) ||
         endsOnlyReadOnly(Analysis, &Commit - Analysis.Events.data()) ||
         (Commit.EndsOnlyOpen && !endsAny(Analysis, Commit)) ||
         Commit.FalseMeansIdle)

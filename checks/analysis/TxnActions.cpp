@@ -13,6 +13,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
 
 using namespace clang;
@@ -103,6 +104,23 @@ bool namesSuccess(const Expr *Constant) {
   std::string Name = Ref->getDecl()->getName().lower();
   return Name == "ok" || Name == "kok" || StringRef(Name).ends_with("_ok") ||
          StringRef(Name).ends_with("success");
+}
+
+/// Whether \p Constant is one of \p Spec's success codes: an enumerator of
+/// that name, or a constant written as a macro of that name (`SQLITE_DONE`).
+bool namesSuccessCode(const Expr *Constant, const OperationSpec *Spec,
+                      const ASTContext &Ctx) {
+  if (!Spec)
+    return false;
+  Constant = Constant->IgnoreParenImpCasts();
+  StringRef Name;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Constant);
+      Ref && Ref->getDecl()->getIdentifier())
+    Name = Ref->getDecl()->getName();
+  else if (Constant->getBeginLoc().isMacroID())
+    Name = Lexer::getImmediateMacroName(
+        Constant->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts());
+  return !Name.empty() && llvm::is_contained(Spec->SuccessValues, Name);
 }
 
 /// \p Cond without its `!`s; \p Negated says whether there was an odd
@@ -371,6 +389,15 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       std::optional<unsigned> Event = testedEventOf(Tested);
       if (!Event)
         continue;
+      // rc == SQLITE_DONE is success; rc == SQLITE_BUSY a failure, while
+      // rc != SQLITE_BUSY says nothing.
+      if (Events[*Event].Failure == FailureReport::ReturnsCode) {
+        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx))
+          return Test(*Event, !IsNE);
+        if (IsNE || !Constant->isEvaluatable(Ctx))
+          return std::nullopt;
+        return Test(*Event, false);
+      }
       bool IsZero;
       Expr::EvalResult Value;
       if (Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
@@ -464,9 +491,15 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
     std::optional<unsigned> Event = testedEventOf(Tested);
     Expr::EvalResult Value;
     if (!Event || Events[*Event].Op != Operation::Write ||
-        Events[*Event].Failure != FailureReport::ReturnsZero ||
-        Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx) ||
-        Value.Val.getInt().isZero())
+        Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
+      continue;
+    // A failure code: not 0 (SQLITE_OK), nor one that means success
+    // (sqlite3_step's SQLITE_DONE).
+    FailureReport Failure = Events[*Event].Failure;
+    if (Failure == FailureReport::ReturnsZero ? Value.Val.getInt().isZero()
+        : Failure == FailureReport::ReturnsCode
+            ? namesSuccessCode(Constant, Events[*Event].Spec, Ctx)
+            : true)
       continue;
     bool TrueIfEqual = (BO->getOpcode() == BO_EQ) != Negated;
     return CodeTest{*Event, TrueIfEqual ? 0u : 1u};
@@ -1092,6 +1125,12 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     Actions.push_back(std::move(A));
     return;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const OperationSpec *Spec = Classifier.specOfCall(Call);
+        Spec && Spec->Op == Operation::StatementResult &&
+        Spec->Handle.K == HandleSource::Argument &&
+        Spec->Handle.Index < Call->getNumArgs() && !resultDropped(Call))
+      StatementsReported.insert(handleKeyOf(Call->getArg(Spec->Handle.Index)));
   if (isa<ReturnStmt, CoreturnStmt>(S)) {
     const Expr *Value = returnedValue(S);
     if (!Value)
@@ -2018,6 +2057,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }
+    if (!ByName && !Key.empty())
+      StatementRunAt[E.Site] = Key;
     if (!Stmt || !Stmt->SqlKnown) {
       E.Op = Operation::Write;
       E.SqlUnknown = true;
@@ -2331,11 +2372,8 @@ void TxnActions::findFallibleWrites() {
     if (E.FailureSwallowed)
       FallibleWrites.set(Id);
     else if (E.Op == Operation::Write && !E.Destructor &&
-             (E.Failure == FailureReport::ReturnsBool ||
-              E.Failure == FailureReport::ReturnsZero ||
-              E.Failure == FailureReport::ReturnsStatus ||
-              E.Failure == FailureReport::ReturnsResult) &&
-             resultDropped(E.Site))
+             reportsByResult(E.Failure) && resultDropped(E.Site) &&
+             !StatementsReported.contains(StatementRunAt.lookup(E.Site)))
       FallibleWrites.set(Id);
   }
 }

@@ -466,6 +466,12 @@ public:
     const clang::Expr *Sql = nullptr;
   };
   llvm::StringMap<PreparedStatement> Statements;
+  /// The statement each site that runs a prepared statement runs
+  /// (`sqlite3_step(st)`), and the statements whose last run's failure a
+  /// StatementResult call reports to code that reads it
+  /// (`if (sqlite3_finalize(st) != SQLITE_OK)`).
+  llvm::DenseMap<const clang::Stmt *, std::string> StatementRunAt;
+  llvm::StringSet<> StatementsReported;
 };
 
 } // namespace txnlint

@@ -932,6 +932,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   switch (Spec->Op) {
   case Operation::None:
   case Operation::ResultStatus:
+  case Operation::StatementResult:
     break; // does nothing to a transaction, or only reads a result
   case Operation::CommitAndBegin:
     Events.push_back(Make(Operation::Commit));

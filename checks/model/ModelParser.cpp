@@ -303,14 +303,16 @@ const NameTable<Operation> OperationNames = {
     {Operation::ExecutePrepared, "execute-prepared"},
     {Operation::SetAutocommit, "set-autocommit"},
     {Operation::CommitAndBegin, "commit-and-begin"},
-    {Operation::ResultStatus, "result-status"}};
+    {Operation::ResultStatus, "result-status"},
+    {Operation::StatementResult, "statement-result"}};
 const NameTable<FailureReport> FailureNames = {
     {FailureReport::None, "none"},
     {FailureReport::Exception, "exception"},
     {FailureReport::ReturnsBool, "returns-bool"},
     {FailureReport::ReturnsZero, "returns-zero"},
     {FailureReport::ReturnsStatus, "returns-status"},
-    {FailureReport::ReturnsResult, "returns-result"}};
+    {FailureReport::ReturnsResult, "returns-result"},
+    {FailureReport::ReturnsCode, "returns-code"}};
 const NameTable<ReturnedHandle> ReturnedNames = {
     {ReturnedHandle::Self, "self"}, {ReturnedHandle::Shared, "shared-handle"}};
 const NameTable<DestructorAction> DestructorNames = {
@@ -685,6 +687,8 @@ private:
       return fail(Obj.Pos, "operation 'execute-sql' needs 'sql-argument'");
     if (Out.Op == Operation::ResultStatus && Out.SuccessValues.empty())
       return fail(Obj.Pos, "operation 'result-status' needs 'success'");
+    if (Out.Failure == FailureReport::ReturnsCode && Out.SuccessValues.empty())
+      return fail(Obj.Pos, "failure 'returns-code' needs 'success'");
     return true;
   }
 

@@ -58,6 +58,10 @@ enum class Operation {
   /// Reads the status of a result returned by a ReturnsResult operation
   /// (libpq PQresultStatus); SuccessValues name the successful statuses.
   ResultStatus,
+  /// Returns the failure of the last run of its statement (the handle), as
+  /// its own failure report says (sqlite3_finalize and sqlite3_reset return
+  /// the error of the last sqlite3_step).
+  StatementResult,
 };
 
 /// Whether \p Op ends the transaction on its handle.
@@ -78,7 +82,16 @@ enum class FailureReport {
   ReturnsStatus,
   /// Returns a result whose status a ResultStatus function reads (libpq).
   ReturnsResult,
+  /// Returns a code that is one of the operation's SuccessValues on success
+  /// (sqlite3_step: SQLITE_DONE or SQLITE_ROW), any other on failure.
+  ReturnsCode,
 };
+
+/// Whether \p F reports failure through the call's result, which the
+/// caller may drop.
+inline bool reportsByResult(FailureReport F) {
+  return F != FailureReport::None && F != FailureReport::Exception;
+}
 
 /// What a type's destructor does to the transaction it holds.
 enum class DestructorAction { Nothing, RollsBack, Commits, CommitsUnlessUnwinding };
@@ -130,7 +143,8 @@ struct OperationSpec {
   /// The operation also throws on failure, besides reporting it by its
   /// result ("failure": ["returns-bool", "exception"]).
   bool AlsoThrows = false;
-  /// For ResultStatus: the enumerators that mean success.
+  /// For ResultStatus and ReturnsCode: the enumerators or macros that mean
+  /// success.
   std::vector<std::string> SuccessValues;
   /// What the handle is when its type is not modelled (C APIs): a
   /// connection (sqlite3*, PGconn*) or a transaction (MDB_txn*).

@@ -43,7 +43,85 @@ int import_rows(sqlite3 *db, const char *const *rows, int n) {
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
+// A prepared statement's step: sqlite3_step succeeds with SQLITE_DONE (or
+// SQLITE_ROW); its result dropped, or its failure only logged.
+bool add_line(sqlite3 *db, int order, int qty) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *st = nullptr;
+  if (sqlite3_prepare_v2(db, "INSERT INTO lines (ord, qty) VALUES (?, ?)", -1,
+                         &st, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  sqlite3_bind_int(st, 1, order);
+  sqlite3_bind_int(st, 2, qty);
+  sqlite3_step(st);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  sqlite3_finalize(st);
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool count_line(sqlite3 *db, int order) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *st = nullptr;
+  if (sqlite3_prepare_v2(db, "UPDATE orders SET lines = lines + 1 WHERE id = ?",
+                         -1, &st, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  sqlite3_bind_int(st, 1, order);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    std::fprintf(stderr, "%s\n", sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
 //===-- Not bugs -----------------------------------------------------------===//
+
+// The step's error read back from sqlite3_finalize, which returns it.
+bool add_line_finalized(sqlite3 *db, int order) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *st = nullptr;
+  if (sqlite3_prepare_v2(db, "INSERT INTO lines (ord) VALUES (?)", -1, &st,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  sqlite3_bind_int(st, 1, order);
+  sqlite3_step(st);
+  if (sqlite3_finalize(st) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The step's result tested: a failure rolls back; a duplicate, named by its
+// code, is tolerated on purpose.
+bool add_line_checked(sqlite3 *db, int order) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_stmt *st = nullptr;
+  if (sqlite3_prepare_v2(db, "INSERT INTO lines (ord) VALUES (?)", -1, &st,
+                         nullptr) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  sqlite3_bind_int(st, 1, order);
+  int rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
 
 // Both writes tested in one condition whose SQL is a temporary string: the
 // failure branch rolls back.

@@ -6,19 +6,11 @@
 //
 // RUN: %txnlint --dump-events --exit-zero %s -- 2>/dev/null | FileCheck %s
 // RUN: %check_txnlint %s txn-missing-rollback %t
-//
-// Known gap, written as the behaviour should be; the RUN line below fails
-// today (hence `not`) and should lose its `not` once the format handles it.
-// Gap GAP-STEP - sqlite3_step succeeds with SQLITE_DONE or SQLITE_ROW, which no
-// failure report can say, so a failed BEGIN step is taken as a begun
-// transaction.
-// RUN: not %check_txnlint --check-suffix=GAP-STEP %s txn-missing-rollback %t-step -- -- -DGAP_STEP
 
 #include <sqlite3.h>
 
 void audit(int id);
 
-#ifndef GAP_STEP
 
 //===----------------------------------------------------------------------===//
 // Recognition (dump)
@@ -54,28 +46,28 @@ int prepare_variants(sqlite3 *db) {
                *q = nullptr, *c = nullptr;
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare(db, "BEGIN", -1, &b, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: begin on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: begin on 'db' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(b);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?)", -1, &w, nullptr);
   sqlite3_bind_int(w, 1, 42);
-  // CHECK: :[[@LINE+1]]:3: remark: write on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: write on 'db' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(w);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare_v3(db, "SAVEPOINT s1", -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: savepoint on 'db' 's1' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: savepoint on 'db' 's1' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(s);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare16(db, u"RELEASE s1", -1, &r, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: release-savepoint on 'db' 's1' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: release-savepoint on 'db' 's1' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(r);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare16_v2(db, u"SELECT count(*) FROM t", -1, &q, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: read on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: read on 'db' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(q);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare16_v3(db, u"COMMIT", -1, 0, &c, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: commit on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: commit on 'db' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(c);
   sqlite3_finalize(b);
   sqlite3_finalize(w);
@@ -94,12 +86,12 @@ int step_loop(sqlite3 *db) {
   sqlite3_stmt *rb = nullptr;
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare_v2(db, kRollback, -1, &rb, nullptr);
-  // CHECK: :[[@LINE+1]]:3: remark: rollback on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:3: remark: rollback on 'db' (failure: returns-code) [txnlint-dump-events]
   sqlite3_step(rb);
   // CHECK: :[[@LINE+1]]:3: remark: prepare-sql on 'db' (failure: returns-zero) [txnlint-dump-events]
   sqlite3_prepare_v2(db, "SELECT id FROM t", -1, &q, nullptr);
   int n = 0;
-  // CHECK: :[[@LINE+1]]:10: remark: read on 'db' [txnlint-dump-events]
+  // CHECK: :[[@LINE+1]]:10: remark: read on 'db' (failure: returns-code) [txnlint-dump-events]
   while (sqlite3_step(q) == SQLITE_ROW)
     ++n;
   sqlite3_finalize(q);
@@ -208,8 +200,8 @@ int commit_prepared_early(sqlite3 *db, int id) {
   return rc;
 }
 
-#else // GAP_STEP
-// Only a successful BEGIN step opens a transaction: nothing to report.
+// sqlite3_step succeeds with SQLITE_DONE or SQLITE_ROW (returns-code): only
+// a successful BEGIN step opens a transaction: nothing to report.
 int begin_checked(sqlite3 *db, int id) {
   sqlite3_stmt *begin = nullptr;
   sqlite3_prepare_v2(db, "BEGIN", -1, &begin, nullptr);
@@ -220,5 +212,3 @@ int begin_checked(sqlite3 *db, int id) {
   audit(id);
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
-
-#endif
