@@ -390,9 +390,13 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       if (!Event)
         continue;
       // rc == SQLITE_DONE is success; rc == SQLITE_BUSY a failure, while
-      // rc != SQLITE_BUSY says nothing.
+      // rc != SQLITE_BUSY says nothing. So is 0: no code the call returns,
+      // it is what success was turned into (`if (rc == SQLITE_DONE) rc =
+      // SQLITE_OK; if (rc == SQLITE_OK) ...COMMIT...`).
       if (Events[*Event].Failure == FailureReport::ReturnsCode) {
-        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx))
+        Expr::EvalResult Code;
+        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
+            (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
         if (IsNE || !Constant->isEvaluatable(Ctx))
           return std::nullopt;
