@@ -248,6 +248,11 @@ bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
   const FunctionDecl *Function = enclosingFunction(Call);
   if (!Function || !Function->getBody())
     return false;
+  // Work queued to this thread's event loop (QTimer::singleShot) runs only
+  // while the loop runs; in main, that is while main's locals live (`return
+  // app.exec();`).
+  if (!Sink.OtherThread && Function->isMain())
+    return true;
   if (const auto *Insert = dyn_cast_or_null<CXXMemberCallExpr>(P);
       Insert && Insert->getMethodDecl() &&
       isContainerInsert(Insert->getMethodDecl()) &&

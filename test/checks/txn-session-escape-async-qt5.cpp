@@ -7,6 +7,7 @@
 // RUN: %check_txnlint %s txn-session-escape %t -- -- %qt5_flags
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QCoreApplication>
 #include <QtCore/QFuture>
 #include <QtCore/QString>
 #include <QtCore/QThreadPool>
@@ -138,4 +139,17 @@ private:
 Exporter *makeExporter() {
   QSqlDatabase db = QSqlDatabase::database("export");
   return new Exporter(db);
+}
+
+// In main, the timer fires inside app.exec(), while main's locals live; no
+// event loop runs on this thread once main returns. A pool thread is no
+// event loop of main's: the reference given to it escapes.
+int main(int argc, char **argv) {
+  QCoreApplication app(argc, argv);
+  QSqlDatabase db = QSqlDatabase::database("main");
+  QTimer::singleShot(0, &app, [&db] { db.transaction(); });
+  QThreadPool::globalInstance()->start([&db] { insertRow(db, 1); });
+  // CHECK-NOTES: :[[@LINE-1]]:40: warning: connection 'db' escapes its scope: a lambda capturing it by reference is passed to 'QThreadPool::start'; it can be used after it has ended [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-4]]:16: note: 'db' is declared here
+  return app.exec();
 }
