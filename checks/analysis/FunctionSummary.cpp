@@ -260,9 +260,14 @@ bool usesParameter(const Stmt *E, const FunctionDecl *FD) {
 /// it stores (`Txn(sqlite3 *db) : db_(db)`), or a handle that means the
 /// same in the caller (`m_db(QSqlDatabase::database())`, a global).
 const Expr *memberArgument(const std::optional<Construction> &Built,
-                           llvm::StringRef Member) {
+                           llvm::StringRef Member,
+                           const FunctionSummary *Summary = nullptr) {
   const CXXConstructorDecl *Ctor =
       Built ? constructorBody(Built->Construct) : nullptr;
+  if (Built && !Ctor && Summary && !Member.empty())
+    for (const auto &[Name, Index] : Summary->MemberParameters)
+      if (Name == Member)
+        return Index < Built->Args.size() ? Built->Args[Index] : nullptr;
   if (!Ctor || Member.empty())
     return nullptr;
   for (const CXXCtorInitializer *Init : Ctor->inits()) {
@@ -290,9 +295,13 @@ const Expr *memberArgument(const std::optional<Construction> &Built,
 
 /// Whether the constructor of \p Built keeps its parameter \p Index in a
 /// member: what it begins on that handle, the object holds.
-bool keepsParameter(const std::optional<Construction> &Built, unsigned Index) {
+bool keepsParameter(const std::optional<Construction> &Built, unsigned Index,
+                    const FunctionSummary &Summary) {
   const CXXConstructorDecl *Ctor =
       Built ? constructorBody(Built->Construct) : nullptr;
+  if (Built && !Ctor)
+    return llvm::any_of(Summary.MemberParameters,
+                        [&](const auto &Kept) { return Kept.second == Index; });
   return Ctor && llvm::any_of(Ctor->inits(), [&](const CXXCtorInitializer *I) {
            const ParmVarDecl *Param = storedParameter(Ctor, I);
            return I->getMember() && Param &&
@@ -1000,6 +1009,12 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   }
   inferResultCheck(FD, Classifier, Summary);
   Summary.ReturnsConstant = constantReturnOf(FD);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (const ParmVarDecl *Param = storedParameter(Ctor, Init);
+          Param && Init->getMember() && Init->getMember()->getIdentifier())
+        Summary.MemberParameters.push_back({Init->getMember()->getName().str(),
+                                            Param->getFunctionScopeIndex()});
   Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
   for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
@@ -1089,14 +1104,15 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       E.BoundVariable = Constructed;
       E.Scoped = ScopedObject;
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
-    } else if (Temporary && (Recorded.Kind == SummaryEvent::Object ||
-                             (Recorded.Kind == SummaryEvent::Parameter &&
-                              keepsParameter(Built, Recorded.Param)))) {
+    } else if (Temporary &&
+               (Recorded.Kind == SummaryEvent::Object ||
+                (Recorded.Kind == SummaryEvent::Parameter &&
+                 keepsParameter(Built, Recorded.Param, Summary)))) {
       // The temporary holds it, on the connection it was built from; the
       // variable its receiver stores it in names it.
       const Expr *Connection =
           Recorded.Kind == SummaryEvent::Object
-              ? memberArgument(Built, Recorded.Member)
+              ? memberArgument(Built, Recorded.Member, &Summary)
               : CallerHandle(Recorded.Kind, Recorded.Param);
       E.Handle = Temporary;
       E.HandleKey.clear();
@@ -1140,13 +1156,14 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&
                  Recorded.Kind == SummaryEvent::Parameter &&
-                 keepsParameter(Built, Recorded.Param);
+                 keepsParameter(Built, Recorded.Param, Summary);
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
     }
     // A wrapper's member that holds the caller's connection is on it.
     if (Recorded.Kind == SummaryEvent::Object &&
         E.HandleRole == Role::Session) {
-      if (const Expr *Connection = memberArgument(Built, Recorded.Member)) {
+      if (const Expr *Connection =
+              memberArgument(Built, Recorded.Member, &Summary)) {
         if (std::string Key = handleKeyOf(Connection); !Key.empty())
           E.ConnectionKey = std::move(Key);
       } else if (std::string Key = memberConnectionKey(Object, Recorded.Member);
@@ -1202,7 +1219,8 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       Open.ParentKey = Open.ParentHandle ? handleKeyOf(Open.ParentHandle) : "";
       // On the caller's connection that a repository's member holds.
       if (Savepoint->Kind == SummaryEvent::Object) {
-        if (const Expr *Connection = memberArgument(Built, Savepoint->Member))
+        if (const Expr *Connection =
+                memberArgument(Built, Savepoint->Member, &Summary))
           Open.ParentKey = handleKeyOf(Connection);
         else if (std::string Key =
                      memberConnectionKey(Object, Savepoint->Member);
@@ -1424,6 +1442,8 @@ std::string exportSummary(const FunctionSummary &Summary,
     Root["may-end-on-object"] = true;
   if (Summary.TellsOpen)
     Root["tells-open"] = *Summary.TellsOpen;
+  for (const auto &[Member, Param] : Summary.MemberParameters)
+    Root["member-parameters"][Member] = Param;
   if (Summary.MayBeginOnSomePath)
     Root["may-begin-on-some-path"] = true;
   if (Summary.MayEndOnSomePath)
@@ -1525,6 +1545,10 @@ std::optional<FunctionSummary> importSummary(
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
   if (Root.contains("tells-open"))
     Summary.TellsOpen = Root.value("tells-open", true);
+  if (Json J = Root.value("member-parameters", Json()); J.is_object())
+    for (const auto &[Member, Param] : J.items())
+      if (Param.is_number_unsigned())
+        Summary.MemberParameters.push_back({Member, Param.get<unsigned>()});
   Summary.MayBeginOnSomePath = Root.value("may-begin-on-some-path", false);
   Summary.MayEndOnSomePath = Root.value("may-end-on-some-path", false);
   if (Root.contains("returns-constant"))

@@ -95,6 +95,11 @@ struct FunctionSummary {
   /// inTransaction() const { return m_level > 0; }`, the level a begin of
   /// the class counts): the value it returns when one is open.
   std::optional<bool> TellsOpen;
+  /// For a constructor: the members it initializes from its parameters
+  /// (`Txn(QSqlDatabase db) : m_db(db)`), with the parameter's index, so
+  /// that its caller knows which of its handles an event on such a member
+  /// acts on, also where the constructor's body is in another file.
+  std::vector<std::pair<std::string, unsigned>> MemberParameters;
   /// On some paths but not on every one, the function begins (ends) a
   /// transaction on a handle of the caller's (`soft_begin()` that begins at
   /// depth 0, `soft_commit()` that commits there).

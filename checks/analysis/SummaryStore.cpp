@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 
 /// The format of a unit's summaries file; a file of another version is
 /// ignored (the unit is checked again).
-constexpr int FormatVersion = 4;
+constexpr int FormatVersion = 5;
 constexpr llvm::StringLiteral Suffix = ".summaries.json";
 
 std::atomic<unsigned> NextGeneration{1};
