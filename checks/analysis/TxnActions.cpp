@@ -389,18 +389,17 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       std::optional<unsigned> Event = testedEventOf(Tested);
       if (!Event)
         continue;
-      // rc == SQLITE_DONE is success; rc == SQLITE_BUSY a failure, while
-      // rc != SQLITE_BUSY says nothing. So is 0: no code the call returns,
-      // it is what success was turned into (`if (rc == SQLITE_DONE) rc =
-      // SQLITE_OK; if (rc == SQLITE_OK) ...COMMIT...`).
+      // rc == SQLITE_DONE is success, and so is 0: no code the call
+      // returns, it is what success was turned into (`if (rc == SQLITE_DONE)
+      // rc = SQLITE_OK; if (rc == SQLITE_OK) ...COMMIT...`). Another code
+      // may be a success by another name (a macro of the program's): the
+      // test says nothing; a failure code it names is testedCode's.
       if (Events[*Event].Failure == FailureReport::ReturnsCode) {
         Expr::EvalResult Code;
         if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
             (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
-        if (IsNE || !Constant->isEvaluatable(Ctx))
-          return std::nullopt;
-        return Test(*Event, false);
+        return std::nullopt;
       }
       bool IsZero;
       Expr::EvalResult Value;
