@@ -874,12 +874,18 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   // result reports (`if (id < 0) return false; ...; begin; return true;`,
   // `if (prepare(...) != SQLITE_OK) return false; ...; return step(...) ==
   // SQLITE_DONE;`): false says it did not happen, which to the caller is a
-  // begin or a write that failed.
+  // begin or a write that failed. A write of SQL neither read here nor
+  // given by the caller is one no finding rests on: not worth a summary
+  // that makes its callers' files be checked again.
   llvm::BitVector Exported = Result.OnEveryPath;
-  if (Result.ReturnedEvent && Result.ReturnedAs == FailureReport::ReturnsBool &&
-      (Result.Events[*Result.ReturnedEvent].Op == Operation::Begin ||
-       Result.Events[*Result.ReturnedEvent].Op == Operation::Write))
-    Exported.set(*Result.ReturnedEvent);
+  if (std::optional<unsigned> Reported = Result.ReturnedEvent;
+      Reported && Result.ReturnedAs == FailureReport::ReturnsBool) {
+    const TxnEvent &E = Result.Events[*Reported];
+    if (E.Op == Operation::Begin ||
+        (E.Op == Operation::Write &&
+         (!E.SqlUnknown || (E.Sql && parameterOf(E.Sql, FD)))))
+      Exported.set(*Reported);
+  }
   bool CallsCallable = false;
   for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
     // Only a callable can be called: a number or a handle's pointer spares
@@ -937,7 +943,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   Exported |= ReadsOnly;
   // A callee that may have begun: so may this function, for its caller
   // (`beginAutoCommitTransaction(&guard)` calling `beginTransaction()`).
-  Summary.MayBeginOnSomePath = Result.CalleeMayBeginAtReturn;
+  Summary.MayBeginForCaller = Result.CalleeMayBeginAtReturn;
   unsigned Unused;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
@@ -948,7 +954,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     // beginTransaction())`): the caller's work may be inside it.
     if (!Kind && E.Op == Operation::Begin && !E.Destructor &&
         Result.OpenAtReturn.test(Id))
-      Summary.MayBeginOnSomePath = true;
+      Summary.MayBeginForCaller = true;
     if (!Kind)
       continue;
     // A savepoint class's destructor ends its savepoint (ROLLBACK TO).

@@ -105,6 +105,14 @@ struct FunctionSummary {
   /// depth 0, `soft_commit()` that commits there).
   bool MayBeginOnSomePath = false;
   bool MayEndOnSomePath = false;
+  /// The function may leave a transaction begun for its caller without
+  /// beginning on a handle of the caller's: through a callee that may begin
+  /// (`beginAutoCommitTransaction(&guard)` calling `beginTransaction()`), or
+  /// into something it was handed (`guard->set(beginTransaction())`). Its
+  /// callers in this translation unit treat it as MayBeginOnSomePath; the
+  /// store does not carry it, so that a guess does not make the callers'
+  /// files be checked again.
+  bool MayBeginForCaller = false;
   /// The function returns this constant on every path (`return true;`
   /// after work that throws on failure).
   std::optional<bool> ReturnsConstant;

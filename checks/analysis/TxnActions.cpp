@@ -1452,7 +1452,7 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   bool MayWrite = Effect.MayWrite || (Effect.WritesGivenSql &&
                                       !(Summary && runsGivenSql(*Summary)));
   if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite &&
-      !(Summary && Summary->MayBeginOnSomePath))
+      !(Summary && (Summary->MayBeginOnSomePath || Summary->MayBeginForCaller)))
     return;
   Action A(Action::HandOff);
   A.Site = S;
@@ -1460,7 +1460,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = MayWrite;
   A.Summarized = Summarized;
-  A.BeginsOnSomePath = Summary && Summary->MayBeginOnSomePath;
+  A.BeginsOnSomePath =
+      Summary && (Summary->MayBeginOnSomePath || Summary->MayBeginForCaller);
   A.EndsOnSomePath = Summary && Summary->MayEndOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);

@@ -209,7 +209,7 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   if (!Summary.MayEndOnObject && isa<CXXMethodDecl>(Definition))
     Summary.MayEndOnObject = callsObjectMethodThatMayEnd(Definition);
   Summary.TellsOpen = tellsOpen(Definition);
-  if (Summary.empty())
+  if (Summary.empty() && !Summary.MayBeginForCaller)
     return nullptr;
   // The map may have grown meanwhile: look up again.
   std::unique_ptr<FunctionSummary> &Slot = Summaries[Definition];
@@ -635,7 +635,7 @@ void TxnAnalysisCache::extractSummaries() {
       continue;
     const FunctionSummary *Summary = summaryOf(FD);
     CalleeEffect Effect = calleeEffect(FD);
-    if (Summary) {
+    if (Summary && !Summary->empty()) {
       std::string Text = exportSummary(*Summary, Effect, Classifier.model());
       if (Text.empty())
         continue;
@@ -812,17 +812,13 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       // Through its own callees: what it hands them, and any write (on any
       // connection, also one it does not hand on).
       bool HandsOn = llvm::any_of(operandsOf(S), [&](const Expr *Operand) {
-        // The object itself: a method of its own class acts on what the
-        // object holds, whatever its members look like (`beginTransaction()`
-        // of a connection class that keeps its driver behind a d-pointer).
-        if (isa<CXXThisExpr>(Operand->IgnoreParenImpCasts()))
-          return true;
         // A number, an enumerator or a value such as a string carries no
         // handle (`stock_of(line.sku)`, `audit(name)`).
         if (!Cache.mayCarryHandle(Operand->getType()))
           return false;
         const ValueDecl *Root = rootVariable(Operand);
-        return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root);
+        return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
+               isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
       });
       if (HandsOn || (!Found.MayWrite && !Cache.isLibraryFunction(Callee))) {
         const CalleeEffect *Overriders =
