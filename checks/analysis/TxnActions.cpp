@@ -346,8 +346,11 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   return std::nullopt;
 }
 
-std::optional<std::pair<unsigned, bool>>
-TxnActions::resultPresenceTest(const Expr *Cond) const {
+/// The pointer that \p Cond tests for null (`p`, `!p`, `p == nullptr`,
+/// `p != NULL`), and in \p TrueMeansSet whether true says it is not null;
+/// null when \p Cond is no such test.
+static const Expr *nullTestedPointer(const Expr *Cond, bool &TrueMeansSet,
+                                     ASTContext &Ctx) {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
   const Expr *Pointer = Cond;
@@ -357,16 +360,25 @@ TxnActions::resultPresenceTest(const Expr *Cond) const {
     if (LHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
       std::swap(LHS, RHS);
     if (!RHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      return std::nullopt;
-    Pointer = LHS;
+      return nullptr;
+    Pointer = LHS->IgnoreParenImpCasts();
     Negated ^= BO->getOpcode() == BO_EQ;
   }
-  if (!Pointer->IgnoreParenImpCasts()->getType()->isPointerType())
-    return std::nullopt;
-  std::optional<unsigned> Event = testedEventOf(Pointer);
+  if (!Pointer->getType()->isPointerType())
+    return nullptr;
+  TrueMeansSet = !Negated;
+  return Pointer;
+}
+
+std::optional<std::pair<unsigned, bool>>
+TxnActions::resultPresenceTest(const Expr *Cond) const {
+  bool TrueMeansSet;
+  const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);
+  std::optional<unsigned> Event =
+      Pointer ? testedEventOf(Pointer) : std::nullopt;
   if (!Event || Events[*Event].Failure != FailureReport::ReturnsResult)
     return std::nullopt;
-  return std::pair{*Event, !Negated};
+  return std::pair{*Event, TrueMeansSet};
 }
 
 std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
@@ -814,20 +826,11 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
         return IdleTest{std::move(Key),
                         *Summary->TellsOpen != Negated ? 1u : 0u};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
-  const Expr *Pointer = Cond;
-  bool TrueMeansNull = Negated;
-  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
-      BO && BO->isEqualityOp()) {
-    const Expr *LHS = BO->getLHS(), *RHS = BO->getRHS();
-    if (LHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      std::swap(LHS, RHS);
-    if (!RHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      return std::nullopt;
-    Pointer = LHS->IgnoreParenImpCasts();
-    TrueMeansNull = (BO->getOpcode() == BO_EQ) != Negated;
-  }
-  if (!Pointer->getType()->isPointerType())
+  bool TrueMeansSet;
+  const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);
+  if (!Pointer)
     return std::nullopt;
+  bool TrueMeansNull = TrueMeansSet == Negated;
   std::string Key = handleKeyOf(Pointer);
   if (Key.empty())
     return std::nullopt;
