@@ -72,6 +72,31 @@ inline const clang::ValueDecl *rootVariable(const clang::Expr *E) {
   return nullptr;
 }
 
+/// The member of `this` that \p E is kept in, through member chains,
+/// address-of, dereference and accessors (`*m_txn`, `m_info->txn`,
+/// `m_txn.get()`: the first member of the chain).
+inline const clang::FieldDecl *rootMember(const clang::Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *UO = llvm::dyn_cast<clang::UnaryOperator>(E)) {
+      E = UO->getSubExpr();
+    } else if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E)) {
+      if (llvm::isa<clang::CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        return llvm::dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
+      E = ME->getBase();
+    } else if (const auto *Op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() == 1) {
+      E = Op->getArg(0); // a smart pointer's -> and *
+    } else if (const auto *Call = llvm::dyn_cast<clang::CXXMemberCallExpr>(E);
+               Call && Call->getNumArgs() == 0) {
+      E = Call->getImplicitObjectArgument(); // .get(), a conversion
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
 /// The variable, or the member of `this`, that \p E names itself (not
 /// through a chain: `this->db_` is db_, `repo.db_` is none).
 inline const clang::ValueDecl *namedStorage(const clang::Expr *E) {

@@ -106,16 +106,24 @@ void LeftOpenCollector::event(const FlowState &Before, unsigned Id) {
   if (!endsTransaction(End.Op))
     return;
   // An end on a handle no begin names is another spelling of the same
-  // connection; a begin handed to a callee in between may still be open.
+  // connection, unless the two are kept in different members (LMDB's
+  // `mdb_txn_reset(m_tinfo->m_ti_rtxn)` beside a begin of `m_write_txn`); a
+  // begin handed to a callee in between may still be open.
   bool KnownHandle = llvm::any_of(Events, [&](const TxnEvent &B) {
     return B.Op == Operation::Begin && B.HandleKey == End.HandleKey;
   });
+  const FieldDecl *EndMember = End.Handle ? rootMember(End.Handle) : nullptr;
+  auto OtherMember = [&](const TxnEvent &Begin) {
+    const FieldDecl *BeginMember =
+        Begin.Handle ? rootMember(Begin.Handle) : nullptr;
+    return EndMember && BeginMember && EndMember != BeginMember;
+  };
   llvm::BitVector Open = Before.May;
   Open |= Before.HandedOff;
   for (unsigned B : Open.set_bits())
     if (Events[B].Op == Operation::Begin &&
         (Events[B].HandleKey == End.HandleKey ||
-         (!KnownHandle && !End.Destructor)))
+         (!KnownHandle && !End.Destructor && !OtherMember(Events[B]))))
       EndedBegins.insert(B);
 }
 

@@ -404,3 +404,42 @@ int put_under(MDB_env *env, MDB_txn *parent, MDB_dbi dbi, MDB_val *key,
     return rc;
   return mdb_txn_commit(txn);
 }
+
+// Negative: the write transaction is begun into a member, for the object's
+// other methods to commit; resetting the read transaction another member
+// holds ends nothing of it (two members, two transactions).
+struct ReaderState {
+  MDB_txn *Txn = nullptr;
+  bool Active = false;
+};
+class WriteSession {
+public:
+  void startWrite();
+  void startLocal();
+
+private:
+  MDB_env *Env = nullptr;
+  MDB_txn *WriteTxn = nullptr;
+  ReaderState *Reader = nullptr;
+};
+
+void WriteSession::startWrite() {
+  if (int rc = mdb_txn_begin(Env, nullptr, 0, &WriteTxn))
+    throw std::runtime_error(mdb_strerror(rc));
+  if (Reader && Reader->Active) {
+    mdb_txn_reset(Reader->Txn);
+    Reader->Active = false;
+  }
+}
+
+// Positive: a local transaction is no member's, and the reset of the
+// reader's ends nothing of it.
+void WriteSession::startLocal() {
+  MDB_txn *Local = nullptr;
+  if (mdb_txn_begin(Env, nullptr, 0, &Local))
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: transaction begun on 'Local' is left open on some path out of 'WriteSession::startLocal'; commit or roll it back before leaving [txn-missing-rollback]
+    return;
+  if (Reader && Reader->Active)
+    mdb_txn_reset(Reader->Txn);
+  // CHECK-NOTES: :[[@LINE+1]]:1: note: transaction is still open at the end of the function
+}
