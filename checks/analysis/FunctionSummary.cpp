@@ -908,12 +908,20 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   // no open transaction, nor a commit it could count on, nor an end of
   // one of its own. Unless it runs the caller's callables (`withTransaction(
   // db, fn)`, whose summary is that transaction).
+  // So is a local RAII transaction: open at the return, it ends with its
+  // scope.
+  auto LocalScoped = [](const TxnEvent &Begin) {
+    const auto *Var = dyn_cast_or_null<VarDecl>(Begin.BoundVariable);
+    return Begin.Scoped && Var && Var->hasLocalStorage() &&
+           !isa<ParmVarDecl>(Var);
+  };
   llvm::StringSet<> OwnTransactions;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
     if (const TxnEvent &Begin = Result.Events[Id];
         !CallsCallable && Begin.Op == Operation::Begin &&
         !Begin.HandleKey.empty() && Result.OnSomeReturnPath.test(Id) &&
-        !Result.OpenAtReturn.test(Id) && !Result.OnReturnedHandle.test(Id) &&
+        (!Result.OpenAtReturn.test(Id) || LocalScoped(Begin)) &&
+        !Result.OnReturnedHandle.test(Id) &&
         llvm::none_of(Exported.set_bits(), [&](unsigned End) {
           return endsTransaction(Result.Events[End].Op) &&
                  Result.Events[End].HandleKey == Begin.HandleKey;
@@ -926,6 +934,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
     if (IsOwn(Result.Events[Id]))
       Exported.reset(Id);
+  // So are the writes made inside it: replayed in the caller, they would be
+  // writes outside any transaction there (`add_order(db); add_invoice(db);`
+  // where each runs its own).
+  for (const TransactionScope &Scope : Result.Scopes)
+    if (OwnTransactions.contains(Result.Events[Scope.Begin].HandleKey))
+      for (unsigned Write : Scope.Writes)
+        Exported.reset(Write);
   // A read on a connection, or the run of the SQL its caller gives, on the
   // paths where the helper's statement could be prepared is what it does
   // (`if (sqlite3_prepare_v2(db, sql, ...) != SQLITE_OK) return -1; step;
@@ -953,7 +968,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     // open, handed to what the caller gave it (`tg->setTransaction(
     // beginTransaction())`): the caller's work may be inside it.
     if (!Kind && E.Op == Operation::Begin && !E.Destructor &&
-        Result.OpenAtReturn.test(Id))
+        Result.OpenAtReturn.test(Id) && !LocalScoped(E))
       Summary.MayBeginForCaller = true;
     if (!Kind)
       continue;
