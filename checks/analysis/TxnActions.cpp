@@ -704,22 +704,42 @@ bool TxnActions::isCounterStep(const UnaryOperator *Step) const {
   return Up && conditionOf(Up) == Tested;
 }
 
+/// The local integer variable that \p E names, if it may count.
+static const VarDecl *counterLocal(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+                 Var->getType()->isIntegerType() &&
+                 !Var->getType()->isBooleanType() &&
+                 !Var->getType().isVolatileQualified()
+             ? Var
+             : nullptr;
+}
+
 void TxnActions::findCounters() {
   // Every use of a counter is a read, a step by a constant (a statement of
   // its own, or what a condition compares) or an assignment in a statement
   // of its own: it changes nowhere else in the function. What a call does
-  // to it is taken to be undone before the call returns, as a nested call
-  // of a depth-counting method does.
-  llvm::MapVector<const FieldDecl *, bool> Stepped;
-  llvm::DenseSet<const FieldDecl *> Disqualified;
+  // to a member counter is taken to be undone before the call returns, as
+  // a nested call of a depth-counting method does. A local counter (`++
+  // errors` on a failure, `if (errors == 0) commit`) counts only when a
+  // condition compares it with a constant or tests it.
+  llvm::MapVector<const ValueDecl *, bool> Stepped;
+  llvm::DenseSet<const ValueDecl *> Disqualified, Tested;
   auto Walk = [&](auto &Self, const Stmt *S, bool InLambda) -> void {
     if (!S)
       return;
-    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      const FieldDecl *Field = counterMember(Member);
-      if (!Field)
+    const auto *Member = dyn_cast<MemberExpr>(S);
+    const ValueDecl *Counter = nullptr;
+    if (Member) {
+      Counter = counterMember(Member);
+      if (!Counter)
         return Self(Self, Member->getBase(), InLambda);
-      const Stmt *Use = Parent.lookup(Member);
+    } else if (const auto *E = dyn_cast<Expr>(S)) {
+      Counter = counterLocal(E);
+    }
+    if (Counter) {
+      const Stmt *Use = Parent.lookup(S);
       while (isa_and_nonnull<ParenExpr>(Use))
         Use = Parent.lookup(Use);
       const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Use);
@@ -734,26 +754,41 @@ void TxnActions::findCounters() {
                   !isa_and_nonnull<Expr>(Parent.lookup(Assign)) &&
                   constantOf(Assign->getRHS(), Ctx);
       bool Sets = Assign && Assign->getOpcode() == BO_Assign &&
-                  Assign->getLHS()->IgnoreParens() == Member &&
+                  Assign->getLHS()->IgnoreParens() == S &&
                   !isa_and_nonnull<Expr>(Parent.lookup(Assign));
-      Stepped.insert({Field, false});
+      Stepped.insert({Counter, false});
       if (InLambda || !(Reads || Steps || Adds || Sets))
-        Disqualified.insert(Field);
+        Disqualified.insert(Counter);
       else if (Steps || Adds)
-        Stepped[Field] = true;
+        Stepped[Counter] = true;
+      if (Reads) {
+        const Stmt *Up = Parent.lookup(Cast);
+        const auto *Compare = dyn_cast_or_null<BinaryOperator>(Up);
+        const auto *Truth = dyn_cast_or_null<ImplicitCastExpr>(Up);
+        if ((Compare && Compare->isComparisonOp() &&
+             constantOf(Compare->getLHS() == Cast ? Compare->getRHS()
+                                                  : Compare->getLHS(),
+                        Ctx)) ||
+            (Truth && Truth->getCastKind() == CK_IntegralToBoolean))
+          Tested.insert(Counter);
+      }
       return;
     }
     for (const Stmt *Child : S->children())
       Self(Self, Child, InLambda || isa<LambdaExpr>(S));
   };
   Walk(Walk, FD->getBody(), false);
-  for (auto [Field, Steps] : Stepped)
-    if (Steps && !Disqualified.contains(Field) && Flags.size() < MaxFlags) {
-      TrackedFlag Counter{Field, {}};
-      Counter.Counter = true;
-      Counter.EntryValue =
-          (1u << counterSlot(0, false)) | (1u << counterSlot(0, true));
-      Flags.push_back(std::move(Counter));
+  for (auto [Counter, Steps] : Stepped)
+    if (Steps && !Disqualified.contains(Counter) &&
+        (isa<FieldDecl>(Counter) || Tested.contains(Counter)) &&
+        Flags.size() < MaxFlags) {
+      TrackedFlag Flag{Counter, {}};
+      Flag.Counter = true;
+      // A member's value at the entry is its caller's: zero or more.
+      if (isa<FieldDecl>(Counter))
+        Flag.EntryValue =
+            (1u << counterSlot(0, false)) | (1u << counterSlot(0, true));
+      Flags.push_back(std::move(Flag));
     }
 }
 
@@ -1047,10 +1082,14 @@ void TxnActions::stepCounter(const Stmt *S, std::vector<Action> &Actions) {
   Action A(Action::MapFlag);
   A.Flag = *Flag;
   A.FlagMap.fill(UnknownValue);
+  // Counted up past the slots, a value is still at least two: at least one
+  // above a positive entry.
   for (unsigned Slot = 0; Slot < CounterSlots; ++Slot) {
     int64_t Offset = int64_t(Slot / 2) - 1 + Delta->getSExtValue();
     if (Offset >= -1 && Offset <= 1)
       A.FlagMap[Slot] = 1u << counterSlot(Offset, Slot % 2);
+    else if (Offset > 1 && Slot / 2 >= 1)
+      A.FlagMap[Slot] = 1u << counterSlot(1, true);
   }
   Actions.push_back(std::move(A));
 }

@@ -422,3 +422,37 @@ bool tag_rows(sqlite3 *db, const char *const *rows, int n) {
   // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
+
+// Negative: failures counted in a local (`++failures`) and the count alone
+// decides between the commit and the rollback, in a loop too.
+bool import_counted(sqlite3 *db, const char *const *rows, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  int failures = 0;
+  for (int i = 0; i < n; ++i)
+    if (sqlite3_exec(db, rows[i], nullptr, nullptr, nullptr) != SQLITE_OK)
+      ++failures;
+  if (sqlite3_exec(db, "UPDATE stats SET imports = imports + 1", nullptr,
+                   nullptr, nullptr) != SQLITE_OK)
+    failures += 1;
+  if (failures == 0)
+    return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return false;
+}
+
+// Positive: the failures are counted, but the commit does not look at the
+// count.
+int import_and_report(sqlite3 *db, const char *const *rows, int n) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  int failures = 0;
+  for (int i = 0; i < n; ++i)
+    if (sqlite3_exec(db, rows[i], nullptr, nullptr, nullptr) != SQLITE_OK)
+      // CHECK-NOTES: :[[@LINE-1]]:9: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+      ++failures;
+  // CHECK-NOTES: :[[@LINE+1]]:3: note: committed here
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  if (failures > 0)
+    std::fprintf(stderr, "%d rows failed\n", failures);
+  return failures;
+}
