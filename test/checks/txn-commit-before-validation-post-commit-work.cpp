@@ -9,6 +9,7 @@
 //
 // RUN: %check_txnlint %s txn-commit-before-validation %t -- -- -std=c++17
 
+#include <lmdb.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -200,4 +201,52 @@ void store_and_close_unhandled(sqlite3 *db, Socket &client) {
   sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   client.close();
+}
+
+// The storage's upkeep between transactions: growing LMDB's map needs no
+// write transaction open, so it comes after the commit, whatever the
+// helper is called (check* is a validator's name) and whether it is given
+// the environment or keeps it in a global.
+static MDB_env *Env;
+
+static void grow_map(MDB_env *env, size_t bytes) {
+  if (int rc = mdb_env_set_mapsize(env, bytes))
+    throw std::runtime_error(mdb_strerror(rc));
+}
+
+static void check_resize(MDB_env *env, size_t bytes) {
+  MDB_envinfo info;
+  mdb_env_info(env, &info);
+  if (bytes >= info.me_mapsize)
+    grow_map(env, 2 * info.me_mapsize);
+}
+
+static int resize_global() {
+  MDB_envinfo info;
+  if (int rc = mdb_env_info(Env, &info))
+    return rc;
+  return mdb_env_set_mapsize(Env, 2 * info.me_mapsize);
+}
+
+// Negative: commit a batch, grow the map, begin the next batch.
+bool next_batch(MDB_txn **txn, size_t bytes) {
+  if (int rc = mdb_txn_commit(*txn))
+    throw std::runtime_error(mdb_strerror(rc));
+  check_resize(Env, bytes);
+  if (resize_global() != 0)
+    throw std::runtime_error("resize failed");
+  return mdb_txn_begin(Env, nullptr, 0, txn) == 0;
+}
+
+bool check_quota(size_t bytes);
+
+// Positive: a check by name that does no upkeep is a validation.
+void store_batch(MDB_txn *txn, size_t bytes) {
+  if (int rc = mdb_txn_commit(txn))
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: transaction 'txn' is committed before 'check_quota' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+    throw std::runtime_error(mdb_strerror(rc));
+  if (!check_quota(bytes))
+    // CHECK-NOTES: :[[@LINE-1]]:8: note: 'check_quota' can fail here
+    throw std::runtime_error("over quota");
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception is thrown here
 }
