@@ -144,6 +144,20 @@ void CommitBeforeValidationCheck::checkFunction(
                return CommitSite && Value == CommitSite;
              });
     };
+    // A failed step that belongs after the commit; a throw that only such a
+    // failure leads to (a handler's causes are the throws in its try).
+    auto AfterWork = [&](const Stmt *Call) {
+      return isPostCommitWork(Call, Ctx) || HandlesCommitResult(Call);
+    };
+    auto OnlyAfterWork = [&](const Stmt *Throw) {
+      auto Thrown = llvm::find_if(Entry.Points, [&](const FailurePoint &Point) {
+        return Point.Site == Throw;
+      });
+      return Thrown != Entry.Points.end() && !Thrown->Causes.empty() &&
+             llvm::all_of(Thrown->Causes, [&](const Stmt *Cause) {
+               return !isa<CXXThrowExpr>(Cause) && AfterWork(Cause);
+             });
+    };
     // What is reported: the failure points, and the step whose failure
     // leads to each error return or throw.
     std::vector<FailurePoint> Points;
@@ -154,22 +168,26 @@ void CommitBeforeValidationCheck::checkFunction(
         if (Analysis.Events[Point.WriteEvent].SqlUnknown)
           continue;
         break;
-      case FailurePoint::Call:
-        // What the step does decides before its name: `check_resize(env)`
-        // growing the storage is upkeep, not a validation.
-        if ((!Validators.matches(Point.Callee) && !Point.MayThrow) ||
-            isPostCommitWork(Point.Site, Ctx) ||
+      case FailurePoint::Call: {
+        // A validator by name, unless its body shows what it does is work
+        // that belongs after the commit: `check_resize(env)` growing the
+        // storage is upkeep.
+        bool Validator = Validators.matches(Point.Callee) &&
+                         !doesIoInBody(Point.Callee, Ctx, /*Depth=*/1);
+        if ((!Validator &&
+             !(Point.MayThrow && !isPostCommitWork(Point.Site, Ctx))) ||
             HandlesCommitResult(Point.Site))
           continue;
         break;
+      }
       case FailurePoint::Throw:
       case FailurePoint::ErrorReturn: {
         // Reached only because replying, notifying or logging failed:
         // work that belongs after the commit.
         llvm::SmallVector<const Stmt *, 2> Validations;
         for (const Stmt *Cause : Point.Causes)
-          if (isa<CXXThrowExpr>(Cause) ||
-              (!isPostCommitWork(Cause, Ctx) && !HandlesCommitResult(Cause)))
+          if (isa<CXXThrowExpr>(Cause) ? !OnlyAfterWork(Cause)
+                                       : !AfterWork(Cause))
             Validations.push_back(Cause);
         if (!Point.Causes.empty() && Validations.empty())
           continue;

@@ -1495,6 +1495,8 @@ std::string exportSummary(const FunctionSummary &Summary,
   Root["may-write"] = Effect.MayWrite;
   if (Effect.WritesGivenSql)
     Root["writes-given-sql"] = true;
+  if (Effect.RunsTransaction)
+    Root["runs-transaction"] = true;
   return Root.dump();
 }
 
@@ -1609,6 +1611,7 @@ std::optional<FunctionSummary> importSummary(
   Effect.MayBegin = Root.value("may-begin", true);
   Effect.MayWrite = Root.value("may-write", true);
   Effect.WritesGivenSql = Root.value("writes-given-sql", false);
+  Effect.RunsTransaction = Root.value("runs-transaction", false);
   return Summary;
 }
 

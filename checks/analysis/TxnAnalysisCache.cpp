@@ -771,6 +771,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;
+        Found.RunsTransaction |= E.Op == Operation::Begin;
         // A statement prepared here runs what it was prepared with: the SQL
         // a parameter gives, or SQL read here.
         if (E.Op == Operation::PrepareSql && !E.StatementKey.empty()) {
@@ -829,6 +830,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
           Found.MayEnd |= Inner.MayEnd;
           Found.MayBegin |= Inner.MayBegin;
         }
+        Found.RunsTransaction |= Inner.RunsTransaction;
         // Its given SQL is among the events above when its summary runs it
         // on every path.
         Found.MayWrite |=

@@ -547,8 +547,15 @@ public:
 
 private:
   void noteAfterCommits(const llvm::BitVector &May, const Stmt *Step);
-  /// Whether \p Callee's body begins a transaction of its own.
+  /// Whether \p Callee runs a transaction of its own: its body, or one it
+  /// calls, begins one.
   bool runsOwnTransaction(const FunctionDecl *Callee) const;
+  /// Whether \p Call begins a transaction: the next workflow.
+  bool beginsWork(const Stmt *Call) const;
+  /// Whether the branch to \p Point, a throw or an error return, is taken
+  /// only when the next workflow's begin failed (`if (mdb_txn_begin(...))
+  /// throw ...;`).
+  bool failsOnlyToBegin(const FailurePoint &Point) const;
   bool reachedByFailure(
       unsigned Commit, FailurePoint &Point,
       const llvm::MapVector<const Stmt *, FailurePoint> &Points) const;
@@ -569,19 +576,58 @@ void FailureCollector::noteAfterCommits(const llvm::BitVector &May,
 }
 
 bool FailureCollector::runsOwnTransaction(const FunctionDecl *Callee) const {
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee || !Callee->hasBody(Definition))
+  if (!Callee || Actions.cache().classifier().specOf(Callee))
     return false;
-  const FunctionTxnResult *Result = Actions.cache().analyze(Definition);
+  if (Actions.cache().calleeEffect(Callee).RunsTransaction)
+    return true;
+  // Its own events also show a scoped begin (`pqxx::read_transaction r(c);`).
+  const FunctionDecl *Definition = nullptr;
+  const FunctionTxnResult *Result = Callee->hasBody(Definition)
+                                        ? Actions.cache().analyze(Definition)
+                                        : nullptr;
   return Result && llvm::any_of(Result->Events, [](const TxnEvent &E) {
            return E.Op == Operation::Begin;
          });
+}
+
+bool FailureCollector::beginsWork(const Stmt *Call) const {
+  auto It = Actions.SiteEvents.find(Call);
+  return It != Actions.SiteEvents.end() &&
+         llvm::any_of(It->second, [&](unsigned Id) {
+           return Events[Id].Op == Operation::Begin;
+         });
+}
+
+bool FailureCollector::failsOnlyToBegin(const FailurePoint &Point) const {
+  const Stmt *Guard = Actions.guardOf(Point.Site);
+  if (!Guard || isa<CXXCatchStmt>(Guard))
+    return false;
+  llvm::SmallVector<const Stmt *, 2> Tested = Actions.conditionCalls(Guard);
+  return !Tested.empty() && llvm::all_of(Tested, [&](const Stmt *Call) {
+    return beginsWork(Call);
+  });
 }
 
 void FailureCollector::failurePoint(const llvm::BitVector &State,
                                     const FailurePoint &Point,
                                     const TxnEvent *Write) {
   noteAfterCommits(State, Point.Site);
+  // The next workflow's begin failing is no failure of the committed one.
+  // A callee that runs a transaction of its own is another workflow: its
+  // exceptions are that workflow's failures (a migration that throws, a
+  // count in its own read transaction that throws when the database
+  // fails), while the value it returns may still reject the request (a
+  // re-read that finds the order is not unique).
+  if ((Point.K == FailurePoint::Call && beginsWork(Point.Site)) ||
+      ((Point.K == FailurePoint::Throw ||
+        Point.K == FailurePoint::ErrorReturn) &&
+       failsOnlyToBegin(Point)))
+    return;
+  bool OwnWork =
+      Point.K == FailurePoint::Call && runsOwnTransaction(Point.Callee);
+  FailurePoint Recorded = Point;
+  if (OwnWork)
+    Recorded.MayThrow = false;
   for (unsigned C : State.set_bits()) {
     const TxnEvent &Commit = Events[C];
     if (Commit.Op != Operation::Commit)
@@ -605,8 +651,7 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
         });
     if (HelperCommit && Write && Write->Via && Write->Via != Commit.Via)
       continue;
-    if (HelperCommit && Point.K == FailurePoint::Call &&
-        runsOwnTransaction(Point.Callee))
+    if (HelperCommit && OwnWork)
       continue;
     // A commit inside a loop is that iteration's workflow: what follows the
     // loop is not part of it.
@@ -614,7 +659,7 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
     if (Loop != Actions.EnclosingLoop.end() &&
         !Actions.isInside(Point.Site, Loop->second))
       continue;
-    Failures[C].insert({Point.Site, Point});
+    Failures[C].insert({Point.Site, Recorded});
   }
 }
 
@@ -645,11 +690,13 @@ bool FailureCollector::reachedByFailure(
   if (!Guard || !Steps.contains(Guard))
     return Point.K == FailurePoint::Throw;
   llvm::SmallVector<const Stmt *, 2> Tested = Actions.conditionCalls(Guard);
-  // A test of the commit's own status (`s.ok()`) is no later step.
+  // A test of the commit's own status (`s.ok()`) is no later step, nor is
+  // one of the next workflow's begin (`if (mdb_txn_begin(...)) throw`).
   llvm::erase_if(Tested, [&](const Stmt *Call) {
     std::optional<EventTest> Test = Actions.testedEvent(cast<Expr>(Call));
     return Test && Events[Test->Event].Op == Operation::Commit;
   });
+  llvm::erase_if(Tested, [&](const Stmt *Call) { return beginsWork(Call); });
   for (const Stmt *Call : Tested)
     if (Steps.contains(Call))
       Point.Causes.push_back(Call);

@@ -253,6 +253,9 @@ struct CalleeEffect {
   /// It may run SQL that a parameter gives (`run(db, sql)`): whether that
   /// writes is the SQL of each call's.
   bool WritesGivenSql = false;
+  /// A begin is in its body or in the bodies it calls, on some path: seen,
+  /// not guessed for code out of view.
+  bool RunsTransaction = false;
 
   /// What one callee or another may do (the overriders of a method).
   CalleeEffect &operator|=(const CalleeEffect &Other) {
@@ -260,6 +263,7 @@ struct CalleeEffect {
     MayBegin |= Other.MayBegin;
     MayWrite |= Other.MayWrite;
     WritesGivenSql |= Other.WritesGivenSql;
+    RunsTransaction |= Other.RunsTransaction;
     return *this;
   }
   /// Whether a call whose SQL is not followed may write.
