@@ -25,42 +25,6 @@ void AutocommitMultiWriteCheck::storeOptions(
   Options.store(Opts, "AutocommitByDesign", AutocommitByDesignOption);
 }
 
-bool AutocommitMultiWriteCheck::isAlwaysCalledInTransaction(
-    const FunctionDecl *FD, ASTContext &Ctx, unsigned Depth) {
-  // Known from this translation unit: it has callers, and each calls it
-  // while a transaction may be open, or is itself always called so.
-  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
-  // Library code that runs a callable (std::function's invoker) is no
-  // caller to ask: the code that calls the std::function is.
-  llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
-  for (const auto &Call : Cache.callersOf(FD))
-    if (!Cache.isLibraryFunction(Call.second))
-      Calls.push_back(Call);
-  if (Depth > 3)
-    return false;
-  // A lambda handed to a function of another file that calls it inside its
-  // transaction (its summary says so: `withTransaction(db, [&] { ... })`).
-  if (Calls.empty()) {
-    llvm::ArrayRef<std::pair<const CallExpr *, unsigned>> Handed =
-        Cache.handedTo(FD);
-    return !Handed.empty() && llvm::all_of(Handed, [&](const auto &Call) {
-      const FunctionSummary *Summary = Cache.summaryOfCall(Call.first);
-      return Summary &&
-             llvm::is_contained(Summary->CallsInTransaction, Call.second);
-    });
-  }
-  return llvm::all_of(Calls, [&](const auto &Call) {
-    const FunctionTxnResult *Caller = Cache.analyze(Call.second);
-    bool Inside = Caller && (llvm::any_of(Caller->CallsInTransactions,
-                                          [&](const CallInTransaction &In) {
-                                            return In.Site == Call.first;
-                                          }) ||
-                             Caller->CallsAfterCalleeBegin.contains(Call.first));
-    return Inside || (Call.second != FD &&
-                      isAlwaysCalledInTransaction(Call.second, Ctx, Depth + 1));
-  });
-}
-
 void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
                                               ASTContext &Ctx) {
   auto ByDesign = [&](const TxnEvent &Write) {
@@ -91,7 +55,8 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
         !Reported.insert(Write.Site).second)
       continue;
     if (!InTransaction)
-      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx, 0);
+      InTransaction = TxnAnalysisCache::get(Ctx, model())
+                          .alwaysCalledInTransaction(Analysis.Function);
     if (*InTransaction)
       return;
     diag(eventLocation(Write),
@@ -106,7 +71,8 @@ void AutocommitMultiWriteCheck::checkFunction(const FunctionTxnResult &Analysis,
     if (!Reported.insert(Call.Site).second)
       continue;
     if (!InTransaction)
-      InTransaction = isAlwaysCalledInTransaction(Analysis.Function, Ctx, 0);
+      InTransaction = TxnAnalysisCache::get(Ctx, model())
+                          .alwaysCalledInTransaction(Analysis.Function);
     if (*InTransaction)
       return;
     const auto *Callee = dyn_cast<CallExpr>(Call.Site);

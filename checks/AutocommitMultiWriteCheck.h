@@ -25,9 +25,6 @@ protected:
                      clang::ASTContext &Ctx) override;
 
 private:
-  bool isAlwaysCalledInTransaction(const clang::FunctionDecl *FD,
-                                   clang::ASTContext &Ctx, unsigned Depth);
-
   const std::string AutocommitByDesignOption;
   std::vector<NameGlobs::Error> OptionErrors;
   const NameGlobs AutocommitByDesign;

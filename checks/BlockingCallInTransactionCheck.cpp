@@ -25,6 +25,13 @@ void BlockingCallInTransactionCheck::storeOptions(
   Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
 }
 
+/// Whether \p E takes row locks: a write of recognized SQL or a locking
+/// read.
+static bool takesLocks(const TxnEvent &E) {
+  return (E.Op == Operation::Write && !E.SqlUnknown) ||
+         (E.Op == Operation::Read && !E.Access.Locked.empty());
+}
+
 /// The first statement before \p Call, in source order, that took locks
 /// in the transaction \p Begin: a write of recognized SQL or a locking read.
 static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
@@ -32,10 +39,8 @@ static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
                                        const SourceManager &SM) {
   const TxnEvent *First = nullptr;
   for (const TxnEvent &E : Analysis.Events) {
-    bool TakesLocks = (E.Op == Operation::Write && !E.SqlUnknown) ||
-                      (E.Op == Operation::Read && !E.Access.Locked.empty());
     SourceLocation Loc = eventLocation(E);
-    if (TakesLocks && mayShareTransaction(E, Begin) &&
+    if (takesLocks(E) && mayShareTransaction(E, Begin) &&
         !SM.isBeforeInTranslationUnit(Loc, eventLocation(Begin)) &&
         SM.isBeforeInTranslationUnit(Loc, Call->getBeginLoc()) &&
         (!First || SM.isBeforeInTranslationUnit(Loc, eventLocation(*First))))
@@ -57,9 +62,40 @@ static const VarDecl *waitedFuture(const Stmt *Site) {
   return Object ? dyn_cast<VarDecl>(Object->getDecl()) : nullptr;
 }
 
+/// The calls in \p S, not in its lambdas, in source order.
+static void collectCalls(const Stmt *S, std::vector<const Stmt *> &Into) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (isa<CallExpr>(S))
+    Into.push_back(S);
+  for (const Stmt *Child : S->children())
+    collectCalls(Child, Into);
+}
+
 void BlockingCallInTransactionCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  llvm::SmallPtrSet<const VarDecl *, 2> Waited;
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  auto Check = [&](const Stmt *Site, const TxnEvent &Begin) {
+    std::optional<std::string> Wait = Blocking.describe(Site, Ctx);
+    if (!Wait || SideEffects.describe(Site, Ctx) || Reported.contains(Site))
+      return;
+    if (const VarDecl *Future = waitedFuture(Site);
+        Future && !Waited.insert(Future).second)
+      return;
+    Reported.insert(Site);
+    diag(Site->getBeginLoc(),
+         "%0 blocks while %1 holds the locks of its writes; every request "
+         "that needs those rows waits as long, so wait before the first "
+         "write or after the commit")
+        << *Wait << transactionSpelling(Begin, Ctx);
+    if (const TxnEvent *Lock = firstLockBefore(Analysis, Begin, Site, SM))
+      diag(eventLocation(*Lock),
+           Lock->Op == Operation::Write ? "the transaction writes here"
+                                        : "the transaction locks rows here",
+           DiagnosticIDs::Note);
+  };
   // In source order, so that a future waited on once is reported there and
   // not again where its value is then taken (`f.wait(); f.get();`).
   std::vector<const CallInTransaction *> Calls;
@@ -70,28 +106,31 @@ void BlockingCallInTransactionCheck::checkFunction(
         return SM.isBeforeInTranslationUnit(A->Site->getBeginLoc(),
                                             B->Site->getBeginLoc());
       });
-  llvm::SmallPtrSet<const VarDecl *, 2> Waited;
-  for (const CallInTransaction *Waiting : Calls) {
-    const CallInTransaction &Call = *Waiting;
-    if (Call.HoldingLocks.empty())
+  for (const CallInTransaction *Call : Calls)
+    if (!Call->HoldingLocks.empty())
+      Check(Call->Site, Analysis.Events[Call->HoldingLocks.front()]);
+  // A transaction the function is handed, or runs inside for its callers,
+  // holds locks from its first write here on (`void restock(pqxx::work &w)
+  // { w.exec0("UPDATE ..."); sleep(1); }`).
+  std::vector<const Stmt *> Body;
+  for (const AmbientTransaction &Ambient :
+       TxnAnalysisCache::get(Ctx, model()).ambientTransactions(Analysis)) {
+    const TxnEvent *First = nullptr;
+    for (unsigned Id :
+         llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))
+      if (const TxnEvent &E = Analysis.Events[Id];
+          takesLocks(E) &&
+          (!First || SM.isBeforeInTranslationUnit(eventLocation(E),
+                                                  eventLocation(*First))))
+        First = &E;
+    if (!First)
       continue;
-    std::optional<std::string> Wait = Blocking.describe(Call.Site, Ctx);
-    if (!Wait || SideEffects.describe(Call.Site, Ctx))
-      continue;
-    if (const VarDecl *Future = waitedFuture(Call.Site);
-        Future && !Waited.insert(Future).second)
-      continue;
-    const TxnEvent &Begin = Analysis.Events[Call.HoldingLocks.front()];
-    diag(Call.Site->getBeginLoc(),
-         "%0 blocks while %1 holds the locks of its writes; every request "
-         "that needs those rows waits as long, so wait before the first "
-         "write or after the commit")
-        << *Wait << transactionSpelling(Begin, Ctx);
-    if (const TxnEvent *Lock = firstLockBefore(Analysis, Begin, Call.Site, SM))
-      diag(eventLocation(*Lock),
-           Lock->Op == Operation::Write ? "the transaction writes here"
-                                        : "the transaction locks rows here",
-           DiagnosticIDs::Note);
+    if (Body.empty())
+      collectCalls(Analysis.Function->getBody(), Body);
+    for (const Stmt *Site : Body)
+      if (SM.isBeforeInTranslationUnit(eventLocation(*First),
+                                       Site->getBeginLoc()))
+        Check(Site, *First);
   }
 }
 

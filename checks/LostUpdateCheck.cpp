@@ -327,48 +327,38 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
     return SM.isBeforeInTranslationUnit(eventLocation(A), eventLocation(B));
   };
   llvm::SmallPtrSet<const Stmt *, 4> Reported;
-  for (const TransactionScope &Scope : Analysis.Scopes) {
-    const TxnEvent &Begin = Analysis.Events[Scope.Begin];
-    if (Begin.ReadOnly || Begin.Joins)
-      continue;
-    std::string Level = Begin.Access.Isolation;
-    // `SET TRANSACTION ISOLATION LEVEL ...` just before the begin sets the
-    // next transaction's level (MySQL, before setAutoCommit(false)).
-    if (Level.empty()) {
-      const TxnEvent *Last = nullptr;
-      for (const TxnEvent &E : Analysis.Events)
-        if (&E != &Begin && E.HandleKey == Begin.HandleKey && !E.Destructor &&
-            Before(E, Begin) && (!Last || Before(*Last, E)))
-          Last = &E;
-      if (Last && Last->Op == Operation::Read)
-        Level = Last->Access.Isolation;
-    }
-    for (unsigned Id : Scope.Reads)
+  // The read-modify-write cycles of one transaction: \p Opener is its
+  // begin, or for a transaction the function runs inside, its first
+  // statement (what the statements' handles are compared with).
+  auto CheckTransaction = [&](const TxnEvent &Opener, std::string Level,
+                              llvm::ArrayRef<unsigned> Reads,
+                              llvm::ArrayRef<unsigned> Writes) {
+    for (unsigned Id : Reads)
       if (!Analysis.Events[Id].Access.Isolation.empty())
         Level = Analysis.Events[Id].Access.Isolation;
     std::optional<std::string> Lossy =
-        lossyIsolation(Cache.databaseOf(Begin), Level);
+        lossyIsolation(Cache.databaseOf(Opener), Level);
     if (!Lossy)
-      continue;
-    for (unsigned W : Scope.Writes) {
+      return;
+    for (unsigned W : Writes) {
       const TxnEvent &Write = Analysis.Events[W];
       const SqlAccess &Writes = Write.Access;
       if (Write.SqlUnknown || Writes.AssignedColumns.empty() ||
-          Writes.ChecksVersion || !mayShareTransaction(Write, Begin) ||
+          Writes.ChecksVersion || !mayShareTransaction(Write, Opener) ||
           Reported.contains(Write.Site))
         continue;
-      for (unsigned R : Scope.Reads) {
+      for (unsigned R : Reads) {
         const TxnEvent &Read = Analysis.Events[R];
         auto Same = std::find_first_of(Read.Access.Read.begin(),
                                        Read.Access.Read.end(),
                                        Writes.Written.begin(),
                                        Writes.Written.end());
         if (Same == Read.Access.Read.end() || !Before(Read, Write) ||
-            !mayShareTransaction(Read, Begin))
+            !mayShareTransaction(Read, Opener))
           continue;
         ReadValues Values(Analysis.Function,
                           wholeExpression(Read.Site, Parents), Parents,
-                          statementVars(Read, Begin));
+                          statementVars(Read, Opener));
         // The value reaches the write's own expression (SQL text built from
         // it, soci::use(x), PQexecParams' parameters), or a statement of
         // its block that binds it to the write's prepared statement first.
@@ -381,7 +371,8 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
                      : Values.flowsInto(wholeExpression(Write.Site, Parents));
         auto [Block, Anchor] = enclosingBlock(Write.Site, Parents);
         if (!Flows && Block) {
-          llvm::DenseSet<const VarDecl *> WriteVars = statementVars(Write, Begin);
+          llvm::DenseSet<const VarDecl *> WriteVars =
+              statementVars(Write, Opener);
           for (const Stmt *S : Block->body()) {
             if (S == Anchor)
               break;
@@ -406,6 +397,37 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
         break;
       }
     }
+  };
+  for (const TransactionScope &Scope : Analysis.Scopes) {
+    const TxnEvent &Begin = Analysis.Events[Scope.Begin];
+    if (Begin.ReadOnly || Begin.Joins)
+      continue;
+    std::string Level = Begin.Access.Isolation;
+    // `SET TRANSACTION ISOLATION LEVEL ...` just before the begin sets the
+    // next transaction's level (MySQL, before setAutoCommit(false)).
+    if (Level.empty()) {
+      const TxnEvent *Last = nullptr;
+      for (const TxnEvent &E : Analysis.Events)
+        if (&E != &Begin && E.HandleKey == Begin.HandleKey && !E.Destructor &&
+            Before(E, Begin) && (!Last || Before(*Last, E)))
+          Last = &E;
+      if (Last && Last->Op == Operation::Read)
+        Level = Last->Access.Isolation;
+    }
+    CheckTransaction(Begin, std::move(Level), Scope.Reads, Scope.Writes);
+  }
+  // A transaction the function is handed, or runs inside for its callers.
+  for (AmbientTransaction &Ambient : Cache.ambientTransactions(Analysis)) {
+    if (Ambient.Reads.empty() || Ambient.Writes.empty())
+      continue;
+    auto InOrder = [&](unsigned A, unsigned B) {
+      return Before(Analysis.Events[A], Analysis.Events[B]);
+    };
+    llvm::sort(Ambient.Reads, InOrder);
+    llvm::sort(Ambient.Writes, InOrder);
+    CheckTransaction(Analysis.Events[Ambient.Reads.front()],
+                     std::move(Ambient.Isolation), Ambient.Reads,
+                     Ambient.Writes);
   }
 }
 

@@ -134,6 +134,94 @@ bool TxnAnalysisCache::mayHoldHandle(const CXXRecordDecl *RD, unsigned Depth) {
   return HoldsHandle[RD] = Holds;
 }
 
+bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD) {
+  auto It = CalledInTransaction.find(FD);
+  if (It != CalledInTransaction.end())
+    return It->second;
+  bool Inside = alwaysCalledInTransaction(FD, 0);
+  return CalledInTransaction[FD] = Inside;
+}
+
+bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
+                                                 unsigned Depth) {
+  // Library code that runs a callable (std::function's invoker) is no
+  // caller to ask: the code that calls the std::function is.
+  llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
+  for (const auto &Call : callersOf(FD))
+    if (!isLibraryFunction(Call.second))
+      Calls.push_back(Call);
+  if (Depth > 3)
+    return false;
+  // A lambda handed to a function of another file that calls it inside its
+  // transaction (its summary says so: `withTransaction(db, [&] { ... })`).
+  if (Calls.empty()) {
+    llvm::ArrayRef<std::pair<const CallExpr *, unsigned>> Handed = handedTo(FD);
+    return !Handed.empty() && llvm::all_of(Handed, [&](const auto &Call) {
+      const FunctionSummary *Summary = summaryOfCall(Call.first);
+      return Summary &&
+             llvm::is_contained(Summary->CallsInTransaction, Call.second);
+    });
+  }
+  return llvm::all_of(Calls, [&](const auto &Call) {
+    const FunctionTxnResult *Caller = analyze(Call.second);
+    bool Inside =
+        Caller && (llvm::any_of(Caller->CallsInTransactions,
+                                [&](const CallInTransaction &In) {
+                                  return In.Site == Call.first;
+                                }) ||
+                   Caller->CallsAfterCalleeBegin.contains(Call.first));
+    return Inside || (Call.second != FD &&
+                      alwaysCalledInTransaction(Call.second, Depth + 1));
+  });
+}
+
+std::vector<AmbientTransaction>
+TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
+  // What runs inside a transaction of the function's own is that one's.
+  llvm::DenseSet<unsigned> Inside;
+  for (const TransactionScope &Scope : Result.Scopes) {
+    Inside.insert(Scope.Reads.begin(), Scope.Reads.end());
+    Inside.insert(Scope.Writes.begin(), Scope.Writes.end());
+  }
+  std::vector<AmbientTransaction> Ambient;
+  llvm::StringMap<unsigned> Index;
+  std::optional<bool> CallersHoldOne;
+  auto Into = [&](StringRef Key,
+                  std::string Isolation) -> AmbientTransaction & {
+    auto [It, Inserted] = Index.try_emplace(Key, Ambient.size());
+    if (Inserted)
+      Ambient.push_back({Key.str(), std::move(Isolation), {}, {}});
+    return Ambient[It->second];
+  };
+  for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
+    const TxnEvent &E = Result.Events[Id];
+    if ((E.Op != Operation::Read && E.Op != Operation::Write) ||
+        Inside.contains(Id) || E.HandleKey.empty() || !E.Handle)
+      continue;
+    AmbientTransaction *In = nullptr;
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(rootVariable(E.Handle));
+    if (E.HandleRole == Role::Transaction && Param) {
+      QualType T = Param->getType().getNonReferenceType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      const TypeSpec *Spec = Classifier.typeSpecOf(T);
+      if (Spec && Spec->Constructor && Spec->Constructor->ReadOnly)
+        continue;
+      In = &Into(E.HandleKey, isolationOfType(T->getAsCXXRecordDecl()));
+    } else if (E.HandleRole == Role::Session) {
+      if (!CallersHoldOne)
+        CallersHoldOne = alwaysCalledInTransaction(Result.Function);
+      if (!*CallersHoldOne)
+        continue;
+      In = &Into("", "");
+    } else {
+      continue;
+    }
+    (E.Op == Operation::Read ? In->Reads : In->Writes).push_back(Id);
+  }
+  return Ambient;
+}
+
 llvm::StringRef TxnAnalysisCache::databaseOf(const TxnEvent &Begin) {
   if (!Begin.Spec)
     return "";

@@ -718,20 +718,8 @@ bool isBeginMode(StringRef Words) {
 /// (a constructor argument).
 void readBeginSettings(const CXXRecordDecl *Made, ArrayRef<const Expr *> Args,
                        TxnEvent &E) {
-  if (const auto *Spec =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Made))
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-      if (Arg.getKind() != TemplateArgument::Integral)
-        continue;
-      const auto *Enum = Arg.getIntegralType()->getAs<EnumType>();
-      if (!Enum)
-        continue;
-      for (const EnumConstantDecl *C : Enum->getDecl()->enumerators())
-        if (llvm::APSInt::isSameValue(C->getInitVal(), Arg.getAsIntegral()))
-          if (std::string Words = sqlWordsOf(C);
-              !Words.empty() && !isBeginMode(Words))
-            E.Access.Isolation = Words;
-    }
+  if (std::string Level = isolationOfType(Made); !Level.empty())
+    E.Access.Isolation = std::move(Level);
   for (const Expr *Arg : Args)
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
       if (std::string Words = sqlWordsOf(dyn_cast<EnumConstantDecl>(Ref->getDecl()));
@@ -740,6 +728,27 @@ void readBeginSettings(const CXXRecordDecl *Made, ArrayRef<const Expr *> Args,
 }
 
 } // namespace
+
+std::string isolationOfType(const CXXRecordDecl *Transaction) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Transaction);
+  if (!Spec)
+    return "";
+  std::string Level;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Integral)
+      continue;
+    const auto *Enum = Arg.getIntegralType()->getAs<EnumType>();
+    if (!Enum)
+      continue;
+    for (const EnumConstantDecl *C : Enum->getDecl()->enumerators())
+      if (llvm::APSInt::isSameValue(C->getInitVal(), Arg.getAsIntegral()))
+        if (std::string Words = sqlWordsOf(C);
+            !Words.empty() && !isBeginMode(Words))
+          Level = Words;
+  }
+  return Level;
+}
 
 std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql) {
   std::vector<SqlEffect> Effects;

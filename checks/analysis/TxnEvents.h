@@ -196,6 +196,10 @@ std::string savepointSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
 /// What each statement of \p Sql does.
 std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql);
 
+/// The isolation level a transaction class names in its template arguments
+/// (`pqxx::transaction<pqxx::serializable>`: "SERIALIZABLE"), or "".
+std::string isolationOfType(const clang::CXXRecordDecl *Transaction);
+
 /// \p E as the run of the statement \p Effect: its operation, savepoint,
 /// modifier and tables.
 void applySqlEffect(TxnEvent &E, SqlEffect Effect);

@@ -244,6 +244,21 @@ struct AnalysisBudget {
 
 class TxnAnalysisCache;
 
+/// A transaction a function runs inside without beginning it: one it is
+/// handed (`void debit(pqxx::work &w)`, a lambda's `[&](pqxx::work &tx)`),
+/// or its callers' when every caller in view calls it inside one.
+struct AmbientTransaction {
+  /// The handed transaction object; empty for the callers' transaction,
+  /// which holds every statement on a connection that no transaction of
+  /// the function's own holds.
+  std::string HandleKey;
+  /// The isolation level its type names (`pqxx::transaction<
+  /// pqxx::serializable> &`), or "" (the database's default).
+  std::string Isolation;
+  /// The Read and Write events inside it, in source order.
+  std::vector<unsigned> Reads, Writes;
+};
+
 /// What a callee may do to the transactions it is handed or can reach.
 struct CalleeEffect {
   bool MayEnd = false;
@@ -323,6 +338,15 @@ public:
   /// for its calls: not in this translation unit, or a library's.
   llvm::ArrayRef<std::pair<const clang::CallExpr *, unsigned>>
   handedTo(const clang::FunctionDecl *Lambda);
+  /// Whether every call of \p FD in view is made while a transaction may be
+  /// open: its callers in this translation unit (or theirs, a few levels
+  /// up), or for a lambda handed to a function of another file, that
+  /// function's summary (`withTransaction(db, [&] { ... })`).
+  bool alwaysCalledInTransaction(const clang::FunctionDecl *FD);
+  /// The transactions \p Result's function runs inside without beginning
+  /// them (see AmbientTransaction).
+  std::vector<AmbientTransaction>
+  ambientTransactions(const FunctionTxnResult &Result);
 
   /// What calling \p Callee may do to transactions it can reach, and whether
   /// it may write: from its body (directly or through its own callees);
@@ -401,6 +425,8 @@ private:
   /// modelled type, a class not defined here, or one with such a member.
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
+  bool alwaysCalledInTransaction(const clang::FunctionDecl *FD, unsigned Depth);
+  llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
   /// The external summary of \p Callee, which has no body here.
   struct ImportedSummary {
     std::optional<FunctionSummary> Summary;
