@@ -1866,6 +1866,15 @@ void TxnActions::resolveReturnedVariables(
         reachingAssignments(Block, assignedVariable(returnedValue(Return)));
     if (Reaching.FromEntry || Reaching.Sites.empty())
       continue;
+    // A retry runs the same operation again (`rc = mdb_txn_begin(...); if
+    // (rc == MDB_MAP_RESIZED) rc = mdb_txn_begin(...); return rc;`): its
+    // result says the same.
+    auto Retried = [&](const std::pair<unsigned, FailureReport> &A,
+                       const std::pair<unsigned, FailureReport> &B) {
+      const TxnEvent &First = Events[A.first], &Again = Events[B.first];
+      return A.second == B.second && First.Op == Again.Op &&
+             First.HandleKey == Again.HandleKey && !First.HandleKey.empty();
+    };
     std::optional<std::pair<unsigned, FailureReport>> Agreed;
     for (const Stmt *Site : Reaching.Sites) {
       const ResultAssignment &Assigned = ResultAssignments.find(Site)->second;
@@ -1874,11 +1883,12 @@ void TxnActions::resolveReturnedVariables(
         This = {*Assigned.Held, Events[*Assigned.Held].Failure};
       else if (Assigned.SuccessOf)
         This = {*Assigned.SuccessOf, FailureReport::ReturnsBool};
-      if (!This || (Agreed && *Agreed != *This)) {
+      if (!This || (Agreed && *Agreed != *This && !Retried(*Agreed, *This))) {
         Agreed.reset();
         break;
       }
-      Agreed = This;
+      if (!Agreed || This->first < Agreed->first)
+        Agreed = This;
     }
     if (Agreed)
       ReturnedResults[Return] = *Agreed;

@@ -457,6 +457,13 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
     std::string Base = keyOf(ME->getBase(), Model, NameOf, Depth + 1);
     return Base.empty() ? "" : memberKey(NameOf(ME->getMemberDecl()), Base);
   }
+  // The elements of an array of handles (`MDB_txn *txn[2]; ... &txn[i]`)
+  // are one handle, whatever the index: a loop begins each, another ends
+  // each.
+  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(E)) {
+    std::string Base = keyOf(Element->getBase(), Model, NameOf, Depth + 1);
+    return Base.empty() ? "" : Base + "[]";
+  }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     // A factory such as QSqlDatabase::database("main"): same callee and
     // same arguments name the same connection.
