@@ -30,7 +30,11 @@ void NestedUnhandledExceptionCheck::checkFunction(
     const TxnEvent &Savepoint = Analysis.Events[Throw->Savepoint];
     std::string What = "an exception thrown here";
     if (const FunctionDecl *Callee = calleeOf(Site))
-      What = "an exception from '" + modelNameOf(Callee) + "'";
+      What = "an exception from " +
+             (isa<CXXMethodDecl>(Callee) &&
+                      cast<CXXMethodDecl>(Callee)->getParent()->isLambda()
+                  ? std::string("the lambda")
+                  : "'" + modelNameOf(Callee) + "'");
     if (Throw->What == ThrowInSavepoint::CaughtWithoutRollback)
       diag(Site->getBeginLoc(),
            "%0 is caught without rolling back to savepoint %1; the "

@@ -545,3 +545,19 @@ void check_line(const Line &line) {
   if (line.sku <= 0)
     throw std::invalid_argument("sku");
 }
+
+// Positive: a lambda called on the spot throws inside the savepoint; the
+// lambda is named as such.
+void add_short_note(sqlite3 *db, const std::string &body) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "SAVEPOINT note", nullptr, nullptr, nullptr);
+  [&] {
+    if (body.size() > 200)
+      throw std::length_error("note too long");
+  }();
+  // CHECK-NOTES: :[[@LINE-4]]:3: warning: an exception from the lambda escapes savepoint 'note' and aborts the enclosing transaction; catch it inside the savepoint and roll back to the savepoint [txn-nested-unhandled-exception]
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: savepoint 'note' is opened here
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: the exception then leaves the function that began transaction on 'db' here
+  sqlite3_exec(db, "RELEASE note", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
