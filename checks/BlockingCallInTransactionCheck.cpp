@@ -1,6 +1,7 @@
 //===--- BlockingCallInTransactionCheck.cpp - txn-blocking-call-in-transaction ===//
 
 #include "BlockingCallInTransactionCheck.h"
+#include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 
 using namespace clang;
@@ -77,9 +78,30 @@ void BlockingCallInTransactionCheck::checkFunction(
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::SmallPtrSet<const VarDecl *, 2> Waited;
   llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
+  auto IsLibrary = [&](const FunctionDecl *FD) {
+    return Cache.isLibraryFunction(FD);
+  };
+  // A callee that runs inside its callers' transaction and writes there
+  // reports its own waits (below): its callers are not told again.
+  auto ReportsItself = [&](const Stmt *Site) {
+    const FunctionDecl *Callee = calleeOf(Site);
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee || !Callee->hasBody(Definition))
+      return false;
+    const FunctionTxnResult *Result = Cache.analyze(Definition);
+    return Result &&
+           llvm::any_of(Cache.ambientTransactions(*Result),
+                        [&](const AmbientTransaction &Ambient) {
+                          return llvm::any_of(Ambient.Writes, [&](unsigned Id) {
+                            return takesLocks(Result->Events[Id]);
+                          });
+                        });
+  };
   auto Check = [&](const Stmt *Site, const TxnEvent &Begin) {
-    std::optional<std::string> Wait = Blocking.describe(Site, Ctx);
-    if (!Wait || SideEffects.describe(Site, Ctx) || Reported.contains(Site))
+    std::optional<std::string> Wait = Blocking.describe(Site, Ctx, IsLibrary);
+    if (!Wait || SideEffects.describe(Site, Ctx) || Reported.contains(Site) ||
+        ReportsItself(Site))
       return;
     if (const VarDecl *Future = waitedFuture(Site);
         Future && !Waited.insert(Future).second)
@@ -114,7 +136,7 @@ void BlockingCallInTransactionCheck::checkFunction(
   // { w.exec0("UPDATE ..."); sleep(1); }`).
   std::vector<const Stmt *> Body;
   for (const AmbientTransaction &Ambient :
-       TxnAnalysisCache::get(Ctx, model()).ambientTransactions(Analysis)) {
+       Cache.ambientTransactions(Analysis)) {
     const TxnEvent *First = nullptr;
     for (unsigned Id :
          llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))

@@ -77,12 +77,61 @@ bool waitsForZero(const CallExpr *Call, const ASTContext &Ctx) {
 
 } // namespace
 
+const FunctionDecl *BlockingCalls::programBody(const FunctionDecl *Callee,
+                                               LibraryTest IsLibrary) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || IsLibrary(Definition))
+    return nullptr;
+  return Definition;
+}
+
 std::optional<std::string>
-BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
+BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx,
+                        LibraryTest IsLibrary) const {
+  std::optional<std::string> Wait = waitOf(Call, Ctx, IsLibrary, 0);
+  const FunctionDecl *Callee = calleeOf(Call);
+  const FunctionDecl *Definition =
+      Wait && Callee ? programBody(Callee, IsLibrary) : nullptr;
+  if (!Definition)
+    return Wait;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Definition);
+  std::string Name = Method && Method->getParent()->isLambda()
+                         ? "the lambda"
+                         : "'" + modelNameOf(Definition) + "'";
+  return Name + ", which waits in " + *Wait + ",";
+}
+
+std::optional<std::string>
+BlockingCalls::waitInBody(const FunctionDecl *Definition, const ASTContext &Ctx,
+                          LibraryTest IsLibrary, unsigned Depth) const {
+  if (auto It = BodyWaits.find(Definition); It != BodyWaits.end())
+    return It->second;
+  BodyWaits[Definition] = std::nullopt; // recursion waits in nothing new
+  std::optional<std::string> Wait;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Wait || isa<LambdaExpr>(S))
+      return;
+    if (isa<CallExpr>(S))
+      Wait = waitOf(S, Ctx, IsLibrary, Depth + 1);
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  if (Depth < 3)
+    Visit(Definition->getBody(), Visit);
+  return BodyWaits[Definition] = Wait;
+}
+
+std::optional<std::string> BlockingCalls::waitOf(const Stmt *Call,
+                                                 const ASTContext &Ctx,
+                                                 LibraryTest IsLibrary,
+                                                 unsigned Depth) const {
   const FunctionDecl *Callee = calleeOf(Call);
   const auto *CE = dyn_cast<CallExpr>(Call);
   if (!Callee || !CE)
     return std::nullopt;
+  // The program's own function, body in view: what it calls decides.
+  if (const FunctionDecl *Definition = programBody(Callee, IsLibrary))
+    return waitInBody(Definition, Ctx, IsLibrary, Depth);
   // Reading user input: std::getline(std::cin, ...), std::cin >> x,
   // scanf, fgets(..., stdin).
   StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";

@@ -73,7 +73,8 @@ long count_stock(pqxx::work &w) {
   return n;
 }
 
-// A helper that one caller calls outside any transaction.
+// A helper that one caller calls outside any transaction: not judged
+// inside one itself; the caller that holds one is told at its call.
 static void mark_seen(PGconn *c) {
   PQclear(PQexec(c, "UPDATE orders SET seen = true WHERE id = 9"));
   usleep(1000);
@@ -82,7 +83,41 @@ static void mark_seen(PGconn *c) {
 void see_in_transaction(PGconn *c) {
   PQclear(PQexec(c, "BEGIN"));
   mark_seen(c);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'mark_seen', which waits in 'usleep', blocks while transaction on 'c' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
   PQclear(PQexec(c, "COMMIT"));
 }
 
 void see_alone(PGconn *c) { mark_seen(c); }
+
+//===----------------------------------------------------------------------===//
+// Functions of the program, judged by their bodies
+//===----------------------------------------------------------------------===//
+
+static void wait_for_ack() { sleep(1); }
+static void poll_remote() { wait_for_ack(); }
+
+// Positive: the wait is two helpers down.
+void pay(pqxx::connection &c) {
+  pqxx::work w(c);
+  w.exec0("UPDATE orders SET state = 'paid' WHERE id = 1");
+  poll_remote();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'poll_remote', which waits in 'sleep', blocks while transaction 'w' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the transaction writes here
+  w.commit();
+}
+
+// Negative: a repository method named like a socket's receive, whose body
+// only writes.
+struct StockRepo {
+  void receive(pqxx::work &w) {
+    w.exec0("UPDATE stock SET qty = qty + 1 WHERE item = 4");
+  }
+};
+
+void deliver(pqxx::connection &c) {
+  pqxx::work w(c);
+  w.exec0("UPDATE orders SET state = 'delivered' WHERE id = 2");
+  StockRepo stock;
+  stock.receive(w);
+  w.commit();
+}
