@@ -1709,10 +1709,13 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
     Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
   else if (const auto *List = dyn_cast<InitListExpr>(Built))
     Arguments = List->inits();
+  // A handle; or anything else the function begins on (a wrapper of the
+  // user's: `Guard guard{db};` over a `Db &db` whose begin() runs BEGIN),
+  // known once every event is.
   for (const Expr *Argument : Arguments)
-    if (std::string Key = handleKeyOf(Argument);
-        !Key.empty() && Cache.mayCarryHandle(Argument->getType()))
-      GuardedKeys.insert(Key);
+    if (std::string Key = handleKeyOf(Argument); !Key.empty())
+      (Cache.mayCarryHandle(Argument->getType()) ? GuardedKeys : GuardedIfBegun)
+          .insert(Key);
 }
 
 llvm::SmallVector<std::string, 2>
@@ -2389,7 +2392,8 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   testReachingResults(Order);
   resolveReturnedVariables(VariableReturns);
   for (TxnEvent &E : Events)
-    if (E.Op == Operation::Begin && GuardedKeys.contains(E.HandleKey))
+    if (E.Op == Operation::Begin && (GuardedKeys.contains(E.HandleKey) ||
+                                     GuardedIfBegun.contains(E.HandleKey)))
       E.Scoped = true;
   findFallibleWrites();
 }

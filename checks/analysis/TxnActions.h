@@ -276,6 +276,9 @@ public:
   /// Handles that a scope guard's lambda rolls back or closes, on every
   /// exit from the guard's scope (`auto g = finally([&] { abort(txn); })`).
   llvm::StringSet<> GuardedKeys;
+  /// What a guard class of the program is built from that is no handle by
+  /// its type: guarded where the function begins on it.
+  llvm::StringSet<> GuardedIfBegun;
   /// Writes that report failure by their result where the result is
   /// dropped or a branch tests it: the domain tracks whether a failure of
   /// theirs is handled (txn-commit-after-failed-write). A result kept in
