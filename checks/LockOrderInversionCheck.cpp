@@ -43,29 +43,31 @@ void LockOrderInversionCheck::checkFunction(const FunctionTxnResult &Analysis,
   Context = &Ctx;
   const SourceManager &SM = Ctx.getSourceManager();
   TxnAnalysisCache &Cache = TxnAnalysisCache::get(Ctx, model());
-  for (const TransactionScope &Scope : Analysis.Scopes) {
-    const TxnEvent &Begin = Analysis.Events[Scope.Begin];
+  // What takes locks in one transaction, in source order: writes of
+  // recognized SQL (a helper's, through its summary, too) and locking reads
+  // on its handle or connection. \p Opener is its begin, or for a
+  // transaction the function runs inside, its first statement.
+  auto AddTransaction = [&](const TxnEvent &Opener,
+                            llvm::ArrayRef<unsigned> Writes,
+                            llvm::ArrayRef<unsigned> Reads) {
     // SQLite locks the whole database for a writer: no order of tables.
-    if (!Begin.Spec || Begin.Joins || Cache.databaseOf(Begin) == "sqlite")
-      continue;
-    // What takes locks in the transaction, in source order: writes of
-    // recognized SQL (a helper's, through its summary, too) and locking
-    // reads on its handle or connection.
+    if (!Opener.Spec || Cache.databaseOf(Opener) == "sqlite")
+      return;
     std::vector<unsigned> Steps;
-    for (const std::vector<unsigned> *List : {&Scope.Writes, &Scope.Reads})
-      for (unsigned Id : *List)
+    for (llvm::ArrayRef<unsigned> List : {Writes, Reads})
+      for (unsigned Id : List)
         if (!Analysis.Events[Id].SqlUnknown &&
-            mayShareTransaction(Analysis.Events[Id], Begin) &&
+            mayShareTransaction(Analysis.Events[Id], Opener) &&
             !SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[Id]),
-                                          eventLocation(Begin)))
+                                          eventLocation(Opener)))
           Steps.push_back(Id);
     llvm::sort(Steps, [&](unsigned A, unsigned B) {
       return SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[A]),
                                           eventLocation(Analysis.Events[B]));
     });
     Transaction T{functionSpelling(Analysis.Function),
-                  Cache.databaseOf(Begin).str(),
-                  positionOf(eventLocation(Begin)),
+                  Cache.databaseOf(Opener).str(),
+                  positionOf(eventLocation(Opener)),
                   {}};
     llvm::StringSet<> Seen;
     for (unsigned Id : Steps) {
@@ -80,6 +82,22 @@ void LockOrderInversionCheck::checkFunction(const FunctionTxnResult &Analysis,
     }
     if (T.Locks.size() >= 2)
       Transactions.push_back(std::move(T));
+  };
+  for (const TransactionScope &Scope : Analysis.Scopes)
+    if (const TxnEvent &Begin = Analysis.Events[Scope.Begin]; !Begin.Joins)
+      AddTransaction(Begin, Scope.Writes, Scope.Reads);
+  // A transaction the function is handed, or runs inside for its callers.
+  for (const AmbientTransaction &Ambient :
+       Cache.ambientTransactions(Analysis)) {
+    const TxnEvent *First = nullptr;
+    for (unsigned Id :
+         llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))
+      if (!First ||
+          SM.isBeforeInTranslationUnit(eventLocation(Analysis.Events[Id]),
+                                       eventLocation(*First)))
+        First = &Analysis.Events[Id];
+    if (First)
+      AddTransaction(*First, Ambient.Writes, Ambient.Reads);
   }
 }
 
