@@ -89,11 +89,13 @@ bool mentionsAny(const Stmt *S, const llvm::DenseSet<const VarDecl *> &Vars) {
 class ReadValues {
 public:
   /// \p Sources hold the read's rows (a statement, a result): what is
-  /// computed from them is read, they are not.
+  /// computed from them is read, they are not. So does a result that a C
+  /// API fetches from \p Connection, the read's connection, after it
+  /// (`MYSQL_RES *res = mysql_store_result(m)`).
   ReadValues(const FunctionDecl *FD, const Stmt *ReadExpression,
              const BodyParents &Parents,
-             llvm::DenseSet<const VarDecl *> Sources)
-      : Sources(std::move(Sources)) {
+             llvm::DenseSet<const VarDecl *> Sources, const VarDecl *Connection)
+      : Sources(std::move(Sources)), Connection(Connection) {
     seed(ReadExpression, Parents);
     // Twice, for values that go round a loop.
     for (int Pass = 0; Pass < 2; ++Pass)
@@ -142,9 +144,12 @@ private:
       return;
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->getInit() && derived(Var->getInit()))
-          Tainted.insert(Var);
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
+          if (derived(Var->getInit()))
+            Tainted.insert(Var);
+          else if (fetchesFromConnection(Var))
+            Sources.insert(Var);
+        }
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S);
                BO && BO->isAssignmentOp() && derived(BO->getRHS())) {
       if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(BO->getLHS())))
@@ -159,7 +164,21 @@ private:
       propagate(Child);
   }
 
+  /// `MYSQL_RES *res = mysql_store_result(m)`: a pointer that a call given
+  /// the read's connection returns.
+  bool fetchesFromConnection(const VarDecl *Var) const {
+    const auto *Call =
+        dyn_cast<CallExpr>(Var->getInit()->IgnoreParenImpCasts());
+    return Connection && Call && Var->getType()->isPointerType() &&
+           llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+             const auto *Ref =
+                 dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+             return Ref && Ref->getDecl() == Connection;
+           });
+  }
+
   llvm::DenseSet<const VarDecl *> Sources, Tainted;
+  const VarDecl *Connection;
 };
 
 /// Whether \p T holds text (SQL, a key), not a statement or a result.
@@ -356,9 +375,16 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
         if (Same == Read.Access.Read.end() || !Before(Read, Write) ||
             !mayShareTransaction(Read, Opener))
           continue;
-        ReadValues Values(Analysis.Function,
-                          wholeExpression(Read.Site, Parents), Parents,
-                          statementVars(Read, Opener));
+        // A C API connection in a local or parameter (MYSQL *m).
+        const auto *Connection =
+            Read.HandleRole == Role::Session && Read.Handle
+                ? dyn_cast_or_null<VarDecl>(rootVariable(Read.Handle))
+                : nullptr;
+        ReadValues Values(
+            Analysis.Function, wholeExpression(Read.Site, Parents), Parents,
+            statementVars(Read, Opener),
+            Connection && Connection->getType()->isPointerType() ? Connection
+                                                                 : nullptr);
         // The value reaches the write's own expression (SQL text built from
         // it, soci::use(x), PQexecParams' parameters), or a statement of
         // its block that binds it to the write's prepared statement first.

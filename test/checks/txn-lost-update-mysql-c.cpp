@@ -1,0 +1,55 @@
+// txn-lost-update with the MySQL C API, compiled against the real
+// <mysql.h>: the rows of a SELECT are fetched from the connection
+// afterwards (mysql_store_result, mysql_fetch_row), and a value computed
+// from them written back at MySQL's default REPEATABLE READ loses a
+// concurrent update.
+//
+// RUN: %check_txnlint %s txn-lost-update %t -- -- -std=c++17 -I/usr/include/mariadb
+
+#include <mysql.h>
+
+#include <cstdlib>
+#include <string>
+
+// Positive: the quantity read, then written back.
+void take_one(MYSQL *m) {
+  mysql_autocommit(m, 0);
+  mysql_query(m, "SELECT qty FROM stock WHERE sku = 1");
+  MYSQL_RES *res = mysql_store_result(m);
+  long have = std::atol(mysql_fetch_row(res)[0]);
+  mysql_free_result(res);
+  std::string update =
+      "UPDATE stock SET qty = " + std::to_string(have - 1) + " WHERE sku = 1";
+  mysql_query(m, update.c_str());
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at REPEATABLE READ, MySQL's default, without a locking read, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: the value is read here, without a lock
+  mysql_commit(m);
+}
+
+// Negative: the read locks the row.
+void take_locked(MYSQL *m) {
+  mysql_autocommit(m, 0);
+  mysql_query(m, "SELECT qty FROM stock WHERE sku = 2 FOR UPDATE");
+  MYSQL_RES *res = mysql_store_result(m);
+  long have = std::atol(mysql_fetch_row(res)[0]);
+  mysql_free_result(res);
+  std::string update =
+      "UPDATE stock SET qty = " + std::to_string(have - 1) + " WHERE sku = 2";
+  mysql_query(m, update.c_str());
+  mysql_commit(m);
+}
+
+// Negative: the value written comes from elsewhere; the fetched rows only
+// decide whether to write.
+void restock(MYSQL *m, long qty) {
+  mysql_autocommit(m, 0);
+  mysql_query(m, "SELECT qty FROM stock WHERE sku = 3");
+  MYSQL_RES *res = mysql_store_result(m);
+  bool known = mysql_num_rows(res) > 0;
+  mysql_free_result(res);
+  if (known)
+    mysql_query(m, ("UPDATE stock SET qty = " + std::to_string(qty) +
+                    " WHERE sku = 3")
+                       .c_str());
+  mysql_commit(m);
+}
