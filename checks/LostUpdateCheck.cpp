@@ -94,7 +94,8 @@ public:
   /// (`MYSQL_RES *res = mysql_store_result(m)`).
   ReadValues(const FunctionDecl *FD, const Stmt *ReadExpression,
              const BodyParents &Parents,
-             llvm::DenseSet<const VarDecl *> Sources, const VarDecl *Connection)
+             llvm::DenseSet<const VarDecl *> Sources,
+             const ValueDecl *Connection)
       : Sources(std::move(Sources)), Connection(Connection) {
     seed(ReadExpression, Parents);
     // Twice, for values that go round a loop.
@@ -171,14 +172,12 @@ private:
         dyn_cast<CallExpr>(Var->getInit()->IgnoreParenImpCasts());
     return Connection && Call && Var->getType()->isPointerType() &&
            llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
-             const auto *Ref =
-                 dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
-             return Ref && Ref->getDecl() == Connection;
+             return namedStorage(Arg) == Connection;
            });
   }
 
   llvm::DenseSet<const VarDecl *> Sources, Tainted;
-  const VarDecl *Connection;
+  const ValueDecl *Connection;
 };
 
 /// Whether \p T holds text (SQL, a key), not a statement or a result.
@@ -375,10 +374,10 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
         if (Same == Read.Access.Read.end() || !Before(Read, Write) ||
             !mayShareTransaction(Read, Opener))
           continue;
-        // A C API connection in a local or parameter (MYSQL *m).
-        const auto *Connection =
+        // A C API connection in a variable or a member (MYSQL *m, conn_).
+        const ValueDecl *Connection =
             Read.HandleRole == Role::Session && Read.Handle
-                ? dyn_cast_or_null<VarDecl>(rootVariable(Read.Handle))
+                ? namedStorage(Read.Handle)
                 : nullptr;
         ReadValues Values(
             Analysis.Function, wholeExpression(Read.Site, Parents), Parents,

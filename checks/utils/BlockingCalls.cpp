@@ -172,6 +172,12 @@ std::optional<std::string> BlockingCalls::waitOf(const Stmt *Call,
         Qualified = std::move(AsCalled);
       }
     }
+  // A glob for any class's method (`*::receive`, for socket classes) says
+  // nothing of a method of the program's own class whose body is in
+  // another file (a repository's receive()): only its own name can.
+  if (Listed && isa<CXXMethodDecl>(Callee) && !IsLibrary(Callee) &&
+      Functions.matchesQualified("(any class)::" + Name.str()))
+    return std::nullopt;
   if (!Listed || waitsForZero(CE, Ctx))
     return std::nullopt;
   return "'" + Qualified + "'";

@@ -121,3 +121,17 @@ void deliver(pqxx::connection &c) {
   stock.receive(w);
   w.commit();
 }
+
+// Negative: a method of the program's own class, defined in another file,
+// named like a socket's receive.
+struct Courier {
+  void receive(pqxx::work &w, int parcel);
+};
+
+void accept_parcel(pqxx::connection &c, int parcel) {
+  pqxx::work w(c);
+  w.exec0("UPDATE parcels SET state = 'in' WHERE id = 5");
+  Courier courier;
+  courier.receive(w, parcel);
+  w.commit();
+}

@@ -53,3 +53,32 @@ void restock(MYSQL *m, long qty) {
                        .c_str());
   mysql_commit(m);
 }
+
+// Positive: the connection kept in a member.
+class StockStore {
+public:
+  bool take(long sku, long qty);
+
+private:
+  MYSQL *Conn = nullptr;
+};
+
+bool StockStore::take(long sku, long qty) {
+  mysql_autocommit(Conn, 0);
+  if (mysql_query(Conn, "SELECT qty FROM stock WHERE sku = 4") != 0)
+    return false;
+  MYSQL_RES *res = mysql_store_result(Conn);
+  MYSQL_ROW row = res ? mysql_fetch_row(res) : nullptr;
+  long have = row ? std::atol(row[0]) : 0;
+  if (res)
+    mysql_free_result(res);
+  std::string update = "UPDATE stock SET qty = " + std::to_string(have - qty) +
+                       " WHERE sku = 4";
+  if (mysql_query(Conn, update.c_str()) != 0) {
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at REPEATABLE READ, MySQL's default, without a locking read, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+    // CHECK-NOTES: :[[@LINE-11]]:7: note: the value is read here, without a lock
+    mysql_rollback(Conn);
+    return false;
+  }
+  return mysql_commit(Conn) == 0;
+}
