@@ -553,9 +553,9 @@ void TxnActions::findFlags() {
   // Candidates in declaration order. Any use but a read or a plain `=`
   // assignment (an address or reference taken, ++, +=, a use inside a
   // lambda) lets the flag change where the analysis cannot see it.
-  llvm::MapVector<const VarDecl *, TrackedFlag> Candidates;
-  llvm::DenseSet<const VarDecl *> Disqualified;
-  auto AddConstant = [&](const VarDecl *Var, const llvm::APSInt &V) {
+  llvm::MapVector<const ValueDecl *, TrackedFlag> Candidates;
+  llvm::DenseSet<const ValueDecl *> Disqualified, AssignedFields;
+  auto AddConstant = [&](const ValueDecl *Var, const llvm::APSInt &V) {
     auto It = Candidates.find(Var);
     if (It == Candidates.end())
       return;
@@ -566,7 +566,7 @@ void TxnActions::findFlags() {
         }))
       Constants.push_back(V);
   };
-  auto NoteValue = [&](const VarDecl *Var, const Expr *Value) {
+  auto NoteValue = [&](const ValueDecl *Var, const Expr *Value) {
     if (!Value)
       return;
     Expr::EvalResult Constant;
@@ -632,17 +632,35 @@ void TxnActions::findFlags() {
         }
     if (!InLambda)
       NoteCompared(S);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    // A bool member of this object that the function sets and tests
+    // (`m_bError = true; ... if (m_bError) ROLLBACK else COMMIT`), its
+    // value at the entry unknown.
+    const auto *Member = dyn_cast<MemberExpr>(S);
+    const auto *Field =
+        Member ? dyn_cast_or_null<FieldDecl>(namedStorage(Member)) : nullptr;
+    if (Field && Field->getType()->isBooleanType() &&
+        !Field->getType().isVolatileQualified() && !InLambda &&
+        !Candidates.count(Field)) {
+      TrackedFlag Flag{Field, {}};
+      Flag.Constants.push_back(Ctx.MakeIntValue(0, Field->getType()));
+      Flag.Constants.push_back(Ctx.MakeIntValue(1, Field->getType()));
+      Candidates.insert({Field, std::move(Flag)});
+    }
+    if (isa<DeclRefExpr>(S) || Field) {
+      const ValueDecl *Var = Field;
+      if (!Var)
+        Var = dyn_cast<VarDecl>(cast<DeclRefExpr>(S)->getDecl());
       const auto *Read = dyn_cast_or_null<ImplicitCastExpr>(Parent);
       const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
       if (!Var || (!InLambda && Read &&
                    Read->getCastKind() == CK_LValueToRValue))
         return;
       if (!InLambda && Assign && Assign->getOpcode() == BO_Assign &&
-          Assign->getLHS()->IgnoreParens() == Ref)
+          Assign->getLHS()->IgnoreParens() == S) {
         NoteValue(Var, Assign->getRHS());
-      else
+        if (Field)
+          AssignedFields.insert(Field);
+      } else
         Disqualified.insert(Var);
       return;
     }
@@ -652,9 +670,10 @@ void TxnActions::findFlags() {
   };
   Walk(Walk, FD->getBody(), nullptr, false);
   // A flag never assigned or compared with a constant has no value a
-  // branch could tell.
+  // branch could tell; a member only read here is its object's state.
   for (auto &[Var, Flag] : Candidates)
     if (!Disqualified.contains(Var) && !Flag.Constants.empty() &&
+        (!isa<FieldDecl>(Var) || AssignedFields.contains(Var)) &&
         Flags.size() < MaxFlags)
       Flags.push_back(std::move(Flag));
   findCounters();
@@ -811,6 +830,8 @@ std::optional<unsigned> TxnActions::flagOf(const Expr *E) const {
       Step && Step->isIncrementDecrementOp())
     E = Step->getSubExpr()->IgnoreParenImpCasts();
   if (const FieldDecl *Field = counterMember(E))
+    return flagOf(Field);
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(namedStorage(E)))
     return flagOf(Field);
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   return Ref ? flagOf(Ref->getDecl()) : std::nullopt;
