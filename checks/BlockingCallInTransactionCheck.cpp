@@ -26,6 +26,11 @@ void BlockingCallInTransactionCheck::storeOptions(
   Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
 }
 
+void BlockingCallInTransactionCheck::onStartOfTranslationUnit() {
+  TransactionCheck::onStartOfTranslationUnit();
+  Blocking.startTranslationUnit();
+}
+
 /// Whether \p E takes row locks: a write of recognized SQL or a locking
 /// read.
 static bool takesLocks(const TxnEvent &E) {

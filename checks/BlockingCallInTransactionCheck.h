@@ -20,6 +20,7 @@ public:
   BlockingCallInTransactionCheck(llvm::StringRef Name,
                                  clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
 
 protected:
   void checkFunction(const FunctionTxnResult &Analysis,

@@ -36,6 +36,8 @@ public:
   std::optional<std::string> describe(const clang::Stmt *Call,
                                       const clang::ASTContext &Ctx,
                                       LibraryTest IsLibrary) const;
+  /// Forgets what the bodies of the last translation unit wait in.
+  void startTranslationUnit() const { BodyWaits.clear(); }
 
 private:
   /// The definition of \p Callee when it is the program's own and its body
