@@ -1514,8 +1514,16 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   // helper's summary say (`run(db, "SELECT ...")` reads).
   bool MayWrite = Effect.MayWrite || (Effect.WritesGivenSql &&
                                       !(Summary && runsGivenSql(*Summary)));
-  if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite &&
-      !(Summary && (Summary->MayBeginOnSomePath || Summary->MayBeginForCaller)))
+  // A constructor's summary is the variable's (replayed at its
+  // declaration); what it does on some paths only is said here
+  // (`Transaction t(store);` that begins unless told not to).
+  const FunctionSummary *OnSomePaths = Summary ? Summary
+                                       : isa<CXXConstructExpr>(S)
+                                           ? Cache.summaryOf(Callee)
+                                           : nullptr;
+  bool BeginsOnSomePath = OnSomePaths && (OnSomePaths->MayBeginOnSomePath ||
+                                          OnSomePaths->MayBeginForCaller);
+  if (!Effect.MayEnd && !Effect.MayBegin && !MayWrite && !BeginsOnSomePath)
     return;
   Action A(Action::HandOff);
   A.Site = S;
@@ -1523,9 +1531,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   A.MayBegin = Effect.MayBegin;
   A.MayWrite = MayWrite;
   A.Summarized = Summarized;
-  A.BeginsOnSomePath =
-      Summary && (Summary->MayBeginOnSomePath || Summary->MayBeginForCaller);
-  A.EndsOnSomePath = Summary && Summary->MayEndOnSomePath;
+  A.BeginsOnSomePath = BeginsOnSomePath;
+  A.EndsOnSomePath = OnSomePaths && OnSomePaths->MayEndOnSomePath;
   for (const Expr *Operand : operandsOf(S)) {
     std::string Key = handleKeyOf(Operand);
     if (!Key.empty())

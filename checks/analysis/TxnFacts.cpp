@@ -952,10 +952,18 @@ void UseAfterEndCollector::event(const FlowState &Before, unsigned Id) {
     return E.Op == Operation::Commit || E.Op == Operation::Rollback ||
            (E.Op == Operation::Close && End.Op == Operation::Close);
   };
+  // A helper's commit and then its rollback, replayed at one call, is the
+  // rollback of the commit's failure branch (`if (!db.commit()) {
+  // db.rollback(); return false; }` under a nesting counter), not a second
+  // end.
+  auto SameCall = [&](const TxnEvent &End) {
+    return E.Via && End.Via == E.Via && End.Site == E.Site &&
+           End.Op == Operation::Commit && E.Op == Operation::Rollback;
+  };
   if (!E.Destructor && E.Op != Operation::Begin)
     for (unsigned End : Before.MustEnded.set_bits())
       if (Events[End].HandleKey == E.HandleKey && !E.HandleKey.empty() &&
-          IsUseAfter(Events[End]))
+          IsUseAfter(Events[End]) && !SameCall(Events[End]))
         UsesAfterEnd.insert({{Id, End}, true});
 }
 

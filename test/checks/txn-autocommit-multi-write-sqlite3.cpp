@@ -569,3 +569,29 @@ bool Connection::rename() {
     return false;
   return executeSql("UPDATE fields SET object = 2 WHERE object = 1");
 }
+
+// Negative: a transaction class whose constructor begins unless told not
+// to (Akonadi's Transaction(store, name, bool beginTransaction = true)):
+// the writes after it may be inside its transaction.
+class MaybeTx {
+public:
+  explicit MaybeTx(sqlite3 *Db, bool Begin = true) : Db(Db) {
+    if (Begin)
+      sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr);
+  }
+  bool commit() {
+    return sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *Db;
+};
+
+bool purge_both(sqlite3 *db) {
+  MaybeTx tx(db);
+  if (sqlite3_exec(db, "DELETE FROM a", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db, "DELETE FROM b", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  return tx.commit();
+}

@@ -354,3 +354,36 @@ bool archive(Database &db) {
   // CHECK-NOTES: :[[@LINE-6]]:8: note: it is committed here
   return true;
 }
+
+// Negative: a nesting wrapper whose outermost commit rolls back when the
+// commit failed. Replayed at the call, its commit and that rollback are one
+// end, not a rollback after a commit.
+class NestingStore {
+public:
+  bool beginTx() {
+    if (Level++ == 0)
+      return sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+    return true;
+  }
+  bool commitTx();
+
+private:
+  sqlite3 *Db = nullptr;
+  int Level = 0;
+};
+
+bool NestingStore::commitTx() {
+  if (--Level == 0) {
+    if (sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      sqlite3_exec(Db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool save_nested(NestingStore &S) {
+  if (!S.beginTx())
+    return false;
+  return S.commitTx();
+}
