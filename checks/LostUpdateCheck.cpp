@@ -156,10 +156,21 @@ private:
       if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(BO->getLHS())))
         Tainted.insert(Var);
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
-               Op && Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
-               derived(Op->getArg(1))) {
+               Op &&
+               (Op->isAssignmentOp() || Op->getOperator() == OO_LessLess) &&
+               Op->getNumArgs() == 2 && derived(Op->getArg(1))) {
+      // `s = x`, `s += x`, and text streamed into a local (`os << qty + 1`).
       if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Op->getArg(0))))
         Tainted.insert(Var);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      // `snprintf(sql, n, "UPDATE t SET c = %d ...", qty + 1)`.
+      if (auto Filled = formattedBuffer(Call);
+          Filled &&
+          llvm::any_of(llvm::drop_begin(Call->arguments(), Filled->second + 1),
+                       [&](const Expr *Arg) { return derived(Arg); }))
+        if (const auto *Var =
+                dyn_cast_or_null<VarDecl>(rootVariable(Filled->first)))
+          Tainted.insert(Var);
     }
     for (const Stmt *Child : S->children())
       propagate(Child);

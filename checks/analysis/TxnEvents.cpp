@@ -126,26 +126,6 @@ const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
   return F.Found;
 }
 
-/// For a call that fills a character buffer from a format (asprintf(&buf,
-/// "..."), snprintf(buf, n, "...")): the buffer argument and the format
-/// argument's index.
-std::optional<std::pair<const Expr *, unsigned>>
-formattedBuffer(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getDeclName().isIdentifier() ||
-      !(Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
-        Callee->isInStdNamespace()))
-    return std::nullopt;
-  std::optional<unsigned> Format =
-      llvm::StringSwitch<std::optional<unsigned>>(Callee->getName())
-          .Cases("asprintf", "vasprintf", "sprintf", "vsprintf", 1)
-          .Cases("snprintf", "vsnprintf", 2)
-          .Default(std::nullopt);
-  if (!Format || Call->getNumArgs() <= *Format)
-    return std::nullopt;
-  return std::make_pair(Call->getArg(0), *Format);
-}
-
 /// What local character buffer \p Buffer holds when it is read: the format
 /// of the one call that fills it (asprintf(&buf, "..."), snprintf(buf, n,
 /// "...")), else its initializer; null when something else fills it, or it
@@ -735,6 +715,23 @@ void readBeginSettings(const CXXRecordDecl *Made, ArrayRef<const Expr *> Args,
 }
 
 } // namespace
+
+std::optional<std::pair<const Expr *, unsigned>>
+formattedBuffer(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier() ||
+      !(Callee->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+        Callee->isInStdNamespace()))
+    return std::nullopt;
+  std::optional<unsigned> Format =
+      llvm::StringSwitch<std::optional<unsigned>>(Callee->getName())
+          .Cases("asprintf", "vasprintf", "sprintf", "vsprintf", 1)
+          .Cases("snprintf", "vsnprintf", 2)
+          .Default(std::nullopt);
+  if (!Format || Call->getNumArgs() <= *Format)
+    return std::nullopt;
+  return std::make_pair(Call->getArg(0), *Format);
+}
 
 std::string isolationOfType(const CXXRecordDecl *Transaction) {
   const auto *Spec =

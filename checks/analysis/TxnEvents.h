@@ -196,6 +196,12 @@ std::string savepointSpelling(const TxnEvent &E, const clang::ASTContext &Ctx);
 /// What each statement of \p Sql does.
 std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql);
 
+/// For a call that fills a character buffer from a format (asprintf(&buf,
+/// "..."), snprintf(buf, n, "...")): the buffer argument and the format
+/// argument's index.
+std::optional<std::pair<const clang::Expr *, unsigned>>
+formattedBuffer(const clang::CallExpr *Call);
+
 /// The isolation level a transaction class names in its template arguments
 /// (`pqxx::transaction<pqxx::serializable>`: "SERIALIZABLE"), or "".
 std::string isolationOfType(const clang::CXXRecordDecl *Transaction);

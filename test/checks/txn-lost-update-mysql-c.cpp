@@ -8,6 +8,7 @@
 
 #include <mysql.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -81,4 +82,20 @@ bool StockStore::take(long sku, long qty) {
     return false;
   }
   return mysql_commit(Conn) == 0;
+}
+
+// Positive: the SQL formatted into a buffer from the value read.
+void take_formatted(MYSQL *m) {
+  mysql_autocommit(m, 0);
+  mysql_query(m, "SELECT qty FROM stock WHERE sku = 5");
+  MYSQL_RES *res = mysql_store_result(m);
+  long have = std::atol(mysql_fetch_row(res)[0]);
+  mysql_free_result(res);
+  char update[128];
+  std::snprintf(update, sizeof update,
+                "UPDATE stock SET qty = %ld WHERE sku = 5", have - 1);
+  mysql_query(m, update);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at REPEATABLE READ, MySQL's default, without a locking read, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: the value is read here, without a lock
+  mysql_commit(m);
 }
