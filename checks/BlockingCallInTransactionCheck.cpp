@@ -31,13 +31,6 @@ void BlockingCallInTransactionCheck::onStartOfTranslationUnit() {
   Blocking.startTranslationUnit();
 }
 
-/// Whether \p E takes row locks: a write of recognized SQL or a locking
-/// read.
-static bool takesLocks(const TxnEvent &E) {
-  return (E.Op == Operation::Write && !E.SqlUnknown) ||
-         (E.Op == Operation::Read && !E.Access.Locked.empty());
-}
-
 /// The first statement before \p Call, in source order, that took locks
 /// in the transaction \p Begin: a write of recognized SQL or a locking read.
 static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
@@ -46,7 +39,7 @@ static const TxnEvent *firstLockBefore(const FunctionTxnResult &Analysis,
   const TxnEvent *First = nullptr;
   for (const TxnEvent &E : Analysis.Events) {
     SourceLocation Loc = eventLocation(E);
-    if (takesLocks(E) && mayShareTransaction(E, Begin) &&
+    if (takesRowLocks(E) && mayShareTransaction(E, Begin) &&
         !SM.isBeforeInTranslationUnit(Loc, eventLocation(Begin)) &&
         SM.isBeforeInTranslationUnit(Loc, Call->getBeginLoc()) &&
         (!First || SM.isBeforeInTranslationUnit(Loc, eventLocation(*First))))
@@ -99,14 +92,15 @@ void BlockingCallInTransactionCheck::checkFunction(
            llvm::any_of(Cache.ambientTransactions(*Result),
                         [&](const AmbientTransaction &Ambient) {
                           return llvm::any_of(Ambient.Writes, [&](unsigned Id) {
-                            return takesLocks(Result->Events[Id]);
+                            return takesRowLocks(Result->Events[Id]);
                           });
                         });
   };
   auto Check = [&](const Stmt *Site, const TxnEvent &Begin) {
+    if (Reported.contains(Site))
+      return;
     std::optional<std::string> Wait = Blocking.describe(Site, Ctx, IsLibrary);
-    if (!Wait || SideEffects.describe(Site, Ctx) || Reported.contains(Site) ||
-        ReportsItself(Site))
+    if (!Wait || SideEffects.describe(Site, Ctx) || ReportsItself(Site))
       return;
     if (const VarDecl *Future = waitedFuture(Site);
         Future && !Waited.insert(Future).second)
@@ -146,7 +140,7 @@ void BlockingCallInTransactionCheck::checkFunction(
     for (unsigned Id :
          llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))
       if (const TxnEvent &E = Analysis.Events[Id];
-          takesLocks(E) &&
+          takesRowLocks(E) &&
           (!First || SM.isBeforeInTranslationUnit(eventLocation(E),
                                                   eventLocation(*First))))
         First = &E;

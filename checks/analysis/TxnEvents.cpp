@@ -342,6 +342,11 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+bool takesRowLocks(const TxnEvent &E) {
+  return (E.Op == Operation::Write && !E.SqlUnknown) ||
+         (E.Op == Operation::Read && !E.Access.Locked.empty());
+}
+
 bool mayShareTransaction(const TxnEvent &Write, const TxnEvent &End) {
   if (Write.HandleKey.empty() || End.HandleKey.empty() ||
       Write.HandleKey == End.HandleKey)

@@ -151,6 +151,11 @@ struct TxnEvent {
 /// same handle or connection, or a handle not known on either side.
 bool mayShareTransaction(const TxnEvent &Write, const TxnEvent &End);
 
+/// Whether \p E takes row locks in its transaction: a write of recognized
+/// SQL (SQL not recognized may be a read: no finding rests on it alone) or
+/// a locking read (SELECT ... FOR UPDATE, LOCK TABLE).
+bool takesRowLocks(const TxnEvent &E);
+
 /// The name a model gives \p D: qualified, without template arguments at
 /// any level, inline or anonymous namespaces; "" for a declaration no model
 /// can name (a local class).

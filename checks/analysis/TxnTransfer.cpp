@@ -130,10 +130,7 @@ void TxnDomain::forgetEnds(
 }
 
 void TxnDomain::noteLocks(FlowState &State, const TxnEvent &E) const {
-  // SQL not recognized may be a read: no finding rests on it alone.
-  bool TakesLocks = (E.Op == Operation::Write && !E.SqlUnknown) ||
-                    (E.Op == Operation::Read && !E.Access.Locked.empty());
-  if (!TakesLocks)
+  if (!takesRowLocks(E))
     return;
   for (unsigned B : State.May.set_bits())
     if (Events[B].Op == Operation::Begin && mayShareTransaction(E, Events[B]))
