@@ -1,6 +1,7 @@
 //===--- NestedUnhandledExceptionCheck.cpp - txn-nested-unhandled-exception ===//
 
 #include "NestedUnhandledExceptionCheck.h"
+#include "analysis/BodyParents.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,24 +10,43 @@ using namespace clang;
 
 namespace txnlint {
 
+/// The statement of a function body that \p Site is part of: the whole
+/// expression statement, declaration or condition.
+static const Stmt *statementOf(const Stmt *Site, const BodyParents &Parents) {
+  for (const Stmt *Up = Parents.parentStmt(Site);
+       Up && (isa<Expr>(Up) || isa<DeclStmt>(Up)) && !isa<LambdaExpr>(Up);
+       Up = Parents.parentStmt(Up))
+    Site = Up;
+  return Site;
+}
+
 void NestedUnhandledExceptionCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
-  // One report per throwing statement, for its innermost open savepoint:
-  // the one opened last.
+  // One report per statement (`std::stoi(f.at(2))` throws from two calls),
+  // for its innermost open savepoint: the one opened last; at the first of
+  // its calls that throws.
   const SourceManager &SM = Ctx.getSourceManager();
+  BodyParents &Parents = TxnAnalysisCache::get(Ctx, model()).bodyParents();
+  Parents.index(Analysis.Function);
   llvm::MapVector<const Stmt *, const ThrowInSavepoint *> Innermost;
   for (const ThrowInSavepoint &Throw : Analysis.ThrowsInSavepoints) {
     // The caller's handlers decide; its own analysis reports it.
     if (Throw.Ends == ThrowInSavepoint::Caller)
       continue;
-    const ThrowInSavepoint *&Known = Innermost[Throw.Site];
-    if (!Known ||
-        SM.isBeforeInTranslationUnit(
-            eventLocation(Analysis.Events[Known->Savepoint]),
-            eventLocation(Analysis.Events[Throw.Savepoint])))
+    const ThrowInSavepoint *&Known =
+        Innermost[statementOf(Throw.Site, Parents)];
+    if (!Known)
+      Known = &Throw;
+    SourceLocation KnownOpen = eventLocation(Analysis.Events[Known->Savepoint]);
+    SourceLocation Open = eventLocation(Analysis.Events[Throw.Savepoint]);
+    if (SM.isBeforeInTranslationUnit(KnownOpen, Open) ||
+        (KnownOpen == Open &&
+         SM.isBeforeInTranslationUnit(Throw.Site->getBeginLoc(),
+                                      Known->Site->getBeginLoc())))
       Known = &Throw;
   }
-  for (const auto &[Site, Throw] : Innermost) {
+  for (const auto &[Statement, Throw] : Innermost) {
+    const Stmt *Site = Throw->Site;
     const TxnEvent &Savepoint = Analysis.Events[Throw->Savepoint];
     std::string What = "an exception thrown here";
     if (const FunctionDecl *Callee = calleeOf(Site))

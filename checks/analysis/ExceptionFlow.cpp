@@ -95,8 +95,9 @@ std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
 
 } // namespace
 
-ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier)
-    : Classifier(Classifier) {}
+ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier,
+                             LinkedThrows Linked)
+    : Classifier(Classifier), Linked(std::move(Linked)) {}
 
 std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -161,6 +162,17 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         Info.merge(throwsIn(Init->getInit(), {}));
+  } else if (const std::vector<std::string> *Names =
+                 Linked ? Linked(FD) : nullptr) {
+    // Its summary names what it throws; a class not declared here is an
+    // exception of unknown type.
+    ASTContext &Ctx = FD->getASTContext();
+    for (const std::string &Name : *Names) {
+      if (const Type *Class = Name.empty() ? nullptr : visibleClass(Ctx, Name))
+        Info.registerException(Class);
+      else
+        Info.merge(unknownException(Ctx));
+    }
   } else {
     Info = ExceptionInfo::createUnknown();
     if (Proto)
@@ -168,6 +180,27 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
         Info.registerException(Exception.getTypePtr());
   }
   return Functions[FD] = std::move(Info);
+}
+
+std::vector<std::string> ExceptionFlow::thrownNames(const FunctionDecl *FD) {
+  ExceptionInfo Info = throwsOf(FD);
+  if (Info.getBehaviour() == ExceptionAnalyzer::State::Throwing)
+    Info.filterIgnoredExceptions({}, /*IgnoreBadAlloc=*/true);
+  if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
+    return {};
+  std::vector<std::string> Names;
+  for (const Type *Thrown : Info.getExceptionTypes()) {
+    const CXXRecordDecl *RD = Thrown->getAsCXXRecordDecl();
+    Names.push_back(RD ? RD->getQualifiedNameAsString() : "");
+  }
+  llvm::sort(Names);
+  Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  return Names;
+}
+
+bool ExceptionFlow::throwsBeyondModel(const ExceptionInfo &Info) {
+  return llvm::any_of(Info.getExceptionTypes(),
+                      [](const Type *Thrown) { return !Thrown->isVoidType(); });
 }
 
 namespace {

@@ -3,8 +3,9 @@
 // Answers "can this call or throw raise an exception, and of what type?"
 // from the bodies of the functions called plus the transaction model
 // (operations that report failure by exception), and "does this try's
-// handler list stop it?". Unknown callees count as non-throwing: flagging
-// every call that might throw would drown real findings.
+// handler list stop it?". A function defined in another translation unit
+// throws what its summary says; unknown callees count as non-throwing:
+// flagging every call that might throw would drown real findings.
 //
 // It follows clang-tidy's utils::ExceptionAnalyzer and uses its
 // ExceptionInfo, but summarizes each function once: that analyzer walks a
@@ -17,10 +18,13 @@
 #define TXNLINT_ANALYSIS_EXCEPTIONFLOW_H
 
 #include "TxnEvents.h"
-#include "clang/AST/StmtCXX.h"
 #include "utils/ExceptionAnalyzer.h"
+#include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace txnlint {
 
@@ -28,7 +32,13 @@ using ExceptionInfo = clang::tidy::utils::ExceptionAnalyzer::ExceptionInfo;
 
 class ExceptionFlow {
 public:
-  explicit ExceptionFlow(TxnEventClassifier &Classifier);
+  /// The names of the exceptions that a function defined in another
+  /// translation unit may throw, from its summary (thrownNames), or null
+  /// when no summary says.
+  using LinkedThrows = std::function<const std::vector<std::string> *(
+      const clang::FunctionDecl *)>;
+
+  ExceptionFlow(TxnEventClassifier &Classifier, LinkedThrows Linked);
 
   /// What \p S (a call, construction or throw) may throw; nullopt when it is
   /// not known to throw.
@@ -49,6 +59,16 @@ public:
   /// log(e); throw e; }`).
   bool neverReturns(const clang::FunctionDecl *FD);
 
+  /// What calling \p FD may throw, for its summary: the qualified names of
+  /// the classes, "" for an exception of unknown type (a library's
+  /// failure), sorted; empty when it throws nothing.
+  std::vector<std::string> thrownNames(const clang::FunctionDecl *FD);
+
+  /// Whether \p Info holds an exception other than a modelled library
+  /// operation's failure: a program's own throw, or a standard function's
+  /// (`std::stoi`).
+  static bool throwsBeyondModel(const ExceptionInfo &Info);
+
 private:
   /// What calling \p FD may throw, from its body (computed once).
   const ExceptionInfo &throwsOf(const clang::FunctionDecl *FD);
@@ -60,6 +80,7 @@ private:
                          const ExceptionInfo::Throwables &Caught);
 
   TxnEventClassifier &Classifier;
+  LinkedThrows Linked;
   llvm::DenseMap<const clang::FunctionDecl *, ExceptionInfo> Functions;
   llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 };

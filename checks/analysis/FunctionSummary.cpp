@@ -797,9 +797,10 @@ static bool swallowsFailures(const FunctionTxnResult &Result) {
 /// begin and a commit on that connection. The object's destructor, which
 /// rolls back only what was not committed, is no event of the caller's.
 static llvm::DenseMap<unsigned, TxnEvent>
-localTransactionsOnCallerConnections(const FunctionTxnResult &Result) {
+localTransactionsOnCallerConnections(const FunctionTxnResult &Result,
+                                     const llvm::BitVector &OnEveryPath) {
   llvm::DenseMap<unsigned, TxnEvent> OnConnection;
-  for (unsigned B : Result.OnEveryPath.set_bits()) {
+  for (unsigned B : OnEveryPath.set_bits()) {
     const TxnEvent &Begin = Result.Events[B];
     if (Begin.Op != Operation::Begin || !Begin.Scoped || Begin.Joins ||
         !Begin.BoundVariable)
@@ -808,7 +809,7 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result) {
     if (!Connection)
       continue;
     std::optional<unsigned> Commit;
-    for (unsigned C : Result.OnEveryPath.set_bits())
+    for (unsigned C : OnEveryPath.set_bits())
       if (Result.Events[C].Op == Operation::Commit &&
           Result.Events[C].HandleKey == Begin.HandleKey)
         Commit = C;
@@ -866,7 +867,8 @@ std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
 }
 
 FunctionSummary summarize(const FunctionTxnResult &Result,
-                          TxnEventClassifier &Classifier) {
+                          TxnEventClassifier &Classifier,
+                          const llvm::BitVector &OnEveryPath) {
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
@@ -877,7 +879,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   // begin or a write that failed. A write of SQL neither read here nor
   // given by the caller is one no finding rests on: not worth a summary
   // that makes its callers' files be checked again.
-  llvm::BitVector Exported = Result.OnEveryPath;
+  llvm::BitVector Exported = OnEveryPath;
   if (std::optional<unsigned> Reported = Result.ReturnedEvent;
       Reported && Result.ReturnedAs == FailureReport::ReturnsBool) {
     const TxnEvent &E = Result.Events[*Reported];
@@ -985,7 +987,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   }
   std::optional<bool> Swallows;
   llvm::DenseMap<unsigned, TxnEvent> OnConnection =
-      localTransactionsOnCallerConnections(Result);
+      localTransactionsOnCallerConnections(Result, OnEveryPath);
   for (unsigned Id : Exported.set_bits()) {
     auto Moved = OnConnection.find(Id);
     const TxnEvent &E =
@@ -1375,7 +1377,9 @@ std::string usrOf(const Decl *D) {
   return std::string(Usr);
 }
 
-std::string exportSummary(const FunctionSummary &Summary,
+/// \p Summary as the store keeps it, or null when it names something that
+/// cannot be found again in another translation unit.
+static Json summaryToJson(const FunctionSummary &Summary,
                           const CalleeEffect &Effect,
                           const TransactionModel &Model) {
   Json Root;
@@ -1399,7 +1403,7 @@ std::string exportSummary(const FunctionSummary &Summary,
     // Prepared statements are resolved by now; what is left of one would
     // name the callee's own statement.
     if (E.Op == Operation::PrepareSql || E.Op == Operation::ExecutePrepared)
-      return "";
+      return nullptr;
     Json J;
     J["on"] = HandleKindNames[Recorded.Kind];
     if (Recorded.Kind == SummaryEvent::Parameter)
@@ -1410,7 +1414,7 @@ std::string exportSummary(const FunctionSummary &Summary,
       // A key made otherwise (a statement's connection) cannot be rebuilt.
       if (!Key || handleKeyOf(E.Handle) != E.HandleKey ||
           !(E.ConnectionKey.empty() || E.ConnectionKey == E.HandleKey))
-        return "";
+        return nullptr;
       J["handle"] = *Key;
       J["decls"] = std::move(Decls);
       J["connection"] = !E.ConnectionKey.empty();
@@ -1497,14 +1501,33 @@ std::string exportSummary(const FunctionSummary &Summary,
     Root["writes-given-sql"] = true;
   if (Effect.RunsTransaction)
     Root["runs-transaction"] = true;
-  return Root.dump();
+  if (Effect.ReturnsOwnHandle)
+    Root["returns-own-handle"] = true;
+  if (!Effect.Throws.empty())
+    Root["throws"] = Effect.Throws;
+  if (Summary.WhenGuardTrue) {
+    Json WhenTrue =
+        summaryToJson(*Summary.WhenGuardTrue, CalleeEffect(), Model);
+    if (WhenTrue.is_null())
+      return nullptr;
+    Root["guard-parameter"] = *Summary.GuardParameter;
+    Root["when-guard-true"] = std::move(WhenTrue);
+  }
+  return Root;
 }
 
-std::optional<FunctionSummary> importSummary(
-    llvm::StringRef Text, const FunctionDecl *Callee,
+std::string exportSummary(const FunctionSummary &Summary,
+                          const CalleeEffect &Effect,
+                          const TransactionModel &Model) {
+  Json Root = summaryToJson(Summary, Effect, Model);
+  return Root.is_null() ? "" : Root.dump();
+}
+
+/// The summary that \p Root, made by summaryToJson, describes.
+static std::optional<FunctionSummary> summaryFromJson(
+    const Json &Root, const FunctionDecl *Callee,
     llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl,
     const TransactionModel &Model, CalleeEffect &Effect) {
-  Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
   if (!Root.is_object() || !Root.contains("events") || !Root["events"].is_array())
     return std::nullopt;
   FunctionSummary Summary;
@@ -1612,7 +1635,29 @@ std::optional<FunctionSummary> importSummary(
   Effect.MayWrite = Root.value("may-write", true);
   Effect.WritesGivenSql = Root.value("writes-given-sql", false);
   Effect.RunsTransaction = Root.value("runs-transaction", false);
+  Effect.ReturnsOwnHandle = Root.value("returns-own-handle", false);
+  for (const Json &Name : Root.value("throws", Json::array()))
+    if (Name.is_string())
+      Effect.Throws.push_back(Name.get<std::string>());
+  if (Json J = Root.value("when-guard-true", Json()); J.is_object()) {
+    CalleeEffect Unused;
+    std::optional<FunctionSummary> WhenTrue =
+        summaryFromJson(J, Callee, FindDecl, Model, Unused);
+    if (!WhenTrue)
+      return std::nullopt;
+    Summary.GuardParameter = Root.value("guard-parameter", 0u);
+    Summary.WhenGuardTrue =
+        std::make_shared<FunctionSummary>(std::move(*WhenTrue));
+  }
   return Summary;
+}
+
+std::optional<FunctionSummary> importSummary(
+    llvm::StringRef Text, const FunctionDecl *Callee,
+    llvm::function_ref<const Decl *(llvm::StringRef, llvm::StringRef)> FindDecl,
+    const TransactionModel &Model, CalleeEffect &Effect) {
+  return summaryFromJson(Json::parse(Text.begin(), Text.end(), nullptr, false),
+                         Callee, FindDecl, Model, Effect);
 }
 
 } // namespace txnlint

@@ -21,7 +21,9 @@
 #define TXNLINT_ANALYSIS_FUNCTIONSUMMARY_H
 
 #include "TxnEvents.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -132,11 +134,18 @@ struct FunctionSummary {
   /// one of them runs inside that transaction. Kept only with the events
   /// of that transaction (empty() ignores it).
   llvm::SmallVector<unsigned, 1> CallsInTransaction;
+  /// What the function does when its bool parameter GuardParameter is true
+  /// (`Transaction(DataStore *db, const QString &name, bool begin = true) {
+  /// if (begin) db->beginTransaction(name); }`): the summary of a call that
+  /// passes true. Its other calls get this one, which may begin on some
+  /// path.
+  std::optional<unsigned> GuardParameter;
+  std::shared_ptr<const FunctionSummary> WhenGuardTrue;
 
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject && !TellsOpen &&
            !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
-           !ReturnedStatementOf;
+           !ReturnedStatementOf && !WhenGuardTrue;
   }
 };
 
@@ -154,9 +163,13 @@ std::vector<const clang::CallExpr *>
 callsOfParameter(const clang::FunctionDecl *FD,
                  const clang::ParmVarDecl *Param);
 
-/// The summary of \p Result's function, from the engine's result for it.
+/// The summary of \p Result's function, from the engine's result for it,
+/// where \p OnEveryPath are the events on every path to a normal return:
+/// Result.OnEveryPath, or more for a call whose argument passes the
+/// function's guard (FunctionSummary::WhenGuardTrue).
 FunctionSummary summarize(const FunctionTxnResult &Result,
-                          TxnEventClassifier &Classifier);
+                          TxnEventClassifier &Classifier,
+                          const llvm::BitVector &OnEveryPath);
 
 /// Whether \p FD returns whether its parameter's result succeeded; fills
 /// ChecksResultOf and TrueMeansSuccess of \p Summary. Needs no events.

@@ -1409,6 +1409,12 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     CallEvents.push_back(std::move(End));
   }
   bool Summarized = Summary && !CallEvents.empty();
+  // A helper that ends a transaction and throws reports that end's failure
+  // (`execOrThrow(db, "COMMIT")`), or failed before it.
+  bool SummarizedEnd =
+      Summarized && llvm::any_of(CallEvents, [](const TxnEvent &E) {
+        return endsTransaction(E.Op);
+      });
   // A begin into a member of a local object whose destructor ends what it
   // holds (`Guard g; mdb_txn_begin(env, 0, 0, &g.txn);`): the object owns it.
   for (TxnEvent &E : CallEvents)
@@ -1475,7 +1481,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     A.Site = S;
     A.FailureKind = FailurePoint::Call;
     A.MayThrow = Throws.has_value();
-    A.Summarized = Summarized;
+    // A summarized call fails as its events say, unless its body throws
+    // more than they do (`if (available < qty) throw ...;` after a read).
+    A.Summarized = Summarized && (SummarizedEnd || !Throws ||
+                                  !ExceptionFlow::throwsBeyondModel(*Throws));
     Actions.push_back(std::move(A));
   }
   // An unmodelled method of a modelled type (db.lastError()) is neutral.

@@ -50,8 +50,33 @@ thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
 
 TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
                                    const TransactionModel &Model)
-    : Ctx(Ctx), Classifier(Model), Exceptions(Classifier),
-      Extraction(SummaryExtraction::current()) {}
+    : Ctx(Ctx), Classifier(Model),
+      Exceptions(Classifier,
+                 [this](const FunctionDecl *FD) { return linkedThrowsOf(FD); }),
+      Extraction(SummaryExtraction::current()) {
+  setLinkedAccessorTest(&TxnAnalysisCache::linkedAccessor);
+}
+
+bool TxnAnalysisCache::linkedAccessor(const CXXMethodDecl *Method) {
+  return CurrentCache && &CurrentCache->Ctx == &Method->getASTContext() &&
+         CurrentCache->returnsOwnHandleElsewhere(Method);
+}
+
+const std::vector<std::string> *
+TxnAnalysisCache::linkedThrowsOf(const FunctionDecl *FD) {
+  if (const ImportedSummary *Imported = importedSummaryOf(FD))
+    return &Imported->Effect.Throws;
+  if (!importedEffectOf(FD))
+    return nullptr;
+  return &ImportedEffects.find(FD->getCanonicalDecl())->second->Throws;
+}
+
+bool TxnAnalysisCache::returnsOwnHandleElsewhere(const CXXMethodDecl *Method) {
+  if (const ImportedSummary *Imported = importedSummaryOf(Method))
+    return Imported->Effect.ReturnsOwnHandle;
+  std::optional<CalleeEffect> Effect = importedEffectOf(Method);
+  return Effect && Effect->ReturnsOwnHandle;
+}
 
 TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
                                         const TransactionModel &Model) {
@@ -287,7 +312,14 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   --SummaryDepth;
   FunctionSummary Summary;
   if (Result && !Result->BudgetExceeded) {
-    Summary = summarize(*Result, Classifier);
+    Summary = summarize(*Result, Classifier, Result->OnEveryPath);
+    if (Result->GuardParameter) {
+      llvm::BitVector WhenTrue = Result->OnEveryPath;
+      WhenTrue |= Result->OnEveryPathWhenGuard;
+      Summary.GuardParameter = Result->GuardParameter;
+      Summary.WhenGuardTrue = std::make_shared<FunctionSummary>(
+          summarize(*Result, Classifier, WhenTrue));
+    }
   } else {
     Summary.Function = Definition;
     inferResultCheck(Definition, Classifier, Summary);
@@ -297,6 +329,12 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   if (!Summary.MayEndOnObject && isa<CXXMethodDecl>(Definition))
     Summary.MayEndOnObject = callsObjectMethodThatMayEnd(Definition);
   Summary.TellsOpen = tellsOpen(Definition);
+  if (Summary.WhenGuardTrue) {
+    auto WhenTrue = std::make_shared<FunctionSummary>(*Summary.WhenGuardTrue);
+    WhenTrue->MayEndOnObject |= Summary.MayEndOnObject;
+    WhenTrue->TellsOpen = Summary.TellsOpen;
+    Summary.WhenGuardTrue = std::move(WhenTrue);
+  }
   if (Summary.empty() && !Summary.MayBeginForCaller)
     return nullptr;
   // The map may have grown meanwhile: look up again.
@@ -413,11 +451,29 @@ bool TxnAnalysisCache::callsObjectMethodThatMayEnd(const FunctionDecl *FD) {
   return Calls.Found;
 }
 
+/// \p Summary, or for a call whose argument for its guard parameter is
+/// true (a default argument too), what the function does then.
+static const FunctionSummary *forArguments(const FunctionSummary *Summary,
+                                           llvm::ArrayRef<const Expr *> Args,
+                                           const ASTContext &Ctx) {
+  if (!Summary || !Summary->WhenGuardTrue ||
+      *Summary->GuardParameter >= Args.size())
+    return Summary;
+  const Expr *Arg = Args[*Summary->GuardParameter];
+  bool Value = false;
+  return !Arg->isValueDependent() &&
+                 Arg->EvaluateAsBooleanCondition(Value, Ctx) && Value
+             ? Summary->WhenGuardTrue.get()
+             : Summary;
+}
+
 const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     return Classifier.specOf(Construct->getConstructor())
                ? nullptr
-               : summaryOf(Construct->getConstructor());
+               : forArguments(summaryOf(Construct->getConstructor()),
+                              {Construct->getArgs(), Construct->getNumArgs()},
+                              Ctx);
   const auto *Call = dyn_cast<CallExpr>(S);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || Classifier.specOfCall(Call))
@@ -440,7 +496,11 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
         return overridersSummaryOf(Method);
     }
   }
-  return summaryOf(Callee);
+  // An operator's object is its first argument.
+  if (isa<CXXOperatorCallExpr>(Call))
+    return summaryOf(Callee);
+  return forArguments(summaryOf(Callee), {Call->getArgs(), Call->getNumArgs()},
+                      Ctx);
 }
 
 llvm::ArrayRef<const CXXMethodDecl *>
@@ -723,25 +783,37 @@ void TxnAnalysisCache::extractSummaries() {
       continue;
     const FunctionSummary *Summary = summaryOf(FD);
     CalleeEffect Effect = calleeEffect(FD);
+    const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+    Effect.ReturnsOwnHandle = Method && returnsOwnMember(Method);
+    Effect.Throws = Exceptions.thrownNames(FD);
     if (Summary && !Summary->empty()) {
       std::string Text = exportSummary(*Summary, Effect, Classifier.model());
       if (Text.empty())
         continue;
       std::string Usr = usrOf(FD);
       Extraction->Summaries[Usr] = std::move(Text);
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+      if (Method)
         if (std::vector<std::string> Overridden = overriddenUsrs(Method);
             !Overridden.empty())
           Extraction->Overrides[Usr] = std::move(Overridden);
-    } else if ((!Effect.MayEnd || !Effect.MayBegin ||
-                !Effect.mayWriteAnything()) &&
-               callsOnlyKnownCode(FD, 0)) {
-      // Less than an unknown callee may do (a getter, a computation).
-      FunctionSummary Empty;
-      Empty.Function = FD;
-      Extraction->Effects[usrOf(FD)] =
-          exportSummary(Empty, Effect, Classifier.model());
+      continue;
     }
+    // Less than an unknown callee may do (a getter, a computation), an
+    // accessor of the handle the object keeps, or a function that throws.
+    bool DoesLess =
+        (!Effect.MayEnd || !Effect.MayBegin || !Effect.mayWriteAnything()) &&
+        callsOnlyKnownCode(FD, 0);
+    if (!DoesLess && !Effect.ReturnsOwnHandle && Effect.Throws.empty())
+      continue;
+    if (!DoesLess) {
+      // Otherwise what an unknown callee may do.
+      Effect.MayEnd = Effect.MayBegin = Effect.MayWrite = true;
+      Effect.WritesGivenSql = Effect.RunsTransaction = false;
+    }
+    FunctionSummary Empty;
+    Empty.Function = FD;
+    Extraction->Effects[usrOf(FD)] =
+        exportSummary(Empty, Effect, Classifier.model());
   }
 }
 

@@ -31,10 +31,14 @@ bool isOwnMember(const Expr *Value) {
          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
 }
 
-/// Whether \p Method is a short body that ends with `return member_;` (or
-/// `*member_`) on its own object and returns nothing else: a wrapper's
-/// accessor for the handle it keeps, perhaps opening it first (`if
-/// (!m_db.isOpen()) open(); return m_db;`).
+bool (*LinkedAccessorTest)(const CXXMethodDecl *) = nullptr;
+
+} // namespace
+
+void setLinkedAccessorTest(bool (*Test)(const CXXMethodDecl *)) {
+  LinkedAccessorTest = Test;
+}
+
 bool returnsOwnMember(const CXXMethodDecl *Method) {
   const FunctionDecl *Definition = nullptr;
   if (!Method->isInstance() || !Method->hasBody(Definition))
@@ -59,6 +63,8 @@ bool returnsOwnMember(const CXXMethodDecl *Method) {
   return true;
 }
 
+namespace {
+
 /// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to
 /// MDB_txn*), or a wrapper's accessor of the handle it keeps
 /// (`ledger.db()`): the same handle as the object, which a wrapper's own
@@ -73,7 +79,9 @@ bool isHandleAccessor(const CXXMemberCallExpr *Call) {
     return false;
   return (Method->getDeclName().isIdentifier() && Method->getName() == "get" &&
           Method->getParent()->isInStdNamespace()) ||
-         returnsOwnMember(Method);
+         returnsOwnMember(Method) ||
+         (!Method->hasBody() && LinkedAccessorTest &&
+          LinkedAccessorTest(Method));
 }
 
 const Expr *strip(const Expr *E) {

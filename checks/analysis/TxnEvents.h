@@ -174,6 +174,17 @@ std::string memberKey(llvm::StringRef MemberId, llvm::StringRef BaseKey);
 /// How handle keys name \p D in this translation unit (its address).
 std::string declId(const clang::Decl *D);
 
+/// Whether \p Method is a short body that ends with `return member_;` (or
+/// `*member_`) on its own object and returns nothing else: a wrapper's
+/// accessor for the handle it keeps, perhaps opening it first (`if
+/// (!m_db.isOpen()) open(); return m_db;`).
+bool returnsOwnMember(const clang::CXXMethodDecl *Method);
+
+/// Installs how to tell, for a method whose body is in another translation
+/// unit, whether it is such an accessor: the analysis of the unit knows the
+/// linked summaries.
+void setLinkedAccessorTest(bool (*Test)(const clang::CXXMethodDecl *));
+
 /// Identifies what \p E refers to: a variable, a member chain, a call of a
 /// factory such as QSqlDatabase::database(). Address-of and dereference are
 /// looked through, so 'db' and '&db' are the same handle. Returns "" for

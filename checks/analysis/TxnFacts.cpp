@@ -44,6 +44,16 @@ bool rethrows(const Stmt *S) {
   return llvm::any_of(S->children(), rethrows);
 }
 
+/// Whether \p S throws the exception it caught again (`throw;`).
+bool rethrowsCaught(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S);
+      Throw && !Throw->getSubExpr())
+    return true;
+  return llvm::any_of(S->children(), rethrowsCaught);
+}
+
 //===-- Transactions left open (txn-missing-rollback) ---------------------===//
 
 /// The begins that reach an exit of the function while open, and were not
@@ -315,6 +325,16 @@ public:
         if (!Events[Id].Destructor &&
             runsUnconditionally(Events[Id].Site, Guarded))
           Result.OnEveryPath.set(Id);
+    if (auto [Guarded, Param] = parameterGuardedBlock(); Guarded) {
+      Result.GuardParameter = Param;
+      Result.OnEveryPathWhenGuard.resize(Events.size());
+      for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+        if (!Events[Id].Destructor && !Result.OnEveryPath.test(Id) &&
+            runsUnconditionally(Events[Id].Site, Guarded))
+          Result.OnEveryPathWhenGuard.set(Id);
+      if (Result.OnEveryPathWhenGuard.none())
+        Result.GuardParameter.reset();
+    }
     Result.UnreportedAtReturn = Unreported;
     Result.OpenAtReturn = OpenAtReturn;
     Result.CalleeMayBeginAtReturn = CalleeMayBeginAtReturn;
@@ -334,6 +354,7 @@ private:
                         [](const TrackedFlag &F) { return F.Counter; });
   }
   const Stmt *stateGuardedBlock() const;
+  std::pair<const Stmt *, unsigned> parameterGuardedBlock() const;
   bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 
   std::optional<llvm::BitVector> OnEveryPath;
@@ -437,6 +458,32 @@ static bool mayLeaveEarly(const Stmt *S) {
   if (isa<ReturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt, GotoStmt>(S))
     return true;
   return llvm::any_of(S->children(), mayLeaveEarly);
+}
+
+std::pair<const Stmt *, unsigned>
+ReturnedEventCollector::parameterGuardedBlock() const {
+  // A statement of the body, reached on every path, is `if (<a bool
+  // parameter>) { ... }` with no else.
+  const FunctionDecl *FD = Actions.function();
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body)
+    return {nullptr, 0};
+  for (const Stmt *S : Body->body()) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    if (!If || If->getElse() || If->getInit() || If->getConditionVariable()) {
+      if (mayLeaveEarly(S))
+        break;
+      continue;
+    }
+    const auto *Ref =
+        dyn_cast<DeclRefExpr>(If->getCond()->IgnoreParenImpCasts());
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (Param && Param->getType()->isBooleanType())
+      return {If->getThen(), Param->getFunctionScopeIndex()};
+    if (mayLeaveEarly(S))
+      break;
+  }
+  return {nullptr, 0};
 }
 
 bool ReturnedEventCollector::runsUnconditionally(const Stmt *S,
@@ -879,8 +926,14 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
     }
     Undone |= handlerRollsBack(Handler, Savepoint) ||
               (AroundSavepoint && Open.Scoped);
-    if (rethrows(Handler->getHandlerBlock()))
+    if (rethrows(Handler->getHandlerBlock())) {
+      // A handler inside the savepoint's scope that throws an exception of
+      // its own instead (translating this one) stops this one: its own
+      // throw is the statement that leaves the savepoint.
+      if (!AroundSavepoint && !rethrowsCaught(Handler->getHandlerBlock()))
+        return std::nullopt;
       continue;
+    }
     // Stopped here. Inside the savepoint's scope that is fine unless what
     // failed was the database itself: then the savepoint's work is in a
     // failed state. Around it, the transaction continues, which is fine

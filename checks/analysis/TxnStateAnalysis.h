@@ -210,6 +210,11 @@ struct FunctionTxnResult {
   /// The events that happen on every path to a normal return (for the
   /// function's summary).
   llvm::BitVector OnEveryPath;
+  /// The bool parameter whose test guards what the function does (`if
+  /// (beginTransaction) m_db->beginTransaction(name);` in a constructor),
+  /// and the events that also happen on every path when it is true.
+  std::optional<unsigned> GuardParameter;
+  llvm::BitVector OnEveryPathWhenGuard;
   /// The events that happen on every path to some normal return: a read
   /// on the path where the helper's prepare succeeded.
   llvm::BitVector OnSomeReturnPath;
@@ -271,6 +276,12 @@ struct CalleeEffect {
   /// A begin is in its body or in the bodies it calls, on some path: seen,
   /// not guessed for code out of view.
   bool RunsTransaction = false;
+  /// The method returns the handle its object keeps (returnsOwnMember): a
+  /// call of it names its object, also in another translation unit.
+  bool ReturnsOwnHandle = false;
+  /// For a callee in another translation unit: what it may throw
+  /// (ExceptionFlow::thrownNames), as its summary says.
+  std::vector<std::string> Throws = {};
 
   /// What one callee or another may do (the overriders of a method).
   CalleeEffect &operator|=(const CalleeEffect &Other) {
@@ -279,6 +290,9 @@ struct CalleeEffect {
     MayWrite |= Other.MayWrite;
     WritesGivenSql |= Other.WritesGivenSql;
     RunsTransaction |= Other.RunsTransaction;
+    llvm::append_range(Throws, Other.Throws);
+    llvm::sort(Throws);
+    Throws.erase(std::unique(Throws.begin(), Throws.end()), Throws.end());
     return *this;
   }
   /// Whether a call whose SQL is not followed may write.
@@ -438,6 +452,14 @@ private:
   std::optional<CalleeEffect> importedEffectOf(const clang::FunctionDecl *Callee);
   /// Whether external summaries are looked up for \p Callee.
   bool mayBeExternal(const clang::FunctionDecl *Callee);
+  /// Whether the linked summaries say that \p Method, whose body is in
+  /// another translation unit, returns the handle its object keeps.
+  bool returnsOwnHandleElsewhere(const clang::CXXMethodDecl *Method);
+  /// The same asked of this thread's cache (setLinkedAccessorTest).
+  static bool linkedAccessor(const clang::CXXMethodDecl *Method);
+  /// What the linked summaries say that \p FD, defined in another
+  /// translation unit, may throw; null when they do not say.
+  const std::vector<std::string> *linkedThrowsOf(const clang::FunctionDecl *FD);
   /// Whether everything \p FD calls, directly or not, is known: a body
   /// here, a library function or an external effect. Only then does its
   /// effect say what it does not do.

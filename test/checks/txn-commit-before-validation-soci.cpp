@@ -111,9 +111,40 @@ int import_rows(soci::session &sql, const std::vector<int> &ids) {
   return 0;
 }
 
+// A helper of this file reads on the session, then rejects the request
+// with its own exception: the read is no failure, the rejection is.
+static void reserve_stock(soci::session &sql, int item, int qty) {
+  int available = 0;
+  sql << "SELECT available FROM stock WHERE id = :id", soci::into(available),
+      soci::use(item);
+  if (available < qty)
+    throw std::runtime_error("not enough stock");
+}
+void confirm_cart(soci::session &sql, int item, int qty) {
+  soci::transaction tr(sql);
+  sql << "UPDATE carts SET state = 'ordered'";
+  tr.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction 'tr' is committed before 'reserve_stock' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+  reserve_stock(sql, item, qty);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'reserve_stock' can fail here
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// A helper that only reads after the commit: its exceptions are the read's.
+static int count_orders(soci::session &sql) {
+  int n = 0;
+  sql << "SELECT count(*) FROM orders", soci::into(n);
+  return n;
+}
+int close_cart(soci::session &sql) {
+  soci::transaction tr(sql);
+  sql << "UPDATE carts SET state = 'closed'";
+  tr.commit();
+  return count_orders(sql);
+}
 
 // Validate first; the destructor rolls back on the exception; commit last.
 void place_order_checked(soci::session &sql, int total) {

@@ -43,6 +43,8 @@ void close_account(pqxx::connection &c, long id) {
 }
 
 // SQLiteC++: the same with SQLite::Savepoint inside SQLite::Transaction.
+// The statement throws from two calls (exec and at()): one report, at the
+// first of them.
 void add_tag(SQLite::Database &db, const std::vector<std::string> &tags) {
   SQLite::Transaction txn(db);
   db.exec("UPDATE items SET tagged = 1");
@@ -51,9 +53,11 @@ void add_tag(SQLite::Database &db, const std::vector<std::string> &tags) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: an exception from 'SQLite::Database::exec' escapes savepoint 'sp' and aborts the enclosing transaction; catch it around the savepoint so that the transaction can go on [txn-nested-unhandled-exception]
   // CHECK-NOTES: :[[@LINE-3]]:21: note: savepoint 'sp' is opened here
   // CHECK-NOTES: :[[@LINE-6]]:23: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
-  // CHECK-NOTES: :[[@LINE-4]]:42: warning: an exception from 'std::vector::at' escapes savepoint 'sp' and aborts the enclosing transaction; catch it around the savepoint so that the transaction can go on [txn-nested-unhandled-exception]
-  // CHECK-NOTES: :[[@LINE-6]]:21: note: savepoint 'sp' is opened here
-  // CHECK-NOTES: :[[@LINE-9]]:23: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
+  int count = std::stoi(tags.at(1));
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: an exception from 'std::stoi' escapes savepoint 'sp' and aborts the enclosing transaction; catch it around the savepoint so that the transaction can go on [txn-nested-unhandled-exception]
+  // CHECK-NOTES: :[[@LINE-7]]:21: note: savepoint 'sp' is opened here
+  // CHECK-NOTES: :[[@LINE-10]]:23: note: transaction 'txn', begun here, is then rolled back by its destructor as the exception unwinds
+  (void)count;
   sp.release();
   txn.commit();
 }
