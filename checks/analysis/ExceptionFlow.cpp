@@ -38,18 +38,32 @@ const Type *visibleClass(ASTContext &Ctx, StringRef QualifiedName) {
   return Ctx.getRecordType(RD->getDefinition()).getTypePtr();
 }
 
-/// A library's own throw of exhausted capacity or a broken precondition
-/// (`std::length_error` from a string's growth, `std::logic_error` from an
-/// allocator, `std::bad_alloc`): any call that copies a string may raise
-/// it, and it is no step of the caller's work that failed. What a library
-/// documents as its failures is in the throwers list instead.
+/// A library's own throw of exhausted capacity, a broken precondition or a
+/// thread's interruption (`std::length_error` from a string's growth,
+/// `std::logic_error` from an allocator, `std::bad_alloc`, Boost.Thread's
+/// `thread_interrupted` and `thread_resource_error` from a join): any call
+/// that copies a string or waits for a thread may raise it, and it is no
+/// step of the caller's work that failed. What a library documents as its
+/// failures is in the throwers list instead.
 bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
   const Expr *Thrown = Throw->getSubExpr();
   const CXXRecordDecl *RD =
       Thrown ? Thrown->getType()->getAsCXXRecordDecl() : nullptr;
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier() ||
-      !llvm::is_contained({"bad_alloc", "length_error", "logic_error"},
-                          RD->getName()))
+  // boost::throw_exception throws boost::wrapexcept<E>.
+  if (const auto *Wrapper =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+      Wrapper && Wrapper->getName() == "wrapexcept" &&
+      Wrapper->getTemplateArgs().size() == 1 &&
+      Wrapper->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    RD = Wrapper->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  std::string Name = RD->getQualifiedNameAsString();
+  if (!llvm::is_contained({"std::bad_alloc", "std::length_error",
+                           "std::logic_error", "boost::thread_interrupted",
+                           "boost::thread_resource_error", "boost::lock_error",
+                           "boost::condition_error"},
+                          Name))
     return false;
   const SourceManager &SM = RD->getASTContext().getSourceManager();
   return SM.isInSystemHeader(SM.getExpansionLoc(Throw->getThrowLoc()));

@@ -1033,11 +1033,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   inferResultCheck(FD, Classifier, Summary);
   Summary.ReturnsConstant = constantReturnOf(FD);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (const ParmVarDecl *Param = storedParameter(Ctor, Init);
-          Param && Init->getMember() && Init->getMember()->getIdentifier())
-        Summary.MemberParameters.push_back({Init->getMember()->getName().str(),
-                                            Param->getFunctionScopeIndex()});
+    Summary.MemberParameters =
+        memberParametersOf(Ctor, [](llvm::StringRef) { return true; });
   Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
   for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
@@ -1055,9 +1052,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   return Summary;
 }
 
-llvm::SmallVector<TxnEvent, 1>
-instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
-                   const ASTContext &Ctx, bool ScopedObject) {
+llvm::SmallVector<TxnEvent, 1> instantiateSummary(
+    const FunctionSummary &Summary, const Stmt *Site, const ASTContext &Ctx,
+    llvm::function_ref<const FunctionSummary *(const FunctionDecl *)> SummaryOf,
+    bool ScopedObject) {
   llvm::SmallVector<TxnEvent, 1> Events;
   const Expr *Object = nullptr;
   const VarDecl *Constructed = nullptr;
@@ -1091,6 +1089,13 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     Object = HasObject ? Operands.front() : nullptr;
     Args = llvm::ArrayRef(Operands).drop_front(HasObject);
     Built = constructionOf(Object);
+  }
+  // The summary of the constructor that built the object, when its body is
+  // not in view: the members it keeps from its arguments.
+  const FunctionSummary *BuiltBy = nullptr;
+  if (Built && !constructorBody(Built->Construct)) {
+    const CXXConstructorDecl *Ctor = Built->Construct->getConstructor();
+    BuiltBy = Ctor == Summary.Function ? &Summary : SummaryOf(Ctor);
   }
   // The key of the callee's \p Member when \p Object is the caller's own
   // `this`: the caller may use that member directly too (`m_db`). "" for
@@ -1135,7 +1140,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       // variable its receiver stores it in names it.
       const Expr *Connection =
           Recorded.Kind == SummaryEvent::Object
-              ? memberArgument(Built, Recorded.Member, &Summary)
+              ? memberArgument(Built, Recorded.Member, BuiltBy)
               : CallerHandle(Recorded.Kind, Recorded.Param);
       E.Handle = Temporary;
       E.HandleKey.clear();
@@ -1186,7 +1191,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
     if (Recorded.Kind == SummaryEvent::Object &&
         E.HandleRole == Role::Session) {
       if (const Expr *Connection =
-              memberArgument(Built, Recorded.Member, &Summary)) {
+              memberArgument(Built, Recorded.Member, BuiltBy)) {
         if (std::string Key = handleKeyOf(Connection); !Key.empty())
           E.ConnectionKey = std::move(Key);
       } else if (std::string Key = memberConnectionKey(Object, Recorded.Member);
@@ -1243,7 +1248,7 @@ instantiateSummary(const FunctionSummary &Summary, const Stmt *Site,
       // On the caller's connection that a repository's member holds.
       if (Savepoint->Kind == SummaryEvent::Object) {
         if (const Expr *Connection =
-                memberArgument(Built, Savepoint->Member, &Summary))
+                memberArgument(Built, Savepoint->Member, BuiltBy))
           Open.ParentKey = handleKeyOf(Connection);
         else if (std::string Key =
                      memberConnectionKey(Object, Savepoint->Member);
@@ -1369,6 +1374,18 @@ SqlAccess accessFromJson(const Json &J) {
 
 } // namespace
 
+std::vector<std::pair<std::string, unsigned>>
+memberParametersOf(const CXXConstructorDecl *Ctor,
+                   llvm::function_ref<bool(llvm::StringRef)> Wanted) {
+  std::vector<std::pair<std::string, unsigned>> Kept;
+  for (const CXXCtorInitializer *Init : Ctor->inits())
+    if (const ParmVarDecl *Param = storedParameter(Ctor, Init);
+        Param && Init->getMember() && Init->getMember()->getIdentifier() &&
+        Wanted(Init->getMember()->getName()))
+      Kept.push_back(
+          {Init->getMember()->getName().str(), Param->getFunctionScopeIndex()});
+  return Kept;
+}
 
 std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Usr;

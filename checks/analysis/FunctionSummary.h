@@ -145,7 +145,7 @@ struct FunctionSummary {
   bool empty() const {
     return Events.empty() && !ChecksResultOf && !MayEndOnObject && !TellsOpen &&
            !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
-           !ReturnedStatementOf && !WhenGuardTrue;
+           !ReturnedStatementOf && !WhenGuardTrue && MemberParameters.empty();
   }
 };
 
@@ -170,6 +170,12 @@ callsOfParameter(const clang::FunctionDecl *FD,
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier,
                           const llvm::BitVector &OnEveryPath);
+
+/// For a constructor: the members among \p Wanted that it initializes from
+/// its parameters (FunctionSummary::MemberParameters).
+std::vector<std::pair<std::string, unsigned>>
+memberParametersOf(const clang::CXXConstructorDecl *Ctor,
+                   llvm::function_ref<bool(llvm::StringRef)> Wanted);
 
 /// Whether \p FD returns whether its parameter's result succeeded; fills
 /// ChecksResultOf and TrueMeansSuccess of \p Summary. Needs no events.
@@ -213,10 +219,15 @@ const clang::CXXRecordDecl *scopedClassOf(clang::QualType T);
 /// returned object's construction (`return Transaction(db_);`, `return new
 /// Transaction(db_);`: what the object holds is the caller's, on the
 /// connection it was built from), or a delete, for a destructor (`delete
-/// c;` acts on c).
-llvm::SmallVector<TxnEvent, 1>
-instantiateSummary(const FunctionSummary &Summary, const clang::Stmt *Site,
-                   const clang::ASTContext &Ctx, bool ScopedObject = false);
+/// c;` acts on c). \p SummaryOf gives the summaries of other functions: the
+/// constructor of the object, when its body is in another file, says which
+/// of the caller's handles the object's members keep.
+llvm::SmallVector<TxnEvent, 1> instantiateSummary(
+    const FunctionSummary &Summary, const clang::Stmt *Site,
+    const clang::ASTContext &Ctx,
+    llvm::function_ref<const FunctionSummary *(const clang::FunctionDecl *)>
+        SummaryOf,
+    bool ScopedObject = false);
 
 /// The USR of \p D, or "" when it has none.
 std::string usrOf(const clang::Decl *D);

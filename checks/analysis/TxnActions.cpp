@@ -1144,7 +1144,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     // connection (`t.commit()` of `auto t = db.begin();`).
     if (auto Known = ConnectionOf.find(E.HandleKey);
         Known != ConnectionOf.end() &&
-        (E.ConnectionKey.empty() || E.ConnectionKey == E.HandleKey)) {
+        (E.ConnectionKey.empty() || E.ConnectionKey == E.HandleKey ||
+         E.ConnectionKey == Known->second)) {
       if (E.HandleRole == Role::Session && Known->second != E.HandleKey)
         E.HandleRole = Role::Transaction;
       E.ConnectionKey = Known->second;
@@ -1389,7 +1390,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     noteThrowSite(S, *Throws);
   }
   if (Summary)
-    CallEvents = instantiateSummary(*Summary, S, Ctx, ScopedObject);
+    CallEvents = instantiateSummary(
+        *Summary, S, Ctx,
+        [&](const FunctionDecl *FD) { return Cache.summaryOf(FD); },
+        ScopedObject);
   // A delete ends what the object still holds, as a scope's end does: a
   // guard's `if (active_) rollback();` after its commit is no use.
   if (isa<CXXDeleteExpr>(S))
@@ -1774,7 +1778,10 @@ TxnActions::keysEndedByLambdas(const Expr *E,
     auto Ended = Classifier.classify(S, Ctx);
     if (Ended.empty())
       if (const FunctionSummary *Summary = Cache.summaryOfCall(S))
-        Ended = instantiateSummary(*Summary, S, Ctx, false);
+        Ended =
+            instantiateSummary(*Summary, S, Ctx, [&](const FunctionDecl *FD) {
+              return Cache.summaryOf(FD);
+            });
     for (const TxnEvent &Event : Ended)
       if (llvm::is_contained(Ends, Event.Op) && !Event.HandleKey.empty() &&
           !llvm::is_contained(Keys, Event.HandleKey))

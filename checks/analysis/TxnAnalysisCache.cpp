@@ -778,10 +778,40 @@ void TxnAnalysisCache::extractSummaries() {
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
       Walker.TraverseDecl(D);
+  // The members of a class that its methods defined here act on.
+  llvm::DenseMap<const CXXRecordDecl *, llvm::StringSet<>> ActedOn;
+  auto MembersActedOn = [&](const CXXRecordDecl *Class) -> llvm::StringSet<> & {
+    auto [It, Inserted] = ActedOn.try_emplace(Class);
+    if (Inserted)
+      for (const FunctionDecl *Other : Walker.Found)
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(Other);
+            Method && Method->getParent() == Class)
+          if (const FunctionSummary *Summary = summaryOf(Method))
+            for (const SummaryEvent &E : Summary->Events)
+              for (llvm::StringRef Member :
+                   {llvm::StringRef(E.Member),
+                    llvm::StringRef(E.ConnectionMember)})
+                if (!Member.empty())
+                  It->second.insert(Member);
+    return It->second;
+  };
   for (const FunctionDecl *FD : Walker.Found) {
     if (Classifier.specOf(FD))
       continue;
     const FunctionSummary *Summary = summaryOf(FD);
+    // `Dao(sqlite3 *db) : db_(db) {}` does nothing itself, but says which of
+    // its caller's handles the members its class's methods act on are:
+    // callers in other files need that.
+    FunctionSummary Keeps;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+        Ctor && (!Summary || Summary->empty())) {
+      const llvm::StringSet<> &Members = MembersActedOn(Ctor->getParent());
+      Keeps.Function = FD;
+      Keeps.MemberParameters = memberParametersOf(
+          Ctor, [&](StringRef Member) { return Members.contains(Member); });
+      if (!Keeps.MemberParameters.empty())
+        Summary = &Keeps;
+    }
     CalleeEffect Effect = calleeEffect(FD);
     const auto *Method = dyn_cast<CXXMethodDecl>(FD);
     Effect.ReturnsOwnHandle = Method && returnsOwnMember(Method);
@@ -927,7 +957,9 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
       const FunctionSummary *Summary =
           Events.empty() ? Cache.summaryOfCall(S) : nullptr;
       if (Summary)
-        Events = instantiateSummary(*Summary, S, Cache.context());
+        Events = instantiateSummary(
+            *Summary, S, Cache.context(),
+            [&](const FunctionDecl *FD) { return Cache.summaryOf(FD); });
       for (const TxnEvent &E : Events) {
         Found.MayEnd |= endsTransaction(E.Op);
         Found.MayBegin |= E.Op == Operation::Begin;

@@ -38,10 +38,10 @@ private:
 bool close_day(sqlite3 *db) {
   Txn t(db);
   sqlite3_exec(db, "UPDATE ledger SET closed = 1", nullptr, nullptr, nullptr);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   // CHECK-NOTES: :[[@LINE+4]]:10: note: committed here
   sqlite3_exec(db, "UPDATE totals SET n = n + 1", nullptr, nullptr, nullptr);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
   return t.commit();
 }
@@ -53,7 +53,7 @@ bool close_week(sqlite3 *db) {
                    nullptr) != SQLITE_OK)
     return false;
   t.commit();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 't' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction 't' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
   return true;
 }
 

@@ -51,10 +51,10 @@ bool renameGroup(int group, const QString &name) {
   DbTransaction txn;
   QSqlQuery q(QSqlDatabase::database());
   q.exec("UPDATE groups SET name = 'n' WHERE id = 1");
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   // CHECK-NOTES: :[[@LINE+3]]:10: note: committed here
   q.exec("INSERT INTO audit VALUES ('rename')");
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   return txn.commit();
   // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
 }

@@ -72,7 +72,7 @@ void rename_track(const QSqlDatabase &db, int id, const QString &name) {
   if (!exec(q))
     return;
   t.commit();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 't' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction 't' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
 // Positive: a write's failure is not handled before the wrapper commits.
@@ -83,7 +83,7 @@ bool move_tracks(const QSqlDatabase &db, int from, int to) {
   q.addBindValue(to);
   q.addBindValue(from);
   q.exec();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 't' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   QSqlQuery d(db);
   d.prepare("DELETE FROM crates WHERE id = ?");
   d.addBindValue(from);
@@ -101,7 +101,7 @@ bool import_row(const QSqlDatabase &db, const QString &value) {
   if (!q.exec())
     return false;
   if (!t.commit())
-    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: transaction on 't' is committed before 'QString::isEmpty' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: transaction 't' is committed before 'QString::isEmpty' can fail; a failure there leaves a partial write [txn-commit-before-validation]
     return false;
   if (value.trimmed().isEmpty())
     return false;

@@ -73,7 +73,7 @@ void transfer_unchecked(sqlite3 *db) {
   if (!exec(db, "UPDATE accounts SET balance = balance + 10 WHERE id = 2"))
     return;
   txn.commit();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'txn' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction 'txn' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
 // A write on the connection whose failure is ignored, then the object's
@@ -81,7 +81,7 @@ void transfer_unchecked(sqlite3 *db) {
 bool transfer_ignoring(sqlite3 *db) {
   Transaction txn(db);
   exec(db, "UPDATE accounts SET balance = balance - 10 WHERE id = 1");
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   if (!exec(db, "UPDATE accounts SET balance = balance + 10 WHERE id = 2"))
     return false;
   return txn.commit();
@@ -109,10 +109,10 @@ void import_rows(sqlite3 *db) {
   if (!batch.begin())
     return;
   sqlite3_exec(db, "INSERT INTO rows SELECT * FROM staging", nullptr, nullptr, nullptr);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'batch' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 'batch' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
   batch.finish();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: committed here
-  // CHECK-NOTES: :[[@LINE-2]]:3: warning: the result of committing transaction on 'batch' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: the result of committing transaction 'batch' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
 // Negative: a returned variable that also holds something else does not

@@ -1,6 +1,7 @@
 // txn-commit-before-validation: a library's own capacity and precondition
 // failures (std::length_error, std::bad_alloc, std::logic_error thrown inside
-// a system header) are no step of the workflow failing, whatever call after
+// a system header, and Boost.Thread's interruption and resource failures)
+// are no step of the workflow failing, whatever call after
 // the commit may raise them. What the library documents as a failure, and
 // the same exceptions thrown by the user's own code, still are.
 //
@@ -8,6 +9,7 @@
 
 #include <bounded_list.h>
 #include <sqlite3.h>
+#include <thread_group.h>
 
 #include <stdexcept>
 #include <string>
@@ -20,6 +22,18 @@ bool store_and_remember(sqlite3 *db, lib::bounded_list<int> &Stored, int Id) {
   if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
     return false;
   Stored.push_back(Id);
+  return true;
+}
+
+// Negative: stopping the workers after the commit can only be interrupted
+// or fail for lack of threads (Boost.Thread's own failures).
+bool store_and_stop(sqlite3 *db, boost::thread_group &Workers) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_exec(db, "INSERT INTO items VALUES (1)", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  Workers.join_all();
   return true;
 }
 
