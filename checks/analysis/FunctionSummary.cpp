@@ -235,6 +235,11 @@ const ParmVarDecl *storedParameter(const CXXConstructorDecl *Ctor,
   if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
       Copy && Copy->getNumArgs() == 1)
     Value = Copy->getArg(0)->IgnoreParenImpCasts();
+  // `_db(db.sqliteDb())`: the handle that the parameter, a wrapper, keeps.
+  if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Value);
+      Accessor && Accessor->getNumArgs() == 0 && Accessor->getMethodDecl() &&
+      returnsOwnMember(Accessor->getMethodDecl()))
+    Value = Accessor->getImplicitObjectArgument()->IgnoreParenImpCasts();
   const auto *Ref = dyn_cast<DeclRefExpr>(Value);
   const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
   return Param && Param->getDeclContext() == Ctor ? Param : nullptr;

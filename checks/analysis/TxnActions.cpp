@@ -339,10 +339,15 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   E = resultSource(E);
   if (auto It = SiteTested.find(E); It != SiteTested.end())
     return It->second;
+  const ValueDecl *Holder = nullptr;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (auto It = ResultVariables.find(DRE->getDecl());
-        It != ResultVariables.end())
-      return It->second;
+    Holder = DRE->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E);
+           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    Holder = Member->getMemberDecl();
+  if (auto It = Holder ? ResultVariables.find(Holder) : ResultVariables.end();
+      It != ResultVariables.end())
+    return It->second;
   return std::nullopt;
 }
 
@@ -1255,8 +1260,16 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
     else if (const ValueDecl *Member = assignedVariable(Assign->getLHS())) {
       noteResultAssignment(S, Member, Assign->getRHS());
-      if (isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *Named =
+              dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts())) {
         bindMember(Assign->getLHS(), Assign->getRHS());
+        // `_errId = sqlite3_exec(...); ...; return _errId == SQLITE_OK;`:
+        // a member of this object holds the result as a local would.
+        if (isa<CXXThisExpr>(Named->getBase()->IgnoreParenImpCasts())) {
+          bindResult(Member, Assign->getRHS());
+          bindChosenResult(Member, Assign->getRHS());
+        }
+      }
     }
   }
   // txn.m_txn = other: the local object holds another transaction now; what
@@ -2141,6 +2154,18 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     const Expr *MadeOn = !Stmt && !ByName && E.Handle
                              ? connectionOfMadeStatement(E.Handle)
                              : nullptr;
+    // A statement the object keeps, prepared by another of its methods on a
+    // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
+    const FieldDecl *KeptOn = nullptr;
+    const Expr *Object = nullptr;
+    if (const auto *Member =
+            !Stmt && !ByName && !MadeOn && E.Handle
+                ? dyn_cast<MemberExpr>(E.Handle->IgnoreParenImpCasts())
+                : nullptr;
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+        if ((KeptOn = Cache.statementConnection(Field)))
+          Object = Member->getBase();
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
@@ -2151,6 +2176,12 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
       } else if (MadeOn) {
         Event.Handle = MadeOn;
         Event.HandleKey = handleKeyOf(MadeOn);
+        Event.HandleRole = Role::Session;
+        Event.ConnectionKey = Event.HandleKey;
+      } else if (KeptOn) {
+        Event.Handle = Object;
+        Event.HandleKey = memberKey(declId(KeptOn), handleKeyOf(Object));
+        Event.ObjectMember = KeptOn->getName().str();
         Event.HandleRole = Role::Session;
         Event.ConnectionKey = Event.HandleKey;
       }

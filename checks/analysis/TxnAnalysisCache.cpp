@@ -847,6 +847,50 @@ void TxnAnalysisCache::extractSummaries() {
   }
 }
 
+const FieldDecl *
+TxnAnalysisCache::statementConnection(const FieldDecl *Statement) {
+  auto [It, Inserted] = StatementConnections.try_emplace(Statement, nullptr);
+  if (!Inserted)
+    return It->second;
+  const auto *Class = dyn_cast<CXXRecordDecl>(Statement->getParent());
+  if (!Class)
+    return nullptr;
+  // The prepares into the member, in every method body in view, and the
+  // member of the object each prepares on.
+  auto KeyOf = [](const FieldDecl *Field) {
+    return memberKey(declId(Field), "this");
+  };
+  struct PrepareFinder : RecursiveASTVisitor<PrepareFinder> {
+    TxnEventClassifier &Classifier;
+    ASTContext &Ctx;
+    std::string StatementKey;
+    std::string ConnectionKey;
+    bool Disagree = false;
+    PrepareFinder(TxnEventClassifier &Classifier, ASTContext &Ctx,
+                  std::string StatementKey)
+        : Classifier(Classifier), Ctx(Ctx),
+          StatementKey(std::move(StatementKey)) {}
+    bool VisitCallExpr(CallExpr *Call) {
+      for (const TxnEvent &E : Classifier.classify(Call, Ctx)) {
+        if (E.Op != Operation::PrepareSql || E.StatementKey != StatementKey)
+          continue;
+        Disagree |= !ConnectionKey.empty() && ConnectionKey != E.HandleKey;
+        ConnectionKey = E.HandleKey;
+      }
+      return true;
+    }
+  } Finder(Classifier, Ctx, KeyOf(Statement));
+  for (const CXXMethodDecl *Method : Class->methods())
+    if (const FunctionDecl *Definition = nullptr; Method->hasBody(Definition))
+      Finder.TraverseStmt(Definition->getBody());
+  const FieldDecl *Connection = nullptr;
+  if (!Finder.Disagree)
+    for (const FieldDecl *Field : Class->fields())
+      if (KeyOf(Field) == Finder.ConnectionKey)
+        Connection = Field;
+  return StatementConnections[Statement] = Connection;
+}
+
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return false;

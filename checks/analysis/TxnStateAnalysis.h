@@ -398,6 +398,12 @@ public:
   /// Whether the destructor of \p RD (a user class) may end a transaction
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
+  /// For a member of a class that holds a statement (`sqlite3_stmt
+  /// *_stmt`): the member connection that the class's methods prepare it
+  /// on (`sqlite3_prepare_v2(_db, sql, -1, &_stmt, nullptr)` in prepare(),
+  /// while exec() steps it), when every such prepare in view agrees.
+  const clang::FieldDecl *
+  statementConnection(const clang::FieldDecl *Statement);
   /// Whether a value of type \p T (or what it refers or points to) may be
   /// or hold a connection or transaction: not a number, a string or
   /// another class that holds none.
@@ -441,6 +447,8 @@ private:
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
   bool alwaysCalledInTransaction(const clang::FunctionDecl *FD, unsigned Depth);
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
+  llvm::DenseMap<const clang::FieldDecl *, const clang::FieldDecl *>
+      StatementConnections;
   /// The external summary of \p Callee, which has no body here.
   struct ImportedSummary {
     std::optional<FunctionSummary> Summary;
