@@ -1658,9 +1658,6 @@ static std::optional<FunctionSummary> summaryFromJson(
   Effect.WritesGivenSql = Root.value("writes-given-sql", false);
   Effect.RunsTransaction = Root.value("runs-transaction", false);
   Effect.ReturnsOwnHandle = Root.value("returns-own-handle", false);
-  for (const Json &Name : Root.value("throws", Json::array()))
-    if (Name.is_string())
-      Effect.Throws.push_back(Name.get<std::string>());
   if (Json J = Root.value("when-guard-true", Json()); J.is_object()) {
     CalleeEffect Unused;
     std::optional<FunctionSummary> WhenTrue =

@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 
 /// The format of a unit's summaries file; a file of another version is
 /// ignored (the unit is checked again).
-constexpr int FormatVersion = 5;
+constexpr int FormatVersion = 6;
 constexpr llvm::StringLiteral Suffix = ".summaries.json";
 
 std::atomic<unsigned> NextGeneration{1};
@@ -49,9 +49,10 @@ std::string unitSummariesToJson(const UnitSummaries &Unit) {
   for (const auto &[Usr, Text] : Unit.Effects)
     Root["effects"][Usr] = Json::parse(Text);
   Root["overrides"] = Unit.Overrides;
-  for (const auto &[Key, Calls] :
-       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
-        {"overrider-calls", &Unit.OverriderCalls}}) {
+  for (const auto &[Key, Calls] : {std::pair{"calls", &Unit.Calls},
+                                   {"effect-calls", &Unit.EffectCalls},
+                                   {"throw-calls", &Unit.ThrowCalls},
+                                   {"overrider-calls", &Unit.OverriderCalls}}) {
     Root[Key] = Json::object();
     for (const auto &[Usr, Hash] : *Calls)
       Root[Key][Usr] = llvm::utohexstr(Hash);
@@ -78,9 +79,10 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
   auto IsObject = [&](const char *Key) {
     return Root.contains(Key) && Root[Key].is_object();
   };
-  if (!Root.is_object() || !Root.contains("file") || !Root["file"].is_string() ||
-      !IsObject("summaries") || !IsObject("effects") || !IsObject("calls") ||
-      !IsObject("effect-calls") || !IsObject("overrides") ||
+  if (!Root.is_object() || !Root.contains("file") ||
+      !Root["file"].is_string() || !IsObject("summaries") ||
+      !IsObject("effects") || !IsObject("calls") || !IsObject("effect-calls") ||
+      !IsObject("throw-calls") || !IsObject("overrides") ||
       !IsObject("overrider-calls"))
     return Invalid("not a summaries file");
   if (Root.value("version", 0) != FormatVersion)
@@ -99,9 +101,11 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
   }
   if (!IsObject("inputs"))
     return Invalid("not a summaries file");
-  for (const auto &[Key, Calls] :
-       {std::pair{"calls", &Unit.Calls}, {"effect-calls", &Unit.EffectCalls},
-        {"overrider-calls", &Unit.OverriderCalls}, {"inputs", &Unit.Inputs}}) {
+  for (const auto &[Key, Calls] : {std::pair{"calls", &Unit.Calls},
+                                   {"effect-calls", &Unit.EffectCalls},
+                                   {"throw-calls", &Unit.ThrowCalls},
+                                   {"overrider-calls", &Unit.OverriderCalls},
+                                   {"inputs", &Unit.Inputs}}) {
     for (const auto &[Usr, Hash] : Root[Key].items()) {
       uint64_t Value = 0;
       if (!Hash.is_string() ||
@@ -194,6 +198,37 @@ uint64_t LinkedSummaries::lockOrdersHash(llvm::StringRef Unit) const {
   return Others ? Others : 1;
 }
 
+std::vector<std::string> thrownNames(llvm::StringRef Text) {
+  Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  std::vector<std::string> Names;
+  if (Root.is_object())
+    for (const Json &Name : Root.value("throws", Json::array()))
+      if (Name.is_string())
+        Names.push_back(Name.get<std::string>());
+  return Names;
+}
+
+uint64_t effectHash(llvm::StringRef Text) {
+  Json Root = Json::parse(Text.begin(), Text.end(), nullptr, false);
+  if (!Root.is_object())
+    return summaryHash(Text);
+  Root.erase("throws");
+  bool Unknown = Root.value("events", Json::array()).empty() &&
+                 Root.value("may-end", false) &&
+                 Root.value("may-begin", false) &&
+                 Root.value("may-write", false);
+  for (const char *Says :
+       {"writes-given-sql", "runs-transaction", "returns-own-handle",
+        "reported", "checks-result-of", "member-parameters"})
+    Unknown &= !Root.contains(Says);
+  return Unknown ? 0 : summaryHash(Root.dump());
+}
+
+uint64_t throwsHash(llvm::StringRef Text) {
+  std::vector<std::string> Names = thrownNames(Text);
+  return Names.empty() ? 0 : summaryHash(llvm::join(Names, "\n"));
+}
+
 bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) {
   auto Stale = [](const std::map<std::string, uint64_t> &Calls, auto Find) {
     return llvm::any_of(Calls, [&](const auto &Call) {
@@ -203,8 +238,16 @@ bool usesStaleSummary(const UnitSummaries &Unit, const LinkedSummaries &Linked) 
   };
   return Stale(Unit.Calls,
                [&](llvm::StringRef Usr) { return Linked.find(Usr); }) ||
-         Stale(Unit.EffectCalls,
-               [&](llvm::StringRef Usr) { return Linked.findEffect(Usr); }) ||
+         llvm::any_of(Unit.EffectCalls,
+                      [&](const auto &Call) {
+                        const std::string *Text = Linked.findEffect(Call.first);
+                        return (Text ? effectHash(*Text) : 0) != Call.second;
+                      }) ||
+         llvm::any_of(Unit.ThrowCalls,
+                      [&](const auto &Call) {
+                        const std::string *Text = Linked.findEffect(Call.first);
+                        return (Text ? throwsHash(*Text) : 0) != Call.second;
+                      }) ||
          llvm::any_of(Unit.OverriderCalls,
                       [&](const auto &Call) {
                         return Linked.overridersHash(Call.first) != Call.second;

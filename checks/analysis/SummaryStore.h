@@ -48,6 +48,10 @@ struct UnitSummaries {
   std::map<std::string, uint64_t> Calls;
   /// The same for the effects its check used (of calls inside transactions).
   std::map<std::string, uint64_t> EffectCalls;
+  /// The same for what the functions it calls throw (throwsHash): the
+  /// exceptions of every call matter, but a function that throws nothing,
+  /// or has no summary yet, changes nothing when its summary appears.
+  std::map<std::string, uint64_t> ThrowCalls;
   /// The methods it calls through an interface, each with the hash of the
   /// overriders (with a summary) that its check knew in other units.
   std::map<std::string, uint64_t> OverriderCalls;
@@ -72,6 +76,17 @@ struct UnitSummaries {
 std::string unitSummariesToJson(const UnitSummaries &Unit);
 llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
                                                  llvm::StringRef FileName);
+
+/// The exception classes a summary's text says its function may throw
+/// ("throws"; "" for one of unknown type), and their hash that
+/// UnitSummaries::ThrowCalls records (0: none).
+std::vector<std::string> thrownNames(llvm::StringRef Text);
+uint64_t throwsHash(llvm::StringRef Text);
+
+/// The hash of an effect's text that UnitSummaries::EffectCalls records: 0,
+/// as for none, when it says no more than an unknown function may do (it
+/// is there for what the function throws).
+uint64_t effectHash(llvm::StringRef Text);
 
 /// The hash of a summary's text that UnitSummaries::Calls records; never 0.
 uint64_t summaryHash(llvm::StringRef Text);

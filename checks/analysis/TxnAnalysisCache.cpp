@@ -64,14 +64,29 @@ bool TxnAnalysisCache::linkedAccessor(const CXXMethodDecl *Method) {
 
 const std::vector<std::string> *
 TxnAnalysisCache::linkedThrowsOf(const FunctionDecl *FD) {
-  if (const ImportedSummary *Imported = importedSummaryOf(FD))
-    return &Imported->Effect.Throws;
-  if (!importedEffectOf(FD))
+  FD = FD->getCanonicalDecl();
+  if (!mayBeExternal(FD))
     return nullptr;
-  return &ImportedEffects.find(FD->getCanonicalDecl())->second->Throws;
+  auto [It, Inserted] = LinkedThrows.try_emplace(FD);
+  if (!Inserted)
+    return It->second ? &*It->second : nullptr;
+  std::string Usr = usrOf(FD);
+  const std::string *Text =
+      External && !Usr.empty() ? External->findEffect(Usr) : nullptr;
+  // Only what it throws is recorded: a getter's summary appearing later
+  // changes nothing of this file's findings.
+  if (Extraction && !Usr.empty())
+    Extraction->ThrowCalls[Usr] = Text ? throwsHash(*Text) : 0;
+  if (!Text)
+    return nullptr;
+  return &*(LinkedThrows[FD] = thrownNames(*Text));
 }
 
 bool TxnAnalysisCache::returnsOwnHandleElsewhere(const CXXMethodDecl *Method) {
+  // A getter of a number or a string is no accessor of a handle: not looked
+  // up, so that the file does not depend on its summary.
+  if (!mayCarryHandle(Method->getReturnType()))
+    return false;
   if (const ImportedSummary *Imported = importedSummaryOf(Method))
     return Imported->Effect.ReturnsOwnHandle;
   std::optional<CalleeEffect> Effect = importedEffectOf(Method);
@@ -651,7 +666,7 @@ TxnAnalysisCache::importedEffectOf(const FunctionDecl *Callee) {
   const std::string *Text =
       External && !Usr.empty() ? External->findEffect(Usr) : nullptr;
   if (Extraction && !Usr.empty())
-    Extraction->EffectCalls[Usr] = Text ? summaryHash(*Text) : 0;
+    Extraction->EffectCalls[Usr] = Text ? effectHash(*Text) : 0;
   CalleeEffect Effect;
   if (!Text || !importSummary(
                    *Text, Callee, [](StringRef, StringRef) { return nullptr; },

@@ -279,8 +279,7 @@ struct CalleeEffect {
   /// The method returns the handle its object keeps (returnsOwnMember): a
   /// call of it names its object, also in another translation unit.
   bool ReturnsOwnHandle = false;
-  /// For a callee in another translation unit: what it may throw
-  /// (ExceptionFlow::thrownNames), as its summary says.
+  /// What it may throw (ExceptionFlow::thrownNames), for its summary.
   std::vector<std::string> Throws = {};
 
   /// What one callee or another may do (the overriders of a method).
@@ -449,6 +448,10 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
   llvm::DenseMap<const clang::FieldDecl *, const clang::FieldDecl *>
       StatementConnections;
+  /// linkedThrowsOf's answers, by canonical declaration.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::optional<std::vector<std::string>>>
+      LinkedThrows;
   /// The external summary of \p Callee, which has no body here.
   struct ImportedSummary {
     std::optional<FunctionSummary> Summary;
