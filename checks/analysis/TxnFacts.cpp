@@ -375,11 +375,17 @@ static bool testsObjectState(const Expr *E) {
   if (const auto *Not = dyn_cast<UnaryOperator>(E);
       Not && Not->getOpcode() == UO_LNot)
     return testsObjectState(Not->getSubExpr());
+  // `m_pDB != nullptr`, also written `nullptr != m_pDB`.
+  auto IsConstant = [](const Expr *Side) {
+    return isa<CXXNullPtrLiteralExpr, CXXBoolLiteralExpr, GNUNullExpr>(
+        Side->IgnoreParenImpCasts());
+  };
   if (const auto *Compare = dyn_cast<BinaryOperator>(E);
       Compare && Compare->isEqualityOp())
-    return testsObjectState(Compare->getLHS()) &&
-           isa<CXXNullPtrLiteralExpr, CXXBoolLiteralExpr, GNUNullExpr>(
-               Compare->getRHS()->IgnoreParenImpCasts());
+    return (testsObjectState(Compare->getLHS()) &&
+            IsConstant(Compare->getRHS())) ||
+           (IsConstant(Compare->getLHS()) &&
+            testsObjectState(Compare->getRHS()));
   if (const auto *Either = dyn_cast<BinaryOperator>(E);
       Either && Either->getOpcode() == BO_LOr)
     return testsObjectState(Either->getLHS()) &&
@@ -437,6 +443,11 @@ const Stmt *ReturnedEventCollector::stateGuardedBlock() const {
   // followed or given an else by a constant return.
   const auto *Body =
       dyn_cast_or_null<CompoundStmt>(Actions.function()->getBody());
+  // Kodi's `try { if (m_pDB && m_pDS) m_pDB->start_transaction(); } catch
+  // (...) { log; }`: the handlers run only where the guarded work failed.
+  if (Body && Body->size() == 1)
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Body->body_front()))
+      Body = Try->getTryBlock();
   if (!Body || Body->body_empty())
     return nullptr;
   const auto *If = dyn_cast<IfStmt>(Body->body_front());
