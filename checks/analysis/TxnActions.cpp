@@ -339,15 +339,10 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   E = resultSource(E);
   if (auto It = SiteTested.find(E); It != SiteTested.end())
     return It->second;
-  const ValueDecl *Holder = nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    Holder = DRE->getDecl();
-  else if (const auto *Member = dyn_cast<MemberExpr>(E);
-           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-    Holder = Member->getMemberDecl();
-  if (auto It = Holder ? ResultVariables.find(Holder) : ResultVariables.end();
-      It != ResultVariables.end())
-    return It->second;
+  // A variable, or a member of this object, that holds a result.
+  if (const ValueDecl *Holder = namedStorage(E))
+    if (auto It = ResultVariables.find(Holder); It != ResultVariables.end())
+      return It->second;
   return std::nullopt;
 }
 
@@ -1260,15 +1255,13 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
     else if (const ValueDecl *Member = assignedVariable(Assign->getLHS())) {
       noteResultAssignment(S, Member, Assign->getRHS());
-      if (const auto *Named =
-              dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts())) {
+      if (isa<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
         bindMember(Assign->getLHS(), Assign->getRHS());
-        // `_errId = sqlite3_exec(...); ...; return _errId == SQLITE_OK;`:
-        // a member of this object holds the result as a local would.
-        if (isa<CXXThisExpr>(Named->getBase()->IgnoreParenImpCasts())) {
-          bindResult(Member, Assign->getRHS());
-          bindChosenResult(Member, Assign->getRHS());
-        }
+      // `_errId = sqlite3_exec(...); ...; return _errId == SQLITE_OK;`: a
+      // member of this object holds the result as a local would.
+      if (namedStorage(Assign->getLHS()) == Member) {
+        bindResult(Member, Assign->getRHS());
+        bindChosenResult(Member, Assign->getRHS());
       }
     }
   }
@@ -2158,14 +2151,12 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
     const FieldDecl *KeptOn = nullptr;
     const Expr *Object = nullptr;
-    if (const auto *Member =
+    if (const auto *Field =
             !Stmt && !ByName && !MadeOn && E.Handle
-                ? dyn_cast<MemberExpr>(E.Handle->IgnoreParenImpCasts())
+                ? dyn_cast_or_null<FieldDecl>(namedStorage(E.Handle))
                 : nullptr;
-        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
-        if ((KeptOn = Cache.statementConnection(Field)))
-          Object = Member->getBase();
+        Field && (KeptOn = Cache.statementConnection(Field)))
+      Object = cast<MemberExpr>(E.Handle->IgnoreParenImpCasts())->getBase();
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;

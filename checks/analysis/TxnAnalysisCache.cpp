@@ -326,14 +326,13 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   FunctionTxnResult *Result = analyze(Definition);
   --SummaryDepth;
   FunctionSummary Summary;
+  std::optional<FunctionSummary> WhenGuardTrue;
   if (Result && !Result->BudgetExceeded) {
     Summary = summarize(*Result, Classifier, Result->OnEveryPath);
     if (Result->GuardParameter) {
       llvm::BitVector WhenTrue = Result->OnEveryPath;
       WhenTrue |= Result->OnEveryPathWhenGuard;
-      Summary.GuardParameter = Result->GuardParameter;
-      Summary.WhenGuardTrue = std::make_shared<FunctionSummary>(
-          summarize(*Result, Classifier, WhenTrue));
+      WhenGuardTrue = summarize(*Result, Classifier, WhenTrue);
     }
   } else {
     Summary.Function = Definition;
@@ -344,11 +343,12 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   if (!Summary.MayEndOnObject && isa<CXXMethodDecl>(Definition))
     Summary.MayEndOnObject = callsObjectMethodThatMayEnd(Definition);
   Summary.TellsOpen = tellsOpen(Definition);
-  if (Summary.WhenGuardTrue) {
-    auto WhenTrue = std::make_shared<FunctionSummary>(*Summary.WhenGuardTrue);
-    WhenTrue->MayEndOnObject |= Summary.MayEndOnObject;
-    WhenTrue->TellsOpen = Summary.TellsOpen;
-    Summary.WhenGuardTrue = std::move(WhenTrue);
+  if (WhenGuardTrue) {
+    WhenGuardTrue->MayEndOnObject |= Summary.MayEndOnObject;
+    WhenGuardTrue->TellsOpen = Summary.TellsOpen;
+    Summary.GuardParameter = Result->GuardParameter;
+    Summary.WhenGuardTrue =
+        std::make_shared<FunctionSummary>(std::move(*WhenGuardTrue));
   }
   if (Summary.empty() && !Summary.MayBeginForCaller)
     return nullptr;
