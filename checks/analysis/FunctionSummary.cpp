@@ -399,6 +399,48 @@ const CXXNewExpr *newOf(const Stmt *S, QualType Built) {
   return nullptr;
 }
 
+/// The new expression that builds a \p Built in \p FD or the library
+/// functions and constructors it calls: std::make_shared<T> reaches it
+/// through allocate_shared, the control block's constructor and the
+/// allocator's construct.
+static const CXXNewExpr *
+newInLibrary(const FunctionDecl *FD, QualType Built,
+             llvm::SmallPtrSetImpl<const FunctionDecl *> &Visited) {
+  constexpr unsigned MaxFunctions = 32;
+  if (!FD || !FD->getBody() || Visited.size() >= MaxFunctions ||
+      !Visited.insert(FD).second)
+    return nullptr;
+  // The standard library's own functions and its classes' members.
+  std::string Name = FD->getQualifiedNameAsString();
+  if (!llvm::StringRef(Name).starts_with("std::") &&
+      !llvm::StringRef(Name).starts_with("__gnu_cxx::"))
+    return nullptr;
+  llvm::SmallVector<const Stmt *, 16> Work{FD->getBody()};
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      Work.push_back(Init->getInit());
+  llvm::SmallVector<const FunctionDecl *, 8> Callees;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *New = dyn_cast<CXXNewExpr>(S);
+        New &&
+        New->getAllocatedType().getCanonicalType() == Built.getCanonicalType())
+      return New;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Callees.push_back(Call->getDirectCallee());
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      Callees.push_back(Construct->getConstructor());
+    llvm::append_range(Work, S->children());
+  }
+  for (const FunctionDecl *Callee : Callees)
+    if (const CXXNewExpr *New = newInLibrary(
+            Callee ? Callee->getDefinition() : nullptr, Built, Visited))
+      return New;
+  return nullptr;
+}
+
 /// Whether assigning to, or changing, \p Target keeps something after the
 /// call: a member of the object, a global (\p ByAssignment only: writing to
 /// std::cerr is not a report), what a parameter refers or points to, or a
@@ -518,20 +560,23 @@ std::optional<Construction> constructionIn(const Expr *E) {
       Built->RawNew = true;
     return Built;
   }
-  // std::make_unique<T>(args): the new of its body, with the caller's
-  // arguments (std::make_shared allocates otherwise: not followed).
+  // std::make_unique<T>(args), std::make_shared<T>(args): the new in the
+  // library's code, with the caller's arguments.
   const auto *Call = dyn_cast_or_null<CallExpr>(E);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   const CXXRecordDecl *Owner =
       Callee ? Callee->getReturnType()->getAsCXXRecordDecl() : nullptr;
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Owner);
   if (!Spec || !isStdOwner(Spec) || !Callee->isInStdNamespace() ||
-      !Callee->getIdentifier() || Callee->getName() != "make_unique" ||
+      !Callee->getIdentifier() ||
+      (Callee->getName() != "make_unique" &&
+       Callee->getName() != "make_shared") ||
       Spec->getTemplateArgs().size() < 1 ||
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Visited;
   const CXXNewExpr *New =
-      newOf(Callee->getBody(), Spec->getTemplateArgs()[0].getAsType());
+      newInLibrary(Callee, Spec->getTemplateArgs()[0].getAsType(), Visited);
   if (!New || !New->getConstructExpr())
     return std::nullopt;
   Construction Built{New->getConstructExpr(), {}, false};

@@ -272,23 +272,82 @@ bool keepsArgument(const FunctionDecl *Callee, unsigned Index, unsigned Depth) {
 
 } // namespace
 
+/// The assignments of a constant to a variable \p Lambda captures by
+/// reference that every call of it makes: statements of its body before
+/// anything that may return.
+static llvm::SmallVector<const BinaryOperator *, 1>
+alwaysAssignedCaptures(const LambdaExpr *Lambda, const ASTContext &Ctx) {
+  llvm::SmallVector<const BinaryOperator *, 1> Assignments;
+  auto CapturedByReference = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && llvm::any_of(Lambda->captures(), [&](const LambdaCapture &C) {
+             return C.capturesVariable() && C.getCaptureKind() == LCK_ByRef &&
+                    C.getCapturedVar() == Ref->getDecl();
+           });
+  };
+  auto MayReturn = [](auto &Self, const Stmt *S) -> bool {
+    return S && (isa<ReturnStmt>(S) ||
+                 llvm::any_of(S->children(), [&](const Stmt *Child) {
+                   return Self(Self, Child);
+                 }));
+  };
+  for (const Stmt *S : Lambda->getBody()->children()) {
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign &&
+        CapturedByReference(Assign->getLHS()) &&
+        !Assign->getRHS()->isValueDependent() &&
+        Assign->getRHS()->isIntegerConstantExpr(Ctx))
+      Assignments.push_back(Assign);
+    if (MayReturn(MayReturn, S))
+      break;
+  }
+  return Assignments;
+}
+
 TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
                        ExceptionFlow &Exceptions, std::vector<TxnEvent> &Events)
     : Events(Events), FD(FD), Cache(Cache), Ctx(Cache.context()),
-      Classifier(Cache.classifier()), Exceptions(Exceptions),
-      Errors(FD, Ctx) {}
+      Classifier(Cache.classifier()), Exceptions(Exceptions), Errors(FD, Ctx) {
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+  if (!Ctor)
+    return;
+  // The events of building a member are the member's, as if the body
+  // assigned it: `this->w_`, written out for the handle's key and spelling.
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    FieldDecl *Field = Init->getMember();
+    if (!Field || !Init->isWritten() || !Field->getIdentifier())
+      continue;
+    auto *This = CXXThisExpr::Create(Ctx, Init->getMemberLocation(),
+                                     Ctor->getThisType(), /*IsImplicit=*/true);
+    InitializedMembers[Init->getInit()->IgnoreImplicit()] = MemberExpr::Create(
+        Ctx, This, /*IsArrow=*/true, SourceLocation(), NestedNameSpecifierLoc(),
+        SourceLocation(), Field,
+        DeclAccessPair::make(Field, Field->getAccess()),
+        DeclarationNameInfo(Field->getDeclName(), Init->getMemberLocation()),
+        nullptr, Field->getType(), VK_LValue, OK_Ordinary, NOUR_None);
+  }
+}
+
+/// Whether \p E is a smart pointer's `->` or `*` (`guard->commit()`).
+static bool isDereference(const Stmt *E) {
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+  return Op && (Op->getOperator() == OO_Arrow ||
+                (Op->getOperator() == OO_Star && Op->getNumArgs() == 1));
+}
 
 /// Whether \p Parent (inside \p Grandparent) uses the object \p Ref names
 /// where it is, without calling it or handing it on: `g.dismiss()`, `g =
-/// finally(...)`, `guards[i]`, `db.handle()` of a const method.
+/// finally(...)`, `guards[i]`, `db.handle()` of a const method,
+/// `guard->commit()`.
 static bool usesObjectInPlace(const DeclRefExpr *Ref, const Stmt *Parent,
                               const Stmt *Grandparent) {
-  if (isa<MemberExpr>(Parent))
+  if (isa<MemberExpr>(Parent) || isDereference(Parent))
     return true;
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Parent))
     return Cast->getCastKind() == CK_ArrayToPointerDecay ||
            (Cast->getCastKind() == CK_NoOp &&
-            isa_and_nonnull<MemberExpr>(Grandparent));
+            (isa_and_nonnull<MemberExpr>(Grandparent) ||
+             isDereference(Grandparent)));
   const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
   return Assign && Assign->getOperator() == OO_Equal &&
          Assign->getArg(0) == Ref;
@@ -549,7 +608,48 @@ TxnActions::testedResultStatus(const Expr *Tested,
                                               Enumerator->getDecl()->getName())};
 }
 
+void TxnActions::findFlagSettingLambdas() {
+  llvm::DenseSet<const VarDecl *> UsedOtherwise;
+  auto Walk = [&](auto &Self, const Stmt *S) -> void {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() && Var->getInit())
+          if (const auto *Lambda =
+                  dyn_cast<LambdaExpr>(Var->getInit()->IgnoreImplicit()))
+            FlagSettingLambdas[Var] = alwaysAssignedCaptures(Lambda, Ctx);
+    const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+    const auto *Callee =
+        Call && Call->getOperator() == OO_Call
+            ? dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImpCasts())
+            : nullptr;
+    for (const Stmt *Child : S->children())
+      if (!Callee || Child != Call->getArg(0))
+        Self(Self, Child);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        UsedOtherwise.insert(Var);
+  };
+  Walk(Walk, FD->getBody());
+  // A lambda copied or handed on may run where the analysis cannot see.
+  llvm::SmallVector<const VarDecl *, 4> Dropped;
+  for (const auto &[Var, Assignments] : FlagSettingLambdas)
+    if (Assignments.empty() || UsedOtherwise.contains(Var))
+      Dropped.push_back(Var);
+  for (const VarDecl *Var : Dropped)
+    FlagSettingLambdas.erase(Var);
+}
+
 void TxnActions::findFlags() {
+  findFlagSettingLambdas();
+  // Their captures by reference are no uses: their assignments are.
+  llvm::DenseSet<const Stmt *> LambdaAssignments, FlagSetters;
+  for (const auto &[Var, Assignments] : FlagSettingLambdas) {
+    LambdaAssignments.insert(Assignments.begin(), Assignments.end());
+    FlagSetters.insert(Var->getInit()->IgnoreImplicit());
+  }
   // Candidates in declaration order. Any use but a read or a plain `=`
   // assignment (an address or reference taken, ++, +=, a use inside a
   // lambda) lets the flag change where the analysis cannot see it.
@@ -646,6 +746,10 @@ void TxnActions::findFlags() {
       Flag.Constants.push_back(Ctx.MakeIntValue(1, Field->getType()));
       Candidates.insert({Field, std::move(Flag)});
     }
+    if (FlagSetters.contains(S)) {
+      Self(Self, cast<LambdaExpr>(S)->getBody(), S, true);
+      return;
+    }
     if (isa<DeclRefExpr>(S) || Field) {
       const ValueDecl *Var = Field;
       if (!Var)
@@ -655,8 +759,9 @@ void TxnActions::findFlags() {
       if (!Var || (!InLambda && Read &&
                    Read->getCastKind() == CK_LValueToRValue))
         return;
-      if (!InLambda && Assign && Assign->getOpcode() == BO_Assign &&
-          Assign->getLHS()->IgnoreParens() == S) {
+      if (Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getLHS()->IgnoreParens() == S &&
+          (!InLambda || LambdaAssignments.contains(Assign))) {
         NoteValue(Var, Assign->getRHS());
         if (Field)
           AssignedFields.insert(Field);
@@ -1179,6 +1284,15 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       AddEvent(std::move(*E));
     return;
   }
+  // `w_(std::make_unique<pqxx::work>(c))`: the member holds what the
+  // construction began, as `w_ = ...` would.
+  if (auto Init = Elem.getAs<CFGInitializer>()) {
+    const Expr *Value = Init->getInitializer()->getInit()->IgnoreImplicit();
+    if (const MemberExpr *Member = InitializedMembers.lookup(Value);
+        Member && !isa<CXXConstructExpr>(Value))
+      bindMember(Member, Value);
+    return;
+  }
   auto CS = Elem.getAs<CFGStmt>();
   if (!CS)
     return;
@@ -1246,6 +1360,14 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
         setFlag(flagOf(Var), Var->getInit(), Actions);
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+      Call && Call->getOperator() == OO_Call && !FlagSettingLambdas.empty())
+    if (const auto *Callee =
+            dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Callee->getDecl());
+          Var && FlagSettingLambdas.count(Var))
+        for (const BinaryOperator *Assign : FlagSettingLambdas[Var])
+          setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
     setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
@@ -1343,7 +1465,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     ThrowsAllTheSame = false;
   };
 
-  auto CallEvents = Classifier.classify(S, Ctx);
+  const MemberExpr *InitializedMember =
+      isa<CXXConstructExpr>(S) ? InitializedMembers.lookup(cast<Expr>(S))
+                               : nullptr;
+  auto CallEvents = Classifier.classify(S, Ctx, InitializedMember);
   if (CallEvents.empty() && isa<CallExpr>(S))
     CallEvents = libraryConstruction(cast<CallExpr>(S));
   // A helper, wrapper or lambda with a body here: what it does to the
@@ -1721,9 +1846,10 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   // auto g = finally([&] { if (txn) mdb_txn_abort(txn); }): a local object
   // that is never called nor passed on runs its lambda when it dies, on
   // every exit from its scope, exceptions included.
-  const CXXRecordDecl *Guard =
-      Ctx.getBaseElementType(Var->getType().getNonReferenceType())
-          ->getAsCXXRecordDecl();
+  // Through a smart pointer (`auto owner = std::make_unique<Database>(db)`),
+  // the pointee's destructor runs.
+  const CXXRecordDecl *Guard = scopedClassOf(
+      Ctx.getBaseElementType(Var->getType().getNonReferenceType()));
   // A reference destroys nothing, unless it extends a temporary's life
   // (`const auto &g = finally(...)`); `Database &db =
   // Database::instance();` names a singleton that outlives the scope.
@@ -1750,12 +1876,11 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   GuardedKeys.insert(varKey(Var));
   if (!Init)
     return;
-  llvm::ArrayRef<const Expr *> Arguments;
-  const Expr *Built = Init->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Built))
-    Arguments = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
-  else if (const auto *List = dyn_cast<InitListExpr>(Built))
-    Arguments = List->inits();
+  llvm::SmallVector<const Expr *, 4> Arguments;
+  if (std::optional<Construction> Built = constructionIn(Init))
+    Arguments = std::move(Built->Args);
+  else if (const auto *List = dyn_cast<InitListExpr>(Init->IgnoreImplicit()))
+    Arguments.append(List->inits().begin(), List->inits().end());
   // A handle; or anything else the function begins on (a wrapper of the
   // user's: `Guard guard{db};` over a `Db &db` whose begin() runs BEGIN),
   // known once every event is.
@@ -1812,6 +1937,13 @@ void TxnActions::noteAdoption(const Stmt *S,
       Owner = Method->getParent();
       Taken.append(Call->arg_begin(), Call->arg_end());
     }
+  } else if (std::optional<Construction> Built =
+                 isa<CallExpr>(S) ? constructionIn(cast<CallExpr>(S))
+                                  : std::nullopt) {
+    // std::make_unique<Database>(db): Database's constructor runs in the
+    // library, on the caller's arguments.
+    Owner = Built->Construct->getConstructor()->getParent();
+    Taken = std::move(Built->Args);
   }
   Action A(Action::Adopt);
   A.Site = S;

@@ -383,6 +383,9 @@ private:
   bool isRetry(const EventTest &Test, const clang::Stmt *Branch) const;
   bool resultDropped(const clang::Stmt *Site) const;
   void findFlags();
+  /// Fills FlagSettingLambdas with the assignments that may keep their
+  /// flags tracked, before findFlags reads it.
+  void findFlagSettingLambdas();
   /// Appends the counters among this object's members to Flags.
   void findCounters();
   std::optional<unsigned> flagOf(const clang::Expr *E) const;
@@ -417,6 +420,16 @@ private:
       ChoiceBlocks;
   /// Variables holding whether an event succeeded (`ok = rc == SQLITE_OK`).
   llvm::DenseMap<const clang::ValueDecl *, unsigned> SuccessVariables;
+  /// For each construction or heap construction in a member initializer of
+  /// this constructor (`w_(conn)`, `w_(std::make_unique<pqxx::work>(c))`),
+  /// the member it builds, named as the methods name it (`this->w_`).
+  llvm::DenseMap<const clang::Expr *, const clang::MemberExpr *>
+      InitializedMembers;
+  /// The flag assignments a call of a local lambda always makes
+  /// (`auto fail = [&] { log(); ok = false; }; ... fail();`).
+  llvm::DenseMap<const clang::VarDecl *,
+                 llvm::SmallVector<const clang::BinaryOperator *, 1>>
+      FlagSettingLambdas;
   /// Each statement that assigns a variable (or a member of this object) a
   /// value: the event whose result the variable then holds, or whose
   /// success it holds as true (`ok = rc == SQLITE_OK`); neither when it

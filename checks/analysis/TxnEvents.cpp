@@ -787,12 +787,15 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect) {
 }
 
 llvm::SmallVector<TxnEvent, 1>
-TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
+TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
+                             const MemberExpr *Member) {
   llvm::SmallVector<TxnEvent, 1> Events;
   const OperationSpec *Spec = nullptr;
   CallShape Shape;
   /// For a construction: the variable constructed.
   const VarDecl *Constructed = nullptr;
+  /// For a construction, of a variable or a member: its type.
+  QualType ConstructedType;
 
   /// For a heap construction (new T, std::make_unique<T>): the class.
   const CXXRecordDecl *HeapType = nullptr;
@@ -848,6 +851,13 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     if (!Construct || !(Spec = specOf(Construct->getConstructor())))
       return Events;
     Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
+    ConstructedType = Constructed->getType();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+             Construct && Member) {
+    if (!(Spec = specOf(Construct->getConstructor())))
+      return Events;
+    Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
+    ConstructedType = Member->getType();
   } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
     // `delete txn;` runs the destructor of a transaction held by pointer.
     const TypeSpec *T = typeSpecOf(Delete->getArgument()->getType());
@@ -873,13 +883,14 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
   auto ExprOf = [&](HandleSource H) -> const Expr * {
     switch (H.K) {
     case HandleSource::Object:
-      return HeapType ? cast<Expr>(S) : Shape.Object;
+      return HeapType ? cast<Expr>(S) : Member ? Member : Shape.Object;
     case HandleSource::Owner:
       if (const auto *Member = dyn_cast_or_null<MemberExpr>(
               Shape.Object ? Shape.Object->IgnoreParenImpCasts() : nullptr))
         return Member->getBase();
       return Shape.Object;
-    case HandleSource::Result: return Constructed ? nullptr : cast<Expr>(S);
+    case HandleSource::Result:
+      return ConstructedType.isNull() ? cast<Expr>(S) : nullptr;
     case HandleSource::Argument:
       return H.Index < Shape.Args.size() ? Shape.Args[H.Index] : nullptr;
     }
@@ -914,8 +925,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       E.ParentHandle = ExprOf(*Spec->Parent);
     }
     if (Op == Operation::Begin)
-      readBeginSettings(Constructed ? recordOf(Constructed->getType())
-                                    : HeapType,
+      readBeginSettings(ConstructedType.isNull() ? HeapType
+                                                 : recordOf(ConstructedType),
                         Shape.Args, E);
     if (Constructed) {
       E.BoundVariable = Constructed;
@@ -931,10 +942,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
     // The handle's modelled type says what it is; a C API's handle is what
     // the operation says (a connection unless stated otherwise).
     const TypeSpec *HandleType =
-        Constructed && H.K == HandleSource::Object
-            ? typeSpecOf(Constructed->getType())
-        : HeapType && H.K == HandleSource::Object
-            ? typeSpecOf(HeapType)
+        !ConstructedType.isNull() && H.K == HandleSource::Object
+            ? typeSpecOf(ConstructedType)
+        : HeapType && H.K == HandleSource::Object ? typeSpecOf(HeapType)
         : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;
     E.HandleRole = HandleType ? HandleType->TypeRole : Spec->HandleRole;
@@ -942,7 +952,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx) {
       E.CommitsOnUnwind = HandleType->Destructor == DestructorAction::Commits;
     if (E.HandleRole == Role::Session)
       E.ConnectionKey = E.HandleKey;
-    if (Constructed)
+    if (!ConstructedType.isNull())
       for (const Expr *Arg : Shape.Args)
         if (const TypeSpec *T = typeSpecOf(Arg->getType());
             T && T->TypeRole == Role::Session) {

@@ -245,9 +245,12 @@ public:
   explicit TxnEventClassifier(const TransactionModel &Model) : Model(Model) {}
 
   /// The events of \p S in execution order; empty when \p S is not a
-  /// modelled call, construction or delete.
-  llvm::SmallVector<TxnEvent, 1> classify(const clang::Stmt *S,
-                                          const clang::ASTContext &Ctx);
+  /// modelled call, construction or delete. \p Member, for a construction
+  /// in a constructor's member initializer (`w_(conn)`), names the member
+  /// it builds.
+  llvm::SmallVector<TxnEvent, 1>
+  classify(const clang::Stmt *S, const clang::ASTContext &Ctx,
+           const clang::MemberExpr *Member = nullptr);
 
   /// The event of destroying an object of a modelled type (RAII).
   std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,

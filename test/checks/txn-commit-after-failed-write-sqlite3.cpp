@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 // The result dropped.
@@ -491,4 +492,65 @@ void RowIndexer::index_and_commit(const char *const *rows, int n) {
       Failed = true;
   // CHECK-NOTES: :[[@LINE+1]]:3: note: committed here
   sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// Negative: a local lambda that logs and clears the flag, called on each
+// failure; the flag decides between rollback and commit.
+bool delete_note(sqlite3 *db, const char *note, const char *attachments) {
+  bool ok = true;
+  auto fail = [&](const char *what) {
+    std::fprintf(stderr, "delete_note: %s: %s\n", what, sqlite3_errmsg(db));
+    ok = false;
+  };
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db, attachments, nullptr, nullptr, nullptr) != SQLITE_OK)
+    fail("attachments");
+  if (sqlite3_exec(db, note, nullptr, nullptr, nullptr) != SQLITE_OK)
+    fail("note");
+  if (!ok) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// Positive: the lambda clears the flag only when asked to; called with
+// false, the failed write is committed.
+bool delete_note_lenient(sqlite3 *db, const char *note) {
+  bool ok = true;
+  auto fail = [&](bool fatal) {
+    if (fatal)
+      ok = false;
+  };
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db, note, nullptr, nullptr, nullptr) != SQLITE_OK)
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    fail(false);
+  if (!ok) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// Positive: the lambda is handed to another function, which may call it
+// or not; the flag is no longer known.
+bool delete_note_deferred(sqlite3 *db, const char *note,
+                          void (*defer)(const std::function<void()> &)) {
+  bool ok = true;
+  auto fail = [&] { ok = false; };
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  if (sqlite3_exec(db, note, nullptr, nullptr, nullptr) != SQLITE_OK)
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    defer(fail);
+  if (!ok) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }

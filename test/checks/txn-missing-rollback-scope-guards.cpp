@@ -312,6 +312,20 @@ int move_folder(sqlite3 *Db) {
   return 0;
 }
 
+// Negative: the same guard owned by a std::unique_ptr, dismissed through
+// it; the smart pointer's end destroys the guard.
+int move_folder_owned(sqlite3 *Db) {
+  if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  auto Guard = std::make_unique<RollbackUnlessCommitted>(Db);
+  if (sqlite3_exec(Db, "UPDATE folders SET parent = 3", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  if (sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  Guard->release();
+  return 0;
+}
+
 // Positive: a class holding the connection whose destructor ends nothing.
 struct Timer {
   sqlite3 *Db;
