@@ -1063,14 +1063,22 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
         return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
       // Through its own callees: what it hands them, and any write (on any
       // connection, also one it does not hand on).
+      const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(S);
       bool HandsOn = llvm::any_of(operandsOf(S), [&](const Expr *Operand) {
         // A number, an enumerator or a value such as a string carries no
-        // handle (`stock_of(line.sku)`, `audit(name)`).
-        if (!Cache.mayCarryHandle(Operand->getType()))
+        // handle (`stock_of(line.sku)`, `audit(name)`); an object whose
+        // method has a summary is one (`m_batch->TxnAbort()`).
+        bool SummarizedObject =
+            Summary && MemberCall &&
+            Operand == MemberCall->getImplicitObjectArgument();
+        if (!SummarizedObject && !Cache.mayCarryHandle(Operand->getType()))
           return false;
+        // A member of the object is its caller's, handed to code of the
+        // program (`m_batch->TxnAbort()`).
         const ValueDecl *Root = rootVariable(Operand);
         return isa_and_nonnull<ParmVarDecl>(Root) || isGlobalVariable(Root) ||
-               isa<CXXThisExpr>(Operand->IgnoreParenImpCasts());
+               isa<CXXThisExpr>(Operand->IgnoreParenImpCasts()) ||
+               (rootMember(Operand) && !Cache.isLibraryFunction(Callee));
       });
       if (HandsOn || (!Found.MayWrite && !Cache.isLibraryFunction(Callee))) {
         const CalleeEffect *Overriders =

@@ -366,8 +366,23 @@ private:
   std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
 };
 
+static bool testsObjectState(const Expr *E);
+
+/// Whether \p E is a query of a library, not in view, about handles of
+/// the object (`sqlite3_get_autocommit(m_db.m_db)`, `PQstatus(m_conn)`).
+static bool queriesObjectState(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && !Callee->hasBody() && !isa<CXXMethodDecl>(Callee) &&
+         Call->getNumArgs() >= 1 &&
+         llvm::all_of(Call->arguments(),
+                      [](const Expr *Arg) { return testsObjectState(Arg); });
+}
+
 /// Whether \p E tests a member of this object that records its state: a
-/// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`), or
+/// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`,
+/// `m_database.m_db` of a member), a library's answer about such a
+/// pointer (Bitcoin's `sqlite3_get_autocommit(m_database.m_db) != 0`), or
 /// whether a pointer parameter is null (`if (!db) return false;`: a null
 /// connection holds no transaction).
 static bool testsObjectState(const Expr *E) {
@@ -380,12 +395,22 @@ static bool testsObjectState(const Expr *E) {
     return isa<CXXNullPtrLiteralExpr, CXXBoolLiteralExpr, GNUNullExpr>(
         Side->IgnoreParenImpCasts());
   };
+  auto IsNumber = [](const Expr *Side) {
+    Side = Side->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Side);
+    return isa<IntegerLiteral>(Side) ||
+           (Ref && isa<EnumConstantDecl>(Ref->getDecl()));
+  };
   if (const auto *Compare = dyn_cast<BinaryOperator>(E);
       Compare && Compare->isEqualityOp())
     return (testsObjectState(Compare->getLHS()) &&
             IsConstant(Compare->getRHS())) ||
            (IsConstant(Compare->getLHS()) &&
-            testsObjectState(Compare->getRHS()));
+            testsObjectState(Compare->getRHS())) ||
+           (queriesObjectState(Compare->getLHS()) &&
+            IsNumber(Compare->getRHS())) ||
+           (IsNumber(Compare->getLHS()) &&
+            queriesObjectState(Compare->getRHS()));
   if (const auto *Either = dyn_cast<BinaryOperator>(E);
       Either && Either->getOpcode() == BO_LOr)
     return testsObjectState(Either->getLHS()) &&
@@ -393,9 +418,13 @@ static bool testsObjectState(const Expr *E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isa<ParmVarDecl>(Ref->getDecl()) && Ref->getType()->isPointerType();
   const auto *Member = dyn_cast<MemberExpr>(E);
-  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
-         (Member->getType()->isBooleanType() ||
-          Member->getType()->isPointerType());
+  if (!Member || !(Member->getType()->isBooleanType() ||
+                   Member->getType()->isPointerType()))
+    return false;
+  const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+  while (const auto *Outer = dyn_cast<MemberExpr>(Base))
+    Base = Outer->getBase()->IgnoreParenImpCasts();
+  return isa<CXXThisExpr>(Base);
 }
 
 bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
@@ -792,6 +821,10 @@ public:
     llvm::BitVector &Recorded = ThrowStates[Site];
     Recorded.resize(State.May.size());
     Recorded |= State.May;
+    // `db.exec("SAVEPOINT entry")` that throws opened no savepoint.
+    for (unsigned Id : State.May.set_bits())
+      if (Events[Id].Op == Operation::SavepointOpen && Events[Id].Site == Site)
+        Recorded.reset(Id);
   }
   void collect(FunctionTxnResult &Result) override;
 

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 class Dataset {
@@ -131,4 +132,91 @@ bool Database::AddArtist(int id) {
     return false;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return CommitTransaction();
+}
+
+// Bitcoin's SQLiteBatch: each transaction method first returns false when
+// the connection is missing or in the wrong state, which SQLite reports
+// (sqlite3_get_autocommit). Past that guard the method always begins,
+// commits or rolls back, so the calls count as such; the wallet's batch
+// reaches them through a virtual call and a member, and an import that
+// aborts on every failure leaves nothing open.
+struct SQLiteDatabase {
+  sqlite3 *m_db = nullptr;
+};
+class DatabaseBatch {
+public:
+  virtual ~DatabaseBatch() = default;
+  virtual bool WriteKey(const std::string &key) = 0;
+  virtual bool TxnBegin() = 0;
+  virtual bool TxnCommit() = 0;
+  virtual bool TxnAbort() = 0;
+};
+class SQLiteBatch final : public DatabaseBatch {
+public:
+  explicit SQLiteBatch(SQLiteDatabase &database) : m_database(database) {}
+  bool WriteKey(const std::string &key) override {
+    return sqlite3_exec(m_database.m_db, key.c_str(), nullptr, nullptr,
+                        nullptr) == SQLITE_OK;
+  }
+  bool TxnBegin() override {
+    if (!m_database.m_db || sqlite3_get_autocommit(m_database.m_db) == 0)
+      return false;
+    return sqlite3_exec(m_database.m_db, "BEGIN TRANSACTION", nullptr,
+                        nullptr, nullptr) == SQLITE_OK;
+  }
+  bool TxnCommit() override {
+    if (!m_database.m_db || sqlite3_get_autocommit(m_database.m_db) != 0)
+      return false;
+    return sqlite3_exec(m_database.m_db, "COMMIT TRANSACTION", nullptr,
+                        nullptr, nullptr) == SQLITE_OK;
+  }
+  bool TxnAbort() override {
+    if (!m_database.m_db || sqlite3_get_autocommit(m_database.m_db) != 0)
+      return false;
+    return sqlite3_exec(m_database.m_db, "ROLLBACK TRANSACTION", nullptr,
+                        nullptr, nullptr) == SQLITE_OK;
+  }
+
+private:
+  SQLiteDatabase &m_database;
+};
+class WalletBatch {
+public:
+  explicit WalletBatch(std::unique_ptr<DatabaseBatch> batch)
+      : m_batch(std::move(batch)) {}
+  bool WriteKey(const std::string &key) { return m_batch->WriteKey(key); }
+  bool TxnBegin() { return m_batch->TxnBegin(); }
+  bool TxnCommit() { return m_batch->TxnCommit(); }
+  bool TxnAbort() { return m_batch->TxnAbort(); }
+
+private:
+  std::unique_ptr<DatabaseBatch> m_batch;
+};
+
+// Negative: every failure aborts.
+bool ImportKeys(WalletBatch &batch, const std::string &first,
+                const std::string &second) {
+  if (!batch.TxnBegin())
+    return false;
+  if (!batch.WriteKey(first) || !batch.WriteKey(second)) {
+    batch.TxnAbort();
+    return false;
+  }
+  if (!batch.TxnCommit()) {
+    batch.TxnAbort();
+    return false;
+  }
+  return true;
+}
+
+// Positive: the failed write returns with the transaction open (the bug
+// Bitcoin fixed: the next TxnBegin then fails).
+bool ImportKey(SQLiteBatch &batch, const std::string &key) {
+  if (!batch.TxnBegin())
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: transaction begun on 'batch' is left open on some path out of 'ImportKey'; commit or roll it back before leaving [txn-missing-rollback]
+    return false;
+  if (!batch.WriteKey(key))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return batch.TxnCommit();
 }
