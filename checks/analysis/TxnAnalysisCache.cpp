@@ -215,6 +215,29 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
   });
 }
 
+std::string TxnAnalysisCache::callersIsolation(const FunctionDecl *FD) {
+  std::optional<std::string> Agreed;
+  for (const auto &[Site, Caller] : callersOf(FD)) {
+    const FunctionTxnResult *Result =
+        isLibraryFunction(Caller) ? nullptr : analyze(Caller);
+    if (!Result)
+      return "";
+    auto In = llvm::find_if(Result->CallsInTransactions,
+                            [&, Site = Site](const CallInTransaction &In) {
+                              return In.Site == Site;
+                            });
+    if (In == Result->CallsInTransactions.end() || In->Begins.empty())
+      return "";
+    for (unsigned Begin : In->Begins) {
+      const std::string &Level = Result->Events[Begin].Access.Isolation;
+      if (Level.empty() || (Agreed && *Agreed != Level))
+        return "";
+      Agreed = Level;
+    }
+  }
+  return Agreed.value_or("");
+}
+
 std::vector<AmbientTransaction>
 TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
   // What runs inside a transaction of the function's own is that one's.
@@ -226,6 +249,7 @@ TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
   std::vector<AmbientTransaction> Ambient;
   llvm::StringMap<unsigned> Index;
   std::optional<bool> CallersHoldOne;
+  std::string CallersLevel;
   auto Into = [&](StringRef Key,
                   std::string Isolation) -> AmbientTransaction & {
     auto [It, Inserted] = Index.try_emplace(Key, Ambient.size());
@@ -249,11 +273,14 @@ TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
         continue;
       In = &Into(E.HandleKey, isolationOfType(T->getAsCXXRecordDecl()));
     } else if (E.HandleRole == Role::Session) {
-      if (!CallersHoldOne)
+      if (!CallersHoldOne) {
         CallersHoldOne = alwaysCalledInTransaction(Result.Function);
+        if (*CallersHoldOne)
+          CallersLevel = callersIsolation(Result.Function);
+      }
       if (!*CallersHoldOne)
         continue;
-      In = &Into("", "");
+      In = &Into("", CallersLevel);
     } else {
       continue;
     }

@@ -445,6 +445,10 @@ private:
   bool mayHoldHandle(const clang::CXXRecordDecl *RD, unsigned Depth);
   CalleeEffect calleeEffect(const clang::FunctionDecl *Callee, unsigned Depth);
   bool alwaysCalledInTransaction(const clang::FunctionDecl *FD, unsigned Depth);
+  /// The isolation level that every transaction open at a call of \p FD
+  /// names, when its callers in view all name the same (`BEGIN ISOLATION
+  /// LEVEL REPEATABLE READ` before the call); else "".
+  std::string callersIsolation(const clang::FunctionDecl *FD);
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
   llvm::DenseMap<const clang::FieldDecl *, const clang::FieldDecl *>
       StatementConnections;
