@@ -304,6 +304,30 @@ alwaysAssignedCaptures(const LambdaExpr *Lambda, const ASTContext &Ctx) {
   return Assignments;
 }
 
+/// Whether the destructor of \p Class, a class of the program, commits the
+/// transaction its object holds on every path (digiKam's
+/// `~CoreDbTransaction() { m_access->backend()->commitTransaction(); }`),
+/// also when an exception unwinds it.
+static bool destructorCommits(const CXXRecordDecl *Class,
+                              TxnAnalysisCache &Cache) {
+  const CXXDestructorDecl *Destructor =
+      Class && Class->hasDefinition() ? Class->getDefinition()->getDestructor()
+                                      : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Destructor || !Destructor->hasBody(Definition))
+    return false;
+  const FunctionSummary *Summary = Cache.summaryOf(Definition);
+  return Summary &&
+         llvm::any_of(Summary->Events,
+                      [](const SummaryEvent &E) {
+                        return E.Kind == SummaryEvent::Object &&
+                               E.Event.Op == Operation::Commit;
+                      }) &&
+         llvm::none_of(Summary->Events, [](const SummaryEvent &E) {
+           return E.Event.Op == Operation::Rollback;
+         });
+}
+
 TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
                        ExceptionFlow &Exceptions, std::vector<TxnEvent> &Events)
     : Events(Events), FD(FD), Cache(Cache), Ctx(Cache.context()),
@@ -1279,9 +1303,21 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   };
 
   if (auto Dtor = Elem.getAs<CFGAutomaticObjDtor>()) {
-    if (auto E = Classifier.classifyDestructor(Dtor->getVarDecl(),
-                                               Dtor->getTriggerStmt()))
+    const VarDecl *Var = Dtor->getVarDecl();
+    if (auto E = Classifier.classifyDestructor(Var, Dtor->getTriggerStmt())) {
       AddEvent(std::move(*E));
+    } else if (destructorCommits(Var->getType()->getAsCXXRecordDecl(), Cache)) {
+      // A class of the program whose destructor commits: its scope's end
+      // commits what the object holds, as a modelled type's does.
+      TxnEvent End;
+      End.Op = Operation::Commit;
+      End.Site = Dtor->getTriggerStmt();
+      End.Destructor = true;
+      End.HandleKey = varKey(Var);
+      End.BoundVariable = Var;
+      End.HandleRole = Role::Transaction;
+      AddEvent(std::move(End));
+    }
     return;
   }
   // `w_(std::make_unique<pqxx::work>(c))`: the member holds what the
@@ -1525,6 +1561,16 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
         *Summary, S, Ctx,
         [&](const FunctionDecl *FD) { return Cache.summaryOf(FD); },
         ScopedObject);
+  // An object whose destructor commits what it began commits it when an
+  // exception unwinds it too.
+  if (ScopedObject && isa<DeclStmt>(S))
+    for (TxnEvent &E : CallEvents)
+      if (E.Op == Operation::Begin && E.Scoped)
+        E.CommitsOnUnwind =
+            destructorCommits(cast<VarDecl>(cast<DeclStmt>(S)->getSingleDecl())
+                                  ->getType()
+                                  ->getAsCXXRecordDecl(),
+                              Cache);
   // A delete ends what the object still holds, as a scope's end does: a
   // guard's `if (active_) rollback();` after its commit is no use.
   if (isa<CXXDeleteExpr>(S))
