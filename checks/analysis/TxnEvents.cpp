@@ -421,6 +421,21 @@ const CallExpr *aliasedCall(const ValueDecl *D) {
   return dyn_cast<CallExpr>(strip(Var->getInit()));
 }
 
+/// A local reference initialized from an accessor of its object's own
+/// handle (`soci::session &sql = repo.session();`): that object.
+const Expr *accessedObject(const ValueDecl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getType()->isReferenceType() || !Var->getInit())
+    return nullptr;
+  const auto *Call =
+      dyn_cast<CXXMemberCallExpr>(Var->getInit()->IgnoreParenImpCasts());
+  return Call && isHandleAccessor(Call) &&
+                 !isa<CXXConversionDecl>(Call->getMethodDecl())
+             ? Call->getImplicitObjectArgument()
+             : nullptr;
+}
+
 /// handleKeyOf, with declarations named by \p NameOf, looking through what
 /// \p Model (when given) says calls return: the object itself, or the one
 /// shared connection.
@@ -434,6 +449,9 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
     if (const CallExpr *Call = Model ? aliasedCall(DRE->getDecl()) : nullptr;
         Call && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)
       return keyOf(Call, Model, NameOf, Depth + 1);
+    // `soci::session &sql = repo.session();`: the accessor's object.
+    if (const Expr *Object = accessedObject(DRE->getDecl()))
+      return keyOf(Object, Model, NameOf, Depth + 1);
     return "v" + NameOf(DRE->getDecl());
   }
   if (isa<CXXThisExpr>(E))

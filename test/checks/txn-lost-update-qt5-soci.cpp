@@ -40,6 +40,39 @@ void bump(soci::session &sql) {
   tr.commit();
 }
 
+// SOCI through a repository: its method reads, and the caller writes on a
+// local reference to the session the repository's accessor returns; both
+// are on the repository's session.
+class StockRepo {
+public:
+  explicit StockRepo(soci::session &s) : sql_(s) {}
+  int quantity(const std::string &sku) {
+    int qty = 0;
+    sql_ << "SELECT qty FROM stock WHERE sku = :sku", soci::into(qty),
+        soci::use(sku);
+    return qty;
+  }
+  soci::session &session() { return sql_; }
+
+private:
+  soci::session &sql_;
+};
+
+bool take(StockRepo &repo, const std::string &sku, int n) {
+  soci::session &sql = repo.session();
+  soci::transaction tr(sql);
+  int qty = repo.quantity(sku);
+  if (qty < n)
+    return false;
+  int left = qty - n;
+  sql << "UPDATE stock SET qty = :q WHERE sku = :sku", soci::use(left),
+      soci::use(sku);
+  // CHECK-NOTES: :[[@LINE-2]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-7]]:13: note: the value is read here, without a lock
+  tr.commit();
+  return true;
+}
+
 // SOCI: the value bound to the placeholder in the SET, after one that
 // picks the row; and the value streamed into the SET's text.
 void rename_owner(soci::session &sql, long id) {
