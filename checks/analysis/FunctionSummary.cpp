@@ -227,14 +227,19 @@ std::string memberNameOf(const Expr *Handle) {
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
 }
 
-/// The parameter of \p Ctor that \p Init stores, itself or a copy of it
-/// (`db_(db)`, `QSqlDatabase db_`): `db_(open(path))` stores none.
+/// The parameter of \p Ctor that \p Init stores, itself, a copy or its
+/// address (`db_(db)`, `QSqlDatabase db_`, `_sqldb(&db)`): `db_(open(path))`
+/// stores none.
 const ParmVarDecl *storedParameter(const CXXConstructorDecl *Ctor,
                                    const CXXCtorInitializer *Init) {
   const Expr *Value = Init->getInit()->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *Copy = dyn_cast<CXXConstructExpr>(Value);
       Copy && Copy->getNumArgs() == 1)
     Value = Copy->getArg(0)->IgnoreParenImpCasts();
+  // `_sqldb(&db)`: the parameter's address.
+  if (const auto *Address = dyn_cast<UnaryOperator>(Value);
+      Address && Address->getOpcode() == UO_AddrOf)
+    Value = Address->getSubExpr()->IgnoreParenImpCasts();
   // `_db(db.sqliteDb())`: the handle that the parameter, a wrapper, keeps.
   if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Value);
       Accessor && Accessor->getNumArgs() == 0 && Accessor->getMethodDecl() &&

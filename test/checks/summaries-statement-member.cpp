@@ -78,3 +78,43 @@ void forceDiscoveryChecked(SqlDatabase &db) {
   if (!db.commit())
     db.rollback();
 }
+
+// The newer client's query keeps the database's address (`_sqldb(&db)`)
+// and prepares on its accessor each time: the same connection.
+class SqlQueryOnDatabase {
+public:
+  explicit SqlQueryOnDatabase(SqlDatabase &db) : _sqldb(&db) {}
+  ~SqlQueryOnDatabase() { sqlite3_finalize(_stmt); }
+  int prepare(const char *sql) {
+    return sqlite3_prepare_v2(_sqldb->sqliteDb(), sql, -1, &_stmt, nullptr);
+  }
+  bool exec() {
+    int rc = sqlite3_step(_stmt);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+  }
+
+private:
+  SqlDatabase *_sqldb;
+  sqlite3_stmt *_stmt = nullptr;
+};
+
+bool deleteFileRecord(SqlDatabase &db) {
+  if (!db.transaction())
+    return false;
+  SqlQueryOnDatabase delQuery(db);
+  delQuery.prepare("DELETE FROM metadata WHERE path = 'a'");
+  if (!delQuery.exec()) {
+    db.rollback();
+    return false;
+  }
+  SqlQueryOnDatabase delConflict(db);
+  delConflict.prepare("DELETE FROM conflicts WHERE path = 'a'");
+  delConflict.exec();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+1]]:8: note: committed here
+  if (!db.commit()) {
+    db.rollback();
+    return false;
+  }
+  return true;
+}
