@@ -885,11 +885,22 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result,
 }
 
 std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
-  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  if (!Param || Param->getDeclContext() != FD)
-    return std::nullopt;
-  return Param->getFunctionScopeIndex();
+  // Through locals initialized from it (Amarok's `const QByteArray utf8 =
+  // statement.toUtf8(); mysql_real_query(m_db, utf8.constData(), ...)`).
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var)
+      return std::nullopt;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var))
+      return Param->getDeclContext() == FD
+                 ? std::optional(Param->getFunctionScopeIndex())
+                 : std::nullopt;
+    if (!Var->hasLocalStorage() || !Var->getInit())
+      return std::nullopt;
+    E = Var->getInit();
+  }
+  return std::nullopt;
 }
 
 bool runsGivenSql(const FunctionSummary &Summary) {

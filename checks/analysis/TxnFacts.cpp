@@ -562,12 +562,26 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // return true;`).
   std::optional<std::pair<unsigned, FailureReport>> Reported;
   llvm::SmallVector<std::pair<bool, const llvm::BitVector *>, 4> Constants;
+  // An int function's constants are codes, zero for success (Ceph's
+  // `if (!s.ok()) return -EIO; return 0;`).
+  const FunctionDecl *FD = Actions.function();
+  bool Codes = FD->getReturnType()->isIntegerType() &&
+               !FD->getReturnType()->isBooleanType();
+  auto ConstantOf = [&](const Expr *Value) -> std::optional<bool> {
+    Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
+      return Bool->getValue();
+    Expr::EvalResult Code;
+    if (Codes && !Value->isValueDependent() &&
+        Value->EvaluateAsInt(Code, FD->getASTContext()))
+      return Code.Val.getInt().isZero();
+    return std::nullopt;
+  };
   for (const auto &[Ret, May] : Returns) {
     const Expr *Value = returnedValue(Ret);
     std::optional<std::pair<unsigned, FailureReport>> This;
-    if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(
-            Value->IgnoreParenImpCasts()->IgnoreImplicit())) {
-      Constants.push_back({Bool->getValue(), &May});
+    if (std::optional<bool> Succeeded = ConstantOf(Value)) {
+      Constants.push_back({*Succeeded, &May});
       continue;
     }
     if (auto It = Actions.ReturnedResults.find(Ret);
@@ -589,8 +603,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   }
   if (Constants.empty() && !Reported)
     return;
-  // Constants say true where the event may have succeeded, false where it
-  // did not happen or failed; at least one false, or they report nothing.
+  // Constants say true (or zero) where the event may have succeeded, false
+  // where it did not happen or failed; at least one false, or they report
+  // nothing.
   auto Agrees = [&](unsigned Event) {
     return llvm::all_of(Constants,
                         [&](const auto &Constant) {
@@ -612,7 +627,8 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     if (Events[Event].Failure != FailureReport::None && Agrees(Event) &&
         (!Result.ReturnedEvent || Event < *Result.ReturnedEvent)) {
       Result.ReturnedEvent = Event;
-      Result.ReturnedAs = FailureReport::ReturnsBool;
+      Result.ReturnedAs =
+          Codes ? FailureReport::ReturnsZero : FailureReport::ReturnsBool;
     }
 }
 

@@ -226,3 +226,27 @@ void purge_twice(sqlite3 *db) {
   query_int(db, "DELETE FROM sessions");
   query_int(db, "DELETE FROM caches");
 }
+
+// The helper runs its caller's SQL through a local it converts it into
+// (Amarok's `const QByteArray utf8 = statement.toUtf8();`): still the
+// caller's SQL, so two calls are two writes in autocommit.
+void log_statement(const std::string &text);
+static bool run_logged(sqlite3 *db, const std::string &statement) {
+  const std::string text = statement;
+  log_statement(text);
+  return sqlite3_exec(db, text.c_str(), nullptr, nullptr, nullptr) ==
+         SQLITE_OK;
+}
+
+void remove_track(sqlite3 *db) {
+  run_logged(db, "DELETE FROM tracks WHERE url = 1");
+  run_logged(db, "DELETE FROM statistics WHERE url = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the earlier write commits here on its own
+}
+
+// Negative: the same reads.
+void count_tracks(sqlite3 *db) {
+  run_logged(db, "SELECT count(*) FROM tracks");
+  run_logged(db, "SELECT count(*) FROM statistics");
+}

@@ -184,3 +184,43 @@ bool Store::rebuild() {
   // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'db_' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
   // CHECK-NOTES: :[[@LINE-5]]:3: note: the earlier write commits here on its own
 }
+
+// A commit method that maps its result to an error code, zero for success
+// (Ceph's `if (!s.ok()) return -EIO; return 0;`): its caller's dropped code
+// is an unchecked commit; a checked one is none.
+class KeyValueStore {
+public:
+  void begin() { exec(m_db, "BEGIN"); }
+  bool put(const char *sql) { return exec(m_db, sql); }
+  void abort() { exec(m_db, "ROLLBACK"); }
+  int submit() {
+    int rc = sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+      return -5;
+    return 0;
+  }
+
+private:
+  sqlite3 *m_db = nullptr;
+};
+
+void trim(KeyValueStore &store) {
+  store.begin();
+  if (!store.put("DELETE FROM paxos WHERE v < 10")) {
+    store.abort();
+    return;
+  }
+  store.submit();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'store' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+}
+
+int trim_checked(KeyValueStore &store) {
+  store.begin();
+  if (!store.put("DELETE FROM paxos WHERE v < 10")) {
+    store.abort();
+    return -1;
+  }
+  if (store.submit() != 0)
+    return -1;
+  return 0;
+}
