@@ -71,6 +71,21 @@ static void collectCalls(const Stmt *S, std::vector<const Stmt *> &Into) {
     collectCalls(Child, Into);
 }
 
+/// The first event of \p Ambient, in source order, that takes row locks.
+static const TxnEvent *firstLock(const FunctionTxnResult &Analysis,
+                                 const AmbientTransaction &Ambient,
+                                 const SourceManager &SM) {
+  const TxnEvent *First = nullptr;
+  for (unsigned Id :
+       llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))
+    if (const TxnEvent &E = Analysis.Events[Id];
+        takesRowLocks(E) &&
+        (!First ||
+         SM.isBeforeInTranslationUnit(eventLocation(E), eventLocation(*First))))
+      First = &E;
+  return First;
+}
+
 void BlockingCallInTransactionCheck::checkFunction(
     const FunctionTxnResult &Analysis, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -81,26 +96,39 @@ void BlockingCallInTransactionCheck::checkFunction(
     return Cache.isLibraryFunction(FD);
   };
   // A callee that runs inside its callers' transaction and writes there
-  // reports its own waits (below): its callers are not told again.
-  auto ReportsItself = [&](const Stmt *Site) {
+  // reports its own waits after its first write (below): its callers are
+  // not told again (true). A wait before that write (false) is the
+  // caller's to report, when the caller's transaction locked rows before
+  // the call (`throttled_audit(w)` sleeping, then writing, after the
+  // caller wrote); nullopt for any other callee.
+  auto ReportsItself = [&](const Stmt *Site) -> std::optional<bool> {
     const FunctionDecl *Callee = calleeOf(Site);
     const FunctionDecl *Definition = nullptr;
     if (!Callee || !Callee->hasBody(Definition))
-      return false;
+      return std::nullopt;
     const FunctionTxnResult *Result = Cache.analyze(Definition);
-    return Result &&
-           llvm::any_of(Cache.ambientTransactions(*Result),
-                        [&](const AmbientTransaction &Ambient) {
-                          return llvm::any_of(Ambient.Writes, [&](unsigned Id) {
-                            return takesRowLocks(Result->Events[Id]);
-                          });
-                        });
+    if (!Result)
+      return std::nullopt;
+    for (const AmbientTransaction &Ambient : Cache.ambientTransactions(*Result))
+      if (const TxnEvent *First = firstLock(*Result, Ambient, SM)) {
+        std::vector<const Stmt *> Calls;
+        collectCalls(Definition->getBody(), Calls);
+        return llvm::none_of(Calls, [&](const Stmt *Call) {
+          return SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                              eventLocation(*First)) &&
+                 Blocking.describe(Call, Ctx, IsLibrary);
+        });
+      }
+    return std::nullopt;
   };
   auto Check = [&](const Stmt *Site, const TxnEvent &Begin) {
     if (Reported.contains(Site))
       return;
     std::optional<std::string> Wait = Blocking.describe(Site, Ctx, IsLibrary);
-    if (!Wait || SideEffects.describe(Site, Ctx) || ReportsItself(Site))
+    if (!Wait || SideEffects.describe(Site, Ctx))
+      return;
+    if (std::optional<bool> Itself = ReportsItself(Site);
+        Itself && (*Itself || !firstLockBefore(Analysis, Begin, Site, SM)))
       return;
     if (const VarDecl *Future = waitedFuture(Site);
         Future && !Waited.insert(Future).second)
@@ -136,14 +164,7 @@ void BlockingCallInTransactionCheck::checkFunction(
   std::vector<const Stmt *> Body;
   for (const AmbientTransaction &Ambient :
        Cache.ambientTransactions(Analysis)) {
-    const TxnEvent *First = nullptr;
-    for (unsigned Id :
-         llvm::concat<const unsigned>(Ambient.Writes, Ambient.Reads))
-      if (const TxnEvent &E = Analysis.Events[Id];
-          takesRowLocks(E) &&
-          (!First || SM.isBeforeInTranslationUnit(eventLocation(E),
-                                                  eventLocation(*First))))
-        First = &E;
+    const TxnEvent *First = firstLock(Analysis, Ambient, SM);
     if (!First)
       continue;
     if (Body.empty())

@@ -122,6 +122,31 @@ void deliver(pqxx::connection &c) {
   w.commit();
 }
 
+// A helper handed the transaction that waits before its own first write:
+// it reports nothing itself (its transaction holds no locks of its own yet),
+// so a caller that wrote before the call is told at the call; one that
+// calls it first is not.
+static void throttled_audit(pqxx::work &w, int sku) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  w.exec0("INSERT INTO audit (what) VALUES ('reserve')");
+}
+
+void reserve_item(pqxx::connection &c, int sku) {
+  pqxx::work w(c);
+  w.exec0("INSERT INTO holds (sku) VALUES (1)");
+  throttled_audit(w, sku);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'throttled_audit', which waits in 'std::this_thread::sleep_for', blocks while transaction 'w' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the transaction writes here
+  w.commit();
+}
+
+void reserve_item_throttled_first(pqxx::connection &c, int sku) {
+  pqxx::work w(c);
+  throttled_audit(w, sku);
+  w.exec0("INSERT INTO holds (sku) VALUES (1)");
+  w.commit();
+}
+
 // Negative: a method of the program's own class, defined in another file,
 // named like a socket's receive.
 struct Courier {
