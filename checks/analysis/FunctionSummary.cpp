@@ -938,18 +938,29 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
-  // What happens on every path, and a begin or a write that the function's
-  // result reports (`if (id < 0) return false; ...; begin; return true;`,
-  // `if (prepare(...) != SQLITE_OK) return false; ...; return step(...) ==
-  // SQLITE_DONE;`): false says it did not happen, which to the caller is a
-  // begin or a write that failed. A write of SQL neither read here nor
-  // given by the caller is one no finding rests on: not worth a summary
-  // that makes its callers' files be checked again.
+  // What happens on every path, and a begin, a commit or a write that the
+  // function's result reports (`if (id < 0) return false; ...; begin;
+  // return true;`, `if (prepare(...) != SQLITE_OK) return false; ...;
+  // return step(...) == SQLITE_DONE;`, Chromium's `if (needs_rollback_) {
+  // ROLLBACK; return false; } return Execute("COMMIT");`): false says it
+  // did not happen, which to the caller is a begin, commit or write that
+  // failed. A write of SQL neither read here nor given by the caller is one
+  // no finding rests on: not worth a summary that makes its callers' files
+  // be checked again.
   llvm::BitVector Exported = OnEveryPath;
   if (std::optional<unsigned> Reported = Result.ReturnedEvent;
       Reported && Result.ReturnedAs == FailureReport::ReturnsBool) {
     const TxnEvent &E = Result.Events[*Reported];
-    if (E.Op == Operation::Begin ||
+    // A wrapper's commit method, on its object's connection: not one of a
+    // transaction begun here (the function's own, below), nor a helper's
+    // commit of its caller's transaction (txn-commit-in-callee's).
+    bool CommitsObject =
+        E.Op == Operation::Commit &&
+        isa_and_nonnull<CXXThisExpr>(handleRoot(E.Handle)) &&
+        llvm::none_of(Result.Events, [&](const TxnEvent &Begin) {
+          return Begin.Op == Operation::Begin && Begin.HandleKey == E.HandleKey;
+        });
+    if (E.Op == Operation::Begin || CommitsObject ||
         (E.Op == Operation::Write &&
          (!E.SqlUnknown || (E.Sql && parameterOf(E.Sql, FD)))))
       Exported.set(*Reported);

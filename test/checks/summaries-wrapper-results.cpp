@@ -224,3 +224,64 @@ int trim_checked(KeyValueStore &store) {
     return -1;
   return 0;
 }
+
+// Chromium's sql::Database: a nesting counter, and a commit that rolls back
+// instead when a nested level asked to, returning false. To the caller the
+// call is a commit whose false says it did not commit.
+class NestingDatabase {
+public:
+  bool BeginTransaction() {
+    if (needs_rollback_)
+      return false;
+    if (!nesting_ && !exec(db_, "BEGIN TRANSACTION"))
+      return false;
+    ++nesting_;
+    return true;
+  }
+  bool CommitTransaction() {
+    --nesting_;
+    if (nesting_ > 0)
+      return !needs_rollback_;
+    if (needs_rollback_) {
+      exec(db_, "ROLLBACK");
+      needs_rollback_ = false;
+      return false;
+    }
+    return exec(db_, "COMMIT");
+  }
+  void RollbackTransaction() {
+    needs_rollback_ = true;
+    if (--nesting_ > 0)
+      return;
+    exec(db_, "ROLLBACK");
+    needs_rollback_ = false;
+  }
+  bool Execute(const char *sql) { return exec(db_, sql); }
+
+private:
+  sqlite3 *db_ = nullptr;
+  int nesting_ = 0;
+  bool needs_rollback_ = false;
+};
+
+bool remove_logins(NestingDatabase &db) {
+  if (!db.BeginTransaction())
+    return false;
+  if (!db.Execute("DELETE FROM logins")) {
+    db.RollbackTransaction();
+    return false;
+  }
+  db.CommitTransaction();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  return true;
+}
+
+bool remove_logins_checked(NestingDatabase &db) {
+  if (!db.BeginTransaction())
+    return false;
+  if (!db.Execute("DELETE FROM logins")) {
+    db.RollbackTransaction();
+    return false;
+  }
+  return db.CommitTransaction();
+}
