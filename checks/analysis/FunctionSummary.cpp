@@ -389,21 +389,6 @@ bool isStdOwner(const CXXRecordDecl *RD) {
          llvm::is_contained({"unique_ptr", "shared_ptr"}, RD->getName());
 }
 
-/// The new expression in \p S (the body of std::make_unique<T>) that
-/// builds a \p Built.
-const CXXNewExpr *newOf(const Stmt *S, QualType Built) {
-  if (!S)
-    return nullptr;
-  if (const auto *New = dyn_cast<CXXNewExpr>(S);
-      New &&
-      New->getAllocatedType().getCanonicalType() == Built.getCanonicalType())
-    return New;
-  for (const Stmt *Child : S->children())
-    if (const CXXNewExpr *New = newOf(Child, Built))
-      return New;
-  return nullptr;
-}
-
 /// The new expression that builds a \p Built in \p FD or the library
 /// functions and constructors it calls: std::make_shared<T> reaches it
 /// through allocate_shared, the control block's constructor and the

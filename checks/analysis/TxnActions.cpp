@@ -632,6 +632,17 @@ TxnActions::testedResultStatus(const Expr *Tested,
                                               Enumerator->getDecl()->getName())};
 }
 
+/// The local variable whose callable \p S calls (`fail("x")` of `auto fail
+/// = [&](...) {...};`), if any.
+static const VarDecl *calledVariable(const Stmt *S) {
+  const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+  const auto *Callee =
+      Call && Call->getOperator() == OO_Call
+          ? dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImpCasts())
+          : nullptr;
+  return Callee ? dyn_cast<VarDecl>(Callee->getDecl()) : nullptr;
+}
+
 void TxnActions::findFlagSettingLambdas() {
   llvm::DenseSet<const VarDecl *> UsedOtherwise;
   auto Walk = [&](auto &Self, const Stmt *S) -> void {
@@ -644,13 +655,11 @@ void TxnActions::findFlagSettingLambdas() {
           if (const auto *Lambda =
                   dyn_cast<LambdaExpr>(Var->getInit()->IgnoreImplicit()))
             FlagSettingLambdas[Var] = alwaysAssignedCaptures(Lambda, Ctx);
-    const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
-    const auto *Callee =
-        Call && Call->getOperator() == OO_Call
-            ? dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImpCasts())
-            : nullptr;
+    // A call of the variable is no other use of it.
+    const Stmt *Called =
+        calledVariable(S) ? cast<CXXOperatorCallExpr>(S)->getArg(0) : nullptr;
     for (const Stmt *Child : S->children())
-      if (!Callee || Child != Call->getArg(0))
+      if (Child != Called)
         Self(Self, Child);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
@@ -1396,14 +1405,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
         setFlag(flagOf(Var), Var->getInit(), Actions);
-  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
-      Call && Call->getOperator() == OO_Call && !FlagSettingLambdas.empty())
-    if (const auto *Callee =
-            dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreImpCasts()))
-      if (const auto *Var = dyn_cast<VarDecl>(Callee->getDecl());
-          Var && FlagSettingLambdas.count(Var))
-        for (const BinaryOperator *Assign : FlagSettingLambdas[Var])
-          setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
+  if (auto Lambda = FlagSettingLambdas.find(calledVariable(S));
+      Lambda != FlagSettingLambdas.end())
+    for (const BinaryOperator *Assign : Lambda->second)
+      setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
   if (const auto *Assign = dyn_cast<BinaryOperator>(S);
       Assign && Assign->getOpcode() == BO_Assign) {
     setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
