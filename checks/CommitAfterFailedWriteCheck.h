@@ -20,6 +20,10 @@ public:
 protected:
   void checkFunction(const FunctionTxnResult &Analysis,
                      clang::ASTContext &Ctx) override;
+
+private:
+  void checkLambdaInTransaction(const FunctionTxnResult &Analysis,
+                                clang::ASTContext &Ctx);
 };
 
 } // namespace txnlint

@@ -816,19 +816,24 @@ void noteReturnedConnection(SummaryEvent &Returned, const FunctionDecl *FD,
     Returned.Event.HandleRole = Role::Transaction;
 }
 
-/// Whether \p Result's function swallows the failures its normal returns
-/// leave unhandled: it reports them neither by its value (it returns
-/// nothing, or a constant) nor elsewhere.
-static bool swallowsFailures(const FunctionTxnResult &Result) {
+llvm::BitVector swallowedWrites(const FunctionTxnResult &Result) {
   const FunctionDecl *FD = Result.Function;
-  if (!FD->getReturnType()->isVoidType() && !constantReturnOf(FD))
-    return false;
+  llvm::BitVector Swallowed = Result.UnreportedAtTrueReturn;
+  if (FD->getReturnType()->isVoidType() || constantReturnOf(FD))
+    Swallowed |= Result.UnreportedAtReturn;
+  for (unsigned Id : Swallowed.set_bits())
+    if (Result.Events[Id].Op != Operation::Write || Result.ReturnedEvent == Id)
+      Swallowed.reset(Id);
+  if (Swallowed.none())
+    return Swallowed;
   llvm::StringSet<> Handles;
   for (const TxnEvent &E : Result.Events)
     for (const std::string &Key : {E.HandleKey, E.ConnectionKey})
       if (!Key.empty())
         Handles.insert(Key);
-  return !mayRecordFailure(FD, Handles);
+  if (mayRecordFailure(FD, Handles))
+    Swallowed.reset();
+  return Swallowed;
 }
 
 /// A whole transaction a function runs on a local RAII object over a
@@ -950,6 +955,14 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
          (!E.SqlUnknown || (E.Sql && parameterOf(E.Sql, FD)))))
       Exported.set(*Reported);
   }
+  // A write whose failure the function swallows happened, as far as the
+  // caller can tell, on the paths where it may have failed: `if (!run(db,
+  // a)) return false; run(db, b); return true;` did b when it says true.
+  llvm::BitVector Swallowed = swallowedWrites(Result);
+  for (unsigned Id : Swallowed.set_bits())
+    if (const TxnEvent &E = Result.Events[Id];
+        !E.SqlUnknown || (E.Sql && parameterOf(E.Sql, FD)))
+      Exported.set(Id);
   bool CallsCallable = false;
   for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
     // Only a callable can be called: a number or a handle's pointer spares
@@ -1047,7 +1060,6 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Summary.MayEndOnSomePath |=
         E.Op == Operation::Commit || E.Op == Operation::Rollback;
   }
-  std::optional<bool> Swallows;
   llvm::DenseMap<unsigned, TxnEvent> OnConnection =
       localTransactionsOnCallerConnections(Result, OnEveryPath);
   for (unsigned Id : Exported.set_bits()) {
@@ -1080,12 +1092,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
-    if (E.Op == Operation::Write && Result.UnreportedAtReturn.test(Id) &&
-        Result.ReturnedEvent != Id) {
-      if (!Swallows)
-        Swallows = swallowsFailures(Result);
-      Event.Event.FailureSwallowed = *Swallows;
-    }
+    Event.Event.FailureSwallowed = Swallowed.test(Id);
     if (Result.ReturnedEvent == Id) {
       Summary.Reported = Summary.Events.size();
       Summary.ReportedAs = Result.ReturnedAs;

@@ -185,6 +185,12 @@ void inferResultCheck(const clang::FunctionDecl *FD,
 /// The bool constant that \p FD returns on every path, if any.
 std::optional<bool> constantReturnOf(const clang::FunctionDecl *FD);
 
+/// The writes whose failure \p Result's function swallows: a normal return
+/// that says nothing of it (the function returns nothing or a constant, or
+/// that return is `return true;`) may follow it, and the function records
+/// it nowhere else.
+llvm::BitVector swallowedWrites(const FunctionTxnResult &Result);
+
 /// What a call that may run any of several bodies does (a virtual call
 /// through an interface): the summary that \p Summaries, of the bodies that
 /// do something to transactions, agree on, given \p Idle, the bodies that

@@ -215,6 +215,29 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
   });
 }
 
+std::optional<TxnAnalysisCache::CommitAfterReturn>
+TxnAnalysisCache::commitAfterReturn(const FunctionDecl *Lambda) {
+  // The function that defines the lambda and calls it (`auto step = [&] {
+  // ... }; step();`) replays it at its calls, as any helper's.
+  const DeclContext *Definer = Lambda->getParent()->getParent();
+  for (const auto &[Site, Caller] : callersOf(Lambda)) {
+    const FunctionTxnResult *Result =
+        isLibraryFunction(Caller) || Caller == Definer ? nullptr
+                                                       : analyze(Caller);
+    if (!Result)
+      continue;
+    for (const CallInTransaction &Call : Result->CallsInTransactions)
+      if (Call.Site == Site && !Call.CommitsAfter.empty())
+        return CommitAfterReturn{Result, Call.CommitsAfter.front(), nullptr};
+  }
+  for (const auto &[Site, Argument] : handedTo(Lambda)) {
+    const FunctionSummary *Summary = summaryOfCall(Site);
+    if (Summary && llvm::is_contained(Summary->CallsInTransaction, Argument))
+      return CommitAfterReturn{nullptr, 0, Site};
+  }
+  return std::nullopt;
+}
+
 std::string TxnAnalysisCache::callersIsolation(const FunctionDecl *FD) {
   std::optional<std::string> Agreed;
   for (const auto &[Site, Caller] : callersOf(FD)) {

@@ -296,6 +296,11 @@ public:
         !(State.Happened.none() && countsDepth()))
       Returns.push_back({Return, State.May});
     Unreported |= State.Unreported;
+    const Expr *Value = Return ? returnedValue(Return) : nullptr;
+    if (const auto *Bool = dyn_cast_or_null<CXXBoolLiteralExpr>(
+            Value ? Value->IgnoreParenImpCasts() : nullptr);
+        Bool && Bool->getValue())
+      UnreportedAtTrue |= State.Unreported;
     OpenAtReturn |= State.May;
     OpenAtReturn |= State.HandedOff;
     CalleeMayBeginAtReturn |= State.CalleeMayBegin;
@@ -336,6 +341,7 @@ public:
         Result.GuardParameter.reset();
     }
     Result.UnreportedAtReturn = Unreported;
+    Result.UnreportedAtTrueReturn = UnreportedAtTrue;
     Result.OpenAtReturn = OpenAtReturn;
     Result.CalleeMayBeginAtReturn = CalleeMayBeginAtReturn;
     Result.OnReturnedHandle.resize(Events.size());
@@ -360,6 +366,7 @@ private:
   std::optional<llvm::BitVector> OnEveryPath;
   llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
+  llvm::BitVector UnreportedAtTrue{static_cast<unsigned>(Events.size())};
   llvm::BitVector OpenAtReturn{static_cast<unsigned>(Events.size())};
   bool CalleeMayBeginAtReturn = false;
   /// The return statements with a value, and the state at each.

@@ -232,6 +232,9 @@ struct FunctionTxnResult {
   /// The writes whose failure some normal return may not handle (for the
   /// function's summary: whether it swallows their failure).
   llvm::BitVector UnreportedAtReturn;
+  /// Those of them that a `return true;` may not handle: the function says
+  /// it succeeded after they failed.
+  llvm::BitVector UnreportedAtTrueReturn;
   /// The function was too large to analyze within the budget; nothing else
   /// in this result is meaningful.
   bool BudgetExceeded = false;
@@ -356,6 +359,21 @@ public:
   /// up), or for a lambda handed to a function of another file, that
   /// function's summary (`withTransaction(db, [&] { ... })`).
   bool alwaysCalledInTransaction(const clang::FunctionDecl *FD);
+  /// Where the transaction that a call of the lambda whose call operator
+  /// is \p Lambda runs inside commits after it returns.
+  struct CommitAfterReturn {
+    /// The function that calls the lambda (a transaction runner) and
+    /// commits, and its commit event; null when only a summary says so.
+    const FunctionTxnResult *Caller = nullptr;
+    unsigned Commit = 0;
+    /// Without Caller: the call that hands the lambda to a function of
+    /// another file that calls it inside its transaction.
+    const clang::CallExpr *HandedAt = nullptr;
+  };
+  /// The first such commit over the lambda's calls in view, if any, but
+  /// for the calls in the function that defines it.
+  std::optional<CommitAfterReturn>
+  commitAfterReturn(const clang::FunctionDecl *Lambda);
   /// The transactions \p Result's function runs inside without beginning
   /// them (see AmbientTransaction).
   std::vector<AmbientTransaction>

@@ -12,3 +12,19 @@ bool reset(sqlite3 *db) {
     return exec(db, "DELETE FROM a") && exec(db, "DELETE FROM b");
   });
 }
+
+bool archive(sqlite3 *db) {
+  return withTransaction(db, [&] {
+    if (!exec(db, "INSERT INTO archive SELECT * FROM a"))
+      return false;
+    exec(db, "DELETE FROM a");
+    return true;
+  });
+}
+
+bool prune(sqlite3 *db) {
+  return retrying([&] {
+    exec(db, "DELETE FROM log");
+    return true;
+  });
+}
