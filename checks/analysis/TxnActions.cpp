@@ -429,6 +429,53 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   return std::nullopt;
 }
 
+std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
+                                               const Expr *Cond) const {
+  const auto *Switch = dyn_cast_or_null<SwitchStmt>(B.getTerminatorStmt());
+  if (!Switch)
+    return testedEvent(Cond);
+  // `switch (mdb_txn_commit(txn)) { case MDB_SUCCESS: ...; case
+  // MDB_MAP_FULL: ...; default: ... }`: a case of a success code succeeds,
+  // one of another code fails when the call reports failure by non-zero
+  // (a code of another name may be a success of the program's), and the
+  // default fails when a case took success.
+  std::optional<unsigned> Event = testedEventOf(Switch->getCond());
+  if (!Event)
+    return std::nullopt;
+  const TxnEvent &Tested = Events[*Event];
+  if (Tested.Failure != FailureReport::ReturnsZero &&
+      Tested.Failure != FailureReport::ReturnsCode)
+    return std::nullopt;
+  EventTest Test{*Event, ~0u, {}, {}};
+  std::optional<unsigned> Default;
+  bool SuccessCase = false;
+  for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+    const CFGBlock *Target = Succ.getReachableBlock();
+    const auto *Case =
+        dyn_cast_or_null<CaseStmt>(Target ? Target->getLabel() : nullptr);
+    Expr::EvalResult Value;
+    int8_t Outcome = 0;
+    if (!Case) {
+      Default = Test.Cases.size();
+    } else if (!Case->caseStmtIsGNURange()) {
+      bool Zero = Case->getLHS()->EvaluateAsInt(Value, Ctx) &&
+                  Value.Val.getInt().isZero();
+      if (Zero || namesSuccessCode(Case->getLHS(), Tested.Spec, Ctx) ||
+          namesSuccess(Case->getLHS()))
+        Outcome = 1;
+      else if (Tested.Failure == FailureReport::ReturnsZero)
+        Outcome = -1;
+    }
+    SuccessCase |= Outcome > 0;
+    Test.Cases.push_back(Outcome);
+  }
+  if (Default && SuccessCase)
+    Test.Cases[*Default] = -1;
+  if (llvm::all_of(Test.Cases, [](int8_t Outcome) { return Outcome == 0; }))
+    return std::nullopt;
+  return Test;
+}
+
 /// The pointer that \p Cond tests for null (`p`, `!p`, `p == nullptr`,
 /// `p != NULL`), and in \p TrueMeansSet whether true says it is not null;
 /// null when \p Cond is no such test.
@@ -2197,7 +2244,7 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
       if (Held != Holding.end())
         Before = Held->second;
       Holding[Var] = Writes.front();
-      Test = testedEvent(Cond);
+      Test = blockTest(*B, Cond);
       if (Before)
         Holding[Var] = *Before;
       else
@@ -2629,7 +2676,7 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     // The part of a condition this block evaluates: for `a || commit() !=
     // OK`, the block of the right operand tests the commit.
     if (const Expr *Cond = branchCondition(*B)) {
-      BlockTests[B->getBlockID()] = testedEvent(Cond);
+      BlockTests[B->getBlockID()] = blockTest(*B, Cond);
       if (const std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
           Test && isRetry(*Test, B->getTerminatorStmt()))
         RetriedWrites.insert(Test->Event);

@@ -165,12 +165,23 @@ struct TryInfo {
 /// A block's branch tests whether an event (a begin or a commit) failed.
 struct EventTest {
   unsigned Event;
-  /// The successor taken when it failed (0 = true branch).
+  /// The successor taken when it failed (0 = true branch); for a switch,
+  /// none (Cases decide).
   unsigned FailureSucc;
   /// Writes whose result the tested variable may also hold here, from
   /// assignments that reach the test (`rc = exec(a); if (rc == OK) rc =
   /// exec(b); if (rc == OK) commit;`): the test decides them too.
   llvm::SmallVector<unsigned, 1> Others;
+  /// For a switch on the result, per successor: it succeeded there (1),
+  /// it failed (-1), or the case says nothing of it (0).
+  llvm::SmallVector<int8_t, 0> Cases;
+
+  bool failsOn(unsigned Succ) const {
+    return Cases.empty() ? Succ == FailureSucc : Cases[Succ] < 0;
+  }
+  bool succeedsOn(unsigned Succ) const {
+    return Cases.empty() ? Succ != FailureSucc : Cases[Succ] > 0;
+  }
 };
 
 /// The call whose result \p E holds, through conversions and a smart
@@ -204,6 +215,9 @@ public:
 
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
+  /// The same for the branch that ends \p B on \p Cond, a switch's too.
+  std::optional<EventTest> blockTest(const clang::CFGBlock &B,
+                                     const clang::Expr *Cond) const;
   /// The event whose result \p Cond tests for null (`r`, `!r`, `r !=
   /// nullptr`) when its failure is in its result, and whether true means
   /// there is a result.

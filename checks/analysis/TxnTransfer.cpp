@@ -612,7 +612,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     if (const CXXTryStmt *Try = Actions.DispatchTry.lookup(Succ))
       unwindTryBlock(State, Try);
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
-  if (Test && Test->FailureSucc == SuccIndex) {
+  if (Test && Test->failsOn(SuccIndex)) {
     // The begin or commit failed on this edge: it did nothing (a failed
     // open may have allocated its handle all the same: sqlite3_open). A
     // write inside a transaction failed there.
@@ -623,7 +623,8 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
     State.Joined.reset(Test->Event);
     if (State.Unhandled.test(Test->Event) && !State.Overwritten.test(Test->Event))
       markFailed(State, Test->Event);
-  } else if (Test && !State.Overwritten.test(Test->Event)) {
+  } else if (Test && Test->succeedsOn(SuccIndex) &&
+             !State.Overwritten.test(Test->Event)) {
     // It succeeded on this edge.
     State.Unhandled.reset(Test->Event);
     State.Unreported.reset(Test->Event);
@@ -635,7 +636,7 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       // A begin whose result the variable may hold opened nothing where
       // the test says it failed.
       if (Events[Other].Op == Operation::Begin) {
-        if (Test->FailureSucc == SuccIndex) {
+        if (Test->failsOn(SuccIndex)) {
           State.May.reset(Other);
           State.MustEnded.reset(Other);
           State.Joined.reset(Other);
@@ -646,11 +647,11 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
         continue;
       // Where the variable still holds it, its failure takes the other
       // edge: the paths that went on from that failure do not come here.
-      if (Test->FailureSucc != SuccIndex) {
+      if (Test->succeedsOn(SuccIndex)) {
         State.Unhandled.reset(Other);
         State.Unreported.reset(Other);
         State.Failed.reset(Other);
-      } else if (State.Unhandled.test(Other))
+      } else if (Test->failsOn(SuccIndex) && State.Unhandled.test(Other))
         markFailed(State, Other);
     }
   // The write failed with a code the branch names: tolerated on purpose.
