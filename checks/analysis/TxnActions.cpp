@@ -1300,6 +1300,23 @@ void TxnActions::stepCounter(const Stmt *S, std::vector<Action> &Actions) {
   Actions.push_back(std::move(A));
 }
 
+/// The variable whose address call \p S passes as \p Spec's error-message
+/// argument (`&errmsg`), if any.
+static const ValueDecl *errorMessageVariable(const Stmt *S,
+                                             const OperationSpec *Spec) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || !Spec || !Spec->ErrorArgument ||
+      *Spec->ErrorArgument >= Call->getNumArgs())
+    return nullptr;
+  const auto *Address = dyn_cast<UnaryOperator>(
+      Call->getArg(*Spec->ErrorArgument)->IgnoreParenImpCasts());
+  if (!Address || Address->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *Message =
+      dyn_cast<DeclRefExpr>(Address->getSubExpr()->IgnoreParens());
+  return Message ? Message->getDecl() : nullptr;
+}
+
 /// A thread, or the future of a callable started on one (`std::async`,
 /// `QtConcurrent::run`): the callable runs elsewhere, now.
 static bool startsThread(QualType T) {
@@ -1692,6 +1709,12 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     // tests it (a retry after SQLITE_BUSY is no second write).
     if (CallEvents.size() == 1 && Events.back().Op == Operation::Write)
       SiteTested.try_emplace(S, Events.size() - 1);
+    // `sqlite3_exec(db, sql, nullptr, nullptr, &error); if (error) ...`:
+    // the message the call leaves says whether it failed, as its result
+    // (not a result assigned: the call's value is still its own).
+    if (const ValueDecl *Message =
+            errorMessageVariable(S, Classifier.specOfCall(S)))
+      bindResult(Message, cast<Expr>(S));
     if (Throws && Ends)
       SideExit();
     // A summarized call may still hand off what it reaches on some paths.

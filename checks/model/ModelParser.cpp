@@ -546,16 +546,16 @@ private:
   struct OperationNodes {
     const JsonNode *Op = nullptr, *Handle = nullptr, *SqlArg = nullptr,
                    *Statement = nullptr, *Failure = nullptr,
-                   *Arguments = nullptr, *ReadOnly = nullptr,
-                   *Parent = nullptr, *Joins = nullptr, *Success = nullptr,
-                   *HandleRole = nullptr, *Returns = nullptr,
-                   *AllocatesOnFailure = nullptr, *RequiresTransaction = nullptr,
-                   *Ends = nullptr;
+                   *Arguments = nullptr, *ReadOnly = nullptr, *Parent = nullptr,
+                   *Joins = nullptr, *Success = nullptr, *HandleRole = nullptr,
+                   *Returns = nullptr, *AllocatesOnFailure = nullptr,
+                   *RequiresTransaction = nullptr, *Ends = nullptr,
+                   *ErrorArg = nullptr;
     /// How many of slots() a constructor takes: it reports no result
     /// status, returns nothing and has a modelled type.
     static constexpr size_t ConstructorKeys = 8;
     /// The keys, bound to these nodes, a constructor's first.
-    std::array<KeySlot, 15> slots() {
+    std::array<KeySlot, 16> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
@@ -570,7 +570,8 @@ private:
                {"returns", &Returns},
                {"allocates-on-failure", &AllocatesOnFailure},
                {"requires-transaction", &RequiresTransaction},
-               {"ends", &Ends}}};
+               {"ends", &Ends},
+               {"error-argument", &ErrorArg}}};
     }
   };
 
@@ -618,6 +619,12 @@ private:
       if (!index(N.SqlArg, Index))
         return false;
       Out.SqlArgument = Index;
+    }
+    if (N.ErrorArg) {
+      unsigned Index;
+      if (!index(N.ErrorArg, Index))
+        return false;
+      Out.ErrorArgument = Index;
     }
     if (N.Parent) {
       if (!handle(N.Parent, Out.Parent.emplace()))
@@ -919,6 +926,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["handle"] = handleName(Spec.Handle);
   if (Spec.SqlArgument)
     J["sql-argument"] = *Spec.SqlArgument;
+  if (Spec.ErrorArgument)
+    J["error-argument"] = *Spec.ErrorArgument;
   if (Spec.Op == Operation::PrepareSql || Spec.StatementGiven)
     J["statement"] = handleName(Spec.Statement);
   if (Spec.AlsoThrows)

@@ -131,6 +131,10 @@ struct OperationSpec {
   bool HandleGiven = false;
   /// For ExecuteSql and PrepareSql: the argument holding the SQL text.
   std::optional<unsigned> SqlArgument;
+  /// The argument where the call leaves an error message when it fails,
+  /// null when it succeeds (sqlite3_exec's `&errmsg`): testing it tests the
+  /// call.
+  std::optional<unsigned> ErrorArgument;
   /// For PrepareSql: where the prepared statement goes. For
   /// ExecutePrepared, when StatementGiven: where the statement it runs is
   /// named (`w.exec_prepared("find")`), the handle being what it runs on.

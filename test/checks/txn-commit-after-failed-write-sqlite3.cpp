@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 // The result dropped.
@@ -553,4 +554,72 @@ bool delete_note_deferred(sqlite3 *db, const char *note,
   }
   // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The error message sqlite3_exec leaves in its last argument is null
+// exactly when it succeeded: testing it tests the write.
+
+// Negative: a wrapper that throws when the message is set (Inspector's
+// Database::execute), and a caller that rolls back in its handler.
+class Database {
+public:
+  void execute(const char *sql) {
+    char *error = nullptr;
+    sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+    if (error) {
+      std::string message = error;
+      sqlite3_free(error);
+      throw std::runtime_error(message);
+    }
+  }
+
+private:
+  sqlite3 *db_ = nullptr;
+};
+
+void run_script(Database &db, const char *script) {
+  db.execute("BEGIN");
+  try {
+    db.execute(script);
+    db.execute("COMMIT");
+  } catch (...) {
+    db.execute("ROLLBACK");
+    throw;
+  }
+}
+
+// Positive: the message is only logged, and the commit follows.
+bool log_and_commit(sqlite3 *db, const char *sql) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  char *error = nullptr;
+  sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  if (error) {
+    std::fprintf(stderr, "%s\n", error);
+    sqlite3_free(error);
+  }
+  // CHECK-NOTES: :[[@LINE+1]]:10: note: committed here
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// Negative: a message per run of a loop, and a count of the failures that
+// decides the commit: each run's test still decides that run.
+bool insert_rows(sqlite3 *db, const char *const *rows, int count) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  int errors = 0;
+  for (int i = 0; i < count; ++i) {
+    char *error = nullptr;
+    if (sqlite3_exec(db, rows[i], nullptr, nullptr, &error) != SQLITE_OK) {
+      std::fprintf(stderr, "%s\n", error);
+      sqlite3_free(error);
+      ++errors;
+    }
+  }
+  if (errors == 0 &&
+      sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK)
+    return true;
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return false;
 }
