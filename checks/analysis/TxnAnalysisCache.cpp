@@ -215,11 +215,12 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
   });
 }
 
-std::optional<TxnAnalysisCache::CommitAfterReturn>
-TxnAnalysisCache::commitAfterReturn(const FunctionDecl *Lambda) {
+std::vector<TxnAnalysisCache::RunnerCall>
+TxnAnalysisCache::runnerCalls(const FunctionDecl *Lambda) {
   // The function that defines the lambda and calls it (`auto step = [&] {
   // ... }; step();`) replays it at its calls, as any helper's.
   const DeclContext *Definer = Lambda->getParent()->getParent();
+  std::vector<RunnerCall> Calls;
   for (const auto &[Site, Caller] : callersOf(Lambda)) {
     const FunctionTxnResult *Result =
         isLibraryFunction(Caller) || Caller == Definer ? nullptr
@@ -227,9 +228,18 @@ TxnAnalysisCache::commitAfterReturn(const FunctionDecl *Lambda) {
     if (!Result)
       continue;
     for (const CallInTransaction &Call : Result->CallsInTransactions)
-      if (Call.Site == Site && !Call.CommitsAfter.empty())
-        return CommitAfterReturn{Result, Call.CommitsAfter.front(), nullptr};
+      if (Call.Site == Site && !Call.Begins.empty())
+        Calls.push_back({Result, &Call});
   }
+  return Calls;
+}
+
+std::optional<TxnAnalysisCache::CommitAfterReturn>
+TxnAnalysisCache::commitAfterReturn(const FunctionDecl *Lambda) {
+  for (const RunnerCall &Call : runnerCalls(Lambda))
+    if (!Call.Call->CommitsAfter.empty())
+      return CommitAfterReturn{Call.Runner, Call.Call->CommitsAfter.front(),
+                               nullptr};
   for (const auto &[Site, Argument] : handedTo(Lambda)) {
     const FunctionSummary *Summary = summaryOfCall(Site);
     if (Summary && llvm::is_contained(Summary->CallsInTransaction, Argument))

@@ -359,6 +359,15 @@ public:
   /// up), or for a lambda handed to a function of another file, that
   /// function's summary (`withTransaction(db, [&] { ... })`).
   bool alwaysCalledInTransaction(const clang::FunctionDecl *FD);
+  /// A call of a lambda, by a function other than the one that defines it
+  /// (a transaction runner), while transactions of that function may be
+  /// open.
+  struct RunnerCall {
+    const FunctionTxnResult *Runner;
+    const CallInTransaction *Call;
+  };
+  /// Those calls of the lambda whose call operator is \p Lambda.
+  std::vector<RunnerCall> runnerCalls(const clang::FunctionDecl *Lambda);
   /// Where the transaction that a call of the lambda whose call operator
   /// is \p Lambda runs inside commits after it returns.
   struct CommitAfterReturn {
@@ -370,8 +379,8 @@ public:
     /// another file that calls it inside its transaction.
     const clang::CallExpr *HandedAt = nullptr;
   };
-  /// The first such commit over the lambda's calls in view, if any, but
-  /// for the calls in the function that defines it.
+  /// The first such commit over its runner calls, else the call that hands
+  /// it to a runner of another file, if any.
   std::optional<CommitAfterReturn>
   commitAfterReturn(const clang::FunctionDecl *Lambda);
   /// The transactions \p Result's function runs inside without beginning

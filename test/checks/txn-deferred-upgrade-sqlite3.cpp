@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <string>
 
 static int current_qty(sqlite3 *db, int sku) {
@@ -98,4 +99,64 @@ bool write_then_read(sqlite3 *db) {
   sqlite3_exec(db, "DELETE FROM carts", nullptr, nullptr, nullptr);
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   return current_qty(db, 1) > 0;
+}
+
+// A transaction runner: the lambdas it runs are its transaction's first
+// statements. The warning is at the runner's begin, once, with notes in
+// the first lambda that reads before it writes.
+static bool run_sql(sqlite3 *db, const std::string &sql) {
+  return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+static bool with_transaction(sqlite3 *db, const std::function<bool()> &body) {
+  if (!run_sql(db, "BEGIN"))
+  // CHECK-NOTES: :[[@LINE-1]]:8: warning: deferred transaction on 'db' reads before it writes; if another connection writes in between, upgrading to a write lock fails at once with SQLITE_BUSY, without the busy handler waiting; begin it with BEGIN IMMEDIATE [txn-deferred-upgrade]
+    return false;
+  if (!body()) {
+    run_sql(db, "ROLLBACK");
+    return false;
+  }
+  return run_sql(db, "COMMIT");
+}
+
+bool refill(sqlite3 *db, int sku) {
+  return with_transaction(db, [&] {
+    int qty = current_qty(db, sku);
+    // CHECK-NOTES: :[[@LINE-1]]:15: note: the first statement reads here, taking a shared lock
+    return run_sql(db, "UPDATE stock SET qty = " + std::to_string(qty + 10));
+    // CHECK-NOTES: :[[@LINE-1]]:12: note: this write needs the upgrade
+  });
+}
+
+bool refill_twice(sqlite3 *db, int sku) {
+  return with_transaction(db, [&] {
+    int qty = current_qty(db, sku);
+    return run_sql(db, "UPDATE stock SET qty = " + std::to_string(qty + 20));
+  });
+}
+
+// Negative: a lambda that writes first; and a runner that begins
+// IMMEDIATE.
+bool clear_carts(sqlite3 *db) {
+  return with_transaction(db, [&] {
+    return run_sql(db, "DELETE FROM carts") && current_qty(db, 1) >= 0;
+  });
+}
+
+static bool with_write_transaction(sqlite3 *db,
+                                   const std::function<bool()> &body) {
+  if (!run_sql(db, "BEGIN IMMEDIATE"))
+    return false;
+  if (!body()) {
+    run_sql(db, "ROLLBACK");
+    return false;
+  }
+  return run_sql(db, "COMMIT");
+}
+
+bool refill_immediate(sqlite3 *db, int sku) {
+  return with_write_transaction(db, [&] {
+    int qty = current_qty(db, sku);
+    return run_sql(db, "UPDATE stock SET qty = " + std::to_string(qty + 30));
+  });
 }
