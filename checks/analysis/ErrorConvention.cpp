@@ -128,11 +128,42 @@ ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
     return classify(Value) == Returned::Success;
   });
   if (const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
-      S == Shape::Status && Record && Record->hasDefinition())
+      S == Shape::Status && Record && Record->hasDefinition()) {
     ReturnsSuccess |= llvm::any_of(Record->methods(), [](const auto *M) {
       return M->isStatic() && M->getDeclName().isIdentifier() &&
              namesSuccessFactory(M->getName());
     });
+    StatusObject = llvm::any_of(Record->methods(), [](const auto *M) {
+      return !M->isStatic() && M->getDeclName().isIdentifier() &&
+             M->getName() == "ok" && M->getReturnType()->isBooleanType();
+    });
+  }
+}
+
+std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
+  if (!StatusObject)
+    return std::nullopt;
+  const Expr *E = Value->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1 &&
+      Copy->getConstructor()->isCopyOrMoveConstructor())
+    E = Copy->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+  // `Status s = Status::Error(rc, msg); ...; return s;`
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+        Var->getInit())
+      E = Var->getInit()->IgnoreParenImpCasts()->IgnoreImplicit();
+  switch (classify(E)) {
+  case Returned::Success:
+    return true;
+  case Returned::OtherFactory:
+    if (ReturnsSuccess)
+      return false;
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
 }
 
 ErrorConvention::Returned

@@ -14,6 +14,7 @@
 #define TXNLINT_ANALYSIS_ERRORCONVENTION_H
 
 #include "clang/AST/Decl.h"
+#include <optional>
 
 namespace txnlint {
 
@@ -24,6 +25,14 @@ public:
 
   /// Whether returning \p Value tells the caller the function failed.
   bool isFailure(const clang::Expr *Value) const;
+  /// Whether the function returns a status object its caller tests with
+  /// `ok()` (a class of the program's, `Status::OK()` against
+  /// `Status::Error(...)`).
+  bool returnsStatusObject() const { return StatusObject; }
+  /// For such a function: true when \p Value says success, false when it
+  /// says failure, nullopt when it is no factory of the status class (a
+  /// local initialized by one is read through).
+  std::optional<bool> statusOutcome(const clang::Expr *Value) const;
 
 private:
   enum class Shape { Boolean, Pointer, Optional, Code, Status, Other };
@@ -39,6 +48,7 @@ private:
   /// somewhere, or its status class has an OK() factory: the other
   /// constants and factories are its failures.
   bool ReturnsSuccess = false;
+  bool StatusObject = false;
 };
 
 } // namespace txnlint

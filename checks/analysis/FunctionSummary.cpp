@@ -612,6 +612,7 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
         Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
         Other->MayEndOnObject != First.MayEndOnObject ||
+        Other->SharedEnds != First.SharedEnds ||
         Other->TellsOpen != First.TellsOpen ||
         Other->CallsInTransaction != First.CallsInTransaction)
       return std::nullopt;
@@ -1054,6 +1055,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         (endsTransaction(E.Op) || E.Op == Operation::SavepointRollback ||
          E.Op == Operation::SavepointRelease) &&
         *Kind == SummaryEvent::Object;
+    if (endsTransaction(E.Op) && *Kind == SummaryEvent::Shared &&
+        !E.HandleKey.empty() &&
+        !llvm::is_contained(Summary.SharedEnds, E.HandleKey))
+      Summary.SharedEnds.push_back(E.HandleKey);
     if (Exported.test(Id) || IsOwn(E))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
@@ -1551,6 +1556,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
   }
   if (Summary.MayEndOnObject)
     Root["may-end-on-object"] = true;
+  if (!Summary.SharedEnds.empty())
+    Root["shared-ends"] = Summary.SharedEnds;
   if (Summary.TellsOpen)
     Root["tells-open"] = *Summary.TellsOpen;
   for (const auto &[Member, Param] : Summary.MemberParameters)
@@ -1675,6 +1682,9 @@ static std::optional<FunctionSummary> summaryFromJson(
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
   }
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
+  for (const Json &Key : Root.value("shared-ends", Json::array()))
+    if (Key.is_string())
+      Summary.SharedEnds.push_back(Key.get<std::string>());
   if (Root.contains("tells-open"))
     Summary.TellsOpen = Root.value("tells-open", true);
   if (Json J = Root.value("member-parameters", Json()); J.is_object())

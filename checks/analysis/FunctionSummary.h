@@ -88,6 +88,11 @@ struct FunctionSummary {
   /// through its object: a destructor that does so makes its class an RAII
   /// owner.
   bool MayEndOnObject = false;
+  /// The handles that mean the same in the caller (Shared) on which the
+  /// function ends a transaction on some path: a guard class's destructor
+  /// that rolls back the singleton connection's transaction its begin()
+  /// began (`if (state == STATE_START) Database::getInstance().rollback();`).
+  std::vector<std::string> SharedEnds;
   /// For the agreed summary of overriders that end a transaction and
   /// always return true (they throw on failure) and bodies that do nothing
   /// and return false: false says that nothing was there to end, not that
@@ -143,9 +148,10 @@ struct FunctionSummary {
   std::shared_ptr<const FunctionSummary> WhenGuardTrue;
 
   bool empty() const {
-    return Events.empty() && !ChecksResultOf && !MayEndOnObject && !TellsOpen &&
-           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
-           !ReturnedStatementOf && !WhenGuardTrue && MemberParameters.empty();
+    return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
+           SharedEnds.empty() && !TellsOpen && !MayBeginOnSomePath &&
+           !MayEndOnSomePath && !SavepointThrow && !ReturnedStatementOf &&
+           !WhenGuardTrue && MemberParameters.empty();
   }
 };
 

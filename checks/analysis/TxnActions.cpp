@@ -211,6 +211,21 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
   return Var->getType()->getAsCXXRecordDecl();
 }
 
+/// The local object (not a reference or parameter) whose method \p S
+/// calls, or null.
+const VarDecl *localObjectOf(const Stmt *S) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+  const auto *Ref =
+      Call ? dyn_cast<DeclRefExpr>(
+                 Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
+           : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType() || Var->getType()->isPointerType())
+    return nullptr;
+  return Var;
+}
+
 /// Whether \p S refers to \p D.
 bool mentions(const Stmt *S, const ValueDecl *D) {
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(S))
@@ -1671,6 +1686,18 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     if (E.Op == Operation::Begin && !E.Scoped)
       if (const CXXRecordDecl *Owner = localOwnerOf(E.Handle))
         E.Scoped = Cache.destructorMayEnd(Owner);
+  // A begin on a handle shared with the caller (a singleton connection)
+  // through a method of a local guard whose destructor ends that handle's
+  // transaction (TFS's `DBTransaction t; if (!t.begin()) ...`): the guard
+  // owns it.
+  if (const VarDecl *Guard = Summary ? localObjectOf(S) : nullptr)
+    for (TxnEvent &E : CallEvents)
+      if (E.Op == Operation::Begin && !E.Scoped &&
+          Cache.destructorEndsShared(Guard->getType()->getAsCXXRecordDecl(),
+                                     E.HandleKey)) {
+        E.Scoped = true;
+        E.BoundVariable = Guard;
+      }
   if (!CallEvents.empty()) {
     resolveStatements(CallEvents);
     // An exception from a call leaves before the call's effect, except that

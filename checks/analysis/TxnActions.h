@@ -203,6 +203,8 @@ public:
   void extract(const clang::CFG &Cfg, const clang::PostOrderCFGView &PostOrder);
 
   const clang::FunctionDecl *function() const { return FD; }
+  /// Which returns of the function report failure.
+  const ErrorConvention &errors() const { return Errors; }
   TxnAnalysisCache &cache() const { return Cache; }
 
   /// The successors the analysis follows from \p B: its own, but for the

@@ -992,6 +992,15 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   return MemberMayEnd;
 }
 
+bool TxnAnalysisCache::destructorEndsShared(const CXXRecordDecl *RD,
+                                            StringRef Key) {
+  if (!RD || !RD->hasDefinition() || Key.empty())
+    return false;
+  const CXXDestructorDecl *Destructor = RD->getDefinition()->getDestructor();
+  const FunctionSummary *Summary = Destructor ? summaryOf(Destructor) : nullptr;
+  return Summary && llvm::is_contained(Summary->SharedEnds, Key);
+}
+
 std::optional<TxnAnalysisCache::Wrapper>
 TxnAnalysisCache::wrapperOf(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())

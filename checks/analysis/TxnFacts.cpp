@@ -574,7 +574,11 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   const FunctionDecl *FD = Actions.function();
   bool Codes = FD->getReturnType()->isIntegerType() &&
                !FD->getReturnType()->isBooleanType();
+  // A status object's factories are its constants (`return Status::OK();`).
+  const ErrorConvention &Errors = Actions.errors();
   auto ConstantOf = [&](const Expr *Value) -> std::optional<bool> {
+    if (Errors.returnsStatusObject())
+      return Errors.statusOutcome(Value);
     Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
     if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
       return Bool->getValue();
@@ -623,8 +627,12 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
             }));
   };
   if (Reported) {
-    if (Constants.empty() || (Reported->second == FailureReport::ReturnsBool &&
-                              Agrees(Reported->first))) {
+    // A status passed on keeps its meaning beside the status class's own
+    // factories (`if (!valid) return Status::InvalidArgument(); return
+    // db->Put(...);`).
+    if (Constants.empty() || Reported->second == FailureReport::ReturnsStatus ||
+        (Reported->second == FailureReport::ReturnsBool &&
+         Agrees(Reported->first))) {
       Result.ReturnedEvent = Reported->first;
       Result.ReturnedAs = Reported->second;
     }
@@ -634,8 +642,10 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     if (Events[Event].Failure != FailureReport::None && Agrees(Event) &&
         (!Result.ReturnedEvent || Event < *Result.ReturnedEvent)) {
       Result.ReturnedEvent = Event;
-      Result.ReturnedAs =
-          Codes ? FailureReport::ReturnsZero : FailureReport::ReturnsBool;
+      Result.ReturnedAs = Codes ? FailureReport::ReturnsZero
+                          : Errors.returnsStatusObject()
+                              ? FailureReport::ReturnsStatus
+                              : FailureReport::ReturnsBool;
     }
 }
 

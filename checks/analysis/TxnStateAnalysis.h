@@ -424,6 +424,10 @@ public:
   /// Whether the destructor of \p RD (a user class) may end a transaction
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);
+  /// Whether the destructor of \p RD may end the transaction of the shared
+  /// handle \p Key (FunctionSummary::SharedEnds).
+  bool destructorEndsShared(const clang::CXXRecordDecl *RD,
+                            llvm::StringRef Key);
   /// For a member of a class that holds a statement (`sqlite3_stmt
   /// *_stmt`): the member connection that the class's methods prepare it
   /// on (`sqlite3_prepare_v2(_db, sql, -1, &_stmt, nullptr)` in prepare(),

@@ -1,0 +1,71 @@
+// A helper that returns a status class of the program's (absl-style:
+// `Status::OK()` against `Status::Error(...)`, tested with `ok()`) reports
+// its statement's failure as the status: a caller's `if (!st.ok())` after
+// a commit through it tests the commit itself. Every txn-* check runs, so
+// every finding in the file is listed.
+//
+// RUN: %check_txnlint %s 'txn-*' %t
+
+#include <sqlite3.h>
+
+#include <string>
+#include <utility>
+
+class Status {
+public:
+  Status() = default;
+  static Status OK() { return Status(); }
+  static Status Error(int code, std::string message) {
+    Status s;
+    s.code_ = code;
+    s.message_ = std::move(message);
+    return s;
+  }
+  bool ok() const { return code_ == 0; }
+
+private:
+  int code_ = 0;
+  std::string message_;
+};
+
+#define RETURN_IF_ERROR_ROLLBACK(db, expr)                                     \
+  do {                                                                         \
+    Status st_ = (expr);                                                       \
+    if (!st_.ok()) {                                                           \
+      sqlite3_exec((db), "ROLLBACK", nullptr, nullptr, nullptr);               \
+      return st_;                                                              \
+    }                                                                          \
+  } while (0)
+
+static Status exec(sqlite3 *db, const char *sql) {
+  char *error = nullptr;
+  int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    Status s = Status::Error(rc, error ? error : "");
+    sqlite3_free(error);
+    return s;
+  }
+  return Status::OK();
+}
+
+// Negative: the failure branch after the commit is the commit's own (no
+// rollback after a commit, no later step that fails).
+Status transfer(sqlite3 *db) {
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) !=
+      SQLITE_OK)
+    return Status::Error(SQLITE_BUSY, "begin");
+  RETURN_IF_ERROR_ROLLBACK(db, exec(db, "UPDATE accounts SET n = n - 1"));
+  RETURN_IF_ERROR_ROLLBACK(db, exec(db, "UPDATE accounts SET n = n + 1"));
+  RETURN_IF_ERROR_ROLLBACK(db, exec(db, "COMMIT"));
+  return Status::OK();
+}
+
+// Positive: a write's status dropped before the commit.
+Status archive(sqlite3 *db) {
+  RETURN_IF_ERROR_ROLLBACK(db, exec(db, "BEGIN"));
+  exec(db, "DELETE FROM log");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  RETURN_IF_ERROR_ROLLBACK(db, exec(db, "COMMIT"));
+  // CHECK-NOTES: :[[@LINE-1]]:32: note: committed here
+  return Status::OK();
+}
