@@ -450,41 +450,50 @@ std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
   if (!Switch)
     return testedEvent(Cond);
   // `switch (mdb_txn_commit(txn)) { case MDB_SUCCESS: ...; case
-  // MDB_MAP_FULL: ...; default: ... }`: a case of a success code succeeds,
-  // one of another code fails when the call reports failure by non-zero
-  // (a code of another name may be a success of the program's), and the
-  // default fails when a case took success.
-  std::optional<unsigned> Event = testedEventOf(Switch->getCond());
-  if (!Event)
-    return std::nullopt;
-  const TxnEvent &Tested = Events[*Event];
-  if (Tested.Failure != FailureReport::ReturnsZero &&
-      Tested.Failure != FailureReport::ReturnsCode)
-    return std::nullopt;
-  EventTest Test{*Event, ~0u, {}, {}};
+  // MDB_MAP_FULL: ...; default: ... }`, `switch (PQresultStatus(r))`: a
+  // case of a success code succeeds, one of another code fails when the
+  // call reports failure by non-zero or by a result status (a code of
+  // another name may be a success of the program's), and the default fails
+  // when a case took success.
+  std::optional<unsigned> Code = testedEventOf(Switch->getCond());
+  if (Code && Events[*Code].Failure != FailureReport::ReturnsZero &&
+      Events[*Code].Failure != FailureReport::ReturnsCode)
+    Code.reset();
+  std::optional<unsigned> Event = Code;
+  auto Outcome = [&](const CaseStmt *Case) -> int8_t {
+    if (Case->caseStmtIsGNURange())
+      return 0;
+    if (auto Status = testedResultStatus(Switch->getCond(), Case->getLHS())) {
+      if (Event && *Event != Status->first)
+        return 0;
+      Event = Status->first;
+      return Status->second ? 1 : -1;
+    }
+    if (!Code)
+      return 0;
+    const TxnEvent &Tested = Events[*Code];
+    Expr::EvalResult Value;
+    if ((Case->getLHS()->EvaluateAsInt(Value, Ctx) &&
+         Value.Val.getInt().isZero()) ||
+        namesSuccessCode(Case->getLHS(), Tested.Spec, Ctx) ||
+        namesSuccess(Case->getLHS()))
+      return 1;
+    return Tested.Failure == FailureReport::ReturnsZero ? -1 : 0;
+  };
+  EventTest Test{0, ~0u, {}, {}};
   std::optional<unsigned> Default;
-  bool SuccessCase = false;
   for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
     const CFGBlock *Target = Succ.getReachableBlock();
     const auto *Case =
         dyn_cast_or_null<CaseStmt>(Target ? Target->getLabel() : nullptr);
-    Expr::EvalResult Value;
-    int8_t Outcome = 0;
-    if (!Case) {
+    if (!Case)
       Default = Test.Cases.size();
-    } else if (!Case->caseStmtIsGNURange()) {
-      bool Zero = Case->getLHS()->EvaluateAsInt(Value, Ctx) &&
-                  Value.Val.getInt().isZero();
-      if (Zero || namesSuccessCode(Case->getLHS(), Tested.Spec, Ctx) ||
-          namesSuccess(Case->getLHS()))
-        Outcome = 1;
-      else if (Tested.Failure == FailureReport::ReturnsZero)
-        Outcome = -1;
-    }
-    SuccessCase |= Outcome > 0;
-    Test.Cases.push_back(Outcome);
+    Test.Cases.push_back(Case ? Outcome(Case) : 0);
   }
-  if (Default && SuccessCase)
+  if (!Event)
+    return std::nullopt;
+  Test.Event = *Event;
+  if (Default && llvm::is_contained(Test.Cases, 1))
     Test.Cases[*Default] = -1;
   if (llvm::all_of(Test.Cases, [](int8_t Outcome) { return Outcome == 0; }))
     return std::nullopt;
@@ -2818,7 +2827,52 @@ bool TxnActions::resultDropped(const Stmt *Site) const {
     return Node != For->getCond();
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Up))
     return Node == Range->getBody();
-  return false;
+  // `r = PQexec(conn, sql); PQclear(r);`: kept in a local, then freed.
+  const ValueDecl *Holder = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Up);
+      Assign && Assign->getOpcode() == BO_Assign && Assign->getRHS() == Node)
+    Holder = assignedVariable(Assign->getLHS());
+  else if (const auto *DS = dyn_cast<DeclStmt>(Up); DS && DS->isSingleDecl())
+    Holder = dyn_cast<VarDecl>(DS->getSingleDecl());
+  return Holder && freedUnread(Holder, Site);
+}
+
+bool TxnActions::freedUnread(const ValueDecl *Holder, const Stmt *Site) const {
+  const auto *Var = dyn_cast<VarDecl>(Holder);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+    return false;
+  // The first use after the assignment, in source order.
+  const SourceManager &SM = Ctx.getSourceManager();
+  const DeclRefExpr *First = nullptr;
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Work, S->children());
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if (Ref && Ref->getDecl() == Var &&
+        SM.isBeforeInTranslationUnit(Site->getEndLoc(), Ref->getLocation()) &&
+        (!First || SM.isBeforeInTranslationUnit(Ref->getLocation(),
+                                                First->getLocation())))
+      First = Ref;
+  }
+  if (!First)
+    return false;
+  // Handed to a library function that returns nothing: a free (PQclear),
+  // not a reading of the result.
+  const Stmt *Node = First;
+  const Stmt *Up = Parent.lookup(Node);
+  while (Up && isa<ImplicitCastExpr, ParenExpr>(Up)) {
+    Node = Up;
+    Up = Parent.lookup(Node);
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(Up);
+  if (!Call || !llvm::is_contained(Call->arguments(), Node))
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Cache.isLibraryFunction(Callee) &&
+         Callee->getReturnType()->isVoidType();
 }
 
 const Stmt *TxnActions::guardOf(const Stmt *S) const {

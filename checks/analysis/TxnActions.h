@@ -398,6 +398,10 @@ private:
   /// RetriedWrites).
   bool isRetry(const EventTest &Test, const clang::Stmt *Branch) const;
   bool resultDropped(const clang::Stmt *Site) const;
+  /// Whether the first use of the local \p Holder after \p Site hands it to
+  /// a library function that returns nothing (`PQclear(r);`).
+  bool freedUnread(const clang::ValueDecl *Holder,
+                   const clang::Stmt *Site) const;
   void findFlags();
   /// Fills FlagSettingLambdas with the assignments that may keep their
   /// flags tracked, before findFlags reads it.

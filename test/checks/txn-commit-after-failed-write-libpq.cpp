@@ -189,3 +189,56 @@ bool pay_twice_checked(PGconn *conn, int cents) {
   }
   return exec_ok(conn, "COMMIT");
 }
+
+// Positive: the result kept in a variable and freed unread.
+bool close_invoice(PGconn *conn) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  PGresult *res = PQexec(conn, "UPDATE invoices SET paid = true WHERE id = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+6]]:10: note: committed here
+  PQclear(res);
+  res = PQexec(conn, "INSERT INTO ledger (invoice) VALUES (1)");
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+2]]:10: note: committed here
+  PQclear(res);
+  return exec_ok(conn, "COMMIT");
+}
+
+// A switch on the result's status: the case of a failure status that only
+// logs goes on to the commit (positive); one that rolls back does not
+// (negative).
+bool tag_invoice(PGconn *conn) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  PGresult *res = PQexec(conn, "INSERT INTO tags (invoice) VALUES (1)");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: the failure of this write is not handled before transaction on 'conn' commits; on PostgreSQL the failed statement aborts the transaction, and the commit rolls back every write of it [txn-commit-after-failed-write]
+  switch (PQresultStatus(res)) {
+  case PGRES_COMMAND_OK:
+    break;
+  case PGRES_FATAL_ERROR:
+    std::fprintf(stderr, "%s", PQerrorMessage(conn));
+    break;
+  default:
+    break;
+  }
+  PQclear(res);
+  return exec_ok(conn, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
+}
+
+bool untag_invoice(PGconn *conn) {
+  if (!exec_ok(conn, "BEGIN"))
+    return false;
+  PGresult *res = PQexec(conn, "DELETE FROM tags WHERE invoice = 1");
+  switch (PQresultStatus(res)) {
+  case PGRES_COMMAND_OK:
+    break;
+  default:
+    PQclear(res);
+    exec_ok(conn, "ROLLBACK");
+    return false;
+  }
+  PQclear(res);
+  return exec_ok(conn, "COMMIT");
+}
