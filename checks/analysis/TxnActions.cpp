@@ -328,9 +328,11 @@ static bool destructorCommits(const CXXRecordDecl *Class,
   const CXXDestructorDecl *Destructor =
       Class && Class->hasDefinition() ? Class->getDefinition()->getDestructor()
                                       : nullptr;
-  const FunctionDecl *Definition = nullptr;
-  if (!Destructor || !Destructor->hasBody(Definition))
+  if (!Destructor || Cache.isLibraryFunction(Destructor))
     return false;
+  // Its body here, or its summary from the file that defines it.
+  const FunctionDecl *Definition = Destructor;
+  Destructor->hasBody(Definition);
   const FunctionSummary *Summary = Cache.summaryOf(Definition);
   return Summary &&
          llvm::any_of(Summary->Events,
