@@ -294,7 +294,7 @@ public:
     // the level that does them report failure.
     if (Return && returnedValue(Return) &&
         !(State.Happened.none() && countsDepth()))
-      Returns.push_back({Return, State.May});
+      Returns.push_back({Return, State.May, State.Happened});
     Unreported |= State.Unreported;
     const Expr *Value = Return ? returnedValue(Return) : nullptr;
     if (const auto *Bool = dyn_cast_or_null<CXXBoolLiteralExpr>(
@@ -369,9 +369,54 @@ private:
   llvm::BitVector UnreportedAtTrue{static_cast<unsigned>(Events.size())};
   llvm::BitVector OpenAtReturn{static_cast<unsigned>(Events.size())};
   bool CalleeMayBeginAtReturn = false;
-  /// The return statements with a value, and the state at each.
-  std::vector<std::pair<const Stmt *, llvm::BitVector>> Returns;
+  void flagSet(const FlowState &Before, unsigned Flag,
+               uint8_t Values) override {
+    if (std::optional<unsigned> False = falseSlot(Flag);
+        False && (Values & (1u << *False))) {
+      llvm::BitVector &Succeeded = MaySucceedWhereFalse[Flag];
+      Succeeded.resize(Events.size());
+      Succeeded |= Before.May;
+    }
+  }
+
+  /// The slot of a bool flag's false, if it is tracked.
+  std::optional<unsigned> falseSlot(unsigned Flag) const;
+  /// The tracked bool flag that \p Value reads, if any.
+  std::optional<unsigned> returnedFlag(const Expr *Value) const;
+
+  /// The return statements with a value, and the state at each (the
+  /// events that may have happened, those that happened on every path).
+  struct ReturnState {
+    const Stmt *Return;
+    llvm::BitVector May, Happened;
+  };
+  std::vector<ReturnState> Returns;
+  /// For each bool flag, the events that may have happened where it is
+  /// set to false.
+  llvm::DenseMap<unsigned, llvm::BitVector> MaySucceedWhereFalse;
 };
+
+std::optional<unsigned> ReturnedEventCollector::falseSlot(unsigned Flag) const {
+  const TrackedFlag &Tracked = Actions.Flags[Flag];
+  if (Tracked.Counter || !Tracked.Var->getType()->isBooleanType())
+    return std::nullopt;
+  for (unsigned Slot = 0, N = Tracked.Constants.size(); Slot != N; ++Slot)
+    if (Tracked.Constants[Slot].isZero())
+      return Slot;
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+ReturnedEventCollector::returnedFlag(const Expr *Value) const {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      Value ? Value->IgnoreParenImpCasts() : nullptr);
+  if (!Ref)
+    return std::nullopt;
+  for (unsigned Flag = 0, N = Actions.Flags.size(); Flag != N; ++Flag)
+    if (Actions.Flags[Flag].Var == Ref->getDecl() && falseSlot(Flag))
+      return Flag;
+  return std::nullopt;
+}
 
 static bool testsObjectState(const Expr *E);
 
@@ -588,7 +633,13 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       return Code.Val.getInt().isZero();
     return std::nullopt;
   };
-  for (const auto &[Ret, May] : Returns) {
+  // `bool success = true; ...; if (rc != OK) success = false; ...; return
+  // success;`: the flag is false only where the event failed, and true
+  // wherever it may have succeeded.
+  llvm::SmallVector<std::pair<unsigned, const ReturnState *>, 2> FlagReturns;
+  for (const ReturnState &State : Returns) {
+    const Stmt *Ret = State.Return;
+    const llvm::BitVector &May = State.May;
     const Expr *Value = returnedValue(Ret);
     std::optional<std::pair<unsigned, FailureReport>> This;
     if (std::optional<bool> Succeeded = ConstantOf(Value)) {
@@ -607,13 +658,31 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
                                                   : FailureReport::ReturnsZero};
+    if (std::optional<unsigned> Flag = returnedFlag(Value);
+        !This && Flag && !Codes) {
+      FlagReturns.push_back({*Flag, &State});
+      continue;
+    }
     if (!This || This->second == FailureReport::None ||
         (Reported && *Reported != *This))
       return;
     Reported = This;
   }
-  if (Constants.empty() && !Reported)
+  if (Constants.empty() && !Reported && FlagReturns.empty())
     return;
+  if (Reported && !FlagReturns.empty())
+    return;
+  // The flag is set false somewhere, never where the event may have
+  // succeeded, and every path to the return has run the event. (True
+  // where it failed is a failure the function swallows: its caller is not
+  // told, which may hide a finding but makes none.)
+  auto FlagAgrees = [&](unsigned Event) {
+    return llvm::all_of(FlagReturns, [&](const auto &Returned) {
+      auto Set = MaySucceedWhereFalse.find(Returned.first);
+      return Set != MaySucceedWhereFalse.end() && !Set->second.test(Event) &&
+             Returned.second->Happened.test(Event);
+    });
+  };
   // Constants say true (or zero) where the event may have succeeded, false
   // where it did not happen or failed; at least one false, or they report
   // nothing.
@@ -622,9 +691,10 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
                         [&](const auto &Constant) {
                           return Constant.first == Constant.second->test(Event);
                         }) &&
-           (Reported || llvm::any_of(Constants, [](const auto &Constant) {
-              return !Constant.first;
-            }));
+           FlagAgrees(Event) &&
+           (Reported || !FlagReturns.empty() ||
+            llvm::any_of(Constants,
+                         [](const auto &Constant) { return !Constant.first; }));
   };
   if (Reported) {
     // A status passed on keeps its meaning beside the status class's own

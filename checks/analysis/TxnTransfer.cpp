@@ -307,6 +307,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     return;
   }
   case Action::SetFlag: {
+    notify([&](TxnFactObserver &O) { O.flagSet(State, A.Flag, A.FlagValues); });
     auto ValuesOn = [&](unsigned Bit) {
       return A.SuccessOf == Bit ? A.FlagValuesIfBegun
              : llvm::is_contained(A.FalseIfFailed, Bit) && !State.May.test(Bit)

@@ -122,6 +122,10 @@ public:
                             const FailurePoint &Point, const TxnEvent *Write) {}
   /// \p Branch (an if, switch, loop or ?:) evaluates its condition after
   /// the commits in \p May.
+  /// Tracked flag \p Flag is given the value slots \p Values; \p Before
+  /// is the state just before.
+  virtual void flagSet(const FlowState &Before, unsigned Flag, uint8_t Values) {
+  }
   virtual void conditionEvaluated(const llvm::BitVector &May,
                                   const clang::Stmt *Branch) {}
   /// An exception from \p Site leaves the function with \p May.
