@@ -775,6 +775,16 @@ void TxnActions::findFlags() {
   auto NoteValue = [&](const ValueDecl *Var, const Expr *Value) {
     if (!Value)
       return;
+    // `rc = ok ? SQLITE_OK : SQLITE_ERROR`: either arm's constant.
+    if (const auto *Choice =
+            dyn_cast<ConditionalOperator>(Value->IgnoreParenImpCasts())) {
+      for (const Expr *Arm : {Choice->getTrueExpr(), Choice->getFalseExpr()})
+        if (Expr::EvalResult Constant;
+            !Arm->isValueDependent() && Arm->EvaluateAsInt(Constant, Ctx))
+          AddConstant(Var, Constant.Val.getInt());
+        else
+          return; // a computed arm: the values below
+    }
     Expr::EvalResult Constant;
     if (!Value->isValueDependent() && Value->EvaluateAsInt(Constant, Ctx)) {
       AddConstant(Var, Constant.Val.getInt());
@@ -1259,6 +1269,22 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
     Actions.push_back(std::move(A));
     return;
   }
+  // `rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;`:
+  // each arm's block gives the flag its value, so that the branch on the
+  // step decides it.
+  if (const auto *Choice = dyn_cast_or_null<ConditionalOperator>(
+          Value ? Value->IgnoreParenImpCasts() : nullptr))
+    if (auto Arms = choiceArms(Choice)) {
+      for (unsigned Arm : {0u, 1u}) {
+        Action Chosen(Action::SetFlag);
+        Chosen.Flag = *Flag;
+        Chosen.FlagValues =
+            flagValue(Flags[*Flag], Arm == 0 ? Choice->getTrueExpr()
+                                             : Choice->getFalseExpr());
+        BlockActions[(*Arms)[Arm]->getBlockID()].push_back(std::move(Chosen));
+      }
+      return;
+    }
   if (auto Begin = begunBy(Value)) {
     A.SuccessOf = *Begin;
     A.FlagValuesIfBegun = truthySlots(Flags[*Flag]);
@@ -2562,22 +2588,31 @@ std::optional<Operation> TxnActions::sqlEndOf(const Expr *Arm) const {
 }
 
 std::optional<std::array<const CFGBlock *, 2>>
-TxnActions::chosenEndBlocks(const TxnEvent &E, const CFGBlock &Block) const {
-  if (!E.ChosenBy || !sqlEndOf(E.ChosenBy->getTrueExpr()) ||
-      !sqlEndOf(E.ChosenBy->getFalseExpr()))
-    return std::nullopt;
-  const CFGBlock *Choice = ChoiceBlocks.lookup(E.ChosenBy);
-  if (!Choice || Choice->succ_size() != 2)
+TxnActions::choiceArms(const ConditionalOperator *Choice) const {
+  const CFGBlock *Block = ChoiceBlocks.lookup(Choice);
+  if (!Block || Block->succ_size() != 2)
     return std::nullopt;
   std::array<const CFGBlock *, 2> Arms = {
-      Choice->succ_begin()->getReachableBlock(),
-      (Choice->succ_begin() + 1)->getReachableBlock()};
+      Block->succ_begin()->getReachableBlock(),
+      (Block->succ_begin() + 1)->getReachableBlock()};
   // Each arm a block of its own that only the choice leads to.
   for (const CFGBlock *Arm : Arms)
     if (!Arm || Arm->pred_size() != 1)
       return std::nullopt;
   if (Arms[0] == Arms[1])
     return std::nullopt;
+  return Arms;
+}
+
+std::optional<std::array<const CFGBlock *, 2>>
+TxnActions::chosenEndBlocks(const TxnEvent &E, const CFGBlock &Block) const {
+  if (!E.ChosenBy || !sqlEndOf(E.ChosenBy->getTrueExpr()) ||
+      !sqlEndOf(E.ChosenBy->getFalseExpr()))
+    return std::nullopt;
+  std::optional<std::array<const CFGBlock *, 2>> Found = choiceArms(E.ChosenBy);
+  if (!Found)
+    return std::nullopt;
+  std::array<const CFGBlock *, 2> Arms = *Found;
   // Chosen into a local (`const char *end = ...; PQexec(c, end);`): each arm
   // runs the end only if the call follows the choice with no branch or
   // other call between.

@@ -311,6 +311,9 @@ private:
                      const clang::Stmt *Loop);
   /// Fills ForwardedSuccessors and ForwardedConditions.
   void forwardLogicalConditions(const clang::CFG &Cfg);
+  /// The blocks of \p Choice's two arms, each reached only from it.
+  std::optional<std::array<const clang::CFGBlock *, 2>>
+  choiceArms(const clang::ConditionalOperator *Choice) const;
   /// The end that \p Arm, one arm of a `?:` SQL argument, runs, if any.
   std::optional<Operation> sqlEndOf(const clang::Expr *Arm) const;
   /// For a commit chosen against a rollback (TxnEvent::ChosenBy) and run
