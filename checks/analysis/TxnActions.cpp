@@ -1249,8 +1249,12 @@ void TxnActions::noteThrowSite(const Stmt *Site,
   auto It = EnclosingTry.find(Site);
   for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
        Try; Try = Tries[Try].Parent) {
-    if (Exceptions.handlerFor(Info, Try, Ctx))
+    if (const CXXCatchStmt *Handler = Exceptions.handlerFor(Info, Try, Ctx)) {
+      if (Try == It->second && !Info.containsUnknownElements())
+        if (const CFGBlock *Block = CatchBlocks.lookup(Handler))
+          HandlerBlock[Site] = Block;
       return;
+    }
     if (!Tries[Try].FirstEscape)
       Tries[Try].FirstEscape = Site;
   }
@@ -1350,6 +1354,16 @@ void TxnActions::stepCounter(const Stmt *S, std::vector<Action> &Actions) {
       A.FlagMap[Slot] = 1u << counterSlot(1, true);
   }
   Actions.push_back(std::move(A));
+}
+
+/// Whether \p S builds the object a throw expression throws.
+bool TxnActions::isThrownObject(const Stmt *S) const {
+  const Stmt *Up = Parent.lookup(S);
+  while (Up &&
+         isa<ImplicitCastExpr, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+             ExprWithCleanups, CXXFunctionalCastExpr, ParenExpr>(Up))
+    Up = Parent.lookup(Up);
+  return isa_and_nonnull<CXXThrowExpr>(Up);
 }
 
 /// The variable whose address call \p S passes as \p Spec's error-message
@@ -1608,9 +1622,15 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   };
   const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
   // A call in a try block not known to throw may throw all the same: the
-  // try is its author's evidence.
+  // try is its author's evidence. Not a library's, whose exceptions are
+  // known (the standard library's data), unless it calls the program's
+  // callable (std::function), nor the construction of what a throw throws.
   bool ThrowsAllTheSame = false;
-  if (!Throws && IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S)) {
+  const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(S);
+  bool RunsCallable = Invoke && Invoke->getOperator() == OO_Call;
+  if (!Throws && IsCall && EnclosingTry.count(S) && !Classifier.specOfCall(S) &&
+      !(Callee && Cache.isLibraryFunction(Callee) && !RunsCallable) &&
+      !isThrownObject(S)) {
     const auto *Proto =
         Callee ? Callee->getType()->getAs<FunctionProtoType>() : nullptr;
     ThrowsAllTheSame = !Proto || !Proto->isNothrow();
@@ -2646,10 +2666,25 @@ llvm::SmallVector<const CFGBlock *, 2>
 TxnActions::successors(const CFGBlock &B) const {
   if (auto It = ForwardedSuccessors.find(&B); It != ForwardedSuccessors.end())
     return It->second;
+  // A throw goes to the handler that catches what it throws.
+  if (const CXXThrowExpr *Throw = throwEnding(B))
+    if (const CFGBlock *Handler = HandlerBlock.lookup(Throw))
+      return {Handler};
   llvm::SmallVector<const CFGBlock *, 2> Succs;
   for (const CFGBlock::AdjacentBlock &Succ : B.succs())
     Succs.push_back(Succ.getReachableBlock());
   return Succs;
+}
+
+const CXXThrowExpr *TxnActions::throwEnding(const CFGBlock &B) const {
+  // The throw, then perhaps the destructors of its operand's temporaries.
+  for (const CFGElement &Elem : llvm::reverse(B)) {
+    std::optional<CFGStmt> S = Elem.getAs<CFGStmt>();
+    if (!S)
+      continue;
+    return dyn_cast<CXXThrowExpr>(S->getStmt());
+  }
+  return nullptr;
 }
 
 const Expr *TxnActions::branchCondition(const CFGBlock &B) const {
@@ -2697,10 +2732,13 @@ bool TxnActions::inManualMode(StringRef Key, const TypeSpec *Connection) {
 void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
   mapStatements(FD->getBody(), nullptr, nullptr);
   forwardLogicalConditions(Cfg);
-  for (const CFGBlock *B : Cfg)
+  for (const CFGBlock *B : Cfg) {
     if (const auto *Choice =
             dyn_cast_or_null<ConditionalOperator>(B->getTerminatorStmt()))
       ChoiceBlocks[Choice] = B;
+    if (const auto *Catch = dyn_cast_or_null<CXXCatchStmt>(B->getLabel()))
+      CatchBlocks[Catch] = B;
+  }
   findFlags();
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());

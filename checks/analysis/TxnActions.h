@@ -212,6 +212,10 @@ public:
   /// branching on it (ForwardedSuccessors).
   llvm::SmallVector<const clang::CFGBlock *, 2>
   successors(const clang::CFGBlock &B) const;
+  /// Whether \p S builds the object a throw expression throws.
+  bool isThrownObject(const clang::Stmt *S) const;
+  /// The throw expression that ends \p B, if any.
+  const clang::CXXThrowExpr *throwEnding(const clang::CFGBlock &B) const;
   /// The condition \p B branches on, in the successors() view.
   const clang::Expr *branchCondition(const clang::CFGBlock &B) const;
 
@@ -264,6 +268,11 @@ public:
   /// The innermost try (by its try block) and loop around each statement,
   /// and each statement's parent.
   llvm::DenseMap<const clang::Stmt *, const clang::CXXTryStmt *> EnclosingTry;
+  /// For a throw or a call whose exceptions' types are known, the block of
+  /// the handler of its innermost try that catches them (a `throw
+  /// std::runtime_error(...)` skips `catch (const ParseError &)` for the
+  /// `catch (const std::runtime_error &)` after it).
+  llvm::DenseMap<const clang::Stmt *, const clang::CFGBlock *> HandlerBlock;
   /// The innermost try whose block declares each local variable.
   llvm::DenseMap<const clang::VarDecl *, const clang::CXXTryStmt *>
       TryOfVariable;
@@ -441,6 +450,9 @@ private:
   /// The block that branches on each `?:` of the body.
   llvm::DenseMap<const clang::ConditionalOperator *, const clang::CFGBlock *>
       ChoiceBlocks;
+  /// The block of each handler.
+  llvm::DenseMap<const clang::CXXCatchStmt *, const clang::CFGBlock *>
+      CatchBlocks;
   /// Variables holding whether an event succeeded (`ok = rc == SQLITE_OK`).
   llvm::DenseMap<const clang::ValueDecl *, unsigned> SuccessVariables;
   /// For each construction or heap construction in a member initializer of

@@ -407,7 +407,9 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     auto It = Actions.EnclosingTry.find(A.Site);
     if (It != Actions.EnclosingTry.end()) {
       unwindTryBlock(Thrown, It->second);
-      S.joinInto(Actions.Tries.lookup(It->second).Dispatch, Thrown);
+      const CFGBlock *Handler = Actions.HandlerBlock.lookup(A.Site);
+      S.joinInto(Handler ? Handler : Actions.Tries.lookup(It->second).Dispatch,
+                 Thrown);
     } else
       notify(
           [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
@@ -612,6 +614,10 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   if (const CFGBlock *Succ = Succs[SuccIndex])
     if (const CXXTryStmt *Try = Actions.DispatchTry.lookup(Succ))
       unwindTryBlock(State, Try);
+  // A throw sent straight to its handler leaves its try block too.
+  if (const CXXThrowExpr *Throw = Actions.throwEnding(B);
+      Throw && Actions.HandlerBlock.count(Throw))
+    unwindTryBlock(State, Actions.EnclosingTry.lookup(Throw));
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
   if (Test && Test->failsOn(SuccIndex)) {
     // The begin or commit failed on this edge: it did nothing (a failed
