@@ -932,6 +932,11 @@ public:
   void collect(FunctionTxnResult &Result) override;
 
 private:
+  /// Whether \p Open, an RAII savepoint, is destroyed right after \p Try
+  /// (the last statement of its scope) with nothing of the database in
+  /// \p Handler.
+  bool destroyedAfter(const TxnEvent &Open, const CXXTryStmt *Try,
+                      const CXXCatchStmt *Handler) const;
   std::optional<ThrowInSavepoint> throwOutcome(const Stmt *Site,
                                                unsigned Savepoint,
                                                const llvm::BitVector &State);
@@ -1083,9 +1088,12 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
     }
     // Stopped here. Inside the savepoint's scope that is fine unless what
     // failed was the database itself: then the savepoint's work is in a
-    // failed state. Around it, the transaction continues, which is fine
-    // once the savepoint's work is undone.
-    if (Undone || (!AroundSavepoint && !Actions.SiteEvents.count(Site)))
+    // failed state, unless an RAII savepoint's scope ends right after the
+    // try and its destructor undoes that work before anything else runs.
+    // Around it, the transaction continues, which is fine once the
+    // savepoint's work is undone.
+    if (Undone || (!AroundSavepoint && !Actions.SiteEvents.count(Site)) ||
+        (!AroundSavepoint && destroyedAfter(Open, Try, Handler)))
       return std::nullopt;
     Found.What = ThrowInSavepoint::CaughtWithoutRollback;
     return Found;
@@ -1104,6 +1112,26 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
   if (Undone || Open.Scoped)
     Found.Ends = ThrowInSavepoint::Caller;
   return Found;
+}
+
+bool SavepointThrowCollector::destroyedAfter(
+    const TxnEvent &Open, const CXXTryStmt *Try,
+    const CXXCatchStmt *Handler) const {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Open.BoundVariable);
+  if (!Open.Scoped || !Var || !Var->hasLocalStorage())
+    return false;
+  // The savepoint's declaration and the try in one block, the try last.
+  const auto *Scope =
+      dyn_cast_or_null<CompoundStmt>(Actions.Parent.lookup(Try));
+  if (!Scope || Scope->body_back() != Try ||
+      llvm::none_of(Scope->body(), [&](const Stmt *S) {
+        const auto *DS = dyn_cast<DeclStmt>(S);
+        return DS && llvm::is_contained(DS->decls(), Var);
+      }))
+    return false;
+  return llvm::none_of(Actions.SiteEvents, [&](const auto &Entry) {
+    return Actions.isInside(Entry.first, Handler->getHandlerBlock());
+  });
 }
 
 void SavepointThrowCollector::collect(FunctionTxnResult &Result) {

@@ -322,3 +322,46 @@ void add_twice_tolerant(pqxx::connection &conn, const Line &line) {
   }
   txn.commit();
 }
+
+// A handler inside the subtransaction's scope, which ends right after the
+// try: its destructor rolls back to the savepoint before the transaction is
+// used again (negative). With more work on the subtransaction after the
+// try, the failed savepoint is used first (positive).
+int import_tags(pqxx::connection &c, const std::vector<std::string> &tags) {
+  pqxx::work w(c);
+  int skipped = 0;
+  for (const std::string &tag : tags) {
+    pqxx::subtransaction sub(w, "tag");
+    try {
+      sub.exec0("INSERT INTO tags (name) VALUES (" + sub.quote(tag) + ")");
+      sub.commit();
+    } catch (const pqxx::unique_violation &) {
+      ++skipped;
+    }
+  }
+  w.exec0("UPDATE stats SET tags = tags + 1");
+  w.commit();
+  return skipped;
+}
+
+int import_tags_twice(pqxx::connection &c, const std::vector<std::string> &tags) {
+  pqxx::work w(c);
+  int skipped = 0;
+  for (const std::string &tag : tags) {
+    pqxx::subtransaction sub(w, "tag");
+    try {
+      sub.exec0("INSERT INTO tags (name) VALUES (" + sub.quote(tag) + ")");
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: an exception from 'pqxx::transaction_base::exec0' is caught without rolling back to savepoint 'sub'; the savepoint's partial work stays in the enclosing transaction [txn-nested-unhandled-exception]
+      // CHECK-NOTES: :[[@LINE-4]]:26: note: savepoint 'sub' is opened here
+    } catch (const pqxx::unique_violation &) {
+      ++skipped;
+    }
+    sub.exec0("INSERT INTO tag_log (name) VALUES (" + sub.quote(tag) + ")");
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: an exception from 'pqxx::transaction_base::exec0' escapes savepoint 'sub' and aborts the enclosing transaction; catch it around the savepoint so that the transaction can go on [txn-nested-unhandled-exception]
+    // CHECK-NOTES: :[[@LINE-10]]:26: note: savepoint 'sub' is opened here
+    // CHECK-NOTES: :[[@LINE-14]]:14: note: transaction 'w', begun here, is then rolled back by its destructor as the exception unwinds
+    sub.commit();
+  }
+  w.commit();
+  return skipped;
+}
