@@ -2069,16 +2069,17 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
       Guard->hasTrivialDestructor() || runsCallableElsewhere(Guard) ||
       PlainlyNamed.contains(Var))
     return;
+  SourceLocation Declared = Var->getBeginLoc();
   for (const std::string &Key :
        keysEndedByLambdas(Init, {Operation::Rollback, Operation::Close}))
-    GuardedKeys.insert(Key);
+    GuardedKeys.try_emplace(Key, Declared);
   // A class of the program whose destructor may end what it holds guards
   // its own transactions (`Database db; db.begin();` with `~Database()`
   // closing the connection) and the handles it is built from (`TxnGuard
   // guard{db}` with `~TxnGuard() { if (!done) ROLLBACK; }`).
   if (!Cache.destructorMayEnd(Guard))
     return;
-  GuardedKeys.insert(varKey(Var));
+  GuardedKeys.try_emplace(varKey(Var), Declared);
   if (!Init)
     return;
   llvm::SmallVector<const Expr *, 4> Arguments;
@@ -2090,9 +2091,12 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
   // user's: `Guard guard{db};` over a `Db &db` whose begin() runs BEGIN),
   // known once every event is.
   for (const Expr *Argument : Arguments)
-    if (std::string Key = handleKeyOf(Argument); !Key.empty())
-      (Cache.mayCarryHandle(Argument->getType()) ? GuardedKeys : GuardedIfBegun)
-          .insert(Key);
+    if (std::string Key = handleKeyOf(Argument); Key.empty())
+      continue;
+    else if (Cache.mayCarryHandle(Argument->getType()))
+      GuardedKeys.try_emplace(Key, Declared);
+    else
+      GuardedIfBegun.insert(Key);
 }
 
 llvm::SmallVector<std::string, 2>

@@ -299,8 +299,10 @@ public:
   llvm::StringSet<> StoredKeys;
   llvm::SmallPtrSet<const clang::Stmt *, 2> StoredSites;
   /// Handles that a scope guard's lambda rolls back or closes, on every
-  /// exit from the guard's scope (`auto g = finally([&] { abort(txn); })`).
-  llvm::StringSet<> GuardedKeys;
+  /// exit from the guard's scope (`auto g = finally([&] { abort(txn); })`),
+  /// with where the first such guard is declared: an exit before it leaves
+  /// the handle unguarded.
+  llvm::StringMap<clang::SourceLocation> GuardedKeys;
   /// What a guard class of the program is built from that is no handle by
   /// its type: guarded where the function begins on it.
   llvm::StringSet<> GuardedIfBegun;

@@ -239,8 +239,7 @@ bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
   // action), not on the others: `if (PQstatus(c) != CONNECTION_OK) return
   // nullptr; return c;` leaks it on the first return.
   if (Open.Op != Operation::Open || Actions.ReturnedSites.contains(Open.Site) ||
-      Actions.StoredSites.contains(Open.Site) ||
-      Actions.GuardedKeys.contains(Open.HandleKey))
+      Actions.StoredSites.contains(Open.Site))
     return false;
   // A C API's handle (where the call puts it: an argument, its result) of
   // this function's own: a local pointer. An object (a QSqlDatabase, also
@@ -258,6 +257,15 @@ bool ConnectionLeakCollector::mayLeak(const TxnEvent &Open) const {
 
 void ConnectionLeakCollector::noteExit(unsigned Open, const ExitPoint &Exit) {
   if (!mayLeak(Events[Open]))
+    return;
+  // A scope guard closes it on the exits after the guard is declared
+  // (`if (sqlite3_open_v2(...) != SQLITE_OK) return 9; auto closer =
+  // make_scope_exit([&] { sqlite3_close(db); });`).
+  if (auto Guard = Actions.GuardedKeys.find(Events[Open].HandleKey);
+      Guard != Actions.GuardedKeys.end() &&
+      !(Guard->second.isValid() && Exit.Loc.isValid() &&
+        Ctx.getSourceManager().isBeforeInTranslationUnit(Exit.Loc,
+                                                         Guard->second)))
     return;
   std::vector<ExitPoint> &Exits = Leaks[Open];
   if (llvm::none_of(Exits,
