@@ -118,9 +118,10 @@ bool add_entry(MDB_env *Env, MDB_dbi Dbi, MDB_val *Key, MDB_val *Value) {
 // another guard closes the connection.
 bool record(const char *Path) {
   sqlite3 *Db = nullptr;
+  // Before the open: sqlite3_open allocates the handle even when it fails.
+  ScopeGuard CloseDb([&] { sqlite3_close(Db); });
   if (sqlite3_open(Path, &Db) != SQLITE_OK)
     return false;
-  ScopeGuard CloseDb([&] { sqlite3_close(Db); });
   if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
     return false;
   bool Done = false;
@@ -184,9 +185,9 @@ bool threaded(MDB_env *Env, MDB_dbi Dbi, MDB_val *Key, MDB_val *Value) {
 // Negative: closing the connection rolls back its transaction.
 bool close_only(const char *Path) {
   sqlite3 *Db = nullptr;
+  ScopeGuard CloseDb([&] { sqlite3_close(Db); });
   if (sqlite3_open(Path, &Db) != SQLITE_OK)
     return false;
-  ScopeGuard CloseDb([&] { sqlite3_close(Db); });
   if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
     return false;
   if (sqlite3_exec(Db, "UPDATE t SET n = 0", nullptr, nullptr, nullptr) !=
