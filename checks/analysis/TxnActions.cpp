@@ -488,7 +488,7 @@ std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
     const CFGBlock *Target = Succ.getReachableBlock();
     const auto *Case =
         dyn_cast_or_null<CaseStmt>(Target ? Target->getLabel() : nullptr);
-    if (!Case)
+    if (!Case && Target)
       Default = Test.Cases.size();
     Test.Cases.push_back(Case ? Outcome(Case) : 0);
   }
