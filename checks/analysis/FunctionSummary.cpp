@@ -825,6 +825,13 @@ llvm::BitVector swallowedWrites(const FunctionTxnResult &Result) {
   for (unsigned Id : Swallowed.set_bits())
     if (Result.Events[Id].Op != Operation::Write || Result.ReturnedEvent == Id)
       Swallowed.reset(Id);
+  // A write inside a transaction the function begins itself is that
+  // transaction's business (left open, it is txn-missing-rollback's
+  // finding), not the caller's.
+  for (const TransactionScope &Scope : Result.Scopes)
+    if (!Result.Events[Scope.Begin].Joins)
+      for (unsigned Write : Scope.Writes)
+        Swallowed.reset(Write);
   if (Swallowed.none())
     return Swallowed;
   llvm::StringSet<> Handles;

@@ -137,3 +137,29 @@ bool cleanUp(sqlite3 *db) {
     return true;
   });
 }
+
+// A helper whose dropped write is inside its own transaction, left open
+// when a write fails: that is the helper's txn-missing-rollback, not a
+// swallowed write of the caller's transaction.
+static void recordAll(sqlite3 *db, int count) {
+  run(db, "BEGIN");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'db' is left open on some path out of 'recordAll'; commit or roll it back before leaving [txn-missing-rollback]
+  for (int i = 0; i < count; ++i)
+    if (!run(db, "INSERT INTO events VALUES (" + std::to_string(i) + ")"))
+      return;
+  // CHECK-NOTES: :[[@LINE-1]]:7: note: transaction is still open at this return
+  if (!run(db, "COMMIT"))
+    run(db, "ROLLBACK");
+}
+
+void recordAndTouch(sqlite3 *db) {
+  recordAll(db, 3);
+  if (!run(db, "BEGIN"))
+    return;
+  if (!touchFolder(db)) {
+    run(db, "ROLLBACK");
+    return;
+  }
+  if (!run(db, "COMMIT"))
+    run(db, "ROLLBACK");
+}
