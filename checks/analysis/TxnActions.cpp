@@ -2920,22 +2920,29 @@ bool TxnActions::freedUnread(const ValueDecl *Holder, const Stmt *Site) const {
   const auto *Var = dyn_cast<VarDecl>(Holder);
   if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
     return false;
-  // The first use after the assignment, in source order.
+  // The first use after the assignment, in source order. The uses of
+  // every local are gathered in one walk of the body, on first need.
+  if (!LocalUses) {
+    LocalUses.emplace();
+    llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      llvm::append_range(Work, S->children());
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+            Local && Local->hasLocalStorage())
+          (*LocalUses)[Local].push_back(Ref);
+    }
+  }
   const SourceManager &SM = Ctx.getSourceManager();
   const DeclRefExpr *First = nullptr;
-  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    llvm::append_range(Work, S->children());
-    const auto *Ref = dyn_cast<DeclRefExpr>(S);
-    if (Ref && Ref->getDecl() == Var &&
-        SM.isBeforeInTranslationUnit(Site->getEndLoc(), Ref->getLocation()) &&
+  for (const DeclRefExpr *Ref : LocalUses->lookup(Var))
+    if (SM.isBeforeInTranslationUnit(Site->getEndLoc(), Ref->getLocation()) &&
         (!First || SM.isBeforeInTranslationUnit(Ref->getLocation(),
                                                 First->getLocation())))
       First = Ref;
-  }
   if (!First)
     return false;
   // Handed to a library function that returns nothing: a free (PQclear),

@@ -452,6 +452,10 @@ private:
   /// The block that branches on each `?:` of the body.
   llvm::DenseMap<const clang::ConditionalOperator *, const clang::CFGBlock *>
       ChoiceBlocks;
+  /// The uses of each local variable (freedUnread), gathered on first need.
+  mutable std::optional<llvm::DenseMap<
+      const clang::VarDecl *, llvm::SmallVector<const clang::DeclRefExpr *, 4>>>
+      LocalUses;
   /// The block of each handler.
   llvm::DenseMap<const clang::CXXCatchStmt *, const clang::CFGBlock *>
       CatchBlocks;
