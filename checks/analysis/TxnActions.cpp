@@ -186,6 +186,17 @@ bool isLoop(const Stmt *S) {
          isa<CXXForRangeStmt>(S);
 }
 
+/// The variable \p E names when it is an object of this function's own:
+/// local, not a parameter, a reference or a pointer.
+const VarDecl *localObject(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType() || Var->getType()->isPointerType())
+    return nullptr;
+  return Var;
+}
+
 /// The class of the local object whose member \p Handle names (`&g.txn`,
 /// `g.txn`) or that converts to the handle (`g` through `operator
 /// MDB_txn **()`), or null.
@@ -203,27 +214,15 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
     Handle = Member->getBase()->IgnoreParenImpCasts();
   else
     return nullptr;
-  const auto *Ref = dyn_cast<DeclRefExpr>(Handle);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      Var->getType()->isReferenceType())
-    return nullptr;
-  return Var->getType()->getAsCXXRecordDecl();
+  const VarDecl *Var = localObject(Handle);
+  return Var ? Var->getType()->getAsCXXRecordDecl() : nullptr;
 }
 
 /// The local object (not a reference or parameter) whose method \p S
 /// calls, or null.
 const VarDecl *localObjectOf(const Stmt *S) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
-  const auto *Ref =
-      Call ? dyn_cast<DeclRefExpr>(
-                 Call->getImplicitObjectArgument()->IgnoreParenImpCasts())
-           : nullptr;
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      Var->getType()->isReferenceType() || Var->getType()->isPointerType())
-    return nullptr;
-  return Var;
+  return Call ? localObject(Call->getImplicitObjectArgument()) : nullptr;
 }
 
 /// Whether \p S refers to \p D.
