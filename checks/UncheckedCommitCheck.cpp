@@ -1,6 +1,7 @@
 //===--- UncheckedCommitCheck.cpp - txn-unchecked-commit ------------------===//
 
 #include "UncheckedCommitCheck.h"
+#include "analysis/TxnActions.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -58,8 +59,7 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
     bool VisitCallExpr(CallExpr *Call) {
       if (NeedsStatusCall && statusIsRead(Call, Classifier, SM))
         for (const Expr *Arg : Call->arguments())
-          if (const auto *Ref =
-                  dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(resultSource(Arg)))
             Found |= Ref->getDecl() == Var;
       return !Found;
     }

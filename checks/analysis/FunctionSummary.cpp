@@ -222,6 +222,16 @@ std::string memberNameOf(const Expr *Handle) {
           Handle ? Handle->IgnoreParenImpCasts() : nullptr);
       Accessor && Accessor->getNumArgs() == 0)
     Handle = Accessor->getImplicitObjectArgument();
+  // A handle inside a member (`conn_.conn_`, Kea's PgSqlConnection held by
+  // its lease manager) is that member's.
+  while (const auto *Inner = dyn_cast_or_null<MemberExpr>(
+             Handle ? Handle->IgnoreParenImpCasts() : nullptr)) {
+    const auto *Outer =
+        dyn_cast<MemberExpr>(Inner->getBase()->IgnoreParenImpCasts());
+    if (!Outer)
+      break;
+    Handle = Outer;
+  }
   const auto *Field =
       dyn_cast_or_null<FieldDecl>(Handle ? namedStorage(Handle) : nullptr);
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
@@ -611,6 +621,8 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
                       }) ||
         Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
+        Other->ThrowsOnFailureOf != First.ThrowsOnFailureOf ||
+        Other->RecoversOnThrow != First.RecoversOnThrow ||
         Other->MayEndOnObject != First.MayEndOnObject ||
         Other->SharedEnds != First.SharedEnds ||
         Other->TellsOpen != First.TellsOpen ||
@@ -701,8 +713,93 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
   return Agreed;
 }
 
+/// The parameter whose statement failed where \p Cond is true: a result
+/// status tested against its success values (`PQresultStatus(r) !=
+/// PGRES_COMMAND_OK`), or a status code against zero (`rc != SQLITE_OK`,
+/// `if (rc)`).
+static std::optional<unsigned> failureTestedBy(const Expr *Cond,
+                                               const FunctionDecl *FD,
+                                               TxnEventClassifier &Classifier) {
+  unsigned Param;
+  bool TrueMeansSuccess;
+  if (testsResultStatus(Cond, FD, Classifier, Param, TrueMeansSuccess))
+    return TrueMeansSuccess ? std::nullopt : std::optional(Param);
+  auto CodeParameter = [&](const Expr *E) -> std::optional<unsigned> {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Parm = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!Parm || !Parm->getType()->isIntegerType() ||
+        Parm->getType()->isBooleanType())
+      return std::nullopt;
+    return Parm->getFunctionScopeIndex();
+  };
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_NE)
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}}) {
+      Expr::EvalResult Value;
+      if (!Constant->isValueDependent() &&
+          Constant->EvaluateAsInt(Value, FD->getASTContext()) &&
+          Value.Val.getInt().isZero())
+        return CodeParameter(Tested);
+    }
+  return CodeParameter(E);
+}
+
+/// The parameter ThrowsOnFailureOf names for \p FD: every throw is inside
+/// a branch taken when that parameter's statement failed, and nothing else
+/// it calls is the program's (a library's status and message functions
+/// throw nothing).
+static std::optional<unsigned>
+throwsOnFailureOf(const FunctionDecl *FD, TxnEventClassifier &Classifier) {
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  std::optional<unsigned> Found;
+  bool Throws = false;
+  auto Visit = [&](const Stmt *S, bool InFailure, auto &Self) -> bool {
+    if (!S || isa<LambdaExpr>(S))
+      return true;
+    if (const auto *If = dyn_cast<IfStmt>(S);
+        If && !If->getInit() && !If->getConditionVariable()) {
+      std::optional<unsigned> Param =
+          failureTestedBy(If->getCond(), FD, Classifier);
+      if (Param && Found && *Param != *Found)
+        return false;
+      bool Then = InFailure || Param;
+      if (Param && !InFailure)
+        Found = Param;
+      return Self(If->getCond(), InFailure, Self) &&
+             Self(If->getThen(), Then, Self) &&
+             Self(If->getElse(), InFailure, Self);
+    }
+    if (isa<CXXThrowExpr>(S)) {
+      Throws = true;
+      if (!InFailure)
+        return false;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S); Call && !InFailure) {
+      // A holder's conversion back to its result (`PQresultStatus(r)` on
+      // Kea's PgSqlResult) throws nothing either.
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || !(isa<CXXConversionDecl>(Callee) ||
+                       SM.isInSystemHeader(Callee->getLocation()) ||
+                       Classifier.isLibraryFile(SM.getFileID(
+                           SM.getExpansionLoc(Callee->getLocation())))))
+        return false;
+    }
+    return llvm::all_of(S->children(), [&](const Stmt *Child) {
+      return Self(Child, InFailure, Self);
+    });
+  };
+  if (!Visit(FD->getBody(), false, Visit) || !Throws)
+    return std::nullopt;
+  return Found;
+}
+
 void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
                       FunctionSummary &Summary) {
+  if (FD->getBody() && FD->getReturnType()->isVoidType()) {
+    Summary.ThrowsOnFailureOf = throwsOnFailureOf(FD, Classifier);
+    return;
+  }
   // A C-style helper returns its truth value as an int (`static int
   // command_ok(PGresult *r) { return r && PQresultStatus(r) == ...; }`).
   QualType Returned = FD->getReturnType();
@@ -932,7 +1029,8 @@ std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
 
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier,
-                          const llvm::BitVector &OnEveryPath) {
+                          const llvm::BitVector &OnEveryPath,
+                          llvm::function_ref<bool(StringRef)> GuardEnds) {
   FunctionSummary Summary;
   const FunctionDecl *FD = Result.Function;
   Summary.Function = FD;
@@ -949,12 +1047,17 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   if (std::optional<unsigned> Reported = Result.ReturnedEvent;
       Reported && Result.ReturnedAs == FailureReport::ReturnsBool) {
     const TxnEvent &E = Result.Events[*Reported];
-    // A wrapper's commit method, on its object's connection: not one of a
-    // transaction begun here (the function's own, below), nor a helper's
-    // commit of its caller's transaction (txn-commit-in-callee's).
+    // A wrapper's commit method, on its object's connection or on the
+    // shared one its class's destructor ends (TFS's `DBTransaction::commit`
+    // on `Database::getInstance()`): not one of a transaction begun here
+    // (the function's own, below), nor a helper's commit of its caller's
+    // transaction (txn-commit-in-callee's).
+    unsigned Unused;
     bool CommitsObject =
         E.Op == Operation::Commit &&
-        isa_and_nonnull<CXXThisExpr>(handleRoot(E.Handle)) &&
+        (isa_and_nonnull<CXXThisExpr>(handleRoot(E.Handle)) ||
+         (handleKindOf(E, FD, Classifier, Unused) == SummaryEvent::Shared &&
+          GuardEnds(E.HandleKey))) &&
         llvm::none_of(Result.Events, [&](const TxnEvent &Begin) {
           return Begin.Op == Operation::Begin && Begin.HandleKey == E.HandleKey;
         });
@@ -1112,6 +1215,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     Summary.Events.push_back(std::move(Event));
   }
   inferResultCheck(FD, Classifier, Summary);
+  Summary.RecoversOnThrow = Result.RecoversOnThrow;
   Summary.ReturnsConstant = constantReturnOf(FD);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     Summary.MemberParameters =
@@ -1561,6 +1665,10 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["checks-result-of"] = *Summary.ChecksResultOf;
     Root["true-means-success"] = Summary.TrueMeansSuccess;
   }
+  if (Summary.ThrowsOnFailureOf)
+    Root["throws-on-failure-of"] = *Summary.ThrowsOnFailureOf;
+  if (Summary.RecoversOnThrow)
+    Root["recovers-on-throw"] = true;
   if (Summary.MayEndOnObject)
     Root["may-end-on-object"] = true;
   if (!Summary.SharedEnds.empty())
@@ -1605,6 +1713,9 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["returns-own-handle"] = true;
   if (!Effect.Throws.empty())
     Root["throws"] = Effect.Throws;
+  if (!Effect.KeptParams.empty())
+    Root["keeps-params"] = std::vector<unsigned>(Effect.KeptParams.begin(),
+                                                 Effect.KeptParams.end());
   if (Summary.WhenGuardTrue) {
     Json WhenTrue =
         summaryToJson(*Summary.WhenGuardTrue, CalleeEffect(), Model);
@@ -1688,6 +1799,9 @@ static std::optional<FunctionSummary> summaryFromJson(
     Summary.ChecksResultOf = Root.value("checks-result-of", 0u);
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
   }
+  if (Root.contains("throws-on-failure-of"))
+    Summary.ThrowsOnFailureOf = Root.value("throws-on-failure-of", 0u);
+  Summary.RecoversOnThrow = Root.value("recovers-on-throw", false);
   Summary.MayEndOnObject = Root.value("may-end-on-object", false);
   for (const Json &Key : Root.value("shared-ends", Json::array()))
     if (Key.is_string())
@@ -1739,6 +1853,9 @@ static std::optional<FunctionSummary> summaryFromJson(
   Effect.WritesGivenSql = Root.value("writes-given-sql", false);
   Effect.RunsTransaction = Root.value("runs-transaction", false);
   Effect.ReturnsOwnHandle = Root.value("returns-own-handle", false);
+  for (const Json &Param : Root.value("keeps-params", Json::array()))
+    if (Param.is_number_unsigned())
+      Effect.KeptParams.push_back(Param.get<unsigned>());
   if (Json J = Root.value("when-guard-true", Json()); J.is_object()) {
     CalleeEffect Unused;
     std::optional<FunctionSummary> WhenTrue =

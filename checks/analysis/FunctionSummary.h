@@ -84,6 +84,15 @@ struct FunctionSummary {
   std::optional<unsigned> ChecksResultOf;
   /// For ChecksResultOf: true when the function returns true on success.
   bool TrueMeansSuccess = true;
+  /// The function throws only where the result or status code its
+  /// parameter holds says the statement failed (`void check(int rc) { if
+  /// (rc != SQLITE_OK) throw ...; }`, Kea's `checkStatementError(r)`): at a
+  /// call, its exception is that statement's failure, its return the
+  /// statement's success.
+  std::optional<unsigned> ThrowsOnFailureOf;
+  /// FunctionTxnResult::RecoversOnThrow: at a call that throws, its
+  /// statements did not fail the caller's transaction.
+  bool RecoversOnThrow = false;
   /// On some path, the function ends a transaction or savepoint it reaches
   /// through its object: a destructor that does so makes its class an RAII
   /// owner.
@@ -136,8 +145,9 @@ struct FunctionSummary {
   std::optional<SummaryEvent> ReturnedStatementOf;
   /// The callable parameters the function calls only while a transaction
   /// it began may be open (`withTransaction(db, fn)`): a lambda handed to
-  /// one of them runs inside that transaction. Kept only with the events
-  /// of that transaction (empty() ignores it).
+  /// one of them runs inside that transaction, also when the transaction
+  /// is the function's own (`QSqlDatabase db = QSqlDatabase::database();
+  /// db.transaction(); fn(db); db.commit();`).
   llvm::SmallVector<unsigned, 1> CallsInTransaction;
   /// What the function does when its bool parameter GuardParameter is true
   /// (`Transaction(DataStore *db, const QString &name, bool begin = true) {
@@ -148,10 +158,11 @@ struct FunctionSummary {
   std::shared_ptr<const FunctionSummary> WhenGuardTrue;
 
   bool empty() const {
-    return Events.empty() && !ChecksResultOf && !MayEndOnObject &&
-           SharedEnds.empty() && !TellsOpen && !MayBeginOnSomePath &&
-           !MayEndOnSomePath && !SavepointThrow && !ReturnedStatementOf &&
-           !WhenGuardTrue && MemberParameters.empty();
+    return Events.empty() && !ChecksResultOf && !ThrowsOnFailureOf &&
+           !MayEndOnObject && SharedEnds.empty() && !TellsOpen &&
+           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
+           !ReturnedStatementOf && !WhenGuardTrue && MemberParameters.empty() &&
+           CallsInTransaction.empty();
   }
 };
 
@@ -172,10 +183,13 @@ callsOfParameter(const clang::FunctionDecl *FD,
 /// The summary of \p Result's function, from the engine's result for it,
 /// where \p OnEveryPath are the events on every path to a normal return:
 /// Result.OnEveryPath, or more for a call whose argument passes the
-/// function's guard (FunctionSummary::WhenGuardTrue).
+/// function's guard (FunctionSummary::WhenGuardTrue). \p GuardEnds tells
+/// whether the destructor of the function's class ends the transaction of
+/// a shared handle, by its key.
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier,
-                          const llvm::BitVector &OnEveryPath);
+                          const llvm::BitVector &OnEveryPath,
+                          llvm::function_ref<bool(llvm::StringRef)> GuardEnds);
 
 /// For a constructor: the members among \p Wanted that it initializes from
 /// its parameters (FunctionSummary::MemberParameters).
@@ -183,8 +197,9 @@ std::vector<std::pair<std::string, unsigned>>
 memberParametersOf(const clang::CXXConstructorDecl *Ctor,
                    llvm::function_ref<bool(llvm::StringRef)> Wanted);
 
-/// Whether \p FD returns whether its parameter's result succeeded; fills
-/// ChecksResultOf and TrueMeansSuccess of \p Summary. Needs no events.
+/// Whether \p FD returns whether its parameter's result succeeded, or
+/// throws only when it failed; fills ChecksResultOf and TrueMeansSuccess,
+/// or ThrowsOnFailureOf, of \p Summary. Needs no events.
 void inferResultCheck(const clang::FunctionDecl *FD,
                       TxnEventClassifier &Classifier, FunctionSummary &Summary);
 

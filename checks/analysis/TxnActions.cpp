@@ -33,6 +33,10 @@ const Expr *resultSource(const Expr *E) {
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1)
       E = Construct->getArg(0);
+    else if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+             Conversion &&
+             isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
+      E = Conversion->getImplicitObjectArgument();
     else
       break;
   }
@@ -221,6 +225,13 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
 /// The local object (not a reference or parameter) whose method \p S
 /// calls, or null.
 const VarDecl *localObjectOf(const Stmt *S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    const auto *Var =
+        DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+    return Var && Var->hasLocalStorage() && Var->getType()->isRecordType()
+               ? Var
+               : nullptr;
+  }
   const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
   return Call ? localObject(Call->getImplicitObjectArgument()) : nullptr;
 }
@@ -234,11 +245,8 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
          });
 }
 
-/// Whether \p Callee keeps its parameter \p Index beyond the call: it
-/// assigns it (or something made of it) to a member or a global, resets a
-/// smart pointer member with it, inserts it in a member container,
-/// initializes a member with it, or hands it to a function that does,
-/// \p Depth calls further (`setDB(ptr)` with `d_db.reset(db)`).
+} // namespace
+
 bool keepsArgument(const FunctionDecl *Callee, unsigned Index, unsigned Depth) {
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) ||
@@ -284,8 +292,6 @@ bool keepsArgument(const FunctionDecl *Callee, unsigned Index, unsigned Depth) {
   return Keeps(Definition->getBody(), Keeps);
 }
 
-} // namespace
-
 /// The assignments of a constant to a variable \p Lambda captures by
 /// reference that every call of it makes: statements of its body before
 /// anything that may return.
@@ -321,9 +327,12 @@ alwaysAssignedCaptures(const LambdaExpr *Lambda, const ASTContext &Ctx) {
 /// Whether the destructor of \p Class, a class of the program, commits the
 /// transaction its object holds on every path (digiKam's
 /// `~CoreDbTransaction() { m_access->backend()->commitTransaction(); }`),
-/// also when an exception unwinds it.
+/// or the transaction of the shared handle \p SharedKey (Mumble's
+/// `~TransactionHolder() { ServerDB::db->commit(); }`), also when an
+/// exception unwinds it.
 static bool destructorCommits(const CXXRecordDecl *Class,
-                              TxnAnalysisCache &Cache) {
+                              TxnAnalysisCache &Cache,
+                              StringRef SharedKey = "") {
   const CXXDestructorDecl *Destructor =
       Class && Class->hasDefinition() ? Class->getDefinition()->getDestructor()
                                       : nullptr;
@@ -335,9 +344,12 @@ static bool destructorCommits(const CXXRecordDecl *Class,
   const FunctionSummary *Summary = Cache.summaryOf(Definition);
   return Summary &&
          llvm::any_of(Summary->Events,
-                      [](const SummaryEvent &E) {
-                        return E.Kind == SummaryEvent::Object &&
-                               E.Event.Op == Operation::Commit;
+                      [&](const SummaryEvent &E) {
+                        return E.Event.Op == Operation::Commit &&
+                               (E.Kind == SummaryEvent::Object ||
+                                (E.Kind == SummaryEvent::Shared &&
+                                 !SharedKey.empty() &&
+                                 E.Event.HandleKey == SharedKey));
                       }) &&
          llvm::none_of(Summary->Events, [](const SummaryEvent &E) {
            return E.Event.Op == Operation::Rollback;
@@ -534,6 +546,21 @@ TxnActions::resultPresenceTest(const Expr *Cond) const {
   if (!Event || Events[*Event].Failure != FailureReport::ReturnsResult)
     return std::nullopt;
   return std::pair{*Event, TrueMeansSet};
+}
+
+std::optional<unsigned>
+TxnActions::checkedByThrow(const CallExpr *Call,
+                           const FunctionSummary &Summary) const {
+  if (!Summary.ThrowsOnFailureOf ||
+      *Summary.ThrowsOnFailureOf >= Call->getNumArgs())
+    return std::nullopt;
+  std::optional<unsigned> Event =
+      testedEventOf(Call->getArg(*Summary.ThrowsOnFailureOf));
+  if (!Event || (Events[*Event].Failure != FailureReport::ReturnsResult &&
+                 Events[*Event].Failure != FailureReport::ReturnsZero &&
+                 Events[*Event].Failure != FailureReport::ReturnsCode))
+    return std::nullopt;
+  return Event;
 }
 
 std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
@@ -1613,10 +1640,11 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   std::optional<ExceptionInfo> Throws;
   if (IsCall && (Throws = Exceptions.mayThrow(S)))
     noteThrowSite(S, *Throws);
-  auto SideExit = [&] {
+  auto SideExit = [&](std::optional<unsigned> FailureOf = std::nullopt) {
     CallSites.try_emplace(S, CallSites.size());
     Action A(Action::SideExit);
     A.Site = S;
+    A.SuccessOf = FailureOf;
     Actions.push_back(std::move(A));
   };
   const FunctionDecl *Callee = IsCall ? calleeOf(S) : nullptr;
@@ -1701,6 +1729,19 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
         *Summary, S, Ctx,
         [&](const FunctionDecl *FD) { return Cache.summaryOf(FD); },
         ScopedObject);
+  // A begin on a handle shared with the caller (a singleton connection)
+  // through the constructor or a method of a local guard whose destructor
+  // ends that handle's transaction (TFS's `DBTransaction t; if
+  // (!t.begin()) ...`, Mumble's `TransactionHolder th;`): the guard owns it.
+  if (const VarDecl *Guard = Summary ? localObjectOf(S) : nullptr)
+    for (TxnEvent &E : CallEvents)
+      if (const CXXRecordDecl *Class = Guard->getType()->getAsCXXRecordDecl();
+          E.Op == Operation::Begin && !E.Scoped &&
+          Cache.destructorEndsShared(Class, E.HandleKey)) {
+        E.Scoped = true;
+        E.BoundVariable = Guard;
+        E.CommitsOnUnwind = destructorCommits(Class, Cache, E.HandleKey);
+      }
   // An object whose destructor commits what it began commits it when an
   // exception unwinds it too.
   if (ScopedObject && isa<DeclStmt>(S))
@@ -1730,6 +1771,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     CallEvents.push_back(std::move(End));
   }
   bool Summarized = Summary && !CallEvents.empty();
+  if (Summarized && Summary->RecoversOnThrow)
+    RecoveringSites.insert(S);
   // A helper that ends a transaction and throws reports that end's failure
   // (`execOrThrow(db, "COMMIT")`), or failed before it.
   bool SummarizedEnd =
@@ -1742,18 +1785,6 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     if (E.Op == Operation::Begin && !E.Scoped)
       if (const CXXRecordDecl *Owner = localOwnerOf(E.Handle))
         E.Scoped = Cache.destructorMayEnd(Owner);
-  // A begin on a handle shared with the caller (a singleton connection)
-  // through a method of a local guard whose destructor ends that handle's
-  // transaction (TFS's `DBTransaction t; if (!t.begin()) ...`): the guard
-  // owns it.
-  if (const VarDecl *Guard = Summary ? localObjectOf(S) : nullptr)
-    for (TxnEvent &E : CallEvents)
-      if (E.Op == Operation::Begin && !E.Scoped &&
-          Cache.destructorEndsShared(Guard->getType()->getAsCXXRecordDecl(),
-                                     E.HandleKey)) {
-        E.Scoped = true;
-        E.BoundVariable = Guard;
-      }
   if (!CallEvents.empty()) {
     resolveStatements(CallEvents);
     // An exception from a call leaves before the call's effect, except that
@@ -1805,7 +1836,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       return;
   }
   if (Throws && !Summarized)
-    SideExit();
+    SideExit(Summary ? checkedByThrow(cast<CallExpr>(S), *Summary)
+                     : std::nullopt);
   else if (ThrowsAllTheSame)
     HandlerEntry();
   if (!IsCall)
@@ -2161,7 +2193,8 @@ void TxnActions::noteAdoption(const Stmt *S,
       Call && !Owner && !Classifier.specOfCall(Call))
     for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
       if (Call->getArg(I)->getType()->isPointerType() &&
-          keepsArgument(Call->getDirectCallee(), I, /*Depth=*/1))
+          (keepsArgument(Call->getDirectCallee(), I, /*Depth=*/1) ||
+           Cache.keepsArgumentElsewhere(Call->getDirectCallee(), I)))
         if (std::string Key = handleKeyOf(Call->getArg(I)); !Key.empty())
           A.Keys.push_back(std::move(Key));
   if (!A.Keys.empty()) {

@@ -100,6 +100,9 @@ struct Action {
   uint8_t FlagValues = 0;
   /// SetFlag of a begin's bool result (`began = db.transaction()`): on the
   /// paths where that begin is open the flag holds FlagValuesIfBegun.
+  /// SideExit of a call whose exception says that this event failed
+  /// (FunctionSummary::ThrowsOnFailureOf): it succeeded where the call
+  /// returns.
   std::optional<unsigned> SuccessOf;
   uint8_t FlagValuesIfBegun = 0;
   /// SetFlag of `ok = a() && b()`: the writes tested before the value is
@@ -184,12 +187,22 @@ struct EventTest {
   }
 };
 
-/// The call whose result \p E holds, through conversions and a smart
-/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`).
+/// The call whose result \p E holds, through conversions, a smart
+/// pointer's construction (`std::unique_ptr<Transaction> t(db->Begin...)`)
+/// and a holder's conversion operator back to it (Kea's `PgSqlResult r(
+/// PQexec(...)); PQresultStatus(r)`).
 const clang::Expr *resultSource(const clang::Expr *E);
 
 /// What a return or co_return statement hands back, if anything.
 const clang::Expr *returnedValue(const clang::Stmt *S);
+
+/// Whether \p Callee keeps its parameter \p Index beyond the call: it
+/// assigns it (or something made of it) to a member or a global, resets a
+/// smart pointer member with it, inserts it in a member container,
+/// initializes a member with it, or hands it to a function that does,
+/// \p Depth calls further (`setDB(ptr)` with `d_db.reset(db)`).
+bool keepsArgument(const clang::FunctionDecl *Callee, unsigned Index,
+                   unsigned Depth);
 
 /// The events and actions of one function. Extraction fills the public
 /// members; later layers only read them.
@@ -221,6 +234,10 @@ public:
 
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
+  /// The event whose failure the exception of \p Call, a function that
+  /// throws on its argument's failure (\p Summary), says.
+  std::optional<unsigned> checkedByThrow(const clang::CallExpr *Call,
+                                         const FunctionSummary &Summary) const;
   /// The same for the branch that ends \p B on \p Cond, a switch's too.
   std::optional<EventTest> blockTest(const clang::CFGBlock &B,
                                      const clang::Expr *Cond) const;
@@ -259,6 +276,9 @@ public:
   std::vector<std::optional<IdleTest>> BlockIdleTests;
   std::vector<std::optional<CodeTest>> BlockCodeTests;
 
+  /// The calls of functions whose exceptions leave after a rollback to a
+  /// savepoint (FunctionSummary::RecoversOnThrow).
+  llvm::SmallPtrSet<const clang::Stmt *, 2> RecoveringSites;
   /// The events of each call, and the first begin or commit among them
   /// (the one a branch on the call's result tests).
   llvm::DenseMap<const clang::Stmt *, llvm::SmallVector<unsigned, 1>>

@@ -1,6 +1,7 @@
 //===--- TxnAnalysisCache.cpp - Per-TU analyses and callee summaries ------===//
 
 #include "CallOperands.h"
+#include "TxnActions.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringSet.h"
@@ -80,6 +81,18 @@ TxnAnalysisCache::linkedThrowsOf(const FunctionDecl *FD) {
   if (!Text)
     return nullptr;
   return &*(LinkedThrows[FD] = thrownNames(*Text));
+}
+
+bool TxnAnalysisCache::keepsArgumentElsewhere(const FunctionDecl *Callee,
+                                              unsigned Index) {
+  if (!Callee || Callee->hasBody())
+    return false;
+  std::optional<CalleeEffect> Effect;
+  if (const ImportedSummary *Imported = importedSummaryOf(Callee))
+    Effect = Imported->Effect;
+  else
+    Effect = importedEffectOf(Callee);
+  return Effect && llvm::is_contained(Effect->KeptParams, Index);
 }
 
 bool TxnAnalysisCache::returnsOwnHandleElsewhere(const CXXMethodDecl *Method) {
@@ -388,11 +401,16 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   FunctionSummary Summary;
   std::optional<FunctionSummary> WhenGuardTrue;
   if (Result && !Result->BudgetExceeded) {
-    Summary = summarize(*Result, Classifier, Result->OnEveryPath);
+    auto GuardEnds = [&](StringRef Key) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Definition);
+      return Method && !Method->isStatic() &&
+             destructorEndsShared(Method->getParent(), Key);
+    };
+    Summary = summarize(*Result, Classifier, Result->OnEveryPath, GuardEnds);
     if (Result->GuardParameter) {
       llvm::BitVector WhenTrue = Result->OnEveryPath;
       WhenTrue |= Result->OnEveryPathWhenGuard;
-      WhenGuardTrue = summarize(*Result, Classifier, WhenTrue);
+      WhenGuardTrue = summarize(*Result, Classifier, WhenTrue, GuardEnds);
     }
   } else {
     Summary.Function = Definition;
@@ -891,6 +909,10 @@ void TxnAnalysisCache::extractSummaries() {
     const auto *Method = dyn_cast<CXXMethodDecl>(FD);
     Effect.ReturnsOwnHandle = Method && returnsOwnMember(Method);
     Effect.Throws = Exceptions.thrownNames(FD);
+    for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I)
+      if (FD->getParamDecl(I)->getType()->isPointerType() &&
+          keepsArgument(FD, I, /*Depth=*/1))
+        Effect.KeptParams.push_back(I);
     if (Summary && !Summary->empty()) {
       std::string Text = exportSummary(*Summary, Effect, Classifier.model());
       if (Text.empty())

@@ -421,6 +421,15 @@ const CallExpr *aliasedCall(const ValueDecl *D) {
   return dyn_cast<CallExpr>(strip(Var->getInit()));
 }
 
+/// Whether \p Call, which initializes the local \p D, names the same object
+/// each time it is called alike: a reference bound to what a free or static
+/// function returns by reference (`Database &db = Database::getInstance();`),
+/// as the same call written out again does.
+bool returnsSameObject(const CallExpr *Call, const ValueDecl *D) {
+  return D->getType()->isReferenceType() && Call->isLValue() &&
+         !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call);
+}
+
 /// A local reference initialized from an accessor of its object's own
 /// handle (`soci::session &sql = repo.session();`): that object.
 const Expr *accessedObject(const ValueDecl *D) {
@@ -446,8 +455,10 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
   if (!E || Depth > 16)
     return "";
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (const CallExpr *Call = Model ? aliasedCall(DRE->getDecl()) : nullptr;
-        Call && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)
+    if (const CallExpr *Call = aliasedCall(DRE->getDecl());
+        Call &&
+        (returnsSameObject(Call, DRE->getDecl()) ||
+         (Model && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)))
       return keyOf(Call, Model, NameOf, Depth + 1);
     // `soci::session &sql = repo.session();`: the accessor's object.
     if (const Expr *Object = accessedObject(DRE->getDecl()))

@@ -61,8 +61,8 @@ bool rethrowsCaught(const Stmt *S) {
 class LeftOpenCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void exceptionalExit(const Stmt *Site, const llvm::BitVector &May) override {
-    ExceptionalExits[Site] |= May;
+  void exceptionalExit(const Stmt *Site, const FlowState &Thrown) override {
+    ExceptionalExits[Site] |= Thrown.May;
   }
   void event(const FlowState &Before, unsigned Id) override;
   void functionExit(const FlowState &State, const ExitPoint &Exit,
@@ -216,8 +216,8 @@ void LeftOpenCollector::collect(FunctionTxnResult &Result) {
 class ConnectionLeakCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
-  void exceptionalExit(const Stmt *Site, const llvm::BitVector &May) override {
-    for (unsigned O : May.set_bits())
+  void exceptionalExit(const Stmt *Site, const FlowState &Thrown) override {
+    for (unsigned O : Thrown.May.set_bits())
       noteExit(O, {ExitPoint::Exception, Site->getBeginLoc()});
   }
   void functionExit(const FlowState &State, const ExitPoint &Exit,
@@ -1230,13 +1230,26 @@ class FailedStatementCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
   void event(const FlowState &Before, unsigned Id) override;
+  void exceptionalExit(const Stmt *, const FlowState &Thrown) override {
+    FailedAtThrow |= Thrown.Failed.any();
+  }
+  void functionExit(const FlowState &State, const ExitPoint &Exit,
+                    const Stmt *) override {
+    FailedAtThrow |= Exit.K == ExitPoint::Exception && State.Failed.any();
+  }
   void collect(FunctionTxnResult &Result) override {
     for (const auto &[Use, Failed] : Pairs)
       Result.UsesAfterErrors.push_back({Use, Failed});
+    Result.RecoversOnThrow =
+        !FailedAtThrow && llvm::any_of(Events, [](const TxnEvent &E) {
+          return E.Op == Operation::SavepointRollback;
+        });
   }
 
 private:
   llvm::SetVector<std::pair<unsigned, unsigned>> Pairs;
+  /// An exception may leave the function after a statement of it failed.
+  bool FailedAtThrow = false;
 };
 
 void FailedStatementCollector::event(const FlowState &Before, unsigned Id) {
@@ -1375,14 +1388,16 @@ class CommitOnUnwindCollector : public FactCollector {
 public:
   using FactCollector::FactCollector;
   void exceptionRaised(const FlowState &State, const Stmt *Site) override {
+    // Only after a statement: an exception before any (the first
+    // statement's own failure) leaves nothing partial to commit.
     for (unsigned B : State.May.set_bits())
-      if (Events[B].Op == Operation::Begin && Events[B].CommitsOnUnwind)
+      if (Events[B].Op == Operation::Begin && Events[B].CommitsOnUnwind &&
+          State.Queried.test(B))
         Unwinds.insert({{B, Site}, true});
   }
   void collect(FunctionTxnResult &Result) override;
 
 private:
-
   llvm::MapVector<std::pair<unsigned, const Stmt *>, bool> Unwinds;
 };
 

@@ -194,6 +194,10 @@ struct FunctionTxnResult {
   std::vector<LeakedConnection> LeakedConnections;
   std::vector<CommitThenFailure> CommitsThenFailures;
   std::vector<ThrowInSavepoint> ThrowsInSavepoints;
+  /// Every exception leaves the function after a rollback to a savepoint
+  /// undid what failed (a helper's `catch (...) { ROLLBACK TO SAVEPOINT s;
+  /// throw; }`): its caller's transaction goes on (txn-use-after-error).
+  bool RecoversOnThrow = false;
   std::vector<UseAfterEnd> UsesAfterEnd;
   std::vector<AutocommitWrite> AutocommitWrites;
   /// Events of "requires-transaction" operations that may run with no
@@ -284,6 +288,10 @@ struct CalleeEffect {
   bool ReturnsOwnHandle = false;
   /// What it may throw (ExceptionFlow::thrownNames), for its summary.
   std::vector<std::string> Throws = {};
+  /// The pointer parameters it keeps beyond the call (a pool's `adopt(c)`
+  /// storing `c` in a member): what its caller hands it is its own now,
+  /// also when its body is in another translation unit.
+  llvm::SmallVector<unsigned, 1> KeptParams = {};
 
   /// What one callee or another may do (the overriders of a method).
   CalleeEffect &operator|=(const CalleeEffect &Other) {
@@ -295,6 +303,10 @@ struct CalleeEffect {
     llvm::append_range(Throws, Other.Throws);
     llvm::sort(Throws);
     Throws.erase(std::unique(Throws.begin(), Throws.end()), Throws.end());
+    llvm::append_range(KeptParams, Other.KeptParams);
+    llvm::sort(KeptParams);
+    KeptParams.erase(std::unique(KeptParams.begin(), KeptParams.end()),
+                     KeptParams.end());
     return *this;
   }
   /// Whether a call whose SQL is not followed may write.
@@ -421,6 +433,10 @@ public:
   /// Declared in a system header or in a file that declares modelled calls.
   bool isLibraryFunction(const clang::FunctionDecl *FD) const;
 
+  /// Whether the linked summaries say that \p Callee, whose body is in
+  /// another translation unit, keeps its parameter \p Index.
+  bool keepsArgumentElsewhere(const clang::FunctionDecl *Callee,
+                              unsigned Index);
   /// Whether the destructor of \p RD (a user class) may end a transaction
   /// that its object holds: the class owns what its constructor begins.
   bool destructorMayEnd(const clang::CXXRecordDecl *RD);

@@ -382,14 +382,20 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
   }
   case Action::SideExit: {
     noteWork(State, A.Site, false);
-    notify([&](TxnFactObserver &O) { O.exceptionRaised(State, A.Site); });
-    recordCallInTransaction(State, A.Site);
+    // `check(sqlite3_exec(db, "BEGIN", ...))`: the exception is the
+    // statement's failure, the return its success.
+    FlowState Thrown = State;
+    if (A.SuccessOf) {
+      eventFailed(Thrown, *A.SuccessOf);
+      eventSucceeded(State, *A.SuccessOf);
+    }
+    notify([&](TxnFactObserver &O) { O.exceptionRaised(Thrown, A.Site); });
+    recordCallInTransaction(Thrown, A.Site);
     // A modelled call's failure is what its events say: a write is a
     // failure point as a write, a read or a begin (a new workflow) is none,
     // and a commit that throws did not commit; nor did a helper that
     // commits and throws (its exception came before the commit, or its
     // own scoped transaction rolled back).
-    FlowState Thrown = State;
     markFailedStatements(Thrown, A.Site);
     auto SiteEvents = Actions.SiteEvents.find(A.Site);
     if (SiteEvents == Actions.SiteEvents.end())
@@ -411,8 +417,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
       S.joinInto(Handler ? Handler : Actions.Tries.lookup(It->second).Dispatch,
                  Thrown);
     } else
-      notify(
-          [&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown.May); });
+      notify([&](TxnFactObserver &O) { O.exceptionalExit(A.Site, Thrown); });
     return;
   }
   case Action::Adopt:
@@ -505,7 +510,7 @@ void TxnDomain::markFailedStatements(FlowState &Thrown,
   // The statements of a call that throws, inside a transaction. A savepoint
   // object's statement fails the savepoint, which its destructor rolls back.
   auto It = Actions.SiteEvents.find(Site);
-  if (It == Actions.SiteEvents.end())
+  if (It == Actions.SiteEvents.end() || Actions.RecoveringSites.contains(Site))
     return;
   for (unsigned Id : It->second) {
     const TxnEvent &E = Events[Id];
@@ -515,6 +520,25 @@ void TxnDomain::markFailedStatements(FlowState &Thrown,
     if (E.HandleRole == Role::Transaction || insideTransaction(Thrown))
       markFailed(Thrown, Id);
   }
+}
+
+void TxnDomain::eventFailed(FlowState &State, unsigned Id) const {
+  // The begin or commit did nothing (a failed open may have allocated its
+  // handle all the same: sqlite3_open). A write inside a transaction failed.
+  const OperationSpec *Spec = Events[Id].Spec;
+  if (!Spec || !Spec->AllocatesOnFailure)
+    State.May.reset(Id);
+  State.MustEnded.reset(Id);
+  State.Joined.reset(Id);
+  if (State.Unhandled.test(Id) && !State.Overwritten.test(Id))
+    markFailed(State, Id);
+}
+
+void TxnDomain::eventSucceeded(FlowState &State, unsigned Id) const {
+  if (State.Overwritten.test(Id))
+    return;
+  State.Unhandled.reset(Id);
+  State.Unreported.reset(Id);
 }
 
 void TxnDomain::markFailed(FlowState &State, unsigned Id) const {
@@ -619,23 +643,10 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       Throw && Actions.HandlerBlock.count(Throw))
     unwindTryBlock(State, Actions.EnclosingTry.lookup(Throw));
   const std::optional<EventTest> &Test = Actions.BlockTests[B.getBlockID()];
-  if (Test && Test->failsOn(SuccIndex)) {
-    // The begin or commit failed on this edge: it did nothing (a failed
-    // open may have allocated its handle all the same: sqlite3_open). A
-    // write inside a transaction failed there.
-    const OperationSpec *Spec = Events[Test->Event].Spec;
-    if (!Spec || !Spec->AllocatesOnFailure)
-      State.May.reset(Test->Event);
-    State.MustEnded.reset(Test->Event);
-    State.Joined.reset(Test->Event);
-    if (State.Unhandled.test(Test->Event) && !State.Overwritten.test(Test->Event))
-      markFailed(State, Test->Event);
-  } else if (Test && Test->succeedsOn(SuccIndex) &&
-             !State.Overwritten.test(Test->Event)) {
-    // It succeeded on this edge.
-    State.Unhandled.reset(Test->Event);
-    State.Unreported.reset(Test->Event);
-  }
+  if (Test && Test->failsOn(SuccIndex))
+    eventFailed(State, Test->Event);
+  else if (Test && Test->succeedsOn(SuccIndex))
+    eventSucceeded(State, Test->Event);
   // The variable may hold another write's result here: the same test
   // decides it, unless that result was overwritten while unhandled.
   if (Test)

@@ -128,9 +128,9 @@ public:
   }
   virtual void conditionEvaluated(const llvm::BitVector &May,
                                   const clang::Stmt *Branch) {}
-  /// An exception from \p Site leaves the function with \p May.
+  /// An exception from \p Site leaves the function in \p Thrown.
   virtual void exceptionalExit(const clang::Stmt *Site,
-                               const llvm::BitVector &May) {}
+                               const FlowState &Thrown) {}
   /// After solving: control leaves the function at \p Exit with \p State;
   /// \p Return is the return statement, if any.
   virtual void functionExit(const FlowState &State, const ExitPoint &Exit,
@@ -196,6 +196,10 @@ private:
   bool insideTransaction(const FlowState &State) const;
   void markFailedStatements(FlowState &Thrown, const clang::Stmt *Site) const;
   void markFailed(FlowState &State, unsigned Id) const;
+  /// Events[Id] failed, or succeeded, on the path to \p State (a test of
+  /// its result).
+  void eventFailed(FlowState &State, unsigned Id) const;
+  void eventSucceeded(FlowState &State, unsigned Id) const;
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
   template <typename Hook> void notify(Hook H) {

@@ -20,3 +20,21 @@ bool retrying(const std::function<bool()> &fn) {
       return true;
   return false;
 }
+
+sqlite3 *acquire();
+void release(sqlite3 *db);
+
+bool onPooledConnection(const std::function<bool(sqlite3 *)> &fn) {
+  sqlite3 *db = acquire();
+  bool done = exec(db, "BEGIN");
+  if (done && !fn(db)) {
+    exec(db, "ROLLBACK");
+    done = false;
+  } else if (done) {
+    done = exec(db, "COMMIT");
+    if (!done)
+      exec(db, "ROLLBACK");
+  }
+  release(db);
+  return done;
+}

@@ -28,3 +28,10 @@ bool prune(sqlite3 *db) {
     return true;
   });
 }
+
+bool rotate() {
+  return onPooledConnection([](sqlite3 *db) {
+    return exec(db, "DELETE FROM keys WHERE old = 1") &&
+           exec(db, "INSERT INTO keys (old) VALUES (0)");
+  });
+}
