@@ -134,46 +134,91 @@ const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
   return F.Found;
 }
 
-/// What local character buffer \p Buffer holds when it is read: the format
-/// of the one call that fills it (asprintf(&buf, "..."), snprintf(buf, n,
-/// "...")), else its initializer; null when something else fills it, or it
-/// is filled more than once.
-const Expr *bufferSource(const VarDecl *Buffer) {
+/// What local character buffer \p Buffer holds where \p Use reads it: the
+/// format of the call that fills it (asprintf(&buf, "..."), snprintf(buf,
+/// n, "...")), else its initializer; null when something else fills it.
+/// A buffer filled more than once (`char sql[256]` reused for a SELECT,
+/// then an UPDATE) holds what the last fill before the use put there, when
+/// that fill is a statement of a block the use is in and no fill in a loop
+/// around the use comes after it.
+const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Buffer->getParentFunctionOrMethod());
   if (!Function || !Function->getBody())
     return nullptr;
-  struct FillFinder : RecursiveASTVisitor<FillFinder> {
-    const VarDecl *Buffer;
-    /// Per fill: the format, or null for an assignment or a copy.
-    llvm::SmallVector<const Expr *, 1> Fills;
-    bool names(const Expr *E) const {
-      const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
-      return Ref && Ref->getDecl() == Buffer;
+  struct Fill {
+    /// The format, or null for an assignment or a copy.
+    const Expr *Format;
+    const Stmt *Site;
+    /// The block whose statement the fill is, and the loops around it.
+    const Stmt *Block;
+    llvm::SmallVector<const Stmt *, 2> Loops;
+  };
+  llvm::SmallVector<Fill, 2> Fills;
+  llvm::SmallVector<const Stmt *, 16> Path;
+  llvm::SmallVector<const Stmt *, 16> UsePath;
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
+    return Ref && Ref->getDecl() == Buffer;
+  };
+  auto Record = [&](const Stmt *Site, const Expr *Format) {
+    Fill F{Format, Site, nullptr, {}};
+    for (const Stmt *Ancestor : llvm::reverse(Path)) {
+      if (!F.Block && isa<CompoundStmt>(Ancestor))
+        F.Block = Ancestor;
+      if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Ancestor))
+        F.Loops.push_back(Ancestor);
     }
-    bool VisitCallExpr(CallExpr *Call) {
-      if (auto Filled = formattedBuffer(Call); Filled && names(Filled->first))
-        Fills.push_back(Call->getArg(Filled->second));
+    Fills.push_back(std::move(F));
+  };
+  auto Walk = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (S == Use)
+      UsePath = Path;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (auto Filled = formattedBuffer(Call); Filled && Names(Filled->first))
+        Record(S, Call->getArg(Filled->second));
       else if (const FunctionDecl *Callee = Call->getDirectCallee();
                Callee && Callee->getDeclName().isIdentifier() &&
-               Call->getNumArgs() >= 1 && names(Call->getArg(0)) &&
+               Call->getNumArgs() >= 1 && Names(Call->getArg(0)) &&
                llvm::is_contained({"strcpy", "strncpy", "strcat", "strncat",
                                    "strlcpy", "strlcat", "memcpy", "memmove"},
                                   Callee->getName()))
-        Fills.push_back(nullptr);
-      return true;
+        Record(S, nullptr);
+    } else if (const auto *Op = dyn_cast<BinaryOperator>(S);
+               Op && Op->isAssignmentOp() && Names(Op->getLHS())) {
+      Record(S, nullptr);
     }
-    bool VisitBinaryOperator(BinaryOperator *Op) {
-      if (Op->isAssignmentOp() && names(Op->getLHS()))
-        Fills.push_back(nullptr);
-      return true;
-    }
-  } Finder;
-  Finder.Buffer = Buffer;
-  Finder.TraverseStmt(Function->getBody());
-  if (Finder.Fills.empty())
+    Path.push_back(S);
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+    Path.pop_back();
+  };
+  Walk(Function->getBody(), Walk);
+  if (Fills.empty())
     return Buffer->getInit();
-  return Finder.Fills.size() == 1 ? Finder.Fills.front() : nullptr;
+  if (Fills.size() == 1)
+    return Fills.front().Format;
+  if (!Use || UsePath.empty())
+    return nullptr;
+  const SourceManager &SM = Function->getASTContext().getSourceManager();
+  auto Before = [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  };
+  const Fill *Last = nullptr;
+  for (const Fill &F : Fills)
+    if (Before(F.Site, Use) && (!Last || Before(Last->Site, F.Site)))
+      Last = &F;
+  if (!Last || !llvm::is_contained(UsePath, Last->Block))
+    return nullptr;
+  // A later fill in a loop around the use reaches it on the next turn.
+  for (const Fill &F : Fills)
+    if (Before(Use, F.Site) && llvm::any_of(F.Loops, [&](const Stmt *Loop) {
+          return llvm::is_contained(UsePath, Loop);
+        }))
+      return nullptr;
+  return Last->Format;
 }
 
 /// A character array or pointer local to a function (not a parameter,
@@ -207,7 +252,7 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)
       return std::nullopt;
-    return sqlText(isLocalCharBuffer(VD) ? bufferSource(VD)
+    return sqlText(isLocalCharBuffer(VD) ? bufferSource(VD, DRE)
                                          : VD->getAnyInitializer(),
                    Ctx, Depth + 1);
   }

@@ -99,3 +99,21 @@ void take_formatted(MYSQL *m) {
   // CHECK-NOTES: :[[@LINE-9]]:3: note: the value is read here, without a lock
   mysql_commit(m);
 }
+
+// Positive: one buffer holds the SELECT, then the UPDATE; each statement
+// runs what the fill before it put there.
+void take_reused_buffer(MYSQL *m, long sku) {
+  mysql_autocommit(m, 0);
+  char sql[128];
+  std::snprintf(sql, sizeof sql, "SELECT qty FROM stock WHERE sku = %ld", sku);
+  mysql_query(m, sql);
+  MYSQL_RES *res = mysql_store_result(m);
+  long have = std::atol(mysql_fetch_row(res)[0]);
+  mysql_free_result(res);
+  std::snprintf(sql, sizeof sql, "UPDATE stock SET qty = %ld WHERE sku = %ld",
+                have - 1, sku);
+  mysql_query(m, sql);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at REPEATABLE READ, MySQL's default, without a locking read, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: the value is read here, without a lock
+  mysql_commit(m);
+}
