@@ -91,13 +91,16 @@ public:
   /// \p Sources hold the read's rows (a statement, a result): what is
   /// computed from them is read, they are not. So does a result that a C
   /// API fetches from \p Connection, the read's connection, after it
-  /// (`MYSQL_RES *res = mysql_store_result(m)`).
+  /// (`MYSQL_RES *res = mysql_store_result(m)`). \p Received hold what was
+  /// read.
   ReadValues(const FunctionDecl *FD, const Stmt *ReadExpression,
              const BodyParents &Parents,
              llvm::DenseSet<const VarDecl *> Sources,
-             const ValueDecl *Connection)
+             const ValueDecl *Connection,
+             const llvm::DenseSet<const VarDecl *> &Received)
       : Sources(std::move(Sources)), Connection(Connection) {
     seed(ReadExpression, Parents);
+    Tainted.insert(Received.begin(), Received.end());
     // Twice, for values that go round a loop.
     for (int Pass = 0; Pass < 2; ++Pass)
       propagate(FD->getBody());
@@ -316,6 +319,28 @@ std::optional<bool> flowsIntoAssignment(const CallExpr *Call,
   return std::nullopt;
 }
 
+/// The variables a helper's read (\p E, replayed from its summary) leaves
+/// what it read in: its output parameters (`db.queryLong(sql, balance)`),
+/// not the transaction's handle or connection.
+llvm::DenseSet<const VarDecl *> receivedVars(const TxnEvent &E,
+                                             const TxnEvent &Begin) {
+  llvm::DenseSet<const VarDecl *> Vars;
+  const auto *Call = dyn_cast_or_null<CallExpr>(E.Site);
+  if (!E.Via || !Call || isa<CXXOperatorCallExpr>(Call))
+    return Vars;
+  for (unsigned I = 0, N = std::min(Call->getNumArgs(), E.Via->getNumParams());
+       I != N; ++I) {
+    QualType T = E.Via->getParamDecl(I)->getType();
+    bool Output = (T->isLValueReferenceType() || T->isPointerType()) &&
+                  !T->getPointeeType().isConstQualified();
+    const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Call->getArg(I)));
+    if (Output && Var && Var->hasLocalStorage() &&
+        varKey(Var) != Begin.HandleKey && varKey(Var) != Begin.ConnectionKey)
+      Vars.insert(Var);
+  }
+  return Vars;
+}
+
 /// The variables among the operands of \p Call, a modelled call, that hold
 /// a statement or a result: not the transaction's handle or connection, not
 /// text, not a number (a key).
@@ -394,7 +419,8 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
             Analysis.Function, wholeExpression(Read.Site, Parents), Parents,
             statementVars(Read, Opener),
             Connection && Connection->getType()->isPointerType() ? Connection
-                                                                 : nullptr);
+                                                                 : nullptr,
+            receivedVars(Read, Opener));
         // The value reaches the write's own expression (SQL text built from
         // it, soci::use(x), PQexecParams' parameters), or a statement of
         // its block that binds it to the write's prepared statement first.
