@@ -144,6 +144,16 @@ int get_after_abort(lmdb::env &env, lmdb::dbi &dbi) {
   return count;
 }
 
+// A count through the committed transaction, for a log line (nheko).
+std::size_t count_after_commit(lmdb::env &env, lmdb::dbi &dbi) {
+  auto txn = lmdb::txn::begin(env);
+  dbi.put(txn, "session", 1);
+  txn.commit();
+  return dbi.size(txn);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction 'txn' is read from after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
