@@ -95,6 +95,12 @@ private:
     bool Owner = false;
   };
 
+  /// Each function's CFG, and the block and position of each statement.
+  struct FunctionGraph {
+    std::unique_ptr<CFG> Graph;
+    llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Where;
+  };
+
   /// How the value \p E escapes, if it does. \p IsReference: E is a pointer
   /// or reference to the handle, as opposed to the handle itself, which
   /// only escapes where a reference to it binds.
@@ -113,6 +119,12 @@ private:
   bool sinkWaited(const Stmt *Call, const AsyncSink &Sink);
   bool waitedOnEveryPath(const FunctionDecl *Function, const Stmt *Call,
                          ArrayRef<const Stmt *> Waits);
+  bool clearedBeforeLeaving(const BinaryOperator *Store);
+  /// \p Function's CFG (null when it cannot be built), and where \p S, or
+  /// the statement around it that the CFG names, is in it.
+  FunctionGraph *graphOf(const FunctionDecl *Function);
+  std::pair<const CFGBlock *, unsigned> locate(const FunctionGraph &G,
+                                               const Stmt *S) const;
   std::optional<Escape> argumentEscape(const Stmt *Call, const Expr *Arg,
                                        bool IsReference, unsigned Depth,
                                        bool &CarriedByObject);
@@ -135,11 +147,6 @@ private:
   ArrayRef<const AsyncSink *> AsyncSinks;
   /// The indexed functions by body, to find the function of a statement.
   llvm::DenseMap<const Stmt *, const FunctionDecl *> Bodies;
-  /// Each function's CFG, and the block and position of each statement.
-  struct FunctionGraph {
-    std::unique_ptr<CFG> Graph;
-    llvm::DenseMap<const Stmt *, std::pair<const CFGBlock *, unsigned>> Where;
-  };
   llvm::DenseMap<const FunctionDecl *, FunctionGraph> Graphs;
   /// Looking only for work on another thread that uses a thread-affine
   /// connection, waited for or not.
@@ -324,18 +331,15 @@ bool EscapeFinder::sinkWaited(const Stmt *Call, const AsyncSink &Sink) {
   return waitedOnEveryPath(Function, Call, Finder.Waits);
 }
 
-bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
-                                     const Stmt *Call,
-                                     ArrayRef<const Stmt *> Waits) {
-  if (Waits.empty())
-    return false;
+EscapeFinder::FunctionGraph *
+EscapeFinder::graphOf(const FunctionDecl *Function) {
   FunctionGraph &G = Graphs[Function];
   if (!G.Graph) {
     CFG::BuildOptions Options;
     Options.setAllAlwaysAdd();
     G.Graph = CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
     if (!G.Graph)
-      return false;
+      return nullptr;
     for (const CFGBlock *Block : *G.Graph) {
       unsigned Position = 0;
       for (const CFGElement &Element : *Block) {
@@ -345,18 +349,29 @@ bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
       }
     }
   }
-  auto Locate = [&](const Stmt *S) -> std::pair<const CFGBlock *, unsigned> {
-    for (; S; S = parentStmt(S))
-      if (auto It = G.Where.find(S); It != G.Where.end())
-        return It->second;
-    return {nullptr, 0};
-  };
-  auto [Start, StartPosition] = Locate(Call);
+  return &G;
+}
+
+std::pair<const CFGBlock *, unsigned>
+EscapeFinder::locate(const FunctionGraph &G, const Stmt *S) const {
+  for (; S; S = parentStmt(S))
+    if (auto It = G.Where.find(S); It != G.Where.end())
+      return It->second;
+  return {nullptr, 0};
+}
+
+bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
+                                     const Stmt *Call,
+                                     ArrayRef<const Stmt *> Waits) {
+  FunctionGraph *G = Waits.empty() ? nullptr : graphOf(Function);
+  if (!G)
+    return false;
+  auto [Start, StartPosition] = locate(*G, Call);
   if (!Start)
     return false;
   llvm::DenseSet<const CFGBlock *> Waiting;
   for (const Stmt *Wait : Waits) {
-    auto [Block, Position] = Locate(Wait);
+    auto [Block, Position] = locate(*G, Wait);
     if (Block == Start && Position > StartPosition)
       return true;
     Waiting.insert(Block);
@@ -369,9 +384,85 @@ bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
     const CFGBlock *Block = Work.pop_back_val();
     if (!Block || Waiting.contains(Block) || !Seen.insert(Block).second)
       continue;
-    if (Block == &G.Graph->getExit())
+    if (Block == &G->Graph->getExit())
       return false;
     Work.append(Block->succ_begin(), Block->succ_end());
+  }
+  return true;
+}
+
+bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
+  const auto *Member =
+      dyn_cast<MemberExpr>(Store->getLHS()->IgnoreParenImpCasts());
+  const auto *Stored = dyn_cast_or_null<VarDecl>(rootVariable(Store->getRHS()));
+  const FunctionDecl *Function = enclosingFunction(Store);
+  if (!Member || !Stored || !Function || !Function->getBody())
+    return false;
+  // The member assigned something else: `activeTxn_ = nullptr;`.
+  llvm::SmallVector<const Stmt *, 2> Clears;
+  llvm::SmallVector<const Stmt *, 16> Work{Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign != Store && Assign->getOpcode() == BO_Assign)
+      if (const auto *Cleared =
+              dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+          Cleared && Cleared->getMemberDecl() == Member->getMemberDecl() &&
+          isa<CXXThisExpr>(Cleared->getBase()->IgnoreParenImpCasts()) &&
+          rootVariable(Assign->getRHS()) != Stored)
+        Clears.push_back(Assign);
+    llvm::append_range(Work, S->children());
+  }
+  if (!waitedOnEveryPath(Function, Store, Clears))
+    return false;
+  // An exception on the way leaves the address behind, unless a catch (...)
+  // around the throwing statement clears it too.
+  auto ClearedByHandler = [&](const Stmt *S) {
+    for (const Stmt *P = parentStmt(S); P; P = parentStmt(P))
+      if (const auto *Try = dyn_cast<CXXTryStmt>(P))
+        for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I)
+          if (const CXXCatchStmt *Handler = Try->getHandler(I);
+              !Handler->getExceptionDecl() &&
+              llvm::any_of(Clears, [&](const Stmt *Clear) {
+                for (const Stmt *A = Clear; A; A = parentStmt(A))
+                  if (A == Handler)
+                    return true;
+                return false;
+              }))
+            return true;
+    return false;
+  };
+  FunctionGraph *G = graphOf(Function);
+  auto [Start, StartPosition] = locate(*G, Store);
+  llvm::DenseSet<const CFGBlock *> Clearing;
+  for (const Stmt *Clear : Clears)
+    Clearing.insert(locate(*G, Clear).first);
+  llvm::SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Blocks{
+      {Start, StartPosition + 1}};
+  llvm::DenseSet<const CFGBlock *> Seen{Start};
+  while (!Blocks.empty()) {
+    auto [Block, From] = Blocks.pop_back_val();
+    unsigned Position = 0;
+    bool Cleared = false;
+    for (const CFGElement &Element : *Block) {
+      auto S = Element.getAs<CFGStmt>();
+      if (Position++ < From || !S)
+        continue;
+      if (llvm::is_contained(Clears, S->getStmt())) {
+        Cleared = true;
+        break;
+      }
+      if (Cache.exceptions().mayThrow(S->getStmt()) &&
+          !ClearedByHandler(S->getStmt()))
+        return false;
+    }
+    if (Cleared)
+      continue;
+    for (const CFGBlock *Succ : Block->succs())
+      if (Succ && Seen.insert(Succ).second)
+        Blocks.push_back({Succ, 0});
   }
   return true;
 }
@@ -605,8 +696,13 @@ std::optional<Escape> EscapeFinder::escapeOf(const Expr *E, bool IsReference,
       if (Assign->getOpcode() != BO_Assign || Assign->getRHS() != Child ||
           !IsReference)
         return std::nullopt;
-      if (auto Where = storageOf(Assign->getLHS()))
+      if (auto Where = storageOf(Assign->getLHS())) {
+        // Published only while the function runs (a member set back before
+        // every way out).
+        if (Where->IntoThis && clearedBeforeLeaving(Assign))
+          return std::nullopt;
         return Escape{"it is stored in " + Where->How, Where->IntoThis};
+      }
       if (const auto *Local = dyn_cast<DeclRefExpr>(
               Assign->getLHS()->IgnoreParenImpCasts()))
         if (const auto *Var = dyn_cast<VarDecl>(Local->getDecl()))

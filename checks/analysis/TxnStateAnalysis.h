@@ -346,6 +346,7 @@ public:
   FunctionTxnResult *analyze(const clang::FunctionDecl *FD);
 
   TxnEventClassifier &classifier() { return Classifier; }
+  ExceptionFlow &exceptions() { return Exceptions; }
   clang::ASTContext &context() { return Ctx; }
 
   /// Statement parents in the function bodies indexed so far.

@@ -100,6 +100,10 @@ public:
   void register_with_member(pqxx::connection &c);
   void savepoint(pqxx::connection &c);
   void inside_lambda(pqxx::connection &c);
+  void publish_unguarded(pqxx::connection &c);
+  void publish_while_dispatching(pqxx::connection &c);
+  // Defined in another translation unit: reads m_tx.
+  void dispatch();
 
 private:
   pqxx::work *m_tx = nullptr;
@@ -120,6 +124,18 @@ void OrderService::keep_pointer(pqxx::connection &c) {
   // CHECK-NOTES: :[[@LINE-3]]:14: note: 'tx' is declared here
   tx.exec("INSERT INTO orders (id) VALUES (1)");
   tx.commit();
+}
+
+// Set back after the work, but an exception from dispatch() or the commit
+// leaves the member pointing at the destroyed transaction.
+void OrderService::publish_unguarded(pqxx::connection &c) {
+  pqxx::work tx(c);
+  m_tx = &tx;
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: transaction 'tx' escapes its scope: it is stored in member 'm_tx'; it can be used after it has ended [txn-session-escape]
+  // CHECK-NOTES: :[[@LINE-3]]:14: note: 'tx' is declared here
+  dispatch();
+  tx.commit();
+  m_tx = nullptr;
 }
 
 // Inserted into a member container.
@@ -491,6 +507,21 @@ private:
   pqxx::work *m_tx = nullptr;
   pqxx::connection *m_conn = nullptr;
 };
+
+// Published only while the function runs: set back on the way out, also
+// when an exception leaves (nheko's sync handler).
+void OrderService::publish_while_dispatching(pqxx::connection &c) {
+  pqxx::work tx(c);
+  m_tx = &tx;
+  try {
+    dispatch();
+    tx.commit();
+  } catch (...) {
+    m_tx = nullptr;
+    throw;
+  }
+  m_tx = nullptr;
+}
 
 // Reading through the transaction and storing the result is fine.
 std::vector<int> g_counts;
