@@ -108,6 +108,24 @@ void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
 
 } // namespace
 
+std::optional<bool> statusTestSense(const CXXMethodDecl *Method) {
+  if (!Method || Method->isStatic() || !Method->getDeclName().isIdentifier() ||
+      Method->getNumParams() != 0 || !Method->getReturnType()->isBooleanType())
+    return std::nullopt;
+  // Spellings compared without case and underscores: isOk, is_ok, IsOK.
+  std::string Name;
+  for (char C : Method->getName())
+    if (C != '_')
+      Name += llvm::toLower(C);
+  if (Name == "ok" || Name == "isok" || Name == "succeeded" ||
+      Name == "issuccess")
+    return true;
+  if (Name == "iserror" || Name == "failed" || Name == "isfailure" ||
+      Name == "haserror")
+    return false;
+  return std::nullopt;
+}
+
 ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
     : Ctx(Ctx),
       ReturnType(FD->getReturnType().getNonReferenceType().getCanonicalType()) {
@@ -134,8 +152,7 @@ ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
              namesSuccessFactory(M->getName());
     });
     StatusObject = llvm::any_of(Record->methods(), [](const auto *M) {
-      return !M->isStatic() && M->getDeclName().isIdentifier() &&
-             M->getName() == "ok" && M->getReturnType()->isBooleanType();
+      return statusTestSense(M).has_value();
     });
   }
 }

@@ -13,10 +13,16 @@
 #ifndef TXNLINT_ANALYSIS_ERRORCONVENTION_H
 #define TXNLINT_ANALYSIS_ERRORCONVENTION_H
 
-#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include <optional>
 
 namespace txnlint {
+
+/// For a method of a status class that tests its object: true when it asks
+/// whether the status says success (`ok()`, `isOk()`, `is_ok()`), false
+/// when it asks whether it says failure (`is_error()`, `isError()`,
+/// `failed()`), nullopt for anything else.
+std::optional<bool> statusTestSense(const clang::CXXMethodDecl *Method);
 
 class ErrorConvention {
 public:
@@ -26,8 +32,8 @@ public:
   /// Whether returning \p Value tells the caller the function failed.
   bool isFailure(const clang::Expr *Value) const;
   /// Whether the function returns a status object its caller tests with
-  /// `ok()` (a class of the program's, `Status::OK()` against
-  /// `Status::Error(...)`).
+  /// `ok()` or `is_error()` (a class of the program's, `Status::OK()`
+  /// against `Status::Error(...)`).
   bool returnsStatusObject() const { return StatusObject; }
   /// For such a function: true when \p Value says success, false when it
   /// says failure, nullopt when it is no factory of the status class (a

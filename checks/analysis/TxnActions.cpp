@@ -643,14 +643,13 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
     return Test(Left->Event, TrueIsSuccess);
   }
 
-  // `status.ok()` on a returned status object.
+  // `status.ok()`, `status.is_error()` on a returned status object.
   if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
-    if (const CXXMethodDecl *Method = OkCall->getMethodDecl();
-        Method && Method->getDeclName().isIdentifier() &&
-        Method->getName() == "ok")
+    if (std::optional<bool> TrueIsSuccess =
+            statusTestSense(OkCall->getMethodDecl()))
       if (auto Event = testedEventOf(OkCall->getImplicitObjectArgument());
           Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
-        return Test(*Event, true);
+        return Test(*Event, *TrueIsSuccess);
 
   // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
   if (const auto *Call = dyn_cast<CallExpr>(Cond))

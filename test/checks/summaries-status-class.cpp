@@ -1,5 +1,6 @@
 // A helper that returns a status class of the program's (absl-style:
-// `Status::OK()` against `Status::Error(...)`, tested with `ok()`) reports
+// `Status::OK()` against `Status::Error(...)`, tested with `ok()`, or in
+// tdlib's spelling with `is_error()` and `is_ok()`) reports
 // its statement's failure as the status: a caller's `if (!st.ok())` after
 // a commit through it tests the commit itself. Every txn-* check runs, so
 // every finding in the file is listed.
@@ -68,4 +69,59 @@ Status archive(sqlite3 *db) {
   RETURN_IF_ERROR_ROLLBACK(db, exec(db, "COMMIT"));
   // CHECK-NOTES: :[[@LINE-1]]:32: note: committed here
   return Status::OK();
+}
+
+// tdlib's spelling: tested with `is_error()` (or `is_ok()`).
+class Result {
+public:
+  static Result OK() { return Result(); }
+  static Result Error(std::string message) {
+    Result r;
+    r.error_ = true;
+    r.message_ = std::move(message);
+    return r;
+  }
+  bool is_ok() const { return !error_; }
+  bool is_error() const { return error_; }
+
+private:
+  bool error_ = false;
+  std::string message_;
+};
+
+#define TRY_RESULT(expr)                                                       \
+  do {                                                                         \
+    Result r_ = (expr);                                                        \
+    if (r_.is_error())                                                         \
+      return r_;                                                               \
+  } while (0)
+
+static Result run(sqlite3 *db, const char *sql) {
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return Result::Error(sqlite3_errmsg(db));
+  return Result::OK();
+}
+
+// Negative: the begin failed where TRY_RESULT returns; the write's failure
+// is rolled back.
+Result flush(sqlite3 *db) {
+  TRY_RESULT(run(db, "BEGIN"));
+  Result written = run(db, "INSERT INTO messages VALUES (1)");
+  if (!written.is_ok()) {
+    run(db, "ROLLBACK");
+    return written;
+  }
+  return run(db, "COMMIT");
+}
+
+// Positive: the commit's status is dropped.
+void flush_unchecked(sqlite3 *db) {
+  if (run(db, "BEGIN").is_error())
+    return;
+  if (run(db, "INSERT INTO messages VALUES (2)").is_error()) {
+    run(db, "ROLLBACK");
+    return;
+  }
+  run(db, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
