@@ -237,6 +237,23 @@ std::string memberNameOf(const Expr *Handle) {
   return Field && Field->getIdentifier() ? Field->getName().str() : "";
 }
 
+/// The members of a parameter that \p Handle is, from the parameter's
+/// down, joined by dots (`ctx.db`: "db", `req->ctx->db`: "ctx.db"); "" for
+/// the parameter itself.
+static std::string parameterMemberOf(const Expr *Handle) {
+  std::string Path;
+  const Expr *E = Handle ? Handle->IgnoreParenImpCasts() : nullptr;
+  while (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || !Field->getIdentifier())
+      return "";
+    Path = Path.empty() ? Field->getName().str()
+                        : Field->getName().str() + "." + Path;
+    E = Member->getBase()->IgnoreParenImpCasts();
+  }
+  return isa_and_nonnull<DeclRefExpr>(E) ? Path : "";
+}
+
 /// The parameter of \p Ctor that \p Init stores, itself, a copy or its
 /// address (`db_(db)`, `QSqlDatabase db_`, `_sqldb(&db)`): `db_(open(path))`
 /// stores none.
@@ -1204,6 +1221,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       Event.Member = memberNameOf(E.Handle);
       if (Event.Member.empty())
         Event.Member = E.ObjectMember;
+    } else if (*Kind == SummaryEvent::Parameter) {
+      Event.Member = parameterMemberOf(E.Handle);
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
@@ -1235,6 +1254,24 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     }
   }
   return Summary;
+}
+
+/// The key of the members \p Path (parameterMemberOf) of \p Argument,
+/// whose key is \p Key; \p Key when a member is not found.
+static std::string parameterMemberKey(const Expr *Argument, StringRef Path,
+                                      std::string Key) {
+  const Type *T = Argument->getType()->getPointeeOrArrayElementType();
+  llvm::SmallVector<StringRef, 2> Names;
+  Path.split(Names, '.', -1, false);
+  std::string Result = Key;
+  for (StringRef Name : Names) {
+    const FieldDecl *Field = fieldNamed(T->getAsCXXRecordDecl(), Name);
+    if (!Field)
+      return Key;
+    Result = memberKey(declId(Field), Result);
+    T = Field->getType()->getPointeeOrArrayElementType();
+  }
+  return Result;
 }
 
 llvm::SmallVector<TxnEvent, 1> instantiateSummary(
@@ -1365,6 +1402,9 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
           E.HandleKey = std::move(Member);
           E.ObjectMember = Recorded.Member;
         }
+      // `abortImport(ctx)` rolling back `ctx.db`: the caller's `ctx.db`.
+      if (Recorded.Kind == SummaryEvent::Parameter && !E.HandleKey.empty())
+        E.HandleKey = parameterMemberKey(Handle, Recorded.Member, E.HandleKey);
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&

@@ -156,9 +156,37 @@ void post_invoice(sqlite3 *db, int id) {
 }
 } // namespace billing
 
+// A context whose connection a helper rolls back.
+struct ImportCtx {
+  sqlite3 *db;
+  int errors = 0;
+};
+
+void abort_import(ImportCtx &ctx) {
+  ++ctx.errors;
+  sqlite3_exec(ctx.db, "ROLLBACK", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'abort_import' rolls back transaction on 'ctx.db' that it received from its caller; let the caller that owns the transaction decide [txn-commit-in-callee]
+  // CHECK-NOTES: :[[@LINE-4]]:30: note: the caller's transaction arrives through 'ctx'
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
+
+// The helper's rollback ends the transaction this function began on the
+// context's connection: the helper is reported, not this function.
+bool import_batch(ImportCtx &ctx, int n) {
+  if (sqlite3_exec(ctx.db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  for (int i = 0; i < n; ++i)
+    if (sqlite3_exec(ctx.db, "INSERT INTO raw (n) VALUES (1)", nullptr,
+                     nullptr, nullptr) != SQLITE_OK) {
+      abort_import(ctx);
+      return false;
+    }
+  return sqlite3_exec(ctx.db, "COMMIT", nullptr, nullptr, nullptr) ==
+         SQLITE_OK;
+}
 
 // Begins and commits on the connection it was handed: its own transaction.
 int save_order(sqlite3 *db, int id) {
