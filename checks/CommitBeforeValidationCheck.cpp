@@ -129,6 +129,11 @@ void CommitBeforeValidationCheck::checkFunction(
   BodyParents &Parents = TxnAnalysisCache::get(Ctx, model()).bodyParents();
   Parents.index(Analysis.Function);
   for (const CommitThenFailure &Entry : Analysis.CommitsThenFailures) {
+    // A read-only transaction stores nothing a later failure would leave
+    // behind (Gerbera's loadObject: SELECT, COMMIT, then `throw
+    // ObjectNotFoundException`).
+    if (endsOnlyReadOnly(Analysis, Entry.Commit))
+      continue;
     // Reading or freeing the commit's own result (`dbi_result_free(r)`,
     // `PQclear(r)`, `checked(txn->Commit(), "commit")`) handles the commit;
     // it validates nothing after it.

@@ -69,34 +69,6 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
   return Finder.Found;
 }
 
-/// Whether \p Commit ends only transactions of this function that wrote
-/// nothing on any path, also not through a call, or that the model says
-/// are read-only: a failed commit loses no changes. A transaction handed to
-/// a callee in between may have been ended there; its handle's begins here
-/// all being read-only says the same.
-bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
-  bool EndsOne = false;
-  for (const TransactionScope &Scope : Analysis.Scopes) {
-    if (!llvm::is_contained(Scope.Ends, Commit))
-      continue;
-    if (Scope.MayWrite && !Analysis.Events[Scope.Begin].ReadOnly)
-      return false;
-    EndsOne = true;
-  }
-  if (EndsOne)
-    return true;
-  const std::string &Key = Analysis.Events[Commit].HandleKey;
-  bool BegunHere = false;
-  for (const TxnEvent &Begin : Analysis.Events) {
-    if (Begin.Op != Operation::Begin || Key.empty() || Begin.HandleKey != Key)
-      continue;
-    if (!Begin.ReadOnly)
-      return false;
-    BegunHere = true;
-  }
-  return BegunHere;
-}
-
 /// Whether \p Commit may end a transaction: turning autocommit back on
 /// (`mysql_autocommit(conn, 1)`) after the commit ends nothing.
 bool endsAny(const FunctionTxnResult &Analysis, const TxnEvent &Commit) {

@@ -73,6 +73,31 @@ void observeExits(const FunctionDecl *FD, const CFG &Cfg,
 
 } // namespace
 
+bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
+  bool EndsOne = false;
+  for (const TransactionScope &Scope : Analysis.Scopes) {
+    if (!llvm::is_contained(Scope.Ends, Commit))
+      continue;
+    if (Scope.MayWrite && !Analysis.Events[Scope.Begin].ReadOnly)
+      return false;
+    EndsOne = true;
+  }
+  if (EndsOne)
+    return true;
+  // A transaction handed to a callee in between may have been ended there;
+  // its handle's begins here all being read-only says the same.
+  const std::string &Key = Analysis.Events[Commit].HandleKey;
+  bool BegunHere = false;
+  for (const TxnEvent &Begin : Analysis.Events) {
+    if (Begin.Op != Operation::Begin || Key.empty() || Begin.HandleKey != Key)
+      continue;
+    if (!Begin.ReadOnly)
+      return false;
+    BegunHere = true;
+  }
+  return BegunHere;
+}
+
 std::unique_ptr<FunctionTxnResult>
 analyzeTransactions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
                     ExceptionFlow &Exceptions, const AnalysisBudget &Budget) {

@@ -320,6 +320,12 @@ struct CalleeEffect {
 /// EscapeAnalysis infers it from the body.
 enum class ParameterUse { Kept, Returned, StoredInObject, StoredElsewhere };
 
+/// Whether \p Commit ends only transactions of \p Analysis's function that
+/// wrote nothing on any path, also not through a call, or that the model
+/// says are read-only: a failed commit loses no changes, and nothing after
+/// it can leave a partial write.
+bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit);
+
 /// Runs the engine on \p FD (through TxnAnalysisCache::analyze, which
 /// caches it).
 std::unique_ptr<FunctionTxnResult>

@@ -524,3 +524,22 @@ int nightly(sqlite3 *db) {
   archive_orders(db);
   return purge_sessions(db);
 }
+
+// Negative: a transaction that only read commits nothing a later failure
+// could leave behind (Gerbera's loadObject).
+int load_object(sqlite3 *db, int id) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw std::runtime_error("begin");
+  sqlite3_stmt *st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT parent FROM objects WHERE id = ?", -1, &st,
+                     nullptr);
+  sqlite3_bind_int(st, 1, id);
+  bool found = sqlite3_step(st) == SQLITE_ROW;
+  int parent = found ? sqlite3_column_int(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw std::runtime_error("commit");
+  if (!found)
+    throw std::out_of_range("no such object");
+  return parent;
+}
