@@ -131,8 +131,9 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
       return ExceptionInfo::createUnknown();
     // The model knows the operation: it throws only if the model says so
-    // (pqxx::nontransaction::commit does nothing).
-    if (Spec->Op == Operation::None)
+    // (pqxx::nontransaction::commit does nothing, Session::isTransaction
+    // only asks).
+    if (onlyAsks(Spec->Op))
       return std::nullopt;
   }
   ExceptionInfo Info = throwsOf(Callee);
@@ -150,7 +151,7 @@ ExceptionInfo ExceptionFlow::callThrows(const Stmt *S,
   if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
     if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
       return unknownException(Callee->getASTContext());
-    if (Spec->Op == Operation::None)
+    if (onlyAsks(Spec->Op))
       return ExceptionInfo();
   }
   return throwsOf(Callee);

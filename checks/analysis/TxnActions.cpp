@@ -1118,6 +1118,17 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
       !Events[Test->Event].HandleKey.empty())
     return IdleTest{Events[Test->Event].HandleKey,
                     Test->FailureSucc ^ unsigned(Negated)};
+  // `session.isTransaction()`, `sqlite3_get_autocommit(db)`: the library
+  // says whether one is open.
+  if (const auto *Call = dyn_cast<CallExpr>(Cond->IgnoreParenImpCasts()))
+    if (const OperationSpec *Spec = Classifier.specOfCall(Call);
+        Spec &&
+        (Spec->Op == Operation::TellsOpen || Spec->Op == Operation::TellsIdle))
+      if (const Expr *Handle = Classifier.handleOperandOf(Call, *Spec))
+        if (std::string Key = handleKeyOf(Handle); !Key.empty())
+          return IdleTest{std::move(Key),
+                          (Spec->Op == Operation::TellsOpen) != Negated ? 1u
+                                                                        : 0u};
   // `store.inTransaction()`: true where it says one is open.
   if (const auto *Call =
           dyn_cast<CXXMemberCallExpr>(Cond->IgnoreParenImpCasts()))

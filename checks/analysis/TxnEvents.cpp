@@ -569,6 +569,22 @@ std::string handleKeyOf(const Expr *E,
   return keyOf(E, nullptr, NameOf, 0);
 }
 
+const Expr *TxnEventClassifier::handleOperandOf(const CallExpr *Call,
+                                                const OperationSpec &Spec) {
+  CallShape Shape = shapeOf(Call);
+  HandleSource Handle =
+      Spec.HandleGiven || !Shape.Object ? Spec.Handle : HandleSource();
+  switch (Handle.K) {
+  case HandleSource::Object:
+    return Shape.Object;
+  case HandleSource::Argument:
+    return Handle.Index < Shape.Args.size() ? Shape.Args[Handle.Index]
+                                            : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
 std::string TxnEventClassifier::handleKeyOf(const Expr *E) {
   return keyOf(E, this, declId, 0);
 }
@@ -1043,7 +1059,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   case Operation::None:
   case Operation::ResultStatus:
   case Operation::StatementResult:
-    break; // does nothing to a transaction, or only reads a result
+  case Operation::TellsOpen:
+  case Operation::TellsIdle:
+    break; // does nothing to a transaction, or only reads a result or state
   case Operation::CommitAndBegin:
     Events.push_back(Make(Operation::Commit));
     Events.push_back(Make(Operation::Begin));

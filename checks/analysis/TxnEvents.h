@@ -270,6 +270,11 @@ public:
   /// called object's own type; null when not modelled.
   const OperationSpec *specOfCall(const clang::Stmt *S);
 
+  /// The operand of \p Call that is the handle its model entry \p Spec
+  /// acts on (the object, or an argument), or null.
+  const clang::Expr *handleOperandOf(const clang::CallExpr *Call,
+                                     const OperationSpec &Spec);
+
   /// handleKeyOf(E), also through what the model says calls return: a
   /// method that returns its own object, an accessor of the shared
   /// connection, and local references and pointers initialized from them.

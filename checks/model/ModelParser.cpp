@@ -304,7 +304,9 @@ const NameTable<Operation> OperationNames = {
     {Operation::SetAutocommit, "set-autocommit"},
     {Operation::CommitAndBegin, "commit-and-begin"},
     {Operation::ResultStatus, "result-status"},
-    {Operation::StatementResult, "statement-result"}};
+    {Operation::StatementResult, "statement-result"},
+    {Operation::TellsOpen, "tells-open"},
+    {Operation::TellsIdle, "tells-idle"}};
 const NameTable<FailureReport> FailureNames = {
     {FailureReport::None, "none"},
     {FailureReport::Exception, "exception"},

@@ -62,7 +62,19 @@ enum class Operation {
   /// its own failure report says (sqlite3_finalize and sqlite3_reset return
   /// the error of the last sqlite3_step).
   StatementResult,
+  /// Returns whether a transaction is open on its handle (POCO's
+  /// Session::isTransaction), or, TellsIdle, whether none is
+  /// (sqlite3_get_autocommit): a branch on it knows.
+  TellsOpen,
+  TellsIdle,
 };
+
+/// Whether \p Op does nothing to a transaction or only asks about it: the
+/// model's entry decides whether it throws.
+inline bool onlyAsks(Operation Op) {
+  return Op == Operation::None || Op == Operation::TellsOpen ||
+         Op == Operation::TellsIdle;
+}
 
 /// Whether \p Op ends the transaction on its handle.
 inline bool endsTransaction(Operation Op) {

@@ -462,3 +462,18 @@ int record_row(sqlite3 *db, int v) {
   batch.commit();
   return batch.count();
 }
+
+// Negative: the handler rolls back where SQLite says a transaction is open
+// (sqlite3_get_autocommit is zero inside one).
+void reserve_if_open(sqlite3 *db, int qty) {
+  try {
+    if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+      throw std::runtime_error("begin");
+    check_quantity(qty);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  } catch (...) {
+    if (!sqlite3_get_autocommit(db))
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
