@@ -1139,6 +1139,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
     if (IsOwn(Result.Events[Id]))
       Exported.reset(Id);
+  // So is a savepoint released or rolled back to on every way out (`SAVEPOINT
+  // tag; ...; RELEASE tag;`, or `ROLLBACK TO tag` where it failed): the
+  // caller gets none open.
+  for (unsigned Id : Exported.set_bits())
+    if (Result.Events[Id].Op == Operation::SavepointOpen &&
+        !Result.OpenAtReturn.test(Id))
+      Exported.reset(Id);
   // So are the writes made inside it: replayed in the caller, they would be
   // writes outside any transaction there (`add_order(db); add_invoice(db);`
   // where each runs its own).

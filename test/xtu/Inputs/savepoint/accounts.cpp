@@ -16,3 +16,13 @@ void close_account_anyway(pqxx::connection &c, long id) {
   }
   w.commit();
 }
+
+void tag_and_close(pqxx::connection &c, long id) {
+  pqxx::work w(c);
+  try_tag(w, id, "closing");
+  try {
+    add_note(w, id);
+  } catch (const pqxx::sql_error &) {
+  }
+  w.commit();
+}
