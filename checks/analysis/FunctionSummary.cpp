@@ -87,8 +87,14 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
       return SummaryEvent::Shared;
     return std::nullopt;
   }
-  // A factory call such as QSqlDatabase::database() or Store::instance().
-  if (isa<CallExpr>(Root))
+  // A factory call such as QSqlDatabase::database() or Store::instance(),
+  // of nothing the function's own (a local, a parameter) that would mean
+  // something else in the caller.
+  if (const auto *Call = dyn_cast<CallExpr>(Root);
+      Call && llvm::none_of(Call->arguments(), [](const Expr *Arg) {
+        const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Arg));
+        return Var && Var->hasLocalStorage();
+      }))
     return SummaryEvent::Shared;
   return std::nullopt;
 }

@@ -537,6 +537,11 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return "";
+    // std::move(tr) is tr.
+    if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        (Callee->getName() == "move" || Callee->getName() == "forward") &&
+        Call->getNumArgs() == 1)
+      return keyOf(Call->getArg(0), Model, NameOf, Depth + 1);
     switch (Model ? Model->returnedHandleOf(Call) : ReturnedHandle::Unknown) {
     case ReturnedHandle::Self:
       return keyOf(shapeOf(Call).Object, Model, NameOf, Depth + 1);

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -259,4 +260,29 @@ bool pick_with_retries(soci::session &sql) {
         return false;
     }
   }
+}
+
+// A transaction handed over with std::move to a function that commits it
+// is that function's local's: the caller of the function that made it
+// commits nothing of its own.
+void finish_owned(std::unique_ptr<soci::transaction> tr, int batch) {
+  (void)batch;
+  tr->commit();
+}
+
+int dispatch_batch(soci::session &sql, int batch) {
+  auto tr = std::make_unique<soci::transaction>(sql);
+  sql << "INSERT INTO manifests (batch) VALUES (:b)", soci::use(batch);
+  finish_owned(std::move(tr), batch);
+  return batch;
+}
+
+void print_labels(int batch) {
+  if (batch < 0)
+    throw std::invalid_argument("no labels for a negative batch");
+}
+
+void run_batch(soci::session &sql, int batch) {
+  dispatch_batch(sql, batch);
+  print_labels(batch);
 }
