@@ -223,7 +223,7 @@ const CXXRecordDecl *localOwnerOf(const Expr *Handle) {
 }
 
 /// The local object (not a reference or parameter) whose method \p S
-/// calls, or null.
+/// calls, or that \p S, a declaration, constructs; or null.
 const VarDecl *localObjectOf(const Stmt *S) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     const auto *Var =
