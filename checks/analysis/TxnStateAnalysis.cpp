@@ -78,7 +78,11 @@ bool endsOnlyReadOnly(const FunctionTxnResult &Analysis, unsigned Commit) {
   for (const TransactionScope &Scope : Analysis.Scopes) {
     if (!llvm::is_contained(Scope.Ends, Commit))
       continue;
-    if (Scope.MayWrite && !Analysis.Events[Scope.Begin].ReadOnly)
+    // Begun and ended inside one call (a runner's `begin; fn(); commit;`):
+    // what ran in between is the callee's, not in view.
+    const TxnEvent &Begin = Analysis.Events[Scope.Begin];
+    if ((Scope.MayWrite || Begin.Site == Analysis.Events[Commit].Site) &&
+        !Begin.ReadOnly)
       return false;
     EndsOne = true;
   }

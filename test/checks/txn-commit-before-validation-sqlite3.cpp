@@ -543,3 +543,26 @@ int load_object(sqlite3 *db, int id) {
     throw std::out_of_range("no such object");
   return parent;
 }
+
+// Positive: a runner begins, runs the lambda's writes and commits inside one
+// call; what it ran is not in view here, so the transaction may have
+// written.
+void in_transaction(sqlite3 *db, void (*work)(sqlite3 *)) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  work(db);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+static void insert_order(sqlite3 *db) {
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (7)", nullptr, nullptr,
+               nullptr);
+}
+
+bool import_and_verify(sqlite3 *db, int total) {
+  in_transaction(db, insert_order);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is committed before the function can return an error; a failure there leaves a partial write [txn-commit-before-validation]
+  if (total < 0)
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: an error is returned here
+  return true;
+}
