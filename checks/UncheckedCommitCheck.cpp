@@ -27,20 +27,25 @@ bool statusIsRead(const CallExpr *Call, TxnEventClassifier &Classifier,
 /// Whether the variable holding a commit's result is ever looked at: for a
 /// result object that a status function reads (libpq), passed to one or to
 /// the program's own function (statusIsRead); for anything else, read at
-/// all.
+/// all. \p Counts says whether a reference may read the commit's result
+/// (not one to the variable's earlier results).
 bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
-                  bool NeedsStatusCall, TxnEventClassifier &Classifier) {
+                  bool NeedsStatusCall, TxnEventClassifier &Classifier,
+                  llvm::function_ref<bool(const Expr *)> Counts) {
   struct Reads : RecursiveASTVisitor<Reads> {
     const VarDecl *Var;
     bool NeedsStatusCall;
     TxnEventClassifier &Classifier;
     const SourceManager &SM;
+    llvm::function_ref<bool(const Expr *)> Counts;
     bool Found = false;
     /// References that are assigned to, not read.
     llvm::SmallPtrSet<const Expr *, 4> Assigned;
     Reads(const VarDecl *Var, bool NeedsStatusCall, TxnEventClassifier &C,
-          const SourceManager &SM)
-        : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C), SM(SM) {}
+          const SourceManager &SM,
+          llvm::function_ref<bool(const Expr *)> Counts)
+        : Var(Var), NeedsStatusCall(NeedsStatusCall), Classifier(C), SM(SM),
+          Counts(Counts) {}
     bool VisitBinaryOperator(BinaryOperator *Assign) {
       if (Assign->getOpcode() == BO_Assign)
         Assigned.insert(Assign->getLHS()->IgnoreParenImpCasts());
@@ -53,18 +58,18 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
     }
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       Found |= !NeedsStatusCall && Ref->getDecl() == Var &&
-               !Assigned.contains(Ref);
+               !Assigned.contains(Ref) && Counts(Ref);
       return !Found;
     }
     bool VisitCallExpr(CallExpr *Call) {
       if (NeedsStatusCall && statusIsRead(Call, Classifier, SM))
         for (const Expr *Arg : Call->arguments())
           if (const auto *Ref = dyn_cast<DeclRefExpr>(resultSource(Arg)))
-            Found |= Ref->getDecl() == Var;
+            Found |= Ref->getDecl() == Var && Counts(Ref);
       return !Found;
     }
   } Finder(Var, NeedsStatusCall, Classifier,
-           Function->getASTContext().getSourceManager());
+           Function->getASTContext().getSourceManager(), Counts);
   Finder.TraverseStmt(Function->getBody());
   return Finder.Found;
 }
@@ -86,6 +91,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
   TxnEventClassifier &Classifier = Cache.classifier();
   BodyParents &Parents = Cache.bodyParents();
   Parents.index(Analysis.Function);
+  const SourceManager &SM = Ctx.getSourceManager();
   llvm::SmallPtrSet<const Stmt *, 4> Reported;
   for (const TxnEvent &Commit : Analysis.Events) {
     if (Commit.Op != Operation::Commit || Commit.Destructor ||
@@ -95,6 +101,24 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
         (Commit.EndsOnlyOpen && !endsAny(Analysis, Commit)) ||
         Commit.FalseMeansIdle)
       continue;
+    // A variable that held earlier results (`res = PQexec(c, "COMMIT")`
+    // after `res` was checked for the writes) is read for the commit only
+    // after this assignment, or in a loop around it.
+    auto ReadsAfter = [&](const Stmt *Assign) {
+      return [&, Assign](const Expr *Ref) {
+        if (!SM.isBeforeInTranslationUnit(Ref->getBeginLoc(),
+                                          Assign->getBeginLoc()))
+          return true;
+        for (const Stmt *S = Parents.parentStmt(Assign); S;
+             S = Parents.parentStmt(S))
+          if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) &&
+              !SM.isBeforeInTranslationUnit(Ref->getBeginLoc(),
+                                            S->getBeginLoc()))
+            return true;
+        return false;
+      };
+    };
+    auto Always = [](const Expr *) { return true; };
     // Where does the result go? Up through conversions and temporaries.
     const Stmt *Node = Commit.Site;
     const bool NeedsStatusCall = Commit.Failure == FailureReport::ReturnsResult;
@@ -102,7 +126,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
     while (true) {
       if (const VarDecl *Var = Parents.parentVar(Node)) {
         Checked = isResultRead(Var, Analysis.Function, NeedsStatusCall,
-                               Classifier);
+                               Classifier, Always);
         break;
       }
       const Stmt *Parent = Parents.parentStmt(Node);
@@ -121,7 +145,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
             dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
         const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         Checked = !Var || isResultRead(Var, Analysis.Function, NeedsStatusCall,
-                                       Classifier);
+                                       Classifier, ReadsAfter(Assign));
       } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Parent);
                  Assign && Assign->getOperator() == OO_Equal) {
         // status = txn->Commit() on a class-type variable.
@@ -129,7 +153,7 @@ void UncheckedCommitCheck::checkFunction(const FunctionTxnResult &Analysis,
             dyn_cast<DeclRefExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
         const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         Checked = !Var || isResultRead(Var, Analysis.Function, NeedsStatusCall,
-                                       Classifier);
+                                       Classifier, ReadsAfter(Assign));
       } else if (const auto *Call = dyn_cast<CallExpr>(Parent);
                  Call && NeedsStatusCall) {
         // A result handed to a library function other than a status one

@@ -136,3 +136,42 @@ void not_commits(PGconn *conn) {
   PQexec(conn, "ROLLBACK");
   PQfinish(conn);
 }
+
+// One result variable for every statement: the writes' results are read,
+// the commit's is only freed.
+bool apply_changelog(PGconn *conn, const char *version) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return false;
+  }
+  PQclear(res);
+  const char *params[1] = {version};
+  res = PQexecParams(conn, "INSERT INTO changelog (version) VALUES ($1)", 1,
+                     nullptr, params, nullptr, nullptr, 0);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    PQclear(PQexec(conn, "ROLLBACK"));
+    return false;
+  }
+  PQclear(res);
+  res = PQexec(conn, "COMMIT");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: the result of committing transaction on 'conn' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  PQclear(res);
+  return true;
+}
+
+// Negative: the same variable, read for the commit in a retry loop whose
+// condition reads it before the assignment in the source.
+bool commit_with_retries(PGconn *conn) {
+  PGresult *res = nullptr;
+  int attempts = 0;
+  do {
+    if (res)
+      PQclear(res);
+    res = PQexec(conn, "COMMIT");
+  } while (PQresultStatus(res) != PGRES_COMMAND_OK && ++attempts < 3);
+  bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+  PQclear(res);
+  return ok;
+}
