@@ -83,15 +83,18 @@ TxnAnalysisCache::linkedThrowsOf(const FunctionDecl *FD) {
   return &*(LinkedThrows[FD] = thrownNames(*Text));
 }
 
+std::optional<CalleeEffect>
+TxnAnalysisCache::linkedEffectOf(const FunctionDecl *Callee) {
+  if (const ImportedSummary *Imported = importedSummaryOf(Callee))
+    return Imported->Effect;
+  return importedEffectOf(Callee);
+}
+
 bool TxnAnalysisCache::keepsArgumentElsewhere(const FunctionDecl *Callee,
                                               unsigned Index) {
   if (!Callee || Callee->hasBody())
     return false;
-  std::optional<CalleeEffect> Effect;
-  if (const ImportedSummary *Imported = importedSummaryOf(Callee))
-    Effect = Imported->Effect;
-  else
-    Effect = importedEffectOf(Callee);
+  std::optional<CalleeEffect> Effect = linkedEffectOf(Callee);
   return Effect && llvm::is_contained(Effect->KeptParams, Index);
 }
 
@@ -100,9 +103,7 @@ bool TxnAnalysisCache::returnsOwnHandleElsewhere(const CXXMethodDecl *Method) {
   // up, so that the file does not depend on its summary.
   if (!mayCarryHandle(Method->getReturnType()))
     return false;
-  if (const ImportedSummary *Imported = importedSummaryOf(Method))
-    return Imported->Effect.ReturnsOwnHandle;
-  std::optional<CalleeEffect> Effect = importedEffectOf(Method);
+  std::optional<CalleeEffect> Effect = linkedEffectOf(Method);
   return Effect && Effect->ReturnsOwnHandle;
 }
 

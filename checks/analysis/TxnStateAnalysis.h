@@ -519,6 +519,9 @@ private:
   /// The effect that another translation unit's summary gives \p Callee,
   /// which has no body here.
   std::optional<CalleeEffect> importedEffectOf(const clang::FunctionDecl *Callee);
+  /// What another translation unit's summary, or effect-only summary, says
+  /// \p Callee (its body not here) does.
+  std::optional<CalleeEffect> linkedEffectOf(const clang::FunctionDecl *Callee);
   /// Whether external summaries are looked up for \p Callee.
   bool mayBeExternal(const clang::FunctionDecl *Callee);
   /// Whether the linked summaries say that \p Method, whose body is in
