@@ -2,6 +2,7 @@
 
 #include "CrossFileRun.h"
 #include "OutputFiles.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -240,10 +241,11 @@ private:
 /// include `"pgsql.hpp"`, also through other headers of the program), as
 /// far as the conventional layout says: their summaries are then linked
 /// before it is checked, and fewer files need a second check. Only the
-/// order changes, never what is found.
-void orderByIncludes(const clang::tooling::CompilationDatabase &Compilations,
-                     const std::vector<std::string> &Files,
-                     std::vector<size_t> &ToCheck) {
+/// order changes, never what is found. Returns what each file needs.
+llvm::DenseMap<size_t, llvm::SmallVector<size_t, 4>>
+orderByIncludes(const clang::tooling::CompilationDatabase &Compilations,
+                const std::vector<std::string> &Files,
+                std::vector<size_t> &ToCheck) {
   auto StemOf = [](llvm::StringRef Path) {
     return llvm::sys::path::stem(Path).str();
   };
@@ -307,6 +309,7 @@ void orderByIncludes(const clang::tooling::CompilationDatabase &Compilations,
         Ready.insert(Dependent);
   }
   ToCheck = std::move(Ordered);
+  return Needs;
 }
 
 } // namespace
@@ -388,7 +391,11 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
       ToCheck.push_back(I);
   }
   size_t Reused = Files.size() - ToCheck.size();
-  orderByIncludes(Compilations, Files, ToCheck);
+  llvm::DenseMap<size_t, llvm::SmallVector<size_t, 4>> Needs =
+      orderByIncludes(Compilations, Files, ToCheck);
+  llvm::DenseSet<size_t> Needed;
+  for (const auto &[File, Defining] : Needs)
+    Needed.insert(Defining.begin(), Defining.end());
   auto CheckFiles = [&](const std::vector<size_t> &Indices,
                         llvm::StringRef ProgressLabel) {
     std::vector<std::string> Named;
@@ -396,18 +403,33 @@ runAcrossFiles(const clang::tooling::CompilationDatabase &Compilations,
       Named.push_back(Files[I]);
     // Each file's summaries are linked as soon as it is checked, so that the
     // files checked after it use them now rather than in another round. The
-    // link is rebuilt when the round's new units have grown by a sixteenth,
-    // which keeps the copying linear in the run.
+    // link is rebuilt when a file whose header others include exported
+    // something (`pgsql.cpp`, which the files after it call), and otherwise
+    // when the round's new units have grown by a sixteenth, which keeps the
+    // copying of the rest linear in the run.
     std::mutex LinkLock;
     std::shared_ptr<const LinkedSummaries> RoundLink = LinkedSummaries::forProcess();
     unsigned Epoch = RoundLink ? RoundLink->epoch() : 0;
     size_t LinkedCount = 0, NewCount = 0;
     RunOptions RoundRun = Run;
     RoundRun.ProgressLabel = ProgressLabel.str();
+    // Two workers must not check a file and the one whose header it
+    // includes at once, as the order alone would let them.
+    llvm::DenseMap<size_t, size_t> PositionOf;
+    for (size_t J = 0; J < Indices.size(); ++J)
+      PositionOf[Indices[J]] = J;
+    RoundRun.Follows.resize(Indices.size());
+    for (size_t J = 0; J < Indices.size(); ++J)
+      for (size_t Defining : Needs.lookup(Indices[J]))
+        if (auto It = PositionOf.find(Defining); It != PositionOf.end())
+          RoundRun.Follows[J].push_back(It->second);
     RoundRun.FileDone = [&](size_t J, const FileResult &Result) {
       std::lock_guard<std::mutex> Guard(LinkLock);
       Latest[Indices[J]] = &Result.Summaries;
-      if (++NewCount * 16 < LinkedCount)
+      const UnitSummaries &Unit = Result.Summaries;
+      bool NeededNow = Needed.contains(Indices[J]) &&
+                       (!Unit.Summaries.empty() || !Unit.Effects.empty());
+      if (++NewCount * 16 < LinkedCount && !NeededNow)
         return;
       LinkedCount += NewCount;
       NewCount = 0;

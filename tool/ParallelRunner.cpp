@@ -6,7 +6,6 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -143,11 +142,45 @@ std::vector<FileResult>
 runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               const std::vector<std::string> &Files, const RunOptions &Options) {
   std::vector<FileResult> Results(Files.size());
-  std::atomic<size_t> Next{0};
   Progress Reporter(Options.Progress, Options.ProgressLabel, Files.size());
-
+  std::mutex ScheduleLock;
+  std::condition_variable FileFinished;
+  std::vector<bool> Started(Files.size()), Done(Files.size());
+  size_t FirstUnstarted = 0, Running = 0;
+  // A file is ready when the files it follows that come before it are done
+  // (one after it follows it in a cycle of includes). A worker takes the
+  // first ready file, or waits for one of those running to finish: that
+  // costs less than checking the file again in another round. Returns
+  // Files.size() when every file is taken.
+  auto Ready = [&](size_t I) {
+    return I >= Options.Follows.size() ||
+           llvm::all_of(Options.Follows[I],
+                        [&](size_t F) { return Done[F] || F > I; });
+  };
+  auto Take = [&]() -> size_t {
+    std::unique_lock<std::mutex> Guard(ScheduleLock);
+    while (true) {
+      while (FirstUnstarted < Files.size() && Started[FirstUnstarted])
+        ++FirstUnstarted;
+      if (FirstUnstarted == Files.size())
+        return FirstUnstarted;
+      size_t Taken = FirstUnstarted;
+      while (Taken < Files.size() && (Started[Taken] || !Ready(Taken)))
+        ++Taken;
+      // Not reached: with nothing running, every file before the first not
+      // started is done, and that file is ready.
+      if (Taken == Files.size() && Running == 0)
+        Taken = FirstUnstarted;
+      if (Taken < Files.size()) {
+        Started[Taken] = true;
+        ++Running;
+        return Taken;
+      }
+      FileFinished.wait(Guard);
+    }
+  };
   auto Worker = [&] {
-    for (size_t I = Next++; I < Files.size(); I = Next++) {
+    for (size_t I = Take(); I < Files.size(); I = Take()) {
       // Each worker's own file system: the real one's working directory is
       // the process's, and each compile command moves it.
       Results[I] = checkFile(
@@ -156,6 +189,12 @@ runInParallel(const clang::tooling::CompilationDatabase &Compilations,
               llvm::vfs::createPhysicalFileSystem()));
       if (Options.FileDone)
         Options.FileDone(I, Results[I]);
+      {
+        std::lock_guard<std::mutex> Guard(ScheduleLock);
+        Done[I] = true;
+        --Running;
+      }
+      FileFinished.notify_all();
       std::vector<ClangTidyError> Reported;
       if (Options.Progress != ProgressStyle::None) {
         Reported = Results[I].Errors;

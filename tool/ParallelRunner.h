@@ -56,6 +56,12 @@ struct RunOptions {
   /// file's index in the run (the cross-file run links its summaries for
   /// the files checked after it). Must be thread-safe.
   std::function<void(size_t, const FileResult &)> FileDone;
+  /// For each file by its index in the run, the files whose results it
+  /// should follow (their summaries, linked by FileDone, are then there for
+  /// it): a worker takes the first file in the run's order whose files are
+  /// done, or the first not started when none is (never waits). Empty: the
+  /// run's order.
+  std::vector<std::vector<size_t>> Follows;
 };
 
 /// What checking one file gave.

@@ -1,0 +1,1 @@
+int auditCount(int n) { return n + 1; }
