@@ -51,6 +51,26 @@ const Stmt *wholeExpression(const Stmt *S, const BodyParents &Parents) {
   return S;
 }
 
+/// The whole expression of the write \p S without what only receives or
+/// decides on its result: `rc = write(...)` and `ok && write(...)` read
+/// `rc` and `ok` for no value the write stores.
+const Stmt *writeExpression(const Stmt *S, const BodyParents &Parents) {
+  while (const Stmt *Parent = Parents.parentStmt(S)) {
+    const auto *BO = dyn_cast<BinaryOperator>(Parent);
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent);
+    if (!isa<Expr>(Parent) ||
+        (BO && (BO->isAssignmentOp() || BO->isLogicalOp()) &&
+         BO->getRHS() == S) ||
+        (Op && Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
+         Op->getArg(1) == S) ||
+        (isa<AbstractConditionalOperator>(Parent) &&
+         cast<AbstractConditionalOperator>(Parent)->getCond() != S))
+      return S;
+    S = Parent;
+  }
+  return S;
+}
+
 /// The block around \p S, and its statement that contains \p S.
 std::pair<const CompoundStmt *, const Stmt *>
 enclosingBlock(const Stmt *S, const BodyParents &Parents) {
@@ -430,7 +450,7 @@ void LostUpdateCheck::checkFunction(const FunctionTxnResult &Analysis,
                       : std::nullopt;
         bool Flows =
             Assigned ? *Assigned
-                     : Values.flowsInto(wholeExpression(Write.Site, Parents));
+                     : Values.flowsInto(writeExpression(Write.Site, Parents));
         auto [Block, Anchor] = enclosingBlock(Write.Site, Parents);
         if (!Flows && Block) {
           llvm::DenseSet<const VarDecl *> WriteVars =

@@ -117,3 +117,58 @@ void take_reused_buffer(MYSQL *m, long sku) {
   // CHECK-NOTES: :[[@LINE-8]]:3: note: the value is read here, without a lock
   mysql_commit(m);
 }
+
+// A status chain through helpers: a read helper's status and what it reads
+// into its output parameter, then write helpers given the request's values.
+static int runSql(MYSQL *m, const std::string &sql) {
+  return mysql_query(m, sql.c_str()) != 0 ? int(mysql_errno(m)) : 0;
+}
+static int currentLevel(MYSQL *m, long user, int &level) {
+  int rc = runSql(m, "SELECT level FROM profiles WHERE user_id = " +
+                         std::to_string(user));
+  if (rc != 0)
+    return rc;
+  MYSQL_RES *res = mysql_store_result(m);
+  MYSQL_ROW row = res ? mysql_fetch_row(res) : nullptr;
+  level = row ? std::atoi(row[0]) : 0;
+  if (res)
+    mysql_free_result(res);
+  return 0;
+}
+static int setLevel(MYSQL *m, long user, int level) {
+  return runSql(m, "UPDATE profiles SET level = " + std::to_string(level) +
+                       " WHERE user_id = " + std::to_string(user));
+}
+
+// Negative: the status the read returned receives the write's status, and
+// guards the next write; neither is a value the writes store.
+int apply_level(MYSQL *m, long user, int wanted) {
+  mysql_autocommit(m, 0);
+  int old = 0;
+  int rc = currentLevel(m, user, old);
+  if (rc == 0)
+    rc = setLevel(m, user, wanted);
+  bool ok = rc == 0;
+  ok = ok && setLevel(m, user, wanted + 1) == 0;
+  if (!ok) {
+    mysql_rollback(m);
+    return 1;
+  }
+  return mysql_commit(m);
+}
+
+// Positive: what the read helper left in its output parameter is written.
+int bump_level(MYSQL *m, long user) {
+  mysql_autocommit(m, 0);
+  int old = 0;
+  int rc = currentLevel(m, user, old);
+  if (rc == 0)
+    rc = setLevel(m, user, old + 1);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'profiles' is updated with a value computed from a plain SELECT of it earlier in the transaction; at REPEATABLE READ, MySQL's default, without a locking read, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-4]]:12: note: the value is read here, without a lock
+  if (rc != 0) {
+    mysql_rollback(m);
+    return rc;
+  }
+  return mysql_commit(m);
+}
