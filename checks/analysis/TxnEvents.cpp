@@ -512,6 +512,13 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
   }
   if (isa<CXXThisExpr>(E))
     return "this";
+  // `QSqlQuery q;`: a connection left to its default is the one the model
+  // names, as if `QSqlDatabase::database()` were written.
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E); Default && Model)
+    if (const CXXMethodDecl *Accessor =
+            Model->defaultConnectionOf(Default->getType()))
+      return "c" + NameOf(Accessor) + "(" +
+             std::string(Accessor->getNumParams(), ',') + ")";
   // A statement named by a string (PQprepare(conn, "insert_order", ...)),
   // also as a string object built from it (pqxx's prepare(std::string)).
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
@@ -613,6 +620,9 @@ std::string handleSpelling(const TxnEvent &Event, const ASTContext &Ctx) {
   // of the object that acts on one of its members acts on that member.
   if (isa<CXXThisExpr>(E))
     return Event.ObjectMember.empty() ? "this" : Event.ObjectMember;
+  // `QSqlQuery q;`: no text names the connection.
+  if (isa<CXXDefaultArgExpr>(E))
+    return "the default connection";
   StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(E->getSourceRange()),
       Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -682,6 +692,19 @@ sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
 const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD ? typeSpecOf(RD) : nullptr;
+}
+
+const CXXMethodDecl *TxnEventClassifier::defaultConnectionOf(QualType T) {
+  const TypeSpec *Spec = typeSpecOf(T);
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!Spec || Spec->DefaultConnection.empty() || !RD || !RD->hasDefinition())
+    return nullptr;
+  for (const CXXMethodDecl *Method : RD->getDefinition()->methods())
+    if (Method->isStatic() && Method->getIdentifier() &&
+        Method->getName() == Spec->DefaultConnection &&
+        Method->getMinRequiredArguments() == 0)
+      return Method;
+  return nullptr;
 }
 
 bool TxnEventClassifier::ownsTransaction(QualType T) {
@@ -986,8 +1009,20 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
       return Shape.Object;
     case HandleSource::Result:
       return ConstructedType.isNull() ? cast<Expr>(S) : nullptr;
-    case HandleSource::Argument:
-      return H.Index < Shape.Args.size() ? Shape.Args[H.Index] : nullptr;
+    case HandleSource::Argument: {
+      if (H.Index >= Shape.Args.size())
+        return nullptr;
+      // A constructor's overload may take its connection elsewhere
+      // (QSqlQuery(const QString &, QSqlDatabase) beside
+      // QSqlQuery(QSqlDatabase)): the argument of a modelled session type.
+      const Expr *Arg = Shape.Args[H.Index];
+      if (!ConstructedType.isNull() && !typeSpecOf(Arg->getType()))
+        for (const Expr *Other : Shape.Args)
+          if (const TypeSpec *T = typeSpecOf(Other->getType());
+              T && T->TypeRole == Role::Session)
+            return Other;
+      return Arg;
+    }
     }
     return nullptr;
   };

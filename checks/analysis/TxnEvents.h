@@ -286,6 +286,11 @@ public:
   /// The modelled type that \p T is, points to, or derives from, or null.
   const TypeSpec *typeSpecOf(clang::QualType T);
 
+  /// The static method whose result, called with its defaults, is the
+  /// connection that an argument of type \p T left to its default stands
+  /// for (TypeSpec::DefaultConnection), or null.
+  const clang::CXXMethodDecl *defaultConnectionOf(clang::QualType T);
+
   /// Whether a variable of type \p T ends its transaction when destroyed:
   /// a modelled type by value, or a smart pointer to one.
   bool ownsTransaction(clang::QualType T);

@@ -728,13 +728,14 @@ private:
   bool type(const JsonNode &N, TypeSpec &Out) {
     const JsonNode *Name = nullptr, *RoleNode = nullptr, *Dtor = nullptr,
                    *Ctor = nullptr, *Methods = nullptr, *Affine = nullptr,
-                   *Implicit = nullptr;
+                   *Implicit = nullptr, *Default = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
                      {"role", &RoleNode},
                      {"destructor", &Dtor},
                      {"thread-affine", &Affine},
                      {"implicit-transactions", &Implicit},
+                     {"default-connection", &Default},
                      {"constructor", &Ctor},
                      {"methods", &Methods}}) ||
         !required(N, "name", Name) ||
@@ -744,11 +745,15 @@ private:
         !enumeration(Dtor, DestructorNames, "destructor action",
                      Out.Destructor) ||
         !boolean(Affine, Out.ThreadAffine) ||
-        !boolean(Implicit, Out.ImplicitTransactions))
+        !boolean(Implicit, Out.ImplicitTransactions) ||
+        (Default && !name(Default, "default connection's method",
+                          /*Qualified=*/false, Out.DefaultConnection)))
       return false;
     if (Out.ImplicitTransactions && Out.TypeRole != Role::Session)
       return fail(Implicit->Pos,
                   "'implicit-transactions' needs role 'session'");
+    if (Default && Out.TypeRole != Role::Session)
+      return fail(Default->Pos, "'default-connection' needs role 'session'");
     Out.Origin = origin(Name->Pos);
     if (Ctor) {
       OperationNodes Op;
@@ -1011,6 +1016,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
         JT["thread-affine"] = true;
       if (T.ImplicitTransactions)
         JT["implicit-transactions"] = true;
+      if (!T.DefaultConnection.empty())
+        JT["default-connection"] = T.DefaultConnection;
       if (T.Constructor)
         JT["constructor"] = printOperation(*T.Constructor, {});
       for (const MethodSpec &M : T.Methods) {

@@ -218,6 +218,11 @@ struct TypeSpec {
   /// A connection never in autocommit mode: a write outside a transaction
   /// begins one (JDBC or ODBC with autocommit off, Oracle OCI).
   bool ImplicitTransactions = false;
+  /// The static method whose result, called with no arguments, is the
+  /// connection that an argument of this type left to its default stands
+  /// for (QSqlDatabase's "database": `QSqlQuery q;` runs on the default
+  /// connection).
+  std::string DefaultConnection;
   /// Set when constructing the type begins a transaction (RAII).
   std::optional<OperationSpec> Constructor;
   std::vector<MethodSpec> Methods;

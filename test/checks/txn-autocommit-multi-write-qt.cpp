@@ -241,3 +241,38 @@ bool delegate(QSqlDatabase &db, int order) {
   audit(order);
   return writeLines(db, order + 1);
 }
+
+// A QSqlQuery constructed without a connection works on the default one,
+// which QSqlDatabase::database() returns (Krita's resource cache).
+bool purgeStorage(int storage) {
+  QSqlQuery q;
+  q.prepare("DELETE FROM tags_resources WHERE storage_id = ?");
+  q.addBindValue(storage);
+  if (!q.exec())
+    return false;
+  q.prepare("DELETE FROM resources WHERE storage_id = ?");
+  q.addBindValue(storage);
+  if (!q.exec())
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'the default connection' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+    // CHECK-NOTES: :[[@LINE-6]]:8: note: the earlier write commits here on its own
+    return false;
+  return true;
+}
+
+// Negative: the same writes inside a transaction of the default connection.
+bool purgeStorageAtomically(int storage) {
+  if (!QSqlDatabase::database().transaction())
+    return false;
+  QSqlQuery q;
+  q.prepare("DELETE FROM tags_resources WHERE storage_id = ?");
+  q.addBindValue(storage);
+  bool ok = q.exec();
+  q.prepare("DELETE FROM resources WHERE storage_id = ?");
+  q.addBindValue(storage);
+  ok = ok && q.exec();
+  if (!ok) {
+    QSqlDatabase::database().rollback();
+    return false;
+  }
+  return QSqlDatabase::database().commit();
+}
