@@ -59,10 +59,10 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
       return SummaryEvent::Shared;
     if (Returns != ReturnedHandle::Self)
       break;
-    // A member call's object, or a member operator's first operand.
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    Root = handleRoot(Member ? Member->getImplicitObjectArgument()
-                             : Call->getArg(0));
+    // A member call's object, a member operator's first operand, or a
+    // function's handle argument.
+    Root = handleRoot(
+        Classifier.handleOperandOf(Call, *Classifier.specOfCall(Call)));
   }
   // The handle a modelled call hands back (`MYSQL *m = mysql_init(0)`) is
   // the callee's own, unless it returns it.

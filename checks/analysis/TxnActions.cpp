@@ -2041,7 +2041,9 @@ bool TxnActions::isStoredInMember(const Expr *E) const {
 
 void TxnActions::noteStored(const Expr *Value, Action &HandOver) {
   StoredSites.insert(resultSource(Value));
-  if (std::string Key = handleKeyOf(Value); !Key.empty()) {
+  // Through what the model says calls return: `m_mysql =
+  // mysql_real_connect(init, ...)` stores init.
+  if (std::string Key = Classifier.handleKeyOf(Value); !Key.empty()) {
     StoredKeys.insert(Key);
     HandOver.Keys.push_back(std::move(Key));
   }

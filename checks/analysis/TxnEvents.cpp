@@ -551,7 +551,10 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
       return keyOf(Call->getArg(0), Model, NameOf, Depth + 1);
     switch (Model ? Model->returnedHandleOf(Call) : ReturnedHandle::Unknown) {
     case ReturnedHandle::Self:
-      return keyOf(shapeOf(Call).Object, Model, NameOf, Depth + 1);
+      // The method's object, or the function's handle argument
+      // (`m_mysql = mysql_real_connect(m, ...)` is `m`).
+      return keyOf(Model->handleOperandOf(Call, *Model->specOfCall(Call)),
+                   Model, NameOf, Depth + 1);
     case ReturnedHandle::Shared:
       // Every call, whatever its arguments, in every function.
       return "shared:" + modelNameOf(Callee);
@@ -603,7 +606,8 @@ std::string TxnEventClassifier::handleKeyOf(const Expr *E) {
 
 ReturnedHandle TxnEventClassifier::returnedHandleOf(const CallExpr *Call) {
   const OperationSpec *Spec = specOfCall(Call);
-  if (!Spec || (Spec->Returns == ReturnedHandle::Self && !shapeOf(Call).Object))
+  if (!Spec ||
+      (Spec->Returns == ReturnedHandle::Self && !handleOperandOf(Call, *Spec)))
     return ReturnedHandle::Unknown;
   return Spec->Returns;
 }

@@ -105,3 +105,30 @@ bool ping(const char *host) {
     return false;
   return true;
 }
+
+// mysql_real_connect returns the handle it connects, or null: storing what
+// it returns stores the handle (TrinityCore's MySQLConnection::Open), which
+// the error path closes.
+class Link {
+public:
+  ~Link() {
+    if (conn_)
+      mysql_close(conn_);
+  }
+  int open(const char *host) {
+    MYSQL *init = mysql_init(nullptr);
+    if (!init)
+      return 1;
+    conn_ = mysql_real_connect(init, host, "u", "p", "shop", 0, nullptr, 0);
+    if (conn_) {
+      mysql_autocommit(conn_, 1);
+      return 0;
+    }
+    unsigned err = mysql_errno(init);
+    mysql_close(init);
+    return int(err);
+  }
+
+private:
+  MYSQL *conn_ = nullptr;
+};
