@@ -643,11 +643,13 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
     return Test(Left->Event, TrueIsSuccess);
   }
 
-  // `status.ok()`, `status.is_error()` on a returned status object.
+  // `status.ok()`, `status.is_error()` on a returned status object, also
+  // through a smart pointer (`results->isError()`).
   if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
     if (std::optional<bool> TrueIsSuccess =
             statusTestSense(OkCall->getMethodDecl()))
-      if (auto Event = testedEventOf(OkCall->getImplicitObjectArgument());
+      if (auto Event =
+              testedEventOf(throughArrow(OkCall->getImplicitObjectArgument()));
           Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
         return Test(*Event, *TrueIsSuccess);
 

@@ -350,7 +350,8 @@ bool isSmartPointer(const CXXRecordDecl *RD) {
   return Name == "unique_ptr" || Name == "shared_ptr";
 }
 
-/// The class of \p T, through references, pointers and smart pointers.
+} // namespace
+
 const CXXRecordDecl *recordOf(QualType T) {
   if (T.isNull())
     return nullptr;
@@ -364,6 +365,8 @@ const CXXRecordDecl *recordOf(QualType T) {
     return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
   return RD;
 }
+
+namespace {
 
 const CXXRecordDecl *objectRecord(const Expr *Object) {
   // The object's own type, before the conversion to the method's class.

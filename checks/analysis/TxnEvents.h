@@ -185,6 +185,9 @@ bool returnsOwnMember(const clang::CXXMethodDecl *Method);
 /// linked summaries.
 void setLinkedAccessorTest(bool (*Test)(const clang::CXXMethodDecl *));
 
+/// The class of \p T, through references, pointers and smart pointers.
+const clang::CXXRecordDecl *recordOf(clang::QualType T);
+
 /// Identifies what \p E refers to: a variable, a member chain, a call of a
 /// factory such as QSqlDatabase::database(). Address-of and dereference are
 /// looked through, so 'db' and '&db' are the same handle. Returns "" for

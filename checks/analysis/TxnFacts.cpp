@@ -391,6 +391,12 @@ private:
   std::optional<unsigned> falseSlot(unsigned Flag) const;
   /// The tracked bool flag that \p Value reads, if any.
   std::optional<unsigned> returnedFlag(const Expr *Value) const;
+  /// The event whose failure the status object that \p Value reads says:
+  /// a local replaced only where that event failed (SQLiteStudio's `auto
+  /// results = make_shared<SqlQuery>(OK); int res = sqlite3_exec(...); if
+  /// (res != SQLITE_OK) results = make_shared<SqlQuery>(res, ...); return
+  /// results;`, tested by `results->isError()`).
+  std::optional<unsigned> replacedStatusEvent(const Expr *Value) const;
 
   /// The return statements with a value, and the state at each (the
   /// events that may have happened, those that happened on every path).
@@ -424,6 +430,80 @@ ReturnedEventCollector::returnedFlag(const Expr *Value) const {
     if (Actions.Flags[Flag].Var == Ref->getDecl() && falseSlot(Flag))
       return Flag;
   return std::nullopt;
+}
+
+/// The class whose methods test a status (statusTestSense) that \p T is,
+/// or that a pointer or smart pointer of type \p T points to, or null.
+static const CXXRecordDecl *statusClassOf(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition() ||
+      llvm::none_of(RD->methods(), [](const CXXMethodDecl *M) {
+        return statusTestSense(M).has_value();
+      }))
+    return nullptr;
+  return RD;
+}
+
+std::optional<unsigned>
+ReturnedEventCollector::replacedStatusEvent(const Expr *Value) const {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      Value ? Value->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(
+          Value ? Value->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr);
+      !Var && Copy && Copy->getNumArgs() == 1)
+    if (const auto *Copied = dyn_cast<DeclRefExpr>(
+            Copy->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit()))
+      Var = dyn_cast<VarDecl>(Copied->getDecl());
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit() || !statusClassOf(Var->getType()))
+    return std::nullopt;
+  // Every assignment of the variable, inside an if whose branch is taken
+  // where one event failed.
+  std::optional<unsigned> Failed;
+  bool Agrees = true;
+  llvm::SmallVector<std::pair<const IfStmt *, bool>, 4> Branches;
+  auto Walk = [&](auto &Self, const Stmt *S) -> void {
+    if (!S || !Agrees || isa<LambdaExpr>(S))
+      return;
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Self(Self, If->getCond());
+      for (auto [Branch, IsThen] :
+           {std::pair{If->getThen(), true}, std::pair{If->getElse(), false}}) {
+        Branches.push_back({If, IsThen});
+        Self(Self, Branch);
+        Branches.pop_back();
+      }
+      return;
+    }
+    const Expr *Target = nullptr;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->isAssignmentOp())
+      Target = Assign->getLHS();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+             Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
+      Target = Op->getArg(0);
+    if (const auto *Assigned = dyn_cast_or_null<DeclRefExpr>(
+            Target ? Target->IgnoreParenImpCasts() : nullptr);
+        Assigned && Assigned->getDecl() == Var) {
+      std::optional<unsigned> Here;
+      for (auto [If, IsThen] : llvm::reverse(Branches))
+        if (std::optional<EventTest> Test = Actions.testedEvent(If->getCond());
+            Test && Test->Others.empty() && Test->Cases.empty() &&
+            Test->FailureSucc == (IsThen ? 0u : 1u)) {
+          Here = Test->Event;
+          break;
+        }
+      Agrees = Here && (!Failed || *Failed == *Here);
+      Failed = Here;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Self, Child);
+  };
+  Walk(Walk, Actions.function()->getBody());
+  if (!Agrees || !Failed)
+    return std::nullopt;
+  return Failed;
 }
 
 static bool testsObjectState(const Expr *E);
@@ -666,6 +746,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
                                                   : FailureReport::ReturnsZero};
+    if (std::optional<unsigned> Event = replacedStatusEvent(Value);
+        !This && Event && State.Happened.test(*Event))
+      This = {*Event, FailureReport::ReturnsStatus};
     if (std::optional<unsigned> Flag = returnedFlag(Value);
         !This && Flag && !Codes) {
       FlagReturns.push_back({*Flag, &State});
