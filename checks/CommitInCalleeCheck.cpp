@@ -3,7 +3,9 @@
 #include "CommitInCalleeCheck.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
 
@@ -24,13 +26,38 @@ void CommitInCalleeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) 
   Options.store(Opts, "TransactionOwners", TransactionOwnersOption);
 }
 
+/// Whether \p Method is the call operator of a std::unique_ptr's deleter
+/// (the D of some `std::unique_ptr<T, D>` in the translation unit): it runs
+/// as the smart pointer's destructor, as OpenMW's `Rollback` does for its
+/// transaction class.
+static bool isDeleter(const CXXMethodDecl *Method, ASTContext &Ctx) {
+  if (Method->getOverloadedOperator() != OO_Call)
+    return false;
+  const CXXRecordDecl *Class = Method->getParent()->getCanonicalDecl();
+  auto Std = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("std"));
+  for (const NamedDecl *Namespace : Std)
+    if (const auto *NS = dyn_cast<NamespaceDecl>(Namespace))
+      for (const NamedDecl *Found : NS->lookup(&Ctx.Idents.get("unique_ptr")))
+        if (const auto *Template = dyn_cast<ClassTemplateDecl>(Found))
+          for (const ClassTemplateSpecializationDecl *Spec :
+               Template->specializations()) {
+            const TemplateArgumentList &Args = Spec->getTemplateArgs();
+            if (Args.size() == 2 && Args[1].getKind() == TemplateArgument::Type)
+              if (const CXXRecordDecl *Deleter =
+                      Args[1].getAsType()->getAsCXXRecordDecl();
+                  Deleter && Deleter->getCanonicalDecl() == Class)
+                return true;
+          }
+  return false;
+}
+
 void CommitInCalleeCheck::checkFunction(const FunctionTxnResult &Analysis,
                                         ASTContext &Ctx) {
   const FunctionDecl *FD = Analysis.Function;
   // A lambda's parameters come from whoever runs it, typically a helper
   // that owns the transaction and calls back (with_transaction(fn)).
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD);
-      (Method && Method->getParent()->isLambda()) ||
+      (Method && (Method->getParent()->isLambda() || isDeleter(Method, Ctx))) ||
       TransactionOwners.matches(FD))
     return;
   llvm::SmallPtrSet<const Stmt *, 4> Reported;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 
 // Defined in another translation unit.
@@ -285,3 +286,34 @@ int place_order(sqlite3 *db, int id) {
     return SQLITE_ERROR;
   return write_header(db, id);
 }
+
+// A unique_ptr's deleter that rolls back is the owner's destructor, not a
+// helper that ends its caller's transaction (OpenMW's Sqlite3::Transaction).
+struct Rollback {
+  void operator()(sqlite3 *db) const {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+};
+
+class ScopedTransaction {
+public:
+  explicit ScopedTransaction(sqlite3 *db) : db_(db) {
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr);
+    db_.release();
+  }
+
+private:
+  std::unique_ptr<sqlite3, Rollback> db_;
+};
+
+// A function object of the same shape that no unique_ptr holds is a helper.
+struct Abandon {
+  void operator()(sqlite3 *db) const {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Abandon::operator()' rolls back transaction on 'db' that it received from its caller; let the caller that owns the transaction decide [txn-commit-in-callee]
+    // CHECK-NOTES: :[[@LINE-3]]:28: note: the caller's transaction arrives through 'db'
+  }
+};
