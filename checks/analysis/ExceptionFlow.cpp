@@ -110,8 +110,9 @@ std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
 } // namespace
 
 ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier,
-                             LinkedThrows Linked)
-    : Classifier(Classifier), Linked(std::move(Linked)) {}
+                             LinkedThrows Linked, MayBeLinked Linkable)
+    : Classifier(Classifier), Linked(std::move(Linked)),
+      Linkable(std::move(Linkable)) {}
 
 std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -136,7 +137,7 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     if (onlyAsks(Spec->Op))
       return std::nullopt;
   }
-  ExceptionInfo Info = throwsOf(Callee);
+  ExceptionInfo Info = throwsOf(Callee).Info;
   if (Info.getBehaviour() == ExceptionAnalyzer::State::Throwing)
     Info.filterIgnoredExceptions({}, /*IgnoreBadAlloc=*/true);
   if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
@@ -154,16 +155,51 @@ ExceptionInfo ExceptionFlow::callThrows(const Stmt *S,
     if (onlyAsks(Spec->Op))
       return ExceptionInfo();
   }
-  return throwsOf(Callee);
+  const FunctionThrows &Thrown = throwsOf(Callee);
+  ExceptionInfo Info = Thrown.Info;
+  // For a summary, a function defined elsewhere that throws past this
+  // function's handlers is named for the linker; inside a try block, what
+  // it throws decides the handler.
+  for (const FunctionDecl *Elsewhere : Thrown.Via)
+    if (TryDepth)
+      Info.merge(linkedThrowsOf(Elsewhere));
+    else if (Via && !llvm::is_contained(*Via, Elsewhere))
+      Via->push_back(Elsewhere);
+  return Info;
 }
 
-const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
+ExceptionInfo ExceptionFlow::linkedThrowsOf(const FunctionDecl *FD) {
+  ExceptionInfo Info;
+  const std::vector<std::string> *Names = Linked ? Linked(FD) : nullptr;
+  if (!Names) {
+    Info = ExceptionInfo::createUnknown();
+    if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>())
+      for (QualType Exception : Proto->exceptions())
+        Info.registerException(Exception.getTypePtr());
+    return Info;
+  }
+  // Its summary names what it throws; a class not declared here is an
+  // exception of unknown type.
+  ASTContext &Ctx = FD->getASTContext();
+  for (const std::string &Name : *Names) {
+    if (const Type *Class = Name.empty() ? nullptr : visibleClass(Ctx, Name))
+      Info.registerException(Class);
+    else
+      Info.merge(unknownException(Ctx));
+  }
+  return Info;
+}
+
+const ExceptionFlow::FunctionThrows &
+ExceptionFlow::throwsOf(const FunctionDecl *FD) {
   FD = FD->getCanonicalDecl();
-  if (auto It = Functions.find(FD); It != Functions.end())
+  auto &Cache = Functions[ForSummary];
+  if (auto It = Cache.find(FD); It != Cache.end())
     return It->second;
   // A recursive call adds nothing to what the function throws.
-  Functions[FD] = ExceptionInfo();
-  ExceptionInfo Info;
+  Cache[FD] = FunctionThrows();
+  FunctionThrows Thrown;
+  ExceptionInfo &Info = Thrown.Info;
   const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
   const FunctionDecl *Definition = nullptr;
   if (Proto && Proto->isNothrow()) {
@@ -173,32 +209,37 @@ const ExceptionInfo &ExceptionFlow::throwsOf(const FunctionDecl *FD) {
     // std::__throw_* helpers declared without a body.
     Info = std::move(*Documented);
   } else if (FD->hasBody(Definition)) {
+    // Its body's try blocks and functions defined elsewhere are its own.
+    unsigned OuterDepth = std::exchange(TryDepth, 0);
+    auto *OuterVia = std::exchange(Via, &Thrown.Via);
     Info = throwsIn(Definition->getBody(), {});
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         Info.merge(throwsIn(Init->getInit(), {}));
-  } else if (const std::vector<std::string> *Names =
-                 Linked ? Linked(FD) : nullptr) {
-    // Its summary names what it throws; a class not declared here is an
-    // exception of unknown type.
-    ASTContext &Ctx = FD->getASTContext();
-    for (const std::string &Name : *Names) {
-      if (const Type *Class = Name.empty() ? nullptr : visibleClass(Ctx, Name))
-        Info.registerException(Class);
-      else
-        Info.merge(unknownException(Ctx));
-    }
-  } else {
+    TryDepth = OuterDepth;
+    Via = OuterVia;
+  } else if (ForSummary && Linkable && Linkable(FD)) {
+    // Named for the linker, as an unknown function until then.
     Info = ExceptionInfo::createUnknown();
-    if (Proto)
-      for (QualType Exception : Proto->exceptions())
-        Info.registerException(Exception.getTypePtr());
+    Thrown.Via.push_back(FD);
+  } else {
+    Info = linkedThrowsOf(FD);
   }
-  return Functions[FD] = std::move(Info);
+  // The map may have grown meanwhile.
+  return Functions[ForSummary][FD] = std::move(Thrown);
 }
 
-std::vector<std::string> ExceptionFlow::thrownNames(const FunctionDecl *FD) {
-  ExceptionInfo Info = throwsOf(FD);
+ExceptionFlow::SummaryThrows
+ExceptionFlow::thrownForSummary(const FunctionDecl *FD) {
+  bool Outer = std::exchange(ForSummary, true);
+  const FunctionThrows &Thrown = throwsOf(FD);
+  SummaryThrows Result{namesOf(Thrown.Info),
+                       {Thrown.Via.begin(), Thrown.Via.end()}};
+  ForSummary = Outer;
+  return Result;
+}
+
+std::vector<std::string> ExceptionFlow::namesOf(ExceptionInfo Info) {
   if (Info.getBehaviour() == ExceptionAnalyzer::State::Throwing)
     Info.filterIgnoredExceptions({}, /*IgnoreBadAlloc=*/true);
   if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
@@ -272,7 +313,9 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
     return Result;
   }
   if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    ++TryDepth;
     ExceptionInfo Uncaught = throwsIn(Try->getTryBlock(), Caught);
+    --TryDepth;
     for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
       const CXXCatchStmt *Handler = Try->getHandler(I);
       if (!Handler->getExceptionDecl()) { // catch (...)

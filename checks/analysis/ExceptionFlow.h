@@ -38,7 +38,12 @@ public:
   using LinkedThrows = std::function<const std::vector<std::string> *(
       const clang::FunctionDecl *)>;
 
-  ExceptionFlow(TxnEventClassifier &Classifier, LinkedThrows Linked);
+  /// Whether a summary in another translation unit may say what \p FD,
+  /// declared here without a body, throws (a function of the program's).
+  using MayBeLinked = std::function<bool(const clang::FunctionDecl *)>;
+
+  ExceptionFlow(TxnEventClassifier &Classifier, LinkedThrows Linked,
+                MayBeLinked Linkable);
 
   /// What \p S (a call, construction or throw) may throw; nullopt when it is
   /// not known to throw.
@@ -59,10 +64,19 @@ public:
   /// log(e); throw e; }`).
   bool neverReturns(const clang::FunctionDecl *FD);
 
-  /// What calling \p FD may throw, for its summary: the qualified names of
-  /// the classes, "" for an exception of unknown type (a library's
-  /// failure), sorted; empty when it throws nothing.
-  std::vector<std::string> thrownNames(const clang::FunctionDecl *FD);
+  /// What a summary says \p FD throws without asking other translation
+  /// units: the qualified names of the classes it throws itself ("" for an
+  /// exception of unknown type, a library's failure; sorted), and the
+  /// functions defined elsewhere whose exceptions it lets through, called
+  /// outside any try block of its own or of what it calls here. The linker
+  /// adds what those throw (LinkedSummaries), so the summary does not
+  /// change when theirs do. What a call inside a try block throws decides
+  /// which handler catches it, and is asked for.
+  struct SummaryThrows {
+    std::vector<std::string> Names;
+    std::vector<const clang::FunctionDecl *> Via;
+  };
+  SummaryThrows thrownForSummary(const clang::FunctionDecl *FD);
 
   /// Whether \p Info holds an exception other than a modelled library
   /// operation's failure: a program's own throw, or a standard function's
@@ -70,8 +84,16 @@ public:
   static bool throwsBeyondModel(const ExceptionInfo &Info);
 
 private:
-  /// What calling \p FD may throw, from its body (computed once).
-  const ExceptionInfo &throwsOf(const clang::FunctionDecl *FD);
+  /// What a function throws, and (for a summary) the functions defined
+  /// elsewhere that it lets throw.
+  struct FunctionThrows {
+    ExceptionInfo Info;
+    llvm::SmallVector<const clang::FunctionDecl *, 2> Via;
+  };
+  /// What calling \p FD may throw, from its body (computed once per mode).
+  const FunctionThrows &throwsOf(const clang::FunctionDecl *FD);
+  /// What \p FD, defined elsewhere, throws as its summary says.
+  ExceptionInfo linkedThrowsOf(const clang::FunctionDecl *FD);
   /// What the call or construction \p S of \p Callee may throw.
   ExceptionInfo callThrows(const clang::Stmt *S,
                            const clang::FunctionDecl *Callee);
@@ -79,9 +101,21 @@ private:
   ExceptionInfo throwsIn(const clang::Stmt *S,
                          const ExceptionInfo::Throwables &Caught);
 
+  /// The names of \p Info's exceptions, sorted (SummaryThrows::Names).
+  static std::vector<std::string> namesOf(ExceptionInfo Info);
+
   TxnEventClassifier &Classifier;
   LinkedThrows Linked;
-  llvm::DenseMap<const clang::FunctionDecl *, ExceptionInfo> Functions;
+  MayBeLinked Linkable;
+  /// Per mode: whole (linked summaries asked), or for a summary (see
+  /// thrownForSummary).
+  llvm::DenseMap<const clang::FunctionDecl *, FunctionThrows> Functions[2];
+  bool ForSummary = false;
+  /// For a summary: the try blocks around the statement being walked, in
+  /// the function being walked, and where its functions defined elsewhere
+  /// go.
+  unsigned TryDepth = 0;
+  llvm::SmallVectorImpl<const clang::FunctionDecl *> *Via = nullptr;
   llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 };
 

@@ -1766,6 +1766,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["returns-own-handle"] = true;
   if (!Effect.Throws.empty())
     Root["throws"] = Effect.Throws;
+  if (!Effect.ThrowsVia.empty())
+    Root["throws-via"] = Effect.ThrowsVia;
   if (!Effect.KeptParams.empty())
     Root["keeps-params"] = std::vector<unsigned>(Effect.KeptParams.begin(),
                                                  Effect.KeptParams.end());

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace txnlint {
 namespace {
@@ -131,6 +132,91 @@ llvm::Expected<UnitSummaries> parseUnitSummaries(llvm::StringRef Text,
   return Unit;
 }
 
+namespace {
+
+/// What a summary's text says of exceptions: what it throws, and the
+/// functions defined elsewhere whose exceptions it lets through.
+struct TextThrows {
+  std::vector<std::string> Names, Via;
+};
+
+/// Texts are parsed once per process: links are made again as files finish.
+const TextThrows &throwsOfText(const std::string &Text) {
+  static std::mutex Lock;
+  static std::unordered_map<std::string, TextThrows> Parsed;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, Inserted] = Parsed.try_emplace(Text);
+  if (Inserted) {
+    Json Root = Json::parse(Text, nullptr, false);
+    auto Read = [&](const char *Key, std::vector<std::string> &Into) {
+      if (Root.is_object())
+        for (const Json &Name : Root.value(Key, Json::array()))
+          if (Name.is_string())
+            Into.push_back(Name.get<std::string>());
+    };
+    Read("throws", It->second.Names);
+    Read("throws-via", It->second.Via);
+  }
+  return It->second;
+}
+
+/// \p Text saying that its function throws \p Names, and naming no other
+/// function for it.
+std::string withThrows(const std::string &Text,
+                       const std::set<std::string> &Names) {
+  static std::mutex Lock;
+  static std::map<std::pair<std::string, std::set<std::string>>, std::string>
+      Rewritten;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto [It, Inserted] = Rewritten.try_emplace({Text, Names});
+  if (Inserted) {
+    Json Root = Json::parse(Text, nullptr, false);
+    Root.erase("throws-via");
+    if (Names.empty())
+      Root.erase("throws");
+    else
+      Root["throws"] = std::vector<std::string>(Names.begin(), Names.end());
+    It->second = Root.dump();
+  }
+  return It->second;
+}
+
+} // namespace
+
+void LinkedSummaries::closeThrows() {
+  // The summaries that name functions elsewhere for what they throw.
+  llvm::StringMap<std::string *> Naming;
+  for (auto *Texts : {&EffectByUsr, &ByUsr}) // a summary wins over an effect
+    for (auto &[Usr, Text] : *Texts)
+      if (llvm::StringRef(Text).contains("\"throws-via\""))
+        Naming[Usr] = &Text;
+  // What each throws, grown to a fixpoint over the functions it names (a
+  // chain of wrappers in several files, or a cycle of them).
+  llvm::StringMap<std::set<std::string>> Closed;
+  for (const auto &[Usr, Text] : Naming) {
+    const std::vector<std::string> &Own = throwsOfText(*Text).Names;
+    Closed[Usr].insert(Own.begin(), Own.end());
+  }
+  for (bool Grew = true; Grew;) {
+    Grew = false;
+    for (const auto &[Usr, Text] : Naming)
+      for (const std::string &Callee : throwsOfText(*Text).Via) {
+        std::set<std::string> &Names = Closed[Usr];
+        size_t Before = Names.size();
+        if (auto It = Closed.find(Callee); It != Closed.end()) {
+          Names.insert(It->second.begin(), It->second.end());
+        } else if (const std::string *CalleeText = findEffect(Callee)) {
+          const std::vector<std::string> &Thrown =
+              throwsOfText(*CalleeText).Names;
+          Names.insert(Thrown.begin(), Thrown.end());
+        }
+        Grew |= Names.size() != Before;
+      }
+  }
+  for (const auto &[Usr, Text] : Naming)
+    *Text = withThrows(*Text, Closed[Usr]);
+}
+
 LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units,
                                  std::optional<unsigned> Epoch)
     : Generation(NextGeneration++), Epoch(Epoch.value_or(Generation)) {
@@ -165,6 +251,8 @@ LinkedSummaries::LinkedSummaries(const std::vector<const UnitSummaries *> &Units
     Overriders.erase(std::unique(Overriders.begin(), Overriders.end()),
                      Overriders.end());
   }
+  // Last: the texts linked above are the units' own.
+  closeThrows();
 }
 
 const std::vector<std::string> *

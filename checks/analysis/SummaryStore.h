@@ -138,6 +138,11 @@ public:
   static std::shared_ptr<const LinkedSummaries> forProcess();
 
 private:
+  /// Adds to each summary that names functions elsewhere ("throws-via")
+  /// what those throw, through any chain of them, and drops the names: a
+  /// summary says what its function throws once linked.
+  void closeThrows();
+
   std::map<std::string, std::string, std::less<>> ByUsr, EffectByUsr;
   std::map<std::string, std::vector<std::string>, std::less<>> OverridersByUsr;
   std::vector<std::string> LockOrders;

@@ -52,8 +52,12 @@ thread_local std::unique_ptr<TxnAnalysisCache> CurrentCache;
 TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
                                    const TransactionModel &Model)
     : Ctx(Ctx), Classifier(Model),
-      Exceptions(Classifier,
-                 [this](const FunctionDecl *FD) { return linkedThrowsOf(FD); }),
+      Exceptions(
+          Classifier,
+          [this](const FunctionDecl *FD) { return linkedThrowsOf(FD); },
+          [this](const FunctionDecl *FD) {
+            return mayBeExternal(FD->getCanonicalDecl()) && !usrOf(FD).empty();
+          }),
       Extraction(SummaryExtraction::current()) {
   setLinkedAccessorTest(&TxnAnalysisCache::linkedAccessor);
 }
@@ -909,7 +913,11 @@ void TxnAnalysisCache::extractSummaries() {
     CalleeEffect Effect = calleeEffect(FD);
     const auto *Method = dyn_cast<CXXMethodDecl>(FD);
     Effect.ReturnsOwnHandle = Method && returnsOwnMember(Method);
-    Effect.Throws = Exceptions.thrownNames(FD);
+    ExceptionFlow::SummaryThrows Thrown = Exceptions.thrownForSummary(FD);
+    Effect.Throws = std::move(Thrown.Names);
+    for (const FunctionDecl *Elsewhere : Thrown.Via)
+      Effect.ThrowsVia.push_back(usrOf(Elsewhere));
+    llvm::sort(Effect.ThrowsVia);
     for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I)
       if (FD->getParamDecl(I)->getType()->isPointerType() &&
           keepsArgument(FD, I, /*Depth=*/1))
@@ -931,7 +939,8 @@ void TxnAnalysisCache::extractSummaries() {
     bool DoesLess =
         (!Effect.MayEnd || !Effect.MayBegin || !Effect.mayWriteAnything()) &&
         callsOnlyKnownCode(FD, 0);
-    if (!DoesLess && !Effect.ReturnsOwnHandle && Effect.Throws.empty())
+    if (!DoesLess && !Effect.ReturnsOwnHandle && Effect.Throws.empty() &&
+        Effect.ThrowsVia.empty())
       continue;
     if (!DoesLess) {
       // Otherwise what an unknown callee may do.

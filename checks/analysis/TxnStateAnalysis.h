@@ -286,8 +286,11 @@ struct CalleeEffect {
   /// The method returns the handle its object keeps (returnsOwnMember): a
   /// call of it names its object, also in another translation unit.
   bool ReturnsOwnHandle = false;
-  /// What it may throw (ExceptionFlow::thrownNames), for its summary.
+  /// What it may throw (ExceptionFlow::thrownForSummary), for its summary,
+  /// and the USRs of the functions defined elsewhere whose exceptions it
+  /// lets through, which the linker adds to it ("throws-via").
   std::vector<std::string> Throws = {};
+  std::vector<std::string> ThrowsVia = {};
   /// The pointer parameters it keeps beyond the call (a pool's `adopt(c)`
   /// storing `c` in a member): what its caller hands it is its own now,
   /// also when its body is in another translation unit.
