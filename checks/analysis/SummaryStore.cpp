@@ -301,13 +301,14 @@ uint64_t effectHash(llvm::StringRef Text) {
   if (!Root.is_object())
     return summaryHash(Text);
   Root.erase("throws");
+  Root.erase("throws-via");
   bool Unknown = Root.value("events", Json::array()).empty() &&
                  Root.value("may-end", false) &&
                  Root.value("may-begin", false) &&
                  Root.value("may-write", false);
   for (const char *Says :
        {"writes-given-sql", "runs-transaction", "returns-own-handle",
-        "reported", "checks-result-of", "member-parameters"})
+        "reported", "checks-result-of", "member-parameters", "keeps-params"})
     Unknown &= !Root.contains(Says);
   return Unknown ? 0 : summaryHash(Root.dump());
 }

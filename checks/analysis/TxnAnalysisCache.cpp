@@ -750,10 +750,13 @@ TxnAnalysisCache::importedEffectOf(const FunctionDecl *Callee) {
       External && !Usr.empty() ? External->findEffect(Usr) : nullptr;
   if (Extraction && !Usr.empty())
     Extraction->EffectCalls[Usr] = Text ? effectHash(*Text) : 0;
+  // An effect that says no more than an unknown function may do is there
+  // for what the function throws: its calls are unknown code still.
   CalleeEffect Effect;
-  if (!Text || !importSummary(
-                   *Text, Callee, [](StringRef, StringRef) { return nullptr; },
-                   Classifier.model(), Effect))
+  if (!Text || effectHash(*Text) == 0 ||
+      !importSummary(
+          *Text, Callee, [](StringRef, StringRef) { return nullptr; },
+          Classifier.model(), Effect))
     return std::nullopt;
   return ImportedEffects[Callee] = Effect;
 }
