@@ -408,6 +408,9 @@ private:
   /// For each bool flag, the events that may have happened where it is
   /// set to false.
   llvm::DenseMap<unsigned, llvm::BitVector> MaySucceedWhereFalse;
+  /// replacedStatusEvent's answer for each status variable returned.
+  mutable llvm::DenseMap<const VarDecl *, std::optional<unsigned>>
+      ReplacedStatus;
 };
 
 std::optional<unsigned> ReturnedEventCollector::falseSlot(unsigned Flag) const {
@@ -458,6 +461,10 @@ ReturnedEventCollector::replacedStatusEvent(const Expr *Value) const {
   if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
       !Var->getInit() || !statusClassOf(Var->getType()))
     return std::nullopt;
+  // Walked once, whatever the returns of it.
+  auto [Known, Inserted] = ReplacedStatus.try_emplace(Var);
+  if (!Inserted)
+    return Known->second;
   // Every assignment of the variable, inside an if whose branch is taken
   // where one event failed.
   std::optional<unsigned> Failed;
@@ -501,9 +508,7 @@ ReturnedEventCollector::replacedStatusEvent(const Expr *Value) const {
       Self(Self, Child);
   };
   Walk(Walk, Actions.function()->getBody());
-  if (!Agrees || !Failed)
-    return std::nullopt;
-  return Failed;
+  return ReplacedStatus[Var] = Agrees ? Failed : std::nullopt;
 }
 
 static bool testsObjectState(const Expr *E);
@@ -746,9 +751,10 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
                                                   : FailureReport::ReturnsZero};
-    if (std::optional<unsigned> Event = replacedStatusEvent(Value);
-        !This && Event && State.Happened.test(*Event))
-      This = {*Event, FailureReport::ReturnsStatus};
+    if (!This)
+      if (std::optional<unsigned> Event = replacedStatusEvent(Value);
+          Event && State.Happened.test(*Event))
+        This = {*Event, FailureReport::ReturnsStatus};
     if (std::optional<unsigned> Flag = returnedFlag(Value);
         !This && Flag && !Codes) {
       FlagReturns.push_back({*Flag, &State});
