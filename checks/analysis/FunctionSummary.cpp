@@ -110,6 +110,16 @@ const Expr *valueOf(const Expr *E) {
   return E;
 }
 
+/// The parameter of \p FD whose result \p E is, or HeldByObject for a
+/// member of a method's object (`mRes` of a holder class).
+std::optional<unsigned> resultOperandOf(const Expr *E, const FunctionDecl *FD) {
+  if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
+      isa<FieldDecl>(Member->getMemberDecl()))
+    return FunctionSummary::HeldByObject;
+  return parameterOf(E, FD);
+}
+
 /// Whether \p E tests that parameter \p Param of \p FD is not null (`r`,
 /// `r != nullptr`).
 bool testsNotNull(const Expr *E, const FunctionDecl *FD, unsigned Param) {
@@ -121,7 +131,7 @@ bool testsNotNull(const Expr *E, const FunctionDecl *FD, unsigned Param) {
       if (Null->isNullPointerConstant(FD->getASTContext(),
                                       Expr::NPC_ValueDependentIsNotNull))
         return testsNotNull(Tested, FD, Param);
-  return E->getType()->isPointerType() && parameterOf(E, FD) == Param;
+  return E->getType()->isPointerType() && resultOperandOf(E, FD) == Param;
 }
 
 /// A returned expression that tests a result status against enumerators:
@@ -159,7 +169,7 @@ bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
         !isa<EnumConstantDecl>(Enumerator->getDecl()))
       continue;
     const OperationSpec *Spec = Classifier.specOfCall(Call);
-    std::optional<unsigned> Index = parameterOf(Call->getArg(0), FD);
+    std::optional<unsigned> Index = resultOperandOf(Call->getArg(0), FD);
     if (!Spec || Spec->Op != Operation::ResultStatus || !Index)
       continue;
     bool Success = llvm::is_contained(Spec->SuccessValues,
@@ -169,20 +179,6 @@ bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
     return true;
   }
   return false;
-}
-
-/// The values \p FD's return statements return (null for `return;`).
-std::vector<const Expr *> returnedValues(const FunctionDecl *FD) {
-  struct Returns : RecursiveASTVisitor<Returns> {
-    std::vector<const Expr *> Values;
-    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-    bool VisitReturnStmt(ReturnStmt *Ret) {
-      Values.push_back(Ret->getRetValue());
-      return true;
-    }
-  } Finder;
-  Finder.TraverseStmt(FD->getBody());
-  return std::move(Finder.Values);
 }
 
 /// Whether \p A and \p B are the same event on the same handle of the
@@ -413,7 +409,9 @@ std::optional<Construction> constructionOf(const Expr *Object) {
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->hasLocalStorage() || !Var->getInit())
     return std::nullopt;
-  return constructionIn(Var->getInit());
+  if (std::optional<Construction> Built = constructionIn(Var->getInit()))
+    return Built;
+  return factoryConstruction(Var->getInit());
 }
 
 /// Whether \p RD is std::unique_ptr or std::shared_ptr.
@@ -558,6 +556,19 @@ bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
 
 } // namespace
 
+std::vector<const Expr *> returnedValues(const FunctionDecl *FD) {
+  struct Returns : RecursiveASTVisitor<Returns> {
+    std::vector<const Expr *> Values;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitReturnStmt(ReturnStmt *Ret) {
+      Values.push_back(Ret->getRetValue());
+      return true;
+    }
+  } Finder;
+  Finder.TraverseStmt(FD->getBody());
+  return std::move(Finder.Values);
+}
+
 std::optional<Construction> constructionIn(const Expr *E) {
   E = E ? E->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr;
   if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
@@ -607,6 +618,41 @@ std::optional<Construction> constructionIn(const Expr *E) {
   return Built;
 }
 
+std::optional<Construction> factoryConstruction(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreImplicit());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) ||
+      !Callee->getReturnType()->getAsCXXRecordDecl())
+    return std::nullopt;
+  const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+  auto CallerSide = [&](const Expr *Argument) -> const Expr * {
+    Argument = Argument->IgnoreParenImpCasts();
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Argument);
+        Deref && Deref->getOpcode() == UO_Deref)
+      Argument = Deref->getSubExpr()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Argument))
+      return MemberCall ? MemberCall->getImplicitObjectArgument() : nullptr;
+    std::optional<unsigned> Param = parameterOf(Argument, Definition);
+    return Param && *Param < Call->getNumArgs() ? Call->getArg(*Param)
+                                                : nullptr;
+  };
+  // Every return builds the object; the first one says from what.
+  std::optional<Construction> Found;
+  for (const Expr *Value : returnedValues(Definition)) {
+    std::optional<Construction> Built = constructionIn(Value);
+    if (!Built || Built->RawNew ||
+        Built->Construct->getConstructor()->isCopyOrMoveConstructor())
+      return std::nullopt;
+    if (Found)
+      continue;
+    Found = Construction{Built->Construct, {}, false};
+    for (const Expr *Argument : Built->Args)
+      Found->Args.push_back(CallerSide(Argument));
+  }
+  return Found;
+}
+
 const CXXRecordDecl *scopedClassOf(QualType T) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
@@ -644,6 +690,8 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
                       }) ||
         Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
+        Other->StatusOf != First.StatusOf ||
+        Other->StatusSpec != First.StatusSpec ||
         Other->ThrowsOnFailureOf != First.ThrowsOnFailureOf ||
         Other->RecoversOnThrow != First.RecoversOnThrow ||
         Other->MayEndOnObject != First.MayEndOnObject ||
@@ -817,8 +865,55 @@ throwsOnFailureOf(const FunctionDecl *FD, TxnEventClassifier &Classifier) {
   return Found;
 }
 
+/// Fills StatusOf and StatusSpec when every value \p FD returns is the
+/// library's status of one result, or a failure status instead (`return
+/// mRes ? ::PQresultStatus(mRes) : PGRES_FATAL_ERROR;`).
+static void inferReturnedStatus(const FunctionDecl *FD,
+                                TxnEventClassifier &Classifier,
+                                FunctionSummary &Summary) {
+  std::optional<unsigned> Operand;
+  const OperationSpec *Spec = nullptr;
+  llvm::SmallVector<StringRef, 2> Constants;
+  auto Leaf = [&](const Expr *Value, auto &Self) -> bool {
+    Value = Value->IgnoreParenImpCasts();
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(Value))
+      return Self(Choice->getTrueExpr(), Self) &&
+             Self(Choice->getFalseExpr(), Self);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+        Ref && isa<EnumConstantDecl>(Ref->getDecl())) {
+      Constants.push_back(Ref->getDecl()->getName());
+      return true;
+    }
+    const auto *Call = dyn_cast<CallExpr>(Value);
+    const OperationSpec *Read = Call ? Classifier.specOfCall(Call) : nullptr;
+    if (!Read || Read->Op != Operation::ResultStatus ||
+        Call->getNumArgs() < 1 || (Spec && Spec != Read))
+      return false;
+    std::optional<unsigned> Index = resultOperandOf(Call->getArg(0), FD);
+    if (!Index || (Operand && Operand != Index))
+      return false;
+    Operand = Index;
+    Spec = Read;
+    return true;
+  };
+  for (const Expr *Value : returnedValues(FD))
+    if (!Value || !Leaf(Value, Leaf))
+      return;
+  // A constant that says success would report success for what failed.
+  if (!Spec || llvm::any_of(Constants, [&](StringRef Name) {
+        return llvm::is_contained(Spec->SuccessValues, Name);
+      }))
+    return;
+  Summary.StatusOf = Operand;
+  Summary.StatusSpec = Spec;
+}
+
 void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
                       FunctionSummary &Summary) {
+  if (FD->getBody() && FD->getReturnType()->isEnumeralType()) {
+    inferReturnedStatus(FD, Classifier, Summary);
+    return;
+  }
   if (FD->getBody() && FD->getReturnType()->isVoidType()) {
     Summary.ThrowsOnFailureOf = throwsOnFailureOf(FD, Classifier);
     return;
@@ -1610,6 +1705,17 @@ SqlAccess accessFromJson(const Json &J) {
   return A;
 }
 
+/// A parameter's index, or "object" for FunctionSummary::HeldByObject.
+Json resultOperandToJson(unsigned Operand) {
+  return Operand == FunctionSummary::HeldByObject ? Json("object")
+                                                  : Json(Operand);
+}
+
+unsigned resultOperandFromJson(const Json &J) {
+  return J.is_number_unsigned() ? J.get<unsigned>()
+                                : FunctionSummary::HeldByObject;
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, unsigned>>
@@ -1715,8 +1821,12 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["reported-as"] = failureReportName(Summary.ReportedAs).str();
   }
   if (Summary.ChecksResultOf) {
-    Root["checks-result-of"] = *Summary.ChecksResultOf;
+    Root["checks-result-of"] = resultOperandToJson(*Summary.ChecksResultOf);
     Root["true-means-success"] = Summary.TrueMeansSuccess;
+  }
+  if (Summary.StatusOf) {
+    Root["status-of"] = resultOperandToJson(*Summary.StatusOf);
+    Root["status-spec"] = Model.specKey(*Summary.StatusSpec);
   }
   if (Summary.ThrowsOnFailureOf)
     Root["throws-on-failure-of"] = *Summary.ThrowsOnFailureOf;
@@ -1851,8 +1961,15 @@ static std::optional<FunctionSummary> summaryFromJson(
                              .value_or(FailureReport::None);
   }
   if (Root.contains("checks-result-of")) {
-    Summary.ChecksResultOf = Root.value("checks-result-of", 0u);
+    Summary.ChecksResultOf = resultOperandFromJson(Root["checks-result-of"]);
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
+  }
+  if (Root.contains("status-of")) {
+    Summary.StatusOf = resultOperandFromJson(Root["status-of"]);
+    Summary.StatusSpec = Model.specOfKey(Root.value("status-spec", ""));
+    if (!Summary.StatusSpec ||
+        Summary.StatusSpec->Op != Operation::ResultStatus)
+      return std::nullopt;
   }
   if (Root.contains("throws-on-failure-of"))
     Summary.ThrowsOnFailureOf = Root.value("throws-on-failure-of", 0u);

@@ -79,11 +79,20 @@ struct FunctionSummary {
   /// and how.
   std::optional<unsigned> Reported;
   FailureReport ReportedAs = FailureReport::None;
+  /// For ChecksResultOf and StatusOf: the result is the one the method's
+  /// object holds (a member of the result's type), not a parameter.
+  static constexpr unsigned HeldByObject = ~0u;
   /// The function returns whether the result its parameter holds succeeded
   /// (`bool ok(PGresult *r)`): a test of that result.
   std::optional<unsigned> ChecksResultOf;
   /// For ChecksResultOf: true when the function returns true on success.
   bool TrueMeansSuccess = true;
+  /// The function returns the status of the result its parameter holds, as
+  /// the library's StatusSpec reads it: a holder class's `ExecStatusType
+  /// PQresultStatus() { return mRes ? ::PQresultStatus(mRes) :
+  /// PGRES_FATAL_ERROR; }` (HeldByObject). Its calls are that library call.
+  std::optional<unsigned> StatusOf;
+  const OperationSpec *StatusSpec = nullptr;
   /// The function throws only where the result or status code its
   /// parameter holds says the statement failed (`void check(int rc) { if
   /// (rc != SQLITE_OK) throw ...; }`, Kea's `checkStatementError(r)`): at a
@@ -158,11 +167,11 @@ struct FunctionSummary {
   std::shared_ptr<const FunctionSummary> WhenGuardTrue;
 
   bool empty() const {
-    return Events.empty() && !ChecksResultOf && !ThrowsOnFailureOf &&
-           !MayEndOnObject && SharedEnds.empty() && !TellsOpen &&
-           !MayBeginOnSomePath && !MayEndOnSomePath && !SavepointThrow &&
-           !ReturnedStatementOf && !WhenGuardTrue && MemberParameters.empty() &&
-           CallsInTransaction.empty();
+    return Events.empty() && !ChecksResultOf && !StatusOf &&
+           !ThrowsOnFailureOf && !MayEndOnObject && SharedEnds.empty() &&
+           !TellsOpen && !MayBeginOnSomePath && !MayEndOnSomePath &&
+           !SavepointThrow && !ReturnedStatementOf && !WhenGuardTrue &&
+           MemberParameters.empty() && CallsInTransaction.empty();
   }
 };
 
@@ -203,6 +212,10 @@ memberParametersOf(const clang::CXXConstructorDecl *Ctor,
 void inferResultCheck(const clang::FunctionDecl *FD,
                       TxnEventClassifier &Classifier, FunctionSummary &Summary);
 
+/// The values \p FD's return statements return (null for `return;`), not
+/// those of its lambdas.
+std::vector<const clang::Expr *> returnedValues(const clang::FunctionDecl *FD);
+
 /// The bool constant that \p FD returns on every path, if any.
 std::optional<bool> constantReturnOf(const clang::FunctionDecl *FD);
 
@@ -233,6 +246,13 @@ struct Construction {
 
 /// The construction \p E makes, if it is one of those shapes.
 std::optional<Construction> constructionIn(const clang::Expr *E);
+
+/// For a call \p E of a function of the program that returns an object it
+/// builds from its own object or its parameters (Kopano's `kd_trans
+/// KDatabase::Begin(ECRESULT &res) { res = Begin(); return kd_trans(*this,
+/// res); }`): that construction, with the caller's expressions for those
+/// arguments (null for the others).
+std::optional<Construction> factoryConstruction(const clang::Expr *E);
 
 /// The class whose destructor runs when a variable of type \p T goes out of
 /// scope: T's own, or for a std::unique_ptr or std::shared_ptr, its

@@ -460,8 +460,23 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
 std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
                                                const Expr *Cond) const {
   const auto *Switch = dyn_cast_or_null<SwitchStmt>(B.getTerminatorStmt());
-  if (!Switch)
-    return testedEvent(Cond);
+  if (!Switch) {
+    std::optional<EventTest> Test = testedEvent(Cond);
+    // The left operand of `st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK`
+    // (two successes): only the edge that decides the whole condition
+    // says how the event went.
+    const auto *Logical =
+        dyn_cast_or_null<BinaryOperator>(B.getTerminatorStmt());
+    if (!Test || !Test->Others.empty() || !Logical || !Logical->isLogicalOp())
+      return Test;
+    std::optional<EventTest> Whole = testedEvent(Logical);
+    if (!Whole || Whole->Event != Test->Event)
+      return Test;
+    unsigned Decided = Logical->getOpcode() == BO_LAnd ? 1 : 0;
+    Test->Cases.assign(2, 0);
+    Test->Cases[Decided] = Whole->failsOn(Decided) ? -1 : 1;
+    return Test;
+  }
   // `switch (mdb_txn_commit(txn)) { case MDB_SUCCESS: ...; case
   // MDB_MAP_FULL: ...; default: ... }`, `switch (PQresultStatus(r))`: a
   // case of a success code succeeds, one of another code fails when the
@@ -656,11 +671,11 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
   if (const auto *Call = dyn_cast<CallExpr>(Cond))
     if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
-        Summary && Summary->ChecksResultOf &&
-        *Summary->ChecksResultOf < Call->getNumArgs())
-      if (auto Event = testedEventOf(Call->getArg(*Summary->ChecksResultOf));
-          Event && Events[*Event].Failure == FailureReport::ReturnsResult)
-        return Test(*Event, Summary->TrueMeansSuccess);
+        Summary && Summary->ChecksResultOf)
+      if (const Expr *Result = resultOperand(Call, *Summary->ChecksResultOf))
+        if (auto Event = testedEventOf(Result);
+            Event && Events[*Event].Failure == FailureReport::ReturnsResult)
+          return Test(*Event, Summary->TrueMeansSuccess);
 
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts()))
     if (auto It = SuccessVariables.find(Ref->getDecl());
@@ -718,18 +733,42 @@ TxnActions::testedResultStatus(const Expr *Tested,
       return std::pair{It->second.first,
                        llvm::is_contained(It->second.second->SuccessValues,
                                           Enumerator->getDecl()->getName())};
-  const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts());
-  if (!Call || !Enumerator || Call->getNumArgs() < 1 ||
-      !isa<EnumConstantDecl>(Enumerator->getDecl()) || !Call->getDirectCallee())
+  auto Read = statusRead(Tested);
+  if (!Read || !Enumerator || !isa<EnumConstantDecl>(Enumerator->getDecl()))
     return std::nullopt;
-  const OperationSpec *Spec = Classifier.specOf(Call->getDirectCallee());
-  if (!Spec || Spec->Op != Operation::ResultStatus)
-    return std::nullopt;
-  std::optional<unsigned> Event = testedEventOf(Call->getArg(0));
+  auto [Result, Spec] = *Read;
+  std::optional<unsigned> Event = testedEventOf(Result);
   if (!Event || Events[*Event].Failure != FailureReport::ReturnsResult)
     return std::nullopt;
   return std::pair{*Event, llvm::is_contained(Spec->SuccessValues,
                                               Enumerator->getDecl()->getName())};
+}
+
+const Expr *TxnActions::resultOperand(const CallExpr *Call, unsigned Operand) {
+  if (Operand == FunctionSummary::HeldByObject) {
+    const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+    return MemberCall ? throughArrow(MemberCall->getImplicitObjectArgument())
+                      : nullptr;
+  }
+  return Operand < Call->getNumArgs() ? Call->getArg(Operand) : nullptr;
+}
+
+std::optional<std::pair<const Expr *, const OperationSpec *>>
+TxnActions::statusRead(const Expr *E) const {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  if (!Call)
+    return std::nullopt;
+  if (const OperationSpec *Spec = Classifier.specOfCall(Call)) {
+    if (Spec->Op != Operation::ResultStatus || Call->getNumArgs() < 1)
+      return std::nullopt;
+    return std::pair{Call->getArg(0), Spec};
+  }
+  const FunctionSummary *Summary = Cache.summaryOfCall(Call);
+  if (!Summary || !Summary->StatusOf)
+    return std::nullopt;
+  if (const Expr *Result = resultOperand(Call, *Summary->StatusOf))
+    return std::pair{Result, Summary->StatusSpec};
+  return std::nullopt;
 }
 
 /// The local variable whose callable \p S calls (`fail("x")` of `auto fail
@@ -2054,12 +2093,11 @@ void TxnActions::noteStored(const Expr *Value, Action &HandOver) {
 void TxnActions::bindStatus(const ValueDecl *Var, const Expr *Value) {
   // ExecStatusType st = PQresultStatus(res): branches on st test the begin
   // whose result res holds.
-  const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
-  const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
-  if (!Spec || Spec->Op != Operation::ResultStatus || Call->getNumArgs() < 1)
+  auto Read = statusRead(Value);
+  if (!Read)
     return;
-  if (std::optional<unsigned> Event = testedEventOf(Call->getArg(0)))
-    StatusVariables[Var] = {*Event, Spec};
+  if (std::optional<unsigned> Event = testedEventOf(Read->first))
+    StatusVariables[Var] = {*Event, Read->second};
 }
 
 void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
@@ -2132,6 +2170,9 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
     Arguments = std::move(Built->Args);
   else if (const auto *List = dyn_cast<InitListExpr>(Init->IgnoreImplicit()))
     Arguments.append(List->inits().begin(), List->inits().end());
+  else if (std::optional<Construction> Built = factoryConstruction(Init))
+    llvm::copy_if(Built->Args, std::back_inserter(Arguments),
+                  [](const Expr *Argument) { return Argument; });
   // A handle; or anything else the function begins on (a wrapper of the
   // user's: `Guard guard{db};` over a `Db &db` whose begin() runs BEGIN),
   // known once every event is.

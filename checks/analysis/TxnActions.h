@@ -424,6 +424,17 @@ private:
   /// caller's expression of the connection it was prepared on.
   const clang::Expr *connectionOfMadeStatement(const clang::Expr *Handle) const;
   std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
+  /// The result that \p Call, a function's test or status of a result
+  /// (FunctionSummary::ChecksResultOf, StatusOf), reads: its argument
+  /// \p Operand, or the object of a holder's method (HeldByObject).
+  static const clang::Expr *resultOperand(const clang::CallExpr *Call,
+                                          unsigned Operand);
+  /// For a call that reads a result's status, the library's
+  /// (`PQresultStatus(r)`) or a function of the program's that returns it
+  /// (`r.PQresultStatus()` of a holder class): the result and the library
+  /// function's entry.
+  std::optional<std::pair<const clang::Expr *, const OperationSpec *>>
+  statusRead(const clang::Expr *E) const;
   std::optional<std::pair<unsigned, bool>>
   testedResultStatus(const clang::Expr *Tested,
                      const clang::Expr *Constant) const;

@@ -134,12 +134,16 @@ const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
   return F.Found;
 }
 
-/// What local character buffer \p Buffer holds where \p Use reads it: the
-/// format of the call that fills it (asprintf(&buf, "..."), snprintf(buf,
-/// n, "...")), else its initializer; null when something else fills it.
-/// A buffer filled more than once (`char sql[256]` reused for a SELECT,
-/// then an UPDATE) holds what the last fill before the use put there, when
-/// that fill is a statement of a block the use is in and no fill in a loop
+bool isLocalCharBuffer(const VarDecl *VD);
+
+/// What local character buffer or string \p Buffer holds where \p Use
+/// reads it: the format of the call that fills it (asprintf(&buf, "..."),
+/// snprintf(buf, n, "...")), the value a string is initialized with or
+/// assigned (`std::string q = "SELECT ..."; ...; q = "UPDATE ...";`), else
+/// a buffer's initializer; null when something else fills it. A buffer
+/// filled more than once (`char sql[256]` reused for a SELECT, then an
+/// UPDATE) holds what the last fill before the use put there, when that
+/// fill is a statement of a block the use is in and no fill in a loop
 /// around the use comes after it.
 const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
   const auto *Function =
@@ -161,6 +165,7 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
     const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
     return Ref && Ref->getDecl() == Buffer;
   };
+  bool IsBuffer = isLocalCharBuffer(Buffer);
   auto Record = [&](const Stmt *Site, const Expr *Format) {
     Fill F{Format, Site, nullptr, {}};
     for (const Stmt *Ancestor : llvm::reverse(Path)) {
@@ -176,7 +181,11 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
       return;
     if (S == Use)
       UsePath = Path;
-    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S);
+        Assign && Assign->getOperator() == OO_Equal &&
+        Assign->getNumArgs() == 2 && Names(Assign->getArg(0))) {
+      Record(S, Assign->getArg(1));
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (auto Filled = formattedBuffer(Call); Filled && Names(Filled->first))
         Record(S, Call->getArg(Filled->second));
       else if (const FunctionDecl *Callee = Call->getDirectCallee();
@@ -189,6 +198,10 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
     } else if (const auto *Op = dyn_cast<BinaryOperator>(S);
                Op && Op->isAssignmentOp() && Names(Op->getLHS())) {
       Record(S, nullptr);
+    } else if (const auto *Declared = dyn_cast<DeclStmt>(S);
+               Declared && !IsBuffer &&
+               llvm::is_contained(Declared->decls(), Buffer)) {
+      Record(S, Buffer->getInit());
     }
     Path.push_back(S);
     for (const Stmt *Child : S->children())
@@ -197,7 +210,7 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
   };
   Walk(Function->getBody(), Walk);
   if (Fills.empty())
-    return Buffer->getInit();
+    return IsBuffer ? Buffer->getInit() : nullptr;
   if (Fills.size() == 1)
     return Fills.front().Format;
   if (!Use || UsePath.empty())
@@ -232,6 +245,14 @@ bool isLocalCharBuffer(const VarDecl *VD) {
          !isa<ParmVarDecl>(VD);
 }
 
+/// A local string object of the function that is not const: a later
+/// assignment may replace the text it was initialized with.
+bool isReassignableString(const VarDecl *VD) {
+  QualType T = VD->getType();
+  return VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+         !T.isConstQualified() && T->isRecordType() && VD->getInit();
+}
+
 /// Methods whose result begins with their object's text: QString::arg
 /// fills placeholders, append adds to the end.
 bool keepsLeadingText(const CXXMethodDecl *Method) {
@@ -252,8 +273,9 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)
       return std::nullopt;
-    return sqlText(isLocalCharBuffer(VD) ? bufferSource(VD, DRE)
-                                         : VD->getAnyInitializer(),
+    return sqlText(isLocalCharBuffer(VD) || isReassignableString(VD)
+                       ? bufferSource(VD, DRE)
+                       : VD->getAnyInitializer(),
                    Ctx, Depth + 1);
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);

@@ -734,6 +734,17 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     const Stmt *Ret = State.Return;
     const llvm::BitVector &May = State.May;
     const Expr *Value = returnedValue(Ret);
+    // `return exec("SET ...") && exec("BEGIN");`: true says the last
+    // operand succeeded; false, that it failed or did not run.
+    bool Joined = false;
+    auto Operator = [](const Expr *E) {
+      return dyn_cast<BinaryOperator>(E->IgnoreImplicit()->IgnoreParens());
+    };
+    for (const BinaryOperator *And = Operator(Value);
+         And && And->getOpcode() == BO_LAnd; And = Operator(Value)) {
+      Value = And->getRHS();
+      Joined = true;
+    }
     std::optional<std::pair<unsigned, FailureReport>> This;
     if (std::optional<bool> Succeeded = ConstantOf(Value)) {
       Constants.push_back({*Succeeded, &May});
@@ -761,6 +772,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       continue;
     }
     if (!This || This->second == FailureReport::None ||
+        (Joined && This->second != FailureReport::ReturnsBool) ||
         (Reported && *Reported != *This))
       return;
     Reported = This;
@@ -798,7 +810,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     // factories (`if (!valid) return Status::InvalidArgument(); return
     // db->Put(...);`).
     if (Constants.empty() || Reported->second == FailureReport::ReturnsStatus ||
-        (Reported->second == FailureReport::ReturnsBool &&
+        // `if (er != erSuccess) return er; ...; return erSuccess;`
+        ((Reported->second == FailureReport::ReturnsBool ||
+          (Codes && Reported->second == FailureReport::ReturnsZero)) &&
          Agrees(Reported->first))) {
       Result.ReturnedEvent = Reported->first;
       Result.ReturnedAs = Reported->second;
@@ -1037,7 +1051,11 @@ private:
   std::optional<ThrowInSavepoint> throwOutcome(const Stmt *Site,
                                                unsigned Savepoint,
                                                const llvm::BitVector &State);
-  bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint) const;
+  /// Whether \p Handler rolls back to \p Savepoint or, with
+  /// \p WholeTransaction, rolls back the whole transaction (a deliberate
+  /// decision too).
+  bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint,
+                        bool WholeTransaction) const;
   bool actsOnTransactionOf(const TxnEvent &E, const TxnEvent &Open) const;
   std::optional<unsigned> handlerEndsTransaction(const CXXCatchStmt *Handler,
                                                  unsigned Savepoint) const;
@@ -1051,19 +1069,19 @@ private:
 };
 
 bool SavepointThrowCollector::handlerRollsBack(const CXXCatchStmt *Handler,
-                                               unsigned Savepoint) const {
+                                               unsigned Savepoint,
+                                               bool WholeTransaction) const {
   const TxnEvent &Open = Events[Savepoint];
   for (const auto &[Site, Ids] : Actions.SiteEvents) {
     if (!Actions.isInside(Site, Handler))
       continue;
     for (unsigned Id : Ids) {
       const TxnEvent &E = Events[Id];
-      // Rolling back the whole transaction is a deliberate decision too.
       if ((E.Op == Operation::SavepointRollback &&
            E.HandleKey == Open.HandleKey &&
            (E.SavepointName.empty() ||
             E.SavepointName == Open.SavepointName)) ||
-          E.Op == Operation::Rollback)
+          (WholeTransaction && E.Op == Operation::Rollback))
         return true;
     }
   }
@@ -1167,13 +1185,17 @@ SavepointThrowCollector::throwOutcome(const Stmt *Site, unsigned Savepoint,
         Found.EndEvent = *Begin;
         return Found;
       }
-      if (auto Rollback = handlerEndsTransaction(Handler, Savepoint)) {
+      // A handler that rolls back to the savepoint keeps the transaction;
+      // a full rollback beside it is its fallback when that fails.
+      auto Rollback = handlerEndsTransaction(Handler, Savepoint);
+      if (Rollback && !handlerRollsBack(Handler, Savepoint,
+                                        /*WholeTransaction=*/false)) {
         Found.Ends = ThrowInSavepoint::HandlerRollsBack;
         Found.EndEvent = *Rollback;
         return Found;
       }
     }
-    Undone |= handlerRollsBack(Handler, Savepoint) ||
+    Undone |= handlerRollsBack(Handler, Savepoint, /*WholeTransaction=*/true) ||
               (AroundSavepoint && Open.Scoped);
     if (rethrows(Handler->getHandlerBlock())) {
       // A handler inside the savepoint's scope that throws an exception of

@@ -576,3 +576,31 @@ void add_short_note(sqlite3 *db, const std::string &body) {
   sqlite3_exec(db, "RELEASE note", nullptr, nullptr, nullptr);
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
+
+// Negative: the handler rolls back to the savepoint and goes on with the
+// next line; it rolls back the whole transaction only when that fails.
+int import_lines_skipping_bad(sqlite3 *db, const std::vector<Line> &lines) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return 0;
+  int imported = 0;
+  for (const Line &line : lines) {
+    try {
+      if (sqlite3_exec(db, "SAVEPOINT line", nullptr, nullptr, nullptr) !=
+          SQLITE_OK)
+        throw std::runtime_error(sqlite3_errmsg(db));
+      check_line(line);
+      sqlite3_exec(db, "RELEASE line", nullptr, nullptr, nullptr);
+      ++imported;
+    } catch (const std::exception &) {
+      if (sqlite3_exec(db, "ROLLBACK TO SAVEPOINT line", nullptr, nullptr,
+                       nullptr) != SQLITE_OK ||
+          sqlite3_exec(db, "RELEASE SAVEPOINT line", nullptr, nullptr,
+                       nullptr) != SQLITE_OK) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return 0;
+      }
+    }
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return imported;
+}
