@@ -108,22 +108,62 @@ void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
 
 } // namespace
 
-std::optional<bool> statusTestSense(const CXXMethodDecl *Method) {
-  if (!Method || Method->isStatic() || !Method->getDeclName().isIdentifier() ||
-      Method->getNumParams() != 0 || !Method->getReturnType()->isBooleanType())
+static std::optional<bool> statusTestSense(const CXXMethodDecl *Method,
+                                           unsigned Depth) {
+  if (!Method || Method->isStatic() || Method->getNumParams() != 0 ||
+      !Method->getReturnType()->isBooleanType() || Depth > 2)
     return std::nullopt;
-  // Spellings compared without case and underscores: isOk, is_ok, IsOK.
-  std::string Name;
-  for (char C : Method->getName())
-    if (C != '_')
-      Name += llvm::toLower(C);
-  if (Name == "ok" || Name == "isok" || Name == "succeeded" ||
-      Name == "issuccess")
-    return true;
-  if (Name == "iserror" || Name == "failed" || Name == "isfailure" ||
-      Name == "haserror")
-    return false;
-  return std::nullopt;
+  if (Method->getDeclName().isIdentifier()) {
+    // Spellings compared without case and underscores: isOk, is_ok, IsOK.
+    std::string Name;
+    for (char C : Method->getName())
+      if (C != '_')
+        Name += llvm::toLower(C);
+    if (llvm::is_contained({"ok", "isok", "succeeded", "issucceeded",
+                            "issuccess", "issuccessful"},
+                           Name))
+      return true;
+    if (llvm::is_contained({"iserror", "failed", "isfailed", "isfailure",
+                            "hasfailed", "haserror"},
+                           Name))
+      return false;
+    return std::nullopt;
+  }
+  // `explicit operator bool() const { return isFailed(); }`, `bool
+  // operator!() const { return isSucceeded(); }` (Skrooge's SKGError): the
+  // method of the class they return, or its negation.
+  if (!isa<CXXConversionDecl>(Method) &&
+      Method->getOverloadedOperator() != OO_Exclaim)
+    return std::nullopt;
+  const FunctionDecl *Definition = nullptr;
+  const auto *Body = Method->hasBody(Definition)
+                         ? dyn_cast<CompoundStmt>(Definition->getBody())
+                         : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  if (!Return || !Return->getRetValue())
+    return std::nullopt;
+  bool Negated = false;
+  const Expr *Value = Return->getRetValue()->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(Value)) {
+    if (Not->getOpcode() != UO_LNot)
+      return std::nullopt;
+    Negated = !Negated;
+    Value = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Value);
+  if (!Call || !isa<CXXThisExpr>(
+                   Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    return std::nullopt;
+  std::optional<bool> Sense = statusTestSense(Call->getMethodDecl(), Depth + 1);
+  if (!Sense)
+    return std::nullopt;
+  return *Sense != Negated;
+}
+
+std::optional<bool> statusTestSense(const CXXMethodDecl *Method) {
+  return statusTestSense(Method, 0);
 }
 
 ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)

@@ -660,13 +660,22 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
 
   // `status.ok()`, `status.is_error()` on a returned status object, also
   // through a smart pointer (`results->isError()`).
-  if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond))
-    if (std::optional<bool> TrueIsSuccess =
-            statusTestSense(OkCall->getMethodDecl()))
-      if (auto Event =
-              testedEventOf(throughArrow(OkCall->getImplicitObjectArgument()));
-          Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
-        return Test(*Event, *TrueIsSuccess);
+  // Or its `operator bool()` or `operator!()` (`if (err)`, `if (!err)`).
+  const Expr *Status = nullptr;
+  const CXXMethodDecl *StatusTest = nullptr;
+  if (const auto *OkCall = dyn_cast<CXXMemberCallExpr>(Cond)) {
+    Status = OkCall->getImplicitObjectArgument();
+    StatusTest = OkCall->getMethodDecl();
+  } else if (const auto *Not = dyn_cast<CXXOperatorCallExpr>(Cond);
+             Not && Not->getOperator() == OO_Exclaim &&
+             Not->getNumArgs() == 1) {
+    Status = Not->getArg(0);
+    StatusTest = dyn_cast_or_null<CXXMethodDecl>(Not->getDirectCallee());
+  }
+  if (std::optional<bool> TrueIsSuccess = statusTestSense(StatusTest))
+    if (auto Event = testedEventOf(throughArrow(Status));
+        Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
+      return Test(*Event, *TrueIsSuccess);
 
   // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
   if (const auto *Call = dyn_cast<CallExpr>(Cond))

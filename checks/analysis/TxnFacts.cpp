@@ -746,12 +746,17 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       Joined = true;
     }
     std::optional<std::pair<unsigned, FailureReport>> This;
-    if (std::optional<bool> Succeeded = ConstantOf(Value)) {
+    // A status local replaced where the event failed is no constant, even
+    // when it starts as one (`SKGError err; if (!q.exec(sql)) err =
+    // SKGError(rc, msg); return err;`).
+    if (std::optional<unsigned> Event = replacedStatusEvent(Value);
+        Event && State.Happened.test(*Event))
+      This = {*Event, FailureReport::ReturnsStatus};
+    else if (std::optional<bool> Succeeded = ConstantOf(Value)) {
       Constants.push_back({*Succeeded, &May});
       continue;
-    }
-    if (auto It = Actions.ReturnedResults.find(Ret);
-        It != Actions.ReturnedResults.end())
+    } else if (auto It = Actions.ReturnedResults.find(Ret);
+               It != Actions.ReturnedResults.end())
       This = It->second;
     else if (auto It = Actions.SiteTested.find(resultSource(Value));
              It != Actions.SiteTested.end())
@@ -762,10 +767,6 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
                                                   : FailureReport::ReturnsZero};
-    if (!This)
-      if (std::optional<unsigned> Event = replacedStatusEvent(Value);
-          Event && State.Happened.test(*Event))
-        This = {*Event, FailureReport::ReturnsStatus};
     if (std::optional<unsigned> Flag = returnedFlag(Value);
         !This && Flag && !Codes) {
       FlagReturns.push_back({*Flag, &State});

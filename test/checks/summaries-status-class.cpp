@@ -125,3 +125,56 @@ void flush_unchecked(sqlite3 *db) {
   run(db, "COMMIT");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
+
+// Skrooge's SKGError: a status that starts as success, is replaced where
+// the statement failed, and is tested through its operators (`if (err)` is
+// a failure, `if (!err)` a success).
+class SkgError {
+public:
+  SkgError() = default;
+  explicit SkgError(int Rc) : Rc(Rc) {}
+  bool isFailed() const { return Rc != 0; }
+  bool isSucceeded() const { return Rc == 0; }
+  bool operator!() const { return isSucceeded(); }
+  explicit operator bool() const { return isFailed(); }
+
+private:
+  int Rc = 0;
+};
+
+SkgError executeSqliteOrder(sqlite3 *db, const char *sql) {
+  SkgError err;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+    err = SkgError(1);
+  return err;
+}
+
+// Negative: the rollback runs only where the commit failed.
+SkgError saveBudget(sqlite3 *db, int amount) {
+  SkgError err = executeSqliteOrder(db, "BEGIN");
+  if (err)
+    return err;
+  err = executeSqliteOrder(db, "UPDATE budget SET amount = 1");
+  if (!err) {
+    err = executeSqliteOrder(db, "COMMIT");
+    if (err)
+      executeSqliteOrder(db, "ROLLBACK");
+    return err;
+  }
+  executeSqliteOrder(db, "ROLLBACK");
+  return err;
+}
+
+// Positive: where the UPDATE failed, the function returns with the
+// transaction open.
+SkgError saveCategory(sqlite3 *db) {
+  SkgError err = executeSqliteOrder(db, "BEGIN");
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: transaction begun on 'db' is left open on some path out of 'saveCategory'; commit or roll it back before leaving [txn-missing-rollback]
+  if (err)
+    return err;
+  err = executeSqliteOrder(db, "UPDATE category SET name = 'x'");
+  if (err)
+    return err;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return executeSqliteOrder(db, "COMMIT");
+}
