@@ -2390,7 +2390,7 @@ const ValueDecl *TxnActions::assignedVariableIn(const Expr *Cond) const {
     return nullptr;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
       Ref && (WritesAssignedTo.contains(Ref->getDecl()) ||
-              BeginsAssignedTo.contains(Ref->getDecl())))
+              BeginsOrCommitsAssignedTo.contains(Ref->getDecl())))
     return Ref->getDecl();
   for (const Stmt *Child : Cond->children())
     if (const auto *E = dyn_cast_or_null<Expr>(Child))
@@ -2409,9 +2409,10 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
                                                           : std::nullopt;
   };
   for (const auto &[Site, Assigned] : ResultAssignments) {
-    for (std::optional<unsigned> Begin : {Assigned.Held, Assigned.AlsoHeld})
-      if (Begin && Events[*Begin].Op == Operation::Begin)
-        BeginsAssignedTo.insert(Assigned.Var);
+    for (std::optional<unsigned> Ended : {Assigned.Held, Assigned.AlsoHeld})
+      if (Ended && (Events[*Ended].Op == Operation::Begin ||
+                    Events[*Ended].Op == Operation::Commit))
+        BeginsOrCommitsAssignedTo.insert(Assigned.Var);
     std::optional<unsigned> Write = WriteOf(Assigned);
     if (!Write)
       continue;
@@ -2433,11 +2434,15 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
         Writes.push_back(*Write);
         HoldsSuccess |= Assigned.SuccessOf.has_value();
       }
-      // A test decides the begins whose results reach it too.
-      for (std::optional<unsigned> Begin : {Assigned.Held, Assigned.AlsoHeld})
-        if (Begin && Events[*Begin].Op == Operation::Begin &&
-            !llvm::is_contained(Writes, *Begin))
-          Writes.push_back(*Begin);
+      // A test decides the begins and commits whose results reach it too
+      // (`rc = COMMIT; if (rc == SQLITE_BUSY) rc = COMMIT; if (rc !=
+      // SQLITE_OK) ...` tests the first commit where it was not retried).
+      for (std::optional<unsigned> Ended : {Assigned.Held, Assigned.AlsoHeld})
+        if (Ended &&
+            (Events[*Ended].Op == Operation::Begin ||
+             Events[*Ended].Op == Operation::Commit) &&
+            !llvm::is_contained(Writes, *Ended))
+          Writes.push_back(*Ended);
     }
     std::optional<EventTest> &Test = BlockTests[B->getBlockID()];
     if (!Test && !Writes.empty()) {

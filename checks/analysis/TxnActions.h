@@ -398,10 +398,10 @@ private:
   void resolveReturnedVariables(
       llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::CFGBlock *>>
           Returns);
-  /// A variable in \p Cond that some statement assigns a write's or a
-  /// begin's result.
+  /// A variable in \p Cond that some statement assigns a write's, a
+  /// begin's or a commit's result.
   const clang::ValueDecl *assignedVariableIn(const clang::Expr *Cond) const;
-  llvm::DenseSet<const clang::ValueDecl *> BeginsAssignedTo;
+  llvm::DenseSet<const clang::ValueDecl *> BeginsOrCommitsAssignedTo;
   /// Fills WritesAssignedTo and AssignedWrites, then completes the tests of
   /// \p Blocks on result variables with the writes whose results reach
   /// them (EventTest::Others).

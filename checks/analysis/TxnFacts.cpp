@@ -820,15 +820,31 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     }
     return;
   }
+  auto Report = [&](unsigned Event) {
+    if (!Agrees(Event) ||
+        (Result.ReturnedEvent && *Result.ReturnedEvent < Event))
+      return;
+    Result.ReturnedEvent = Event;
+    Result.ReturnedAs = Codes ? FailureReport::ReturnsZero
+                        : Errors.returnsStatusObject()
+                            ? FailureReport::ReturnsStatus
+                            : FailureReport::ReturnsBool;
+  };
   for (const auto &[Site, Event] : Actions.SiteTested)
-    if (Events[Event].Failure != FailureReport::None && Agrees(Event) &&
-        (!Result.ReturnedEvent || Event < *Result.ReturnedEvent)) {
-      Result.ReturnedEvent = Event;
-      Result.ReturnedAs = Codes ? FailureReport::ReturnsZero
-                          : Errors.returnsStatusObject()
-                              ? FailureReport::ReturnsStatus
-                              : FailureReport::ReturnsBool;
-    }
+    if (Events[Event].Failure != FailureReport::None)
+      Report(Event);
+  if (Result.ReturnedEvent)
+    return;
+  // `try { db.execDML(sql); } catch (...) { return false; } return true;`:
+  // the exception that the handler turns into the constant is the
+  // statement's failure.
+  for (const auto &[Site, Ids] : Actions.SiteEvents)
+    if (Actions.EnclosingTry.count(Site))
+      for (unsigned Event : Ids)
+        if (llvm::is_contained(
+                {Operation::Write, Operation::Begin, Operation::Commit},
+                Events[Event].Op))
+          Report(Event);
 }
 
 //===-- Failures after a commit (commit-before-validation, unchecked) -----===//

@@ -409,6 +409,11 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
         if (Events[Id].Op == Operation::Commit) {
           Thrown.May.reset(Id);
           Thrown.MustEnded.reset(Id);
+        } else if (Events[Id].Op == Operation::Write) {
+          // A write that threw its failure ran: a helper's `try {
+          // db.execDML(sql); } catch (...) { return false; }` runs its
+          // caller's statement on every path.
+          Thrown.Happened.set(Id);
         }
     auto It = Actions.EnclosingTry.find(A.Site);
     if (It != Actions.EnclosingTry.end()) {
@@ -659,6 +664,15 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
           State.MustEnded.reset(Other);
           State.Joined.reset(Other);
         }
+        continue;
+      }
+      // A commit whose result the variable may hold did not commit where
+      // the test says it failed.
+      if (Events[Other].Op == Operation::Commit) {
+        if (Test->failsOn(SuccIndex))
+          eventFailed(State, Other);
+        else if (Test->succeedsOn(SuccIndex))
+          eventSucceeded(State, Other);
         continue;
       }
       if (State.Overwritten.test(Other))
