@@ -412,8 +412,11 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
         } else if (Events[Id].Op == Operation::Write) {
           // A write that threw its failure ran: a helper's `try {
           // db.execDML(sql); } catch (...) { return false; }` runs its
-          // caller's statement on every path.
+          // caller's statement on every path, and a handler that returns
+          // normally must tell its caller of the failure (`catch (const
+          // pqxx::sql_error &) { log(...); }` swallows it).
           Thrown.Happened.set(Id);
+          Thrown.Unreported.set(Id);
         }
     auto It = Actions.EnclosingTry.find(A.Site);
     if (It != Actions.EnclosingTry.end()) {

@@ -200,3 +200,40 @@ void log_visits(pqxx::connection &conn) {
   }
   txn.exec0("INSERT INTO visits VALUES (2)");
 }
+
+// A helper of the program that catches its statement's failure and only
+// logs it: the caller's next statement runs in the aborted transaction.
+void exec_logged(pqxx::work &w, const std::string &sql) {
+  try {
+    w.exec0(sql);
+  } catch (const pqxx::sql_error &e) {
+    log_error(e.what());
+  }
+}
+
+void delete_node(pqxx::connection &conn, long id) {
+  pqxx::work w(conn);
+  exec_logged(w, "DELETE FROM node_tags WHERE node_id = " + std::to_string(id));
+  w.exec0("UPDATE nodes SET visible = false WHERE id = " + std::to_string(id));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction 'w' is used after a statement of it failed; the failure aborted the transaction, so this statement fails too: roll back, or roll back to a savepoint taken before the failure, first [txn-use-after-error]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the statement that failed
+  w.commit();
+}
+
+// Negative: the helper rethrows, and the caller's transaction object rolls
+// back as the exception leaves.
+void exec_rethrowing(pqxx::work &w, const std::string &sql) {
+  try {
+    w.exec0(sql);
+  } catch (const pqxx::sql_error &e) {
+    log_error(e.what());
+    throw;
+  }
+}
+
+void delete_way(pqxx::connection &conn, long id) {
+  pqxx::work w(conn);
+  exec_rethrowing(w, "DELETE FROM way_tags WHERE way_id = " + std::to_string(id));
+  w.exec0("UPDATE ways SET visible = false WHERE id = " + std::to_string(id));
+  w.commit();
+}
