@@ -314,9 +314,14 @@ TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
         Inside.contains(Id) || E.HandleKey.empty() || !E.Handle)
       continue;
     AmbientTransaction *In = nullptr;
-    const auto *Param = dyn_cast_or_null<ParmVarDecl>(rootVariable(E.Handle));
-    if (E.HandleRole == Role::Transaction && Param) {
-      QualType T = Param->getType().getNonReferenceType();
+    // A transaction the function is handed: a parameter, or a member the
+    // object keeps for its methods (cgimap's `pqxx::work &m_txn`).
+    const ValueDecl *Handed =
+        dyn_cast_or_null<ParmVarDecl>(rootVariable(E.Handle));
+    if (!Handed)
+      Handed = dyn_cast_or_null<FieldDecl>(namedStorage(E.Handle));
+    if (E.HandleRole == Role::Transaction && Handed) {
+      QualType T = Handed->getType().getNonReferenceType();
       if (T->isPointerType())
         T = T->getPointeeType();
       const TypeSpec *Spec = Classifier.typeSpecOf(T);

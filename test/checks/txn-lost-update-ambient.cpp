@@ -161,3 +161,34 @@ void add_row_default(PGconn *c) {
   bump_rows(c);
   PQclear(PQexec(c, "COMMIT"));
 }
+
+// A transaction the object keeps for its methods (cgimap's updaters hold a
+// `pqxx::work &`): each method runs inside it, at its type's level.
+class ChangesetUpdater {
+public:
+  explicit ChangesetUpdater(pqxx::work &Txn) : Txn(Txn) {}
+
+  void addChanges(long Id, int Count) {
+    pqxx::row Row =
+        Txn.exec1("SELECT num_changes FROM changesets WHERE id = " +
+                  std::to_string(Id));
+    int Changes = Row[0].as<int>() + Count;
+    Txn.exec0("UPDATE changesets SET num_changes = " +
+              std::to_string(Changes) + " WHERE id = " + std::to_string(Id));
+    // CHECK-NOTES: :[[@LINE-2]]:5: warning: 'changesets' is updated with a value computed from a plain SELECT of it earlier in the transaction; at READ COMMITTED, a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+    // CHECK-NOTES: :[[@LINE-6]]:9: note: the value is read here, without a lock
+  }
+
+  // Negative: the read locks the row.
+  void closeChangeset(long Id) {
+    pqxx::row Row = Txn.exec1(
+        "SELECT num_changes FROM changesets WHERE id = " + std::to_string(Id) +
+        " FOR UPDATE");
+    int Changes = Row[0].as<int>();
+    Txn.exec0("UPDATE changesets SET closed_changes = " +
+              std::to_string(Changes) + " WHERE id = " + std::to_string(Id));
+  }
+
+private:
+  pqxx::work &Txn;
+};
