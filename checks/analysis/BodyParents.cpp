@@ -30,6 +30,7 @@ void BodyParents::add(const Stmt *Root) {
       for (const Decl *D : Decls->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
           Parents.try_emplace(Var->getInit(), Var);
+          Declarations.try_emplace(Var, Decls);
           Work.push_back(Var->getInit());
         }
       continue;
@@ -52,6 +53,12 @@ const VarDecl *BodyParents::parentVar(const Stmt *S) const {
   auto It = Parents.find(S);
   return It == Parents.end() ? nullptr
                              : It->second.dyn_cast<const VarDecl *>();
+}
+
+const Stmt *BodyParents::enclosingStmt(const Stmt *S) const {
+  if (const VarDecl *Var = parentVar(S))
+    return Declarations.lookup(Var);
+  return parentStmt(S);
 }
 
 } // namespace txnlint

@@ -32,11 +32,15 @@ public:
   const clang::Stmt *parentStmt(const clang::Stmt *S) const;
   /// The variable \p S initializes, if it is one's initializer.
   const clang::VarDecl *parentVar(const clang::Stmt *S) const;
+  /// The statement \p S is part of: its parent, or for a variable's
+  /// initializer the statement that declares the variable.
+  const clang::Stmt *enclosingStmt(const clang::Stmt *S) const;
 
 private:
   void add(const clang::Stmt *Root);
 
   llvm::DenseSet<const clang::FunctionDecl *> Indexed;
+  llvm::DenseMap<const clang::VarDecl *, const clang::Stmt *> Declarations;
   llvm::DenseMap<const clang::Stmt *,
                  llvm::PointerUnion<const clang::Stmt *, const clang::VarDecl *>>
       Parents;

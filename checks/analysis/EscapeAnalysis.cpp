@@ -394,7 +394,18 @@ bool EscapeFinder::waitedOnEveryPath(const FunctionDecl *Function,
 bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
   const auto *Member =
       dyn_cast<MemberExpr>(Store->getLHS()->IgnoreParenImpCasts());
-  const auto *Stored = dyn_cast_or_null<VarDecl>(rootVariable(Store->getRHS()));
+  // `cur_txn_ = txn.get();` stores what the smart pointer txn holds.
+  auto StoredVariable = [](const Expr *Value) {
+    Value = Value->IgnoreParenImpCasts();
+    if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Value);
+        Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
+        Get->getMethodDecl()->getIdentifier() &&
+        Get->getMethodDecl()->getName() == "get")
+      Value = Get->getImplicitObjectArgument();
+    return rootVariable(Value);
+  };
+  const auto *Stored =
+      dyn_cast_or_null<VarDecl>(StoredVariable(Store->getRHS()));
   const FunctionDecl *Function = enclosingFunction(Store);
   if (!Member || !Stored || !Function || !Function->getBody())
     return false;
@@ -411,7 +422,7 @@ bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
               dyn_cast<MemberExpr>(Assign->getLHS()->IgnoreParenImpCasts());
           Cleared && Cleared->getMemberDecl() == Member->getMemberDecl() &&
           isa<CXXThisExpr>(Cleared->getBase()->IgnoreParenImpCasts()) &&
-          rootVariable(Assign->getRHS()) != Stored)
+          StoredVariable(Assign->getRHS()) != Stored)
         Clears.push_back(Assign);
     llvm::append_range(Work, S->children());
   }
@@ -420,7 +431,8 @@ bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
   // An exception on the way leaves the address behind, unless a catch (...)
   // around the throwing statement clears it too.
   auto ClearedByHandler = [&](const Stmt *S) {
-    for (const Stmt *P = parentStmt(S); P; P = parentStmt(P))
+    for (const Stmt *P = Parents.enclosingStmt(S); P;
+         P = Parents.enclosingStmt(P))
       if (const auto *Try = dyn_cast<CXXTryStmt>(P))
         for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I)
           if (const CXXCatchStmt *Handler = Try->getHandler(I);

@@ -1488,6 +1488,7 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     if ((E.Op == Operation::Begin && !E.Implicit) ||
         E.Op == Operation::Commit || E.Op == Operation::Open ||
         E.Op == Operation::SavepointOpen ||
+        E.Op == Operation::SavepointRelease ||
         (E.Op == Operation::Write && E.Sql))
       SiteTested.try_emplace(E.Site, Id);
     // What a transaction object's constructor said about its connection
@@ -2277,9 +2278,11 @@ void TxnActions::noteAdoption(const Stmt *S,
 
 void TxnActions::bindResultAt(const Stmt *S, const ValueDecl *Var,
                               const Expr *Value, std::vector<Action> &Actions) {
+  // First, while the variable still holds what it held (`ok = ok &&
+  // q.exec(b)`).
+  noteResultAssignment(S, Var, Value);
   bindResult(Var, Value);
   bindChosenResult(Var, Value);
-  noteResultAssignment(S, Var, Value);
   Action A(Action::AssignResult);
   A.Site = S;
   A.Variable = Var;
@@ -2307,12 +2310,32 @@ void TxnActions::noteResultAssignment(const Stmt *S, const ValueDecl *Var,
              It != SiteTested.end()) {
     Assigned.Held = It->second;
   } else if (std::optional<EventTest> Test = testedEvent(Value);
-             Test && Test->FailureSucc == 1 && Test->Others.empty())
+             Test && Test->FailureSucc == 1 && Test->Others.empty()) {
     Assigned.SuccessOf = Test->Event;
+  } else if (const auto *And =
+                 dyn_cast<BinaryOperator>(Value->IgnoreParenImpCasts());
+             And && And->getOpcode() == BO_LAnd) {
+    // `ok = ok && q.exec(b)`: true only where every step so far succeeded.
+    for (auto [Kept, Step] : {std::pair{And->getLHS(), And->getRHS()},
+                              std::pair{And->getRHS(), And->getLHS()}}) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Kept->IgnoreParenImpCasts());
+      std::optional<EventTest> Before =
+          Ref && Ref->getDecl() == Var ? testedEvent(Ref) : std::nullopt;
+      std::optional<EventTest> StepTest = testedEvent(Step);
+      if (!Before || Before->FailureSucc != 1 || !Before->Others.empty() ||
+          !StepTest || StepTest->FailureSucc != 1 || !StepTest->Others.empty())
+        continue;
+      Assigned.SuccessOf = StepTest->Event;
+      Assigned.Carried = CarriedSuccesses.lookup(Var);
+      Assigned.Carried.push_back(Before->Event);
+      break;
+    }
+  }
   if (Assigned.SuccessOf)
     SuccessVariables[Var] = *Assigned.SuccessOf;
   else
     SuccessVariables.erase(Var);
+  CarriedSuccesses[Var] = Assigned.Carried;
 }
 
 TxnActions::ReachingAssignments
@@ -2434,6 +2457,10 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
         Writes.push_back(*Write);
         HoldsSuccess |= Assigned.SuccessOf.has_value();
       }
+      for (unsigned Carried : Assigned.Carried)
+        if (Events[Carried].Op == Operation::Write &&
+            !llvm::is_contained(Writes, Carried))
+          Writes.push_back(Carried);
       // A test decides the begins and commits whose results reach it too
       // (`rc = COMMIT; if (rc == SQLITE_BUSY) rc = COMMIT; if (rc !=
       // SQLITE_OK) ...` tests the first commit where it was not retried).

@@ -492,6 +492,10 @@ private:
       CatchBlocks;
   /// Variables holding whether an event succeeded (`ok = rc == SQLITE_OK`).
   llvm::DenseMap<const clang::ValueDecl *, unsigned> SuccessVariables;
+  /// For a success variable, the earlier events whose success it still
+  /// carries (ResultAssignment::Carried).
+  llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<unsigned, 2>>
+      CarriedSuccesses;
   /// For each construction or heap construction in a member initializer of
   /// this constructor (`w_(conn)`, `w_(std::make_unique<pqxx::work>(c))`),
   /// the member it builds, named as the methods name it (`this->w_`).
@@ -512,6 +516,9 @@ private:
     /// For `c ? renew() : begin()`: the other arm's event.
     std::optional<unsigned> AlsoHeld;
     std::optional<unsigned> SuccessOf;
+    /// For `ok = ok && q.exec(b)`: the events whose success the variable
+    /// still carries beside SuccessOf's.
+    llvm::SmallVector<unsigned, 2> Carried;
   };
   llvm::DenseMap<const clang::Stmt *, ResultAssignment> ResultAssignments;
   /// Local variables named other than as the object of a member call
@@ -530,6 +537,13 @@ private:
   bool inManualMode(llvm::StringRef Key, const TypeSpec *Connection);
 
 public:
+  /// The events whose success the assignment \p Site keeps in its variable
+  /// beside the new one (ResultAssignment::Carried).
+  llvm::ArrayRef<unsigned> carriedBy(const clang::Stmt *Site) const {
+    auto It = ResultAssignments.find(Site);
+    return It == ResultAssignments.end() ? llvm::ArrayRef<unsigned>()
+                                         : llvm::ArrayRef(It->second.Carried);
+  }
   /// The writes whose result each variable is assigned somewhere, and all
   /// of them (from ResultAssignments, once every block is collected).
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<unsigned, 2>>

@@ -293,16 +293,25 @@ void ConnectionLeakCollector::collect(FunctionTxnResult &Result) {
 /// failure the returned value reports.
 class ReturnedEventCollector : public FactCollector {
 public:
-  using FactCollector::FactCollector;
+  ReturnedEventCollector(const TxnActions &Actions, ExceptionFlow &Exceptions,
+                         ASTContext &Ctx)
+      : FactCollector(Actions, Exceptions, Ctx), Nesting(nestingEquivalents()) {
+  }
   void functionExit(const FlowState &State, const ExitPoint &Exit,
                     const Stmt *Return) override {
     if (Exit.K == ExitPoint::Exception)
       return;
+    // A savepoint where the function could have begun (QGIS's `begin() {
+    // if (mTransaction) return exec("SAVEPOINT s"); return exec("BEGIN");
+    // }`) is its begin to the caller: a nested one.
+    llvm::BitVector Happened = State.Happened;
+    for (unsigned Id : State.Happened.set_bits())
+      if (Nesting[Id])
+        Happened.set(*Nesting[Id]);
     // A nested level's return (below) says nothing of how the events of
     // the level that does them report failure.
-    if (Return && returnedValue(Return) &&
-        !(State.Happened.none() && countsDepth()))
-      Returns.push_back({Return, State.May, State.Happened});
+    if (Return && returnedValue(Return) && !(Happened.none() && countsDepth()))
+      Returns.push_back({Return, State.May, Happened});
     Unreported |= State.Unreported;
     const Expr *Value = Return ? returnedValue(Return) : nullptr;
     if (const auto *Bool = dyn_cast_or_null<CXXBoolLiteralExpr>(
@@ -317,14 +326,13 @@ public:
     // what the others all do (a wrapper's commit()). Nor does a path where
     // nothing happens in a function that counts a nesting depth: it is a
     // nested level's (`if (--depth_ > 0) return true;`).
-    if (State.Happened.none() &&
-        (countsDepth() || (Return && isStateGuard(Return))))
+    if (Happened.none() && (countsDepth() || (Return && isStateGuard(Return))))
       return;
-    OnSomeReturnPath |= State.Happened;
+    OnSomeReturnPath |= Happened;
     if (OnEveryPath)
-      *OnEveryPath &= State.Happened;
+      *OnEveryPath &= Happened;
     else
-      OnEveryPath = State.Happened;
+      OnEveryPath = Happened;
   }
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
@@ -361,6 +369,14 @@ public:
   }
 
 private:
+  /// For each savepoint event, the event on the same handle that it stands
+  /// for where the object says its transaction is nested: a begin for a
+  /// SAVEPOINT, a commit for a RELEASE, a rollback for a ROLLBACK TO, in
+  /// the other branch of an `if` on the object's state.
+  std::vector<std::optional<unsigned>> nestingEquivalents() const;
+  /// Whether \p A and \p B run in the two branches of an `if` whose
+  /// condition reads the object's state (`if (mTransaction)`).
+  bool inBranchesOnObjectState(const Stmt *A, const Stmt *B) const;
   void inferReturnedEvent(FunctionTxnResult &Result);
   bool isStateGuard(const Stmt *Return) const;
   bool countsDepth() const {
@@ -371,6 +387,7 @@ private:
   std::pair<const Stmt *, unsigned> parameterGuardedBlock() const;
   bool runsUnconditionally(const Stmt *S, const Stmt *Block) const;
 
+  std::vector<std::optional<unsigned>> Nesting;
   std::optional<llvm::BitVector> OnEveryPath;
   llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
@@ -412,6 +429,77 @@ private:
   mutable llvm::DenseMap<const VarDecl *, std::optional<unsigned>>
       ReplacedStatus;
 };
+
+/// Whether \p E reads a member of this object (`mTransaction`, `m_depth >
+/// 0`, `isNested()`).
+static bool readsObjectState(const Stmt *E) {
+  if (!E)
+    return false;
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return true;
+  return llvm::any_of(E->children(), readsObjectState);
+}
+
+bool ReturnedEventCollector::inBranchesOnObjectState(const Stmt *A,
+                                                     const Stmt *B) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Separates = [&](const IfStmt *If, const Stmt *X, const Stmt *Y) {
+    const Stmt *Then = If->getThen(), *Else = If->getElse();
+    if (!Actions.isInside(X, Then))
+      return false;
+    if (Else)
+      return Actions.isInside(Y, Else);
+    // `if (nested) return savepoint(); return begin();` has its other
+    // branch after the if.
+    const auto *Block = dyn_cast<CompoundStmt>(Then);
+    const Stmt *Last =
+        Block && !Block->body_empty() ? Block->body_back() : Then;
+    return isa<ReturnStmt>(Last) && !Actions.isInside(Y, If) &&
+           SM.isBeforeInTranslationUnit(If->getEndLoc(), Y->getBeginLoc());
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Actions.function()->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *If = dyn_cast<IfStmt>(S);
+        If && readsObjectState(If->getCond()) &&
+        (Separates(If, A, B) || Separates(If, B, A)))
+      return true;
+    llvm::append_range(Work, S->children());
+  }
+  return false;
+}
+
+std::vector<std::optional<unsigned>>
+ReturnedEventCollector::nestingEquivalents() const {
+  std::vector<std::optional<unsigned>> Nesting(Events.size());
+  for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
+    Operation Outer;
+    switch (Events[Id].Op) {
+    case Operation::SavepointOpen:
+      Outer = Operation::Begin;
+      break;
+    case Operation::SavepointRelease:
+      Outer = Operation::Commit;
+      break;
+    case Operation::SavepointRollback:
+      Outer = Operation::Rollback;
+      break;
+    default:
+      continue;
+    }
+    for (unsigned Other = 0; Other != N; ++Other)
+      if (Events[Other].Op == Outer && !Events[Id].HandleKey.empty() &&
+          Events[Other].HandleKey == Events[Id].HandleKey &&
+          inBranchesOnObjectState(Events[Id].Site, Events[Other].Site)) {
+        Nesting[Id] = Other;
+        break;
+      }
+  }
+  return Nesting;
+}
 
 std::optional<unsigned> ReturnedEventCollector::falseSlot(unsigned Flag) const {
   const TrackedFlag &Tracked = Actions.Flags[Flag];
@@ -573,12 +661,14 @@ static bool testsObjectState(const Expr *E) {
 }
 
 bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
-  // A return that is the whole branch of an if of the body's own
-  // statements, with no else, on a test of the object's state.
+  // A return that ends the branch of an if of the body's own statements,
+  // with no else, on a test of the object's state; what runs before it
+  // there does nothing to a transaction (the caller's path has no event):
+  // Amarok's `if (!m_db) { error() << "not open"; return values; }`.
   const Stmt *Branch = Return;
   const Stmt *Up = Actions.Parent.lookup(Return);
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Up);
-      Block && Block->size() == 1) {
+      Block && Block->body_back() == Return) {
     Branch = Block;
     Up = Actions.Parent.lookup(Block);
   }
@@ -772,6 +862,8 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       FlagReturns.push_back({*Flag, &State});
       continue;
     }
+    if (This && Nesting[This->first])
+      This->first = *Nesting[This->first];
     if (!This || This->second == FailureReport::None ||
         (Joined && This->second != FailureReport::ReturnsBool) ||
         (Reported && *Reported != *This))

@@ -455,7 +455,8 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     if (auto It = Actions.WritesAssignedTo.find(A.Variable);
         It != Actions.WritesAssignedTo.end())
       for (unsigned W : It->second)
-        if (W != A.SuccessOf && State.Unhandled.test(W))
+        if (W != A.SuccessOf && State.Unhandled.test(W) &&
+            !llvm::is_contained(Actions.carriedBy(A.Site), W))
           State.Overwritten.set(W);
     return;
   case Action::Failure:

@@ -145,3 +145,71 @@ bool deleteFeatures(PgConn &Conn, const std::vector<std::string> &Deletes) {
   }
   return Deleted;
 }
+
+// A connection shared by a transaction group: its begin() opens a savepoint
+// where the group already holds a transaction, and begins one otherwise;
+// commit() and rollback() end either. To a caller, a begin and its ends.
+class GroupConn {
+public:
+  bool begin() {
+    if (mTransaction)
+      return execute("SAVEPOINT transaction_savepoint");
+    return execute("BEGIN");
+  }
+  bool commit() {
+    if (mTransaction)
+      return execute("RELEASE SAVEPOINT transaction_savepoint");
+    return execute("COMMIT");
+  }
+  bool rollback() {
+    if (mTransaction)
+      return execute("ROLLBACK TO SAVEPOINT transaction_savepoint") &&
+             execute("RELEASE SAVEPOINT transaction_savepoint");
+    return execute("ROLLBACK");
+  }
+  PGresult *exec(const std::string &Sql) {
+    return ::PQexec(mConn, Sql.c_str());
+  }
+
+private:
+  bool execute(const std::string &Sql) {
+    PgResult Res(::PQexec(mConn, Sql.c_str()));
+    return Res.PQresultStatus() == PGRES_COMMAND_OK;
+  }
+  PGconn *mConn = nullptr;
+  bool mTransaction = false;
+};
+
+// The handler reports the error and leaves the transaction (or savepoint)
+// open.
+bool deleteFeature(GroupConn &Conn, const std::string &Sql) {
+  bool Deleted = true;
+  try {
+    Conn.begin();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction begun on 'Conn' is left open on some path out of 'deleteFeature'; commit or roll it back before leaving [txn-missing-rollback]
+    PgResult Res(Conn.exec(Sql));
+    if (Res.PQresultStatus() != PGRES_COMMAND_OK)
+      throw PgException(Res);
+    Deleted = Conn.commit();
+  } catch (PgException &) {
+    logMessage("delete failed");
+    Deleted = false;
+  }
+  return Deleted;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction is still open at this return
+}
+
+// Negative: the handler rolls back.
+bool deleteFeatureChecked(GroupConn &Conn, const std::string &Sql) {
+  try {
+    if (!Conn.begin())
+      return false;
+    PgResult Res(Conn.exec(Sql));
+    if (Res.PQresultStatus() != PGRES_COMMAND_OK)
+      throw PgException(Res);
+    return Conn.commit();
+  } catch (PgException &) {
+    Conn.rollback();
+    return false;
+  }
+}

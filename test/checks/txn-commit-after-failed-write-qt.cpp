@@ -311,3 +311,20 @@ bool cleanUpTemporaries() {
     qWarning("could not delete temporary resources");
   return QSqlDatabase::database().commit();
 }
+
+// Negative: one success flag carried through the steps from the first
+// statement's result (Kaidan's schema conversions); every failure reaches
+// the rollback.
+bool convertToV2(QSqlDatabase &db) {
+  if (!db.transaction())
+    return false;
+  QSqlQuery query(db);
+  bool ok = query.exec("ALTER TABLE messages ADD COLUMN stanza_id TEXT");
+  ok = ok && query.exec("UPDATE messages SET stanza_id = id");
+  ok = ok && query.exec("UPDATE db_info SET version = 2");
+  if (!ok) {
+    db.rollback();
+    return false;
+  }
+  return db.commit();
+}

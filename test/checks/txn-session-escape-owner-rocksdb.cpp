@@ -96,3 +96,49 @@ void own_connections(const std::string &options) {
   count_rows(c);
   worker.join();
 }
+
+// Negative: the transaction is published in a member only while the
+// function runs (hooks reach it there), and the member is cleared on every
+// way out, the handler of an exception included: through the smart
+// pointer's get(), and with a local of the library's in the try block
+// whose destructor runs at its end.
+class HookedStore {
+public:
+  int apply(const std::string &Key) {
+    std::unique_ptr<rocksdb::Transaction> Txn(
+        Db->BeginTransaction(rocksdb::WriteOptions()));
+    Current = Txn.get();
+    try {
+      Txn->Put(Key, "v");
+      runHooks();
+    } catch (...) {
+      Current = nullptr;
+      Txn->Rollback();
+      throw;
+    }
+    Current = nullptr;
+    return Txn->Commit().ok() ? 0 : -1;
+  }
+
+  int drop(pqxx::connection &Conn, const std::string &Nick) {
+    pqxx::work Tx(Conn);
+    Published = &Tx;
+    try {
+      pqxx::result R = Tx.exec("DELETE FROM accounts WHERE nick = " +
+                               Tx.quote(Nick));
+      runHooks();
+    } catch (...) {
+      Published = nullptr;
+      throw;
+    }
+    Published = nullptr;
+    Tx.commit();
+    return 0;
+  }
+
+private:
+  void runHooks();
+  rocksdb::TransactionDB *Db = nullptr;
+  rocksdb::Transaction *Current = nullptr;
+  pqxx::work *Published = nullptr;
+};
