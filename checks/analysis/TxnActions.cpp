@@ -1925,7 +1925,9 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     return;
   CalleeEffect Effect = !Callee   ? CalleeEffect{true, true, true}
                         : Summary ? Cache.calleeEffect(*Summary, Callee)
-                                  : Cache.calleeEffect(Callee);
+                        : handsOnlyLibraryCode(S, Callee)
+                            ? CalleeEffect{}
+                            : Cache.calleeEffect(Callee);
   // A lambda handed to the call that ends a transaction or connection
   // (`QTimer::singleShot(0, [db] { db.commit(); })`) ends it whenever it
   // runs: from here on the callee decides. A call whose result is kept (a
@@ -2121,6 +2123,32 @@ void TxnActions::adoptOwnership(const ValueDecl *Var, const Expr *Value) {
   for (TxnEvent &E : Events)
     if (E.Op == Operation::Begin && E.HandleKey == Key)
       E.Scoped = true;
+}
+
+bool TxnActions::handsOnlyLibraryCode(const Stmt *S,
+                                      const FunctionDecl *Callee) const {
+  // Library code does nothing to a transaction it does not model, but runs
+  // the callables it is handed: a library function of its own among them
+  // (`std::clog << std::endl`) does nothing either.
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || !Cache.isLibraryFunction(Callee))
+    return false;
+  return llvm::all_of(Call->arguments(), [&](const Expr *Arg) {
+    QualType T = Arg->getType();
+    if (!T->isFunctionPointerType() && !T->isFunctionReferenceType() &&
+        !T->isFunctionType()) {
+      // A lambda or a std::function: code of the program, perhaps.
+      const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+      return !Record || !Record->hasDefinition() ||
+             llvm::none_of(Record->methods(), [](const CXXMethodDecl *M) {
+               return M->getOverloadedOperator() == OO_Call;
+             });
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+    const auto *Function =
+        Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+    return Function && Cache.isLibraryFunction(Function);
+  });
 }
 
 /// Objects that take a lambda to run it elsewhere or on demand, not when

@@ -419,6 +419,10 @@ private:
   keysEndedByLambdas(const clang::Expr *E,
                      std::initializer_list<Operation> Ends);
   void noteAdoption(const clang::Stmt *S, std::vector<Action> &Actions) const;
+  /// Whether \p S calls library code \p Callee and hands it no callable
+  /// but the library's own functions: it does nothing to a transaction.
+  bool handsOnlyLibraryCode(const clang::Stmt *S,
+                            const clang::FunctionDecl *Callee) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
   /// For a statement that a call of a function of the program returns, the
   /// caller's expression of the connection it was prepared on.

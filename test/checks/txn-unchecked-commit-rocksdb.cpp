@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <iostream>
 
 using rocksdb::Status;
 using rocksdb::Transaction;
@@ -148,4 +149,17 @@ void not_commits(TransactionDB *db) {
   txn->RollbackToSavePoint();
   txn->Delete("b");
   txn->Rollback();
+}
+
+// Negative: a snapshot read; logging with a manipulator of the library's
+// (`std::endl`, run through a function pointer) writes nothing.
+int readPair(rocksdb::TransactionDB *Db, std::string *A, std::string *B) {
+  std::unique_ptr<rocksdb::Transaction> Txn(
+      Db->BeginTransaction(rocksdb::WriteOptions()));
+  rocksdb::ReadOptions Options;
+  Txn->Get(Options, "a", A);
+  std::clog << "read a: " << *A << std::endl;
+  Txn->Get(Options, "b", B);
+  Txn->Commit();
+  return 0;
 }
