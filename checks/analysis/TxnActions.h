@@ -427,7 +427,6 @@ private:
   /// For a statement that a call of a function of the program returns, the
   /// caller's expression of the connection it was prepared on.
   const clang::Expr *connectionOfMadeStatement(const clang::Expr *Handle) const;
-  std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
   /// The result that \p Call, a function's test or status of a result
   /// (FunctionSummary::ChecksResultOf, StatusOf), reads: its argument
   /// \p Operand, or the object of a holder's method (HeldByObject).
@@ -541,6 +540,9 @@ private:
   bool inManualMode(llvm::StringRef Key, const TypeSpec *Connection);
 
 public:
+  /// The event whose result \p E (a call, or a variable or member that
+  /// holds a result) is.
+  std::optional<unsigned> testedEventOf(const clang::Expr *E) const;
   /// The events whose success the assignment \p Site keeps in its variable
   /// beside the new one (ResultAssignment::Carried).
   llvm::ArrayRef<unsigned> carriedBy(const clang::Stmt *Site) const {

@@ -839,20 +839,27 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     // A status local replaced where the event failed is no constant, even
     // when it starts as one (`SKGError err; if (!q.exec(sql)) err =
     // SKGError(rc, msg); return err;`).
+    // A call that is an event reports it, even where it looks like a
+    // factory of the status class (`return exec(db, "COMMIT");`).
     if (std::optional<unsigned> Event = replacedStatusEvent(Value);
         Event && State.Happened.test(*Event))
       This = {*Event, FailureReport::ReturnsStatus};
-    else if (std::optional<bool> Succeeded = ConstantOf(Value)) {
-      Constants.push_back({*Succeeded, &May});
-      continue;
-    } else if (auto It = Actions.ReturnedResults.find(Ret);
-               It != Actions.ReturnedResults.end())
+    else if (auto It = Actions.ReturnedResults.find(Ret);
+             It != Actions.ReturnedResults.end())
       This = It->second;
     else if (auto It = Actions.SiteTested.find(resultSource(Value));
              It != Actions.SiteTested.end())
       This = {It->second, Events[It->second].Failure};
-    else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
-             Test && (Test->FailureSucc == 1 || Test->Others.empty()))
+    else if (std::optional<unsigned> Held = Actions.testedEventOf(Value);
+             Held && (Events[*Held].Failure == FailureReport::ReturnsStatus ||
+                      Events[*Held].Failure == FailureReport::ReturnsResult))
+      // `rocksdb::Status s = txn_->Commit(); ...; return s;`
+      This = {*Held, Events[*Held].Failure};
+    else if (std::optional<bool> Succeeded = ConstantOf(Value)) {
+      Constants.push_back({*Succeeded, &May});
+      continue;
+    } else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
+               Test && (Test->FailureSucc == 1 || Test->Others.empty()))
       // True on success, or true on failure (`return rc != SQLITE_OK;`),
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool

@@ -178,3 +178,37 @@ SkgError saveCategory(sqlite3 *db) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return executeSqliteOrder(db, "COMMIT");
 }
+
+// An RAII transaction whose submit() passes the commit's status on through
+// a local (Ceph's KeyValueDB shape); its caller's failure branch is the
+// commit's own.
+class KvTransaction {
+public:
+  explicit KvTransaction(sqlite3 *Db) : Db(Db) { exec(Db, "BEGIN"); }
+  ~KvTransaction() {
+    if (!Done)
+      exec(Db, "ROLLBACK");
+  }
+  Status set(const char *Sql) { return exec(Db, Sql); }
+  Status submit() {
+    Status S = exec(Db, "COMMIT");
+    if (S.ok())
+      Done = true;
+    return S;
+  }
+
+private:
+  sqlite3 *Db;
+  bool Done = false;
+};
+
+// Negative: the error return after the submit is the commit's failure.
+int storeInfo(sqlite3 *db) {
+  KvTransaction T(db);
+  if (!T.set("UPDATE pg_info SET epoch = epoch + 1").ok())
+    return -1;
+  Status S = T.submit();
+  if (!S.ok())
+    return -5;
+  return 0;
+}
