@@ -2467,7 +2467,10 @@ void TxnActions::testReachingResults(llvm::ArrayRef<const CFGBlock *> Blocks) {
     std::optional<unsigned> Write = WriteOf(Assigned);
     if (!Write)
       continue;
-    AssignedWrites.set(*Write);
+    // A declaration's variable is a new one each time it runs (each turn
+    // of a loop): the last turn's result is not overwritten, it died.
+    if (!isa<DeclStmt>(Site))
+      AssignedWrites.set(*Write);
     if (!llvm::is_contained(WritesAssignedTo[Assigned.Var], *Write))
       WritesAssignedTo[Assigned.Var].push_back(*Write);
   }

@@ -550,8 +550,10 @@ public:
     return It == ResultAssignments.end() ? llvm::ArrayRef<unsigned>()
                                          : llvm::ArrayRef(It->second.Carried);
   }
-  /// The writes whose result each variable is assigned somewhere, and all
-  /// of them (from ResultAssignments, once every block is collected).
+  /// The writes whose result each variable is assigned somewhere, and
+  /// those assigned by an assignment rather than a declaration, whose
+  /// variable a later run overwrites (from ResultAssignments, once every
+  /// block is collected).
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<unsigned, 2>>
       WritesAssignedTo;
   llvm::BitVector AssignedWrites;

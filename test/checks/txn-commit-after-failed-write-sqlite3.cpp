@@ -660,3 +660,37 @@ int record_run_blindly(sqlite3 *db) {
   sqlite3_reset(insert);
   return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
+
+// Negative: each turn's result lives in its own variable and its failure is
+// counted; the commit runs only where nothing was.
+int import_each_counted(sqlite3 *db, const char *const *sqls, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  int errors = 0;
+  for (int i = 0; i < n; ++i) {
+    int rc = sqlite3_exec(db, sqls[i], nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK)
+      ++errors;
+  }
+  if (errors == 0)
+    return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return -1;
+}
+
+// Positive: one variable outlives the turns; a failure it held is lost when
+// the next turn overwrites it, and the final test sees the last turn only.
+int import_each_last_checked(sqlite3 *db, const char *const *sqls, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  int rc = SQLITE_OK;
+  for (int i = 0; i < n; ++i)
+    rc = sqlite3_exec(db, sqls[i], nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: the failure of this write is not handled before transaction on 'db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  // CHECK-NOTES: :[[@LINE+5]]:10: note: committed here
+  if (rc != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return -1;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
