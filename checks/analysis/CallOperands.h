@@ -44,6 +44,15 @@ inline const clang::FunctionDecl *calleeOf(const clang::Stmt *S) {
   return nullptr;
 }
 
+/// Whether \p Call is `p.get()` of a standard smart pointer: the object
+/// it holds.
+inline bool isSmartPointerGet(const clang::CXXMemberCallExpr *Call) {
+  const clang::CXXMethodDecl *Method = Call->getMethodDecl();
+  return Method && Call->getNumArgs() == 0 &&
+         Method->getDeclName().isIdentifier() && Method->getName() == "get" &&
+         Method->getParent()->isInStdNamespace();
+}
+
 /// The smart pointer \p E dereferences with `->` (`u->executeUpdate()`,
 /// `stmt(c)->execute(...)`), or \p E itself.
 inline const clang::Expr *throughArrow(const clang::Expr *E) {

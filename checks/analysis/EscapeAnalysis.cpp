@@ -398,9 +398,7 @@ bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
   auto StoredVariable = [](const Expr *Value) {
     Value = Value->IgnoreParenImpCasts();
     if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Value);
-        Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
-        Get->getMethodDecl()->getIdentifier() &&
-        Get->getMethodDecl()->getName() == "get")
+        Get && isSmartPointerGet(Get))
       Value = Get->getImplicitObjectArgument();
     return rootVariable(Value);
   };

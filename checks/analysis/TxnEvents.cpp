@@ -2,6 +2,7 @@
 
 #include "TxnEvents.h"
 #include "../model/SqlClassifier.h"
+#include "CallOperands.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -77,9 +78,7 @@ bool isHandleAccessor(const CXXMemberCallExpr *Call) {
     return true;
   if (Call->getNumArgs() != 0)
     return false;
-  return (Method->getDeclName().isIdentifier() && Method->getName() == "get" &&
-          Method->getParent()->isInStdNamespace()) ||
-         returnsOwnMember(Method) ||
+  return isSmartPointerGet(Call) || returnsOwnMember(Method) ||
          (!Method->hasBody() && LinkedAccessorTest &&
           LinkedAccessorTest(Method));
 }
