@@ -311,7 +311,8 @@ public:
     // A nested level's return (below) says nothing of how the events of
     // the level that does them report failure.
     if (Return && returnedValue(Return) && !(Happened.none() && countsDepth()))
-      Returns.push_back({Return, State.May, Happened});
+      Returns.push_back({Return, State.May, Happened,
+                         llvm::BitVector(State.Unreported) |= State.Failed});
     Unreported |= State.Unreported;
     const Expr *Value = Return ? returnedValue(Return) : nullptr;
     if (const auto *Bool = dyn_cast_or_null<CXXBoolLiteralExpr>(
@@ -416,12 +417,20 @@ private:
   std::optional<unsigned> replacedStatusEvent(const Expr *Value) const;
 
   /// The return statements with a value, and the state at each (the
-  /// events that may have happened, those that happened on every path).
+  /// events that may have happened, those that happened on every path,
+  /// those that may have failed unhandled).
   struct ReturnState {
     const Stmt *Return;
-    llvm::BitVector May, Happened;
+    llvm::BitVector May, Happened, MayHaveFailed;
   };
   std::vector<ReturnState> Returns;
+  /// Reports as a bool the write that every value return follows with
+  /// success and every zero return follows without: the value is what the
+  /// write produced (an insert id), zero its failure.
+  void reportValueOnSuccess(
+      llvm::ArrayRef<const ReturnState *> ValueReturns,
+      llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
+      FunctionTxnResult &Result) const;
   /// For each bool flag, the events that may have happened where it is
   /// set to false.
   llvm::DenseMap<unsigned, llvm::BitVector> MaySucceedWhereFalse;
@@ -820,6 +829,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // success;`: the flag is false only where the event failed, and true
   // wherever it may have succeeded.
   llvm::SmallVector<std::pair<unsigned, const ReturnState *>, 2> FlagReturns;
+  // Amarok's `insert()`: `if (mysql_real_query(...)) return 0; return
+  // mysql_insert_id(db);`, a value only where the statement succeeded.
+  llvm::SmallVector<const ReturnState *, 2> ValueReturns;
   for (const ReturnState &State : Returns) {
     const Stmt *Ret = State.Return;
     const llvm::BitVector &May = State.May;
@@ -869,6 +881,10 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       FlagReturns.push_back({*Flag, &State});
       continue;
     }
+    if (!This && Codes) {
+      ValueReturns.push_back(&State);
+      continue;
+    }
     if (This && Nesting[This->first])
       This->first = *Nesting[This->first];
     if (!This || This->second == FailureReport::None ||
@@ -876,6 +892,11 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
         (Reported && *Reported != *This))
       return;
     Reported = This;
+  }
+  if (!ValueReturns.empty()) {
+    if (!Reported && FlagReturns.empty())
+      reportValueOnSuccess(ValueReturns, Constants, Result);
+    return;
   }
   if (Constants.empty() && !Reported && FlagReturns.empty())
     return;
@@ -944,6 +965,35 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
                 {Operation::Write, Operation::Begin, Operation::Commit},
                 Events[Event].Op))
           Report(Event);
+}
+
+void ReturnedEventCollector::reportValueOnSuccess(
+    llvm::ArrayRef<const ReturnState *> ValueReturns,
+    llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
+    FunctionTxnResult &Result) const {
+  if (Constants.empty() ||
+      !llvm::all_of(Constants, [](const auto &Constant) {
+        return Constant.first; // zero
+      }))
+    return;
+  for (unsigned Event = 0, N = Events.size(); Event != N; ++Event) {
+    if (Events[Event].Op != Operation::Write ||
+        !reportsByResult(Events[Event].Failure))
+      continue;
+    bool SucceededAtValues =
+        llvm::all_of(ValueReturns, [&](const ReturnState *State) {
+          return State->Happened.test(Event) &&
+                 !State->MayHaveFailed.test(Event);
+        });
+    bool AbsentAtZeros = llvm::none_of(Constants, [&](const auto &Constant) {
+      return Constant.second->test(Event);
+    });
+    if (SucceededAtValues && AbsentAtZeros) {
+      Result.ReturnedEvent = Event;
+      Result.ReturnedAs = FailureReport::ReturnsBool;
+      return;
+    }
+  }
 }
 
 //===-- Failures after a commit (commit-before-validation, unchecked) -----===//
