@@ -705,15 +705,42 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
 
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
   bool Negated = false;
-  const auto *BO = dyn_cast<BinaryOperator>(stripNegations(Cond, Negated));
+  Cond = stripNegations(Cond, Negated);
+  // `s.IsNotFound()`: a question of a write's status object other than
+  // whether it succeeded names a failure.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    std::optional<unsigned> Event =
+        testedEventOf(Call->getImplicitObjectArgument());
+    if (Event && Events[*Event].Op == Operation::Write &&
+        Events[*Event].Failure == FailureReport::ReturnsStatus && Method &&
+        Method->getNumParams() == 0 && Method->getReturnType()->isBooleanType() &&
+        !statusTestSense(Method) && Method->getDeclName().isIdentifier() &&
+        Method->getName().starts_with_insensitive("is"))
+      return CodeTest{*Event, "", Negated ? 1u : 0u};
+    return std::nullopt;
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
   if (!BO || !BO->isEqualityOp())
     return std::nullopt;
+  bool TrueIfEqual = (BO->getOpcode() == BO_EQ) != Negated;
   for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
                                   std::pair{BO->getRHS(), BO->getLHS()}}) {
-    std::optional<unsigned> Event = testedEventOf(Tested);
     Expr::EvalResult Value;
-    if (!Event || Events[*Event].Op != Operation::Write ||
-        Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
+    if (Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
+      continue;
+    // `mysql_errno(db) != ER_DUP_ENTRY`: the last failure on the handle.
+    if (const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts()))
+      if (const OperationSpec *Spec = Classifier.specOfCall(Call);
+          Spec && Spec->Op == Operation::ErrorCode) {
+        const Expr *Handle = Classifier.handleOperandOf(Call, *Spec);
+        std::string Key = Handle ? Classifier.handleKeyOf(Handle) : "";
+        if (Key.empty() || Value.Val.getInt().isZero())
+          return std::nullopt;
+        return CodeTest{std::nullopt, std::move(Key), TrueIfEqual ? 0u : 1u};
+      }
+    std::optional<unsigned> Event = testedEventOf(Tested);
+    if (!Event || Events[*Event].Op != Operation::Write)
       continue;
     // A failure code: not 0 (SQLITE_OK), nor one that means success
     // (sqlite3_step's SQLITE_DONE).
@@ -723,8 +750,7 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
             ? namesSuccessCode(Constant, Events[*Event].Spec, Ctx)
             : true)
       continue;
-    bool TrueIfEqual = (BO->getOpcode() == BO_EQ) != Negated;
-    return CodeTest{*Event, TrueIfEqual ? 0u : 1u};
+    return CodeTest{*Event, "", TrueIfEqual ? 0u : 1u};
   }
   return std::nullopt;
 }
@@ -3018,8 +3044,8 @@ void TxnActions::findFallibleWrites() {
     if (Test && Events[Test->Event].Op == Operation::Write)
       FallibleWrites.set(Test->Event);
   for (const std::optional<CodeTest> &Code : BlockCodeTests)
-    if (Code)
-      FallibleWrites.set(Code->Write);
+    if (Code && Code->Write)
+      FallibleWrites.set(*Code->Write);
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Events[Id];
     if (E.FailureSwallowed)

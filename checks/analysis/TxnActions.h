@@ -149,10 +149,14 @@ struct IdleTest {
 };
 
 /// A block's branch compares a write's status with a failure code by name
-/// (`rc == MDB_KEYEXIST`, `rc && rc != MDB_NOTFOUND`): where it equals that
-/// code, the failure is one the code tolerates on purpose.
+/// (`rc == MDB_KEYEXIST`, `rc && rc != MDB_NOTFOUND`, `s.IsNotFound()`), or
+/// the last failure on a handle (`mysql_errno(db) == ER_DUP_ENTRY`): where
+/// it equals that code, the failure is one the code tolerates on purpose.
 struct CodeTest {
-  unsigned Write;
+  /// The write whose status is tested, or none for a handle's last failure.
+  std::optional<unsigned> Write;
+  /// The handle whose last failure is tested, when Write is none.
+  std::string HandleKey;
   unsigned EqualSucc;
 };
 

@@ -1129,6 +1129,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   case Operation::StatementResult:
   case Operation::TellsOpen:
   case Operation::TellsIdle:
+  case Operation::ErrorCode:
     break; // does nothing to a transaction, or only reads a result or state
   case Operation::CommitAndBegin:
     Events.push_back(Make(Operation::Commit));

@@ -694,9 +694,18 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   if (const std::optional<CodeTest> &Code =
           Actions.BlockCodeTests[B.getBlockID()];
       Code && Code->EqualSucc == SuccIndex) {
-    State.Unhandled.reset(Code->Write);
-    State.Unreported.reset(Code->Write);
-    State.Failed.reset(Code->Write);
+    auto Tolerate = [&](unsigned Write) {
+      State.Unhandled.reset(Write);
+      State.Unreported.reset(Write);
+      State.Failed.reset(Write);
+    };
+    if (Code->Write)
+      Tolerate(*Code->Write);
+    else
+      for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+        if (Events[Id].Op == Operation::Write &&
+            Events[Id].HandleKey == Code->HandleKey)
+          Tolerate(Id);
   }
   // A null handle has begun nothing (`if (db && began) db->rollback();`)
   // and has nothing to close, nor has one whose object says it holds no

@@ -306,7 +306,8 @@ const NameTable<Operation> OperationNames = {
     {Operation::ResultStatus, "result-status"},
     {Operation::StatementResult, "statement-result"},
     {Operation::TellsOpen, "tells-open"},
-    {Operation::TellsIdle, "tells-idle"}};
+    {Operation::TellsIdle, "tells-idle"},
+    {Operation::ErrorCode, "error-code"}};
 const NameTable<FailureReport> FailureNames = {
     {FailureReport::None, "none"},
     {FailureReport::Exception, "exception"},

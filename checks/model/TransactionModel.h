@@ -67,13 +67,17 @@ enum class Operation {
   /// (sqlite3_get_autocommit): a branch on it knows.
   TellsOpen,
   TellsIdle,
+  /// Returns the code of the last failure on its handle (mysql_errno,
+  /// sqlite3_errcode): a branch that compares it with a failure code by
+  /// name tolerates that failure on purpose.
+  ErrorCode,
 };
 
 /// Whether \p Op does nothing to a transaction or only asks about it: the
 /// model's entry decides whether it throws.
 inline bool onlyAsks(Operation Op) {
   return Op == Operation::None || Op == Operation::TellsOpen ||
-         Op == Operation::TellsIdle;
+         Op == Operation::TellsIdle || Op == Operation::ErrorCode;
 }
 
 /// Whether \p Op ends the transaction on its handle.

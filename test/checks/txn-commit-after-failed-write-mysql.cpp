@@ -7,6 +7,7 @@
 // RUN: %check_txnlint %s 'txn-commit-after-failed-write,txn-unchecked-commit' %t -- -- -I/usr/include/mariadb
 
 #include <mysql.h>
+#include <mysqld_error.h>
 
 #include <cstdio>
 
@@ -54,4 +55,39 @@ void archive_orders(MYSQL *m) {
   }
   mysql_autocommit(m, 1);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'm' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+}
+
+// Through a helper that runs SQL text on the connection it is given.
+static bool run(MYSQL *m, const char *sql) { return mysql_query(m, sql) == 0; }
+
+// Negative: a duplicate settings row is tolerated on purpose (MySQL keeps
+// the transaction after a duplicate-key error); every other failure rolls
+// back.
+bool register_account(MYSQL *m) {
+  if (!run(m, "START TRANSACTION"))
+    return false;
+  if (!run(m, "INSERT INTO accounts (nick) VALUES ('ann')")) {
+    run(m, "ROLLBACK");
+    return false;
+  }
+  if (!run(m, "INSERT INTO account_settings (nick) VALUES ('ann')")) {
+    if (mysql_errno(m) != ER_DUP_ENTRY) {
+      run(m, "ROLLBACK");
+      return false;
+    }
+  }
+  return run(m, "COMMIT");
+}
+
+// Positive: only a lock wait timeout is told apart; every other failure
+// goes on to the commit.
+bool register_device(MYSQL *m) {
+  if (!run(m, "START TRANSACTION"))
+    return false;
+  if (!run(m, "INSERT INTO devices (name) VALUES ('pad')"))
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: the failure of this write is not handled before transaction on 'm' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+    if (mysql_errno(m) == ER_LOCK_WAIT_TIMEOUT)
+      std::fprintf(stderr, "slow lock\n");
+  return run(m, "COMMIT");
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
 }

@@ -8,6 +8,9 @@
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
 
+#include <memory>
+#include <string>
+
 rocksdb::Status move(rocksdb::TransactionDB *db) {
   rocksdb::Transaction *txn = db->BeginTransaction(rocksdb::WriteOptions());
   txn->Delete("queue/1");
@@ -22,4 +25,27 @@ rocksdb::Status move(rocksdb::TransactionDB *db) {
   rocksdb::Status c = txn->Commit();
   delete txn;
   return c;
+}
+
+// Negative: a key already gone is no failure of the purge (the status says
+// which failure it was); every other failure rolls back.
+rocksdb::Status purge(rocksdb::TransactionDB *db, const std::string &keys) {
+  std::unique_ptr<rocksdb::Transaction> txn(
+      db->BeginTransaction(rocksdb::WriteOptions()));
+  size_t missing = 0;
+  for (char k : keys) {
+    rocksdb::Status s = txn->Delete(std::string("k/") + k);
+    if (s.IsNotFound()) {
+      ++missing;
+      continue;
+    }
+    if (!s.ok()) {
+      txn->Rollback();
+      return s;
+    }
+  }
+  txn->Put("purged", std::to_string(keys.size() - missing));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction 'txn' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  return txn->Commit();
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
 }
