@@ -714,8 +714,9 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
         testedEventOf(Call->getImplicitObjectArgument());
     if (Event && Events[*Event].Op == Operation::Write &&
         Events[*Event].Failure == FailureReport::ReturnsStatus && Method &&
-        Method->getNumParams() == 0 && Method->getReturnType()->isBooleanType() &&
-        !statusTestSense(Method) && Method->getDeclName().isIdentifier() &&
+        Method->getNumParams() == 0 &&
+        Method->getReturnType()->isBooleanType() && !statusTestSense(Method) &&
+        Method->getDeclName().isIdentifier() &&
         Method->getName().starts_with_insensitive("is"))
       return CodeTest{*Event, "", Negated ? 1u : 0u};
     return std::nullopt;

@@ -971,8 +971,7 @@ void ReturnedEventCollector::reportValueOnSuccess(
     llvm::ArrayRef<const ReturnState *> ValueReturns,
     llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
     FunctionTxnResult &Result) const {
-  if (Constants.empty() ||
-      !llvm::all_of(Constants, [](const auto &Constant) {
+  if (Constants.empty() || !llvm::all_of(Constants, [](const auto &Constant) {
         return Constant.first; // zero
       }))
     return;
