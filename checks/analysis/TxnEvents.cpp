@@ -1135,6 +1135,10 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
     Events.push_back(Make(Operation::Commit));
     Events.push_back(Make(Operation::Begin));
     break;
+  case Operation::Reopen:
+    Events.push_back(Make(Operation::Close));
+    Events.push_back(Make(Operation::Open));
+    break;
   case Operation::SetAutocommit: {
     // The setting is the first argument that is not the handle
     // (`setAutoCommit(false)`, `mysql_autocommit(conn, 0)`).

@@ -303,6 +303,7 @@ const NameTable<Operation> OperationNames = {
     {Operation::ExecutePrepared, "execute-prepared"},
     {Operation::SetAutocommit, "set-autocommit"},
     {Operation::CommitAndBegin, "commit-and-begin"},
+    {Operation::Reopen, "reopen"},
     {Operation::ResultStatus, "result-status"},
     {Operation::StatementResult, "statement-result"},
     {Operation::TellsOpen, "tells-open"},

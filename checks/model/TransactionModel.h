@@ -55,6 +55,10 @@ enum class Operation {
   /// Commits, then begins a new transaction on the same handle
   /// (commitAndStartNew); events carry it as a Commit and a Begin.
   CommitAndBegin,
+  /// Closes the connection, which rolls back its open transaction, and
+  /// opens it again (libpq's PQreset); events carry it as a Close and an
+  /// Open.
+  Reopen,
   /// Reads the status of a result returned by a ReturnsResult operation
   /// (libpq PQresultStatus); SuccessValues name the successful statuses.
   ResultStatus,
