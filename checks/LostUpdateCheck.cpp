@@ -214,20 +214,6 @@ private:
   const ValueDecl *Connection;
 };
 
-/// Whether \p T holds text (SQL, a key), not a statement or a result.
-bool isText(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    return T->getPointeeType()->isAnyCharacterType();
-  if (T->isArrayType()) // a literal passed by reference (SOCI's `sql << "..."`)
-    return T->getArrayElementTypeNoTypeQual()->isAnyCharacterType();
-  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
-  return Record && Record->getIdentifier() &&
-         llvm::is_contained({"basic_string", "basic_string_view", "QString",
-                             "QByteArray", "QLatin1String", "zview"},
-                            Record->getName());
-}
-
 /// The operands of \p Sql, SQL text concatenated from literals and values
 /// (`"UPDATE t SET a = " + x + " WHERE id = " + y`), in order, with its
 /// literal text (each value a \x01 in it). False when it is not such text.

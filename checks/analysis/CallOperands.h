@@ -24,6 +24,20 @@ operandsOf(const clang::Stmt *S) {
   return Operands;
 }
 
+/// Whether \p T holds text (SQL, a key), not a statement or a result.
+inline bool isText(clang::QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType()->isAnyCharacterType();
+  if (T->isArrayType()) // a literal passed by reference (SOCI's `sql << "..."`)
+    return T->getArrayElementTypeNoTypeQual()->isAnyCharacterType();
+  const clang::CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         llvm::is_contained({"basic_string", "basic_string_view", "QString",
+                             "QByteArray", "QLatin1String", "zview"},
+                            Record->getName());
+}
+
 /// Whether \p S refers to a declaration that \p Accepts.
 inline bool
 refersTo(const clang::Stmt *S,

@@ -30,9 +30,14 @@ const Expr *handleRoot(const Expr *E) {
       E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1 &&
-             llvm::all_of(llvm::drop_begin(Construct->arguments()),
-                          [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
-      E = Construct->getArg(0); // std::string(sql), a copy
+             llvm::all_of(
+                 llvm::drop_begin(Construct->arguments()),
+                 [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }) &&
+             (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+              isText(Construct->getType())))
+      // std::string(sql), a copy; not an object built from it (`Database
+      // db(path)`).
+      E = Construct->getArg(0);
     else
       return E;
   }
@@ -309,14 +314,14 @@ const Expr *memberArgument(const std::optional<Construction> &Built,
         return Index < Built->Args.size() ? Built->Args[Index] : nullptr;
   if (!Ctor || Member.empty())
     return nullptr;
+  for (const auto &Kept : memberParametersOf(
+           Ctor, [&](llvm::StringRef Name) { return Name == Member; }))
+    return Kept.second < Built->Args.size() ? Built->Args[Kept.second]
+                                            : nullptr;
   for (const CXXCtorInitializer *Init : Ctor->inits()) {
     const FieldDecl *Field = Init->getMember();
     if (!Field || !Field->getIdentifier() || Field->getName() != Member)
       continue;
-    if (const ParmVarDecl *Param = storedParameter(Ctor, Init))
-      return Param->getFunctionScopeIndex() < Built->Args.size()
-                 ? Built->Args[Param->getFunctionScopeIndex()]
-                 : nullptr;
     const Expr *Value = Init->getInit()->IgnoreImplicit();
     if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Value))
       Value = Default->getExpr()->IgnoreImplicit();
@@ -341,11 +346,10 @@ bool keepsParameter(const std::optional<Construction> &Built, unsigned Index,
   if (Built && !Ctor)
     return llvm::any_of(Summary.MemberParameters,
                         [&](const auto &Kept) { return Kept.second == Index; });
-  return Ctor && llvm::any_of(Ctor->inits(), [&](const CXXCtorInitializer *I) {
-           const ParmVarDecl *Param = storedParameter(Ctor, I);
-           return I->getMember() && Param &&
-                  Param->getFunctionScopeIndex() == Index;
-         });
+  return Ctor &&
+         llvm::any_of(
+             memberParametersOf(Ctor, [](llvm::StringRef) { return true; }),
+             [&](const auto &Kept) { return Kept.second == Index; });
 }
 
 /// The field named \p Name of \p RD or of one of its bases.
@@ -1722,12 +1726,28 @@ std::vector<std::pair<std::string, unsigned>>
 memberParametersOf(const CXXConstructorDecl *Ctor,
                    llvm::function_ref<bool(llvm::StringRef)> Wanted) {
   std::vector<std::pair<std::string, unsigned>> Kept;
-  for (const CXXCtorInitializer *Init : Ctor->inits())
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
     if (const ParmVarDecl *Param = storedParameter(Ctor, Init);
         Param && Init->getMember() && Init->getMember()->getIdentifier() &&
         Wanted(Init->getMember()->getName()))
       Kept.push_back(
           {Init->getMember()->getName().str(), Param->getFunctionScopeIndex()});
+    // `Tx(Database &d) : TxBase(d)`: what the base's constructor keeps of
+    // the parameters passed on to it.
+    const auto *Construct =
+        Init->isBaseInitializer()
+            ? dyn_cast<CXXConstructExpr>(Init->getInit()->IgnoreImplicit())
+            : nullptr;
+    const FunctionDecl *Base = nullptr;
+    if (!Construct || !Construct->getConstructor()->hasBody(Base))
+      continue;
+    for (const auto &[Member, BaseParam] :
+         memberParametersOf(cast<CXXConstructorDecl>(Base), Wanted))
+      if (BaseParam < Construct->getNumArgs())
+        if (std::optional<unsigned> Param =
+                parameterOf(Construct->getArg(BaseParam), Ctor))
+          Kept.push_back({Member, *Param});
+  }
   return Kept;
 }
 

@@ -2676,13 +2676,14 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
                              : nullptr;
     // A statement the object keeps, prepared by another of its methods on a
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
+    TxnAnalysisCache::KeptStatement Kept;
     const FieldDecl *KeptOn = nullptr;
     const Expr *Object = nullptr;
     if (const auto *Field =
             !Stmt && !ByName && !MadeOn && E.Handle
                 ? dyn_cast_or_null<FieldDecl>(namedStorage(E.Handle))
                 : nullptr;
-        Field && (KeptOn = Cache.statementConnection(Field)))
+        Field && (KeptOn = (Kept = Cache.keptStatement(Field)).Connection))
       Object = cast<MemberExpr>(E.Handle->IgnoreParenImpCasts())->getBase();
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
@@ -2711,7 +2712,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     }
     if (!ByName && !Key.empty())
       StatementRunAt[E.Site] = Key;
-    if (!Stmt || !Stmt->SqlKnown) {
+    const std::vector<SqlEffect> *Effects =
+        Stmt && Stmt->SqlKnown   ? &Stmt->Effects
+        : KeptOn && Kept.Effects ? &*Kept.Effects
+                                 : nullptr;
+    if (!Effects) {
       E.Op = Operation::Write;
       E.SqlUnknown = true;
       if (Stmt)
@@ -2719,7 +2724,7 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }
-    for (const SqlEffect &Effect : Stmt->Effects) {
+    for (const SqlEffect &Effect : *Effects) {
       TxnEvent Run = OnConnection(E);
       applySqlEffect(Run, Effect);
       Resolved.push_back(std::move(Run));

@@ -962,16 +962,27 @@ void TxnAnalysisCache::extractSummaries() {
   }
 }
 
-const FieldDecl *
-TxnAnalysisCache::statementConnection(const FieldDecl *Statement) {
-  auto [It, Inserted] = StatementConnections.try_emplace(Statement, nullptr);
+/// Whether two prepares give statements that do the same.
+static bool sameEffects(llvm::ArrayRef<SqlEffect> A,
+                        llvm::ArrayRef<SqlEffect> B) {
+  return A.size() == B.size() && llvm::all_of(llvm::zip(A, B), [](auto Pair) {
+           const SqlEffect &X = std::get<0>(Pair), &Y = std::get<1>(Pair);
+           return X.Op == Y.Op && X.SavepointName == Y.SavepointName &&
+                  X.Schema == Y.Schema && X.Modifier == Y.Modifier &&
+                  X.Unknown == Y.Unknown && X.Access == Y.Access;
+         });
+}
+
+TxnAnalysisCache::KeptStatement
+TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
+  auto [It, Inserted] = KeptStatements.try_emplace(Statement);
   if (!Inserted)
     return It->second;
   const auto *Class = dyn_cast<CXXRecordDecl>(Statement->getParent());
   if (!Class)
-    return nullptr;
+    return It->second;
   // The prepares into the member, in every method body in view, and the
-  // member of the object each prepares on.
+  // member of the object (of its class or a base) each prepares on.
   auto KeyOf = [](const FieldDecl *Field) {
     return memberKey(declId(Field), "this");
   };
@@ -981,6 +992,8 @@ TxnAnalysisCache::statementConnection(const FieldDecl *Statement) {
     std::string StatementKey;
     std::string ConnectionKey;
     bool Disagree = false;
+    std::optional<std::vector<SqlEffect>> Effects;
+    bool SqlDisagrees = false;
     PrepareFinder(TxnEventClassifier &Classifier, ASTContext &Ctx,
                   std::string StatementKey)
         : Classifier(Classifier), Ctx(Ctx),
@@ -991,6 +1004,9 @@ TxnAnalysisCache::statementConnection(const FieldDecl *Statement) {
           continue;
         Disagree |= !ConnectionKey.empty() && ConnectionKey != E.HandleKey;
         ConnectionKey = E.HandleKey;
+        SqlDisagrees |= !E.PreparedSqlKnown ||
+                        (Effects && !sameEffects(*Effects, E.PreparedEffects));
+        Effects = E.PreparedEffects;
       }
       return true;
     }
@@ -998,12 +1014,24 @@ TxnAnalysisCache::statementConnection(const FieldDecl *Statement) {
   for (const CXXMethodDecl *Method : Class->methods())
     if (const FunctionDecl *Definition = nullptr; Method->hasBody(Definition))
       Finder.TraverseStmt(Definition->getBody());
-  const FieldDecl *Connection = nullptr;
-  if (!Finder.Disagree)
-    for (const FieldDecl *Field : Class->fields())
+  if (Finder.Disagree)
+    return KeptStatements[Statement];
+  // The connection is a member of the class or of one of its bases.
+  llvm::SmallVector<const CXXRecordDecl *, 4> Classes{Class};
+  KeptStatement Found;
+  while (!Classes.empty() && !Found.Connection) {
+    const CXXRecordDecl *Holder = Classes.pop_back_val();
+    for (const FieldDecl *Field : Holder->fields())
       if (KeyOf(Field) == Finder.ConnectionKey)
-        Connection = Field;
-  return StatementConnections[Statement] = Connection;
+        Found.Connection = Field;
+    for (const CXXBaseSpecifier &Base : Holder->bases())
+      if (const CXXRecordDecl *BaseClass = Base.getType()->getAsCXXRecordDecl();
+          BaseClass && BaseClass->hasDefinition())
+        Classes.push_back(BaseClass->getDefinition());
+  }
+  if (Found.Connection && !Finder.SqlDisagrees)
+    Found.Effects = std::move(Finder.Effects);
+  return KeptStatements[Statement] = std::move(Found);
 }
 
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
@@ -1027,6 +1055,11 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
     QualType T = Field->getType();
     return !T->isReferenceType() && !T->isPointerType() &&
            destructorMayEnd(scopedClassOf(T));
+  });
+  // Then its bases' destructors, on the same object (Qt Creator's
+  // transactions begin in the derived class and roll back in the base).
+  MemberMayEnd |= llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+    return destructorMayEnd(Base.getType()->getAsCXXRecordDecl());
   });
   DestroyedClasses.erase(RD);
   return MemberMayEnd;

@@ -454,12 +454,20 @@ public:
   /// handle \p Key (FunctionSummary::SharedEnds).
   bool destructorEndsShared(const clang::CXXRecordDecl *RD,
                             llvm::StringRef Key);
+  /// A statement that an object keeps in a member, prepared by its class's
+  /// methods: the member connection it is prepared on, and its SQL when
+  /// every prepare in view gives the same (Luanti's `sqlite3_prepare_v2(
+  /// m_database, "BEGIN;", -1, &m_stmt_begin, NULL)` in an init method,
+  /// stepped by beginSave()).
+  struct KeptStatement {
+    const clang::FieldDecl *Connection = nullptr;
+    std::optional<std::vector<SqlEffect>> Effects;
+  };
   /// For a member of a class that holds a statement (`sqlite3_stmt
-  /// *_stmt`): the member connection that the class's methods prepare it
-  /// on (`sqlite3_prepare_v2(_db, sql, -1, &_stmt, nullptr)` in prepare(),
-  /// while exec() steps it), when every such prepare in view agrees.
-  const clang::FieldDecl *
-  statementConnection(const clang::FieldDecl *Statement);
+  /// *_stmt`): how the class's methods prepare it (`sqlite3_prepare_v2(_db,
+  /// sql, -1, &_stmt, nullptr)` in prepare(), while exec() steps it), when
+  /// every such prepare in view uses the same member connection.
+  KeptStatement keptStatement(const clang::FieldDecl *Statement);
   /// Whether a value of type \p T (or what it refers or points to) may be
   /// or hold a connection or transaction: not a number, a string or
   /// another class that holds none.
@@ -507,8 +515,7 @@ private:
   /// LEVEL REPEATABLE READ` before the call); else "".
   std::string callersIsolation(const clang::FunctionDecl *FD);
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
-  llvm::DenseMap<const clang::FieldDecl *, const clang::FieldDecl *>
-      StatementConnections;
+  llvm::DenseMap<const clang::FieldDecl *, KeptStatement> KeptStatements;
   /// linkedThrowsOf's answers, by canonical declaration.
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::optional<std::vector<std::string>>>
