@@ -397,11 +397,20 @@ private:
   bool CalleeMayBeginAtReturn = false;
   void flagSet(const FlowState &Before, unsigned Flag,
                uint8_t Values) override {
-    if (std::optional<unsigned> False = falseSlot(Flag);
-        False && (Values & (1u << *False))) {
+    std::optional<unsigned> False = falseSlot(Flag);
+    if (False && (Values & (1u << *False))) {
       llvm::BitVector &Succeeded = MaySucceedWhereFalse[Flag];
       Succeeded.resize(Events.size());
       Succeeded |= Before.May;
+    }
+    if (False && (Values & ~(1u << *False))) {
+      llvm::BitVector Sure = Before.Happened;
+      Sure &= Before.May;
+      Sure.reset(Before.Unreported);
+      Sure.reset(Before.Failed);
+      auto [It, First] = SucceededWhereTrue.try_emplace(Flag, Sure);
+      if (!First)
+        It->second &= Sure;
     }
   }
 
@@ -432,8 +441,10 @@ private:
       llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
       FunctionTxnResult &Result) const;
   /// For each bool flag, the events that may have happened where it is
-  /// set to false.
-  llvm::DenseMap<unsigned, llvm::BitVector> MaySucceedWhereFalse;
+  /// set to false, and those that succeeded on every path where it is set
+  /// to true (or to what may be true).
+  llvm::DenseMap<unsigned, llvm::BitVector> MaySucceedWhereFalse,
+      SucceededWhereTrue;
   /// replacedStatusEvent's answer for each status variable returned.
   mutable llvm::DenseMap<const VarDecl *, std::optional<unsigned>>
       ReplacedStatus;
@@ -903,14 +914,19 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   if (Reported && !FlagReturns.empty())
     return;
   // The flag is set false somewhere, never where the event may have
-  // succeeded, and every path to the return has run the event. (True
-  // where it failed is a failure the function swallows: its caller is not
-  // told, which may hide a finding but makes none.)
+  // succeeded, and every path to the return has run the event, or the flag
+  // is set true only where it succeeded (RetroShare's `bool ok = false;
+  // while (!timeOut) { rc = sqlite3_step(stm); if (rc == SQLITE_DONE) { ok
+  // = true; break; } ... } return ok;`). (True where it failed is a
+  // failure the function swallows: its caller is not told, which may hide
+  // a finding but makes none.)
   auto FlagAgrees = [&](unsigned Event) {
     return llvm::all_of(FlagReturns, [&](const auto &Returned) {
       auto Set = MaySucceedWhereFalse.find(Returned.first);
+      auto True = SucceededWhereTrue.find(Returned.first);
       return Set != MaySucceedWhereFalse.end() && !Set->second.test(Event) &&
-             Returned.second->Happened.test(Event);
+             (Returned.second->Happened.test(Event) ||
+              (True != SucceededWhereTrue.end() && True->second.test(Event)));
     });
   };
   // Constants say true (or zero) where the event may have succeeded, false

@@ -68,3 +68,40 @@ bool touch(bool readOnly) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return sqlite3_exec(g_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
 }
+
+// A flag set true only where the statement succeeded, in a busy-retry loop
+// (RetroShare's RetroDb::execSQL): true says it ran and succeeded, false
+// that it did not.
+static bool execSQL(const char *Query) {
+  sqlite3_stmt *Stmt = nullptr;
+  if (sqlite3_prepare_v2(g_db, Query, -1, &Stmt, nullptr) != SQLITE_OK)
+    return false;
+  bool TimeOut = false, Ok = false;
+  int Tries = 0;
+  while (!TimeOut) {
+    int Rc = sqlite3_step(Stmt);
+    if (Rc == SQLITE_DONE) {
+      Ok = true;
+      break;
+    }
+    if (Rc != SQLITE_BUSY)
+      break;
+    if (++Tries > 10)
+      TimeOut = true;
+  }
+  sqlite3_finalize(Stmt);
+  return Ok;
+}
+
+bool removeGroup(int Id) {
+  if (!execSQL("BEGIN;"))
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: transaction begun on 'g_db' is left open on some path out of 'removeGroup'; commit or roll it back before leaving [txn-missing-rollback]
+    return false;
+  execSQL("DELETE FROM messages WHERE grp = 7");
+  if (Id < 0)
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  // CHECK-NOTES: :[[@LINE-4]]:3: warning: the failure of this write is not handled before transaction on 'g_db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  return execSQL("COMMIT;");
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: committed here
+}
