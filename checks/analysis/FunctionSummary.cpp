@@ -1158,7 +1158,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   Summary.Function = FD;
   // What happens on every path, and a begin, a commit or a write that the
   // function's result reports (`if (id < 0) return false; ...; begin;
-  // return true;`, `if (prepare(...) != SQLITE_OK) return false; ...;
+  // return true;`, RetroShare's `if (!isOpen()) return false; return
+  // execSQL("ROLLBACK;");`, `if (prepare(...) != SQLITE_OK) return false; ...;
   // return step(...) == SQLITE_DONE;`, Chromium's `if (needs_rollback_) {
   // ROLLBACK; return false; } return Execute("COMMIT");`): false says it
   // did not happen, which to the caller is a begin, commit or write that
@@ -1183,7 +1184,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         llvm::none_of(Result.Events, [&](const TxnEvent &Begin) {
           return Begin.Op == Operation::Begin && Begin.HandleKey == E.HandleKey;
         });
+    // A rollback whose false says there was nothing to roll back (`if
+    // (!isOpen()) return false; return exec("ROLLBACK;");`) ends what is
+    // open wherever it runs.
     if (E.Op == Operation::Begin || CommitsObject ||
+        E.Op == Operation::Rollback ||
         (E.Op == Operation::Write &&
          (!E.SqlUnknown || (E.Sql && parameterOf(E.Sql, FD)))))
       Exported.set(*Reported);

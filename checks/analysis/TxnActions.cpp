@@ -1513,8 +1513,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     SiteEvents[E.Site].push_back(Id);
     // SQL not known here may be a begin or commit in a caller.
     if ((E.Op == Operation::Begin && !E.Implicit) ||
-        E.Op == Operation::Commit || E.Op == Operation::Open ||
-        E.Op == Operation::SavepointOpen ||
+        E.Op == Operation::Commit || E.Op == Operation::Rollback ||
+        E.Op == Operation::Open || E.Op == Operation::SavepointOpen ||
         E.Op == Operation::SavepointRelease ||
         (E.Op == Operation::Write && E.Sql))
       SiteTested.try_emplace(E.Site, Id);

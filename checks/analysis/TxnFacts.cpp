@@ -966,8 +966,11 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
                             ? FailureReport::ReturnsStatus
                             : FailureReport::ReturnsBool;
   };
+  // A rollback leaves no bit in the state for constants to agree with: only
+  // its own result returned reports it.
   for (const auto &[Site, Event] : Actions.SiteTested)
-    if (Events[Event].Failure != FailureReport::None)
+    if (Events[Event].Failure != FailureReport::None &&
+        Events[Event].Op != Operation::Rollback)
       Report(Event);
   if (Result.ReturnedEvent)
     return;

@@ -220,3 +220,73 @@ bool ImportKey(SQLiteBatch &batch, const std::string &key) {
   // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
   return batch.TxnCommit();
 }
+
+// RetroShare's RetroDb: each transaction method returns false when the
+// connection is not open, else the result of its statement. The rollback
+// method is a rollback wherever it runs.
+class RetroDb {
+public:
+  bool isOpen() const { return Db != nullptr; }
+  bool execSQL(const std::string &Sql) {
+    return sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  bool beginTransaction() {
+    if (!isOpen())
+      return false;
+    return execSQL("BEGIN;");
+  }
+  bool commitTransaction() {
+    if (!isOpen())
+      return false;
+    return execSQL("COMMIT;");
+  }
+  bool rollbackTransaction() {
+    if (!isOpen())
+      return false;
+    return execSQL("ROLLBACK;");
+  }
+
+private:
+  sqlite3 *Db = nullptr;
+};
+
+// Negative: a guard that rolls back what it began unless it was committed.
+class TransactionGuard {
+public:
+  explicit TransactionGuard(RetroDb &Db) : Db(Db), Active(Db.beginTransaction()) {}
+  ~TransactionGuard() {
+    if (Active)
+      Db.rollbackTransaction();
+  }
+  bool commit() {
+    Active = !Db.commitTransaction();
+    return !Active;
+  }
+
+private:
+  RetroDb &Db;
+  bool Active;
+};
+
+bool storeGroup(RetroDb &Db, int Id) {
+  TransactionGuard Guard(Db);
+  if (Id < 0)
+    return false;
+  if (!Db.execSQL("INSERT INTO groups (id) VALUES (1)"))
+    return false;
+  return Guard.commit();
+}
+
+// Positive: rolled back after the commit.
+bool releaseUpdate(RetroDb &Db) {
+  if (!Db.beginTransaction())
+    return false;
+  Db.execSQL("UPDATE release SET done = 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: the failure of this write is not handled before transaction on 'Db' commits; if it fails, the commit goes ahead without it [txn-commit-after-failed-write]
+  bool Committed = Db.commitTransaction();
+  // CHECK-NOTES: :[[@LINE-1]]:20: note: committed here
+  Db.rollbackTransaction();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'Db' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: it is committed here
+  return Committed;
+}
