@@ -1366,6 +1366,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
             : std::nullopt;
     if (Kind == SummaryEvent::Object || Kind == SummaryEvent::Parameter) {
       Connection.Kind = *Kind;
+      // `TomahawkSqlQuery newquery() { return TomahawkSqlQuery(m_db); }`:
+      // the member it is made on.
+      if (*Kind == SummaryEvent::Object)
+        Connection.Member = memberNameOf(E.Handle);
       Summary.ReturnedStatementOf = std::move(Connection);
       break;
     }
@@ -1441,11 +1445,7 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
   // another object, which is the handle of all its members.
   auto thisMemberKey = [&](const Expr *Object,
                            llvm::StringRef Member) -> std::string {
-    if (Member.empty() || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
-      return "";
-    const FieldDecl *Field =
-        fieldNamed(cast<CXXMethodDecl>(Summary.Function)->getParent(), Member);
-    return Field ? memberKey(declId(Field), handleKeyOf(Object)) : "";
+    return ownMemberKey(cast<CXXMethodDecl>(Summary.Function), Object, Member);
   };
   // The caller's expression for an Object or Parameter handle.
   auto CallerHandle = [&](SummaryEvent::HandleKind Kind,
@@ -1471,6 +1471,18 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
       E.BoundVariable = Constructed;
       E.Scoped = ScopedObject;
       E.ConnectionKey = E.HandleRole == Role::Session ? E.HandleKey : "";
+    } else if (Recorded.Kind == SummaryEvent::Parameter && Constructed &&
+               keepsParameter(Built, Recorded.Param, Summary)) {
+      // `ImmediateTransaction t{db};` beginning on db, which t keeps: the
+      // transaction is t's, on db (Qt Creator's transactions begin through
+      // the constructor's parameter, and t.commit() ends the member).
+      const Expr *Connection = CallerHandle(Recorded.Kind, Recorded.Param);
+      E.Handle = nullptr;
+      E.HandleKey = varKey(Constructed);
+      E.BoundVariable = Constructed;
+      E.Scoped = ScopedObject;
+      E.HandleRole = Role::Transaction;
+      E.ConnectionKey = Connection ? handleKeyOf(Connection) : "";
     } else if (Temporary &&
                (Recorded.Kind == SummaryEvent::Object ||
                 (Recorded.Kind == SummaryEvent::Parameter &&
@@ -1756,6 +1768,14 @@ memberParametersOf(const CXXConstructorDecl *Ctor,
   return Kept;
 }
 
+std::string ownMemberKey(const CXXMethodDecl *Callee, const Expr *Object,
+                         llvm::StringRef Member) {
+  if (Member.empty() || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+    return "";
+  const FieldDecl *Field = fieldNamed(Callee->getParent(), Member);
+  return Field ? memberKey(declId(Field), handleKeyOf(Object)) : "";
+}
+
 std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Usr;
   if (index::generateUSRForDecl(D, Usr))
@@ -1885,6 +1905,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Json J = {{"on", HandleKindNames[Statement->Kind]}};
     if (Statement->Kind == SummaryEvent::Parameter)
       J["param"] = Statement->Param;
+    if (!Statement->Member.empty())
+      J["member"] = Statement->Member;
     Root["returns-statement-of"] = std::move(J);
   }
   if (!Summary.CallsInTransaction.empty())
@@ -2041,6 +2063,7 @@ static std::optional<FunctionSummary> summaryFromJson(
       Connection.Kind =
           SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
       Connection.Param = J.value("param", 0u);
+      Connection.Member = J.value("member", "");
       Summary.ReturnedStatementOf = std::move(Connection);
     }
   }

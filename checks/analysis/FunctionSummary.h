@@ -259,6 +259,13 @@ std::optional<Construction> factoryConstruction(const clang::Expr *E);
 /// pointee's.
 const clang::CXXRecordDecl *scopedClassOf(clang::QualType T);
 
+/// The key of \p Callee's \p Member when \p Object, the object it is called
+/// on, is the caller's own `this`: the caller may use that member directly
+/// too (`m_db`). "" for another object, which is the handle of all its
+/// members.
+std::string ownMemberKey(const clang::CXXMethodDecl *Callee,
+                         const clang::Expr *Object, llvm::StringRef Member);
+
 /// The events of running the function of \p Summary at \p Site, on the
 /// caller's handles: a call or operator call, or the declaration of a
 /// variable that a summarized constructor initializes (the variable is the

@@ -1760,7 +1760,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   const MemberExpr *InitializedMember =
       isa<CXXConstructExpr>(S) ? InitializedMembers.lookup(cast<Expr>(S))
                                : nullptr;
-  auto CallEvents = Classifier.classify(S, Ctx, InitializedMember);
+  auto CallEvents = Classifier.classify(S, Ctx, InitializedMember,
+                                        ReturnedConstructions.contains(S));
   if (CallEvents.empty() && isa<CallExpr>(S))
     CallEvents = libraryConstruction(cast<CallExpr>(S));
   // A helper, wrapper or lambda with a body here: what it does to the
@@ -2574,6 +2575,16 @@ void TxnActions::bindMember(const Expr *Member, const Expr *Value) {
 }
 
 void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
+  // `TomahawkSqlQuery q = lib->newquery();`: a statement a helper of the
+  // program made on one of the caller's connections.
+  if (std::string Key, Member;
+      const Expr *Connection = connectionOfMadeStatement(Value, Key, Member)) {
+    PreparedStatement &Stmt = Statements[varKey(Var)];
+    Stmt = PreparedStatement();
+    Stmt.ConnectionKey = std::move(Key);
+    Stmt.Connection = Connection;
+    Stmt.ConnectionMember = std::move(Member);
+  }
   auto It = SiteEvents.find(resultSource(Value));
   // The variable now holds something else: branches on it test that.
   ResultVariables.erase(Var);
@@ -2627,20 +2638,29 @@ void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {
       ResultVariables[Var] = Tested->second;
 }
 
-const Expr *TxnActions::connectionOfMadeStatement(const Expr *Handle) const {
+const Expr *
+TxnActions::connectionOfMadeStatement(const Expr *Handle, std::string &Key,
+                                      std::string &ConnectionMember) const {
   const auto *Call = dyn_cast<CallExpr>(
       throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit());
   const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
   if (!Summary || !Summary->ReturnedStatementOf)
     return nullptr;
   const SummaryEvent &On = *Summary->ReturnedStatementOf;
+  const Expr *Connection = nullptr;
   if (On.Kind == SummaryEvent::Object) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    return Member ? Member->getImplicitObjectArgument() : nullptr;
+    Connection = Member ? Member->getImplicitObjectArgument() : nullptr;
+    if (Connection &&
+        !(Key = ownMemberKey(Member->getMethodDecl(), Connection, On.Member))
+             .empty())
+      ConnectionMember = On.Member;
+  } else if (On.Param < Call->getNumArgs() && !isa<CXXOperatorCallExpr>(Call)) {
+    Connection = Call->getArg(On.Param);
   }
-  return On.Param < Call->getNumArgs() && !isa<CXXOperatorCallExpr>(Call)
-             ? Call->getArg(On.Param)
-             : nullptr;
+  if (Connection && Key.empty())
+    Key = handleKeyOf(Connection);
+  return Connection;
 }
 
 void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) {
@@ -2671,9 +2691,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         It == Statements.end() ? nullptr : &It->second;
     // A statement a helper of the program made and returned
     // (`stmt(c)->executeUpdate(...)`) runs on the connection it was made on.
-    const Expr *MadeOn = !Stmt && !ByName && E.Handle
-                             ? connectionOfMadeStatement(E.Handle)
-                             : nullptr;
+    std::string MadeOnKey, MadeOnMember;
+    const Expr *MadeOn =
+        !Stmt && !ByName && E.Handle
+            ? connectionOfMadeStatement(E.Handle, MadeOnKey, MadeOnMember)
+            : nullptr;
     // A statement the object keeps, prepared by another of its methods on a
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
     TxnAnalysisCache::KeptStatement Kept;
@@ -2692,9 +2714,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         Event.ConnectionKey =
             Event.HandleRole == Role::Session ? Stmt->ConnectionKey : "";
         Event.Handle = Stmt->Connection;
+        Event.ObjectMember = Stmt->ConnectionMember;
       } else if (MadeOn) {
         Event.Handle = MadeOn;
-        Event.HandleKey = handleKeyOf(MadeOn);
+        Event.HandleKey = MadeOnKey;
+        Event.ObjectMember = MadeOnMember;
         Event.HandleRole = Role::Session;
         Event.ConnectionKey = Event.HandleKey;
       } else if (KeptOn) {
@@ -2935,6 +2959,13 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       CatchBlocks[Catch] = B;
   }
   findFlags();
+  for (const Expr *Value : returnedValues(FD)) {
+    Value = Value ? Value->IgnoreImplicit() : nullptr;
+    if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(Value))
+      Value = Cast->getSubExpr()->IgnoreImplicit();
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value))
+      ReturnedConstructions.insert(Construct);
+  }
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());
   BlockFlagTests.resize(Cfg.getNumBlockIDs());

@@ -429,8 +429,12 @@ private:
                             const clang::FunctionDecl *Callee) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
   /// For a statement that a call of a function of the program returns, the
-  /// caller's expression of the connection it was prepared on.
-  const clang::Expr *connectionOfMadeStatement(const clang::Expr *Handle) const;
+  /// caller's expression of the connection it was prepared on, that
+  /// connection's key, and the member of the expression's object that it
+  /// is, if any.
+  const clang::Expr *
+  connectionOfMadeStatement(const clang::Expr *Handle, std::string &Key,
+                            std::string &ConnectionMember) const;
   /// The result that \p Call, a function's test or status of a result
   /// (FunctionSummary::ChecksResultOf, StatusOf), reads: its argument
   /// \p Operand, or the object of a holder's method (HeldByObject).
@@ -508,6 +512,8 @@ private:
   /// the member it builds, named as the methods name it (`this->w_`).
   llvm::DenseMap<const clang::Expr *, const clang::MemberExpr *>
       InitializedMembers;
+  /// The constructions that the function returns (`return QSqlQuery(m_db);`).
+  llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedConstructions;
   /// The flag assignments a call of a local lambda always makes
   /// (`auto fail = [&] { log(); ok = false; }; ... fail();`).
   llvm::DenseMap<const clang::VarDecl *,
@@ -571,6 +577,9 @@ public:
   struct PreparedStatement {
     std::string ConnectionKey;
     const clang::Expr *Connection = nullptr;
+    /// The member of Connection's object that the connection is (a
+    /// statement made by `newquery()` on `m_db`), if any.
+    std::string ConnectionMember;
     /// What it was prepared on: a connection, or a transaction (an LMDB
     /// cursor opened in one).
     Role ConnectionRole = Role::Session;

@@ -208,6 +208,14 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
   for (const auto &Call : callersOf(FD))
     if (!isLibraryFunction(Call.second))
       Calls.push_back(Call);
+  // An override with no caller of its own runs where the virtual it
+  // overrides is called (Tomahawk's DatabaseCommand::_exec calling
+  // `exec(lib)` inside the worker's transaction).
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Calls.empty())
+    for (const CXXMethodDecl *Overridden : Method->overridden_methods())
+      for (const auto &Call : callersOf(Overridden))
+        if (!isLibraryFunction(Call.second))
+          Calls.push_back(Call);
   if (Depth > 3)
     return false;
   // A lambda handed to a function of another file that calls it inside its

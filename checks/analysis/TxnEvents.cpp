@@ -809,7 +809,11 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
         F && matchesArguments(F->Spec, Callee))
       Found = &F->Spec;
   SpecCache[{Callee, Object}] = Found;
-  if (Found) {
+  // The library declares it, unless a class of the program that derives
+  // from a modelled one does (Tomahawk's `TomahawkSqlQuery : QSqlQuery`,
+  // whose file is the program's).
+  const auto *Owner = dyn_cast<CXXMethodDecl>(Callee);
+  if (Found && (!Owner || Model.findType(modelNameOf(Owner->getParent())))) {
     const SourceManager &SM = Callee->getASTContext().getSourceManager();
     LibraryFiles.insert(SM.getFileID(SM.getExpansionLoc(Callee->getLocation())));
   }
@@ -934,7 +938,7 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect) {
 
 llvm::SmallVector<TxnEvent, 1>
 TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
-                             const MemberExpr *Member) {
+                             const MemberExpr *Member, bool Returned) {
   llvm::SmallVector<TxnEvent, 1> Events;
   const OperationSpec *Spec = nullptr;
   CallShape Shape;
@@ -1004,6 +1008,17 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
       return Events;
     Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
     ConstructedType = Member->getType();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+             Construct && Returned) {
+    // A statement made for the caller (Tomahawk's `TomahawkSqlQuery
+    // newquery() { return TomahawkSqlQuery(m_db); }`), keyed, as a heap
+    // one, by the variable that receives it.
+    const TypeSpec *T = typeSpecOf(Construct->getType());
+    if (!T || T->TypeRole != Role::Statement ||
+        !(Spec = specOf(Construct->getConstructor())))
+      return Events;
+    Shape.Args.append(Construct->arg_begin(), Construct->arg_end());
+    HeapType = Construct->getConstructor()->getParent();
   } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
     // `delete txn;` runs the destructor of a transaction held by pointer.
     const TypeSpec *T = typeSpecOf(Delete->getArgument()->getType());

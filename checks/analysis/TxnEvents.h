@@ -250,10 +250,12 @@ public:
   /// The events of \p S in execution order; empty when \p S is not a
   /// modelled call, construction or delete. \p Member, for a construction
   /// in a constructor's member initializer (`w_(conn)`), names the member
-  /// it builds.
+  /// it builds; \p Returned says a construction is the value a function
+  /// returns (`return QSqlQuery(m_db);`), whose statement the caller
+  /// receives.
   llvm::SmallVector<TxnEvent, 1>
   classify(const clang::Stmt *S, const clang::ASTContext &Ctx,
-           const clang::MemberExpr *Member = nullptr);
+           const clang::MemberExpr *Member = nullptr, bool Returned = false);
 
   /// The event of destroying an object of a modelled type (RAII).
   std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,

@@ -90,7 +90,7 @@ void storeTypes(Database &Db, const std::string &Types) {
   Db.execute("DELETE FROM types");
   std::ofstream Cache("types.cache");
   Cache << Types;
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: writing to 'Cache' has an effect outside the database but runs before transaction on 'Transaction' commits; a rollback or a failed commit cannot undo it, so move it after the commit or record it in an outbox table [txn-side-effect-before-commit]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: writing to 'Cache' has an effect outside the database but runs before transaction 'Transaction' commits; a rollback or a failed commit cannot undo it, so move it after the commit or record it in an outbox table [txn-side-effect-before-commit]
   Db.execute("INSERT INTO types VALUES ('" + Types + "')");
   Transaction.commit();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: the transaction commits here
