@@ -762,10 +762,9 @@ TxnActions::testedResultStatus(const Expr *Tested,
   // PQresultStatus(res) == PGRES_COMMAND_OK, or st == PGRES_COMMAND_OK
   // where st holds that status.
   const auto *Enumerator = dyn_cast<DeclRefExpr>(Constant->IgnoreParenImpCasts());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Tested->IgnoreParenImpCasts());
-      Ref && Enumerator && isa<EnumConstantDecl>(Enumerator->getDecl()))
-    if (auto It = StatusVariables.find(Ref->getDecl());
-        It != StatusVariables.end())
+  if (const ValueDecl *Held = namedStorage(Tested);
+      Held && Enumerator && isa<EnumConstantDecl>(Enumerator->getDecl()))
+    if (auto It = StatusVariables.find(Held); It != StatusVariables.end())
       return std::pair{It->second.first,
                        llvm::is_contained(It->second.second->SuccessValues,
                                           Enumerator->getDecl()->getName())};
@@ -1658,6 +1657,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Actions);
     const auto *LHS =
         dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+    // `st = PQresultStatus(res);` into a local, or into a member
+    // (pgAdmin's `lastResultStatus`), as an initializer would.
+    if (const ValueDecl *Held = namedStorage(Assign->getLHS()))
+      bindStatus(Held, Assign->getRHS());
     if (LHS)
       bindResultAt(S, LHS->getDecl(), Assign->getRHS(), Actions);
     else if (const ValueDecl *Member = assignedVariable(Assign->getLHS())) {

@@ -684,11 +684,21 @@ const ConditionalOperator *sqlChoiceOf(const Expr *E) {
   // initializers.
   if (!E)
     return nullptr;
-  E = E->IgnoreParenImpCasts();
+  // Through the text a helper's `const std::string &` parameter makes of it
+  // (pgAdmin's `ExecuteVoid(done ? "COMMIT" : "ROLLBACK")`).
+  auto Text = [](const Expr *E) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() >= 1 &&
+        isText(Construct->getType()))
+      E = Construct->getArg(0)->IgnoreParenImpCasts();
+    return E;
+  };
+  E = Text(E);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->getAnyInitializer())
-      E = Var->getAnyInitializer()->IgnoreParenImpCasts();
+      E = Text(Var->getAnyInitializer());
   return dyn_cast<ConditionalOperator>(E);
 }
 
