@@ -2644,8 +2644,23 @@ void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {
 const Expr *
 TxnActions::connectionOfMadeStatement(const Expr *Handle, std::string &Key,
                                       std::string &ConnectionMember) const {
-  const auto *Call = dyn_cast<CallExpr>(
-      throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit());
+  const Expr *Made =
+      throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit();
+  // A statement built in place (Cantata's `QSqlQuery(*db).exec(sql)`) runs
+  // on the connection it is built on.
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Made))
+    Made = Cast->getSubExpr()->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made)) {
+    const OperationSpec *Spec = Classifier.specOf(Construct->getConstructor());
+    if (!Spec || Spec->Op != Operation::PrepareSql ||
+        Spec->Handle.K != HandleSource::Argument ||
+        Spec->Handle.Index >= Construct->getNumArgs())
+      return nullptr;
+    const Expr *Connection = Construct->getArg(Spec->Handle.Index);
+    Key = handleKeyOf(Connection);
+    return Key.empty() ? nullptr : Connection;
+  }
+  const auto *Call = dyn_cast<CallExpr>(Made);
   const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
   if (!Summary || !Summary->ReturnedStatementOf)
     return nullptr;
