@@ -24,6 +24,16 @@ operandsOf(const clang::Stmt *S) {
   return Operands;
 }
 
+/// The construction \p E is, also through a functional cast
+/// (`QSqlQuery(db)`, `TomahawkSqlQuery(m_db)` with one argument), or null.
+inline const clang::CXXConstructExpr *builtInPlace(const clang::Expr *E) {
+  E = E ? E->IgnoreImplicit() : nullptr;
+  if (const auto *Cast =
+          llvm::dyn_cast_or_null<clang::CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  return llvm::dyn_cast_or_null<clang::CXXConstructExpr>(E);
+}
+
 /// Whether \p T holds text (SQL, a key), not a statement or a result.
 inline bool isText(clang::QualType T) {
   T = T.getNonReferenceType();

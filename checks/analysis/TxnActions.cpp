@@ -2648,9 +2648,7 @@ TxnActions::connectionOfMadeStatement(const Expr *Handle, std::string &Key,
       throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit();
   // A statement built in place (Cantata's `QSqlQuery(*db).exec(sql)`) runs
   // on the connection it is built on.
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Made))
-    Made = Cast->getSubExpr()->IgnoreImplicit();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made)) {
+  if (const CXXConstructExpr *Construct = builtInPlace(Made)) {
     const OperationSpec *Spec = Classifier.specOf(Construct->getConstructor());
     if (!Spec || Spec->Op != Operation::PrepareSql ||
         Spec->Handle.K != HandleSource::Argument ||
@@ -2977,13 +2975,9 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
       CatchBlocks[Catch] = B;
   }
   findFlags();
-  for (const Expr *Value : returnedValues(FD)) {
-    Value = Value ? Value->IgnoreImplicit() : nullptr;
-    if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(Value))
-      Value = Cast->getSubExpr()->IgnoreImplicit();
-    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value))
+  for (const Expr *Value : returnedValues(FD))
+    if (const CXXConstructExpr *Construct = builtInPlace(Value))
       ReturnedConstructions.insert(Construct);
-  }
   BlockActions.resize(Cfg.getNumBlockIDs());
   BlockTests.resize(Cfg.getNumBlockIDs());
   BlockFlagTests.resize(Cfg.getNumBlockIDs());
