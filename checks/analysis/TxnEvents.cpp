@@ -277,12 +277,27 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
                        : VD->getAnyInitializer(),
                    Ctx, Depth + 1);
   }
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-      Op && Op->getOperator() == OO_Plus && Op->getNumArgs() == 2) {
-    auto LHS = sqlText(Op->getArg(0), Ctx, Depth + 1);
-    if (!LHS)
+  auto IsPlus = [](const Expr *Operand) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Operand);
+    return Op && Op->getOperator() == OO_Plus && Op->getNumArgs() == 2
+               ? Op
+               : nullptr;
+  };
+  if (IsPlus(E)) {
+    // `std::string("INSERT INTO ") + db + "." + table + ...`: however long
+    // the chain, its text starts with its leftmost operand's.
+    llvm::SmallVector<const Expr *, 8> Rights;
+    const Expr *Left = E;
+    while (const CXXOperatorCallExpr *Op = IsPlus(Left)) {
+      Rights.push_back(Op->getArg(1));
+      Left = Op->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+    }
+    std::optional<std::string> Text = sqlText(Left, Ctx, Depth + 1);
+    if (!Text)
       return std::nullopt;
-    return *LHS + sqlText(Op->getArg(1), Ctx, Depth + 1).value_or("?");
+    for (const Expr *Right : llvm::reverse(Rights))
+      *Text += sqlText(Right, Ctx, Depth + 1).value_or("?");
+    return Text;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Construct->getNumArgs() >= 1
@@ -568,6 +583,11 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return "";
+    // Qt 5's QStringLiteral("main"), a lambda that returns the literal.
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && Method->getParent()->isLambda())
+      if (const StringLiteral *SL = literalInLambda(Method))
+        return "'" + literalText(SL).value_or("") + "'";
     // std::move(tr) is tr.
     if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
         (Callee->getName() == "move" || Callee->getName() == "forward") &&
