@@ -152,3 +152,17 @@ void twoFills(sqlite3 *db, int id, bool hard) {
   strcpy(other, "SELECT 1");
   sqlite3_exec(db, other, nullptr, nullptr, nullptr);
 }
+
+// Long concatenations (ProxySQL's flush of a module's tables): however
+// many operands, the text starts with the leftmost literal.
+void copy_module_table(sqlite3 *db, const std::string &tb,
+                       const std::string &to, const std::string &from) {
+  std::string del = std::string("DELETE FROM ") + to + "." + tb + " WHERE 1" +
+                    " AND 1" + " AND 1";
+  sqlite3_exec(db, del.c_str(), nullptr, nullptr, nullptr);
+  std::string ins = std::string("INSERT INTO ") + to + "." + tb +
+                    " SELECT * FROM " + from + "." + tb;
+  sqlite3_exec(db, ins.c_str(), nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'db' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: the earlier write commits here on its own
+}
