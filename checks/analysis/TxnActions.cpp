@@ -162,27 +162,21 @@ void outermostCalls(const Stmt *E, llvm::SmallVectorImpl<const Stmt *> &Calls) {
   if (!E || isa<LambdaExpr>(E))
     return;
   if (isa<CallExpr>(E) && !isa<UserDefinedLiteral>(E)) {
-    // An operator's operands are the calls it compares: `q.value(0) > 0`.
+    // An operator's operands are the calls it compares: `q.value(0) > 0`;
+    // a member `!` of a named object asks that object (`!summary` of a
+    // std::ofstream).
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-    if (!Op || Op->getOperator() == OO_Call || Op->getOperator() == OO_LessLess) {
+    if (!Op || Op->getOperator() == OO_Call ||
+        Op->getOperator() == OO_LessLess ||
+        (Op->getOperator() == OO_Exclaim &&
+         isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) &&
+         isa<DeclRefExpr, MemberExpr>(Op->getArg(0)->IgnoreParenImpCasts()))) {
       Calls.push_back(E);
       return;
     }
   }
   for (const Stmt *Child : E->children())
     outermostCalls(Child, Calls);
-}
-
-/// The local variables \p E reads.
-void readVariables(const Stmt *E, llvm::SmallPtrSetImpl<const VarDecl *> &Vars) {
-  if (!E || isa<LambdaExpr>(E))
-    return;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Var && Var->hasLocalStorage())
-      Vars.insert(Var);
-  for (const Stmt *Child : E->children())
-    readVariables(Child, Vars);
 }
 
 bool isLoop(const Stmt *S) {
@@ -246,6 +240,19 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
 }
 
 } // namespace
+
+/// The local variables \p E reads.
+void readVariables(const Stmt *E,
+                   llvm::SmallPtrSetImpl<const VarDecl *> &Vars) {
+  if (!E || isa<LambdaExpr>(E))
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage())
+      Vars.insert(Var);
+  for (const Stmt *Child : E->children())
+    readVariables(Child, Vars);
+}
 
 bool keepsArgument(const FunctionDecl *Callee, unsigned Index, unsigned Depth) {
   const FunctionDecl *Definition = nullptr;
@@ -595,6 +602,15 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
                                     std::pair{BO->getRHS(), BO->getLHS()}}) {
       if (auto Status = testedResultStatus(Tested, Constant))
         return Test(Status->first, Status->second != IsNE);
+      // `mysql_errno(&self->handle) != 0`: whether the handle's last
+      // statement failed.
+      if (std::optional<unsigned> Last = lastEventReportedBy(Tested)) {
+        Expr::EvalResult Code;
+        if (!Constant->isValueDependent() &&
+            Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero())
+          return Test(*Last, !IsNE);
+        return std::nullopt;
+      }
       std::optional<unsigned> Event = testedEventOf(Tested);
       if (!Event)
         continue;
@@ -701,6 +717,23 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   default:
     return std::nullopt;
   }
+}
+
+std::optional<unsigned>
+TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
+  const auto *Call = dyn_cast<CallExpr>(ErrorCode->IgnoreParenImpCasts());
+  const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+  if (!Spec || Spec->Op != Operation::ErrorCode)
+    return std::nullopt;
+  const Expr *Handle = Classifier.handleOperandOf(Call, *Spec);
+  std::string Key = Handle ? Classifier.handleKeyOf(Handle) : "";
+  if (Key.empty())
+    return std::nullopt;
+  for (unsigned Id = Events.size(); Id-- > 0;)
+    if (Events[Id].HandleKey == Key && !Events[Id].Destructor &&
+        Events[Id].Failure != FailureReport::None)
+      return Id;
+  return std::nullopt;
 }
 
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
@@ -979,6 +1012,14 @@ void TxnActions::findFlags() {
       if (Assign && Assign->getOpcode() == BO_Assign &&
           Assign->getLHS()->IgnoreParens() == S &&
           (!InLambda || LambdaAssignments.contains(Assign))) {
+        NoteValue(Var, Assign->getRHS());
+        if (Field)
+          AssignedFields.insert(Field);
+      } else if (Assign && Assign->getLHS()->IgnoreParens() == S &&
+                 (Assign->getOpcode() == BO_AndAssign ||
+                  Assign->getOpcode() == BO_OrAssign) &&
+                 Var->getType()->isBooleanType() && !InLambda) {
+        // `ok &= q.exec()` (accumulateFlag).
         NoteValue(Var, Assign->getRHS());
         if (Field)
           AssignedFields.insert(Field);
@@ -1434,6 +1475,29 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
   Actions.push_back(std::move(A));
 }
 
+void TxnActions::accumulateFlag(const Stmt *S, std::vector<Action> &Actions) {
+  // `ok &= q.exec()`: false stays false and true may become either; `|=`
+  // the other way round.
+  const auto *Op = dyn_cast<CompoundAssignOperator>(S);
+  if (!Op ||
+      (Op->getOpcode() != BO_AndAssign && Op->getOpcode() != BO_OrAssign))
+    return;
+  std::optional<unsigned> Flag = flagOf(Op->getLHS());
+  if (!Flag || Flags[*Flag].Counter)
+    return;
+  const TrackedFlag &Tracked = Flags[*Flag];
+  uint8_t Truthy = truthySlots(Tracked);
+  uint8_t Every = uint8_t((1u << Tracked.Constants.size()) - 1);
+  bool And = Op->getOpcode() == BO_AndAssign;
+  Action A(Action::MapFlag);
+  A.Flag = *Flag;
+  A.FlagMap.fill(UnknownValue);
+  for (unsigned Slot = 0; Slot < Tracked.Constants.size(); ++Slot)
+    A.FlagMap[Slot] =
+        bool(Truthy & (1u << Slot)) == And ? Every : uint8_t(1u << Slot);
+  Actions.push_back(std::move(A));
+}
+
 void TxnActions::stepCounter(const Stmt *S, std::vector<Action> &Actions) {
   const Expr *Counter = nullptr;
   std::optional<llvm::APSInt> Delta;
@@ -1532,6 +1596,8 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       E.ConnectionKey = Known->second;
     } else if (!E.ConnectionKey.empty() && !E.HandleKey.empty())
       ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
+    if (auto Run = StatementRunAt.find(E.Site); Run != StatementRunAt.end())
+      LastRunOf[Run->second] = Id;
     Events.push_back(std::move(E));
     Action A(Action::Event);
     A.EventId = Id;
@@ -1598,8 +1664,14 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     if (const OperationSpec *Spec = Classifier.specOfCall(Call);
         Spec && Spec->Op == Operation::StatementResult &&
         Spec->Handle.K == HandleSource::Argument &&
-        Spec->Handle.Index < Call->getNumArgs() && !resultDropped(Call))
-      StatementsReported.insert(handleKeyOf(Call->getArg(Spec->Handle.Index)));
+        Spec->Handle.Index < Call->getNumArgs() && !resultDropped(Call)) {
+      std::string Key = handleKeyOf(Call->getArg(Spec->Handle.Index));
+      // `rc = sqlite3_finalize(st); if (rc != SQLITE_OK)`: a test of the
+      // statement's last run.
+      if (auto Run = LastRunOf.find(Key); Run != LastRunOf.end())
+        SiteTested.try_emplace(Call, Run->second);
+      StatementsReported.insert(std::move(Key));
+    }
   if (isa<ReturnStmt, CoreturnStmt>(S)) {
     const Expr *Value = returnedValue(S);
     if (!Value)
@@ -1642,8 +1714,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
         noteScopeGuard(Var, Op->getArg(1));
   }
-  if (!Flags.empty())
+  if (!Flags.empty()) {
     stepCounter(S, Actions);
+    accumulateFlag(S, Actions);
+  }
   if (const auto *DS = dyn_cast<DeclStmt>(S); DS && !Flags.empty())
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -2588,9 +2662,12 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
     Stmt.Connection = Connection;
     Stmt.ConnectionMember = std::move(Member);
   }
-  auto It = SiteEvents.find(resultSource(Value));
+  const Expr *Source = resultSource(Value);
   // The variable now holds something else: branches on it test that.
   ResultVariables.erase(Var);
+  if (auto Tested = SiteTested.find(Source); Tested != SiteTested.end())
+    ResultVariables[Var] = Tested->second;
+  auto It = SiteEvents.find(Source);
   if (It == SiteEvents.end())
     return;
   for (unsigned Id : It->second) {
@@ -2623,8 +2700,6 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
       Stmt.SqlKnown = E.PreparedSqlKnown;
     }
   }
-  if (auto Tested = SiteTested.find(It->first); Tested != SiteTested.end())
-    ResultVariables[Var] = Tested->second;
 }
 
 void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {

@@ -196,6 +196,9 @@ struct EventTest {
 /// and a holder's conversion operator back to it (Kea's `PgSqlResult r(
 /// PQexec(...)); PQresultStatus(r)`).
 const clang::Expr *resultSource(const clang::Expr *E);
+/// The local variables \p E reads.
+void readVariables(const clang::Stmt *E,
+                   llvm::SmallPtrSetImpl<const clang::VarDecl *> &Vars);
 
 /// What a return or co_return statement hands back, if anything.
 const clang::Expr *returnedValue(const clang::Stmt *S);
@@ -250,6 +253,11 @@ public:
   /// there is a result.
   std::optional<std::pair<unsigned, bool>>
   resultPresenceTest(const clang::Expr *Cond) const;
+  /// For a call of the model's error-code operation (`mysql_errno(db)`):
+  /// the latest event so far on its handle that reports failure, whose
+  /// failure a comparison with 0 tells.
+  std::optional<unsigned>
+  lastEventReportedBy(const clang::Expr *ErrorCode) const;
   bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer) const;
   /// What decides that \p S runs: the nearest if, switch, loop or ?: with
   /// \p S in a branch, or the handler around \p S; null when nothing does.
@@ -360,6 +368,9 @@ private:
                       const clang::CFGBlock &Block);
   void setFlag(std::optional<unsigned> Flag, const clang::Expr *Value,
                std::vector<Action> &Actions);
+  /// The MapFlag action of \p S if it is `ok &= write()` or `failed |=
+  /// ...` on a tracked bool flag.
+  void accumulateFlag(const clang::Stmt *S, std::vector<Action> &Actions);
   /// The MapFlag action of \p S if it steps a counter, once per step.
   void stepCounter(const clang::Stmt *S, std::vector<Action> &Actions);
   void noteThrowSite(const clang::Stmt *Site, const ExceptionInfo &Info);
@@ -595,6 +606,9 @@ public:
   /// (`if (sqlite3_finalize(st) != SQLITE_OK)`).
   llvm::DenseMap<const clang::Stmt *, std::string> StatementRunAt;
   llvm::StringSet<> StatementsReported;
+  /// The event of each statement's latest run so far, in the order the
+  /// elements are read.
+  llvm::StringMap<unsigned> LastRunOf;
 };
 
 } // namespace txnlint
