@@ -309,8 +309,12 @@ public:
       if (Nesting[Id])
         Happened.set(*Nesting[Id]);
     // A nested level's return (below) says nothing of how the events of
-    // the level that does them report failure.
-    if (Return && returnedValue(Return) && !(Happened.none() && countsDepth()))
+    // the level that does them report failure, nor does a return on the
+    // object's own state before anything happened (EnergyPlus's `if
+    // (!m_writeOutputToSQLite) return SQLITE_OK;`).
+    bool Idle =
+        Happened.none() && (countsDepth() || (Return && isStateGuard(Return)));
+    if (Return && returnedValue(Return) && !Idle)
       Returns.push_back({Return, State.May, Happened,
                          llvm::BitVector(State.Unreported) |= State.Failed});
     Unreported |= State.Unreported;
@@ -327,7 +331,7 @@ public:
     // what the others all do (a wrapper's commit()). Nor does a path where
     // nothing happens in a function that counts a nesting depth: it is a
     // nested level's (`if (--depth_ > 0) return true;`).
-    if (Happened.none() && (countsDepth() || (Return && isStateGuard(Return))))
+    if (Idle)
       return;
     OnSomeReturnPath |= Happened;
     if (OnEveryPath)
@@ -632,12 +636,24 @@ static bool queriesObjectState(const Expr *E) {
                       [](const Expr *Arg) { return testsObjectState(Arg); });
 }
 
+/// Whether \p E is a member of this object (`m_status`, `m_db.m_db`).
+static bool isOwnMember(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!Member)
+    return false;
+  const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+  while (const auto *Outer = dyn_cast<MemberExpr>(Base))
+    Base = Outer->getBase()->IgnoreParenImpCasts();
+  return isa<CXXThisExpr>(Base);
+}
+
 /// Whether \p E tests a member of this object that records its state: a
 /// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`,
-/// `m_database.m_db` of a member), a library's answer about such a
-/// pointer (Bitcoin's `sqlite3_get_autocommit(m_database.m_db) != 0`), or
-/// whether a pointer parameter is null (`if (!db) return false;`: a null
-/// connection holds no transaction).
+/// `m_database.m_db` of a member), or any member compared with a number or
+/// an enumerator (Psi's `status == NotActive`), a library's answer about
+/// such a pointer (Bitcoin's `sqlite3_get_autocommit(m_database.m_db) !=
+/// 0`), or whether a pointer parameter is null (`if (!db) return false;`:
+/// a null connection holds no transaction).
 static bool testsObjectState(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Not = dyn_cast<UnaryOperator>(E);
@@ -660,24 +676,47 @@ static bool testsObjectState(const Expr *E) {
             IsConstant(Compare->getRHS())) ||
            (IsConstant(Compare->getLHS()) &&
             testsObjectState(Compare->getRHS())) ||
-           (queriesObjectState(Compare->getLHS()) &&
+           ((queriesObjectState(Compare->getLHS()) ||
+             isOwnMember(Compare->getLHS())) &&
             IsNumber(Compare->getRHS())) ||
            (IsNumber(Compare->getLHS()) &&
-            queriesObjectState(Compare->getRHS()));
+            (queriesObjectState(Compare->getRHS()) ||
+             isOwnMember(Compare->getRHS())));
   if (const auto *Either = dyn_cast<BinaryOperator>(E);
       Either && Either->getOpcode() == BO_LOr)
     return testsObjectState(Either->getLHS()) &&
            testsObjectState(Either->getRHS());
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return isa<ParmVarDecl>(Ref->getDecl()) && Ref->getType()->isPointerType();
-  const auto *Member = dyn_cast<MemberExpr>(E);
-  if (!Member || !(Member->getType()->isBooleanType() ||
-                   Member->getType()->isPointerType()))
-    return false;
-  const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
-  while (const auto *Outer = dyn_cast<MemberExpr>(Base))
-    Base = Outer->getBase()->IgnoreParenImpCasts();
-  return isa<CXXThisExpr>(Base);
+  // Or a local pointer a library call gave (`char *zQuery =
+  // sqlite3_vmprintf(fmt, args); if (!zQuery) return;`): with nothing done
+  // yet, its absence holds no transaction either.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (!Ref->getType()->isPointerType())
+      return false;
+    if (isa<ParmVarDecl>(Ref->getDecl()))
+      return true;
+    const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+    const auto *Init =
+        Local && Local->hasLocalStorage() && Local->getInit()
+            ? dyn_cast<CallExpr>(Local->getInit()->IgnoreParenImpCasts())
+            : nullptr;
+    const FunctionDecl *Callee = Init ? Init->getDirectCallee() : nullptr;
+    return Callee && !Callee->hasBody();
+  }
+  // `std::atomic_bool active_`, read by its conversion or load().
+  bool AtomicFlag = false;
+  if (const auto *Read = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Read->getMethodDecl();
+    AtomicFlag =
+        Method && Read->getNumArgs() == 0 &&
+        Method->getParent()->isInStdNamespace() &&
+        Method->getReturnType()->isBooleanType() &&
+        (isa<CXXConversionDecl>(Method) ||
+         (Method->getDeclName().isIdentifier() && Method->getName() == "load"));
+    if (AtomicFlag)
+      E = Read->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  }
+  return isOwnMember(E) && (AtomicFlag || E->getType()->isBooleanType() ||
+                            E->getType()->isPointerType());
 }
 
 bool ReturnedEventCollector::isStateGuard(const Stmt *Return) const {
@@ -1218,11 +1257,12 @@ public:
   void exceptionRaised(const FlowState &State, const Stmt *Site) override {
     llvm::BitVector &Recorded = ThrowStates[Site];
     Recorded.resize(State.May.size());
-    Recorded |= State.May;
-    // `db.exec("SAVEPOINT entry")` that throws opened no savepoint.
     for (unsigned Id : State.May.set_bits())
-      if (Events[Id].Op == Operation::SavepointOpen && Events[Id].Site == Site)
-        Recorded.reset(Id);
+      // `db.exec("SAVEPOINT entry")` that throws opened no savepoint.
+      if (!(Events[Id].Op == Operation::SavepointOpen &&
+            Events[Id].Site == Site) &&
+          !endedBy(Site, Id))
+        Recorded.set(Id);
   }
   void collect(FunctionTxnResult &Result) override;
 
@@ -1241,6 +1281,12 @@ private:
   bool handlerRollsBack(const CXXCatchStmt *Handler, unsigned Savepoint,
                         bool WholeTransaction) const;
   bool actsOnTransactionOf(const TxnEvent &E, const TxnEvent &Open) const;
+  /// Whether the call \p Site is part of, or is, one that releases or rolls
+  /// back to \p Savepoint, or ends its transaction (`ROLLBACK TO sp`
+  /// whose statement's preparation throws, a rollback of everything in the
+  /// outer handler): what it throws is that end's failure, not work
+  /// escaping the savepoint.
+  bool endedBy(const Stmt *Site, unsigned Savepoint) const;
   std::optional<unsigned> handlerEndsTransaction(const CXXCatchStmt *Handler,
                                                  unsigned Savepoint) const;
   std::optional<unsigned> unwoundTransaction(const CXXTryStmt *Try,
@@ -1252,12 +1298,52 @@ private:
   llvm::MapVector<const Stmt *, llvm::BitVector> ThrowStates;
 };
 
+/// The local variables \p Handler assigns (`ok = false;`).
+static llvm::SmallPtrSet<const VarDecl *, 2>
+assignedIn(const CXXCatchStmt *Handler) {
+  llvm::SmallPtrSet<const VarDecl *, 2> Assigned;
+  llvm::SmallVector<const Stmt *, 16> Work{Handler->getHandlerBlock()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->isAssignmentOp())
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && Var->hasLocalStorage())
+          Assigned.insert(Var);
+    llvm::append_range(Work, S->children());
+  }
+  return Assigned;
+}
+
 bool SavepointThrowCollector::handlerRollsBack(const CXXCatchStmt *Handler,
                                                unsigned Savepoint,
                                                bool WholeTransaction) const {
   const TxnEvent &Open = Events[Savepoint];
+  // Or the handler records the failure in a local that a branch after the
+  // try tests to roll back (`catch (...) { ok = false; } if (!ok) ROLLBACK
+  // TO sp;`).
+  llvm::SmallPtrSet<const VarDecl *, 2> Recorded = assignedIn(Handler);
+  const auto *Try =
+      dyn_cast_or_null<CXXTryStmt>(Actions.Parent.lookup(Handler));
   for (const auto &[Site, Ids] : Actions.SiteEvents) {
-    if (!Actions.isInside(Site, Handler))
+    bool InHandler = Actions.isInside(Site, Handler);
+    const auto *Branch =
+        InHandler || Recorded.empty() || !Try || Actions.isInside(Site, Try)
+            ? nullptr
+            : dyn_cast_or_null<IfStmt>(Actions.guardOf(Site));
+    llvm::SmallPtrSet<const VarDecl *, 4> Tested;
+    if (Branch)
+      readVariables(Branch->getCond(), Tested);
+    if (!InHandler &&
+        !(Branch &&
+          llvm::any_of(
+              Tested,
+              [&](const VarDecl *Var) { return Recorded.contains(Var); }) &&
+          Actions.Parent.lookup(Branch) == Actions.Parent.lookup(Try)))
       continue;
     for (unsigned Id : Ids) {
       const TxnEvent &E = Events[Id];
@@ -1280,6 +1366,31 @@ bool SavepointThrowCollector::actsOnTransactionOf(const TxnEvent &E,
          E.HandleKey == Open.ConnectionKey ||
          (!Open.ParentKey.empty() && E.ConnectionKey == Open.ParentKey) ||
          (!Open.ConnectionKey.empty() && E.ConnectionKey == Open.ConnectionKey);
+}
+
+bool SavepointThrowCollector::endedBy(const Stmt *Site,
+                                      unsigned Savepoint) const {
+  const TxnEvent &Open = Events[Savepoint];
+  // Up through the enclosing expressions of one statement.
+  constexpr unsigned MaxDepth = 16;
+  unsigned Depth = 0;
+  for (const Stmt *S = Site; S && isa<Expr>(S) && Depth < MaxDepth;
+       S = Actions.Parent.lookup(S), ++Depth) {
+    auto Found = Actions.SiteEvents.find(S);
+    if (Found == Actions.SiteEvents.end())
+      continue;
+    for (unsigned Id : Found->second) {
+      const TxnEvent &E = Events[Id];
+      if (((E.Op == Operation::SavepointRollback ||
+            E.Op == Operation::SavepointRelease) &&
+           E.HandleKey == Open.HandleKey &&
+           (E.SavepointName.empty() ||
+            E.SavepointName == Open.SavepointName)) ||
+          (endsTransaction(E.Op) && actsOnTransactionOf(E, Open)))
+        return true;
+    }
+  }
+  return false;
 }
 
 std::optional<unsigned>

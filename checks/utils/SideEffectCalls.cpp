@@ -133,8 +133,13 @@ SideEffectCalls::describeOwn(const Stmt *Call, const ASTContext &Ctx) const {
 }
 
 bool SideEffectCalls::onSideEffectObject(const Stmt *Call) const {
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  return Member && sideEffectObject(Member->getImplicitObjectArgument());
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return sideEffectObject(Member->getImplicitObjectArgument());
+  // A member operator (`!summary` on a std::ofstream) acts on its first
+  // operand.
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  return Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) &&
+         Op->getNumArgs() >= 1 && sideEffectObject(Op->getArg(0));
 }
 
 } // namespace txnlint

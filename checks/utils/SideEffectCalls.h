@@ -38,8 +38,9 @@ public:
   /// none.
   std::optional<std::string> describe(const clang::Stmt *Call,
                                       const clang::ASTContext &Ctx) const;
-  /// Whether \p Call is a method of an object of one of the types, whatever
-  /// it does (`socket.close()`, `file.flush()`).
+  /// Whether \p Call is a method or member operator of an object of one of
+  /// the types, whatever it does (`socket.close()`, `file.flush()`,
+  /// `!file`).
   bool onSideEffectObject(const clang::Stmt *Call) const;
 
 private:

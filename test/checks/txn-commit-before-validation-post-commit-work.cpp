@@ -250,3 +250,17 @@ void store_batch(MDB_txn *txn, size_t bytes) {
     throw std::runtime_error("over quota");
   // CHECK-NOTES: :[[@LINE-1]]:5: note: an exception is thrown here
 }
+
+// Commit, then write a summary file and test the stream itself.
+bool store_and_summarize(sqlite3 *db, const char *path) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "INSERT INTO orders (id) VALUES (1)", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  std::ofstream summary(path);
+  summary << "stored 1 order\n";
+  summary.flush();
+  if (!summary)
+    return false;
+  return true;
+}

@@ -604,3 +604,50 @@ int import_lines_skipping_bad(sqlite3 *db, const std::vector<Line> &lines) {
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   return imported;
 }
+
+// A helper whose own statement's failure is the exception.
+static void import_line(sqlite3 *db, const Line &line) {
+  if (sqlite3_exec(db, "INSERT INTO lines VALUES (1)", nullptr, nullptr,
+                   nullptr) != SQLITE_OK)
+    throw std::runtime_error(sqlite3_errmsg(db));
+  check_quantity(line.qty);
+}
+
+// Negative: the handler records the failure, and the branch after the try
+// rolls back to the savepoint (Domoticz-style imports).
+void add_lines_flagged(sqlite3 *db, const Line *lines, int n) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  for (int i = 0; i < n; ++i) {
+    sqlite3_exec(db, "SAVEPOINT line", nullptr, nullptr, nullptr);
+    bool ok;
+    try {
+      import_line(db, lines[i]);
+      ok = true;
+    } catch (const std::exception &) {
+      log_line("line skipped");
+      ok = false;
+    }
+    if (!ok)
+      sqlite3_exec(db, "ROLLBACK TO line", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "RELEASE line", nullptr, nullptr, nullptr);
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// The flag the handler sets is tested, but the branch only logs.
+void add_lines_flag_ignored(sqlite3 *db, const Line *lines, int n) {
+  for (int i = 0; i < n; ++i) {
+    sqlite3_exec(db, "SAVEPOINT line", nullptr, nullptr, nullptr);
+    bool ok = true;
+    try {
+      import_line(db, lines[i]);
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: an exception from 'import_line' is caught without rolling back to savepoint 'line'; the savepoint's partial work stays in the enclosing transaction [txn-nested-unhandled-exception]
+      // CHECK-NOTES: :[[@LINE-5]]:5: note: savepoint 'line' is opened here
+    } catch (const std::exception &) {
+      ok = false;
+    }
+    if (!ok)
+      log_line("line kept partly");
+    sqlite3_exec(db, "RELEASE line", nullptr, nullptr, nullptr);
+  }
+}
