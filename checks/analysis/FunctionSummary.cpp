@@ -505,9 +505,9 @@ bool outlivesCall(const Expr *Target, const llvm::StringSet<> &Handles,
 /// Whether \p FD may tell its caller about a failure other than by its
 /// return value or an exception: it changes its object's state, a global or
 /// an output parameter (`m_lastError = q.lastError();`, `*error = ...`,
-/// `emit failed();`), or hands its object to other code. Methods of its own
-/// object it calls are looked into, \p Depth levels deep; one with no body is
-/// taken to record.
+/// `emit failed();`), or hands its object to other code. The non-const
+/// methods it calls on its own object or one its caller sees are looked
+/// into, \p Depth levels deep; one with no body is taken to record.
 bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
                       unsigned Depth = 2) {
   const Stmt *Body = FD->getBody();
@@ -541,16 +541,15 @@ bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
       const CXXMethodDecl *Method = Call->getMethodDecl();
       const Expr *Object = Call->getImplicitObjectArgument();
-      if (Method && !Method->isConst() && Object) {
-        if (isa<CXXThisExpr>(Object->IgnoreParenImpCasts())) {
-          const FunctionDecl *Definition = nullptr;
-          if (!Method->hasBody(Definition) || Definition == FD || !Depth ||
-              mayRecordFailure(Definition, Handles, Depth - 1))
-            return true;
-        } else if (outlivesCall(Object, Handles, false)) {
-          return true;
-        }
-      }
+      // On this object, or on one the caller sees (a non-const accessor
+      // such as Valhalla's `db.get()` of a `Sqlite3 &` changes nothing).
+      const FunctionDecl *Definition = nullptr;
+      if (Method && !Method->isConst() && Object &&
+          (isa<CXXThisExpr>(Object->IgnoreParenImpCasts()) ||
+           outlivesCall(Object, Handles, false)) &&
+          (!Method->hasBody(Definition) || Definition == FD || !Depth ||
+           mayRecordFailure(Definition, Handles, Depth - 1)))
+        return true;
     }
     return llvm::any_of(S->children(),
                         [&](const Stmt *C) { return Self(C, Self); });
@@ -588,7 +587,7 @@ std::optional<Construction> constructionIn(const Expr *E) {
         Owned->RawNew = false;
       return Owned;
     }
-    Construction Built{Construct, {}, false};
+    Construction Built{Construct, {}, false, {}, nullptr};
     Built.Args.append(Construct->arg_begin(), Construct->arg_end());
     return Built;
   }
@@ -617,7 +616,7 @@ std::optional<Construction> constructionIn(const Expr *E) {
       newInLibrary(Callee, Spec->getTemplateArgs()[0].getAsType(), Visited);
   if (!New || !New->getConstructExpr())
     return std::nullopt;
-  Construction Built{New->getConstructExpr(), {}, false};
+  Construction Built{New->getConstructExpr(), {}, false, {}, nullptr};
   Built.Args.append(Call->arg_begin(), Call->arg_end());
   return Built;
 }
@@ -650,9 +649,19 @@ std::optional<Construction> factoryConstruction(const Expr *E) {
       return std::nullopt;
     if (Found)
       continue;
-    Found = Construction{Built->Construct, {}, false};
-    for (const Expr *Argument : Built->Args)
+    Found = Construction{Built->Construct, {}, false, {}, nullptr};
+    Found->FactoryObject =
+        MemberCall ? throughArrow(MemberCall->getImplicitObjectArgument())
+                   : nullptr;
+    for (const Expr *Argument : Built->Args) {
       Found->Args.push_back(CallerSide(Argument));
+      const auto *Member =
+          dyn_cast<MemberExpr>(Argument->IgnoreParenImpCasts());
+      Found->ObjectMembers.push_back(
+          Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+              ? dyn_cast<FieldDecl>(Member->getMemberDecl())
+              : nullptr);
+    }
   }
   return Found;
 }
@@ -1101,10 +1110,80 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result,
   return OnConnection;
 }
 
+/// The format a C formatting call of a library formats (`sqlite3_mprintf(
+/// fmt, ...)`, `sqlite3_vmprintf(fmt, args)`): its first argument, a
+/// character pointer, of a function that takes the values as `...` or a
+/// va_list.
+static const Expr *formatOf(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Callee->hasBody() || isa<CXXMethodDecl>(Callee) ||
+      Callee->getNumParams() < 1 || Call->getNumArgs() < 1 ||
+      !Callee->getParamDecl(0)->getType()->isPointerType() ||
+      !Callee->getParamDecl(0)->getType()->getPointeeType()->isCharType())
+    return nullptr;
+  const ParmVarDecl *Last = Callee->getParamDecl(Callee->getNumParams() - 1);
+  bool TakesValues =
+      Callee->isVariadic() ||
+      (Callee->getNumParams() > 1 &&
+       Last->getType().getAsString().find("va_list") != std::string::npos);
+  return TakesValues ? Call->getArg(0) : nullptr;
+}
+
+/// For `StringBuf_Value(&self->buf)`, the text read out of a buffer object
+/// of the program: what the one call of \p FD that fills that buffer puts
+/// in it (`StringBuf_AppendStr(&self->buf, query)`, `StringBuf_Vprintf(
+/// &self->buf, fmt, args)`, rAthena's Sql_QueryStr and Sql_QueryV); null
+/// when no call or more than one does.
+static const Expr *bufferFill(const Expr *E, const FunctionDecl *FD) {
+  const auto *Read = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Reader = Read ? Read->getDirectCallee() : nullptr;
+  auto IsText = [](QualType T) {
+    return T->isPointerType() && T->getPointeeType()->isCharType();
+  };
+  auto IsBuffer = [&](const Expr *Arg) {
+    QualType T = Arg->IgnoreParenImpCasts()->getType();
+    return T->isPointerType() && T->getPointeeType()->isRecordType();
+  };
+  if (!Reader || isa<CXXMethodDecl>(Reader) || Read->getNumArgs() != 1 ||
+      !IsText(Reader->getReturnType()) || !IsBuffer(Read->getArg(0)) ||
+      !FD->getBody())
+    return nullptr;
+  std::string Buffer = handleKeyOf(Read->getArg(0));
+  if (Buffer.empty())
+    return nullptr;
+  const Expr *Filled = nullptr;
+  unsigned Fills = 0;
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    llvm::append_range(Work, S->children());
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || Call == Read || Call->getNumArgs() < 2 ||
+        !IsBuffer(Call->getArg(0)) || handleKeyOf(Call->getArg(0)) != Buffer)
+      continue;
+    for (const Expr *Arg : llvm::drop_begin(Call->arguments()))
+      if (IsText(Arg->IgnoreParenImpCasts()->getType())) {
+        Filled = Arg;
+        ++Fills;
+        break;
+      }
+  }
+  return Fills == 1 ? Filled : nullptr;
+}
+
 std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
   // Through locals initialized from it (Amarok's `const QByteArray utf8 =
-  // statement.toUtf8(); mysql_real_query(m_db, utf8.constData(), ...)`).
+  // statement.toUtf8(); mysql_real_query(m_db, utf8.constData(), ...)`),
+  // through formatting (Domoticz's `char *zQuery = sqlite3_vmprintf(fmt,
+  // args);`) and through a buffer object it is copied into.
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (const Expr *Format = formatOf(handleRoot(E)))
+      E = Format;
+    else if (const Expr *Filled = bufferFill(handleRoot(E), FD))
+      E = Filled;
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Var)
@@ -1147,6 +1226,63 @@ std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
       Calls.push_back(Call);
   }
   return Calls;
+}
+
+/// FunctionSummary::PreparedMembers of \p FD: its prepares of SQL from a
+/// parameter whose statement is a member of its object, or a local it
+/// stores into one (`st_ = st;`).
+static std::vector<FunctionSummary::PreparedMember>
+preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (!Method || !Method->isInstance() || !FD->getBody())
+    return {};
+  // The member of this object each statement handle's key ends up in.
+  llvm::StringMap<const FieldDecl *> HeldIn;
+  auto OwnField = [](const Expr *E) -> const FieldDecl * {
+    const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+               ? dyn_cast<FieldDecl>(Member->getMemberDecl())
+               : nullptr;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const FieldDecl *Field = OwnField(E))
+        HeldIn.try_emplace(handleKeyOf(E), Field);
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign)
+      if (const FieldDecl *Field = OwnField(Assign->getLHS()))
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->hasLocalStorage())
+            HeldIn.try_emplace(varKey(Var), Field);
+    llvm::append_range(Work, S->children());
+  }
+  std::vector<FunctionSummary::PreparedMember> Prepared;
+  for (const TxnEvent &E : Result.Events) {
+    if (E.Op != Operation::PrepareSql || !E.Sql || E.StatementKey.empty() ||
+        !E.Handle)
+      continue;
+    std::optional<unsigned> SqlParam = parameterOf(E.Sql, FD);
+    if (!SqlParam)
+      continue;
+    FunctionSummary::PreparedMember Made{
+        "", *SqlParam, parameterOf(E.Handle, FD), {}, ""};
+    if (!Made.ConnectionParam && isa<CXXThisExpr>(handleRoot(E.Handle)))
+      Made.ConnectionMember = memberNameOf(E.Handle);
+    if (const FieldDecl *Field = HeldIn.lookup(E.StatementKey))
+      Made.Member = Field->getName().str();
+    for (const ParmVarDecl *Param : FD->parameters())
+      if (varKey(Param) == E.StatementKey)
+        Made.StatementParam = Param->getFunctionScopeIndex();
+    if (!Made.Member.empty() || Made.StatementParam)
+      Prepared.push_back(std::move(Made));
+  }
+  return Prepared;
 }
 
 FunctionSummary summarize(const FunctionTxnResult &Result,
@@ -1356,6 +1492,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     Summary.MemberParameters =
         memberParametersOf(Ctor, [](llvm::StringRef) { return true; });
+  Summary.PreparedMembers = preparedMembersOf(Result, FD);
   Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
   for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
@@ -1393,6 +1530,105 @@ static std::string parameterMemberKey(const Expr *Argument, StringRef Path,
     T = Field->getType()->getPointeeOrArrayElementType();
   }
   return Result;
+}
+
+/// Whether every return of \p Method gives back its own object (`return
+/// *this;`, `return shared_from_this();`, or another such method's
+/// result): a fluent interface, whose result is the object it was called
+/// on.
+static bool returnsOwnObject(const CXXMethodDecl *Method, unsigned Depth = 0) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method || Depth > 2 || !Method->hasBody(Definition))
+    return false;
+  std::vector<const Expr *> Values = returnedValues(Definition);
+  return !Values.empty() && llvm::all_of(Values, [&](const Expr *Value) {
+    Value = Value ? Value->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr;
+    if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(Value);
+        Copy && Copy->getNumArgs() == 1)
+      Value = Copy->getArg(0)->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (const auto *Deref = dyn_cast_or_null<UnaryOperator>(Value);
+        Deref && Deref->getOpcode() == UO_Deref)
+      Value = Deref->getSubExpr()->IgnoreParenImpCasts();
+    if (isa_and_nonnull<CXXThisExpr>(Value))
+      return true;
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Value);
+    const CXXMethodDecl *Callee = Call ? Call->getMethodDecl() : nullptr;
+    if (!Callee ||
+        !isa<CXXThisExpr>(
+            Call->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      return false;
+    return (Callee->getDeclName().isIdentifier() &&
+            Callee->getName() == "shared_from_this") ||
+           returnsOwnObject(Callee, Depth + 1);
+  });
+}
+
+/// How the object \p Object of a call was built, looking through `->` and
+/// fluent calls (`db.prepare(sql)->bind(1, id)->step()`): a local's
+/// construction, a temporary's, or a factory's of the program.
+static std::optional<Construction> statementConstructionOf(const Expr *Object) {
+  for (unsigned Depth = 0; Object && Depth < 8; ++Depth) {
+    Object = throughArrow(Object)->IgnoreParenImpCasts()->IgnoreImplicit();
+    const auto *Fluent = dyn_cast<CXXMemberCallExpr>(Object);
+    if (!Fluent || !returnsOwnObject(Fluent->getMethodDecl()))
+      break;
+    Object = Fluent->getImplicitObjectArgument();
+  }
+  if (!Object)
+    return std::nullopt;
+  if (isa<DeclRefExpr>(Object))
+    return constructionOf(Object);
+  if (std::optional<Construction> Built = constructionIn(Object))
+    return Built;
+  return factoryConstruction(Object);
+}
+
+/// For an event of a method on its object's member statement \p Member
+/// (`sqlite3_step(st_)`), where the object's construction prepared that
+/// member from its caller's SQL (FunctionSummary::PreparedMembers): that
+/// SQL, with \p E put on the connection the construction was given.
+static const Expr *preparedMemberSql(
+    const Expr *Object, llvm::StringRef Member,
+    llvm::function_ref<const FunctionSummary *(const FunctionDecl *)> SummaryOf,
+    TxnEvent &E) {
+  std::optional<Construction> Built =
+      Object ? statementConstructionOf(Object) : std::nullopt;
+  const FunctionSummary *Ctor =
+      Built ? SummaryOf(Built->Construct->getConstructor()) : nullptr;
+  if (!Ctor)
+    return nullptr;
+  auto Prepared = llvm::find_if(
+      Ctor->PreparedMembers, [&](const FunctionSummary::PreparedMember &P) {
+        return !P.Member.empty() && P.Member == Member;
+      });
+  if (Prepared == Ctor->PreparedMembers.end() ||
+      Prepared->SqlParam >= Built->Args.size())
+    return nullptr;
+  if (std::optional<unsigned> Param = Prepared->ConnectionParam;
+      Param && *Param < Built->Args.size()) {
+    const FieldDecl *Field = *Param < Built->ObjectMembers.size()
+                                 ? Built->ObjectMembers[*Param]
+                                 : nullptr;
+    if (const Expr *Connection = Built->Args[*Param]) {
+      E.Handle = Connection;
+      E.HandleKey = handleKeyOf(Connection);
+      E.ObjectMember.clear();
+    } else if (Field && Built->FactoryObject) {
+      // `return std::make_shared<Stmt>(db_, sql);`: the factory's member,
+      // which for another object than the caller's own is that object.
+      E.Handle = Built->FactoryObject;
+      E.HandleKey = handleKeyOf(Built->FactoryObject);
+      E.ObjectMember.clear();
+      if (isa<CXXThisExpr>(Built->FactoryObject->IgnoreParenImpCasts())) {
+        E.HandleKey = memberKey(declId(Field), E.HandleKey);
+        E.ObjectMember = Field->getName().str();
+      }
+    }
+    E.BoundVariable = nullptr;
+    E.HandleRole = Role::Session;
+    E.ConnectionKey = E.HandleKey;
+  }
+  return Built->Args[Prepared->SqlParam];
 }
 
 llvm::SmallVector<TxnEvent, 1> instantiateSummary(
@@ -1553,12 +1789,19 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
         E.ConnectionKey = std::move(Key);
       }
     }
-    if (!Recorded.SqlParam) {
+    const Expr *SqlArg = nullptr;
+    if (Recorded.SqlParam)
+      SqlArg =
+          *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
+    else if (Recorded.Kind == SummaryEvent::Object &&
+             Recorded.Event.SqlUnknown && !Recorded.Member.empty() &&
+             (SqlArg =
+                  preparedMemberSql(Object, Recorded.Member, SummaryOf, E)))
+      E.SqlFromCall = true; // the object's own SQL, as a caller's
+    if (!Recorded.SqlParam && !SqlArg) {
       Events.push_back(std::move(E));
       continue;
     }
-    const Expr *SqlArg =
-        *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
     std::optional<std::vector<SqlEffect>> Effects =
         SqlArg ? sqlEffectsOfArgument(SqlArg, Ctx) : std::nullopt;
     // Run on some paths only, what the SQL would write may not happen: a
@@ -1586,6 +1829,43 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
         Run.ChosenBy = sqlChoiceOf(SqlArg);
       Events.push_back(std::move(Run));
     }
+  }
+  // `sdb->prepare_v2("INSERT ...", &st)`: the caller's statement is
+  // prepared with the caller's SQL, on the object's connection or the one
+  // the caller gave.
+  for (const FunctionSummary::PreparedMember &Prepared :
+       Summary.PreparedMembers) {
+    if (!Prepared.StatementParam || *Prepared.StatementParam >= Args.size() ||
+        Prepared.SqlParam >= Args.size())
+      continue;
+    TxnEvent E;
+    E.Op = Operation::PrepareSql;
+    E.Site = Site;
+    E.Via = Summary.Function;
+    E.HandleRole = Role::Session;
+    E.StatementKey = handleKeyOf(Args[*Prepared.StatementParam]);
+    if (Prepared.ConnectionParam && *Prepared.ConnectionParam < Args.size()) {
+      E.Handle = Args[*Prepared.ConnectionParam];
+      E.HandleKey = handleKeyOf(E.Handle);
+    } else if (!Prepared.ConnectionMember.empty() && Object) {
+      E.Handle = Object;
+      E.HandleKey = thisMemberKey(Object, Prepared.ConnectionMember);
+      if (E.HandleKey.empty())
+        E.HandleKey = handleKeyOf(Object);
+      else
+        E.ObjectMember = Prepared.ConnectionMember;
+    }
+    if (E.StatementKey.empty() || E.HandleKey.empty())
+      continue;
+    E.ConnectionKey = E.HandleKey;
+    if (std::optional<std::vector<SqlEffect>> Effects =
+            sqlEffectsOfArgument(Args[Prepared.SqlParam], Ctx)) {
+      E.PreparedEffects = std::move(*Effects);
+      E.PreparedSqlKnown = true;
+    } else {
+      E.Sql = Args[Prepared.SqlParam];
+    }
+    Events.push_back(std::move(E));
   }
   if (const std::optional<SummaryEvent> &Savepoint = Summary.SavepointThrow) {
     // Opened and released at the call: only an exception sees it open.
@@ -1885,6 +2165,19 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["tells-open"] = *Summary.TellsOpen;
   for (const auto &[Member, Param] : Summary.MemberParameters)
     Root["member-parameters"][Member] = Param;
+  for (const FunctionSummary::PreparedMember &Prepared :
+       Summary.PreparedMembers) {
+    Json J = {{"sql-param", Prepared.SqlParam}};
+    if (!Prepared.Member.empty())
+      J["member"] = Prepared.Member;
+    if (Prepared.StatementParam)
+      J["statement-param"] = *Prepared.StatementParam;
+    if (Prepared.ConnectionParam)
+      J["connection-param"] = *Prepared.ConnectionParam;
+    if (!Prepared.ConnectionMember.empty())
+      J["connection-member"] = Prepared.ConnectionMember;
+    Root["prepares"].push_back(std::move(J));
+  }
   if (Summary.MayBeginOnSomePath)
     Root["may-begin-on-some-path"] = true;
   if (Summary.MayEndOnSomePath)
@@ -2031,6 +2324,20 @@ static std::optional<FunctionSummary> summaryFromJson(
     for (const auto &[Member, Param] : J.items())
       if (Param.is_number_unsigned())
         Summary.MemberParameters.push_back({Member, Param.get<unsigned>()});
+  for (const Json &J : Root.value("prepares", Json::array())) {
+    if (!J.is_object() || !J.value("sql-param", Json()).is_number_unsigned())
+      continue;
+    FunctionSummary::PreparedMember Prepared{J.value("member", ""),
+                                             J["sql-param"].get<unsigned>(),
+                                             {},
+                                             {},
+                                             J.value("connection-member", "")};
+    if (J.value("connection-param", Json()).is_number_unsigned())
+      Prepared.ConnectionParam = J["connection-param"].get<unsigned>();
+    if (J.value("statement-param", Json()).is_number_unsigned())
+      Prepared.StatementParam = J["statement-param"].get<unsigned>();
+    Summary.PreparedMembers.push_back(std::move(Prepared));
+  }
   Summary.MayBeginOnSomePath = Root.value("may-begin-on-some-path", false);
   Summary.MayEndOnSomePath = Root.value("may-end-on-some-path", false);
   if (Root.contains("returns-constant"))

@@ -125,6 +125,22 @@ struct FunctionSummary {
   /// that its caller knows which of its handles an event on such a member
   /// acts on, also where the constructor's body is in another file.
   std::vector<std::pair<std::string, unsigned>> MemberParameters;
+  /// The statements the function prepares from SQL its caller gives into
+  /// a member of its object (`Stmt(sqlite3 *db, const std::string &q) {
+  /// sqlite3_prepare_v2(db, q.c_str(), -1, &st, nullptr); st_ = st; }`:
+  /// what a method runs on that member, on an object built that way, runs
+  /// the caller's SQL), or into the statement its caller hands it
+  /// (ProxySQL's `int SQLite3DB::prepare_v2(const char *q, sqlite3_stmt
+  /// **st)`: what the caller runs on its statement runs that SQL). On the
+  /// connection the caller gave, or on the object's member connection.
+  struct PreparedMember {
+    std::string Member;
+    unsigned SqlParam;
+    std::optional<unsigned> ConnectionParam;
+    std::optional<unsigned> StatementParam;
+    std::string ConnectionMember;
+  };
+  std::vector<PreparedMember> PreparedMembers;
   /// On some paths but not on every one, the function begins (ends) a
   /// transaction on a handle of the caller's (`soft_begin()` that begins at
   /// depth 0, `soft_commit()` that commits there).
@@ -171,7 +187,8 @@ struct FunctionSummary {
            !ThrowsOnFailureOf && !MayEndOnObject && SharedEnds.empty() &&
            !TellsOpen && !MayBeginOnSomePath && !MayEndOnSomePath &&
            !SavepointThrow && !ReturnedStatementOf && !WhenGuardTrue &&
-           MemberParameters.empty() && CallsInTransaction.empty();
+           MemberParameters.empty() && PreparedMembers.empty() &&
+           CallsInTransaction.empty();
   }
 };
 
@@ -242,6 +259,11 @@ struct Construction {
   /// Built with a plain new: its destructor runs at a delete, not at the end
   /// of a scope.
   bool RawNew = false;
+  /// For a factory's construction (factoryConstruction): the arguments
+  /// that are members of the factory's object (`return Stmt(db_, sql);`),
+  /// where Args has null, and the caller's expression for that object.
+  llvm::SmallVector<const clang::FieldDecl *, 4> ObjectMembers;
+  const clang::Expr *FactoryObject = nullptr;
 };
 
 /// The construction \p E makes, if it is one of those shapes.
