@@ -290,3 +290,64 @@ bool releaseUpdate(RetroDb &Db) {
   // CHECK-NOTES: :[[@LINE-4]]:20: note: it is committed here
   return Committed;
 }
+
+// Begin and commit wrappers that return success when the object writes
+// nothing (EnergyPlus's SQLite: `if (!m_writeOutputToSQLite) return
+// SQLITE_OK; return sqliteExecuteCommand("BEGIN;");`): the guard hides
+// neither the begin nor how its result reports failure.
+class OutputDb {
+public:
+  int executeCommand(const std::string &Command) {
+    char *Error = nullptr;
+    int Rc = sqlite3_exec(Db, Command.c_str(), nullptr, nullptr, &Error);
+    sqlite3_free(Error);
+    return Rc;
+  }
+  int begin() {
+    if (!WriteOutput)
+      return SQLITE_OK;
+    return executeCommand("BEGIN;");
+  }
+  int commit() {
+    if (!WriteOutput)
+      return SQLITE_OK;
+    return executeCommand("COMMIT;");
+  }
+  void rollback() {
+    if (WriteOutput)
+      executeCommand("ROLLBACK;");
+  }
+  bool insertRow(int Id) {
+    return executeCommand("INSERT INTO reports VALUES (" + std::to_string(Id) +
+                          ")") == SQLITE_OK;
+  }
+
+private:
+  sqlite3 *Db = nullptr;
+  bool WriteOutput = true;
+};
+
+// Negative: a failed begin opened nothing; a failed commit rolls back.
+bool writeReports(OutputDb &Out, int Id) {
+  if (Out.begin() != SQLITE_OK)
+    return false;
+  if (!Out.insertRow(Id)) {
+    Out.rollback();
+    return false;
+  }
+  if (Out.commit() != SQLITE_OK) {
+    Out.rollback();
+    return false;
+  }
+  return true;
+}
+
+bool writeReportsUnchecked(OutputDb &Out, int Id) {
+  if (Out.begin() != SQLITE_OK)
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: transaction begun on 'Out' is left open on some path out of 'writeReportsUnchecked'; commit or roll it back before leaving [txn-missing-rollback]
+  if (!Out.insertRow(Id))
+    return false;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open at this return
+  return Out.commit() == SQLITE_OK;
+}
