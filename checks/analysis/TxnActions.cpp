@@ -726,14 +726,11 @@ TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
   if (!Spec || Spec->Op != Operation::ErrorCode)
     return std::nullopt;
   const Expr *Handle = Classifier.handleOperandOf(Call, *Spec);
-  std::string Key = Handle ? Classifier.handleKeyOf(Handle) : "";
-  if (Key.empty())
+  auto Last = Handle ? LastReportingEventOn.find(Classifier.handleKeyOf(Handle))
+                     : LastReportingEventOn.end();
+  if (Last == LastReportingEventOn.end())
     return std::nullopt;
-  for (unsigned Id = Events.size(); Id-- > 0;)
-    if (Events[Id].HandleKey == Key && !Events[Id].Destructor &&
-        Events[Id].Failure != FailureReport::None)
-      return Id;
-  return std::nullopt;
+  return Last->second;
 }
 
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
@@ -1598,6 +1595,9 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
       ConnectionOf.try_emplace(E.HandleKey, E.ConnectionKey);
     if (auto Run = StatementRunAt.find(E.Site); Run != StatementRunAt.end())
       LastRunOf[Run->second] = Id;
+    if (!E.HandleKey.empty() && !E.Destructor &&
+        E.Failure != FailureReport::None)
+      LastReportingEventOn[E.HandleKey] = Id;
     Events.push_back(std::move(E));
     Action A(Action::Event);
     A.EventId = Id;

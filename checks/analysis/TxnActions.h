@@ -606,9 +606,10 @@ public:
   /// (`if (sqlite3_finalize(st) != SQLITE_OK)`).
   llvm::DenseMap<const clang::Stmt *, std::string> StatementRunAt;
   llvm::StringSet<> StatementsReported;
-  /// The event of each statement's latest run so far, in the order the
-  /// elements are read.
+  /// The event of each statement's latest run so far, and each handle's
+  /// latest event that reports failure, in the order the elements are read.
   llvm::StringMap<unsigned> LastRunOf;
+  llvm::StringMap<unsigned> LastReportingEventOn;
 };
 
 } // namespace txnlint
