@@ -469,6 +469,14 @@ std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
   const auto *Switch = dyn_cast_or_null<SwitchStmt>(B.getTerminatorStmt());
   if (!Switch) {
     std::optional<EventTest> Test = testedEvent(Cond);
+    // `!res || PQresultStatus(res) != ...` branches on `!res` first: a null
+    // result is a failure; a result may still hold one.
+    if (!Test)
+      if (auto Present = resultPresenceTest(Cond)) {
+        Test = EventTest{Present->first, ~0u, {}, {0, 0}};
+        Test->Cases[Present->second ? 1 : 0] = -1;
+        return Test;
+      }
     // The left operand of `st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK`
     // (two successes): only the edge that decides the whole condition
     // says how the event went.
@@ -2925,9 +2933,20 @@ TxnActions::choiceArms(const ConditionalOperator *Choice) const {
   std::array<const CFGBlock *, 2> Arms = {
       Block->succ_begin()->getReachableBlock(),
       (Block->succ_begin() + 1)->getReachableBlock()};
-  // Each arm a block of its own that only the choice leads to.
+  // Each arm a block of its own that only the choice leads to: from its
+  // block, or short-circuited from an operand of its condition (`res &&
+  // PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1`).
+  auto DecidedByChoice = [&](const CFGBlock *Pred) {
+    if (Pred == Block)
+      return true;
+    const auto *Logical =
+        Pred ? dyn_cast_or_null<BinaryOperator>(Pred->getTerminatorStmt())
+             : nullptr;
+    return Logical && Logical->isLogicalOp() &&
+           isInside(Logical, Choice->getCond());
+  };
   for (const CFGBlock *Arm : Arms)
-    if (!Arm || Arm->pred_size() != 1)
+    if (!Arm || !llvm::all_of(Arm->preds(), DecidedByChoice))
       return std::nullopt;
   if (Arms[0] == Arms[1])
     return std::nullopt;

@@ -431,6 +431,9 @@ SqlStatement classifyOne(StringRef Text) {
     S.K = SqlStatement::Begin;
   } else if (First == "COMMIT" || First == "END") {
     S.K = SqlStatement::Commit;
+  } else if (First == "ABORT") {
+    // PostgreSQL's ABORT [WORK | TRANSACTION]: a ROLLBACK by another name.
+    S.K = SqlStatement::Rollback;
   } else if (First == "ROLLBACK") {
     std::string Next = Lex.nextWord();
     if (Next == "TRANSACTION" || Next == "WORK")

@@ -242,3 +242,18 @@ bool untag_invoice(PGconn *conn) {
   PQclear(res);
   return exec_ok(conn, "COMMIT");
 }
+
+// The write's outcome, null result included, is kept in a code that chooses
+// the end: a failed write rolls back.
+int clear_realm_options(PGconn *conn) {
+  if (!exec_ok(conn, "BEGIN"))
+    return -1;
+  PGresult *res = PQexec(conn, "DELETE FROM realm_options");
+  int rc = res && PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(res);
+  PGresult *end = PQexec(conn, rc == 0 ? "COMMIT" : "ROLLBACK");
+  if (PQresultStatus(end) != PGRES_COMMAND_OK)
+    rc = -1;
+  PQclear(end);
+  return rc;
+}

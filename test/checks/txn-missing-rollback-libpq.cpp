@@ -334,3 +334,39 @@ int store_checked(PGconn *conn) {
   }
   return run_ok(conn, "COMMIT") ? 0 : 1;
 }
+
+// The null result is tested first, in the condition that tests the status
+// (coturn): either half of the test took the BEGIN's failure.
+int set_realm_option(PGconn *conn, const char *realm) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+    if (res)
+      PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  res = PQexec(conn, "DELETE FROM realm_options");
+  int rc = res && PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+  PQclear(res);
+  PQclear(PQexec(conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
+  return rc;
+}
+
+// PostgreSQL's ABORT is a rollback (orthanc-databases).
+int add_origin(PGconn *conn, const char *origin) {
+  PGresult *res = PQexec(conn, "BEGIN");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  res = PQexec(conn, "INSERT INTO origins VALUES ('x')");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+    PQclear(res);
+    PQclear(PQexec(conn, "ABORT"));
+    return -1;
+  }
+  PQclear(res);
+  PQclear(PQexec(conn, "COMMIT"));
+  return 0;
+}

@@ -28,6 +28,9 @@ TEST(SqlClassifierTest, TransactionControl) {
   EXPECT_EQ(kinds("END TRANSACTION"), Kinds{"commit"});
   EXPECT_EQ(kinds("ROLLBACK"), Kinds{"rollback"});
   EXPECT_EQ(kinds("rollback transaction"), Kinds{"rollback"});
+  // PostgreSQL spells a rollback ABORT too.
+  EXPECT_EQ(kinds("ABORT"), Kinds{"rollback"});
+  EXPECT_EQ(kinds("abort transaction"), Kinds{"rollback"});
 }
 
 TEST(SqlClassifierTest, BeginModifiers) {
