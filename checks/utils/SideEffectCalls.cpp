@@ -90,7 +90,7 @@ std::optional<std::string> SideEffectCalls::effectInBody(const FunctionDecl *FD,
       return;
     if (isa<CallExpr, CXXConstructExpr>(S)) {
       Found = describeOwn(S, Ctx);
-      if (!Found && onSideEffectObject(S))
+      if (!Found && onSideEffectObject(S) && !readsOnly(S))
         Found = "'" + calleeOf(S)->getQualifiedNameAsString() + "'";
       if (const FunctionDecl *Callee = calleeOf(S); !Found && Callee && Depth)
         Found = effectInBody(Callee, Ctx, Depth - 1);
@@ -130,6 +130,43 @@ SideEffectCalls::describeOwn(const Stmt *Call, const ASTContext &Ctx) const {
          (Spelling.empty() || Spelling.size() > 40 ? Record->getName() : Spelling)
              .str() +
          "'";
+}
+
+/// Whether \p Mode names only modes that read (`QIODevice::ReadOnly |
+/// QIODevice::Text`, `std::ios::in | std::ios::binary`).
+static bool readModeOnly(const Expr *Mode) {
+  bool Reads = false, Writes = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl()->getDeclName().isIdentifier()) {
+      StringRef Name = Ref->getDecl()->getName();
+      Reads |= Name == "ReadOnly" || Name == "in";
+      Writes |=
+          llvm::is_contained({"WriteOnly", "ReadWrite", "Append", "Truncate",
+                              "NewOnly", "out", "app", "trunc"},
+                             Name);
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Self(Child, Self);
+  };
+  Visit(Mode, Visit);
+  return Reads && !Writes;
+}
+
+bool SideEffectCalls::readsOnly(const Stmt *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || Method->isConst())
+    return Method != nullptr;
+  if (!Method->getDeclName().isIdentifier())
+    return false;
+  StringRef Name = Method->getName();
+  if (Name == "open")
+    return llvm::any_of(Member->arguments(), readModeOnly);
+  return llvm::is_contained({"read", "readAll", "readLine", "getline", "get",
+                             "peek", "seek", "seekg", "close", "ignore"},
+                            Name);
 }
 
 bool SideEffectCalls::onSideEffectObject(const Stmt *Call) const {

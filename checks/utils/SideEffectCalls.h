@@ -44,6 +44,10 @@ public:
   bool onSideEffectObject(const clang::Stmt *Call) const;
 
 private:
+  /// Whether \p Call, a method of a file or socket object, only reads it:
+  /// a const method, a read, an open() for reading (in a helper, the
+  /// object's other methods count as its effect).
+  static bool readsOnly(const clang::Stmt *Call);
   const clang::CXXRecordDecl *sideEffectObject(const clang::Expr *Target) const;
   /// describe() for \p Call itself, not what its callee's body does.
   std::optional<std::string> describeOwn(const clang::Stmt *Call,

@@ -118,6 +118,26 @@ bool exportOrders(QSqlDatabase &db, QFile &file, QTcpSocket *socket,
   return db.commit();
 }
 
+// A helper that opens a file for writing: opening creates or truncates it.
+static bool writeCover(const QString &path, const QByteArray &image) {
+  QFile cover(path);
+  if (!cover.open(QIODevice::WriteOnly))
+    return false;
+  return cover.write(image) == image.size();
+}
+bool importCover(QSqlDatabase &db, const QString &path, const QByteArray &image) {
+  if (!db.transaction())
+    return false;
+  QSqlQuery insert(db);
+  if (!insert.exec("UPDATE comic SET has_cover = 1") || !writeCover(path, image)) {
+    // CHECK-NOTES: :[[@LINE-1]]:58: warning: 'writeCover' (via 'QFile::open') has an effect outside the database but runs before transaction on 'db' commits; a rollback or a failed commit cannot undo it, so move it after the commit or record it in an outbox table [txn-side-effect-before-commit]
+    db.rollback();
+    return false;
+  }
+  return db.commit();
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: the transaction commits here
+}
+
 //===----------------------------------------------------------------------===//
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
@@ -203,6 +223,30 @@ bool saveLogged(QSqlDatabase &db, QFile &input, int id) {
   QByteArray line = input.readLine();
   Q_UNUSED(line);
   writeOrder(db);
+  return db.commit();
+}
+
+// A helper that opens a file for reading and reads it (YACReader's
+// ComicInfo.xml) changes nothing outside the database.
+static QByteArray readSidecar(const QString &path) {
+  QFile xml(path + ".xml");
+  if (!xml.open(QIODevice::ReadOnly | QIODevice::Text))
+    return QByteArray();
+  QByteArray data = xml.readAll();
+  xml.close();
+  return data;
+}
+bool importComic(QSqlDatabase &db, const QString &path) {
+  if (!db.transaction())
+    return false;
+  QByteArray info = readSidecar(path);
+  QSqlQuery insert(db);
+  insert.prepare("INSERT INTO comic_info (xml) VALUES (?)");
+  insert.addBindValue(info);
+  if (!insert.exec()) {
+    db.rollback();
+    return false;
+  }
   return db.commit();
 }
 
