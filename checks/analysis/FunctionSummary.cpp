@@ -13,6 +13,15 @@ using namespace clang;
 namespace txnlint {
 namespace {
 
+/// The argument whose member \p E, a call of an accessor function,
+/// returns (memberAccessOf).
+const Expr *accessorObject(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  std::optional<MemberAccess> Access =
+      Call ? memberAccessOf(Call) : std::nullopt;
+  return Access ? Access->Object : nullptr;
+}
+
 /// What an expression's value is made of: through member chains, address-of,
 /// dereference, smart pointer access and accessors without arguments.
 const Expr *handleRoot(const Expr *E) {
@@ -28,6 +37,8 @@ const Expr *handleRoot(const Expr *E) {
     else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
              MC && MC->getNumArgs() == 0)
       E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
+    else if (const Expr *Object = accessorObject(E))
+      E = Object; // dt_database_get(db), the member it returns
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1 &&
              llvm::all_of(
@@ -249,14 +260,27 @@ std::string memberNameOf(const Expr *Handle) {
 /// the parameter itself.
 static std::string parameterMemberOf(const Expr *Handle) {
   std::string Path;
+  auto Prepend = [&](StringRef Name) {
+    Path = Path.empty() ? Name.str() : Name.str() + "." + Path;
+  };
   const Expr *E = Handle ? Handle->IgnoreParenImpCasts() : nullptr;
-  while (const auto *Member = dyn_cast_or_null<MemberExpr>(E)) {
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (!Field || !Field->getIdentifier())
-      return "";
-    Path = Path.empty() ? Field->getName().str()
-                        : Field->getName().str() + "." + Path;
-    E = Member->getBase()->IgnoreParenImpCasts();
+  while (E) {
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      if (!Field || !Field->getIdentifier())
+        return "";
+      Prepend(Field->getName());
+      E = Member->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      std::optional<MemberAccess> Access = memberAccessOf(Call);
+      if (!Access)
+        break;
+      for (const std::string &Name : llvm::reverse(Access->Path))
+        Prepend(Name);
+      E = Access->Object->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
   }
   return isa_and_nonnull<DeclRefExpr>(E) ? Path : "";
 }
@@ -1475,7 +1499,13 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       if (Event.Member.empty())
         Event.Member = E.ObjectMember;
     } else if (*Kind == SummaryEvent::Parameter) {
+      // A callee's event on a member of the argument is on that member of
+      // the parameter's (`ctx->db`, then the callee's `db->handle`).
       Event.Member = parameterMemberOf(E.Handle);
+      if (!E.ArgumentMember.empty())
+        Event.Member = Event.Member.empty()
+                           ? E.ArgumentMember
+                           : Event.Member + "." + E.ArgumentMember;
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
@@ -1768,8 +1798,10 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
           E.ObjectMember = Recorded.Member;
         }
       // `abortImport(ctx)` rolling back `ctx.db`: the caller's `ctx.db`.
-      if (Recorded.Kind == SummaryEvent::Parameter && !E.HandleKey.empty())
+      if (Recorded.Kind == SummaryEvent::Parameter && !E.HandleKey.empty()) {
         E.HandleKey = parameterMemberKey(Handle, Recorded.Member, E.HandleKey);
+        E.ArgumentMember = Recorded.Member;
+      }
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
       E.Scoped = Constructed && ScopedObject &&
@@ -2214,6 +2246,9 @@ static Json summaryToJson(const FunctionSummary &Summary,
     Root["runs-transaction"] = true;
   if (Effect.ReturnsOwnHandle)
     Root["returns-own-handle"] = true;
+  if (Effect.ReturnsMemberOf)
+    Root["returns-member-of"] = {{"param", Effect.ReturnsMemberOf->first},
+                                 {"member", Effect.ReturnsMemberOf->second}};
   if (!Effect.Throws.empty())
     Root["throws"] = Effect.Throws;
   if (!Effect.ThrowsVia.empty())
@@ -2380,6 +2415,11 @@ static std::optional<FunctionSummary> summaryFromJson(
   Effect.WritesGivenSql = Root.value("writes-given-sql", false);
   Effect.RunsTransaction = Root.value("runs-transaction", false);
   Effect.ReturnsOwnHandle = Root.value("returns-own-handle", false);
+  if (Json J = Root.value("returns-member-of", Json());
+      J.is_object() && J.value("param", Json()).is_number_unsigned() &&
+      !J.value("member", "").empty())
+    Effect.ReturnsMemberOf = {J["param"].get<unsigned>(),
+                              J["member"].get<std::string>()};
   for (const Json &Param : Root.value("keeps-params", Json::array()))
     if (Param.is_number_unsigned())
       Effect.KeptParams.push_back(Param.get<unsigned>());

@@ -308,7 +308,8 @@ uint64_t effectHash(llvm::StringRef Text) {
                  Root.value("may-write", false);
   for (const char *Says :
        {"writes-given-sql", "runs-transaction", "returns-own-handle",
-        "reported", "checks-result-of", "member-parameters", "keeps-params"})
+        "returns-member-of", "reported", "checks-result-of",
+        "member-parameters", "keeps-params"})
     Unknown &= !Root.contains(Says);
   return Unknown ? 0 : summaryHash(Root.dump());
 }

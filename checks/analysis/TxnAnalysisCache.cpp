@@ -60,6 +60,18 @@ TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
           }),
       Extraction(SummaryExtraction::current()) {
   setLinkedAccessorTest(&TxnAnalysisCache::linkedAccessor);
+  setLinkedMemberAccessor(&TxnAnalysisCache::linkedMemberAccessor);
+}
+
+std::optional<std::pair<unsigned, std::string>>
+TxnAnalysisCache::linkedMemberAccessor(const FunctionDecl *FD) {
+  // A function returning a number or a string is no accessor of a handle:
+  // not looked up, so that the file does not depend on its summary.
+  if (!CurrentCache || &CurrentCache->Ctx != &FD->getASTContext() ||
+      !CurrentCache->mayCarryHandle(FD->getReturnType()))
+    return std::nullopt;
+  std::optional<CalleeEffect> Effect = CurrentCache->linkedEffectOf(FD);
+  return Effect ? Effect->ReturnsMemberOf : std::nullopt;
 }
 
 bool TxnAnalysisCache::linkedAccessor(const CXXMethodDecl *Method) {
@@ -929,6 +941,8 @@ void TxnAnalysisCache::extractSummaries() {
     CalleeEffect Effect = calleeEffect(FD);
     const auto *Method = dyn_cast<CXXMethodDecl>(FD);
     Effect.ReturnsOwnHandle = Method && returnsOwnMember(Method);
+    if (!Method)
+      Effect.ReturnsMemberOf = accessedParameterMember(FD);
     ExceptionFlow::SummaryThrows Thrown = Exceptions.thrownForSummary(FD);
     Effect.Throws = std::move(Thrown.Names);
     for (const FunctionDecl *Elsewhere : Thrown.Via)
@@ -955,8 +969,8 @@ void TxnAnalysisCache::extractSummaries() {
     bool DoesLess =
         (!Effect.MayEnd || !Effect.MayBegin || !Effect.mayWriteAnything()) &&
         callsOnlyKnownCode(FD, 0);
-    if (!DoesLess && !Effect.ReturnsOwnHandle && Effect.Throws.empty() &&
-        Effect.ThrowsVia.empty())
+    if (!DoesLess && !Effect.ReturnsOwnHandle && !Effect.ReturnsMemberOf &&
+        Effect.Throws.empty() && Effect.ThrowsVia.empty())
       continue;
     if (!DoesLess) {
       // Otherwise what an unknown callee may do.

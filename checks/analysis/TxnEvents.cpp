@@ -64,6 +64,73 @@ bool returnsOwnMember(const CXXMethodDecl *Method) {
   return true;
 }
 
+std::optional<std::pair<unsigned, std::string>>
+accessedParameterMember(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = nullptr;
+  if (isa<CXXMethodDecl>(FD) || !FD->hasBody(Definition))
+    return std::nullopt;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_back())
+                           : nullptr;
+  const Expr *Value = Return && Return->getRetValue()
+                          ? Return->getRetValue()->IgnoreParenImpCasts()
+                          : nullptr;
+  // `db ? db->handle : NULL`: a null object has no handle.
+  if (const auto *Guarded = dyn_cast_or_null<ConditionalOperator>(Value)) {
+    ASTContext &Ctx = Definition->getASTContext();
+    auto IsNull = [&](const Expr *E) {
+      return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+    };
+    Value = IsNull(Guarded->getFalseExpr())  ? Guarded->getTrueExpr()
+            : IsNull(Guarded->getTrueExpr()) ? Guarded->getFalseExpr()
+                                             : nullptr;
+    Value = Value ? Value->IgnoreParenImpCasts() : nullptr;
+  }
+  std::string Path;
+  while (const auto *Member = dyn_cast_or_null<MemberExpr>(Value)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || !Field->getIdentifier())
+      return std::nullopt;
+    Path = Path.empty() ? Field->getName().str()
+                        : Field->getName().str() + "." + Path;
+    Value = Member->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Value);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (Path.empty() || !Param || Param->getDeclContext() != Definition)
+    return std::nullopt;
+  return std::pair{Param->getFunctionScopeIndex(), std::move(Path)};
+}
+
+namespace {
+std::optional<std::pair<unsigned, std::string>> (*LinkedMemberAccessor)(
+    const FunctionDecl *) = nullptr;
+} // namespace
+
+void setLinkedMemberAccessor(std::optional<std::pair<unsigned, std::string>> (
+    *Test)(const FunctionDecl *)) {
+  LinkedMemberAccessor = Test;
+}
+
+std::optional<MemberAccess> memberAccessOf(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return std::nullopt;
+  std::optional<std::pair<unsigned, std::string>> Accessed =
+      Callee->hasBody()      ? accessedParameterMember(Callee)
+      : LinkedMemberAccessor ? LinkedMemberAccessor(Callee)
+                             : std::nullopt;
+  if (!Accessed || Accessed->first >= Call->getNumArgs())
+    return std::nullopt;
+  MemberAccess Access{Call->getArg(Accessed->first), {}};
+  llvm::SmallVector<StringRef, 2> Names;
+  StringRef(Accessed->second).split(Names, '.', -1, false);
+  for (StringRef Name : Names)
+    Access.Path.push_back(Name.str());
+  return Access;
+}
+
 namespace {
 
 /// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to
@@ -541,7 +608,7 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const CallExpr *Call = aliasedCall(DRE->getDecl());
         Call &&
-        (returnsSameObject(Call, DRE->getDecl()) ||
+        (returnsSameObject(Call, DRE->getDecl()) || memberAccessOf(Call) ||
          (Model && Model->returnedHandleOf(Call) != ReturnedHandle::Unknown)))
       return keyOf(Call, Model, NameOf, Depth + 1);
     // `soci::session &sql = repo.session();`: the accessor's object.
@@ -588,6 +655,27 @@ std::string keyOf(const Expr *E, TxnEventClassifier *Model,
         Method && Method->getParent()->isLambda())
       if (const StringLiteral *SL = literalInLambda(Method))
         return "'" + literalText(SL).value_or("") + "'";
+    // `dt_database_get(db)`, which returns `db->handle`, is that member: of
+    // the object when its type is not in view (then the caller's events on
+    // the member are keyed on the object too, parameterMemberKey).
+    if (std::optional<MemberAccess> Access = memberAccessOf(Call)) {
+      std::string Object = keyOf(Access->Object, Model, NameOf, Depth + 1);
+      std::string Key = Object;
+      const Type *T = Access->Object->getType()->getPointeeOrArrayElementType();
+      for (StringRef Name : Access->Path) {
+        const RecordDecl *Record = T->getAsRecordDecl();
+        const FieldDecl *Field = nullptr;
+        if (Record && (Record = Record->getDefinition()))
+          for (const FieldDecl *Candidate : Record->fields())
+            if (Candidate->getIdentifier() && Candidate->getName() == Name)
+              Field = Candidate;
+        if (!Field || Object.empty())
+          return Object;
+        Key = memberKey(NameOf(Field), Key);
+        T = Field->getType()->getPointeeOrArrayElementType();
+      }
+      return Key;
+    }
     // std::move(tr) is tr.
     if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
         (Callee->getName() == "move" || Callee->getName() == "forward") &&

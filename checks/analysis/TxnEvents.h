@@ -131,6 +131,9 @@ struct TxnEvent {
   /// members (handle `this`, key the member's): the member's name, which
   /// the caller's own summary passes on.
   std::string ObjectMember;
+  /// Likewise for an event of a callee on members of the argument Handle
+  /// (`exec(db, sql)` running on `db->handle`): their path, joined by dots.
+  std::string ArgumentMember;
   /// The function whose summary produced the event (null for the model's
   /// own events).
   const clang::FunctionDecl *Via = nullptr;
@@ -179,6 +182,27 @@ std::string declId(const clang::Decl *D);
 /// accessor for the handle it keeps, perhaps opening it first (`if
 /// (!m_db.isOpen()) open(); return m_db;`).
 bool returnsOwnMember(const clang::CXXMethodDecl *Method);
+
+/// For a free function of the program whose body only hands back a member
+/// of one of its parameters (darktable's `dt_database_get(db)`: `return db ?
+/// db->handle : NULL;`): that parameter, and the members from it outwards,
+/// joined by dots.
+std::optional<std::pair<unsigned, std::string>>
+accessedParameterMember(const clang::FunctionDecl *FD);
+
+/// A call of such an accessor: the argument, and the members it returns.
+struct MemberAccess {
+  const clang::Expr *Object;
+  llvm::SmallVector<std::string, 2> Path;
+};
+/// The member \p Call hands back, by the accessor's body, or by its summary
+/// when the body is in another translation unit.
+std::optional<MemberAccess> memberAccessOf(const clang::CallExpr *Call);
+
+/// Installs how to tell, for a function whose body is in another
+/// translation unit, whether it is such an accessor.
+void setLinkedMemberAccessor(std::optional<std::pair<unsigned, std::string>> (
+    *Test)(const clang::FunctionDecl *));
 
 /// Installs how to tell, for a method whose body is in another translation
 /// unit, whether it is such an accessor: the analysis of the unit knows the

@@ -286,6 +286,10 @@ struct CalleeEffect {
   /// The method returns the handle its object keeps (returnsOwnMember): a
   /// call of it names its object, also in another translation unit.
   bool ReturnsOwnHandle = false;
+  /// The free function returns a member of its parameter
+  /// (accessedParameterMember): the parameter and the member path, so that
+  /// a call of it names that member, also in another translation unit.
+  std::optional<std::pair<unsigned, std::string>> ReturnsMemberOf = {};
   /// What it may throw (ExceptionFlow::thrownForSummary), for its summary,
   /// and the USRs of the functions defined elsewhere whose exceptions it
   /// lets through, which the linker adds to it ("throws-via").
@@ -539,6 +543,9 @@ private:
   bool returnsOwnHandleElsewhere(const clang::CXXMethodDecl *Method);
   /// The same asked of this thread's cache (setLinkedAccessorTest).
   static bool linkedAccessor(const clang::CXXMethodDecl *Method);
+  /// For memberAccessOf, what the linked summary of \p FD says it returns.
+  static std::optional<std::pair<unsigned, std::string>>
+  linkedMemberAccessor(const clang::FunctionDecl *FD);
   /// What the linked summaries say that \p FD, defined in another
   /// translation unit, may throw; null when they do not say.
   const std::vector<std::string> *linkedThrowsOf(const clang::FunctionDecl *FD);

@@ -1,0 +1,1 @@
+bool valid_image(int imgid) { return imgid > 0; }
