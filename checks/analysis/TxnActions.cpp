@@ -127,6 +127,24 @@ bool namesSuccessCode(const Expr *Constant, const OperationSpec *Spec,
   return !Name.empty() && llvm::is_contained(Spec->SuccessValues, Name);
 }
 
+/// Whether \p Constant is a code the library's own header names (a macro
+/// such as SQLITE_BUSY, an enumerator) other than a success of \p Spec:
+/// a failure, unlike a code of the program's, which may be a success by
+/// another name.
+static bool namesLibraryFailureCode(const Expr *Constant,
+                                    const OperationSpec *Spec,
+                                    const ASTContext &Ctx) {
+  if (namesSuccessCode(Constant, Spec, Ctx))
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  Constant = Constant->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Constant))
+    return isa<EnumConstantDecl>(Ref->getDecl()) &&
+           SM.isInSystemHeader(Ref->getDecl()->getLocation());
+  SourceLocation Begin = Constant->getBeginLoc();
+  return Begin.isMacroID() && SM.isInSystemHeader(SM.getSpellingLoc(Begin));
+}
+
 /// \p Cond without its `!`s; \p Negated says whether there was an odd
 /// number of them.
 const Expr *stripNegations(const Expr *Cond, bool &Negated) {
@@ -632,6 +650,10 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
         if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
             (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
+        // `rc == SQLITE_BUSY` failed; `rc != SQLITE_BUSY` says nothing.
+        if (!IsNE &&
+            namesLibraryFailureCode(Constant, Events[*Event].Spec, Ctx))
+          return Test(*Event, false);
         return std::nullopt;
       }
       bool IsZero;

@@ -36,6 +36,21 @@ int bump_or_fail(sqlite3 *db) {
   return SQLITE_OK;
 }
 
+// The prepared statement stepped again after SQLITE_BUSY (darktable).
+int set_aspect_ratio(sqlite3 *db, double ratio, int id) {
+  sqlite3_stmt *stmt = nullptr;
+  sqlite3_prepare_v2(db, "UPDATE images SET aspect_ratio = ?1 WHERE id = ?2", -1, &stmt, nullptr);
+  sqlite3_bind_double(stmt, 1, ratio);
+  sqlite3_bind_int(stmt, 2, id);
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_BUSY) {
+    sqlite3_reset(stmt);
+    rc = sqlite3_step(stmt);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
 //===----------------------------------------------------------------------===//
 // Positives
 //===----------------------------------------------------------------------===//
