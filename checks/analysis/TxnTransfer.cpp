@@ -24,6 +24,7 @@
 #include "TxnTransfer.h"
 #include "CallOperands.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -577,7 +578,21 @@ void TxnDomain::normalize(FlowState &State) const {
 bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   FlowState Old = Into;
   Into.May |= From.May;
-  Into.MustEnded &= From.MustEnded;
+  // `if (ok) COMMIT; else ROLLBACK;`: each path ended the handle, by a
+  // different end; it is ended after the join all the same.
+  auto EndedKeys = [&](const llvm::BitVector &Ended) {
+    llvm::StringSet<> Keys;
+    for (unsigned E : Ended.set_bits())
+      Keys.insert(Events[E].HandleKey);
+    return Keys;
+  };
+  llvm::StringSet<> IntoKeys = EndedKeys(Into.MustEnded);
+  llvm::StringSet<> FromKeys = EndedKeys(From.MustEnded);
+  Into.MustEnded |= From.MustEnded;
+  for (unsigned E : Into.MustEnded.set_bits())
+    if (!IntoKeys.contains(Events[E].HandleKey) ||
+        !FromKeys.contains(Events[E].HandleKey))
+      Into.MustEnded.reset(E);
   Into.HandedOff |= From.HandedOff;
   Into.CallsSinceBegin |= From.CallsSinceBegin;
   Into.Happened &= From.Happened;

@@ -23,6 +23,7 @@ namespace txnlint {
 /// The facts at a program point (see TxnTransfer.cpp).
 struct FlowState {
   llvm::BitVector May;
+  /// Ends of handles that every path has ended, by one of these ends.
   llvm::BitVector MustEnded;
   /// Begins handed to a callee that may have ended them: perhaps open.
   llvm::BitVector HandedOff;

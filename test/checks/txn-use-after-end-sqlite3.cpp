@@ -81,6 +81,20 @@ int save_twice(sqlite3 *db) {
   // CHECK-NOTES: :[[@LINE-5]]:3: note: it is committed here
 }
 
+// Each path ends the transaction, by a commit or by a rollback; the COMMIT
+// after them has nothing to commit (darktable's history helpers).
+int save_or_undo_then_commit(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  bool ok = sqlite3_exec(db, "DELETE FROM history", nullptr, nullptr, nullptr) == SQLITE_OK;
+  if (ok)
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: transaction on 'db' is committed again after it was rolled back; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:5: note: it is rolled back here
+}
+
 // A commit after the rollback, in lower case and through a constant.
 void undo_then_save(sqlite3 *db, int id) {
   sqlite3_exec(db, "begin", nullptr, nullptr, nullptr);
