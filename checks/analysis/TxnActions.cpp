@@ -2819,15 +2819,18 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
             : nullptr;
     // A statement the object keeps, prepared by another of its methods on a
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
+    // Also one it owns (`std::unique_ptr<SQLite::Statement> ins_`, run as
+    // `ins_->exec()`).
     TxnAnalysisCache::KeptStatement Kept;
     const FieldDecl *KeptOn = nullptr;
     const Expr *Object = nullptr;
+    const Expr *KeptHandle = E.Handle ? throughArrow(E.Handle) : nullptr;
     if (const auto *Field =
-            !Stmt && !ByName && !MadeOn && E.Handle
-                ? dyn_cast_or_null<FieldDecl>(namedStorage(E.Handle))
+            !Stmt && !ByName && !MadeOn && KeptHandle
+                ? dyn_cast_or_null<FieldDecl>(namedStorage(KeptHandle))
                 : nullptr;
         Field && (KeptOn = (Kept = Cache.keptStatement(Field)).Connection))
-      Object = cast<MemberExpr>(E.Handle->IgnoreParenImpCasts())->getBase();
+      Object = cast<MemberExpr>(KeptHandle->IgnoreParenImpCasts())->getBase();
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;

@@ -1020,22 +1020,64 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
                   std::string StatementKey)
         : Classifier(Classifier), Ctx(Ctx),
           StatementKey(std::move(StatementKey)) {}
+    void notePrepare(const TxnEvent &E) {
+      Disagree |= !ConnectionKey.empty() && ConnectionKey != E.HandleKey;
+      ConnectionKey = E.HandleKey;
+      SqlDisagrees |= !E.PreparedSqlKnown ||
+                      (Effects && !sameEffects(*Effects, E.PreparedEffects));
+      Effects = E.PreparedEffects;
+    }
     bool VisitCallExpr(CallExpr *Call) {
-      for (const TxnEvent &E : Classifier.classify(Call, Ctx)) {
-        if (E.Op != Operation::PrepareSql || E.StatementKey != StatementKey)
+      for (const TxnEvent &E : Classifier.classify(Call, Ctx))
+        if (E.Op == Operation::PrepareSql && E.StatementKey == StatementKey)
+          notePrepare(E);
+      return true;
+    }
+    /// A statement object built into the member (`ins_ =
+    /// std::make_unique<SQLite::Statement>(*db_, "INSERT ...")`, `q_(db_,
+    /// "...")` in a constructor): the statements \p Value prepares.
+    void noteBuilt(const Expr *Value) {
+      llvm::SmallVector<const Stmt *, 8> Work{Value};
+      while (!Work.empty()) {
+        const Stmt *S = Work.pop_back_val();
+        if (!S || isa<LambdaExpr>(S))
           continue;
-        Disagree |= !ConnectionKey.empty() && ConnectionKey != E.HandleKey;
-        ConnectionKey = E.HandleKey;
-        SqlDisagrees |= !E.PreparedSqlKnown ||
-                        (Effects && !sameEffects(*Effects, E.PreparedEffects));
-        Effects = E.PreparedEffects;
+        bool Prepares = false;
+        if (isa<CallExpr, CXXConstructExpr, CXXNewExpr>(S))
+          for (const TxnEvent &E : Classifier.classify(S, Ctx))
+            if (E.Op == Operation::PrepareSql) {
+              notePrepare(E);
+              Prepares = true;
+            }
+        // `std::unique_ptr<Statement>(new Statement(...))`: the statement
+        // once, as the construction that prepares it.
+        if (!Prepares)
+          llvm::append_range(Work, S->children());
       }
+    }
+    bool VisitBinaryOperator(BinaryOperator *Assign) {
+      if (Assign->getOpcode() == BO_Assign &&
+          handleKeyOf(Assign->getLHS()) == StatementKey)
+        noteBuilt(Assign->getRHS());
+      return true;
+    }
+    bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Assign) {
+      if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+          handleKeyOf(Assign->getArg(0)) == StatementKey)
+        noteBuilt(Assign->getArg(1));
       return true;
     }
   } Finder(Classifier, Ctx, KeyOf(Statement));
-  for (const CXXMethodDecl *Method : Class->methods())
-    if (const FunctionDecl *Definition = nullptr; Method->hasBody(Definition))
-      Finder.TraverseStmt(Definition->getBody());
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition))
+      continue;
+    Finder.TraverseStmt(Definition->getBody());
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == Statement && Init->isWritten())
+          Finder.noteBuilt(Init->getInit());
+  }
   if (Finder.Disagree)
     return KeptStatements[Statement];
   // The connection is a member of the class or of one of its bases.
