@@ -579,7 +579,9 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   FlowState Old = Into;
   Into.May |= From.May;
   // `if (ok) COMMIT; else ROLLBACK;`: each path ended the handle, by a
-  // different end; it is ended after the join all the same.
+  // different end; it is ended after the join all the same. Not so for the
+  // ends one call chooses between (`run(ok ? "COMMIT" : "ROLLBACK")`): the
+  // test of the call's result after the join cannot tell which failed.
   auto EndedKeys = [&](const llvm::BitVector &Ended) {
     llvm::StringSet<> Keys;
     for (unsigned E : Ended.set_bits())
@@ -589,9 +591,14 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   llvm::StringSet<> IntoKeys = EndedKeys(Into.MustEnded);
   llvm::StringSet<> FromKeys = EndedKeys(From.MustEnded);
   Into.MustEnded |= From.MustEnded;
+  auto Chosen = [&](unsigned E) {
+    auto AtSite = Actions.SiteEvents.find(Events[E].Site);
+    return AtSite != Actions.SiteEvents.end() && AtSite->second.size() > 1;
+  };
   for (unsigned E : Into.MustEnded.set_bits())
     if (!IntoKeys.contains(Events[E].HandleKey) ||
-        !FromKeys.contains(Events[E].HandleKey))
+        !FromKeys.contains(Events[E].HandleKey) ||
+        (!(Old.MustEnded.test(E) && From.MustEnded.test(E)) && Chosen(E)))
       Into.MustEnded.reset(E);
   Into.HandedOff |= From.HandedOff;
   Into.CallsSinceBegin |= From.CallsSinceBegin;

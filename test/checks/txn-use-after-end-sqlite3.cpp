@@ -152,6 +152,29 @@ int Store::flush() {
 // Negatives: nothing below may be reported.
 //===----------------------------------------------------------------------===//
 
+// One call chooses the end (Valhalla's `run_sql(db, ok ? "COMMIT" :
+// "ROLLBACK")`); where it failed, only the commit's failure rolls back.
+static bool run_sql(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+bool build_admins(sqlite3 *db, int n) {
+  if (!run_sql(db, "BEGIN"))
+    return false;
+  bool ok = true;
+  for (int i = 0; i < n; ++i)
+    if (!run_sql(db, "INSERT INTO admins VALUES (1)")) {
+      ok = false;
+      break;
+    }
+  if (!run_sql(db, ok ? "COMMIT" : "ROLLBACK")) {
+    if (ok)
+      run_sql(db, "ROLLBACK");
+    return false;
+  }
+  return ok;
+}
+
+
 // Closing the connection after the transaction ended is how a connection is
 // finished with, not a use of the transaction.
 int save_and_close(sqlite3 *db) {
