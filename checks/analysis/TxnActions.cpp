@@ -650,10 +650,15 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
         if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
             (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
-        // `rc == SQLITE_BUSY` failed; `rc != SQLITE_BUSY` says nothing.
-        if (!IsNE &&
-            namesLibraryFailureCode(Constant, Events[*Event].Spec, Ctx))
-          return Test(*Event, false);
+        // `rc == SQLITE_BUSY` failed; `rc != SQLITE_BUSY` says nothing, nor
+        // does the other branch (`while (rc == SQLITE_BUSY || rc ==
+        // SQLITE_LOCKED)` is left with any other code).
+        if (namesLibraryFailureCode(Constant, Events[*Event].Spec, Ctx)) {
+          EventTest Failed = Test(*Event, IsNE);
+          Failed.Cases.assign(2, 0);
+          Failed.Cases[Failed.FailureSucc] = -1;
+          return Failed;
+        }
         return std::nullopt;
       }
       bool IsZero;
