@@ -488,18 +488,21 @@ std::optional<EventTest> TxnActions::blockTest(const CFGBlock &B,
   if (!Switch) {
     std::optional<EventTest> Test = testedEvent(Cond);
     // `!res || PQresultStatus(res) != ...` branches on `!res` first: a null
-    // result is a failure; a result may still hold one.
-    if (!Test)
-      if (auto Present = resultPresenceTest(Cond)) {
-        Test = EventTest{Present->first, ~0u, {}, {0, 0}};
-        Test->Cases[Present->second ? 1 : 0] = -1;
-        return Test;
-      }
+    // result is a failure; a result may still hold one. (Alone, `if (res)
+    // PQclear(res);` is a clean-up, often after the status was tested.)
+    const auto *Logical =
+        dyn_cast_or_null<BinaryOperator>(B.getTerminatorStmt());
+    if (!Test && Logical && Logical->isLogicalOp())
+      if (auto Present = resultPresenceTest(Cond))
+        if (std::optional<EventTest> Whole = testedEvent(Logical);
+            Whole && Whole->Event == Present->first) {
+          Test = EventTest{Present->first, ~0u, {}, {0, 0}};
+          Test->Cases[Present->second ? 1 : 0] = -1;
+          return Test;
+        }
     // The left operand of `st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK`
     // (two successes): only the edge that decides the whole condition
     // says how the event went.
-    const auto *Logical =
-        dyn_cast_or_null<BinaryOperator>(B.getTerminatorStmt());
     if (!Test || !Test->Others.empty() || !Logical || !Logical->isLogicalOp())
       return Test;
     std::optional<EventTest> Whole = testedEvent(Logical);

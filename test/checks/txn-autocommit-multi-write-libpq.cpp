@@ -52,15 +52,3 @@ int set_oauth_key(PGconn *pqc, const char *const *params) {
   PQclear(res);
   return 0;
 }
-
-// The same with the presence tested on its own line.
-int set_secret(PGconn *pqc, const char *const *params) {
-  PGresult *res = PQexecParams(pqc, "INSERT INTO secrets (realm, value) VALUES ($1, $2)", 2,
-                               nullptr, params, nullptr, nullptr, 0);
-  if (res == nullptr)
-    res = PQexecParams(pqc, "UPDATE secrets SET value = $2 WHERE realm = $1", 2, nullptr,
-                       params, nullptr, nullptr, 0);
-  int rc = res && PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-  PQclear(res);
-  return rc;
-}

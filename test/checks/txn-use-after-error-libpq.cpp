@@ -72,6 +72,41 @@ int bump_counter(PGconn *conn) {
 
 //===-- Not bugs -----------------------------------------------------------===//
 
+// A failure flag guards the next statements; the result is freed only if
+// there is one (coturn): `if (res)` after the status test is a clean-up,
+// not a test that the statement failed.
+void log_pq_error(const char *message);
+int del_realm(PGconn *pqc) {
+  PGresult *res = PQexec(pqc, "BEGIN");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+    if (res)
+      PQclear(res);
+    return -1;
+  }
+  PQclear(res);
+  bool ok = true;
+  res = PQexec(pqc, "DELETE FROM turnusers_lt WHERE realm = 'x'");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+    log_pq_error(PQerrorMessage(pqc));
+    ok = false;
+  }
+  if (res)
+    PQclear(res);
+  if (ok) {
+    res = PQexec(pqc, "DELETE FROM turn_secret WHERE realm = 'x'");
+    if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
+      ok = false;
+    if (res)
+      PQclear(res);
+  }
+  res = PQexec(pqc, ok ? "COMMIT" : "ROLLBACK");
+  if (!res || PQresultStatus(res) != PGRES_COMMAND_OK)
+    ok = false;
+  if (res)
+    PQclear(res);
+  return ok ? 0 : -1;
+}
+
 // The failure branch rolls back to a savepoint taken before the statement
 // and goes on.
 bool sell_or_skip(PGconn *conn) {
