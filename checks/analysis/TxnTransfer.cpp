@@ -582,24 +582,27 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   // different end; it is ended after the join all the same. Not so for the
   // ends one call chooses between (`run(ok ? "COMMIT" : "ROLLBACK")`): the
   // test of the call's result after the join cannot tell which failed.
-  auto EndedKeys = [&](const llvm::BitVector &Ended) {
-    llvm::StringSet<> Keys;
-    for (unsigned E : Ended.set_bits())
-      Keys.insert(Events[E].HandleKey);
-    return Keys;
-  };
-  llvm::StringSet<> IntoKeys = EndedKeys(Into.MustEnded);
-  llvm::StringSet<> FromKeys = EndedKeys(From.MustEnded);
-  Into.MustEnded |= From.MustEnded;
-  auto Chosen = [&](unsigned E) {
-    auto AtSite = Actions.SiteEvents.find(Events[E].Site);
-    return AtSite != Actions.SiteEvents.end() && AtSite->second.size() > 1;
-  };
-  for (unsigned E : Into.MustEnded.set_bits())
-    if (!IntoKeys.contains(Events[E].HandleKey) ||
-        !FromKeys.contains(Events[E].HandleKey) ||
-        (!(Old.MustEnded.test(E) && From.MustEnded.test(E)) && Chosen(E)))
-      Into.MustEnded.reset(E);
+  if (Into.MustEnded != From.MustEnded) {
+    auto EndedKeys = [&](const llvm::BitVector &Ended) {
+      llvm::StringSet<> Keys;
+      for (unsigned E : Ended.set_bits())
+        Keys.insert(Events[E].HandleKey);
+      return Keys;
+    };
+    llvm::StringSet<> IntoKeys = EndedKeys(Into.MustEnded);
+    llvm::StringSet<> FromKeys = EndedKeys(From.MustEnded);
+    llvm::BitVector Either = Into.MustEnded;
+    Either |= From.MustEnded;
+    Into.MustEnded &= From.MustEnded;
+    for (unsigned E : Either.set_bits()) {
+      auto AtSite = Actions.SiteEvents.find(Events[E].Site);
+      bool Chosen =
+          AtSite != Actions.SiteEvents.end() && AtSite->second.size() > 1;
+      if (!Chosen && IntoKeys.contains(Events[E].HandleKey) &&
+          FromKeys.contains(Events[E].HandleKey))
+        Into.MustEnded.set(E);
+    }
+  }
   Into.HandedOff |= From.HandedOff;
   Into.CallsSinceBegin |= From.CallsSinceBegin;
   Into.Happened &= From.Happened;
