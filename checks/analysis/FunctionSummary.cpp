@@ -204,10 +204,11 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
   // The SQL's details (tables, BEGIN's mode) may differ: agreedSummary
   // forgets them.
   if (A.Kind != B.Kind || A.SqlParam != B.SqlParam ||
-      A.ReadsOnly != B.ReadsOnly || E.Op != F.Op ||
-      E.SavepointName != F.SavepointName || E.Schema != F.Schema ||
-      E.SqlUnknown != F.SqlUnknown || E.Scoped != F.Scoped ||
-      E.CommitsOnUnwind != F.CommitsOnUnwind || E.ReadOnly != F.ReadOnly)
+      A.SqlMember != B.SqlMember || A.ReadsOnly != B.ReadsOnly ||
+      E.Op != F.Op || E.SavepointName != F.SavepointName ||
+      E.Schema != F.Schema || E.SqlUnknown != F.SqlUnknown ||
+      E.Scoped != F.Scoped || E.CommitsOnUnwind != F.CommitsOnUnwind ||
+      E.ReadOnly != F.ReadOnly)
     return false;
   // On the object, overriders may keep a connection (sqlite3 *) or a
   // transaction (MDB_txn *) and its environment: to the caller both are the
@@ -1509,6 +1510,12 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
+    if (const FieldDecl *Text = E.Sql && E.SqlUnknown && !Event.SqlParam &&
+                                        *Kind == SummaryEvent::Object
+                                    ? rootMember(E.Sql)
+                                    : nullptr;
+        Text && Text->getIdentifier() && isText(Text->getType()))
+      Event.SqlMember = Text->getName().str();
     Event.Event.FailureSwallowed = Swallowed.test(Id);
     if (Result.ReturnedEvent == Id) {
       Summary.Reported = Summary.Events.size();
@@ -1611,6 +1618,51 @@ static std::optional<Construction> statementConstructionOf(const Expr *Object) {
   if (std::optional<Construction> Built = constructionIn(Object))
     return Built;
   return factoryConstruction(Object);
+}
+
+/// For an event of a method that runs the SQL its object keeps in the
+/// member \p Member, where the object's construction stored that member
+/// from its caller's argument (FunctionSummary::MemberParameters): that
+/// argument, with \p E put on the connection the construction stored in
+/// \p Connection, the member the event runs on.
+static const Expr *storedMemberSql(
+    const Expr *Object, llvm::StringRef Member, llvm::StringRef Connection,
+    llvm::function_ref<const FunctionSummary *(const FunctionDecl *)> SummaryOf,
+    TxnEvent &E) {
+  std::optional<Construction> Built =
+      Object ? statementConstructionOf(Object) : std::nullopt;
+  if (!Built)
+    return nullptr;
+  // The constructor's body, or, in another file, its summary.
+  std::vector<std::pair<std::string, unsigned>> Stored;
+  const FunctionDecl *Body = nullptr;
+  if (Built->Construct->getConstructor()->hasBody(Body))
+    Stored =
+        memberParametersOf(cast<CXXConstructorDecl>(Body), [&](StringRef Kept) {
+          return Kept == Member || Kept == Connection;
+        });
+  else if (const FunctionSummary *Ctor =
+               SummaryOf(Built->Construct->getConstructor()))
+    Stored = Ctor->MemberParameters;
+  auto ArgumentOf = [&](StringRef Name) -> const Expr * {
+    auto Kept = llvm::find_if(
+        Stored, [&](const auto &Kept) { return Kept.first == Name; });
+    return Kept != Stored.end() && Kept->second < Built->Args.size()
+               ? Built->Args[Kept->second]
+               : nullptr;
+  };
+  const Expr *Sql = ArgumentOf(Member);
+  if (!Sql)
+    return nullptr;
+  if (const Expr *On = Connection.empty() ? nullptr : ArgumentOf(Connection)) {
+    E.Handle = On;
+    E.HandleKey = handleKeyOf(On);
+    E.ObjectMember.clear();
+    E.BoundVariable = nullptr;
+    E.HandleRole = Role::Session;
+    E.ConnectionKey = E.HandleKey;
+  }
+  return Sql;
 }
 
 /// For an event of a method on its object's member statement \p Member
@@ -1826,9 +1878,13 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
       SqlArg =
           *Recorded.SqlParam < Args.size() ? Args[*Recorded.SqlParam] : nullptr;
     else if (Recorded.Kind == SummaryEvent::Object &&
-             Recorded.Event.SqlUnknown && !Recorded.Member.empty() &&
-             (SqlArg =
-                  preparedMemberSql(Object, Recorded.Member, SummaryOf, E)))
+             Recorded.Event.SqlUnknown &&
+             ((!Recorded.Member.empty() &&
+               (SqlArg = preparedMemberSql(Object, Recorded.Member, SummaryOf,
+                                           E))) ||
+              (!Recorded.SqlMember.empty() &&
+               (SqlArg = storedMemberSql(Object, Recorded.SqlMember,
+                                         Recorded.Member, SummaryOf, E)))))
       E.SqlFromCall = true; // the object's own SQL, as a caller's
     if (!Recorded.SqlParam && !SqlArg) {
       Events.push_back(std::move(E));
@@ -2159,6 +2215,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
       J["commits-on-unwind"] = true;
     if (Recorded.SqlParam)
       J["sql-param"] = *Recorded.SqlParam;
+    if (!Recorded.SqlMember.empty())
+      J["sql-member"] = Recorded.SqlMember;
     if (Recorded.ReadsOnly)
       J["reads-only"] = true;
     if (!Recorded.Member.empty())
@@ -2296,6 +2354,7 @@ static std::optional<FunctionSummary> summaryFromJson(
     Recorded.Param = J.value("param", 0u);
     if (J.contains("sql-param"))
       Recorded.SqlParam = J.value("sql-param", 0u);
+    Recorded.SqlMember = J.value("sql-member", "");
     Recorded.ReadsOnly = J.value("reads-only", false);
     Recorded.Member = J.value("member", "");
     if (auto On = llvm::find(HandleKindNames, J.value("connection-on", ""));

@@ -54,6 +54,11 @@ struct SummaryEvent {
   /// The SQL comes from the caller's argument SqlParam: its text, read at
   /// the call site, decides the operation.
   std::optional<unsigned> SqlParam;
+  /// The SQL is a member of the object that its constructor stored from an
+  /// argument (`CachedStatement(PGconn *pg, const std::string &sql) :
+  /// pg_(pg), sql_(sql)`, run later as `PQexecParams(pg_, sql_.c_str(),
+  /// ...)`): the member's name; that argument's text decides the operation.
+  std::string SqlMember;
   /// Happens on every path to some return but not to all (a query helper's
   /// step after a prepare that may fail): replayed only as far as it reads.
   bool ReadsOnly = false;

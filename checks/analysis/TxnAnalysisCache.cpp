@@ -916,7 +916,8 @@ void TxnAnalysisCache::extractSummaries() {
             for (const SummaryEvent &E : Summary->Events)
               for (llvm::StringRef Member :
                    {llvm::StringRef(E.Member),
-                    llvm::StringRef(E.ConnectionMember)})
+                    llvm::StringRef(E.ConnectionMember),
+                    llvm::StringRef(E.SqlMember)})
                 if (!Member.empty())
                   It->second.insert(Member);
     return It->second;
