@@ -1,6 +1,7 @@
 //===--- BlockingCallInTransactionCheck.cpp - txn-blocking-call-in-transaction ===//
 
 #include "BlockingCallInTransactionCheck.h"
+#include "analysis/BodyWalk.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 
@@ -63,12 +64,10 @@ static const VarDecl *waitedFuture(const Stmt *Site) {
 
 /// The calls in \p S, not in its lambdas, in source order.
 static void collectCalls(const Stmt *S, std::vector<const Stmt *> &Into) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (isa<CallExpr>(S))
-    Into.push_back(S);
-  for (const Stmt *Child : S->children())
-    collectCalls(Child, Into);
+  forEachOutsideLambdas(S, [&](const Stmt *S) {
+    if (isa<CallExpr>(S))
+      Into.push_back(S);
+  });
 }
 
 /// The first event of \p Ambient, in source order, that takes row locks.

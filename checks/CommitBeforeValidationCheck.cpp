@@ -1,6 +1,7 @@
 //===--- CommitBeforeValidationCheck.cpp - txn-commit-before-validation ---===//
 
 #include "CommitBeforeValidationCheck.h"
+#include "analysis/BodyWalk.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 
@@ -88,19 +89,14 @@ bool CommitBeforeValidationCheck::doesIoInBody(const FunctionDecl *FD,
                !Ctx.getSourceManager().isInSystemHeader(Var->getLocation())));
     });
   };
-  bool Found = false;
-  auto Visit = [&](const Stmt *S, auto &Self) -> void {
-    if (!S || Found || isa<LambdaExpr>(S))
-      return;
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = Call->getDirectCallee())
-        Found = (PostCommitWork.matches(Callee) && OnOwnChannel(Call)) ||
-                (Depth && doesIoInBody(Callee, Ctx, Depth - 1));
-    for (const Stmt *Child : S->children())
-      Self(Child, Self);
-  };
-  Visit(Definition->getBody(), Visit);
-  return Found;
+  return !walkOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && ((PostCommitWork.matches(Callee) && OnOwnChannel(Call)) ||
+                      (Depth && doesIoInBody(Callee, Ctx, Depth - 1)))
+               ? WalkNext::Stop
+               : WalkNext::Descend;
+  });
 }
 
 /// The variable that \p Call's result is stored in (`r = call()`, `T r =

@@ -1,6 +1,7 @@
 //===--- LostUpdateCheck.cpp - txn-lost-update ----------------------------===//
 
 #include "LostUpdateCheck.h"
+#include "analysis/BodyWalk.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -84,17 +85,15 @@ enclosingBlock(const Stmt *S, const BodyParents &Parents) {
 
 /// The local variables \p S mentions.
 void collectVars(const Stmt *S, llvm::DenseSet<const VarDecl *> &Into) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      Into.insert(Var);
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        collectVars(Var->getInit(), Into);
-  for (const Stmt *Child : S->children())
-    collectVars(Child, Into);
+  forEachOutsideLambdas(S, [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        Into.insert(Var);
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          collectVars(Var->getInit(), Into);
+  });
 }
 
 bool mentionsAny(const Stmt *S, const llvm::DenseSet<const VarDecl *> &Vars) {
@@ -123,7 +122,8 @@ public:
     Tainted.insert(Received.begin(), Received.end());
     // Twice, for values that go round a loop.
     for (int Pass = 0; Pass < 2; ++Pass)
-      propagate(FD->getBody());
+      forEachOutsideLambdas(FD->getBody(),
+                            [&](const Stmt *S) { propagateAt(S); });
   }
 
   bool flowsInto(const Stmt *S) const { return mentionsAny(S, Tainted); }
@@ -138,12 +138,11 @@ private:
   void seed(const Stmt *S, const BodyParents &Parents) {
     if (const VarDecl *Var = Parents.parentVar(S))
       Tainted.insert(Var);
-    seedIn(S);
+    forEachOutsideLambdas(S, [&](const Stmt *S) { seedAt(S); });
   }
 
-  void seedIn(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
+  /// The variables \p S alone (not its children) stores the read in.
+  void seedAt(const Stmt *S) {
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->isAssignmentOp())
       if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(BO->getLHS())))
@@ -159,13 +158,10 @@ private:
         for (const Expr *Arg : Call->arguments())
           if (const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Arg)))
             Tainted.insert(Var);
-    for (const Stmt *Child : S->children())
-      seedIn(Child);
   }
 
-  void propagate(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
+  /// The variables \p S alone (not its children) derives from the read.
+  void propagateAt(const Stmt *S) {
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
@@ -195,8 +191,6 @@ private:
                 dyn_cast_or_null<VarDecl>(rootVariable(Filled->first)))
           Tainted.insert(Var);
     }
-    for (const Stmt *Child : S->children())
-      propagate(Child);
   }
 
   /// `MYSQL_RES *res = mysql_store_result(m)`: a pointer that a call given

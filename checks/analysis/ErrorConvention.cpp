@@ -1,6 +1,7 @@
 //===--- ErrorConvention.cpp - How a function reports failure -------------===//
 
 #include "ErrorConvention.h"
+#include "BodyWalk.h"
 #include "TxnActions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -95,15 +96,13 @@ bool namesSuccessFactory(StringRef Name) {
 }
 
 void collectReturns(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+  walkOutsideLambdas(S, [&](const Stmt *S) {
+    if (!isa<ReturnStmt, CoreturnStmt>(S))
+      return WalkNext::Descend;
     if (const Expr *Value = returnedValue(S))
       Out.push_back(Value);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    collectReturns(Child, Out);
+    return WalkNext::SkipChildren;
+  });
 }
 
 } // namespace

@@ -1,8 +1,9 @@
 //===--- EscapeAnalysis.cpp -----------------------------------------------===//
 
 #include "EscapeAnalysis.h"
-#include "CallOperands.h"
 #include "../model/TransactionModel.h"
+#include "BodyWalk.h"
+#include "CallOperands.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
@@ -409,11 +410,7 @@ bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
     return false;
   // The member assigned something else: `activeTxn_ = nullptr;`.
   llvm::SmallVector<const Stmt *, 2> Clears;
-  llvm::SmallVector<const Stmt *, 16> Work{Function->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
+  forEachOutsideLambdas(Function->getBody(), [&](const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign != Store && Assign->getOpcode() == BO_Assign)
       if (const auto *Cleared =
@@ -422,8 +419,7 @@ bool EscapeFinder::clearedBeforeLeaving(const BinaryOperator *Store) {
           isa<CXXThisExpr>(Cleared->getBase()->IgnoreParenImpCasts()) &&
           StoredVariable(Assign->getRHS()) != Stored)
         Clears.push_back(Assign);
-    llvm::append_range(Work, S->children());
-  }
+  });
   if (!waitedOnEveryPath(Function, Store, Clears))
     return false;
   // An exception on the way leaves the address behind, unless a catch (...)

@@ -1,9 +1,10 @@
 //===--- ExceptionFlow.cpp ------------------------------------------------===//
 
 #include "ExceptionFlow.h"
+#include "BodyWalk.h"
+#include "model/StandardThrowers.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "model/StandardThrowers.h"
 
 using namespace clang;
 using ExceptionAnalyzer = clang::tidy::utils::ExceptionAnalyzer;
@@ -262,18 +263,12 @@ bool ExceptionFlow::throwsBeyondModel(const ExceptionInfo &Info) {
 namespace {
 
 /// Whether \p Body holds a return of its own function (not of a lambda
-/// inside it). A worklist: bodies nest deeper than the stack allows.
+/// inside it).
 bool containsReturn(const Stmt *Body) {
-  llvm::SmallVector<const Stmt *, 32> Worklist{Body};
-  while (!Worklist.empty()) {
-    const Stmt *S = Worklist.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (isa<ReturnStmt, CoreturnStmt>(S))
-      return true;
-    Worklist.append(S->child_begin(), S->child_end());
-  }
-  return false;
+  return !walkOutsideLambdas(Body, [](const Stmt *S) {
+    return isa<ReturnStmt, CoreturnStmt>(S) ? WalkNext::Stop
+                                            : WalkNext::Descend;
+  });
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 //===--- FunctionSummary.cpp - What calling a function does ---------------===//
 
 #include "FunctionSummary.h"
+#include "BodyWalk.h"
 #include "CallOperands.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -1179,23 +1180,18 @@ static const Expr *bufferFill(const Expr *E, const FunctionDecl *FD) {
     return nullptr;
   const Expr *Filled = nullptr;
   unsigned Fills = 0;
-  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    llvm::append_range(Work, S->children());
+  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call || Call == Read || Call->getNumArgs() < 2 ||
         !IsBuffer(Call->getArg(0)) || handleKeyOf(Call->getArg(0)) != Buffer)
-      continue;
+      return;
     for (const Expr *Arg : llvm::drop_begin(Call->arguments()))
       if (IsText(Arg->IgnoreParenImpCasts()->getType())) {
         Filled = Arg;
         ++Fills;
         break;
       }
-  }
+  });
   return Fills == 1 ? Filled : nullptr;
 }
 
@@ -1233,15 +1229,10 @@ bool runsGivenSql(const FunctionSummary &Summary) {
 std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
                                                const ParmVarDecl *Param) {
   std::vector<const CallExpr *> Calls;
-  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    llvm::append_range(Work, S->children());
+  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
-      continue;
+      return;
     const Expr *Called = Call->getCallee();
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
       Called = Op->getOperator() == OO_Call ? Op->getArg(0) : nullptr;
@@ -1249,7 +1240,7 @@ std::vector<const CallExpr *> callsOfParameter(const FunctionDecl *FD,
         Called ? dyn_cast<DeclRefExpr>(Called->IgnoreParenImpCasts()) : nullptr;
     if (Ref && Ref->getDecl() == Param)
       Calls.push_back(Call);
-  }
+  });
   return Calls;
 }
 
@@ -1269,11 +1260,7 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
                ? dyn_cast<FieldDecl>(Member->getMemberDecl())
                : nullptr;
   };
-  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
+  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
     if (const auto *E = dyn_cast<Expr>(S))
       if (const FieldDecl *Field = OwnField(E))
         HeldIn.try_emplace(handleKeyOf(E), Field);
@@ -1285,8 +1272,7 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
           if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
               Var && Var->hasLocalStorage())
             HeldIn.try_emplace(varKey(Var), Field);
-    llvm::append_range(Work, S->children());
-  }
+  });
   std::vector<FunctionSummary::PreparedMember> Prepared;
   for (const TxnEvent &E : Result.Events) {
     if (E.Op != Operation::PrepareSql || !E.Sql || E.StatementKey.empty() ||

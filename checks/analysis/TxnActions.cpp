@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TxnActions.h"
+#include "BodyWalk.h"
 #include "CallOperands.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -2372,16 +2373,9 @@ TxnActions::keysEndedByLambdas(const Expr *E,
   llvm::SmallVector<std::string, 2> Keys;
   llvm::SmallVector<const LambdaExpr *, 1> Lambdas;
   lambdasPassedIn(E, Lambdas);
-  llvm::SmallVector<const Stmt *, 16> Work;
-  for (const LambdaExpr *Lambda : Lambdas)
-    Work.push_back(Lambda->getBody());
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    llvm::append_range(Work, S->children());
+  auto NoteEnds = [&](const Stmt *S) {
     if (!isa<CallExpr>(S))
-      continue;
+      return;
     auto Ended = Classifier.classify(S, Ctx);
     if (Ended.empty())
       if (const FunctionSummary *Summary = Cache.summaryOfCall(S))
@@ -2393,7 +2387,9 @@ TxnActions::keysEndedByLambdas(const Expr *E,
       if (llvm::is_contained(Ends, Event.Op) && !Event.HandleKey.empty() &&
           !llvm::is_contained(Keys, Event.HandleKey))
         Keys.push_back(Event.HandleKey);
-  }
+  };
+  for (const LambdaExpr *Lambda : Lambdas)
+    forEachOutsideLambdas(Lambda->getBody(), NoteEnds);
   return Keys;
 }
 
@@ -3070,21 +3066,15 @@ bool TxnActions::inManualMode(StringRef Key, const TypeSpec *Connection) {
   if (!EndedWithoutBegin) {
     EndedWithoutBegin.emplace();
     llvm::StringSet<> Begun;
-    llvm::SmallVector<const Stmt *, 32> Work;
-    if (const Stmt *Body = FD->getBody())
-      Work.push_back(Body);
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (isa<CallExpr>(S))
-        for (const TxnEvent &E : Classifier.classify(S, Ctx))
-          if (E.Op == Operation::Begin)
-            Begun.insert(E.HandleKey);
-          else if (endsTransaction(E.Op) && !E.EndsOnlyOpen)
-            EndedWithoutBegin->insert(E.HandleKey);
-      for (const Stmt *Child : S->children())
-        if (Child && !isa<LambdaExpr>(Child))
-          Work.push_back(Child);
-    }
+    forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
+      if (!isa<CallExpr>(S))
+        return;
+      for (const TxnEvent &E : Classifier.classify(S, Ctx))
+        if (E.Op == Operation::Begin)
+          Begun.insert(E.HandleKey);
+        else if (endsTransaction(E.Op) && !E.EndsOnlyOpen)
+          EndedWithoutBegin->insert(E.HandleKey);
+    });
     for (const auto &Key : Begun)
       EndedWithoutBegin->erase(Key.getKey());
   }
@@ -3138,23 +3128,18 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
     // steps the counter, and `while ((rc = sqlite3_exec(db, "COMMIT", ...))
     // == SQLITE_BUSY)` gives rc the commit's result, when the block ends.
     if (const Expr *Cond = branchCondition(*B)) {
-      llvm::SmallVector<const Stmt *, 8> Work{Cond};
-      while (!Work.empty()) {
-        const Stmt *S = Work.pop_back_val();
-        if (!S || isa<LambdaExpr>(S))
-          continue;
-        llvm::append_range(Work, S->children());
-        std::vector<Action> &Into = BlockActions[B->getBlockID()];
+      std::vector<Action> &Into = BlockActions[B->getBlockID()];
+      forEachOutsideLambdas(Cond, [&](const Stmt *S) {
         if (!Flags.empty())
           stepCounter(S, Into);
         const auto *Assign = dyn_cast<BinaryOperator>(S);
         if (!Assign || Assign->getOpcode() != BO_Assign)
-          continue;
+          return;
         setFlag(flagOf(Assign->getLHS()), Assign->getRHS(), Into);
         if (const auto *Var =
                 dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
           bindResultAt(Assign, Var->getDecl(), Assign->getRHS(), Into);
-      }
+      });
     }
     if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt())) {
       Tries[Try].Dispatch = B;

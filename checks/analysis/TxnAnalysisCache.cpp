@@ -1,5 +1,6 @@
 //===--- TxnAnalysisCache.cpp - Per-TU analyses and callee summaries ------===//
 
+#include "BodyWalk.h"
 #include "CallOperands.h"
 #include "TxnActions.h"
 #include "TxnStateAnalysis.h"
@@ -1038,11 +1039,7 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
     /// std::make_unique<SQLite::Statement>(*db_, "INSERT ...")`, `q_(db_,
     /// "...")` in a constructor): the statements \p Value prepares.
     void noteBuilt(const Expr *Value) {
-      llvm::SmallVector<const Stmt *, 8> Work{Value};
-      while (!Work.empty()) {
-        const Stmt *S = Work.pop_back_val();
-        if (!S || isa<LambdaExpr>(S))
-          continue;
+      walkOutsideLambdas(Value, [&](const Stmt *S) {
         bool Prepares = false;
         if (isa<CallExpr, CXXConstructExpr, CXXNewExpr>(S))
           for (const TxnEvent &E : Classifier.classify(S, Ctx))
@@ -1052,9 +1049,8 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
             }
         // `std::unique_ptr<Statement>(new Statement(...))`: the statement
         // once, as the construction that prepares it.
-        if (!Prepares)
-          llvm::append_range(Work, S->children());
-      }
+        return Prepares ? WalkNext::SkipChildren : WalkNext::Descend;
+      });
     }
     bool VisitBinaryOperator(BinaryOperator *Assign) {
       if (Assign->getOpcode() == BO_Assign &&

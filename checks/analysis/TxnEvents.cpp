@@ -2,6 +2,7 @@
 
 #include "TxnEvents.h"
 #include "../model/SqlClassifier.h"
+#include "BodyWalk.h"
 #include "CallOperands.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -51,17 +52,11 @@ bool returnsOwnMember(const CXXMethodDecl *Method) {
   const auto *Last = dyn_cast<ReturnStmt>(Body->body_back());
   if (!Last || !Last->getRetValue() || !isOwnMember(Last->getRetValue()))
     return false;
-  llvm::SmallVector<const Stmt *, 16> Work(Body->body_begin(),
-                                           Body->body_end() - 1);
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (isa<ReturnStmt>(S))
-      return false;
-    llvm::append_range(Work, S->children());
-  }
-  return true;
+  return llvm::all_of(llvm::drop_end(Body->body()), [](const Stmt *S) {
+    return walkOutsideLambdas(S, [](const Stmt *S) {
+      return isa<ReturnStmt>(S) ? WalkNext::Stop : WalkNext::Descend;
+    });
+  });
 }
 
 std::optional<std::pair<unsigned, std::string>>

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TxnFacts.h"
+#include "BodyWalk.h"
 #include "CallOperands.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -37,21 +38,17 @@ protected:
 
 /// Whether \p S throws again (a rethrow or a new exception).
 bool rethrows(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
-    return false;
-  if (isa<CXXThrowExpr>(S))
-    return true;
-  return llvm::any_of(S->children(), rethrows);
+  return !walkOutsideLambdas(S, [](const Stmt *S) {
+    return isa<CXXThrowExpr>(S) ? WalkNext::Stop : WalkNext::Descend;
+  });
 }
 
 /// Whether \p S throws the exception it caught again (`throw;`).
 bool rethrowsCaught(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
-    return false;
-  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S);
-      Throw && !Throw->getSubExpr())
-    return true;
-  return llvm::any_of(S->children(), rethrowsCaught);
+  return !walkOutsideLambdas(S, [](const Stmt *S) {
+    const auto *Throw = dyn_cast<CXXThrowExpr>(S);
+    return Throw && !Throw->getSubExpr() ? WalkNext::Stop : WalkNext::Descend;
+  });
 }
 
 //===-- Transactions left open (txn-missing-rollback) ---------------------===//
@@ -482,18 +479,13 @@ bool ReturnedEventCollector::inBranchesOnObjectState(const Stmt *A,
     return isa<ReturnStmt>(Last) && !Actions.isInside(Y, If) &&
            SM.isBeforeInTranslationUnit(If->getEndLoc(), Y->getBeginLoc());
   };
-  llvm::SmallVector<const Stmt *, 32> Work{Actions.function()->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (const auto *If = dyn_cast<IfStmt>(S);
-        If && readsObjectState(If->getCond()) &&
-        (Separates(If, A, B) || Separates(If, B, A)))
-      return true;
-    llvm::append_range(Work, S->children());
-  }
-  return false;
+  return !walkOutsideLambdas(Actions.function()->getBody(), [&](const Stmt *S) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    return If && readsObjectState(If->getCond()) &&
+                   (Separates(If, A, B) || Separates(If, B, A))
+               ? WalkNext::Stop
+               : WalkNext::Descend;
+  });
 }
 
 std::vector<std::optional<unsigned>>
@@ -787,11 +779,11 @@ const Stmt *ReturnedEventCollector::stateGuardedBlock() const {
 /// Whether \p S leaves its enclosing statements early: a return, throw,
 /// break, continue or goto outside a lambda.
 static bool mayLeaveEarly(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
-    return false;
-  if (isa<ReturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt, GotoStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), mayLeaveEarly);
+  return !walkOutsideLambdas(S, [](const Stmt *S) {
+    return isa<ReturnStmt, CXXThrowExpr, BreakStmt, ContinueStmt, GotoStmt>(S)
+               ? WalkNext::Stop
+               : WalkNext::Descend;
+  });
 }
 
 std::pair<const Stmt *, unsigned>
@@ -1302,11 +1294,7 @@ private:
 static llvm::SmallPtrSet<const VarDecl *, 2>
 assignedIn(const CXXCatchStmt *Handler) {
   llvm::SmallPtrSet<const VarDecl *, 2> Assigned;
-  llvm::SmallVector<const Stmt *, 16> Work{Handler->getHandlerBlock()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
+  forEachOutsideLambdas(Handler->getHandlerBlock(), [&](const Stmt *S) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->isAssignmentOp())
       if (const auto *Ref =
@@ -1314,8 +1302,7 @@ assignedIn(const CXXCatchStmt *Handler) {
         if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
             Var && Var->hasLocalStorage())
           Assigned.insert(Var);
-    llvm::append_range(Work, S->children());
-  }
+  });
   return Assigned;
 }
 

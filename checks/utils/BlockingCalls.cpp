@@ -1,6 +1,7 @@
 //===--- BlockingCalls.cpp ------------------------------------------------===//
 
 #include "BlockingCalls.h"
+#include "analysis/BodyWalk.h"
 #include "analysis/CallOperands.h"
 #include "analysis/TxnEvents.h"
 #include "clang/AST/APValue.h"

@@ -1,6 +1,7 @@
 //===--- SideEffectCalls.cpp ----------------------------------------------===//
 
 #include "SideEffectCalls.h"
+#include "analysis/BodyWalk.h"
 #include "analysis/CallOperands.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
@@ -83,11 +84,8 @@ std::optional<std::string> SideEffectCalls::effectInBody(const FunctionDecl *FD,
       !Inserted)
     return It->second;
   std::optional<std::string> Found;
-  // A lambda defined in the body may run elsewhere, or never. Logging does
-  // not count: it is no effect of those lists.
-  auto Visit = [&](const Stmt *S, auto &Self) -> void {
-    if (!S || Found || isa<LambdaExpr>(S))
-      return;
+  // Logging does not count: it is no effect of those lists.
+  walkOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
     if (isa<CallExpr, CXXConstructExpr>(S)) {
       Found = describeOwn(S, Ctx);
       if (!Found && onSideEffectObject(S) && !readsOnly(S))
@@ -95,10 +93,8 @@ std::optional<std::string> SideEffectCalls::effectInBody(const FunctionDecl *FD,
       if (const FunctionDecl *Callee = calleeOf(S); !Found && Callee && Depth)
         Found = effectInBody(Callee, Ctx, Depth - 1);
     }
-    for (const Stmt *Child : S->children())
-      Self(Child, Self);
-  };
-  Visit(Definition->getBody(), Visit);
+    return Found ? WalkNext::Stop : WalkNext::Descend;
+  });
   return Bodies[Definition] = Found;
 }
 

@@ -1,0 +1,34 @@
+//===--- BodyWalk.cpp -----------------------------------------------------===//
+
+#include "BodyWalk.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+using namespace clang;
+
+namespace txnlint {
+
+bool walkOutsideLambdas(const Stmt *Root,
+                        llvm::function_ref<WalkNext(const Stmt *)> Visit) {
+  // A work list, not recursion: nesting depth is the input's to choose.
+  llvm::SmallVector<const Stmt *, 32> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    switch (Visit(S)) {
+    case WalkNext::Stop:
+      return false;
+    case WalkNext::SkipChildren:
+      continue;
+    case WalkNext::Descend:
+      break;
+    }
+    size_t First = Work.size();
+    llvm::append_range(Work, S->children());
+    std::reverse(Work.begin() + First, Work.end());
+  }
+  return true;
+}
+
+} // namespace txnlint

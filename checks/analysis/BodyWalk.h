@@ -1,0 +1,41 @@
+//===--- BodyWalk.h - Statements of a body, lambdas aside -------*- C++ -*-===//
+//
+// The walk most body scans share: every statement under a root, except the
+// bodies of lambdas defined there. Such a lambda may run elsewhere, later or
+// never; the engine analyzes it on its own.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TXNLINT_ANALYSIS_BODYWALK_H
+#define TXNLINT_ANALYSIS_BODYWALK_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace clang {
+class Stmt;
+} // namespace clang
+
+namespace txnlint {
+
+/// What a visitor tells the walk to do next.
+enum class WalkNext { Descend, SkipChildren, Stop };
+
+/// Visits \p Root and the statements under it in source order, parents
+/// first, skipping lambdas. Returns false if \p Visit stopped the walk.
+bool walkOutsideLambdas(
+    const clang::Stmt *Root,
+    llvm::function_ref<WalkNext(const clang::Stmt *)> Visit);
+
+/// The same walk for a visitor that looks at every statement.
+inline void
+forEachOutsideLambdas(const clang::Stmt *Root,
+                      llvm::function_ref<void(const clang::Stmt *)> Visit) {
+  walkOutsideLambdas(Root, [&](const clang::Stmt *S) {
+    Visit(S);
+    return WalkNext::Descend;
+  });
+}
+
+} // namespace txnlint
+
+#endif
