@@ -1396,6 +1396,28 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
     if (IsOwn(Result.Events[Id]))
       Exported.reset(Id);
+  // A transaction of the caller's that the function ends on every path,
+  // committing on some and rolling back on others (darktable's
+  // `_history_end_transaction(all_ok)`): the call ends it, whichever way.
+  llvm::DenseMap<unsigned, TxnEvent> EndedEitherWay;
+  llvm::StringSet<> EndedKeys;
+  for (unsigned Id : Result.EndedOnEveryPath.set_bits()) {
+    const TxnEvent &E = Result.Events[Id];
+    if (OwnTransactions.contains(E.HandleKey) ||
+        llvm::any_of(Exported.set_bits(),
+                     [&](unsigned End) {
+                       return endsTransaction(Result.Events[End].Op) &&
+                              Result.Events[End].HandleKey == E.HandleKey;
+                     }) ||
+        !EndedKeys.insert(E.HandleKey).second)
+      continue;
+    TxnEvent Ends = E;
+    Ends.Op = Operation::Rollback;
+    Ends.HandedOver = true;
+    Ends.ChosenBy = nullptr;
+    EndedEitherWay.try_emplace(Id, std::move(Ends));
+    Exported.set(Id);
+  }
   // So is a savepoint released or rolled back to on every way out (`SAVEPOINT
   // tag; ...; RELEASE tag;`, or `ROLLBACK TO tag` where it failed): the
   // caller gets none open.
@@ -1460,8 +1482,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       localTransactionsOnCallerConnections(Result, OnEveryPath);
   for (unsigned Id : Exported.set_bits()) {
     auto Moved = OnConnection.find(Id);
-    const TxnEvent &E =
-        Moved != OnConnection.end() ? Moved->second : Result.Events[Id];
+    auto Either = EndedEitherWay.find(Id);
+    const TxnEvent &E = Moved != OnConnection.end()      ? Moved->second
+                        : Either != EndedEitherWay.end() ? Either->second
+                                                         : Result.Events[Id];
     // Statements are resolved into their connection's events by now; a
     // callee's savepoint goes on as SavepointThrow.
     if (E.Op == Operation::PrepareSql || E.InCallee)
@@ -2197,6 +2221,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
       J["scoped"] = true;
     if (E.FailureSwallowed)
       J["failure-swallowed"] = true;
+    if (E.HandedOver)
+      J["ends-either-way"] = true;
     if (E.CommitsOnUnwind)
       J["commits-on-unwind"] = true;
     if (Recorded.SqlParam)
@@ -2363,6 +2389,7 @@ static std::optional<FunctionSummary> summaryFromJson(
       E.Access = accessFromJson(J["access"]);
     E.Scoped = J.value("scoped", false);
     E.FailureSwallowed = J.value("failure-swallowed", false);
+    E.HandedOver = J.value("ends-either-way", false);
     E.CommitsOnUnwind = J.value("commits-on-unwind", false);
     if (Recorded.Kind == SummaryEvent::Shared) {
       E.HandleKey = localHandleKey(J.value("handle", ""),

@@ -15,6 +15,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -335,11 +336,27 @@ public:
       *OnEveryPath &= Happened;
     else
       OnEveryPath = Happened;
+    llvm::StringSet<> Ended;
+    for (unsigned End : State.MustEnded.set_bits())
+      Ended.insert(Events[End].HandleKey);
+    if (!EndedKeys)
+      EndedKeys = std::move(Ended);
+    else
+      for (const auto &Key : llvm::make_early_inc_range(*EndedKeys))
+        if (!Ended.contains(Key.getKey()))
+          EndedKeys->erase(Key.getKey());
+    EndsAtReturn |= State.MustEnded;
   }
   void collect(FunctionTxnResult &Result) override {
     Result.OnEveryPath =
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
     Result.OnSomeReturnPath = OnSomeReturnPath;
+    Result.EndedOnEveryPath.resize(Events.size());
+    for (unsigned End : EndsAtReturn.set_bits())
+      if (const TxnEvent &E = Events[End];
+          (E.Op == Operation::Commit || E.Op == Operation::Rollback) &&
+          EndedKeys->contains(E.HandleKey))
+        Result.EndedOnEveryPath.set(End);
     // `if (m_pDS) m_pDS->begin_transaction();`: with the object holding its
     // connection, what the guarded block does unconditionally happens on
     // every path (the other path, holding nothing, does nothing).
@@ -392,6 +409,10 @@ private:
   std::vector<std::optional<unsigned>> Nesting;
   std::optional<llvm::BitVector> OnEveryPath;
   llvm::BitVector OnSomeReturnPath{static_cast<unsigned>(Events.size())};
+  /// The handles every normal return so far found ended, and the ends at
+  /// those returns.
+  std::optional<llvm::StringSet<>> EndedKeys;
+  llvm::BitVector EndsAtReturn{static_cast<unsigned>(Events.size())};
   llvm::BitVector Unreported{static_cast<unsigned>(Events.size())};
   llvm::BitVector UnreportedAtTrue{static_cast<unsigned>(Events.size())};
   llvm::BitVector OpenAtReturn{static_cast<unsigned>(Events.size())};

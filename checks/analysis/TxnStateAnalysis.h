@@ -222,6 +222,10 @@ struct FunctionTxnResult {
   /// The events that happen on every path to some normal return: a read
   /// on the path where the helper's prepare succeeded.
   llvm::BitVector OnSomeReturnPath;
+  /// The commits and rollbacks, at some normal return, of the handles that
+  /// every normal return finds ended, one way or another (`if (ok)
+  /// commit(db); else rollback(db);`).
+  llvm::BitVector EndedOnEveryPath;
   /// The begins that may still be open at some normal return.
   llvm::BitVector OpenAtReturn;
   /// A callee that may have begun a transaction on some path
