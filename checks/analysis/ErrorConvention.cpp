@@ -222,6 +222,28 @@ std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
   }
 }
 
+/// A status made by its constructor: `Status()` says success; so does a
+/// code of 0 (osquery's `Status(0, "OK")`), and any other code is a failure
+/// (`Status(1, "no such key")`). A code only known at run time is one when
+/// a message comes with it (`Status(rc, sqlite3_errmsg(db))`).
+ErrorConvention::Returned
+ErrorConvention::constructedStatus(const CXXConstructExpr *Construct) const {
+  if (Construct->getNumArgs() == 0)
+    return Returned::Success;
+  const Expr *Code = Construct->getArg(0);
+  if (!Code->getType()->isIntegralOrEnumerationType())
+    return Returned::Unknown;
+  Expr::EvalResult Result;
+  if (!Code->isValueDependent() && Code->EvaluateAsInt(Result, Ctx) &&
+      Result.Val.isInt())
+    // `Status(false, "...")` is the flag of success, not a code.
+    return Result.Val.getInt().isZero() != Code->getType()->isBooleanType()
+               ? Returned::Success
+               : Returned::OtherFactory;
+  return Construct->getNumArgs() > 1 ? Returned::OtherFactory
+                                     : Returned::Unknown;
+}
+
 ErrorConvention::Returned
 ErrorConvention::classify(const Expr *Value) const {
   const Expr *E = Value->IgnoreParenImpCasts()->IgnoreImplicit();
@@ -263,9 +285,11 @@ ErrorConvention::classify(const Expr *Value) const {
     // Status::OK() against Status::InvalidArgument(...), absl::OkStatus()
     // against absl::InvalidArgumentError(...): factories of the returned
     // class, static methods or free functions, not calls on an object.
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr()->IgnoreImplicit();
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 0)
-      return Returned::Success;
+        Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+      return constructedStatus(Construct);
     const auto *Call = dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || isa<CXXMemberCallExpr>(Call) ||

@@ -16,6 +16,10 @@
 #include "clang/AST/DeclCXX.h"
 #include <optional>
 
+namespace clang {
+class CXXConstructExpr;
+} // namespace clang
+
 namespace txnlint {
 
 /// For a method of a status class that tests its object: true when it asks
@@ -46,6 +50,7 @@ private:
   enum class Returned { Success, Empty, NonZero, Negative, OtherFactory,
                         Unknown };
   Returned classify(const clang::Expr *Value) const;
+  Returned constructedStatus(const clang::CXXConstructExpr *Construct) const;
 
   const clang::ASTContext &Ctx;
   clang::QualType ReturnType;
