@@ -2067,11 +2067,12 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
       Method && Classifier.typeSpecOf(Ctx.getRecordType(Method->getParent())))
     return;
-  CalleeEffect Effect = !Callee   ? CalleeEffect{true, true, true}
-                        : Summary ? Cache.calleeEffect(*Summary, Callee)
-                        : handsOnlyLibraryCode(S, Callee)
-                            ? CalleeEffect{}
-                            : Cache.calleeEffect(Callee);
+  CalleeEffect Effect =
+      !Callee   ? CalleeEffect{true, true, true}
+      : Summary ? Cache.calleeEffect(*Summary, Callee)
+      : handsOnlyLibraryCode(S, Callee) || isEmittedSignal(S, Ctx)
+          ? CalleeEffect{}
+          : Cache.calleeEffect(Callee);
   // A lambda handed to the call that ends a transaction or connection
   // (`QTimer::singleShot(0, [db] { db.commit(); })`) ends it whenever it
   // runs: from here on the callee decides. A call whose result is kept (a

@@ -126,6 +126,33 @@ std::optional<MemberAccess> memberAccessOf(const CallExpr *Call) {
   return Access;
 }
 
+bool isEmittedSignal(const Stmt *S, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = S->getBeginLoc();
+  if (!isa<CXXMemberCallExpr>(S) || !Begin.isFileID())
+    return false;
+  bool Invalid = false;
+  StringRef Text = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return false;
+  StringRef Before = Text.take_front(SM.getFileOffset(Begin)).rtrim();
+  for (StringRef Keyword : {"emit", "Q_EMIT"})
+    if (Before.ends_with(Keyword) &&
+        (Before.size() == Keyword.size() ||
+         !isAsciiIdentifierContinue(
+             Before[Before.size() - Keyword.size() - 1])))
+      return true;
+  return false;
+}
+
+const Expr *castPointer(const Expr *E) {
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+  return Cast && Cast->getType()->isPointerType() &&
+                 Cast->getSubExpr()->getType()->isPointerType()
+             ? Cast->getSubExpr()
+             : nullptr;
+}
+
 namespace {
 
 /// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to

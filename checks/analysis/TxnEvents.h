@@ -218,6 +218,17 @@ const clang::CXXRecordDecl *recordOf(clang::QualType T);
 /// expressions that name no stable storage.
 std::string handleKeyOf(const clang::Expr *E);
 
+/// Whether \p Call is a Qt signal's emission (`emit finished(id);`): moc
+/// writes the signal's body, which only calls the slots connected to it.
+/// A notification on the way out of a function is no use of the object's
+/// connection.
+bool isEmittedSignal(const clang::Stmt *Call, const clang::ASTContext &Ctx);
+
+/// For an explicit cast of a pointer to another pointer type (`(PGconn
+/// *)db->conn`, a connection kept as `void *`): the pointer cast; else
+/// null. The handle is the same.
+const clang::Expr *castPointer(const clang::Expr *E);
+
 /// handleKeyOf with each declaration named by \p NameOf instead of declId,
 /// for a key that means the same in another translation unit.
 std::string
