@@ -583,6 +583,10 @@ static const Expr *nullTestedPointer(const Expr *Cond, bool &TrueMeansSet,
     Pointer = LHS->IgnoreParenImpCasts();
     Negated ^= BO->getOpcode() == BO_EQ;
   }
+  // `if (!(db = open_db(path)))`: the variable assigned is the one tested.
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Pointer->IgnoreParens());
+      Assign && Assign->getOpcode() == BO_Assign)
+    Pointer = Assign->getLHS()->IgnoreParenImpCasts();
   if (!Pointer->getType()->isPointerType())
     return nullptr;
   TrueMeansSet = !Negated;

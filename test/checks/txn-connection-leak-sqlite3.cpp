@@ -99,6 +99,24 @@ sqlite3 *open_store_cleanly(const char *path) {
   return db;
 }
 
+// The factory's null, tested where it is assigned (FreeSWITCH's `if (!(db =
+// switch_core_db_open_file(name)))`), needs no close.
+int check_store(const char *path) {
+  sqlite3 *db;
+  if (!(db = open_store_cleanly(path)))
+    return 1;
+  sqlite3_close(db);
+  return 0;
+}
+
+int check_store_compared(const char *path) {
+  sqlite3 *db;
+  if ((db = open_store_cleanly(path)) == nullptr)
+    return 1;
+  sqlite3_close(db);
+  return 0;
+}
+
 sqlite3 *open_for_caller(const char *path) {
   sqlite3 *db = nullptr;
   if (sqlite3_open(path, &db) != SQLITE_OK)
