@@ -1136,26 +1136,6 @@ localTransactionsOnCallerConnections(const FunctionTxnResult &Result,
   return OnConnection;
 }
 
-/// The format a C formatting call of a library formats (`sqlite3_mprintf(
-/// fmt, ...)`, `sqlite3_vmprintf(fmt, args)`): its first argument, a
-/// character pointer, of a function that takes the values as `...` or a
-/// va_list.
-static const Expr *formatOf(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CallExpr>(E);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || Callee->hasBody() || isa<CXXMethodDecl>(Callee) ||
-      Callee->getNumParams() < 1 || Call->getNumArgs() < 1 ||
-      !Callee->getParamDecl(0)->getType()->isPointerType() ||
-      !Callee->getParamDecl(0)->getType()->getPointeeType()->isCharType())
-    return nullptr;
-  const ParmVarDecl *Last = Callee->getParamDecl(Callee->getNumParams() - 1);
-  bool TakesValues =
-      Callee->isVariadic() ||
-      (Callee->getNumParams() > 1 &&
-       Last->getType().getAsString().find("va_list") != std::string::npos);
-  return TakesValues ? Call->getArg(0) : nullptr;
-}
-
 /// For `StringBuf_Value(&self->buf)`, the text read out of a buffer object
 /// of the program: what the one call of \p FD that fills that buffer puts
 /// in it (`StringBuf_AppendStr(&self->buf, query)`, `StringBuf_Vprintf(
@@ -1201,7 +1181,8 @@ std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
   // through formatting (Domoticz's `char *zQuery = sqlite3_vmprintf(fmt,
   // args);`) and through a buffer object it is copied into.
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    if (const Expr *Format = formatOf(handleRoot(E)))
+    const auto *Formatting = dyn_cast_or_null<CallExpr>(handleRoot(E));
+    if (const Expr *Format = Formatting ? formatArgument(Formatting) : nullptr)
       E = Format;
     else if (const Expr *Filled = bufferFill(handleRoot(E), FD))
       E = Filled;
@@ -1213,9 +1194,11 @@ std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
       return Param->getDeclContext() == FD
                  ? std::optional(Param->getFunctionScopeIndex())
                  : std::nullopt;
-    if (!Var->hasLocalStorage() || !Var->getInit())
+    if (!Var->hasLocalStorage())
       return std::nullopt;
-    E = Var->getInit();
+    E = localTextSource(Var, Ref);
+    if (!E)
+      return std::nullopt;
   }
   return std::nullopt;
 }

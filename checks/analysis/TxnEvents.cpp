@@ -285,7 +285,9 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
         Record(S, nullptr);
     } else if (const auto *Op = dyn_cast<BinaryOperator>(S);
                Op && Op->isAssignmentOp() && Names(Op->getLHS())) {
-      Record(S, nullptr);
+      // `sql = sqlite3_mprintf("DELETE ...", id)`: what the pointer is set
+      // to.
+      Record(S, Op->getOpcode() == BO_Assign ? Op->getRHS() : nullptr);
     } else if (const auto *Declared = dyn_cast<DeclStmt>(S);
                Declared && !IsBuffer &&
                llvm::is_contained(Declared->decls(), Buffer)) {
@@ -361,10 +363,7 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)
       return std::nullopt;
-    return sqlText(isLocalCharBuffer(VD) || isReassignableString(VD)
-                       ? bufferSource(VD, DRE)
-                       : VD->getAnyInitializer(),
-                   Ctx, Depth + 1);
+    return sqlText(localTextSource(VD, DRE), Ctx, Depth + 1);
   }
   auto IsPlus = [](const Expr *Operand) {
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(Operand);
@@ -411,6 +410,8 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
         MD && MD->getParent()->isLambda())
       if (const StringLiteral *SL = literalInLambda(MD))
         return literalText(SL);
+    if (const Expr *Format = formatArgument(Call))
+      return sqlText(Format, Ctx, Depth + 1);
     // QString::fromUtf8("..."), QLatin1String("..."): a conversion.
     if (Call->getNumArgs() >= 1)
       return sqlText(Call->getArg(0), Ctx, Depth + 1);
@@ -1034,6 +1035,33 @@ formattedBuffer(const CallExpr *Call) {
   if (!Format || Call->getNumArgs() <= *Format)
     return std::nullopt;
   return std::make_pair(Call->getArg(0), *Format);
+}
+
+const Expr *localTextSource(const VarDecl *Var, const Expr *Use) {
+  return isLocalCharBuffer(Var) || isReassignableString(Var)
+             ? bufferSource(Var, Use)
+             : Var->getAnyInitializer();
+}
+
+const Expr *formatArgument(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee) || Callee->getNumParams() == 0)
+    return nullptr;
+  auto IsText = [](QualType T) {
+    return T->isPointerType() && T->getPointeeType()->isCharType();
+  };
+  QualType Returned = Callee->getReturnType();
+  unsigned Format = Callee->getNumParams() - 1;
+  if (!Callee->isVariadic()) {
+    QualType Last = Callee->getParamDecl(Format)->getType();
+    if (Format == 0 || Last.getAsString().find("va_list") == std::string::npos)
+      return nullptr;
+    --Format;
+  }
+  if (!IsText(Returned) || !IsText(Callee->getParamDecl(Format)->getType()) ||
+      Format >= Call->getNumArgs())
+    return nullptr;
+  return Call->getArg(Format);
 }
 
 std::string isolationOfType(const CXXRecordDecl *Transaction) {

@@ -256,6 +256,19 @@ std::vector<SqlEffect> sqlEffectsOf(llvm::StringRef Sql);
 std::optional<std::pair<const clang::Expr *, unsigned>>
 formattedBuffer(const clang::CallExpr *Call);
 
+/// For a call of a printf-like function that returns what it formats
+/// (`sqlite3_mprintf(fmt, ...)`, `sqlite3_vmprintf(fmt, args)`, Zabbix's
+/// `zbx_dsprintf(dest, fmt, ...)`): the format argument, the character
+/// pointer just before the values (`...` or a va_list); else null.
+const clang::Expr *formatArgument(const clang::CallExpr *Call);
+
+/// The text a local variable holds where \p Use reads it: for a character
+/// buffer or pointer, or a string that may be assigned again, what fills it
+/// last before the use (`sql = zbx_dvsprintf(sql, fmt, args)`); for any
+/// other, its initializer.
+const clang::Expr *localTextSource(const clang::VarDecl *Var,
+                                   const clang::Expr *Use);
+
 /// The isolation level a transaction class names in its template arguments
 /// (`pqxx::transaction<pqxx::serializable>`: "SERIALIZABLE"), or "".
 std::string isolationOfType(const clang::CXXRecordDecl *Transaction);

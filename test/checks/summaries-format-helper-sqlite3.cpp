@@ -11,6 +11,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 class SQLHelper {
@@ -86,4 +87,56 @@ bool SQLHelper::duplicatePlanChecked(int From, int To) {
     return false;
   }
   return true;
+}
+
+// Zabbix's layer formats with a function of its own, into a pointer it
+// assigns (`sql = zbx_dvsprintf(sql, fmt, args);`), and runs the result on
+// its global connection: the format its callers give is the SQL.
+static sqlite3 *g_conn;
+
+static char *zbx_dvsprintf(char *dest, const char *f, va_list args) {
+  char *string = static_cast<char *>(std::malloc(256));
+  std::vsnprintf(string, 256, f, args);
+  std::free(dest);
+  return string;
+}
+
+static int zbx_db_vexecute(const char *fmt, va_list args) {
+  char *sql = nullptr;
+  sql = zbx_dvsprintf(sql, fmt, args);
+  int rc = sqlite3_exec(g_conn, sql, nullptr, nullptr, nullptr);
+  std::free(sql);
+  return rc;
+}
+
+static int zbx_db_execute(const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  int rc = zbx_db_vexecute(fmt, args);
+  va_end(args);
+  return rc;
+}
+
+int item_set_unsupported(int itemid) {
+  if (zbx_db_execute("update item_rtdata set state=1 where itemid=%d",
+                     itemid) != SQLITE_OK)
+    return -1;
+  return zbx_db_execute("delete from problem where objectid=%d", itemid);
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'g_conn' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-5]]:7: note: the earlier write commits here on its own
+}
+
+// Negative: both writes in one transaction, begun and ended through the
+// same helper.
+int item_set_unsupported_atomically(int itemid) {
+  if (zbx_db_execute("begin;") != SQLITE_OK)
+    return -1;
+  if (zbx_db_execute("update item_rtdata set state=1 where itemid=%d",
+                     itemid) != SQLITE_OK ||
+      zbx_db_execute("delete from problem where objectid=%d", itemid) !=
+          SQLITE_OK) {
+    zbx_db_execute("rollback;");
+    return -1;
+  }
+  return zbx_db_execute("commit;");
 }
