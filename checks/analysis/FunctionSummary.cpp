@@ -40,6 +40,8 @@ const Expr *handleRoot(const Expr *E) {
       E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
     else if (const Expr *Object = accessorObject(E))
       E = Object; // dt_database_get(db), the member it returns
+    else if (const Expr *Cast = castPointer(E))
+      E = Cast;
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1 &&
              llvm::all_of(
@@ -267,7 +269,9 @@ static std::string parameterMemberOf(const Expr *Handle) {
   };
   const Expr *E = Handle ? Handle->IgnoreParenImpCasts() : nullptr;
   while (E) {
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (const Expr *Cast = castPointer(E)) {
+      E = Cast->IgnoreParenImpCasts();
+    } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
       const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
       if (!Field || !Field->getIdentifier())
         return "";

@@ -189,6 +189,8 @@ const Expr *strip(const Expr *E) {
     else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Next);
              Call && isHandleAccessor(Call))
       Next = Call->getImplicitObjectArgument(); // txn.get(), (MDB_txn *)txn
+    else if (const Expr *Cast = castPointer(Next))
+      Next = Cast;
     if (Next == E)
       return E;
     E = Next;
