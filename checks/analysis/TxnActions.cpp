@@ -1031,7 +1031,7 @@ void TxnActions::findFlags() {
     if (Field && Field->getType()->isBooleanType() &&
         !Field->getType().isVolatileQualified() && !InLambda &&
         !Candidates.count(Field)) {
-      TrackedFlag Flag{Field, {}};
+      TrackedFlag Flag{Field, {}, 0b11};
       Flag.Constants.push_back(Ctx.MakeIntValue(0, Field->getType()));
       Flag.Constants.push_back(Ctx.MakeIntValue(1, Field->getType()));
       Candidates.insert({Field, std::move(Flag)});
@@ -1183,12 +1183,21 @@ void TxnActions::findCounters() {
         Disqualified.insert(Counter);
       else if (Steps || Adds)
         Stepped[Counter] = true;
-      if (Reads) {
-        const Stmt *Up = Parent.lookup(Cast);
+      // `while (--retries > 0)` tests the value it steps.
+      if (Reads || (Steps && isa_and_nonnull<Expr>(Parent.lookup(Step)))) {
+        const Expr *Read = Reads ? static_cast<const Expr *>(Cast) : Step;
+        const Stmt *Up = Parent.lookup(Read);
+        while (
+            isa_and_nonnull<ParenExpr>(Up) ||
+            (isa_and_nonnull<ImplicitCastExpr>(Up) &&
+             cast<ImplicitCastExpr>(Up)->getCastKind() == CK_LValueToRValue)) {
+          Read = cast<Expr>(Up);
+          Up = Parent.lookup(Up);
+        }
         const auto *Compare = dyn_cast_or_null<BinaryOperator>(Up);
         const auto *Truth = dyn_cast_or_null<ImplicitCastExpr>(Up);
         if ((Compare && Compare->isComparisonOp() &&
-             constantOf(Compare->getLHS() == Cast ? Compare->getRHS()
+             constantOf(Compare->getLHS() == Read ? Compare->getRHS()
                                                   : Compare->getLHS(),
                         Ctx)) ||
             (Truth && Truth->getCastKind() == CK_IntegralToBoolean))
@@ -1245,12 +1254,15 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
   if (!Value)
     return UnknownValue;
   if (Flag.Counter) {
-    // A constant from -1 to 1 is exactly that offset from a zero.
+    // A constant from -1 to 1 is exactly that offset from a zero; a larger
+    // one (a retry budget: `int sane = 300; while (--sane > 0)`) is at
+    // least two, one above a positive value.
     std::optional<llvm::APSInt> Constant = constantOf(Value, Ctx);
-    return Constant && Constant->getSExtValue() >= -1 &&
-                   Constant->getSExtValue() <= 1
+    if (!Constant || Constant->getSExtValue() < -1)
+      return UnknownValue;
+    return Constant->getSExtValue() <= 1
                ? 1u << counterSlot(Constant->getSExtValue(), false)
-               : UnknownValue;
+               : 1u << counterSlot(1, true);
   }
   Expr::EvalResult Constant;
   if (Value->isValueDependent() || !Value->EvaluateAsInt(Constant, Ctx)) {

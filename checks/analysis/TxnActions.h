@@ -129,7 +129,7 @@ struct TrackedFlag {
   const clang::ValueDecl *Var;
   llvm::SmallVector<llvm::APSInt, 7> Constants;
   /// Its value slots at the function's entry: unknown for a local, either
-  /// value for a bool parameter.
+  /// value for a bool parameter or member.
   uint8_t EntryValue = UnknownValue;
   bool Counter = false;
 };

@@ -63,8 +63,9 @@ void observeExits(const FunctionDecl *FD, const CFG &Cfg,
             }
         }
         FlowState State = Domain.edgeState(Solver.out(*P), *P, Index);
-        for (const std::unique_ptr<TxnFactObserver> &O : Observers)
-          O->functionExit(State, Point, Ret);
+        if (Domain.feasible(State))
+          for (const std::unique_ptr<TxnFactObserver> &O : Observers)
+            O->functionExit(State, Point, Ret);
       }
       ++Index;
     }

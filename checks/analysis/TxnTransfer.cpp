@@ -758,6 +758,12 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   return State;
 }
 
+bool TxnDomain::feasible(const FlowState &State) const {
+  unsigned NumFlags = Actions.Flags.size();
+  auto AllPaths = State.FlagValues.begin() + State.May.size() * NumFlags;
+  return std::find(AllPaths, AllPaths + NumFlags, 0) == AllPaths + NumFlags;
+}
+
 bool TxnDomain::edgeIsLive(const CFGBlock &B, const CFGBlock &Succ) const {
   if (Actions.NeverReturningBlocks.contains(&B))
     return false;

@@ -165,6 +165,10 @@ public:
   FlowState edgeState(const FlowState &Out, const clang::CFGBlock &B,
                       unsigned SuccIndex) const;
   bool edgeIsLive(const clang::CFGBlock &B, const clang::CFGBlock &Succ) const;
+  /// Whether a path can be in \p State: false where a branch on a flag
+  /// left it no value (`bool retry = true; if (retry) ...` never takes the
+  /// else edge).
+  bool feasible(const FlowState &State) const;
 
 private:
   void apply(FlowState &State, const Action &A, Solver &S);
