@@ -419,13 +419,13 @@ private:
   bool CalleeMayBeginAtReturn = false;
   void flagSet(const FlowState &Before, unsigned Flag,
                uint8_t Values) override {
-    std::optional<unsigned> False = falseSlot(Flag);
-    if (False && (Values & (1u << *False))) {
+    uint8_t Failures = failureSlots(Flag);
+    if (Values & Failures) {
       llvm::BitVector &Succeeded = MaySucceedWhereFalse[Flag];
       Succeeded.resize(Events.size());
       Succeeded |= Before.May;
     }
-    if (False && (Values & ~(1u << *False))) {
+    if (Failures && (Values & ~Failures)) {
       llvm::BitVector Sure = Before.Happened;
       Sure &= Before.May;
       Sure.reset(Before.Unreported);
@@ -436,8 +436,12 @@ private:
     }
   }
 
-  /// The slot of a bool flag's false, if it is tracked.
-  std::optional<unsigned> falseSlot(unsigned Flag) const;
+  /// The slots of a tracked flag's values that say the function failed: a
+  /// bool's false; in a function that returns a code, a code flag's
+  /// non-zero constants (`switch_status_t status = SWITCH_STATUS_FALSE;
+  /// ...; if (rc == SQLITE_OK) status = SWITCH_STATUS_SUCCESS; return
+  /// status;`). None for any other flag.
+  uint8_t failureSlots(unsigned Flag) const;
   /// The tracked bool flag that \p Value reads, if any.
   std::optional<unsigned> returnedFlag(const Expr *Value) const;
   /// The event whose failure the status object that \p Value reads says:
@@ -538,14 +542,20 @@ ReturnedEventCollector::nestingEquivalents() const {
   return Nesting;
 }
 
-std::optional<unsigned> ReturnedEventCollector::falseSlot(unsigned Flag) const {
+uint8_t ReturnedEventCollector::failureSlots(unsigned Flag) const {
   const TrackedFlag &Tracked = Actions.Flags[Flag];
-  if (Tracked.Counter || !Tracked.Var->getType()->isBooleanType())
-    return std::nullopt;
+  QualType Type = Tracked.Var->getType();
+  QualType Returned = Actions.function()->getReturnType();
+  if (Tracked.Counter)
+    return 0;
+  uint8_t Zero = 0, NonZero = 0;
   for (unsigned Slot = 0, N = Tracked.Constants.size(); Slot != N; ++Slot)
-    if (Tracked.Constants[Slot].isZero())
-      return Slot;
-  return std::nullopt;
+    (Tracked.Constants[Slot].isZero() ? Zero : NonZero) |= 1u << Slot;
+  if (Type->isBooleanType())
+    return Zero;
+  bool Code = Type->isIntegerType() && Returned->isIntegerType() &&
+              !Returned->isBooleanType();
+  return Code && Zero ? NonZero : 0;
 }
 
 std::optional<unsigned>
@@ -555,7 +565,7 @@ ReturnedEventCollector::returnedFlag(const Expr *Value) const {
   if (!Ref)
     return std::nullopt;
   for (unsigned Flag = 0, N = Actions.Flags.size(); Flag != N; ++Flag)
-    if (Actions.Flags[Flag].Var == Ref->getDecl() && falseSlot(Flag))
+    if (Actions.Flags[Flag].Var == Ref->getDecl() && failureSlots(Flag))
       return Flag;
   return std::nullopt;
 }
@@ -939,8 +949,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // as a non-zero status is.
       This = {Test->Event, Test->FailureSucc == 1 ? FailureReport::ReturnsBool
                                                   : FailureReport::ReturnsZero};
-    if (std::optional<unsigned> Flag = returnedFlag(Value);
-        !This && Flag && !Codes) {
+    if (std::optional<unsigned> Flag = returnedFlag(Value); !This && Flag) {
       FlagReturns.push_back({*Flag, &State});
       continue;
     }
@@ -950,11 +959,19 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     }
     if (This && Nesting[This->first])
       This->first = *Nesting[This->first];
+    // Two returns that pass on the result of the same helper, run on the
+    // whole SQL and on its pieces (FreeSWITCH's execute_sql_chunked), pass
+    // on one statement's: the first call's, which runs the caller's SQL.
+    bool SameHelper = This && Reported && Reported->second == This->second &&
+                      calleeOf(Events[Reported->first].Site) &&
+                      calleeOf(Events[Reported->first].Site) ==
+                          calleeOf(Events[This->first].Site);
     if (!This || This->second == FailureReport::None ||
         (Joined && This->second != FailureReport::ReturnsBool) ||
-        (Reported && *Reported != *This))
+        (Reported && *Reported != *This && !SameHelper))
       return;
-    Reported = This;
+    if (!Reported || This->first < Reported->first)
+      Reported = This;
   }
   if (!ValueReturns.empty()) {
     if (!Reported && FlagReturns.empty())
@@ -963,8 +980,18 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   }
   if (Constants.empty() && !Reported && FlagReturns.empty())
     return;
-  if (Reported && !FlagReturns.empty())
-    return;
+  // A status passed on keeps its meaning beside a flag returned where its
+  // statement did not run (FreeSWITCH's execute_sql_chunked: `if (len <
+  // chunk_size) return execute_sql_real(dbh, sql, err);`, else a loop over
+  // the pieces that returns `status`): the flag then reports running the
+  // same SQL another way.
+  if (Reported && !FlagReturns.empty()) {
+    if (llvm::any_of(FlagReturns, [&](const auto &Returned) {
+          return Returned.second->May.test(Reported->first);
+        }))
+      return;
+    FlagReturns.clear();
+  }
   // The flag is set false somewhere, never where the event may have
   // succeeded, and every path to the return has run the event, or the flag
   // is set true only where it succeeded (RetroShare's `bool ok = false;
