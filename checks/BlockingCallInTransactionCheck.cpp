@@ -94,6 +94,9 @@ void BlockingCallInTransactionCheck::checkFunction(
   auto IsLibrary = [&](const FunctionDecl *FD) {
     return Cache.isLibraryFunction(FD);
   };
+  auto RunsStatement = [&](const Stmt *Call) {
+    return !Cache.classifier().classify(Call, Ctx).empty();
+  };
   // A callee that runs inside its callers' transaction and writes there
   // reports its own waits after its first write (below): its callers are
   // not told again (true). A wait before that write (false) is the
@@ -115,7 +118,7 @@ void BlockingCallInTransactionCheck::checkFunction(
         return llvm::none_of(Calls, [&](const Stmt *Call) {
           return SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
                                               eventLocation(*First)) &&
-                 Blocking.describe(Call, Ctx, IsLibrary);
+                 Blocking.describe(Call, Ctx, IsLibrary, RunsStatement);
         });
       }
     return std::nullopt;
@@ -123,7 +126,8 @@ void BlockingCallInTransactionCheck::checkFunction(
   auto Check = [&](const Stmt *Site, const TxnEvent &Begin) {
     if (Reported.contains(Site))
       return;
-    std::optional<std::string> Wait = Blocking.describe(Site, Ctx, IsLibrary);
+    std::optional<std::string> Wait =
+        Blocking.describe(Site, Ctx, IsLibrary, RunsStatement);
     if (!Wait || SideEffects.describe(Site, Ctx))
       return;
     if (std::optional<bool> Itself = ReportsItself(Site);

@@ -7,6 +7,7 @@
 #include "clang/AST/APValue.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -88,8 +89,10 @@ const FunctionDecl *BlockingCalls::programBody(const FunctionDecl *Callee,
 
 std::optional<std::string>
 BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx,
-                        LibraryTest IsLibrary) const {
-  std::optional<std::string> Wait = waitOf(Call, Ctx, IsLibrary, 0);
+                        LibraryTest IsLibrary,
+                        StatementTest RunsStatement) const {
+  std::optional<std::string> Wait =
+      waitOf(Call, Ctx, IsLibrary, RunsStatement, 0);
   const FunctionDecl *Callee = calleeOf(Call);
   const FunctionDecl *Definition =
       Wait && Callee ? programBody(Callee, IsLibrary) : nullptr;
@@ -104,27 +107,46 @@ BlockingCalls::describe(const Stmt *Call, const ASTContext &Ctx,
 
 std::optional<std::string>
 BlockingCalls::waitInBody(const FunctionDecl *Definition, const ASTContext &Ctx,
-                          LibraryTest IsLibrary, unsigned Depth) const {
+                          LibraryTest IsLibrary, StatementTest RunsStatement,
+                          unsigned Depth) const {
   if (auto It = BodyWaits.find(Definition); It != BodyWaits.end())
     return It->second;
   BodyWaits[Definition] = std::nullopt; // recursion waits in nothing new
   std::optional<std::string> Wait;
-  auto Visit = [&](const Stmt *S, auto &Self) -> void {
-    if (!S || Wait || isa<LambdaExpr>(S))
-      return;
-    if (isa<CallExpr>(S))
-      Wait = waitOf(S, Ctx, IsLibrary, Depth + 1);
-    for (const Stmt *Child : S->children())
-      Self(Child, Self);
+  // A helper's backoff between attempts of its statement (FreeSWITCH's
+  // `while (--sane > 0) { ret = sqlite3_exec(...); if (ret == SQLITE_BUSY)
+  // { usleep(1000); continue; } break; }`): the wait runs only where the
+  // statement could not (SQLite asks for that on SQLITE_BUSY), not on the
+  // way of its callers' transactions.
+  auto RetriesStatement = [&](const Stmt *Loop) {
+    return !walkOutsideLambdas(Loop, [&](const Stmt *S) {
+      return isa<CallExpr>(S) && RunsStatement(S) ? WalkNext::Stop
+                                                  : WalkNext::Descend;
+    });
   };
+  llvm::SmallPtrSet<const Stmt *, 2> Backoffs;
   if (Depth < 3)
-    Visit(Definition->getBody(), Visit);
+    walkOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
+      if (isa<ForStmt, WhileStmt, DoStmt>(S) && RetriesStatement(S))
+        forEachOutsideLambdas(S, [&](const Stmt *Inner) {
+          if (const auto *If = dyn_cast<IfStmt>(Inner)) {
+            Backoffs.insert(If->getThen());
+            Backoffs.insert(If->getElse());
+          }
+        });
+      if (Backoffs.contains(S))
+        return WalkNext::SkipChildren;
+      if (isa<CallExpr>(S))
+        Wait = waitOf(S, Ctx, IsLibrary, RunsStatement, Depth + 1);
+      return Wait ? WalkNext::Stop : WalkNext::Descend;
+    });
   return BodyWaits[Definition] = Wait;
 }
 
 std::optional<std::string> BlockingCalls::waitOf(const Stmt *Call,
                                                  const ASTContext &Ctx,
                                                  LibraryTest IsLibrary,
+                                                 StatementTest RunsStatement,
                                                  unsigned Depth) const {
   const FunctionDecl *Callee = calleeOf(Call);
   const auto *CE = dyn_cast<CallExpr>(Call);
@@ -132,7 +154,7 @@ std::optional<std::string> BlockingCalls::waitOf(const Stmt *Call,
     return std::nullopt;
   // The program's own function, body in view: what it calls decides.
   if (const FunctionDecl *Definition = programBody(Callee, IsLibrary))
-    return waitInBody(Definition, Ctx, IsLibrary, Depth);
+    return waitInBody(Definition, Ctx, IsLibrary, RunsStatement, Depth);
   // Reading user input: std::getline(std::cin, ...), std::cin >> x,
   // scanf, fgets(..., stdin).
   StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";

@@ -33,9 +33,12 @@ public:
   /// 'sleep'"), not by its name (a repository's `receive()` that runs an
   /// UPDATE).
   using LibraryTest = llvm::function_ref<bool(const clang::FunctionDecl *)>;
+  /// Whether a call runs a database statement.
+  using StatementTest = llvm::function_ref<bool(const clang::Stmt *)>;
   std::optional<std::string> describe(const clang::Stmt *Call,
                                       const clang::ASTContext &Ctx,
-                                      LibraryTest IsLibrary) const;
+                                      LibraryTest IsLibrary,
+                                      StatementTest RunsStatement) const;
   /// Forgets what the bodies of the last translation unit wait in.
   void startTranslationUnit() const { BodyWaits.clear(); }
 
@@ -49,11 +52,13 @@ private:
   std::optional<std::string> waitOf(const clang::Stmt *Call,
                                     const clang::ASTContext &Ctx,
                                     LibraryTest IsLibrary,
+                                    StatementTest RunsStatement,
                                     unsigned Depth) const;
   /// What a call of \p Definition, whose body is in view, waits in.
   std::optional<std::string> waitInBody(const clang::FunctionDecl *Definition,
                                         const clang::ASTContext &Ctx,
                                         LibraryTest IsLibrary,
+                                        StatementTest RunsStatement,
                                         unsigned Depth) const;
 
   const NameGlobs Functions;
