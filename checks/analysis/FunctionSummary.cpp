@@ -1364,17 +1364,19 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     return Begin.Scoped && Var && Var->hasLocalStorage() &&
            !isa<ParmVarDecl>(Var);
   };
+  auto ExportsEndOf = [&](StringRef Key) {
+    return llvm::any_of(Exported.set_bits(), [&](unsigned End) {
+      return endsTransaction(Result.Events[End].Op) &&
+             Result.Events[End].HandleKey == Key;
+    });
+  };
   llvm::StringSet<> OwnTransactions;
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id)
     if (const TxnEvent &Begin = Result.Events[Id];
         !CallsCallable && Begin.Op == Operation::Begin &&
         !Begin.HandleKey.empty() && Result.OnSomeReturnPath.test(Id) &&
         (!Result.OpenAtReturn.test(Id) || LocalScoped(Begin)) &&
-        !Result.OnReturnedHandle.test(Id) &&
-        llvm::none_of(Exported.set_bits(), [&](unsigned End) {
-          return endsTransaction(Result.Events[End].Op) &&
-                 Result.Events[End].HandleKey == Begin.HandleKey;
-        }))
+        !Result.OnReturnedHandle.test(Id) && !ExportsEndOf(Begin.HandleKey))
       OwnTransactions.insert(Begin.HandleKey);
   auto IsOwn = [&](const TxnEvent &E) {
     return (E.Op == Operation::Begin || endsTransaction(E.Op)) &&
@@ -1386,17 +1388,11 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   // A transaction of the caller's that the function ends on every path,
   // committing on some and rolling back on others (darktable's
   // `_history_end_transaction(all_ok)`): the call ends it, whichever way.
+  // One end per handle: the first exported stands for the others.
   llvm::DenseMap<unsigned, TxnEvent> EndedEitherWay;
-  llvm::StringSet<> EndedKeys;
   for (unsigned Id : Result.EndedOnEveryPath.set_bits()) {
     const TxnEvent &E = Result.Events[Id];
-    if (OwnTransactions.contains(E.HandleKey) ||
-        llvm::any_of(Exported.set_bits(),
-                     [&](unsigned End) {
-                       return endsTransaction(Result.Events[End].Op) &&
-                              Result.Events[End].HandleKey == E.HandleKey;
-                     }) ||
-        !EndedKeys.insert(E.HandleKey).second)
+    if (OwnTransactions.contains(E.HandleKey) || ExportsEndOf(E.HandleKey))
       continue;
     TxnEvent Ends = E;
     Ends.Op = Operation::Rollback;

@@ -5,7 +5,6 @@
 #include "TxnActions.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -1180,27 +1179,6 @@ TxnAnalysisCache::wrapperOf(const CXXRecordDecl *RD) {
   return Wrappers[RD] = Found;
 }
 
-/// Whether \p Method is declared in a Qt class's `signals:` section. moc
-/// writes its body, which only calls the slots connected to it: an emit
-/// on the way out of a function is a notification, not a use of the
-/// object's connection.
-static bool isQtSignal(const CXXMethodDecl *Method) {
-  const AccessSpecDecl *Section = nullptr;
-  for (const Decl *D : Method->getParent()->decls()) {
-    if (const auto *Spec = dyn_cast<AccessSpecDecl>(D))
-      Section = Spec;
-    else if (D == Method->getCanonicalDecl())
-      break;
-  }
-  if (!Section || !Section->getAccessSpecifierLoc().isMacroID())
-    return false;
-  const ASTContext &Ctx = Method->getASTContext();
-  StringRef Macro =
-      Lexer::getImmediateMacroName(Section->getAccessSpecifierLoc(),
-                                   Ctx.getSourceManager(), Ctx.getLangOpts());
-  return Macro == "Q_SIGNALS" || Macro == "signals";
-}
-
 CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
                                             unsigned Depth) {
   Callee = Callee->getCanonicalDecl();
@@ -1217,7 +1195,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     // A method of a class that can hold no connection (QString, QVariant)
     // works on its own value; anything else defined elsewhere may write.
     const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-    if (Method && isQtSignal(Method))
+    if (Method && isDeclaredSignal(Method))
       return {};
     return {true, true, !Method || mayHoldHandle(Method->getParent(), 0)};
   }

@@ -145,6 +145,23 @@ bool isEmittedSignal(const Stmt *S, const ASTContext &Ctx) {
   return false;
 }
 
+bool isDeclaredSignal(const CXXMethodDecl *Method) {
+  const AccessSpecDecl *Section = nullptr;
+  for (const Decl *D : Method->getParent()->decls()) {
+    if (const auto *Spec = dyn_cast<AccessSpecDecl>(D))
+      Section = Spec;
+    else if (D == Method->getCanonicalDecl())
+      break;
+  }
+  if (!Section || !Section->getAccessSpecifierLoc().isMacroID())
+    return false;
+  const ASTContext &Ctx = Method->getASTContext();
+  StringRef Macro =
+      Lexer::getImmediateMacroName(Section->getAccessSpecifierLoc(),
+                                   Ctx.getSourceManager(), Ctx.getLangOpts());
+  return Macro == "Q_SIGNALS" || Macro == "signals";
+}
+
 const Expr *castPointer(const Expr *E) {
   const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
   return Cast && Cast->getType()->isPointerType() &&

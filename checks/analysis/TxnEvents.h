@@ -223,6 +223,9 @@ std::string handleKeyOf(const clang::Expr *E);
 /// A notification on the way out of a function is no use of the object's
 /// connection.
 bool isEmittedSignal(const clang::Stmt *Call, const clang::ASTContext &Ctx);
+/// Whether \p Method is declared in a Qt class's `signals:` section, for a
+/// call of it written without `emit`.
+bool isDeclaredSignal(const clang::CXXMethodDecl *Method);
 
 /// For an explicit cast of a pointer to another pointer type (`(PGconn
 /// *)db->conn`, a connection kept as `void *`): the pointer cast; else

@@ -118,28 +118,52 @@ BlockingCalls::waitInBody(const FunctionDecl *Definition, const ASTContext &Ctx,
   // { usleep(1000); continue; } break; }`): the wait runs only where the
   // statement could not (SQLite asks for that on SQLITE_BUSY), not on the
   // way of its callers' transactions.
-  auto RetriesStatement = [&](const Stmt *Loop) {
-    return !walkOutsideLambdas(Loop, [&](const Stmt *S) {
-      return isa<CallExpr>(S) && RunsStatement(S) ? WalkNext::Stop
-                                                  : WalkNext::Descend;
-    });
-  };
   llvm::SmallPtrSet<const Stmt *, 2> Backoffs;
-  if (Depth < 3)
-    walkOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
-      if (isa<ForStmt, WhileStmt, DoStmt>(S) && RetriesStatement(S))
-        forEachOutsideLambdas(S, [&](const Stmt *Inner) {
-          if (const auto *If = dyn_cast<IfStmt>(Inner)) {
-            Backoffs.insert(If->getThen());
-            Backoffs.insert(If->getElse());
-          }
-        });
+  if (Depth < 3) {
+    const Stmt *Body = Definition->getBody();
+    // What contains a statement's run, in one post-order walk whatever the
+    // nesting.
+    llvm::SmallPtrSet<const Stmt *, 16> RunsInside;
+    llvm::SmallVector<std::pair<const Stmt *, bool>, 32> Work{{Body, false}};
+    while (!Work.empty()) {
+      auto [S, ChildrenDone] = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (!ChildrenDone) {
+        Work.push_back({S, true});
+        for (const Stmt *Child : S->children())
+          Work.push_back({Child, false});
+      } else if ((isa<CallExpr>(S) && RunsStatement(S)) ||
+                 llvm::any_of(S->children(), [&](const Stmt *Child) {
+                   return Child && RunsInside.contains(Child);
+                 })) {
+        RunsInside.insert(S);
+      }
+    }
+    // The branches of the ifs in such a loop; an inner loop's are the outer
+    // one's already.
+    llvm::SmallPtrSet<const Stmt *, 4> Covered;
+    forEachOutsideLambdas(Body, [&](const Stmt *S) {
+      if (!isa<ForStmt, WhileStmt, DoStmt>(S) || !RunsInside.contains(S) ||
+          Covered.contains(S))
+        return;
+      forEachOutsideLambdas(S, [&](const Stmt *Inner) {
+        if (isa<ForStmt, WhileStmt, DoStmt>(Inner))
+          Covered.insert(Inner);
+        else if (const auto *If = dyn_cast<IfStmt>(Inner)) {
+          Backoffs.insert(If->getThen());
+          Backoffs.insert(If->getElse());
+        }
+      });
+    });
+    walkOutsideLambdas(Body, [&](const Stmt *S) {
       if (Backoffs.contains(S))
         return WalkNext::SkipChildren;
       if (isa<CallExpr>(S))
         Wait = waitOf(S, Ctx, IsLibrary, RunsStatement, Depth + 1);
       return Wait ? WalkNext::Stop : WalkNext::Descend;
     });
+  }
   return BodyWaits[Definition] = Wait;
 }
 
