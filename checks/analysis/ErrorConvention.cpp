@@ -165,6 +165,90 @@ std::optional<bool> statusTestSense(const CXXMethodDecl *Method) {
   return statusTestSense(Method, 0);
 }
 
+/// \p E, or the initializer of the local it names.
+static const Expr *throughLocal(const Expr *E) {
+  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit() &&
+        !Var->getType()->isReferenceType())
+      return Var->getInit()->IgnoreParenImpCasts()->IgnoreImplicit();
+  return E;
+}
+
+std::optional<ErrorTest>
+errorObjectTest(const Expr *Cond,
+                llvm::function_ref<bool(const CallExpr *)> IsErrorCall,
+                const ASTContext &Ctx) {
+  Cond = throughLocal(Cond);
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    std::optional<ErrorTest> Test =
+        errorObjectTest(Not->getSubExpr(), IsErrorCall, Ctx);
+    if (Test)
+      Test->TrueMeansFailure = !Test->TrueMeansFailure;
+    return Test;
+  }
+  // The error, through a copy (`QSqlError err = q.lastError();`).
+  auto ErrorOf = [&](const Expr *E) -> const CallExpr * {
+    E = throughLocal(E);
+    if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+        Copy && Copy->getNumArgs() == 1)
+      E = throughLocal(Copy->getArg(0));
+    const auto *Call = dyn_cast<CallExpr>(E);
+    return Call && IsErrorCall(Call) ? Call : nullptr;
+  };
+  const auto *BO = dyn_cast<BinaryOperator>(Cond);
+  if (BO && BO->isLogicalOp()) {
+    // Two tests of one statement that agree: either says it.
+    std::optional<ErrorTest> Left =
+        errorObjectTest(BO->getLHS(), IsErrorCall, Ctx);
+    std::optional<ErrorTest> Right =
+        errorObjectTest(BO->getRHS(), IsErrorCall, Ctx);
+    auto StatementOf = [](const CallExpr *Call) {
+      const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
+      return Method ? handleKeyOf(Method->getImplicitObjectArgument()) : "";
+    };
+    if (!Left || !Right || Left->TrueMeansFailure != Right->TrueMeansFailure ||
+        StatementOf(Left->ErrorCall) != StatementOf(Right->ErrorCall) ||
+        StatementOf(Left->ErrorCall).empty())
+      return std::nullopt;
+    return Left;
+  }
+  // `err.type() != QSqlError::NoError`: the type of no error is zero.
+  if (BO && BO->isEqualityOp()) {
+    for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                    std::pair{BO->getRHS(), BO->getLHS()}}) {
+      const auto *Type =
+          dyn_cast<CXXMemberCallExpr>(Tested->IgnoreParenImpCasts());
+      Expr::EvalResult Value;
+      if (!Type || Type->getNumArgs() != 0 || Constant->isValueDependent() ||
+          !Constant->EvaluateAsInt(Value, Ctx) || !Value.Val.getInt().isZero())
+        continue;
+      if (const CallExpr *Error = ErrorOf(Type->getImplicitObjectArgument()))
+        return ErrorTest{Error, BO->getOpcode() == BO_NE};
+    }
+    return std::nullopt;
+  }
+  // `err.isValid()`: an error is there; `err.text().isEmpty()`: none is.
+  const auto *Test = dyn_cast<CXXMemberCallExpr>(Cond);
+  const CXXMethodDecl *Method = Test ? Test->getMethodDecl() : nullptr;
+  if (!Method || Method->getNumParams() != 0 ||
+      !Method->getDeclName().isIdentifier())
+    return std::nullopt;
+  const Expr *Object = Test->getImplicitObjectArgument();
+  if (Method->getName() == "isValid")
+    if (const CallExpr *Error = ErrorOf(Object))
+      return ErrorTest{Error, true};
+  if (Method->getName() == "isEmpty")
+    if (const auto *Text =
+            dyn_cast<CXXMemberCallExpr>(Object->IgnoreParenImpCasts());
+        Text && Text->getNumArgs() == 0)
+      if (const CallExpr *Error = ErrorOf(Text->getImplicitObjectArgument()))
+        return ErrorTest{Error, false};
+  return std::nullopt;
+}
+
 ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
     : Ctx(Ctx),
       ReturnType(FD->getReturnType().getNonReferenceType().getCanonicalType()) {

@@ -14,6 +14,7 @@
 #define TXNLINT_ANALYSIS_ERRORCONVENTION_H
 
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 
 namespace clang {
@@ -27,6 +28,22 @@ namespace txnlint {
 /// when it asks whether it says failure (`is_error()`, `isError()`,
 /// `failed()`), nullopt for anything else.
 std::optional<bool> statusTestSense(const clang::CXXMethodDecl *Method);
+
+/// A test of the error object that a call returns about its statement's
+/// last run (Qt's `q.lastError().isValid()`, `q.lastError().type() !=
+/// QSqlError::NoError`, `q.lastError().text().isEmpty()`, through a local
+/// holding the error or the test, negated, or two such tests of one
+/// statement joined by `||` or `&&`): the call (for two, the first), and
+/// whether the test is true where the run failed. \p IsErrorCall says
+/// which calls return such an error.
+struct ErrorTest {
+  const clang::CallExpr *ErrorCall;
+  bool TrueMeansFailure;
+};
+std::optional<ErrorTest>
+errorObjectTest(const clang::Expr *Cond,
+                llvm::function_ref<bool(const clang::CallExpr *)> IsErrorCall,
+                const clang::ASTContext &Ctx);
 
 class ErrorConvention {
 public:

@@ -355,6 +355,20 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
   return Result;
 }
 
+/// The type \p Handler catches, as ExceptionAnalyzer itself matches
+/// handlers (by the referenced type); null for `catch (...)`.
+static const Type *caughtType(const CXXCatchStmt *Handler) {
+  QualType Caught = Handler->getCaughtType();
+  if (Caught.isNull())
+    return nullptr;
+  const Type *HandlerType = Caught->getUnqualifiedDesugaredType();
+  if (HandlerType->isReferenceType())
+    HandlerType = HandlerType->castAs<ReferenceType>()
+                      ->getPointeeType()
+                      ->getUnqualifiedDesugaredType();
+  return HandlerType;
+}
+
 const CXXCatchStmt *ExceptionFlow::handlerFor(const ExceptionInfo &Info,
                                              const CXXTryStmt *Try,
                                              const ASTContext &Ctx) const {
@@ -364,20 +378,34 @@ const CXXCatchStmt *ExceptionFlow::handlerFor(const ExceptionInfo &Info,
     return Try->getHandler(0);
   for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
     const CXXCatchStmt *Handler = Try->getHandler(I);
-    QualType Caught = Handler->getCaughtType();
-    if (Caught.isNull()) // catch (...)
+    const Type *HandlerType = caughtType(Handler);
+    if (!HandlerType) // catch (...)
       return Handler;
-    // As ExceptionAnalyzer itself matches handlers: by the referenced type.
-    const Type *HandlerType = Caught->getUnqualifiedDesugaredType();
-    if (HandlerType->isReferenceType())
-      HandlerType = HandlerType->castAs<ReferenceType>()
-                        ->getPointeeType()
-                        ->getUnqualifiedDesugaredType();
     ExceptionInfo Remaining = Info;
     if (Remaining.filterByCatch(HandlerType, Ctx))
       return Handler;
   }
   return nullptr;
+}
+
+bool ExceptionFlow::escapesHandlers(const ExceptionInfo &Info,
+                                    const CXXTryStmt *Try,
+                                    const ASTContext &Ctx) const {
+  ExceptionInfo Remaining = Info;
+  for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
+    const Type *HandlerType = caughtType(Try->getHandler(I));
+    if (!HandlerType)
+      return false;
+    Remaining.filterByCatch(HandlerType, Ctx);
+  }
+  // The unknown part (unknownException's 'void') is the first handler's,
+  // and so are the library's own types (std::bad_weak_ptr from the body of
+  // shared_from_this()): only a class of the program escapes for sure.
+  return llvm::any_of(Remaining.getExceptionTypes(), [&](const Type *T) {
+    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+    return Class && !Class->isInStdNamespace() &&
+           !Ctx.getSourceManager().isInSystemHeader(Class->getLocation());
+  });
 }
 
 } // namespace txnlint

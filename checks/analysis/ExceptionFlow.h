@@ -58,6 +58,11 @@ public:
                                         const clang::CXXTryStmt *Try,
                                         const clang::ASTContext &Ctx) const;
 
+  /// Whether an exception of a known type that \p Info describes gets past
+  /// every handler of \p Try, also when another of its types is caught.
+  bool escapesHandlers(const ExceptionInfo &Info, const clang::CXXTryStmt *Try,
+                       const clang::ASTContext &Ctx) const;
+
   /// Whether calling \p FD never returns, though it is not declared
   /// [[noreturn]]: its body has no return and ends in a throw or in a call
   /// that never returns (`template <class T> void throw0(const T &e) {

@@ -3,6 +3,7 @@
 #include "FunctionSummary.h"
 #include "BodyWalk.h"
 #include "CallOperands.h"
+#include "ErrorConvention.h"
 #include "TxnStateAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Index/USRGeneration.h"
@@ -70,6 +71,22 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
              TxnEventClassifier &Classifier, unsigned &Param) {
   if (E.Destructor || !E.Handle || E.HandleKey.empty())
     return std::nullopt;
+  auto OfNothingLocal = [](const CallExpr *Call) {
+    return llvm::none_of(Call->arguments(), [](const Expr *Arg) {
+      const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Arg));
+      return Var && Var->hasLocalStorage();
+    });
+  };
+  // A method of the object that computes a connection rather than hands
+  // out a member (Sayonara's `QSqlDatabase Module::db() const`, by thread):
+  // its key is the call's, as the caller's own `db()` is.
+  if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(
+          E.Handle->IgnoreParenImpCasts()->IgnoreImplicit());
+      Accessor && StringRef(E.HandleKey).starts_with("c") &&
+      isa<CXXThisExpr>(
+          Accessor->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+      OfNothingLocal(Accessor))
+    return SummaryEvent::Shared;
   const Expr *Root = handleRoot(E.Handle);
   // A method that returns its own object (`stmt.bind(x)`) is its object.
   while (const auto *Call = dyn_cast_or_null<CallExpr>(Root)) {
@@ -109,11 +126,7 @@ handleKindOf(const TxnEvent &E, const FunctionDecl *FD,
   // A factory call such as QSqlDatabase::database() or Store::instance(),
   // of nothing the function's own (a local, a parameter) that would mean
   // something else in the caller.
-  if (const auto *Call = dyn_cast<CallExpr>(Root);
-      Call && llvm::none_of(Call->arguments(), [](const Expr *Arg) {
-        const auto *Var = dyn_cast_or_null<VarDecl>(rootVariable(Arg));
-        return Var && Var->hasLocalStorage();
-      }))
+  if (const auto *Call = dyn_cast<CallExpr>(Root); Call && OfNothingLocal(Call))
     return SummaryEvent::Shared;
   return std::nullopt;
 }
@@ -161,6 +174,26 @@ bool testsNotNull(const Expr *E, const FunctionDecl *FD, unsigned Param) {
 bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
                        TxnEventClassifier &Classifier, unsigned &Param,
                        bool &TrueMeansSuccess) {
+  // Quassel's `bool queryError = query.lastError().isValid(); ...; return
+  // !queryError;`: the error of its statement's last run.
+  if (std::optional<ErrorTest> Error = errorObjectTest(
+          Value,
+          [&](const CallExpr *Call) {
+            const OperationSpec *Spec = Classifier.specOfCall(Call);
+            return Spec && Spec->Op == Operation::StatementResult &&
+                   Spec->Failure == FailureReport::ReturnsError;
+          },
+          FD->getASTContext())) {
+    const OperationSpec *Spec = Classifier.specOfCall(Error->ErrorCall);
+    const Expr *Statement = Classifier.handleOperandOf(Error->ErrorCall, *Spec);
+    std::optional<unsigned> Index =
+        Statement ? resultOperandOf(Statement, FD) : std::nullopt;
+    if (!Index)
+      return false;
+    Param = *Index;
+    TrueMeansSuccess = !Error->TrueMeansFailure;
+    return true;
+  }
   const auto *BO = dyn_cast<BinaryOperator>(valueOf(Value));
   if (BO && BO->isLogicalOp()) {
     if (!testsResultStatus(BO->getRHS(), FD, Classifier, Param,
@@ -1283,6 +1316,59 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
   return Prepared;
 }
 
+/// The caller's connection that a statement \p Result's function returns
+/// was made on, and the caller's SQL it was prepared with, if any
+/// (FunctionSummary::ReturnedStatementOf).
+static std::optional<SummaryEvent>
+returnedStatementOf(const FunctionTxnResult &Result,
+                    TxnEventClassifier &Classifier) {
+  const FunctionDecl *FD = Result.Function;
+  for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
+    const TxnEvent &Returned = Result.Events[Id];
+    if (Returned.Op != Operation::PrepareSql)
+      continue;
+    // `QSqlQuery q(db); q.prepare(sql); return q;`: the local statement
+    // returned was made on the caller's connection, from the caller's SQL.
+    llvm::SmallVector<const TxnEvent *, 2> Made = {&Returned};
+    for (const TxnEvent &E : Result.Events)
+      if (E.Op == Operation::PrepareSql && &E != &Returned &&
+          !Returned.HandleKey.empty() && E.StatementKey == Returned.HandleKey)
+        Made.push_back(&E);
+    std::optional<SummaryEvent> Statement;
+    std::optional<unsigned> SqlParam;
+    const TxnEvent *ReadHere = nullptr;
+    for (const TxnEvent *E : Made) {
+      if (E->Sql && !SqlParam)
+        SqlParam = parameterOf(E->Sql, FD);
+      if (E->PreparedSqlKnown && !ReadHere)
+        ReadHere = E;
+      SummaryEvent Connection;
+      std::optional<SummaryEvent::HandleKind> Kind =
+          handleKindOf(*E, FD, Classifier, Connection.Param);
+      if (Statement ||
+          (Kind != SummaryEvent::Object && Kind != SummaryEvent::Parameter))
+        continue;
+      Connection.Kind = *Kind;
+      // `TomahawkSqlQuery newquery() { return TomahawkSqlQuery(m_db); }`:
+      // the member it is made on.
+      if (*Kind == SummaryEvent::Object)
+        Connection.Member = memberNameOf(E->Handle);
+      Statement = std::move(Connection);
+    }
+    if (Statement) {
+      Statement->SqlParam = SqlParam;
+      // Sayonara's createInsertQuery(db, table, bindings) prepares an
+      // INSERT it builds itself.
+      if (ReadHere && !SqlParam) {
+        Statement->Event.PreparedEffects = ReadHere->PreparedEffects;
+        Statement->Event.PreparedSqlKnown = true;
+      }
+      return Statement;
+    }
+  }
+  return std::nullopt;
+}
+
 FunctionSummary summarize(const FunctionTxnResult &Result,
                           TxnEventClassifier &Classifier,
                           const llvm::BitVector &OnEveryPath,
@@ -1500,6 +1586,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         Event.Member = Event.Member.empty()
                            ? E.ArgumentMember
                            : Event.Member + "." + E.ArgumentMember;
+      if (Event.Member.empty())
+        Event.ParameterObjectMember = E.OtherObjectMember;
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
@@ -1524,23 +1612,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         memberParametersOf(Ctor, [](llvm::StringRef) { return true; });
   Summary.PreparedMembers = preparedMembersOf(Result, FD);
   Summary.SavepointThrow = savepointThrowOf(Result, FD, Classifier);
-  for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
-    const TxnEvent &E = Result.Events[Id];
-    SummaryEvent Connection;
-    std::optional<SummaryEvent::HandleKind> Kind =
-        E.Op == Operation::PrepareSql
-            ? handleKindOf(E, FD, Classifier, Connection.Param)
-            : std::nullopt;
-    if (Kind == SummaryEvent::Object || Kind == SummaryEvent::Parameter) {
-      Connection.Kind = *Kind;
-      // `TomahawkSqlQuery newquery() { return TomahawkSqlQuery(m_db); }`:
-      // the member it is made on.
-      if (*Kind == SummaryEvent::Object)
-        Connection.Member = memberNameOf(E.Handle);
-      Summary.ReturnedStatementOf = std::move(Connection);
-      break;
-    }
-  }
+  Summary.ReturnedStatementOf = returnedStatementOf(Result, Classifier);
   return Summary;
 }
 
@@ -1706,6 +1778,21 @@ static const Expr *preparedMemberSql(
   return Built->Args[Prepared->SqlParam];
 }
 
+/// The key of \p Member of the caller's own object when \p Argument is that
+/// object (`*this`, `this`); "" for another.
+static std::string ownObjectMemberKey(const Expr *Argument,
+                                      llvm::StringRef Member) {
+  const Expr *Own = Argument->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Own);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Own = Deref->getSubExpr()->IgnoreParenImpCasts();
+  if (Member.empty() || !isa<CXXThisExpr>(Own))
+    return "";
+  const FieldDecl *Field =
+      fieldNamed(Own->getType()->getPointeeCXXRecordDecl(), Member);
+  return Field ? memberKey(declId(Field), handleKeyOf(Own)) : "";
+}
+
 llvm::SmallVector<TxnEvent, 1> instantiateSummary(
     const FunctionSummary &Summary, const Stmt *Site, const ASTContext &Ctx,
     llvm::function_ref<const FunctionSummary *(const FunctionDecl *)> SummaryOf,
@@ -1772,6 +1859,7 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
     E.Site = Site;
     E.Via = Summary.Function;
     E.ObjectMember.clear();
+    E.OtherObjectMember.clear();
     E.Failure = Summary.Reported == I ? Summary.ReportedAs : FailureReport::None;
     E.FalseMeansIdle = Summary.Reported == I && Summary.FalseMeansIdle;
     E.Sql = nullptr;
@@ -1836,16 +1924,27 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
         continue;
       E.Handle = Handle;
       E.HandleKey = handleKeyOf(Handle);
-      if (Recorded.Kind == SummaryEvent::Object)
+      if (Recorded.Kind == SummaryEvent::Object) {
         if (std::string Member = thisMemberKey(Handle, Recorded.Member);
             !Member.empty()) {
           E.HandleKey = std::move(Member);
           E.ObjectMember = Recorded.Member;
+        } else {
+          E.OtherObjectMember = Recorded.Member;
         }
+      }
       // `abortImport(ctx)` rolling back `ctx.db`: the caller's `ctx.db`.
       if (Recorded.Kind == SummaryEvent::Parameter && !E.HandleKey.empty()) {
         E.HandleKey = parameterMemberKey(Handle, Recorded.Member, E.HandleKey);
         E.ArgumentMember = Recorded.Member;
+        if (std::string Member =
+                ownObjectMemberKey(Handle, Recorded.ParameterObjectMember);
+            !Member.empty()) {
+          E.HandleKey = std::move(Member);
+          E.ObjectMember = Recorded.ParameterObjectMember;
+        } else {
+          E.OtherObjectMember = Recorded.ParameterObjectMember;
+        }
       }
       E.BoundVariable = nullptr;
       // `Tx t(db);` beginning on db, which t keeps: t's destructor ends it.
@@ -2285,6 +2384,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
       J["param"] = Statement->Param;
     if (!Statement->Member.empty())
       J["member"] = Statement->Member;
+    if (Statement->SqlParam)
+      J["sql-param"] = *Statement->SqlParam;
     Root["returns-statement-of"] = std::move(J);
   }
   if (!Summary.CallsInTransaction.empty())
@@ -2461,6 +2562,8 @@ static std::optional<FunctionSummary> summaryFromJson(
           SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
       Connection.Param = J.value("param", 0u);
       Connection.Member = J.value("member", "");
+      if (J.value("sql-param", Json()).is_number_unsigned())
+        Connection.SqlParam = J["sql-param"].get<unsigned>();
       Summary.ReturnedStatementOf = std::move(Connection);
     }
   }

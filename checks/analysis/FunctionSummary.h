@@ -66,6 +66,12 @@ struct SummaryEvent {
   /// constructor that initializes it from an argument (`Txn(sqlite3 *db) :
   /// db_(db)`) says which of the caller's connections it is.
   std::string Member;
+  /// For a Parameter event of a method of the parameter's class on its
+  /// member (Jami's `clearHistory(Database &db, ...)` calling
+  /// `db.deleteFrom(...)`, which writes on `db_`): that member's name. A
+  /// caller that hands over its own object (`clearHistory(*this, id)`)
+  /// sees the event on that member, as its own methods do.
+  std::string ParameterObjectMember;
   /// For a Returned transaction object: which of the caller's handles is
   /// its connection (`Transaction Database::begin() { return
   /// Transaction(db_); }` is on the caller's Database: Object). For Shared,
@@ -171,7 +177,9 @@ struct FunctionSummary {
   /// The function returns a statement it prepared on this handle of the
   /// caller's (`std::unique_ptr<sql::Statement> stmt(sql::Connection *c) {
   /// return ...(c->createStatement()); }`): what runs on the result runs on
-  /// that connection.
+  /// that connection. Prepared with the caller's SQL (SqlParam), what runs
+  /// it runs that; with SQL read here (Event.PreparedEffects, not kept by
+  /// the store), what that SQL does.
   std::optional<SummaryEvent> ReturnedStatementOf;
   /// The callable parameters the function calls only while a transaction
   /// it began may be open (`withTransaction(db, fn)`): a lambda handed to

@@ -736,14 +736,29 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
         Event && Events[*Event].Failure == FailureReport::ReturnsStatus)
       return Test(*Event, *TrueIsSuccess);
 
-  // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result.
+  // `q.lastError().isValid()`: the error of the statement's last run.
+  if (std::optional<ErrorTest> Error = errorObjectTest(
+          Cond,
+          [&](const CallExpr *Call) {
+            const OperationSpec *Spec = Classifier.specOfCall(Call);
+            return Spec && Spec->Failure == FailureReport::ReturnsError;
+          },
+          Ctx))
+    if (auto Run = SiteTested.find(Error->ErrorCall); Run != SiteTested.end())
+      return Test(Run->second, !Error->TrueMeansFailure);
+
+  // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result, or
+  // its statement's last run (`if (!watchQuery(q))`).
   if (const auto *Call = dyn_cast<CallExpr>(Cond))
     if (const FunctionSummary *Summary = Cache.summaryOfCall(Call);
-        Summary && Summary->ChecksResultOf)
+        Summary && Summary->ChecksResultOf) {
+      if (auto Run = StatementChecks.find(Call); Run != StatementChecks.end())
+        return Test(Run->second, Summary->TrueMeansSuccess);
       if (const Expr *Result = resultOperand(Call, *Summary->ChecksResultOf))
         if (auto Event = testedEventOf(Result);
             Event && Events[*Event].Failure == FailureReport::ReturnsResult)
           return Test(*Event, Summary->TrueMeansSuccess);
+    }
 
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts()))
     if (auto It = SuccessVariables.find(Ref->getDecl());
@@ -760,6 +775,16 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   default:
     return std::nullopt;
   }
+}
+
+bool TxnActions::errorTested(const CallExpr *Call) const {
+  // Up through the expression that uses it, to its statement.
+  for (const auto *E = dyn_cast_or_null<Expr>(Parent.lookup(Call)); E;
+       E = dyn_cast_or_null<Expr>(Parent.lookup(E)))
+    if (errorObjectTest(
+            E, [&](const CallExpr *Error) { return Error == Call; }, Ctx))
+      return true;
+  return false;
 }
 
 std::optional<unsigned>
@@ -1123,6 +1148,11 @@ bool TxnActions::isCounterStep(const UnaryOperator *Step) const {
     Tested = Up;
     Up = Parent.lookup(Up);
   }
+  // `while (attempts++ < MAX && (rc = commit()))`: an operand of && or ||
+  // is a condition of its own.
+  if (const auto *Logical = dyn_cast_or_null<BinaryOperator>(Up);
+      Logical && Logical->isLogicalOp())
+    return true;
   return Up && conditionOf(Up) == Tested;
 }
 
@@ -1455,10 +1485,15 @@ void TxnActions::noteThrowSite(const Stmt *Site,
   for (const CXXTryStmt *Try = It == EnclosingTry.end() ? nullptr : It->second;
        Try; Try = Tries[Try].Parent) {
     if (const CXXCatchStmt *Handler = Exceptions.handlerFor(Info, Try, Ctx)) {
-      if (Try == It->second && !Info.containsUnknownElements())
+      // A type no handler catches gets past them all the same (Jami's
+      // `catch (QueryInsertError &)` around an update() that throws
+      // QueryUpdateError): the dispatch then goes both ways.
+      bool Escapes = Exceptions.escapesHandlers(Info, Try, Ctx);
+      if (Try == It->second && !Info.containsUnknownElements() && !Escapes)
         if (const CFGBlock *Block = CatchBlocks.lookup(Handler))
           HandlerBlock[Site] = Block;
-      return;
+      if (!Escapes)
+        return;
     }
     if (!Tries[Try].FirstEscape)
       Tries[Try].FirstEscape = Site;
@@ -1476,6 +1511,27 @@ void TxnActions::setFlag(std::optional<unsigned> Flag, const Expr *Value,
   A.FlagValues = flagValue(Flags[*Flag], Value);
   if (Flags[*Flag].Counter) {
     Actions.push_back(std::move(A));
+    return;
+  }
+  // `bool ok = errors == 0;`: the flag says what that test of another one
+  // would.
+  if (std::optional<FlagTest> Test =
+          Value && Flags[*Flag].Var->getType()->isBooleanType()
+              ? testedFlag(Value)
+              : std::nullopt;
+      Test && Test->Flag != *Flag) {
+    uint8_t Truthy = truthySlots(Flags[*Flag]);
+    uint8_t Falsy =
+        uint8_t(((1u << Flags[*Flag].Constants.size()) - 1) & ~Truthy);
+    Action Derived(Action::MapFlag);
+    Derived.Flag = *Flag;
+    Derived.SourceFlag = Test->Flag;
+    for (unsigned Slot = 0; Slot < MaxFlags; ++Slot)
+      Derived.FlagMap[Slot] =
+          (Test->Takes[0] & (1u << Slot) ? (Truthy ? Truthy : UnknownValue)
+                                         : 0) |
+          (Test->Takes[1] & (1u << Slot) ? (Falsy ? Falsy : UnknownValue) : 0);
+    Actions.push_back(std::move(Derived));
     return;
   }
   // `rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;`:
@@ -1715,18 +1771,33 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     Actions.push_back(std::move(A));
     return;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const OperationSpec *Spec = Classifier.specOfCall(Call);
-        Spec && Spec->Op == Operation::StatementResult &&
-        Spec->Handle.K == HandleSource::Argument &&
-        Spec->Handle.Index < Call->getNumArgs() && !resultDropped(Call)) {
-      std::string Key = handleKeyOf(Call->getArg(Spec->Handle.Index));
-      // `rc = sqlite3_finalize(st); if (rc != SQLITE_OK)`: a test of the
-      // statement's last run.
-      if (auto Run = LastRunOf.find(Key); Run != LastRunOf.end())
+  if (const auto *Call = dyn_cast<CallExpr>(S); Call && !resultDropped(Call)) {
+    // `rc = sqlite3_finalize(st); if (rc != SQLITE_OK)`, `if
+    // (q.lastError().isValid())`: a test of the statement's last run. Also
+    // through a helper that tests it (`if (!watchQuery(q))`).
+    const OperationSpec *Spec = Classifier.specOfCall(Call);
+    const FunctionSummary *Summary = Spec ? nullptr : Cache.summaryOfCall(Call);
+    const Expr *Statement = Spec && Spec->Op == Operation::StatementResult
+                                ? Classifier.handleOperandOf(Call, *Spec)
+                            : Summary && Summary->ChecksResultOf
+                                ? resultOperand(Call, *Summary->ChecksResultOf)
+                                : nullptr;
+    std::string Key = Statement ? handleKeyOf(Statement) : "";
+    if (auto Run = Key.empty() ? LastRunOf.end() : LastRunOf.find(Key);
+        Run != LastRunOf.end()) {
+      if (Spec)
         SiteTested.try_emplace(Call, Run->second);
-      StatementsReported.insert(std::move(Key));
+      else
+        StatementChecks.try_emplace(Call, Run->second);
     }
+    // An error only logged (`qWarning() << q.lastError().text()`) reports
+    // nothing to the code.
+    bool Reports =
+        Spec ? Spec->Failure != FailureReport::ReturnsError || errorTested(Call)
+             : StatementChecks.contains(Call);
+    if (Reports && !Key.empty())
+      StatementsReported.insert(std::move(Key));
+  }
   if (isa<ReturnStmt, CoreturnStmt>(S)) {
     const Expr *Value = returnedValue(S);
     if (!Value)
@@ -2705,13 +2776,16 @@ void TxnActions::bindMember(const Expr *Member, const Expr *Value) {
 void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
   // `TomahawkSqlQuery q = lib->newquery();`: a statement a helper of the
   // program made on one of the caller's connections.
-  if (std::string Key, Member;
-      const Expr *Connection = connectionOfMadeStatement(Value, Key, Member)) {
+  if (std::optional<MadeStatement> Made = madeStatement(Value)) {
     PreparedStatement &Stmt = Statements[varKey(Var)];
     Stmt = PreparedStatement();
-    Stmt.ConnectionKey = std::move(Key);
-    Stmt.Connection = Connection;
-    Stmt.ConnectionMember = std::move(Member);
+    Stmt.ConnectionKey = std::move(Made->Key);
+    Stmt.Connection = Made->Connection;
+    Stmt.ConnectionMember = std::move(Made->ConnectionMember);
+    // Sayonara's `auto q = createGenericQuery(db(), text, bindings);`.
+    Stmt.SqlKnown = Made->Effects.has_value();
+    Stmt.Effects = Made->Effects.value_or(std::vector<SqlEffect>());
+    Stmt.Sql = Made->Sql;
   }
   const Expr *Source = resultSource(Value);
   // The variable now holds something else: branches on it test that.
@@ -2767,11 +2841,11 @@ void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {
       ResultVariables[Var] = Tested->second;
 }
 
-const Expr *
-TxnActions::connectionOfMadeStatement(const Expr *Handle, std::string &Key,
-                                      std::string &ConnectionMember) const {
+std::optional<TxnActions::MadeStatement>
+TxnActions::madeStatement(const Expr *Handle) const {
   const Expr *Made =
       throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit();
+  MadeStatement Statement;
   // A statement built in place (Cantata's `QSqlQuery(*db).exec(sql)`) runs
   // on the connection it is built on.
   if (const CXXConstructExpr *Construct = builtInPlace(Made)) {
@@ -2779,30 +2853,42 @@ TxnActions::connectionOfMadeStatement(const Expr *Handle, std::string &Key,
     if (!Spec || Spec->Op != Operation::PrepareSql ||
         Spec->Handle.K != HandleSource::Argument ||
         Spec->Handle.Index >= Construct->getNumArgs())
-      return nullptr;
-    const Expr *Connection = Construct->getArg(Spec->Handle.Index);
-    Key = handleKeyOf(Connection);
-    return Key.empty() ? nullptr : Connection;
+      return std::nullopt;
+    Statement.Connection = Construct->getArg(Spec->Handle.Index);
+    Statement.Key = handleKeyOf(Statement.Connection);
+    if (Statement.Key.empty())
+      return std::nullopt;
+    return Statement;
   }
   const auto *Call = dyn_cast<CallExpr>(Made);
   const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
   if (!Summary || !Summary->ReturnedStatementOf)
-    return nullptr;
+    return std::nullopt;
   const SummaryEvent &On = *Summary->ReturnedStatementOf;
-  const Expr *Connection = nullptr;
+  bool Operator = isa<CXXOperatorCallExpr>(Call);
   if (On.Kind == SummaryEvent::Object) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    Connection = Member ? Member->getImplicitObjectArgument() : nullptr;
-    if (Connection &&
-        !(Key = ownMemberKey(Member->getMethodDecl(), Connection, On.Member))
+    Statement.Connection =
+        Member ? Member->getImplicitObjectArgument() : nullptr;
+    if (Statement.Connection &&
+        !(Statement.Key = ownMemberKey(Member->getMethodDecl(),
+                                       Statement.Connection, On.Member))
              .empty())
-      ConnectionMember = On.Member;
-  } else if (On.Param < Call->getNumArgs() && !isa<CXXOperatorCallExpr>(Call)) {
-    Connection = Call->getArg(On.Param);
+      Statement.ConnectionMember = On.Member;
+  } else if (On.Param < Call->getNumArgs() && !Operator) {
+    Statement.Connection = Call->getArg(On.Param);
   }
-  if (Connection && Key.empty())
-    Key = handleKeyOf(Connection);
-  return Connection;
+  if (!Statement.Connection)
+    return std::nullopt;
+  if (Statement.Key.empty())
+    Statement.Key = handleKeyOf(Statement.Connection);
+  if (On.Event.PreparedSqlKnown) {
+    Statement.Effects = On.Event.PreparedEffects;
+  } else if (On.SqlParam && *On.SqlParam < Call->getNumArgs() && !Operator) {
+    Statement.Sql = Call->getArg(*On.SqlParam);
+    Statement.Effects = sqlEffectsOfArgument(Statement.Sql, Ctx);
+  }
+  return Statement;
 }
 
 void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) {
@@ -2833,11 +2919,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         It == Statements.end() ? nullptr : &It->second;
     // A statement a helper of the program made and returned
     // (`stmt(c)->executeUpdate(...)`) runs on the connection it was made on.
-    std::string MadeOnKey, MadeOnMember;
-    const Expr *MadeOn =
-        !Stmt && !ByName && E.Handle
-            ? connectionOfMadeStatement(E.Handle, MadeOnKey, MadeOnMember)
-            : nullptr;
+    std::optional<MadeStatement> MadeOn =
+        !Stmt && !ByName && E.Handle ? madeStatement(E.Handle) : std::nullopt;
     // A statement the object keeps, prepared by another of its methods on a
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
     // Also one it owns (`std::unique_ptr<SQLite::Statement> ins_`, run as
@@ -2861,9 +2944,9 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         Event.Handle = Stmt->Connection;
         Event.ObjectMember = Stmt->ConnectionMember;
       } else if (MadeOn) {
-        Event.Handle = MadeOn;
-        Event.HandleKey = MadeOnKey;
-        Event.ObjectMember = MadeOnMember;
+        Event.Handle = MadeOn->Connection;
+        Event.HandleKey = MadeOn->Key;
+        Event.ObjectMember = MadeOn->ConnectionMember;
         Event.HandleRole = Role::Session;
         Event.ConnectionKey = Event.HandleKey;
       } else if (KeptOn) {
@@ -2875,6 +2958,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
       }
       return Event;
     };
+    if (!ByName && !Key.empty() && (Stmt || MadeOn))
+      StatementRunAt[E.Site] = Key;
     if (E.Op != Operation::ExecutePrepared) {
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
@@ -2882,14 +2967,17 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     if (!ByName && !Key.empty())
       StatementRunAt[E.Site] = Key;
     const std::vector<SqlEffect> *Effects =
-        Stmt && Stmt->SqlKnown   ? &Stmt->Effects
-        : KeptOn && Kept.Effects ? &*Kept.Effects
-                                 : nullptr;
+        Stmt && Stmt->SqlKnown      ? &Stmt->Effects
+        : KeptOn && Kept.Effects    ? &*Kept.Effects
+        : MadeOn && MadeOn->Effects ? &*MadeOn->Effects
+                                    : nullptr;
     if (!Effects) {
       E.Op = Operation::Write;
       E.SqlUnknown = true;
       if (Stmt)
         E.Sql = Stmt->Sql;
+      else if (MadeOn)
+        E.Sql = MadeOn->Sql;
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }

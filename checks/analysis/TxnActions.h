@@ -62,7 +62,9 @@ struct Action {
     /// Flags[Flag] is assigned one of the values FlagValues.
     SetFlag,
     /// Each value slot S of Flags[Flag], a counter, becomes the slots
-    /// FlagMap[S] (`++depth_`, `depth_ -= 1`).
+    /// FlagMap[S] (`++depth_`, `depth_ -= 1`); or, with a SourceFlag, where
+    /// Flags[SourceFlag] holds S, Flags[Flag] becomes FlagMap[S] (`bool ok =
+    /// errors == 0`).
     MapFlag,
     /// An object whose destructor may close them takes the handles Keys
     /// (a smart pointer with a deleter, a wrapper class), or they are
@@ -111,6 +113,7 @@ struct Action {
   llvm::SmallVector<unsigned, 1> FalseIfFailed;
   uint8_t FlagValuesIfFailed = 0;
   std::array<uint8_t, 8> FlagMap{};
+  std::optional<unsigned> SourceFlag;
   const clang::ValueDecl *Variable = nullptr;
 };
 
@@ -439,13 +442,23 @@ private:
   bool handsOnlyLibraryCode(const clang::Stmt *S,
                             const clang::FunctionDecl *Callee) const;
   void resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents);
-  /// For a statement that a call of a function of the program returns, the
+  /// Whether the error that \p Call returns is tested where it is used
+  /// (errorObjectTest), not only logged.
+  bool errorTested(const clang::CallExpr *Call) const;
+  /// A statement that a call of a function of the program returns: the
   /// caller's expression of the connection it was prepared on, that
-  /// connection's key, and the member of the expression's object that it
-  /// is, if any.
-  const clang::Expr *
-  connectionOfMadeStatement(const clang::Expr *Handle, std::string &Key,
-                            std::string &ConnectionMember) const;
+  /// connection's key, the member of the expression's object that it is,
+  /// if any, and what running it does, when that is known (the helper read
+  /// its SQL, or the caller's argument it was prepared with can be read),
+  /// else that argument.
+  struct MadeStatement {
+    const clang::Expr *Connection = nullptr;
+    std::string Key;
+    std::string ConnectionMember;
+    std::optional<std::vector<SqlEffect>> Effects;
+    const clang::Expr *Sql = nullptr;
+  };
+  std::optional<MadeStatement> madeStatement(const clang::Expr *Handle) const;
   /// The result that \p Call, a function's test or status of a result
   /// (FunctionSummary::ChecksResultOf, StatusOf), reads: its argument
   /// \p Operand, or the object of a holder's method (HeldByObject).
@@ -606,6 +619,9 @@ public:
   /// (`if (sqlite3_finalize(st) != SQLITE_OK)`).
   llvm::DenseMap<const clang::Stmt *, std::string> StatementRunAt;
   llvm::StringSet<> StatementsReported;
+  /// The calls of a helper that tests its statement argument's last run
+  /// (FunctionSummary::ChecksResultOf), with that run's event.
+  llvm::DenseMap<const clang::CallExpr *, unsigned> StatementChecks;
   /// The event of each statement's latest run so far, and each handle's
   /// latest event that reports failure, in the order the elements are read.
   llvm::StringMap<unsigned> LastRunOf;

@@ -1234,15 +1234,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
         // a parameter gives, or SQL read here.
         if (E.Op == Operation::PrepareSql && !E.StatementKey.empty()) {
           Prepared[E.StatementKey] =
-              E.PreparedSqlKnown
-                  ? llvm::any_of(E.PreparedEffects,
-                                 [](const SqlEffect &Effect) {
-                                   return Effect.Op == Operation::Write;
-                                 })
-                        ? RunsWrite
-                        : RunsRead
-              : E.Sql && parameterOf(E.Sql, Definition) ? RunsGivenSql
-                                                        : RunsWrite;
+              E.PreparedSqlKnown ? runOf(E.PreparedEffects) : runOf(E.Sql);
           continue;
         }
         auto Statement = E.Op == Operation::ExecutePrepared
@@ -1304,6 +1296,40 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
             (Inner.WritesGivenSql && !(Summary && runsGivenSql(*Summary)));
       }
       return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
+    }
+    static StatementRun runOf(llvm::ArrayRef<SqlEffect> Effects) {
+      return llvm::any_of(Effects,
+                          [](const SqlEffect &Effect) {
+                            return Effect.Op == Operation::Write;
+                          })
+                 ? RunsWrite
+                 : RunsRead;
+    }
+    /// What a statement prepared from \p Sql, not read here, runs.
+    StatementRun runOf(const Expr *Sql) const {
+      return Sql && parameterOf(Sql, Definition) ? RunsGivenSql : RunsWrite;
+    }
+    // `auto q = createGenericQuery(db(), text, bindings);`: the statement a
+    // helper made runs the SQL this function gave it, or the helper's own
+    // (createInsertQuery's INSERT).
+    bool VisitVarDecl(VarDecl *Var) {
+      const auto *Call = Var->getInit()
+                             ? dyn_cast<CallExpr>(resultSource(Var->getInit()))
+                             : nullptr;
+      const FunctionSummary *Summary =
+          Call ? Cache.summaryOfCall(Call) : nullptr;
+      if (!Summary || !Summary->ReturnedStatementOf)
+        return true;
+      const SummaryEvent &Made = *Summary->ReturnedStatementOf;
+      if (Made.Event.PreparedSqlKnown) {
+        Prepared[varKey(Var)] = runOf(Made.Event.PreparedEffects);
+      } else if (Made.SqlParam && *Made.SqlParam < Call->getNumArgs()) {
+        const Expr *Sql = Call->getArg(*Made.SqlParam);
+        std::optional<std::vector<SqlEffect>> Effects =
+            sqlEffectsOfArgument(Sql, Cache.context());
+        Prepared[varKey(Var)] = Effects ? runOf(*Effects) : runOf(Sql);
+      }
+      return true;
     }
     bool VisitCallExpr(CallExpr *Call) {
       return visitCall(Call, Call->getDirectCallee());

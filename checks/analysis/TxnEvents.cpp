@@ -1181,10 +1181,14 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
     // `pqxx::work w(conn);` or `SQLite::Statement q(db, "SELECT ...");`.
     Constructed = DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
                                      : nullptr;
-    const auto *Construct =
-        Constructed && Constructed->getInit()
-            ? dyn_cast<CXXConstructExpr>(Constructed->getInit()->IgnoreImplicit())
-            : nullptr;
+    const Expr *Init = Constructed && Constructed->getInit()
+                           ? Constructed->getInit()->IgnoreImplicit()
+                           : nullptr;
+    // `auto q = QSqlQuery(db);` constructs q as `QSqlQuery q(db);` does.
+    if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(Init);
+        Cast && Cast->getCastKind() == CK_ConstructorConversion)
+      Init = Cast->getSubExpr()->IgnoreImplicit();
+    const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
     if (!Construct || !(Spec = specOf(Construct->getConstructor())))
       return Events;
     Shape.Args.append(Construct->arg_begin(), Construct->arg_end());

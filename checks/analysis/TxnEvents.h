@@ -134,6 +134,10 @@ struct TxnEvent {
   /// Likewise for an event of a callee on members of the argument Handle
   /// (`exec(db, sql)` running on `db->handle`): their path, joined by dots.
   std::string ArgumentMember;
+  /// For an event of a method of another object on one of its members,
+  /// keyed by that object (which stands for all its members): the member's
+  /// name, for a helper that is handed the caller's own object.
+  std::string OtherObjectMember;
   /// The function whose summary produced the event (null for the model's
   /// own events).
   const clang::FunctionDecl *Via = nullptr;

@@ -324,19 +324,21 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
     return;
   }
   case Action::MapFlag: {
-    auto Map = [&](uint8_t &Values) {
+    unsigned Source = A.SourceFlag.value_or(A.Flag);
+    auto Map = [&](unsigned Row) {
+      uint8_t Values = State.FlagValues[Row * NumFlags + Source];
       uint8_t Mapped = 0;
       for (unsigned Slot = 0; Slot < MaxFlags; ++Slot)
         if (Values & (1u << Slot))
           Mapped |= A.FlagMap[Slot];
-      Values = Mapped;
+      State.FlagValues[Row * NumFlags + A.Flag] = Mapped;
     };
     llvm::BitVector Rows = flagRows(State);
     for (unsigned Bit : Rows.set_bits())
-      Map(State.FlagValues[Bit * NumFlags + A.Flag]);
+      Map(Bit);
     for (unsigned Bit : State.Failed.set_bits())
-      Map(State.FlagValues[failedRow(Bit) * NumFlags + A.Flag]);
-    Map(State.FlagValues[AllPaths + A.Flag]);
+      Map(failedRow(Bit));
+    Map(Events.size());
     return;
   }
   case Action::HandOff: {

@@ -316,7 +316,8 @@ const NameTable<FailureReport> FailureNames = {
     {FailureReport::ReturnsZero, "returns-zero"},
     {FailureReport::ReturnsStatus, "returns-status"},
     {FailureReport::ReturnsResult, "returns-result"},
-    {FailureReport::ReturnsCode, "returns-code"}};
+    {FailureReport::ReturnsCode, "returns-code"},
+    {FailureReport::ReturnsError, "returns-error"}};
 const NameTable<ReturnedHandle> ReturnedNames = {
     {ReturnedHandle::Self, "self"}, {ReturnedHandle::Shared, "shared-handle"}};
 const NameTable<DestructorAction> DestructorNames = {

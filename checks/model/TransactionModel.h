@@ -105,6 +105,9 @@ enum class FailureReport {
   /// Returns a code that is one of the operation's SuccessValues on success
   /// (sqlite3_step: SQLITE_DONE or SQLITE_ROW), any other on failure.
   ReturnsCode,
+  /// Returns an error object that is set (valid, of a non-zero type) when
+  /// the operation failed: Qt's QSqlError from `q.lastError()`.
+  ReturnsError,
 };
 
 /// Whether \p F reports failure through the call's result, which the
