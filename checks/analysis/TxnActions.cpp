@@ -1148,11 +1148,6 @@ bool TxnActions::isCounterStep(const UnaryOperator *Step) const {
     Tested = Up;
     Up = Parent.lookup(Up);
   }
-  // `while (attempts++ < MAX && (rc = commit()))`: an operand of && or ||
-  // is a condition of its own.
-  if (const auto *Logical = dyn_cast_or_null<BinaryOperator>(Up);
-      Logical && Logical->isLogicalOp())
-    return true;
   return Up && conditionOf(Up) == Tested;
 }
 
