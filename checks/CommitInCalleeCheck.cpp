@@ -65,6 +65,11 @@ void CommitInCalleeCheck::checkFunction(const FunctionTxnResult &Analysis,
     if ((End.Op != Operation::Commit && End.Op != Operation::Rollback) ||
         End.Destructor || End.HandleKey.empty())
       continue;
+    // Ended by a lambda it runs (Linphone's runner `exec(tr)` calling
+    // `mFunction(tr)`): the lambda's decision, accepted above.
+    if (const auto *Callback = dyn_cast_or_null<CXXMethodDecl>(End.Via);
+        Callback && Callback->getParent()->isLambda())
+      continue;
     const auto *Param = dyn_cast_or_null<ParmVarDecl>(rootVariable(End.Handle));
     if (!Param || Param->getDeclContext() != FD)
       continue;

@@ -23,8 +23,7 @@ std::optional<ReadThenWrite> readThenWrite(const std::vector<TxnEvent> &Events,
                                            llvm::ArrayRef<unsigned> Writes,
                                            const SourceManager &SM) {
   auto Before = [&](unsigned A, unsigned B) {
-    return SM.isBeforeInTranslationUnit(eventLocation(Events[A]),
-                                        eventLocation(Events[B]));
+    return happensBefore(Events, A, B, SM);
   };
   auto FirstRead = llvm::find_if(Reads, [&](unsigned Id) {
     return !Events[Id].Access.Read.empty() || !Events[Id].Access.Locked.empty();

@@ -179,9 +179,7 @@ bool testsResultStatus(const Expr *Value, const FunctionDecl *FD,
   if (std::optional<ErrorTest> Error = errorObjectTest(
           Value,
           [&](const CallExpr *Call) {
-            const OperationSpec *Spec = Classifier.specOfCall(Call);
-            return Spec && Spec->Op == Operation::StatementResult &&
-                   Spec->Failure == FailureReport::ReturnsError;
+            return Classifier.returnsRunError(Call);
           },
           FD->getASTContext())) {
     const OperationSpec *Spec = Classifier.specOfCall(Error->ErrorCall);
@@ -1323,16 +1321,26 @@ static std::optional<SummaryEvent>
 returnedStatementOf(const FunctionTxnResult &Result,
                     TxnEventClassifier &Classifier) {
   const FunctionDecl *FD = Result.Function;
-  for (unsigned Id : Result.OnReturnedHandle.set_bits()) {
-    const TxnEvent &Returned = Result.Events[Id];
+  llvm::SmallVector<const TxnEvent *, 2> Candidates;
+  for (unsigned Id : Result.OnReturnedHandle.set_bits())
+    Candidates.push_back(&Result.Events[Id]);
+  if (Result.ReturnedMadeStatement)
+    Candidates.push_back(&*Result.ReturnedMadeStatement);
+  for (const TxnEvent *Candidate : Candidates) {
+    const TxnEvent &Returned = *Candidate;
     if (Returned.Op != Operation::PrepareSql)
       continue;
     // `QSqlQuery q(db); q.prepare(sql); return q;`: the local statement
     // returned was made on the caller's connection, from the caller's SQL.
+    // Every prepare of that statement: its construction on the connection
+    // and its prepare(sql), whichever of the two the return reached.
+    const std::string &Key = Returned.StatementKey.empty()
+                                 ? Returned.HandleKey
+                                 : Returned.StatementKey;
     llvm::SmallVector<const TxnEvent *, 2> Made = {&Returned};
     for (const TxnEvent &E : Result.Events)
-      if (E.Op == Operation::PrepareSql && &E != &Returned &&
-          !Returned.HandleKey.empty() && E.StatementKey == Returned.HandleKey)
+      if (E.Op == Operation::PrepareSql && &E != &Returned && !Key.empty() &&
+          (E.StatementKey == Key || E.HandleKey == Key))
         Made.push_back(&E);
     std::optional<SummaryEvent> Statement;
     std::optional<unsigned> SqlParam;
@@ -1352,7 +1360,8 @@ returnedStatementOf(const FunctionTxnResult &Result,
       // `TomahawkSqlQuery newquery() { return TomahawkSqlQuery(m_db); }`:
       // the member it is made on.
       if (*Kind == SummaryEvent::Object)
-        Connection.Member = memberNameOf(E->Handle);
+        Connection.Member =
+            E->ObjectMember.empty() ? memberNameOf(E->Handle) : E->ObjectMember;
       Statement = std::move(Connection);
     }
     if (Statement) {
@@ -1549,7 +1558,15 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   }
   llvm::DenseMap<unsigned, TxnEvent> OnConnection =
       localTransactionsOnCallerConnections(Result, OnEveryPath);
-  for (unsigned Id : Exported.set_bits()) {
+  // In the order the body makes them: the caller replays them in that order
+  // (a read before a write is what txn-deferred-upgrade looks for), and
+  // event numbers follow the CFG's blocks, not the source.
+  llvm::SmallVector<unsigned, 8> InOrder(Exported.set_bits());
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  llvm::sort(InOrder, [&](unsigned A, unsigned B) {
+    return happensBefore(Result.Events, A, B, SM);
+  });
+  for (unsigned Id : InOrder) {
     auto Moved = OnConnection.find(Id);
     auto Either = EndedEitherWay.find(Id);
     const TxnEvent &E = Moved != OnConnection.end()      ? Moved->second

@@ -111,11 +111,13 @@ bool namesSuccess(const Expr *Constant) {
          StringRef(Name).ends_with("success");
 }
 
-/// Whether \p Constant is one of \p Spec's success codes: an enumerator of
-/// that name, or a constant written as a macro of that name (`SQLITE_DONE`).
+/// Whether \p Constant is one of \p Spec's success codes (with \p
+/// FirstOnly, the first, what a statement run to its end returns): an
+/// enumerator of that name, or a constant written as a macro of that name
+/// (`SQLITE_DONE`).
 bool namesSuccessCode(const Expr *Constant, const OperationSpec *Spec,
-                      const ASTContext &Ctx) {
-  if (!Spec)
+                      const ASTContext &Ctx, bool FirstOnly = false) {
+  if (!Spec || Spec->SuccessValues.empty())
     return false;
   Constant = Constant->IgnoreParenImpCasts();
   StringRef Name;
@@ -125,7 +127,9 @@ bool namesSuccessCode(const Expr *Constant, const OperationSpec *Spec,
   else if (Constant->getBeginLoc().isMacroID())
     Name = Lexer::getImmediateMacroName(
         Constant->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts());
-  return !Name.empty() && llvm::is_contained(Spec->SuccessValues, Name);
+  return !Name.empty() &&
+         (FirstOnly ? Spec->SuccessValues.front() == Name
+                    : llvm::is_contained(Spec->SuccessValues, Name));
 }
 
 /// Whether \p Constant is a code the library's own header names (a macro
@@ -391,19 +395,9 @@ TxnActions::TxnActions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
     return;
   // The events of building a member are the member's, as if the body
   // assigned it: `this->w_`, written out for the handle's key and spelling.
-  for (const CXXCtorInitializer *Init : Ctor->inits()) {
-    FieldDecl *Field = Init->getMember();
-    if (!Field || !Init->isWritten() || !Field->getIdentifier())
-      continue;
-    auto *This = CXXThisExpr::Create(Ctx, Init->getMemberLocation(),
-                                     Ctor->getThisType(), /*IsImplicit=*/true);
-    InitializedMembers[Init->getInit()->IgnoreImplicit()] = MemberExpr::Create(
-        Ctx, This, /*IsArrow=*/true, SourceLocation(), NestedNameSpecifierLoc(),
-        SourceLocation(), Field,
-        DeclAccessPair::make(Field, Field->getAccess()),
-        DeclarationNameInfo(Field->getDeclName(), Init->getMemberLocation()),
-        nullptr, Field->getType(), VK_LValue, OK_Ordinary, NOUR_None);
-  }
+  for (const CXXCtorInitializer *Init : Ctor->inits())
+    if (const MemberExpr *Member = initializedMember(Ctx, Ctor, Init))
+      InitializedMembers[Init->getInit()->IgnoreImplicit()] = Member;
 }
 
 /// Whether \p E is a smart pointer's `->` or `*` (`guard->commit()`).
@@ -655,6 +649,18 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       // test says nothing; a failure code it names is testedCode's.
       if (Events[*Event].Failure == FailureReport::ReturnsCode) {
         Expr::EvalResult Code;
+        // A success that is not the first listed (sqlite3_step's SQLITE_ROW
+        // beside SQLITE_DONE) is a step on the way: the branch where the
+        // code is another says nothing (FlightGear's `if (rc == SQLITE_ROW)
+        // return true; if (rc == SQLITE_DONE) return false; throw ...;`).
+        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) &&
+            !namesSuccessCode(Constant, Events[*Event].Spec, Ctx,
+                              /*FirstOnly=*/true)) {
+          EventTest Succeeded = Test(*Event, !IsNE);
+          Succeeded.Cases.assign(2, 0);
+          Succeeded.Cases[1 - Succeeded.FailureSucc] = 1;
+          return Succeeded;
+        }
         if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
             (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
@@ -740,8 +746,7 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
   if (std::optional<ErrorTest> Error = errorObjectTest(
           Cond,
           [&](const CallExpr *Call) {
-            const OperationSpec *Spec = Classifier.specOfCall(Call);
-            return Spec && Spec->Failure == FailureReport::ReturnsError;
+            return Classifier.returnsRunError(Call);
           },
           Ctx))
     if (auto Run = SiteTested.find(Error->ErrorCall); Run != SiteTested.end())
@@ -2060,20 +2065,22 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   bool Summarized = Summary && !CallEvents.empty();
   if (Summarized && Summary->RecoversOnThrow)
     RecoveringSites.insert(S);
-  // A helper that ends a transaction and throws reports that end's failure
-  // (`execOrThrow(db, "COMMIT")`), or failed before it.
-  bool SummarizedEnd =
-      Summarized && llvm::any_of(CallEvents, [](const TxnEvent &E) {
-        return endsTransaction(E.Op);
-      });
   // A begin into a member of a local object whose destructor ends what it
   // holds (`Guard g; mdb_txn_begin(env, 0, 0, &g.txn);`): the object owns it.
   for (TxnEvent &E : CallEvents)
     if (E.Op == Operation::Begin && !E.Scoped)
       if (const CXXRecordDecl *Owner = localOwnerOf(E.Handle))
         E.Scoped = Cache.destructorMayEnd(Owner);
-  if (!CallEvents.empty()) {
+  if (!CallEvents.empty())
     resolveStatements(CallEvents);
+  // A helper that ends a transaction and throws reports that end's failure
+  // (`execOrThrow(db, "COMMIT")`, `stepSelect(commitStmt)`), or failed
+  // before it.
+  bool SummarizedEnd =
+      Summarized && llvm::any_of(CallEvents, [](const TxnEvent &E) {
+        return endsTransaction(E.Op);
+      });
+  if (!CallEvents.empty()) {
     // An exception from a call leaves before the call's effect, except that
     // a commit or rollback that fails still ends the transaction.
     bool Ends = llvm::any_of(CallEvents, [](const TxnEvent &E) {
@@ -2278,6 +2285,22 @@ void TxnActions::noteReturned(const Expr *Value, unsigned Depth,
         Value->getType()->isEnumeralType())
       return;
     if (std::string Key = handleKeyOf(Value); !Key.empty()) {
+      if (auto Made = Statements.find(Key); Made != Statements.end() &&
+                                            Made->second.MadeByHelper &&
+                                            !ReturnedMadeStatement) {
+        const PreparedStatement &Stmt = Made->second;
+        TxnEvent Prepare;
+        Prepare.Op = Operation::PrepareSql;
+        Prepare.Site = Value;
+        Prepare.Handle = Stmt.Connection;
+        Prepare.HandleKey = Stmt.ConnectionKey;
+        Prepare.ObjectMember = Stmt.ConnectionMember;
+        Prepare.StatementKey = Key;
+        Prepare.PreparedEffects = Stmt.Effects;
+        Prepare.PreparedSqlKnown = Stmt.SqlKnown;
+        Prepare.Sql = Stmt.Sql;
+        ReturnedMadeStatement = std::move(Prepare);
+      }
       ReturnedKeys.insert(Key);
       HandOver.Keys.push_back(std::move(Key));
     }
@@ -2771,7 +2794,8 @@ void TxnActions::bindMember(const Expr *Member, const Expr *Value) {
 void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
   // `TomahawkSqlQuery q = lib->newquery();`: a statement a helper of the
   // program made on one of the caller's connections.
-  if (std::optional<MadeStatement> Made = madeStatement(Value)) {
+  if (std::optional<TxnAnalysisCache::MadeStatement> Made =
+          Cache.madeStatement(Value)) {
     PreparedStatement &Stmt = Statements[varKey(Var)];
     Stmt = PreparedStatement();
     Stmt.ConnectionKey = std::move(Made->Key);
@@ -2781,6 +2805,7 @@ void TxnActions::bindResult(const ValueDecl *Var, const Expr *Value) {
     Stmt.SqlKnown = Made->Effects.has_value();
     Stmt.Effects = Made->Effects.value_or(std::vector<SqlEffect>());
     Stmt.Sql = Made->Sql;
+    Stmt.MadeByHelper = true;
   }
   const Expr *Source = resultSource(Value);
   // The variable now holds something else: branches on it test that.
@@ -2836,56 +2861,6 @@ void TxnActions::bindChosenResult(const ValueDecl *Var, const Expr *Value) {
       ResultVariables[Var] = Tested->second;
 }
 
-std::optional<TxnActions::MadeStatement>
-TxnActions::madeStatement(const Expr *Handle) const {
-  const Expr *Made =
-      throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit();
-  MadeStatement Statement;
-  // A statement built in place (Cantata's `QSqlQuery(*db).exec(sql)`) runs
-  // on the connection it is built on.
-  if (const CXXConstructExpr *Construct = builtInPlace(Made)) {
-    const OperationSpec *Spec = Classifier.specOf(Construct->getConstructor());
-    if (!Spec || Spec->Op != Operation::PrepareSql ||
-        Spec->Handle.K != HandleSource::Argument ||
-        Spec->Handle.Index >= Construct->getNumArgs())
-      return std::nullopt;
-    Statement.Connection = Construct->getArg(Spec->Handle.Index);
-    Statement.Key = handleKeyOf(Statement.Connection);
-    if (Statement.Key.empty())
-      return std::nullopt;
-    return Statement;
-  }
-  const auto *Call = dyn_cast<CallExpr>(Made);
-  const FunctionSummary *Summary = Call ? Cache.summaryOfCall(Call) : nullptr;
-  if (!Summary || !Summary->ReturnedStatementOf)
-    return std::nullopt;
-  const SummaryEvent &On = *Summary->ReturnedStatementOf;
-  bool Operator = isa<CXXOperatorCallExpr>(Call);
-  if (On.Kind == SummaryEvent::Object) {
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-    Statement.Connection =
-        Member ? Member->getImplicitObjectArgument() : nullptr;
-    if (Statement.Connection &&
-        !(Statement.Key = ownMemberKey(Member->getMethodDecl(),
-                                       Statement.Connection, On.Member))
-             .empty())
-      Statement.ConnectionMember = On.Member;
-  } else if (On.Param < Call->getNumArgs() && !Operator) {
-    Statement.Connection = Call->getArg(On.Param);
-  }
-  if (!Statement.Connection)
-    return std::nullopt;
-  if (Statement.Key.empty())
-    Statement.Key = handleKeyOf(Statement.Connection);
-  if (On.Event.PreparedSqlKnown) {
-    Statement.Effects = On.Event.PreparedEffects;
-  } else if (On.SqlParam && *On.SqlParam < Call->getNumArgs() && !Operator) {
-    Statement.Sql = Call->getArg(*On.SqlParam);
-    Statement.Effects = sqlEffectsOfArgument(Statement.Sql, Ctx);
-  }
-  return Statement;
-}
-
 void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) {
   llvm::SmallVector<TxnEvent, 1> Resolved;
   for (TxnEvent &E : CallEvents) {
@@ -2914,8 +2889,9 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         It == Statements.end() ? nullptr : &It->second;
     // A statement a helper of the program made and returned
     // (`stmt(c)->executeUpdate(...)`) runs on the connection it was made on.
-    std::optional<MadeStatement> MadeOn =
-        !Stmt && !ByName && E.Handle ? madeStatement(E.Handle) : std::nullopt;
+    std::optional<TxnAnalysisCache::MadeStatement> MadeOn =
+        !Stmt && !ByName && E.Handle ? Cache.madeStatement(E.Handle)
+                                     : std::nullopt;
     // A statement the object keeps, prepared by another of its methods on a
     // member connection (`sqlite3_step(_stmt)` in exec(), after prepare()).
     // Also one it owns (`std::unique_ptr<SQLite::Statement> ins_`, run as
@@ -2923,13 +2899,18 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     TxnAnalysisCache::KeptStatement Kept;
     const FieldDecl *KeptOn = nullptr;
     const Expr *Object = nullptr;
-    const Expr *KeptHandle = E.Handle ? throughArrow(E.Handle) : nullptr;
+    // Also one of another object of the program (FlightGear's
+    // `d->stepSelect(d->beginTransactionStmt)`, `d` its private class).
+    const auto *KeptMember =
+        E.Handle ? dyn_cast<MemberExpr>(
+                       throughArrow(E.Handle)->IgnoreParenImpCasts())
+                 : nullptr;
     if (const auto *Field =
-            !Stmt && !ByName && !MadeOn && KeptHandle
-                ? dyn_cast_or_null<FieldDecl>(namedStorage(KeptHandle))
+            !Stmt && !ByName && !MadeOn && KeptMember
+                ? dyn_cast<FieldDecl>(KeptMember->getMemberDecl())
                 : nullptr;
         Field && (KeptOn = (Kept = Cache.keptStatement(Field)).Connection))
-      Object = cast<MemberExpr>(KeptHandle->IgnoreParenImpCasts())->getBase();
+      Object = KeptMember->getBase();
     auto OnConnection = [&](TxnEvent Event) {
       if (Stmt && !ByName && !Stmt->ConnectionKey.empty()) {
         Event.HandleKey = Stmt->ConnectionKey;
@@ -2955,7 +2936,11 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     };
     if (!ByName && !Key.empty() && (Stmt || MadeOn))
       StatementRunAt[E.Site] = Key;
-    if (E.Op != Operation::ExecutePrepared) {
+    // A helper's run of the statement it was given (`stepSelect(st)`
+    // calling `sqlite3_step(st)`), whose SQL only the caller can know.
+    bool RunsGiven = E.Op == Operation::Write && E.SqlUnknown && E.Via &&
+                     (Stmt || KeptOn || MadeOn);
+    if (E.Op != Operation::ExecutePrepared && !RunsGiven) {
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }

@@ -244,6 +244,9 @@ public:
 
   /// The event whose failure \p Cond tests, and which branch fails.
   std::optional<EventTest> testedEvent(const clang::Expr *Cond) const;
+  /// The handle that \p Cond says holds no transaction on one of its
+  /// branches (IdleTest), if any.
+  std::optional<IdleTest> testedIdle(const clang::Expr *Cond) const;
   /// The event whose failure the exception of \p Call, a function that
   /// throws on its argument's failure (\p Summary), says.
   std::optional<unsigned> checkedByThrow(const clang::CallExpr *Call,
@@ -324,6 +327,8 @@ public:
   /// db.transaction();`), alone or inside a returned owner.
   llvm::SmallPtrSet<const clang::Stmt *, 2> ReturnedSites;
   llvm::StringSet<> ReturnedKeys;
+  /// FunctionTxnResult::ReturnedMadeStatement.
+  std::optional<TxnEvent> ReturnedMadeStatement;
   /// Returns of a variable (or a member of this object) that every
   /// assignment reaching the return gives one event's result or success
   /// (`bool ok = exec(...) == SQLITE_OK; ...; return ok;`).
@@ -445,20 +450,6 @@ private:
   /// Whether the error that \p Call returns is tested where it is used
   /// (errorObjectTest), not only logged.
   bool errorTested(const clang::CallExpr *Call) const;
-  /// A statement that a call of a function of the program returns: the
-  /// caller's expression of the connection it was prepared on, that
-  /// connection's key, the member of the expression's object that it is,
-  /// if any, and what running it does, when that is known (the helper read
-  /// its SQL, or the caller's argument it was prepared with can be read),
-  /// else that argument.
-  struct MadeStatement {
-    const clang::Expr *Connection = nullptr;
-    std::string Key;
-    std::string ConnectionMember;
-    std::optional<std::vector<SqlEffect>> Effects;
-    const clang::Expr *Sql = nullptr;
-  };
-  std::optional<MadeStatement> madeStatement(const clang::Expr *Handle) const;
   /// The result that \p Call, a function's test or status of a result
   /// (FunctionSummary::ChecksResultOf, StatusOf), reads: its argument
   /// \p Operand, or the object of a holder's method (HeldByObject).
@@ -499,7 +490,6 @@ private:
   /// Whether \p Step, a `++` or `--` of a member, is a statement of its own
   /// or what the condition of an if or loop compares.
   bool isCounterStep(const clang::UnaryOperator *Step) const;
-  std::optional<IdleTest> testedIdle(const clang::Expr *Cond) const;
   std::optional<CodeTest> testedCode(const clang::Expr *Cond) const;
   /// The value slots of \p Flag that are true in a condition.
   static uint8_t truthySlots(const TrackedFlag &Flag);
@@ -611,6 +601,8 @@ public:
     bool SqlKnown = false;
     /// SQL that cannot be read here (a parameter): what runs it runs that.
     const clang::Expr *Sql = nullptr;
+    /// A helper of the program made it (bindResult), no prepare here.
+    bool MadeByHelper = false;
   };
   llvm::StringMap<PreparedStatement> Statements;
   /// The statement each site that runs a prepared statement runs

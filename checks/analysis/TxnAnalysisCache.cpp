@@ -1011,42 +1011,55 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
     return memberKey(declId(Field), "this");
   };
   struct PrepareFinder : RecursiveASTVisitor<PrepareFinder> {
-    TxnEventClassifier &Classifier;
-    ASTContext &Ctx;
+    TxnAnalysisCache &Cache;
     std::string StatementKey;
     std::string ConnectionKey;
     bool Disagree = false;
     std::optional<std::vector<SqlEffect>> Effects;
     bool SqlDisagrees = false;
-    PrepareFinder(TxnEventClassifier &Classifier, ASTContext &Ctx,
-                  std::string StatementKey)
-        : Classifier(Classifier), Ctx(Ctx),
-          StatementKey(std::move(StatementKey)) {}
+    PrepareFinder(TxnAnalysisCache &Cache, std::string StatementKey)
+        : Cache(Cache), StatementKey(std::move(StatementKey)) {}
+    void notePrepare(const std::string &OnKey,
+                     const std::optional<std::vector<SqlEffect>> &Prepared) {
+      Disagree |= !ConnectionKey.empty() && ConnectionKey != OnKey;
+      ConnectionKey = OnKey;
+      SqlDisagrees |=
+          !Prepared || (Effects && !sameEffects(*Effects, *Prepared));
+      Effects = Prepared;
+    }
     void notePrepare(const TxnEvent &E) {
-      Disagree |= !ConnectionKey.empty() && ConnectionKey != E.HandleKey;
-      ConnectionKey = E.HandleKey;
-      SqlDisagrees |= !E.PreparedSqlKnown ||
-                      (Effects && !sameEffects(*Effects, E.PreparedEffects));
-      Effects = E.PreparedEffects;
+      notePrepare(E.HandleKey, E.PreparedSqlKnown
+                                   ? std::optional(E.PreparedEffects)
+                                   : std::nullopt);
     }
     bool VisitCallExpr(CallExpr *Call) {
-      for (const TxnEvent &E : Classifier.classify(Call, Ctx))
+      for (const TxnEvent &E :
+           Cache.classifier().classify(Call, Cache.context()))
         if (E.Op == Operation::PrepareSql && E.StatementKey == StatementKey)
           notePrepare(E);
       return true;
     }
     /// A statement object built into the member (`ins_ =
     /// std::make_unique<SQLite::Statement>(*db_, "INSERT ...")`, `q_(db_,
-    /// "...")` in a constructor): the statements \p Value prepares.
-    void noteBuilt(const Expr *Value) {
+    /// "...")` in a constructor), or made by a helper of the class
+    /// (FlightGear's `beginTransactionStmt = prepare("BEGIN")`): the
+    /// statements \p Value prepares.
+    void noteBuilt(const Expr *Value, const MemberExpr *Member = nullptr) {
       walkOutsideLambdas(Value, [&](const Stmt *S) {
         bool Prepares = false;
         if (isa<CallExpr, CXXConstructExpr, CXXNewExpr>(S))
-          for (const TxnEvent &E : Classifier.classify(S, Ctx))
+          for (const TxnEvent &E : Cache.classifier().classify(
+                   S, Cache.context(),
+                   S == Value->IgnoreImplicit() ? Member : nullptr))
             if (E.Op == Operation::PrepareSql) {
               notePrepare(E);
               Prepares = true;
             }
+        if (const auto *Call = dyn_cast<CallExpr>(S); Call && !Prepares)
+          if (std::optional<MadeStatement> Made = Cache.madeStatement(Call)) {
+            notePrepare(Made->Key, Made->Effects);
+            Prepares = true;
+          }
         // `std::unique_ptr<Statement>(new Statement(...))`: the statement
         // once, as the construction that prepares it.
         return Prepares ? WalkNext::SkipChildren : WalkNext::Descend;
@@ -1064,7 +1077,7 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
         noteBuilt(Assign->getArg(1));
       return true;
     }
-  } Finder(Classifier, Ctx, KeyOf(Statement));
+  } Finder(*this, KeyOf(Statement));
   for (const CXXMethodDecl *Method : Class->methods()) {
     const FunctionDecl *Definition = nullptr;
     if (!Method->hasBody(Definition))
@@ -1072,8 +1085,9 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
     Finder.TraverseStmt(Definition->getBody());
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
       for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->getMember() == Statement && Init->isWritten())
-          Finder.noteBuilt(Init->getInit());
+        if (Init->getMember() == Statement)
+          if (const MemberExpr *Member = initializedMember(Ctx, Ctor, Init))
+            Finder.noteBuilt(Init->getInit(), Member);
   }
   if (Finder.Disagree)
     return KeptStatements[Statement];
@@ -1093,6 +1107,56 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
   if (Found.Connection && !Finder.SqlDisagrees)
     Found.Effects = std::move(Finder.Effects);
   return KeptStatements[Statement] = std::move(Found);
+}
+
+std::optional<TxnAnalysisCache::MadeStatement>
+TxnAnalysisCache::madeStatement(const Expr *Handle) {
+  const Expr *Made =
+      throughArrow(Handle)->IgnoreParenImpCasts()->IgnoreImplicit();
+  MadeStatement Statement;
+  // A statement built in place (Cantata's `QSqlQuery(*db).exec(sql)`) runs
+  // on the connection it is built on.
+  if (const CXXConstructExpr *Construct = builtInPlace(Made)) {
+    const OperationSpec *Spec = Classifier.specOf(Construct->getConstructor());
+    if (!Spec || Spec->Op != Operation::PrepareSql ||
+        Spec->Handle.K != HandleSource::Argument ||
+        Spec->Handle.Index >= Construct->getNumArgs())
+      return std::nullopt;
+    Statement.Connection = Construct->getArg(Spec->Handle.Index);
+    Statement.Key = handleKeyOf(Statement.Connection);
+    if (Statement.Key.empty())
+      return std::nullopt;
+    return Statement;
+  }
+  const auto *Call = dyn_cast<CallExpr>(Made);
+  const FunctionSummary *Summary = Call ? summaryOfCall(Call) : nullptr;
+  if (!Summary || !Summary->ReturnedStatementOf)
+    return std::nullopt;
+  const SummaryEvent &On = *Summary->ReturnedStatementOf;
+  bool Operator = isa<CXXOperatorCallExpr>(Call);
+  if (On.Kind == SummaryEvent::Object) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    Statement.Connection =
+        Member ? Member->getImplicitObjectArgument() : nullptr;
+    if (Statement.Connection &&
+        !(Statement.Key = ownMemberKey(Member->getMethodDecl(),
+                                       Statement.Connection, On.Member))
+             .empty())
+      Statement.ConnectionMember = On.Member;
+  } else if (On.Param < Call->getNumArgs() && !Operator) {
+    Statement.Connection = Call->getArg(On.Param);
+  }
+  if (!Statement.Connection)
+    return std::nullopt;
+  if (Statement.Key.empty())
+    Statement.Key = handleKeyOf(Statement.Connection);
+  if (On.Event.PreparedSqlKnown) {
+    Statement.Effects = On.Event.PreparedEffects;
+  } else if (On.SqlParam && *On.SqlParam < Call->getNumArgs() && !Operator) {
+    Statement.Sql = Call->getArg(*On.SqlParam);
+    Statement.Effects = sqlEffectsOfArgument(Statement.Sql, Ctx);
+  }
+  return Statement;
 }
 
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {

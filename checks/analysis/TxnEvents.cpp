@@ -591,6 +591,13 @@ SourceLocation eventLocation(const TxnEvent &E) {
   return E.Site->getBeginLoc();
 }
 
+bool happensBefore(const std::vector<TxnEvent> &Events, unsigned A, unsigned B,
+                   const SourceManager &SM) {
+  SourceLocation First = eventLocation(Events[A]),
+                 Second = eventLocation(Events[B]);
+  return First == Second ? A < B : SM.isBeforeInTranslationUnit(First, Second);
+}
+
 std::string declId(const Decl *D) {
   return std::to_string(uintptr_t(D->getCanonicalDecl()));
 }
@@ -988,6 +995,27 @@ const OperationSpec *TxnEventClassifier::specOfCall(const Stmt *S) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     return specOf(Construct->getConstructor());
   return nullptr;
+}
+
+const MemberExpr *initializedMember(ASTContext &Ctx,
+                                    const CXXConstructorDecl *Ctor,
+                                    const CXXCtorInitializer *Init) {
+  FieldDecl *Field = Init->getMember();
+  if (!Field || !Init->isWritten() || !Field->getIdentifier())
+    return nullptr;
+  auto *This = CXXThisExpr::Create(Ctx, Init->getMemberLocation(),
+                                   Ctor->getThisType(), /*IsImplicit=*/true);
+  return MemberExpr::Create(
+      Ctx, This, /*IsArrow=*/true, SourceLocation(), NestedNameSpecifierLoc(),
+      SourceLocation(), Field, DeclAccessPair::make(Field, Field->getAccess()),
+      DeclarationNameInfo(Field->getDeclName(), Init->getMemberLocation()),
+      nullptr, Field->getType(), VK_LValue, OK_Ordinary, NOUR_None);
+}
+
+bool TxnEventClassifier::returnsRunError(const CallExpr *Call) {
+  const OperationSpec *Spec = specOfCall(Call);
+  return Spec && Spec->Op == Operation::StatementResult &&
+         Spec->Failure == FailureReport::ReturnsError;
 }
 
 namespace {

@@ -171,12 +171,24 @@ std::string modelNameOf(const clang::NamedDecl *D);
 /// Where \p E happens: the call, or for a destructor the end of the scope.
 clang::SourceLocation eventLocation(const TxnEvent &E);
 
+/// Whether event \p A of \p Events happens before \p B in source order;
+/// for two at one call, the order the callee's summary makes them in.
+bool happensBefore(const std::vector<TxnEvent> &Events, unsigned A, unsigned B,
+                   const clang::SourceManager &SM);
+
 /// The handle key of a variable.
 std::string varKey(const clang::ValueDecl *D);
 
 /// The handle key of the member named \p MemberId (declId, or another
 /// translation unit's name for it) of the handle \p BaseKey.
 std::string memberKey(llvm::StringRef MemberId, llvm::StringRef BaseKey);
+
+/// The member that the written initializer \p Init of \p Ctor builds, as
+/// the expression `this->m` (for the handle's key and spelling), or null
+/// for a base or an unnamed member.
+const clang::MemberExpr *
+initializedMember(clang::ASTContext &Ctx, const clang::CXXConstructorDecl *Ctor,
+                  const clang::CXXCtorInitializer *Init);
 
 /// How handle keys name \p D in this translation unit (its address).
 std::string declId(const clang::Decl *D);
@@ -329,6 +341,10 @@ public:
   /// The model entry of a call or construction \p S, looked up on the
   /// called object's own type; null when not modelled.
   const OperationSpec *specOfCall(const clang::Stmt *S);
+
+  /// Whether \p Call returns the error object of its statement's last run
+  /// (`returns-error`: Qt's `q.lastError()`), what errorObjectTest reads.
+  bool returnsRunError(const clang::CallExpr *Call);
 
   /// The operand of \p Call that is the handle its model entry \p Spec
   /// acts on (the object, or an argument), or null.

@@ -328,8 +328,11 @@ public:
     // holds no transaction there, so that path does not count against
     // what the others all do (a wrapper's commit()). Nor does a path where
     // nothing happens in a function that counts a nesting depth: it is a
-    // nested level's (`if (--depth_ > 0) return true;`).
-    if (Idle)
+    // nested level's (`if (--depth_ > 0) return true;`), nor one that
+    // returns failure before anything happens: NDOUtils' query helper `if
+    // (!idi->dbinfo.connected) return NDO_ERROR;` runs its caller's SQL
+    // unless it says it failed.
+    if (Idle || (Happened.none() && Value && Actions.errors().isFailure(Value)))
       return;
     OnSomeReturnPath |= Happened;
     if (OnEveryPath)
@@ -381,8 +384,12 @@ public:
     Result.CalleeMayBeginAtReturn = CalleeMayBeginAtReturn;
     Result.OnReturnedHandle.resize(Events.size());
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
-      if (Actions.ReturnedSites.contains(Events[Id].Site) ||
-          Actions.ReturnedKeys.contains(Events[Id].HandleKey))
+      if (const TxnEvent &E = Events[Id];
+          Actions.ReturnedSites.contains(E.Site) ||
+          Actions.ReturnedKeys.contains(E.HandleKey) ||
+          // `sqlite3_prepare_v2(db, sql, -1, &st, nullptr); return st;`
+          (E.Op == Operation::PrepareSql && !E.StatementKey.empty() &&
+           Actions.ReturnedKeys.contains(E.StatementKey)))
         Result.OnReturnedHandle.set(Id);
     inferReturnedEvent(Result);
   }
@@ -1261,11 +1268,21 @@ bool FailureCollector::reachedByFailure(
     return Test && Events[Test->Event].Op == Operation::Commit;
   });
   llvm::erase_if(Tested, [&](const Stmt *Call) { return beginsWork(Call); });
+  // Nor is asking whether the transaction is still open, which is how a
+  // wrapper reports its commit (WebKit's `transaction.commit(); if
+  // (transaction.inProgress()) return false;`): the commit's own failure.
+  bool TestsCommitOutcome = false;
+  llvm::erase_if(Tested, [&](const Stmt *Call) {
+    std::optional<IdleTest> Idle = Actions.testedIdle(cast<Expr>(Call));
+    bool Outcome = Idle && Idle->HandleKey == Events[Commit].HandleKey;
+    TestsCommitOutcome |= Outcome;
+    return Outcome;
+  });
   for (const Stmt *Call : Tested)
     if (Steps.contains(Call))
       Point.Causes.push_back(Call);
-  return Point.K == FailurePoint::Throw || Tested.empty() ||
-         !Point.Causes.empty();
+  return Point.K == FailurePoint::Throw ||
+         (Tested.empty() && !TestsCommitOutcome) || !Point.Causes.empty();
 }
 
 void FailureCollector::collect(FunctionTxnResult &Result) {
@@ -1948,8 +1965,7 @@ void ScopeCollector::collect(FunctionTxnResult &Result) {
   auto EventsInOrder = [&](const llvm::SetVector<unsigned> &Ids) {
     std::vector<unsigned> List(Ids.begin(), Ids.end());
     llvm::sort(List, [&](unsigned A, unsigned B) {
-      return SM.isBeforeInTranslationUnit(eventLocation(Events[A]),
-                                          eventLocation(Events[B]));
+      return happensBefore(Events, A, B, SM);
     });
     return List;
   };

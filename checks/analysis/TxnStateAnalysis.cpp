@@ -123,6 +123,7 @@ analyzeTransactions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
   PostOrderCFGView PostOrder(Cfg.get());
   TxnActions Actions(FD, Cache, Exceptions, Result->Events);
   Actions.extract(*Cfg, PostOrder);
+  Result->ReturnedMadeStatement = std::move(Actions.ReturnedMadeStatement);
   if (Result->Events.empty()) {
     // Nothing to solve; a callee that may begin may have, for all this
     // function ends.

@@ -234,6 +234,11 @@ struct FunctionTxnResult {
   bool CalleeMayBeginAtReturn = false;
   /// The events on a handle the function returns (`return txn;`).
   llvm::BitVector OnReturnedHandle;
+  /// A statement that a helper of the program made, held in a local that
+  /// the function returns (FlightGear's `sqlite3_stmt *stmt =
+  /// prepareSQL(sql); prepared.push_back(stmt); return stmt;`), as the
+  /// prepare it stands for.
+  std::optional<TxnEvent> ReturnedMadeStatement;
   /// The event whose failure the return value reports, and how.
   std::optional<unsigned> ReturnedEvent;
   FailureReport ReturnedAs = FailureReport::None;
@@ -476,6 +481,20 @@ public:
   /// sql, -1, &_stmt, nullptr)` in prepare(), while exec() steps it), when
   /// every such prepare in view uses the same member connection.
   KeptStatement keptStatement(const clang::FieldDecl *Statement);
+  /// A statement that a call of a function of the program returns: the
+  /// caller's expression of the connection it was prepared on, that
+  /// connection's key, the member of the expression's object that it is,
+  /// if any, and what running it does, when that is known (the helper read
+  /// its SQL, or the caller's argument it was prepared with can be read),
+  /// else that argument.
+  struct MadeStatement {
+    const clang::Expr *Connection = nullptr;
+    std::string Key;
+    std::string ConnectionMember;
+    std::optional<std::vector<SqlEffect>> Effects;
+    const clang::Expr *Sql = nullptr;
+  };
+  std::optional<MadeStatement> madeStatement(const clang::Expr *Handle);
   /// Whether a value of type \p T (or what it refers or points to) may be
   /// or hold a connection or transaction: not a number, a string or
   /// another class that holds none.

@@ -115,6 +115,16 @@ void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
   for (unsigned B : State.May.set_bits())
     if (Events[B].Op == Operation::Begin)
       Open.set(B);
+  // A call that ends a transaction begun on this path ran inside it (the
+  // runner's `exec(tr)` whose lambda commits `tr`): the state here is the
+  // one after its events.
+  if (auto Ran = Actions.SiteEvents.find(Site); Ran != Actions.SiteEvents.end())
+    for (unsigned End : Ran->second)
+      if (endsTransaction(Events[End].Op))
+        for (unsigned B : State.Happened.set_bits())
+          if (Events[B].Op == Operation::Begin &&
+              Events[B].HandleKey == Events[End].HandleKey)
+            Open.set(B);
   if (State.CalleeMayBegin)
     notify([&](TxnFactObserver &O) { O.callAfterCalleeBegin(Site); });
   if (Open.none())
