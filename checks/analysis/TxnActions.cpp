@@ -2964,6 +2964,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
     for (const SqlEffect &Effect : *Effects) {
       TxnEvent Run = OnConnection(E);
       applySqlEffect(Run, Effect);
+      // The helper ran the caller's statement: another call runs another.
+      Run.SqlFromCall |= RunsGiven;
       Resolved.push_back(std::move(Run));
     }
   }
