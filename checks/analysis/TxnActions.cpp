@@ -653,15 +653,15 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
         // beside SQLITE_DONE) is a step on the way: the branch where the
         // code is another says nothing (FlightGear's `if (rc == SQLITE_ROW)
         // return true; if (rc == SQLITE_DONE) return false; throw ...;`).
-        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) &&
-            !namesSuccessCode(Constant, Events[*Event].Spec, Ctx,
-                              /*FirstOnly=*/true)) {
+        bool Success = namesSuccessCode(Constant, Events[*Event].Spec, Ctx);
+        if (Success && !namesSuccessCode(Constant, Events[*Event].Spec, Ctx,
+                                         /*FirstOnly=*/true)) {
           EventTest Succeeded = Test(*Event, !IsNE);
           Succeeded.Cases.assign(2, 0);
           Succeeded.Cases[1 - Succeeded.FailureSucc] = 1;
           return Succeeded;
         }
-        if (namesSuccessCode(Constant, Events[*Event].Spec, Ctx) ||
+        if (Success ||
             (Constant->EvaluateAsInt(Code, Ctx) && Code.Val.getInt().isZero()))
           return Test(*Event, !IsNE);
         // `rc == SQLITE_BUSY` failed; `rc != SQLITE_BUSY` says nothing, nor
