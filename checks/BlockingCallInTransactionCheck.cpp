@@ -94,8 +94,16 @@ void BlockingCallInTransactionCheck::checkFunction(
   auto IsLibrary = [&](const FunctionDecl *FD) {
     return Cache.isLibraryFunction(FD);
   };
+  // A call of the driver, or of a helper of the program that runs SQL
+  // (AzerothCore's `conn->Execute(sql)` in a retry loop).
   auto RunsStatement = [&](const Stmt *Call) {
-    return !Cache.classifier().classify(Call, Ctx).empty();
+    if (!Cache.classifier().classify(Call, Ctx).empty())
+      return true;
+    const FunctionSummary *Summary = Cache.summaryOfCall(Call);
+    return Summary && llvm::any_of(Summary->Events, [](const SummaryEvent &E) {
+             return E.Event.Op == Operation::Write ||
+                    E.Event.Op == Operation::Read;
+           });
   };
   // A callee that runs inside its callers' transaction and writes there
   // reports its own waits after its first write (below): its callers are

@@ -43,6 +43,8 @@ const Expr *handleRoot(const Expr *E) {
       E = Object; // dt_database_get(db), the member it returns
     else if (const Expr *Cast = castPointer(E))
       E = Cast;
+    else if (const auto *Functional = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Functional->getSubExpr(); // std::string(view): the construction
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() >= 1 &&
              llvm::all_of(
@@ -1413,6 +1415,19 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         llvm::none_of(Result.Events, [&](const TxnEvent &Begin) {
           return Begin.Op == Operation::Begin && Begin.HandleKey == E.HandleKey;
         });
+    // Unless it commits on some paths only and rolls back on the others as
+    // its caller says (AzerothCore's `EndTransaction(bool commit)`): that
+    // ends the transaction either way (below).
+    bool ToldWhichEnd =
+        llvm::any_of(FD->parameters(), [](const ParmVarDecl *P) {
+          return P->getType()->isBooleanType();
+        });
+    if (CommitsObject && ToldWhichEnd && !OnEveryPath.test(*Reported))
+      CommitsObject =
+          llvm::none_of(Result.EndedOnEveryPath.set_bits(), [&](unsigned End) {
+            return Result.Events[End].Op == Operation::Rollback &&
+                   Result.Events[End].HandleKey == E.HandleKey;
+          });
     // A rollback whose false says there was nothing to roll back (`if
     // (!isOpen()) return false; return exec("ROLLBACK;");`) ends what is
     // open wherever it runs.

@@ -699,6 +699,30 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
     return std::nullopt;
   }
 
+  // `rc < 0`, `rc >= 0` (also `0 > rc`, `rc <= -1`, `rc > -1`) on a status
+  // that is zero on success: C helpers fail with -1 (Seafile's `if
+  // (sqlite_begin_transaction (db) < 0) return -1;`).
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && BO->isRelationalOp()) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    const Expr *Tested = BO->getLHS(), *Constant = BO->getRHS();
+    Expr::EvalResult Value;
+    if (!Tested->isValueDependent() && Tested->EvaluateAsInt(Value, Ctx)) {
+      std::swap(Tested, Constant);
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    }
+    std::optional<unsigned> Event = testedEventOf(Tested);
+    if (!Event || Events[*Event].Failure != FailureReport::ReturnsZero ||
+        Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
+      return std::nullopt;
+    int64_t K = Value.Val.getInt().getSExtValue();
+    if ((Op == BO_LT && K == 0) || (Op == BO_LE && K == -1))
+      return Test(*Event, false);
+    if ((Op == BO_GE && K == 0) || (Op == BO_GT && K == -1))
+      return Test(*Event, true);
+    return std::nullopt;
+  }
+
   // `st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK`: either of two
   // successes; `st != A && st != B`: neither.
   if (const auto *Logical = dyn_cast<BinaryOperator>(Cond);

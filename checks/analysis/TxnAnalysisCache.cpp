@@ -155,7 +155,9 @@ FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
     return It->second.get();
   if (!hasModelledCalls(FD))
     return nullptr;
+  Analyzing.insert(FD);
   auto Result = analyzeTransactions(FD, *this, Exceptions, Budget);
+  Analyzing.erase(FD);
   // The map may have grown meanwhile (callee summaries): look up again.
   return (Results[FD] = std::move(Result)).get();
 }
@@ -418,7 +420,11 @@ const FunctionSummary *TxnAnalysisCache::summaryOf(const FunctionDecl *Callee) {
   }
   if (Definition->isDependentContext() || isLibraryFunction(Definition))
     return nullptr;
-  // Null while it is computed: a recursive call gets no summary.
+  // Null while it is computed: a recursive call gets no summary. So does
+  // one made while the body is analyzed for its own findings (AzerothCore's
+  // retrying `return Execute(sql);`), but a later call gets one.
+  if (Analyzing.contains(Definition))
+    return nullptr;
   auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
   if (!Inserted)
     return It->second.get();

@@ -273,6 +273,13 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
     return Ref && Ref->getDecl() == Buffer;
   };
   bool IsBuffer = isLocalCharBuffer(Buffer);
+  // A pointer initialized with text is filled there too (GDAL's `char
+  // *pszSQL = sqlite3_mprintf("SELECT ...");`, later set to an UPDATE).
+  const Expr *Init = Buffer->getInit();
+  bool PointsToText =
+      IsBuffer && Buffer->getType()->isPointerType() && Init &&
+      !Init->isNullPointerConstant(Buffer->getASTContext(),
+                                   Expr::NPC_ValueDependentIsNotNull);
   auto Record = [&](const Stmt *Site, const Expr *Format) {
     Fill F{Format, Site, nullptr, {}};
     for (const Stmt *Ancestor : llvm::reverse(Path)) {
@@ -308,7 +315,7 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
       // to.
       Record(S, Op->getOpcode() == BO_Assign ? Op->getRHS() : nullptr);
     } else if (const auto *Declared = dyn_cast<DeclStmt>(S);
-               Declared && !IsBuffer &&
+               Declared && (!IsBuffer || PointsToText) &&
                llvm::is_contained(Declared->decls(), Buffer)) {
       Record(S, Buffer->getInit());
     }

@@ -916,6 +916,12 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     const Stmt *Ret = State.Return;
     const llvm::BitVector &May = State.May;
     const Expr *Value = returnedValue(Ret);
+    // A retry by calling itself (AzerothCore's `return Execute(sql);`)
+    // returns what the other returns report.
+    if (const auto *Retry = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+        Retry && Retry->getDirectCallee() &&
+        Retry->getDirectCallee()->getCanonicalDecl() == FD->getCanonicalDecl())
+      continue;
     // `return exec("SET ...") && exec("BEGIN");`: true says the last
     // operand succeeded; false, that it failed or did not run.
     bool Joined = false;

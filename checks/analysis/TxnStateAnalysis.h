@@ -602,6 +602,8 @@ private:
   BodyParents Parents;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionTxnResult>>
       Results;
+  /// Functions whose body is being analyzed, callee inside caller.
+  llvm::DenseSet<const clang::FunctionDecl *> Analyzing;
   llvm::DenseMap<const clang::FunctionDecl *, bool> HasModelledCalls;
   llvm::DenseMap<const clang::FunctionDecl *, CalleeEffect> Effects;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>

@@ -550,7 +550,10 @@ void TxnDomain::eventFailed(FlowState &State, unsigned Id) const {
   const OperationSpec *Spec = Events[Id].Spec;
   if (!Spec || !Spec->AllocatesOnFailure)
     State.May.reset(Id);
-  State.MustEnded.reset(Id);
+  // A callee's end whichever way it went (`commit_or_rollback(db, ok) < 0`
+  // rolled back where its commit failed) ended the transaction all the same.
+  if (!Events[Id].HandedOver)
+    State.MustEnded.reset(Id);
   State.Joined.reset(Id);
   if (State.Unhandled.test(Id) && !State.Overwritten.test(Id))
     markFailed(State, Id);
@@ -617,7 +620,12 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   }
   Into.HandedOff |= From.HandedOff;
   Into.CallsSinceBegin |= From.CallsSinceBegin;
-  Into.Happened &= From.Happened;
+  // `if (depth_ == 0) BEGIN; ++depth_;`: what happened on the level that
+  // began happened on every path that counts (see isNestedLevelPath).
+  if (isNestedLevelPath(Into, From))
+    Into.Happened = From.Happened;
+  else if (!isNestedLevelPath(From, Into))
+    Into.Happened &= From.Happened;
   Into.Worked |= From.Worked;
   Into.Queried |= From.Queried;
   Into.Locking |= From.Locking;
@@ -630,6 +638,17 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.CalleeMayBegin |= From.CalleeMayBegin;
   joinFlags(Into, From);
   return !(Into == Old);
+}
+
+bool TxnDomain::isNestedLevelPath(const FlowState &Idle,
+                                  const FlowState &Other) const {
+  // A function counting its nesting depth in a member does nothing on a
+  // nested level's paths (`if (depth_ == 0) BEGIN;`, `if (--depth_ == 0)
+  // ROLLBACK;`), as at its exits (ReturnedEventCollector).
+  return Idle.Happened.none() && Other.Happened.any() &&
+         llvm::any_of(Actions.Flags, [](const TrackedFlag &F) {
+           return F.Counter && isa<FieldDecl>(F.Var);
+         });
 }
 
 void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {

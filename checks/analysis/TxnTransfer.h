@@ -207,6 +207,9 @@ private:
   void eventSucceeded(FlowState &State, unsigned Id) const;
   void narrowFlags(FlowState &State, const FlagTest &Test, unsigned Succ) const;
   void joinFlags(FlowState &Into, const FlowState &From) const;
+  /// Whether \p Idle, where nothing happened, is a nested level's path
+  /// beside \p Other, a path of the level that does something.
+  bool isNestedLevelPath(const FlowState &Idle, const FlowState &Other) const;
   template <typename Hook> void notify(Hook H) {
     for (const std::unique_ptr<TxnFactObserver> &O : Observers)
       H(*O);

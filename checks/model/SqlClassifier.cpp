@@ -517,7 +517,10 @@ std::vector<SqlStatement> classifySql(StringRef Sql) {
   char Quote = 0;
   for (size_t I = 0; I <= Sql.size(); ++I) {
     char C = I < Sql.size() ? Sql[I] : ';';
-    if (Quote) {
+    // A text that ends inside a quote is the start of one that the program
+    // completes (Beam's `"DELETE FROM variables WHERE name='"; req +=
+    // name;`): its statement ends there.
+    if (Quote && I < Sql.size()) {
       if (C == Quote)
         Quote = 0;
       continue;

@@ -77,6 +77,14 @@ bool waitsForZero(const CallExpr *Call, const ASTContext &Ctx) {
   return V.isInt() && V.getInt() == 0;
 }
 
+/// Whether \p S ends by leaving the loop around it: `break;`, `return
+/// ...;`, or a block ending so.
+bool leavesLoop(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    S = Block->body_empty() ? nullptr : Block->body_back();
+  return isa_and_nonnull<BreakStmt, ReturnStmt>(S);
+}
+
 } // namespace
 
 const FunctionDecl *BlockingCalls::programBody(const FunctionDecl *Callee,
@@ -140,19 +148,59 @@ BlockingCalls::waitInBody(const FunctionDecl *Definition, const ASTContext &Ctx,
         RunsInside.insert(S);
       }
     }
-    // The branches of the ifs in such a loop; an inner loop's are the outer
-    // one's already.
+    // The variables that hold a statement's result (`rc = sqlite3_step(st)`).
+    llvm::SmallPtrSet<const ValueDecl *, 2> Results;
+    forEachOutsideLambdas(Body, [&](const Stmt *S) {
+      const auto *Assign = dyn_cast<BinaryOperator>(S);
+      const auto *Ref =
+          Assign && Assign->getOpcode() == BO_Assign
+              ? dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts())
+              : nullptr;
+      if (Ref && RunsStatement(Assign->getRHS()->IgnoreParenImpCasts()))
+        Results.insert(Ref->getDecl());
+      if (const auto *Declared = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : Declared->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D);
+              Var && Var->getInit() &&
+              RunsStatement(Var->getInit()->IgnoreParenImpCasts()))
+            Results.insert(Var);
+    });
+    auto TestsResult = [&](const Expr *Cond) {
+      bool Tests = false;
+      forEachOutsideLambdas(Cond, [&](const Stmt *S) {
+        const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Tests |= Ref && Results.contains(Ref->getDecl());
+      });
+      return Tests;
+    };
+    // The branches of the ifs in such a loop, what follows an `if` that
+    // leaves the loop (FlightGear's `if (result != SQLITE_BUSY) break;
+    // sleepForMSec(...)`), and the body of a loop that goes on while the
+    // statement's result says so (`while (rc == SQLITE_BUSY) { usleep(...);
+    // rc = sqlite3_step(st); }`); an inner loop's are the outer one's
+    // already.
     llvm::SmallPtrSet<const Stmt *, 4> Covered;
     forEachOutsideLambdas(Body, [&](const Stmt *S) {
       if (!isa<ForStmt, WhileStmt, DoStmt>(S) || !RunsInside.contains(S) ||
           Covered.contains(S))
         return;
+      if (const auto *While = dyn_cast<WhileStmt>(S);
+          While && TestsResult(While->getCond()))
+        Backoffs.insert(While->getBody());
       forEachOutsideLambdas(S, [&](const Stmt *Inner) {
         if (isa<ForStmt, WhileStmt, DoStmt>(Inner))
           Covered.insert(Inner);
         else if (const auto *If = dyn_cast<IfStmt>(Inner)) {
           Backoffs.insert(If->getThen());
           Backoffs.insert(If->getElse());
+        } else if (const auto *Block = dyn_cast<CompoundStmt>(Inner)) {
+          bool Left = false;
+          for (const Stmt *Child : Block->body()) {
+            if (Left)
+              Backoffs.insert(Child);
+            const auto *If = dyn_cast<IfStmt>(Child);
+            Left |= If && !If->getElse() && leavesLoop(If->getThen());
+          }
         }
       });
     });

@@ -183,6 +183,14 @@ TEST(SqlClassifierTest, TablesWritten) {
   EXPECT_TRUE(accessOf("CREATE TABLE t AS SELECT * FROM u").Written.empty());
 }
 
+TEST(SqlClassifierTest, UnterminatedQuote) {
+  // A text ending inside a quote is the start of one the program completes
+  // (`"DELETE FROM t WHERE name='" + name + "';"`): still a statement.
+  EXPECT_EQ(kinds("DELETE FROM variables WHERE name='"), Kinds{"write"});
+  EXPECT_EQ(accessOf("DELETE FROM variables WHERE name='").Written,
+            Tables{"variables"});
+}
+
 TEST(SqlClassifierTest, TablesLockedAndRead) {
   SqlAccess Plain = accessOf("SELECT a.x, b.y FROM accounts a, branches AS b WHERE 1");
   EXPECT_EQ(Plain.Read, (Tables{"accounts", "branches"}));
