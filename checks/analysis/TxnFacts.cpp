@@ -677,6 +677,25 @@ static bool isOwnMember(const Expr *E) {
   return isa<CXXThisExpr>(Base);
 }
 
+/// Whether \p E reads a member of this object through a getter whose body
+/// returns it (Ryzom's `getPersistentState()`).
+static bool readsOwnMember(const Expr *E) {
+  if (isOwnMember(E))
+    return true;
+  const auto *Read = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  const CXXMethodDecl *Getter = Read ? Read->getMethodDecl() : nullptr;
+  const auto *Body =
+      Getter && Read->getNumArgs() == 0 &&
+              isa<CXXThisExpr>(
+                  Read->getImplicitObjectArgument()->IgnoreParenImpCasts())
+          ? dyn_cast_or_null<CompoundStmt>(Getter->getBody())
+          : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_back())
+                           : nullptr;
+  return Return && Return->getRetValue() && isOwnMember(Return->getRetValue());
+}
+
 /// Whether \p E tests a member of this object that records its state: a
 /// bool flag or a pointer (`!m_active`, `m_txn == nullptr`, `m_done`,
 /// `m_database.m_db` of a member), or any member compared with a number or
@@ -707,11 +726,11 @@ static bool testsObjectState(const Expr *E) {
            (IsConstant(Compare->getLHS()) &&
             testsObjectState(Compare->getRHS())) ||
            ((queriesObjectState(Compare->getLHS()) ||
-             isOwnMember(Compare->getLHS())) &&
+             readsOwnMember(Compare->getLHS())) &&
             IsNumber(Compare->getRHS())) ||
            (IsNumber(Compare->getLHS()) &&
             (queriesObjectState(Compare->getRHS()) ||
-             isOwnMember(Compare->getRHS())));
+             readsOwnMember(Compare->getRHS())));
   if (const auto *Either = dyn_cast<BinaryOperator>(E);
       Either && Either->getOpcode() == BO_LOr)
     return testsObjectState(Either->getLHS()) &&
