@@ -677,23 +677,16 @@ static bool isOwnMember(const Expr *E) {
   return isa<CXXThisExpr>(Base);
 }
 
-/// Whether \p E reads a member of this object through a getter whose body
+/// Whether \p E reads a member of this object, also through a getter that
 /// returns it (Ryzom's `getPersistentState()`).
 static bool readsOwnMember(const Expr *E) {
   if (isOwnMember(E))
     return true;
   const auto *Read = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
-  const CXXMethodDecl *Getter = Read ? Read->getMethodDecl() : nullptr;
-  const auto *Body =
-      Getter && Read->getNumArgs() == 0 &&
-              isa<CXXThisExpr>(
-                  Read->getImplicitObjectArgument()->IgnoreParenImpCasts())
-          ? dyn_cast_or_null<CompoundStmt>(Getter->getBody())
-          : nullptr;
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_back())
-                           : nullptr;
-  return Return && Return->getRetValue() && isOwnMember(Return->getRetValue());
+  return Read && Read->getNumArgs() == 0 &&
+         isa<CXXThisExpr>(
+             Read->getImplicitObjectArgument()->IgnoreParenImpCasts()) &&
+         returnsOwnMember(Read->getMethodDecl());
 }
 
 /// Whether \p E tests a member of this object that records its state: a
