@@ -80,8 +80,8 @@ std::optional<Entry> entryOf(const Json &Summary) {
     Spec.Failure =
         enumNamed(Summary.value("reported-as", ""),
                   {FailureReport::Exception, FailureReport::ReturnsBool,
-                   FailureReport::ReturnsZero, FailureReport::ReturnsStatus,
-                   FailureReport::ReturnsResult},
+                   FailureReport::ReturnsZero, FailureReport::ReturnsNegative,
+                   FailureReport::ReturnsStatus, FailureReport::ReturnsResult},
                   failureReportName)
             .value_or(FailureReport::None);
   Spec.ArgumentCount = Summary.value("params", 0u);

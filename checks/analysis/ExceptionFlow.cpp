@@ -111,9 +111,10 @@ std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
 } // namespace
 
 ExceptionFlow::ExceptionFlow(TxnEventClassifier &Classifier,
-                             LinkedThrows Linked, MayBeLinked Linkable)
+                             LinkedThrows Linked, MayBeLinked Linkable,
+                             OverriderBodies Overriders)
     : Classifier(Classifier), Linked(std::move(Linked)),
-      Linkable(std::move(Linkable)) {}
+      Linkable(std::move(Linkable)), Overriders(std::move(Overriders)) {}
 
 std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -219,6 +220,17 @@ ExceptionFlow::throwsOf(const FunctionDecl *FD) {
         Info.merge(throwsIn(Init->getInit(), {}));
     TryDepth = OuterDepth;
     Via = OuterVia;
+  } else if (llvm::ArrayRef<const CXXMethodDecl *> Bodies = Overriders(FD);
+             !Bodies.empty()) {
+    // A pure virtual method throws what its overriders throw (manaserv's
+    // abstract DataProvider).
+    for (const CXXMethodDecl *Overrider : Bodies) {
+      FunctionThrows OverriderThrows = throwsOf(Overrider);
+      Info.merge(OverriderThrows.Info);
+      for (const FunctionDecl *Elsewhere : OverriderThrows.Via)
+        if (!llvm::is_contained(Thrown.Via, Elsewhere))
+          Thrown.Via.push_back(Elsewhere);
+    }
   } else if (ForSummary && Linkable && Linkable(FD)) {
     // Named for the linker, as an unknown function until then.
     Info = ExceptionInfo::createUnknown();

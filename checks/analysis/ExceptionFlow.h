@@ -42,8 +42,14 @@ public:
   /// declared here without a body, throws (a function of the program's).
   using MayBeLinked = std::function<bool(const clang::FunctionDecl *)>;
 
+  /// The bodies of the methods that override the pure virtual \p FD, when
+  /// they are all in view; empty otherwise.
+  using OverriderBodies =
+      std::function<llvm::ArrayRef<const clang::CXXMethodDecl *>(
+          const clang::FunctionDecl *)>;
+
   ExceptionFlow(TxnEventClassifier &Classifier, LinkedThrows Linked,
-                MayBeLinked Linkable);
+                MayBeLinked Linkable, OverriderBodies Overriders);
 
   /// What \p S (a call, construction or throw) may throw; nullopt when it is
   /// not known to throw.
@@ -112,6 +118,7 @@ private:
   TxnEventClassifier &Classifier;
   LinkedThrows Linked;
   MayBeLinked Linkable;
+  OverriderBodies Overriders;
   /// Per mode: whole (linked summaries asked), or for a summary (see
   /// thrownForSummary).
   llvm::DenseMap<const clang::FunctionDecl *, FunctionThrows> Functions[2];

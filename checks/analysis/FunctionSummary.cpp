@@ -41,6 +41,9 @@ const Expr *handleRoot(const Expr *E) {
       E = MC->getImplicitObjectArgument(); // p.get(), sql.c_str()
     else if (const Expr *Object = accessorObject(E))
       E = Object; // dt_database_get(db), the member it returns
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(E);
+             Ref && accessedObject(Ref->getDecl()))
+      E = accessedObject(Ref->getDecl()); // Query query = conn.query();
     else if (const Expr *Cast = castPointer(E))
       E = Cast;
     else if (const auto *Functional = dyn_cast<CXXFunctionalCastExpr>(E))
@@ -1565,7 +1568,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
         !E.HandleKey.empty() &&
         !llvm::is_contained(Summary.SharedEnds, E.HandleKey))
       Summary.SharedEnds.push_back(E.HandleKey);
-    if (Exported.test(Id) || IsOwn(E))
+    if (Exported.test(Id) || IsOwn(E) || Result.StandIns.test(Id))
       continue;
     Summary.MayBeginOnSomePath |= E.Op == Operation::Begin;
     Summary.MayEndOnSomePath |=

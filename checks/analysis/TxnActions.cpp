@@ -677,6 +677,18 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       }
       bool IsZero;
       Expr::EvalResult Value;
+      // `rc == -1` failed; `rc != -1` says nothing of the other branch, nor
+      // does a test against zero or a count.
+      if (Events[*Event].Failure == FailureReport::ReturnsNegative) {
+        if (Constant->isValueDependent() ||
+            !Constant->EvaluateAsInt(Value, Ctx) ||
+            !Value.Val.getInt().isNegative())
+          return std::nullopt;
+        EventTest Failed = Test(*Event, IsNE);
+        Failed.Cases.assign(2, 0);
+        Failed.Cases[Failed.FailureSucc] = -1;
+        return Failed;
+      }
       if (Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
         IsZero = true;
       else if (Constant->EvaluateAsInt(Value, Ctx))
@@ -701,7 +713,8 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
 
   // `rc < 0`, `rc >= 0` (also `0 > rc`, `rc <= -1`, `rc > -1`) on a status
   // that is zero on success: C helpers fail with -1 (Seafile's `if
-  // (sqlite_begin_transaction (db) < 0) return -1;`).
+  // (sqlite_begin_transaction (db) < 0) return -1;`); likewise on a count
+  // that is negative on failure.
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
       BO && BO->isRelationalOp()) {
     BinaryOperatorKind Op = BO->getOpcode();
@@ -712,7 +725,9 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       Op = BinaryOperator::reverseComparisonOp(Op);
     }
     std::optional<unsigned> Event = testedEventOf(Tested);
-    if (!Event || Events[*Event].Failure != FailureReport::ReturnsZero ||
+    if (!Event ||
+        (Events[*Event].Failure != FailureReport::ReturnsZero &&
+         Events[*Event].Failure != FailureReport::ReturnsNegative) ||
         Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
       return std::nullopt;
     int64_t K = Value.Val.getInt().getSExtValue();
@@ -1340,7 +1355,7 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
       Test && Events[Test->Event].FalseMeansIdle &&
       !Events[Test->Event].HandleKey.empty())
     return IdleTest{Events[Test->Event].HandleKey,
-                    Test->FailureSucc ^ unsigned(Negated)};
+                    Test->FailureSucc ^ unsigned(Negated), true};
   // `session.isTransaction()`, `sqlite3_get_autocommit(db)`: the library
   // says whether one is open.
   if (const auto *Call = dyn_cast<CallExpr>(Cond->IgnoreParenImpCasts()))
@@ -1349,9 +1364,9 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
         (Spec->Op == Operation::TellsOpen || Spec->Op == Operation::TellsIdle))
       if (const Expr *Handle = Classifier.handleOperandOf(Call, *Spec))
         if (std::string Key = handleKeyOf(Handle); !Key.empty())
-          return IdleTest{std::move(Key),
-                          (Spec->Op == Operation::TellsOpen) != Negated ? 1u
-                                                                        : 0u};
+          return IdleTest{
+              std::move(Key),
+              (Spec->Op == Operation::TellsOpen) != Negated ? 1u : 0u, true};
   // `store.inTransaction()`: true where it says one is open.
   if (const auto *Call =
           dyn_cast<CXXMemberCallExpr>(Cond->IgnoreParenImpCasts()))
@@ -1360,7 +1375,7 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
       if (std::string Key = handleKeyOf(Call->getImplicitObjectArgument());
           !Key.empty())
         return IdleTest{std::move(Key),
-                        *Summary->TellsOpen != Negated ? 1u : 0u};
+                        *Summary->TellsOpen != Negated ? 1u : 0u, true};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
   bool TrueMeansSet;
   const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);

@@ -149,6 +149,9 @@ struct FlagTest {
 struct IdleTest {
   std::string HandleKey;
   unsigned IdleSucc;
+  /// Asked of the handle's transaction (`inTransaction()`,
+  /// `sqlite3_get_autocommit(db)`), not whether there is a handle.
+  bool AsksTransaction = false;
 };
 
 /// A block's branch compares a write's status with a failure code by name
@@ -247,6 +250,15 @@ public:
   /// The handle that \p Cond says holds no transaction on one of its
   /// branches (IdleTest), if any.
   std::optional<IdleTest> testedIdle(const clang::Expr *Cond) const;
+  /// Whether a branch asks whether a handle is in a transaction already
+  /// (IdleTest::AsksTransaction): what the function does, it does on the
+  /// outermost level only.
+  bool testsTransactionOpen() const {
+    return llvm::any_of(BlockIdleTests,
+                        [](const std::optional<IdleTest> &Test) {
+                          return Test && Test->AsksTransaction;
+                        });
+  }
   /// The event whose failure the exception of \p Call, a function that
   /// throws on its argument's failure (\p Summary), says.
   std::optional<unsigned> checkedByThrow(const clang::CallExpr *Call,

@@ -58,7 +58,8 @@ TxnAnalysisCache::TxnAnalysisCache(ASTContext &Ctx,
           [this](const FunctionDecl *FD) { return linkedThrowsOf(FD); },
           [this](const FunctionDecl *FD) {
             return mayBeExternal(FD->getCanonicalDecl()) && !usrOf(FD).empty();
-          }),
+          },
+          [this](const FunctionDecl *FD) { return overridersInView(FD); }),
       Extraction(SummaryExtraction::current()) {
   setLinkedAccessorTest(&TxnAnalysisCache::linkedAccessor);
   setLinkedMemberAccessor(&TxnAnalysisCache::linkedMemberAccessor);
@@ -660,6 +661,28 @@ TxnAnalysisCache::overridersOf(const CXXMethodDecl *Method) {
   if (It == Overriders->end())
     return {};
   return It->second;
+}
+
+llvm::ArrayRef<const CXXMethodDecl *>
+TxnAnalysisCache::overridersInView(const FunctionDecl *FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (!Method || !Method->isPureVirtual())
+    return {};
+  llvm::ArrayRef<const CXXMethodDecl *> Here = overridersOf(Method);
+  const std::vector<std::string> *Elsewhere = nullptr;
+  if (std::string Usr = usrOf(Method); mayBeExternal(Method) && !Usr.empty()) {
+    Elsewhere = External ? External->overridersOf(Usr) : nullptr;
+    if (Extraction)
+      Extraction->OverriderCalls[Usr] =
+          External ? External->overridersHash(Usr) : 0;
+  }
+  if (Elsewhere && !llvm::all_of(*Elsewhere, [&](const std::string &Usr) {
+        return llvm::any_of(Here, [&](const CXXMethodDecl *Overrider) {
+          return usrOf(Overrider) == Usr;
+        });
+      }))
+    return {};
+  return Here;
 }
 
 const FunctionSummary *
@@ -1265,6 +1288,16 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     // A method of a class that can hold no connection (QString, QVariant)
     // works on its own value; anything else defined elsewhere may write.
     const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    // A pure virtual method does what its overriders here do (manaserv's
+    // `DataProvider::prepareSql`, called through the abstract provider).
+    if (llvm::ArrayRef<const CXXMethodDecl *> Bodies = overridersInView(Callee);
+        !Bodies.empty() && Depth <= 4) {
+      Effects[Callee] = {}; // recursion adds nothing new
+      CalleeEffect Effect;
+      for (const CXXMethodDecl *Overrider : Bodies)
+        Effect |= calleeEffect(Overrider, Depth + 1);
+      return Effects[Callee] = Effect;
+    }
     if (Method && isDeclaredSignal(Method))
       return {};
     return {true, true, !Method || mayHoldHandle(Method->getParent(), 0)};

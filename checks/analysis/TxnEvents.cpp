@@ -35,6 +35,33 @@ bool isOwnMember(const Expr *Value) {
 
 bool (*LinkedAccessorTest)(const CXXMethodDecl *) = nullptr;
 
+/// Whether \p Method's body is `return T(this);` or `return T(*this);`: an
+/// object made on this one, such as mysql++'s `Query Connection::query()`,
+/// which runs its statements on the connection.
+bool returnsObjectOnSelf(const CXXMethodDecl *Method) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method->isInstance() || !Method->hasBody(Definition) ||
+      !Method->getReturnType()->isRecordType())
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_back())
+                           : nullptr;
+  const Expr *Value = Return && Return->getRetValue()
+                          ? Return->getRetValue()->IgnoreImplicit()
+                          : nullptr;
+  if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(Value))
+    Value = Cast->getSubExpr()->IgnoreImplicit();
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
+  if (!Construct || Construct->getNumArgs() != 1)
+    return false;
+  const Expr *Arg = Construct->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Arg);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Arg = Deref->getSubExpr()->IgnoreParenImpCasts();
+  return isa<CXXThisExpr>(Arg);
+}
+
 } // namespace
 
 void setLinkedAccessorTest(bool (*Test)(const CXXMethodDecl *)) {
@@ -173,9 +200,9 @@ const Expr *castPointer(const Expr *E) {
 namespace {
 
 /// `p.get()` on a smart pointer, a conversion operator (lmdb::txn to
-/// MDB_txn*), or a wrapper's accessor of the handle it keeps
-/// (`ledger.db()`): the same handle as the object, which a wrapper's own
-/// methods act on too.
+/// MDB_txn*), a wrapper's accessor of the handle it keeps (`ledger.db()`),
+/// or an object it makes on itself (`conn.query()`): the same handle as
+/// the object, which a wrapper's own methods act on too.
 bool isHandleAccessor(const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Method)
@@ -185,6 +212,7 @@ bool isHandleAccessor(const CXXMemberCallExpr *Call) {
   if (Call->getNumArgs() != 0)
     return false;
   return isSmartPointerGet(Call) || returnsOwnMember(Method) ||
+         returnsObjectOnSelf(Method) ||
          (!Method->hasBody() && LinkedAccessorTest &&
           LinkedAccessorTest(Method));
 }
@@ -615,6 +643,23 @@ std::string memberKey(llvm::StringRef MemberId, llvm::StringRef BaseKey) {
   return ("m" + MemberId + "(" + BaseKey + ")").str();
 }
 
+const Expr *accessedObject(const ValueDecl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit())
+    return nullptr;
+  bool Reference = Var->getType()->isReferenceType();
+  if (!Reference && !Var->getType()->isRecordType())
+    return nullptr;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(
+      Var->getInit()->IgnoreParenImpCasts()->IgnoreImplicit());
+  if (!Call || !isHandleAccessor(Call) ||
+      isa<CXXConversionDecl>(Call->getMethodDecl()) ||
+      (!Reference && !returnsObjectOnSelf(Call->getMethodDecl())))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
 namespace {
 
 /// A local reference or pointer initialized from a call whose result the
@@ -635,21 +680,6 @@ const CallExpr *aliasedCall(const ValueDecl *D) {
 bool returnsSameObject(const CallExpr *Call, const ValueDecl *D) {
   return D->getType()->isReferenceType() && Call->isLValue() &&
          !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call);
-}
-
-/// A local reference initialized from an accessor of its object's own
-/// handle (`soci::session &sql = repo.session();`): that object.
-const Expr *accessedObject(const ValueDecl *D) {
-  const auto *Var = dyn_cast<VarDecl>(D);
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      !Var->getType()->isReferenceType() || !Var->getInit())
-    return nullptr;
-  const auto *Call =
-      dyn_cast<CXXMemberCallExpr>(Var->getInit()->IgnoreParenImpCasts());
-  return Call && isHandleAccessor(Call) &&
-                 !isa<CXXConversionDecl>(Call->getMethodDecl())
-             ? Call->getImplicitObjectArgument()
-             : nullptr;
 }
 
 /// handleKeyOf, with declarations named by \p NameOf, looking through what

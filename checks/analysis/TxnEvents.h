@@ -199,6 +199,12 @@ std::string declId(const clang::Decl *D);
 /// (!m_db.isOpen()) open(); return m_db;`).
 bool returnsOwnMember(const clang::CXXMethodDecl *Method);
 
+/// A local reference initialized from an accessor of its object's own
+/// handle (`soci::session &sql = repo.session();`), or a local object that
+/// one makes on itself (`mysqlpp::Query query = conn.query();`): that
+/// object.
+const clang::Expr *accessedObject(const clang::ValueDecl *D);
+
 /// For a free function of the program whose body only hands back a member
 /// of one of its parameters (darktable's `dt_database_get(db)`: `return db ?
 /// db->handle : NULL;`): that parameter, and the members from it outwards,

@@ -311,7 +311,8 @@ public:
     // object's own state before anything happened (EnergyPlus's `if
     // (!m_writeOutputToSQLite) return SQLITE_OK;`).
     bool Idle =
-        Happened.none() && (countsDepth() || (Return && isStateGuard(Return)));
+        Happened.none() && (countsDepth() || Actions.testsTransactionOpen() ||
+                            (Return && isStateGuard(Return)));
     if (Return && returnedValue(Return) && !Idle)
       Returns.push_back({Return, State.May, Happened,
                          llvm::BitVector(State.Unreported) |= State.Failed});
@@ -354,6 +355,11 @@ public:
     Result.OnEveryPath =
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
     Result.OnSomeReturnPath = OnSomeReturnPath;
+    Result.StandIns.resize(Events.size());
+    for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+      if (Events[Id].Op == Operation::Begin && Nesting[Id] &&
+          Result.OnEveryPath.test(*Nesting[Id]))
+        Result.StandIns.set(Id);
     Result.EndedOnEveryPath.resize(Events.size());
     for (unsigned End : EndsAtReturn.set_bits())
       if (const TxnEvent &E = Events[End];
@@ -398,7 +404,8 @@ private:
   /// For each savepoint event, the event on the same handle that it stands
   /// for where the object says its transaction is nested: a begin for a
   /// SAVEPOINT, a commit for a RELEASE, a rollback for a ROLLBACK TO, in
-  /// the other branch of an `if` on the object's state.
+  /// the other branch of an `if` on the object's state. For each begin, the
+  /// first begin on its handle.
   std::vector<std::optional<unsigned>> nestingEquivalents() const;
   /// Whether \p A and \p B run in the two branches of an `if` whose
   /// condition reads the object's state (`if (mTransaction)`).
@@ -466,13 +473,22 @@ private:
     llvm::BitVector May, Happened, MayHaveFailed;
   };
   std::vector<ReturnState> Returns;
-  /// Reports as a bool the write that every value return follows with
-  /// success and every zero return follows without: the value is what the
-  /// write produced (an insert id), zero its failure.
-  void reportValueOnSuccess(
-      llvm::ArrayRef<const ReturnState *> ValueReturns,
-      llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
-      FunctionTxnResult &Result) const;
+  /// A constant returned: whether it says success (true, or zero in a
+  /// function that returns codes), and in such a function its code.
+  struct ReturnedConstant {
+    bool Succeeds;
+    std::optional<int64_t> Code;
+    const ReturnState *State;
+    bool negative() const { return Code && *Code < 0; }
+  };
+  /// Reports the write that every value return follows with success: as a
+  /// bool when every zero return follows without it (the value is what the
+  /// write produced, an insert id), as a count when a negative return does
+  /// and no other constant follows its failure (`return failed ? -1 :
+  /// rows;`).
+  void reportValueOnSuccess(llvm::ArrayRef<const ReturnState *> ValueReturns,
+                            llvm::ArrayRef<ReturnedConstant> Constants,
+                            FunctionTxnResult &Result) const;
   /// For each bool flag, the events that may have happened where it is
   /// set to false, and those that succeeded on every path where it is set
   /// to true (or to what may be true).
@@ -543,6 +559,23 @@ ReturnedEventCollector::nestingEquivalents() const {
           Events[Other].HandleKey == Events[Id].HandleKey &&
           inBranchesOnObjectState(Events[Id].Site, Events[Other].Site)) {
         Nesting[Id] = Other;
+        break;
+      }
+  }
+  // Begins on one handle stand for the first of them: the function begins
+  // whichever runs (wxSQLite3's `switch (type) { case DEFERRED:
+  // ExecuteUpdate("begin deferred transaction"); ... default:
+  // ExecuteUpdate("begin transaction"); }`).
+  for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
+    auto IsBegin = [&](unsigned Other) {
+      return Events[Other].Op == Operation::Begin && !Nesting[Other] &&
+             !Events[Other].Destructor && !Events[Other].HandleKey.empty();
+    };
+    if (!IsBegin(Id))
+      continue;
+    for (unsigned First = 0; First != Id; ++First)
+      if (IsBegin(First) && Events[First].HandleKey == Events[Id].HandleKey) {
+        Nesting[Id] = First;
         break;
       }
   }
@@ -897,7 +930,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // or constants that agree with it (`if (!db.commit()) return false;
   // return true;`).
   std::optional<std::pair<unsigned, FailureReport>> Reported;
-  llvm::SmallVector<std::pair<bool, const llvm::BitVector *>, 4> Constants;
+  llvm::SmallVector<ReturnedConstant, 4> Constants;
   // An int function's constants are codes, zero for success (Ceph's
   // `if (!s.ok()) return -EIO; return 0;`).
   const FunctionDecl *FD = Actions.function();
@@ -924,9 +957,15 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // Amarok's `insert()`: `if (mysql_real_query(...)) return 0; return
   // mysql_insert_id(db);`, a value only where the statement succeeded.
   llvm::SmallVector<const ReturnState *, 2> ValueReturns;
+  auto CodeOf = [&](const Expr *Value) -> std::optional<int64_t> {
+    Expr::EvalResult Code;
+    if (Codes && !Value->isValueDependent() &&
+        Value->EvaluateAsInt(Code, FD->getASTContext()))
+      return Code.Val.getInt().getExtValue();
+    return std::nullopt;
+  };
   for (const ReturnState &State : Returns) {
     const Stmt *Ret = State.Return;
-    const llvm::BitVector &May = State.May;
     const Expr *Value = returnedValue(Ret);
     // A retry by calling itself (AzerothCore's `return Execute(sql);`)
     // returns what the other returns report.
@@ -966,7 +1005,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       // `rocksdb::Status s = txn_->Commit(); ...; return s;`
       This = {*Held, Events[*Held].Failure};
     else if (std::optional<bool> Succeeded = ConstantOf(Value)) {
-      Constants.push_back({*Succeeded, &May});
+      Constants.push_back({*Succeeded, CodeOf(Value), &State});
       continue;
     } else if (std::optional<EventTest> Test = Actions.testedEvent(Value);
                Test && (Test->FailureSucc == 1 || Test->Others.empty()))
@@ -1035,22 +1074,41 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   };
   // Constants say true (or zero) where the event may have succeeded, false
   // where it did not happen or failed; at least one false, or they report
-  // nothing.
+  // nothing. A false may also follow the event's success, where a later
+  // step of the same work failed (Cyphesis's `if (commandOk() != 0) return
+  // -1;` after PQsendQuery), when another follows its own failure.
   auto Agrees = [&](unsigned Event) {
-    return llvm::all_of(Constants,
-                        [&](const auto &Constant) {
-                          return Constant.first == Constant.second->test(Event);
-                        }) &&
+    bool FailureReported =
+        llvm::any_of(Constants, [&](const ReturnedConstant &Constant) {
+          return !Constant.Succeeds && Constant.State->Happened.test(Event) &&
+                 !Constant.State->May.test(Event);
+        });
+    return llvm::all_of(
+               Constants,
+               [&](const ReturnedConstant &Constant) {
+                 bool May = Constant.State->May.test(Event);
+                 return Constant.Succeeds
+                            ? May
+                            : !May || (FailureReported &&
+                                       Constant.State->Happened.test(Event));
+               }) &&
            FlagAgrees(Event) &&
            (Reported || !FlagReturns.empty() ||
-            llvm::any_of(Constants,
-                         [](const auto &Constant) { return !Constant.first; }));
+            llvm::any_of(Constants, [](const auto &Constant) {
+              return !Constant.Succeeds;
+            }));
   };
   if (Reported) {
     // A status passed on keeps its meaning beside the status class's own
     // factories (`if (!valid) return Status::InvalidArgument(); return
     // db->Put(...);`).
     if (Constants.empty() || Reported->second == FailureReport::ReturnsStatus ||
+        // A count passed on keeps its meaning beside other failures (`int
+        // res = queryOnce(sql); if (res > -2) return res; ... return -2;`).
+        (Reported->second == FailureReport::ReturnsNegative &&
+         llvm::all_of(
+             Constants,
+             [](const auto &Constant) { return Constant.negative(); })) ||
         // `if (er != erSuccess) return er; ...; return erSuccess;`
         ((Reported->second == FailureReport::ReturnsBool ||
           (Codes && Reported->second == FailureReport::ReturnsZero)) &&
@@ -1060,43 +1118,71 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     }
     return;
   }
+  FailureReport ReportedAs = Codes ? FailureReport::ReturnsZero
+                             : Errors.returnsStatusObject()
+                                 ? FailureReport::ReturnsStatus
+                                 : FailureReport::ReturnsBool;
   auto Report = [&](unsigned Event) {
     if (!Agrees(Event) ||
         (Result.ReturnedEvent && *Result.ReturnedEvent < Event))
       return;
     Result.ReturnedEvent = Event;
-    Result.ReturnedAs = Codes ? FailureReport::ReturnsZero
-                        : Errors.returnsStatusObject()
-                            ? FailureReport::ReturnsStatus
-                            : FailureReport::ReturnsBool;
+    Result.ReturnedAs = ReportedAs;
   };
-  // A rollback leaves no bit in the state for constants to agree with: only
-  // its own result returned reports it.
-  for (const auto &[Site, Event] : Actions.SiteTested)
-    if (Events[Event].Failure != FailureReport::None &&
-        Events[Event].Op != Operation::Rollback)
-      Report(Event);
-  if (Result.ReturnedEvent)
+  auto ReportAgreeing = [&] {
+    // A rollback leaves no bit in the state for constants to agree with:
+    // only its own result returned reports it.
+    for (const auto &[Site, Event] : Actions.SiteTested)
+      if (Events[Event].Failure != FailureReport::None &&
+          Events[Event].Op != Operation::Rollback)
+        Report(Event);
+    if (Result.ReturnedEvent)
+      return;
+    // `try { db.execDML(sql); } catch (...) { return false; } return
+    // true;`: the exception that the handler turns into the constant is the
+    // statement's failure.
+    for (const auto &[Site, Ids] : Actions.SiteEvents)
+      if (Actions.EnclosingTry.count(Site))
+        for (unsigned Event : Ids)
+          if (llvm::is_contained(
+                  {Operation::Write, Operation::Begin, Operation::Commit},
+                  Events[Event].Op))
+            Report(Event);
+  };
+  ReportAgreeing();
+  // An int function that returns only 1 and 0 may say true and false
+  // (ZoneMinder's zmDbDo: `return 0;` where it is not connected or the
+  // statement failed, `return 1;` after it ran).
+  if (Result.ReturnedEvent ||
+      !llvm::all_of(Constants,
+                    [](const ReturnedConstant &Constant) {
+                      return Constant.Code &&
+                             (*Constant.Code == 0 || *Constant.Code == 1);
+                    }) ||
+      llvm::none_of(Constants, [](const ReturnedConstant &Constant) {
+        return *Constant.Code == 1;
+      }))
     return;
-  // `try { db.execDML(sql); } catch (...) { return false; } return true;`:
-  // the exception that the handler turns into the constant is the
-  // statement's failure.
-  for (const auto &[Site, Ids] : Actions.SiteEvents)
-    if (Actions.EnclosingTry.count(Site))
-      for (unsigned Event : Ids)
-        if (llvm::is_contained(
-                {Operation::Write, Operation::Begin, Operation::Commit},
-                Events[Event].Op))
-          Report(Event);
+  for (ReturnedConstant &Constant : Constants)
+    Constant.Succeeds = *Constant.Code == 1;
+  ReportedAs = FailureReport::ReturnsBool;
+  ReportAgreeing();
 }
 
 void ReturnedEventCollector::reportValueOnSuccess(
     llvm::ArrayRef<const ReturnState *> ValueReturns,
-    llvm::ArrayRef<std::pair<bool, const llvm::BitVector *>> Constants,
+    llvm::ArrayRef<ReturnedConstant> Constants,
     FunctionTxnResult &Result) const {
-  if (Constants.empty() || !llvm::all_of(Constants, [](const auto &Constant) {
-        return Constant.first; // zero
-      }))
+  bool ZeroFails =
+      !Constants.empty() &&
+      llvm::all_of(Constants, [](const ReturnedConstant &Constant) {
+        return Constant.Succeeds; // zero
+      });
+  bool NegativeFails =
+      llvm::any_of(Constants, [](const ReturnedConstant &Constant) {
+        return Constant.negative();
+      });
+  if (!ZeroFails && !NegativeFails)
     return;
   for (unsigned Event = 0, N = Events.size(); Event != N; ++Event) {
     if (Events[Event].Op != Operation::Write ||
@@ -1107,12 +1193,31 @@ void ReturnedEventCollector::reportValueOnSuccess(
           return State->Happened.test(Event) &&
                  !State->MayHaveFailed.test(Event);
         });
+    if (!SucceededAtValues)
+      continue;
     bool AbsentAtZeros = llvm::none_of(Constants, [&](const auto &Constant) {
-      return Constant.second->test(Event);
+      return Constant.State->May.test(Event);
     });
-    if (SucceededAtValues && AbsentAtZeros) {
+    if (ZeroFails && AbsentAtZeros) {
       Result.ReturnedEvent = Event;
       Result.ReturnedAs = FailureReport::ReturnsBool;
+      return;
+    }
+    // A negative return may follow a later step's failure (a flush after
+    // the send); another constant, only success or nothing done (`if
+    // (!*sql) return 0;`).
+    bool NegativeWhereAbsent =
+        llvm::any_of(Constants, [&](const ReturnedConstant &Constant) {
+          return Constant.negative() && !Constant.State->May.test(Event);
+        });
+    bool OthersNotFailed =
+        llvm::all_of(Constants, [&](const ReturnedConstant &Constant) {
+          return Constant.negative() || Constant.State->May.test(Event) ||
+                 !Constant.State->Happened.test(Event);
+        });
+    if (NegativeFails && NegativeWhereAbsent && OthersNotFailed) {
+      Result.ReturnedEvent = Event;
+      Result.ReturnedAs = FailureReport::ReturnsNegative;
       return;
     }
   }
@@ -1255,29 +1360,45 @@ void FailureCollector::failurePoint(const llvm::BitVector &State,
 bool FailureCollector::reachedByFailure(
     unsigned Commit, FailurePoint &Point,
     const llvm::MapVector<const Stmt *, FailurePoint> &Points) const {
-  if (Point.K != FailurePoint::Throw && Point.K != FailurePoint::ErrorReturn)
+  if (Point.K == FailurePoint::Write)
     return true;
   const Stmt *Guard = Actions.guardOf(Point.Site);
   // In a handler: reached by the exceptions after the commit it catches.
+  // So is a call there that throws again (manaserv's `catch (const
+  // DbSqlQueryExecFailure &e) { utils::throwError("...", e); }`).
   if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(Guard)) {
     const Stmt *TryBlock =
         cast<CXXTryStmt>(Actions.Parent.lookup(Handler))->getTryBlock();
+    llvm::SmallVector<const Stmt *, 1> Causes;
     for (const auto &[Site, Thrown] : Points)
       if ((Thrown.K == FailurePoint::Throw || Thrown.MayThrow) &&
           Actions.isInside(Site, TryBlock))
-        Point.Causes.push_back(Site);
+        Causes.push_back(Site);
     // A commit inside the try that nothing after it can make throw: the
     // handler sees the commit's own failure, and nothing was committed.
-    if (Point.Causes.empty() && Actions.isInside(Events[Commit].Site, TryBlock))
+    if (Causes.empty() && Actions.isInside(Events[Commit].Site, TryBlock))
       return false;
+    if (Point.K == FailurePoint::Call)
+      return true;
+    Point.Causes = std::move(Causes);
     return Point.K == FailurePoint::Throw || !Point.Causes.empty();
   }
+  if (Point.K == FailurePoint::Call)
+    return true;
   // An error return that no decision after the commit leads to reports no
   // step that failed: it is the commit's own failure branch, or a result
   // decided before the commit. A throw is a failure by itself.
   const llvm::DenseSet<const Stmt *> &Steps = After.find(Commit)->second;
   if (!Guard || !Steps.contains(Guard))
     return Point.K == FailurePoint::Throw;
+  // The failure branch of a second end on the same handle, which finds the
+  // work committed (manaserv's `if (mysql_autocommit(mDb, 1)) throw ...;`
+  // after mysql_commit), is no step of the work.
+  if (const auto *If = dyn_cast<IfStmt>(Guard))
+    if (std::optional<EventTest> End = Actions.testedEvent(If->getCond());
+        End && Events[End->Event].Op == Operation::Commit &&
+        Events[End->Event].HandleKey == Events[Commit].HandleKey)
+      return false;
   llvm::SmallVector<const Stmt *, 2> Tested = Actions.conditionCalls(Guard);
   // A test of the commit's own status (`s.ok()`) is no later step, nor is
   // one of the next workflow's begin (`if (mdb_txn_begin(...)) throw`).

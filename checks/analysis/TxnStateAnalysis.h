@@ -222,6 +222,9 @@ struct FunctionTxnResult {
   /// The events that happen on every path to some normal return: a read
   /// on the path where the helper's prepare succeeded.
   llvm::BitVector OnSomeReturnPath;
+  /// The begins that another begin on their handle, on every path, stands
+  /// for (one in each case of a switch).
+  llvm::BitVector StandIns;
   /// The commits and rollbacks, at some normal return, of the handles that
   /// every normal return finds ended, one way or another (`if (ok)
   /// commit(db); else rollback(db);`).
@@ -592,6 +595,10 @@ private:
   /// (an index of every virtual method built on first use).
   llvm::ArrayRef<const clang::CXXMethodDecl *>
   overridersOf(const clang::CXXMethodDecl *Method);
+  /// The overriders of the pure virtual \p FD when they are all here (no
+  /// summary names one elsewhere); empty otherwise.
+  llvm::ArrayRef<const clang::CXXMethodDecl *>
+  overridersInView(const clang::FunctionDecl *FD);
   /// This unit's declaration of a global, member or function.
   const clang::Decl *declOfUsr(llvm::StringRef Usr, llvm::StringRef Name);
 

@@ -640,15 +640,23 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   return !(Into == Old);
 }
 
+TxnDomain::TxnDomain(const TxnActions &Actions, TxnFactObservers Observers)
+    : Actions(Actions), Events(Actions.Events), Observers(Observers),
+      // A function counting its nesting depth in a member does nothing on
+      // a nested level's paths (`if (depth_ == 0) BEGIN;`, `if (--depth_ ==
+      // 0) ROLLBACK;`), as at its exits (ReturnedEventCollector); nor does
+      // one that begins only where its handle has no transaction open
+      // (manaserv's `if (!mDataProvider->inTransaction()) {
+      // mDataProvider->beginTransaction(); mTransactionStarted = true; }`).
+      ActsOnSomeLevels(llvm::any_of(Actions.Flags,
+                                    [](const TrackedFlag &F) {
+                                      return F.Counter && isa<FieldDecl>(F.Var);
+                                    }) ||
+                       Actions.testsTransactionOpen()) {}
+
 bool TxnDomain::isNestedLevelPath(const FlowState &Idle,
                                   const FlowState &Other) const {
-  // A function counting its nesting depth in a member does nothing on a
-  // nested level's paths (`if (depth_ == 0) BEGIN;`, `if (--depth_ == 0)
-  // ROLLBACK;`), as at its exits (ReturnedEventCollector).
-  return Idle.Happened.none() && Other.Happened.any() &&
-         llvm::any_of(Actions.Flags, [](const TrackedFlag &F) {
-           return F.Counter && isa<FieldDecl>(F.Var);
-         });
+  return ActsOnSomeLevels && Idle.Happened.none() && Other.Happened.any();
 }
 
 void TxnDomain::joinFlags(FlowState &Into, const FlowState &From) const {

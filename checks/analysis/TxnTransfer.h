@@ -148,8 +148,7 @@ public:
   using State = FlowState;
   using Solver = ForwardSolver<TxnDomain>;
 
-  TxnDomain(const TxnActions &Actions, TxnFactObservers Observers)
-      : Actions(Actions), Events(Actions.Events), Observers(Observers) {}
+  TxnDomain(const TxnActions &Actions, TxnFactObservers Observers);
 
   /// No bit set; each flag's value unknown.
   FlowState entryState() const;
@@ -218,6 +217,9 @@ private:
   const TxnActions &Actions;
   const std::vector<TxnEvent> &Events;
   TxnFactObservers Observers;
+  /// The function acts only on some nesting levels: it counts the depth in
+  /// a member, or asks whether its handle is in a transaction already.
+  bool ActsOnSomeLevels;
 };
 
 } // namespace txnlint

@@ -314,6 +314,7 @@ const NameTable<FailureReport> FailureNames = {
     {FailureReport::Exception, "exception"},
     {FailureReport::ReturnsBool, "returns-bool"},
     {FailureReport::ReturnsZero, "returns-zero"},
+    {FailureReport::ReturnsNegative, "returns-negative"},
     {FailureReport::ReturnsStatus, "returns-status"},
     {FailureReport::ReturnsResult, "returns-result"},
     {FailureReport::ReturnsCode, "returns-code"},

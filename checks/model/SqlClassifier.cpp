@@ -509,6 +509,20 @@ SqlStatement classifyOne(StringRef Text) {
   return S;
 }
 
+/// Whether \p Part, text up to a semicolon, is a CREATE TRIGGER whose body
+/// (`BEGIN DELETE FROM t WHERE ...; END`) goes on past it: the body's
+/// statements are the trigger's, and its BEGIN and END control no
+/// transaction.
+bool inTriggerBody(StringRef Part) {
+  std::vector<SqlToken> Tokens = tokenize(Part);
+  if (Tokens.empty() || !Tokens.front().is("CREATE") || Tokens.back().is("END"))
+    return false;
+  auto Trigger = llvm::find_if(
+      Tokens, [](const SqlToken &Token) { return Token.is("TRIGGER"); });
+  return llvm::any_of(llvm::make_range(Trigger, Tokens.end()),
+                      [](const SqlToken &Token) { return Token.is("BEGIN"); });
+}
+
 } // namespace
 
 std::vector<SqlStatement> classifySql(StringRef Sql) {
@@ -534,6 +548,8 @@ std::vector<SqlStatement> classifySql(StringRef Sql) {
       I = (End == StringRef::npos ? Sql.size() : End + 2) - 1;
     } else if (C == ';') {
       StringRef Part = Sql.slice(Start, I);
+      if (I < Sql.size() && inTriggerBody(Part))
+        continue;
       // Empty statements (";;", a trailing comment) carry no meaning.
       if (!SqlLexer(Part).atEnd())
         Result.push_back(classifyOne(Part));

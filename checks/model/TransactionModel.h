@@ -98,6 +98,9 @@ enum class FailureReport {
   ReturnsBool,
   /// Returns 0 on success (SQLITE_OK, MDB_SUCCESS).
   ReturnsZero,
+  /// Returns a negative number on failure, a count or an id (zero or more)
+  /// on success: a C helper's `return failed ? -1 : rows;`.
+  ReturnsNegative,
   /// Returns a status object whose ok() is true on success (RocksDB).
   ReturnsStatus,
   /// Returns a result whose status a ResultStatus function reads (libpq).

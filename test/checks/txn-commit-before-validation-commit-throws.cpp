@@ -112,9 +112,44 @@ void delete_zone_quietly(Backend &B, int Id) {
   }
 }
 
+// Always throws, with the message and the cause (manaserv's
+// utils::throwError).
+[[noreturn]] void throw_error(const std::string &Message,
+                              const std::exception &Cause) {
+  throw std::runtime_error(Message + Cause.what());
+}
+
+// The handler hands what the commit itself threw to a function that throws
+// again: still the commit's own failure.
+void delete_zone_rethrowing(Backend &B, int Id) {
+  B.startTransaction();
+  try {
+    B.removeZone(Id);
+    B.commitTransaction();
+  } catch (const std::exception &E) {
+    throw_error("delete_zone: ", E);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Positives
 //===----------------------------------------------------------------------===//
+
+// Forgetting the cached zone may throw after the commit, into the handler
+// that throws again.
+void delete_zone_forget_rethrowing(Backend &B, int Id) {
+  B.startTransaction();
+  try {
+    B.removeZone(Id);
+    B.commitTransaction();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction on 'B' is committed before 'forget_cached_zone' can fail; a failure there leaves a partial write [txn-commit-before-validation]
+    forget_cached_zone(Id);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: 'forget_cached_zone' can fail here
+  } catch (const std::exception &E) {
+    throw_error("delete_zone: ", E);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: 'throw_error' can fail here
+  }
+}
 
 // After the commit, forgetting the cached zone may throw: the handler then
 // reports a failure for a zone already deleted.

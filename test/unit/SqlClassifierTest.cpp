@@ -191,6 +191,19 @@ TEST(SqlClassifierTest, UnterminatedQuote) {
             Tables{"variables"});
 }
 
+TEST(SqlClassifierTest, TriggerBody) {
+  // The body's BEGIN and END belong to the trigger, its statements too.
+  EXPECT_EQ(kinds("CREATE TRIGGER IF NOT EXISTS tags_delete AFTER DELETE ON "
+                  "tags FOR EACH ROW BEGIN DELETE FROM global_tags WHERE "
+                  "tag_id = OLD.id; END; CREATE INDEX kind_idx ON tags(kind);"),
+            (Kinds{"write", "write"}));
+  EXPECT_EQ(kinds("CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET n = "
+                  "n + 1; INSERT INTO c VALUES (1); END"),
+            Kinds{"write"});
+  EXPECT_EQ(kinds("CREATE TABLE t (x); BEGIN; END;"),
+            (Kinds{"write", "begin", "commit"}));
+}
+
 TEST(SqlClassifierTest, TablesLockedAndRead) {
   SqlAccess Plain = accessOf("SELECT a.x, b.y FROM accounts a, branches AS b WHERE 1");
   EXPECT_EQ(Plain.Read, (Tables{"accounts", "branches"}));
