@@ -31,4 +31,15 @@ bool walkOutsideLambdas(const Stmt *Root,
   return true;
 }
 
+const Expr *soleReturnValue(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = nullptr;
+  const auto *Body = FD->hasBody(Definition)
+                         ? dyn_cast<CompoundStmt>(Definition->getBody())
+                         : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  return Return ? Return->getRetValue() : nullptr;
+}
+
 } // namespace txnlint

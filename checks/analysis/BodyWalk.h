@@ -12,6 +12,8 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang {
+class Expr;
+class FunctionDecl;
 class Stmt;
 } // namespace clang
 
@@ -35,6 +37,10 @@ forEachOutsideLambdas(const clang::Stmt *Root,
     return WalkNext::Descend;
   });
 }
+
+/// The value that \p FD's definition returns when its whole body is one
+/// `return value;` (an accessor, a factory of one expression), or null.
+const clang::Expr *soleReturnValue(const clang::FunctionDecl *FD);
 
 } // namespace txnlint
 

@@ -134,17 +134,11 @@ static std::optional<bool> statusTestSense(const CXXMethodDecl *Method,
   if (!isa<CXXConversionDecl>(Method) &&
       Method->getOverloadedOperator() != OO_Exclaim)
     return std::nullopt;
-  const FunctionDecl *Definition = nullptr;
-  const auto *Body = Method->hasBody(Definition)
-                         ? dyn_cast<CompoundStmt>(Definition->getBody())
-                         : nullptr;
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_front())
-                           : nullptr;
-  if (!Return || !Return->getRetValue())
+  const Expr *Value = soleReturnValue(Method);
+  if (!Value)
     return std::nullopt;
   bool Negated = false;
-  const Expr *Value = Return->getRetValue()->IgnoreParenImpCasts();
+  Value = Value->IgnoreParenImpCasts();
   while (const auto *Not = dyn_cast<UnaryOperator>(Value)) {
     if (Not->getOpcode() != UO_LNot)
       return std::nullopt;

@@ -39,17 +39,12 @@ bool (*LinkedAccessorTest)(const CXXMethodDecl *) = nullptr;
 /// object made on this one, such as mysql++'s `Query Connection::query()`,
 /// which runs its statements on the connection.
 bool returnsObjectOnSelf(const CXXMethodDecl *Method) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Method->isInstance() || !Method->hasBody(Definition) ||
-      !Method->getReturnType()->isRecordType())
-    return false;
-  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_back())
-                           : nullptr;
-  const Expr *Value = Return && Return->getRetValue()
-                          ? Return->getRetValue()->IgnoreImplicit()
-                          : nullptr;
+  const Expr *Value =
+      Method->isInstance() && Method->getReturnType()->isRecordType()
+          ? soleReturnValue(Method)
+          : nullptr;
+  if (Value)
+    Value = Value->IgnoreImplicit();
   if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(Value))
     Value = Cast->getSubExpr()->IgnoreImplicit();
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Value);
@@ -91,13 +86,9 @@ accessedParameterMember(const FunctionDecl *FD) {
   const FunctionDecl *Definition = nullptr;
   if (isa<CXXMethodDecl>(FD) || !FD->hasBody(Definition))
     return std::nullopt;
-  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
-  const auto *Return = Body && Body->size() == 1
-                           ? dyn_cast<ReturnStmt>(Body->body_back())
-                           : nullptr;
-  const Expr *Value = Return && Return->getRetValue()
-                          ? Return->getRetValue()->IgnoreParenImpCasts()
-                          : nullptr;
+  const Expr *Value = soleReturnValue(Definition);
+  if (Value)
+    Value = Value->IgnoreParenImpCasts();
   // `db ? db->handle : NULL`: a null object has no handle.
   if (const auto *Guarded = dyn_cast_or_null<ConditionalOperator>(Value)) {
     ASTContext &Ctx = Definition->getASTContext();
