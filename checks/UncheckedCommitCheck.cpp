@@ -20,8 +20,7 @@ bool statusIsRead(const CallExpr *Call, TxnEventClassifier &Classifier,
     return true;
   const FunctionDecl *Callee = Call->getDirectCallee();
   return !Callee || !(SM.isInSystemHeader(Callee->getLocation()) ||
-                      Classifier.isLibraryFile(SM.getFileID(
-                          SM.getExpansionLoc(Callee->getLocation()))));
+                      Classifier.isLibraryCode(Callee));
 }
 
 /// Whether the variable holding a commit's result is ever looked at: for a

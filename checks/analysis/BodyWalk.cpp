@@ -1,7 +1,9 @@
 //===--- BodyWalk.cpp -----------------------------------------------------===//
 
 #include "BodyWalk.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -40,6 +42,17 @@ const Expr *soleReturnValue(const FunctionDecl *FD) {
                            ? dyn_cast<ReturnStmt>(Body->body_front())
                            : nullptr;
   return Return ? Return->getRetValue() : nullptr;
+}
+
+StringRef constantName(const Expr *Constant, const ASTContext &Ctx) {
+  Constant = Constant->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Constant);
+      Ref && Ref->getDecl()->getIdentifier())
+    return Ref->getDecl()->getName();
+  if (Constant->getBeginLoc().isMacroID())
+    return Lexer::getImmediateMacroName(
+        Constant->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts());
+  return "";
 }
 
 } // namespace txnlint

@@ -10,8 +10,10 @@
 #define TXNLINT_ANALYSIS_BODYWALK_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 namespace clang {
+class ASTContext;
 class Expr;
 class FunctionDecl;
 class Stmt;
@@ -41,6 +43,11 @@ forEachOutsideLambdas(const clang::Stmt *Root,
 /// The value that \p FD's definition returns when its whole body is one
 /// `return value;` (an accessor, a factory of one expression), or null.
 const clang::Expr *soleReturnValue(const clang::FunctionDecl *FD);
+
+/// The name \p Constant is written with: an enumerator's or a variable's,
+/// or the macro it is spelled as (`SQLITE_DONE`); empty for another.
+llvm::StringRef constantName(const clang::Expr *Constant,
+                             const clang::ASTContext &Ctx);
 
 } // namespace txnlint
 

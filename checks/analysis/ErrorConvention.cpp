@@ -159,6 +159,41 @@ std::optional<bool> statusTestSense(const CXXMethodDecl *Method) {
   return statusTestSense(Method, 0);
 }
 
+std::optional<bool> presenceTestSense(const CXXMethodDecl *Method) {
+  if (!Method || Method->isStatic() || Method->getNumParams() != 0 ||
+      !Method->getReturnType()->isBooleanType() ||
+      statusTestSense(Method).has_value())
+    return std::nullopt;
+  if (isa<CXXConversionDecl>(Method))
+    return true;
+  if (!Method->getDeclName().isIdentifier())
+    return std::nullopt;
+  std::string Name;
+  for (char C : Method->getName())
+    if (C != '_')
+      Name += llvm::toLower(C);
+  if (Name == "isnull")
+    return false;
+  if (llvm::is_contained({"isvalid", "valid", "isactive", "hasvalue"}, Name))
+    return true;
+  return std::nullopt;
+}
+
+/// Whether \p Record, or a class it derives from, has a presence test
+/// (std::shared_ptr's `operator bool` is its base's).
+static bool hasPresenceTest(const CXXRecordDecl *Record, unsigned Depth = 0) {
+  if (!Record || !Record->hasDefinition() || Depth > 3)
+    return false;
+  Record = Record->getDefinition();
+  if (llvm::any_of(Record->methods(), [](const CXXMethodDecl *M) {
+        return presenceTestSense(M).has_value();
+      }))
+    return true;
+  return llvm::any_of(Record->bases(), [&](const CXXBaseSpecifier &Base) {
+    return hasPresenceTest(Base.getType()->getAsCXXRecordDecl(), Depth + 1);
+  });
+}
+
 /// \p E, or the initializer of the local it names.
 static const Expr *throughLocal(const Expr *E) {
   E = E->IgnoreParenImpCasts()->IgnoreImplicit();
@@ -257,21 +292,24 @@ ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
     S = Shape::Code;
   else if (T->isRecordType())
     S = Shape::Status;
+  const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
+  if (S == Shape::Status && Record && Record->hasDefinition()) {
+    StatusObject = llvm::any_of(Record->methods(), [](const auto *M) {
+      return statusTestSense(M).has_value();
+    });
+    if (!StatusObject && hasPresenceTest(Record))
+      S = Shape::Handle;
+  }
   llvm::SmallVector<const Expr *, 8> Returns;
   collectReturns(FD->getBody(), Returns);
   ReturnsSuccess = llvm::any_of(Returns, [&](const Expr *Value) {
     return classify(Value) == Returned::Success;
   });
-  if (const CXXRecordDecl *Record = T->getAsCXXRecordDecl();
-      S == Shape::Status && Record && Record->hasDefinition()) {
+  if (S == Shape::Status && Record && Record->hasDefinition())
     ReturnsSuccess |= llvm::any_of(Record->methods(), [](const auto *M) {
       return M->isStatic() && M->getDeclName().isIdentifier() &&
              namesSuccessFactory(M->getName());
     });
-    StatusObject = llvm::any_of(Record->methods(), [](const auto *M) {
-      return statusTestSense(M).has_value();
-    });
-  }
 }
 
 std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
@@ -349,6 +387,23 @@ ErrorConvention::classify(const Expr *Value) const {
     }
     return Returned::Success;
   }
+  case Shape::Handle: {
+    // `return KDbTransaction();`, `return {};`, a smart pointer's `return
+    // nullptr;`.
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr()->IgnoreImplicit();
+    if (const auto *Init = dyn_cast<InitListExpr>(E))
+      return Init->getNumInits() ? Returned::Success : Returned::Empty;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getConstructor()->isDefaultConstructor())
+        return Returned::Empty;
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getArg(0)->isNullPointerConstant(
+              const_cast<ASTContext &>(Ctx), Expr::NPC_ValueDependentIsNotNull))
+        return Returned::Empty;
+    }
+    return Returned::Success;
+  }
   case Shape::Code: {
     Expr::EvalResult Result;
     if (Value->isValueDependent() ||
@@ -407,7 +462,12 @@ bool ErrorConvention::isFailure(const Expr *Value) const {
   }
   // Names decide only what the convention leaves open.
   return S != Shape::Boolean && S != Shape::Pointer && S != Shape::Optional &&
-         namedForFailure(Value, Ctx);
+         S != Shape::Handle && namedForFailure(Value, Ctx);
+}
+
+bool ErrorConvention::isEmpty(const Expr *Value) const {
+  return (S == Shape::Pointer || S == Shape::Optional || S == Shape::Handle) &&
+         classify(Value) == Returned::Empty;
 }
 
 } // namespace txnlint

@@ -29,6 +29,12 @@ namespace txnlint {
 /// `failed()`), nullopt for anything else.
 std::optional<bool> statusTestSense(const clang::CXXMethodDecl *Method);
 
+/// For a method that asks whether its object holds anything: true when
+/// true says it does (`explicit operator bool()`, `isValid()`,
+/// `isActive()`, `has_value()`), false when true says it is empty
+/// (`isNull()`), nullopt for anything else (and for a status test).
+std::optional<bool> presenceTestSense(const clang::CXXMethodDecl *Method);
+
 /// A test of the error object that a call returns about its statement's
 /// last run (Qt's `q.lastError().isValid()`, `q.lastError().type() !=
 /// QSqlError::NoError`, `q.lastError().text().isEmpty()`, through a local
@@ -60,9 +66,18 @@ public:
   /// says failure, nullopt when it is no factory of the status class (a
   /// local initialized by one is read through).
   std::optional<bool> statusOutcome(const clang::Expr *Value) const;
+  /// Whether the function returns a pointer, an optional, or an object of
+  /// a class that can say it is empty (presenceTestSense): a smart pointer,
+  /// a handle such as KDb's KDbTransaction.
+  bool returnsHandle() const {
+    return S == Shape::Pointer || S == Shape::Optional || S == Shape::Handle;
+  }
+  /// For such a function: whether \p Value is empty (null, std::nullopt, a
+  /// default-constructed object, `{}`).
+  bool isEmpty(const clang::Expr *Value) const;
 
 private:
-  enum class Shape { Boolean, Pointer, Optional, Code, Status, Other };
+  enum class Shape { Boolean, Pointer, Optional, Code, Status, Handle, Other };
   /// What a returned expression is, as far as the convention goes.
   enum class Returned { Success, Empty, NonZero, Negative, OtherFactory,
                         Unknown };

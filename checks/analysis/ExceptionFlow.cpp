@@ -81,6 +81,19 @@ ExceptionInfo unknownException(const ASTContext &Ctx) {
   return Info;
 }
 
+/// What a modelled operation that throws throws: its profile's exception
+/// classes where they are declared here, else \p Unknown.
+ExceptionInfo modelledThrows(const OperationSpec &Spec, ASTContext &Ctx,
+                             ExceptionInfo Unknown) {
+  ExceptionInfo Info;
+  for (const std::string &Name : Spec.Exceptions)
+    if (const Type *Class = visibleClass(Ctx, Name))
+      Info.registerException(Class);
+  if (Info.getBehaviour() != ExceptionAnalyzer::State::Throwing)
+    return Unknown;
+  return Info;
+}
+
 std::optional<ExceptionInfo> documentedThrows(const FunctionDecl *FD) {
   for (const ThrowerSpec &Spec :
        StandardThrowers::builtin().find(modelNameOf(FD))) {
@@ -132,7 +145,8 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     return std::nullopt;
   if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
     if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
-      return ExceptionInfo::createUnknown();
+      return modelledThrows(*Spec, Callee->getASTContext(),
+                            ExceptionInfo::createUnknown());
     // The model knows the operation: it throws only if the model says so
     // (pqxx::nontransaction::commit does nothing, Session::isTransaction
     // only asks).
@@ -153,7 +167,8 @@ ExceptionInfo ExceptionFlow::callThrows(const Stmt *S,
   // in the library's internals.
   if (const OperationSpec *Spec = Classifier.specOfCall(S)) {
     if (Spec->Failure == FailureReport::Exception || Spec->AlsoThrows)
-      return unknownException(Callee->getASTContext());
+      return modelledThrows(*Spec, Callee->getASTContext(),
+                            unknownException(Callee->getASTContext()));
     if (onlyAsks(Spec->Op))
       return ExceptionInfo();
   }
@@ -267,9 +282,18 @@ std::vector<std::string> ExceptionFlow::namesOf(ExceptionInfo Info) {
   return Names;
 }
 
-bool ExceptionFlow::throwsBeyondModel(const ExceptionInfo &Info) {
-  return llvm::any_of(Info.getExceptionTypes(),
-                      [](const Type *Thrown) { return !Thrown->isVoidType(); });
+bool ExceptionFlow::throwsBeyondModel(const ExceptionInfo &Info) const {
+  return llvm::any_of(Info.getExceptionTypes(), [&](const Type *Thrown) {
+    if (Thrown->isVoidType())
+      return false;
+    const CXXRecordDecl *Class = Thrown->getAsCXXRecordDecl();
+    if (!Class)
+      return true;
+    std::string Name = Class->getQualifiedNameAsString();
+    return llvm::none_of(Classifier.model().profiles(), [&](const Profile &P) {
+      return llvm::is_contained(P.Exceptions, Name);
+    });
+  });
 }
 
 namespace {
@@ -305,11 +329,46 @@ bool ExceptionFlow::neverReturns(const FunctionDecl *FD) {
   return NeverReturns[Definition] = Never;
 }
 
+/// For `std::holds_alternative<T>(v)` or `std::get<T>(v)`: the variable v
+/// and the type T.
+static std::optional<std::pair<const ValueDecl *, QualType>>
+alternativeOf(const Expr *E, StringRef Function) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      Callee->getName() != Function || Call->getNumArgs() != 1)
+    return std::nullopt;
+  const TemplateArgumentList *Arguments =
+      Callee->getTemplateSpecializationArgs();
+  const auto *Variant =
+      dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  if (!Arguments || Arguments->size() == 0 ||
+      Arguments->get(0).getKind() != TemplateArgument::Type || !Variant)
+    return std::nullopt;
+  return std::pair{Variant->getDecl(),
+                   Arguments->get(0).getAsType().getCanonicalType()};
+}
+
 ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
                                       const ExceptionInfo::Throwables &Caught) {
   ExceptionInfo Result;
   if (!S)
     return Result;
+  // `if (std::holds_alternative<bool>(param)) stmt->set_boolean(i,
+  // std::get<bool>(param));`: that get cannot throw bad_variant_access.
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    if (auto Held = alternativeOf(If->getCond(), "holds_alternative")) {
+      Result.merge(throwsIn(If->getInit(), Caught));
+      Result.merge(throwsIn(If->getCond(), Caught));
+      HeldAlternatives.push_back(*Held);
+      Result.merge(throwsIn(If->getThen(), Caught));
+      HeldAlternatives.pop_back();
+      return Result.merge(throwsIn(If->getElse(), Caught));
+    }
+  if (const auto *Get = dyn_cast<CallExpr>(S))
+    if (auto Got = alternativeOf(Get, "get");
+        Got && llvm::is_contained(HeldAlternatives, *Got))
+      return throwsIn(Get->getArg(0), Caught);
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     if (isLibraryInternalFailure(Throw))
       return Result;

@@ -90,9 +90,9 @@ public:
   SummaryThrows thrownForSummary(const clang::FunctionDecl *FD);
 
   /// Whether \p Info holds an exception other than a modelled library
-  /// operation's failure: a program's own throw, or a standard function's
-  /// (`std::stoi`).
-  static bool throwsBeyondModel(const ExceptionInfo &Info);
+  /// operation's failure (of unknown type, or of a class a profile names):
+  /// a program's own throw, or a standard function's (`std::stoi`).
+  bool throwsBeyondModel(const ExceptionInfo &Info) const;
 
 private:
   /// What a function throws, and (for a summary) the functions defined
@@ -128,6 +128,11 @@ private:
   /// go.
   unsigned TryDepth = 0;
   llvm::SmallVectorImpl<const clang::FunctionDecl *> *Via = nullptr;
+  /// The variants known to hold an alternative where the statement being
+  /// walked runs (`if (std::holds_alternative<T>(v))`), so that
+  /// `std::get<T>(v)` there cannot throw.
+  llvm::SmallVector<std::pair<const clang::ValueDecl *, clang::QualType>, 2>
+      HeldAlternatives;
   llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 };
 

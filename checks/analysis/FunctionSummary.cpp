@@ -931,8 +931,7 @@ throwsOnFailureOf(const FunctionDecl *FD, TxnEventClassifier &Classifier) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee || !(isa<CXXConversionDecl>(Callee) ||
                        SM.isInSystemHeader(Callee->getLocation()) ||
-                       Classifier.isLibraryFile(SM.getFileID(
-                           SM.getExpansionLoc(Callee->getLocation())))))
+                       Classifier.isLibraryCode(Callee)))
         return false;
     }
     return llvm::all_of(S->children(), [&](const Stmt *Child) {
@@ -987,8 +986,113 @@ static void inferReturnedStatus(const FunctionDecl *FD,
   Summary.StatusSpec = Spec;
 }
 
+/// Whether \p Constant names a status code of success: zero, or a constant
+/// or macro named for it (`SQLITE_OK`, `SQLITE_DONE`, `kSuccess`).
+static bool isSuccessCode(const Expr *Constant, const ASTContext &Ctx) {
+  Expr::EvalResult Value;
+  if (Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
+    return false;
+  if (Value.Val.getInt().isZero())
+    return true;
+  std::string Lower = constantName(Constant, Ctx).lower();
+  return StringRef(Lower).ends_with("ok") ||
+         StringRef(Lower).ends_with("done") ||
+         StringRef(Lower).ends_with("success");
+}
+
+/// For a test of an integer parameter of \p FD against success codes
+/// (`code != SQLITE_OK && code != SQLITE_DONE`, `rc == 0`): the parameter,
+/// and whether the test is true when the code says success.
+static std::optional<std::pair<unsigned, bool>>
+testsCodeParameter(const Expr *Test, const FunctionDecl *FD) {
+  bool Negated = false;
+  Test = Test->IgnoreParenImpCasts();
+  for (const auto *Not = dyn_cast<UnaryOperator>(Test);
+       Not && Not->getOpcode() == UO_LNot;
+       Not = dyn_cast<UnaryOperator>(Test)) {
+    Negated = !Negated;
+    Test = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *BO = dyn_cast<BinaryOperator>(Test);
+  if (!BO)
+    return std::nullopt;
+  if (BO->isLogicalOp()) {
+    // Either of two successes, or neither of two.
+    auto Left = testsCodeParameter(BO->getLHS(), FD);
+    auto Right = testsCodeParameter(BO->getRHS(), FD);
+    if (!Left || Left != Right || Left->second != (BO->getOpcode() == BO_LOr))
+      return std::nullopt;
+    return std::pair{Left->first, Left->second != Negated};
+  }
+  if (!BO->isEqualityOp())
+    return std::nullopt;
+  for (auto [Tested, Constant] : {std::pair{BO->getLHS(), BO->getRHS()},
+                                  std::pair{BO->getRHS(), BO->getLHS()}}) {
+    std::optional<unsigned> Param = parameterOf(Tested, FD);
+    if (!Param || *Param == FunctionSummary::HeldByObject ||
+        !Tested->getType()->isIntegerType() ||
+        !isSuccessCode(Constant, FD->getASTContext()))
+      continue;
+    return std::pair{*Param, (BO->getOpcode() == BO_EQ) != Negated};
+  }
+  return std::nullopt;
+}
+
+/// A helper that tests a status code its caller passes, returning a bool:
+/// `return rc == SQLITE_OK;`, or Zeek's `bool checkError(int code) { if
+/// (code != SQLITE_OK && code != SQLITE_DONE) { Error(...); return true; }
+/// return false; }`. Fills ChecksResultOf, TrueMeansSuccess and ChecksCode.
+static bool inferCodeCheck(const FunctionDecl *FD, FunctionSummary &Summary) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body || Body->body_empty() || !FD->getReturnType()->isBooleanType())
+    return false;
+  auto ConstantOf = [](const Stmt *S) -> std::optional<bool> {
+    const auto *Return = dyn_cast_or_null<ReturnStmt>(S);
+    const auto *Bool = Return && Return->getRetValue()
+                           ? dyn_cast<CXXBoolLiteralExpr>(
+                                 Return->getRetValue()->IgnoreParenImpCasts())
+                           : nullptr;
+    return Bool ? std::optional<bool>(Bool->getValue()) : std::nullopt;
+  };
+  std::optional<std::pair<unsigned, bool>> Test;
+  bool ReturnedWhenTrue = true;
+  const auto *Last = dyn_cast<ReturnStmt>(Body->body_back());
+  if (Last && Last->getRetValue() && Body->size() == 1) {
+    Test = testsCodeParameter(Last->getRetValue(), FD);
+  } else if (std::optional<bool> Otherwise = ConstantOf(Last);
+             Otherwise && Body->size() == 2) {
+    const auto *If = dyn_cast<IfStmt>(Body->body_front());
+    const auto *Then = If ? dyn_cast<CompoundStmt>(If->getThen()) : nullptr;
+    const Stmt *ThenLast = Then && !Then->body_empty() ? Then->body_back()
+                           : If                        ? If->getThen()
+                                                       : nullptr;
+    std::optional<bool> WhenTrue = ConstantOf(ThenLast);
+    if (!If || If->getElse() || If->getInit() || !WhenTrue ||
+        *WhenTrue == *Otherwise)
+      return false;
+    // Only the one return in the branch: no other way out of it.
+    if (Then && llvm::any_of(Then->body(), [&](const Stmt *S) {
+          return S != ThenLast && !walkOutsideLambdas(S, [](const Stmt *Inner) {
+                   return isa<ReturnStmt>(Inner) ? WalkNext::Stop
+                                                 : WalkNext::Descend;
+                 });
+        }))
+      return false;
+    Test = testsCodeParameter(If->getCond(), FD);
+    ReturnedWhenTrue = *WhenTrue;
+  }
+  if (!Test)
+    return false;
+  Summary.ChecksResultOf = Test->first;
+  Summary.TrueMeansSuccess = ReturnedWhenTrue == Test->second;
+  Summary.ChecksCode = true;
+  return true;
+}
+
 void inferResultCheck(const FunctionDecl *FD, TxnEventClassifier &Classifier,
                       FunctionSummary &Summary) {
+  if (inferCodeCheck(FD, Summary))
+    return;
   if (FD->getBody() && FD->getReturnType()->isEnumeralType()) {
     inferReturnedStatus(FD, Classifier, Summary);
     return;
@@ -2367,6 +2471,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
   if (Summary.ChecksResultOf) {
     Root["checks-result-of"] = resultOperandToJson(*Summary.ChecksResultOf);
     Root["true-means-success"] = Summary.TrueMeansSuccess;
+    if (Summary.ChecksCode)
+      Root["checks-code"] = true;
   }
   if (Summary.StatusOf) {
     Root["status-of"] = resultOperandToJson(*Summary.StatusOf);
@@ -2529,6 +2635,7 @@ static std::optional<FunctionSummary> summaryFromJson(
   if (Root.contains("checks-result-of")) {
     Summary.ChecksResultOf = resultOperandFromJson(Root["checks-result-of"]);
     Summary.TrueMeansSuccess = Root.value("true-means-success", true);
+    Summary.ChecksCode = Root.value("checks-code", false);
   }
   if (Root.contains("status-of")) {
     Summary.StatusOf = resultOperandFromJson(Root["status-of"]);

@@ -98,6 +98,9 @@ struct FunctionSummary {
   std::optional<unsigned> ChecksResultOf;
   /// For ChecksResultOf: true when the function returns true on success.
   bool TrueMeansSuccess = true;
+  /// For ChecksResultOf: the parameter is a status code, compared with the
+  /// codes of success (`bool checkError(int code)`), not a result object.
+  bool ChecksCode = false;
   /// The function returns the status of the result its parameter holds, as
   /// the library's StatusSpec reads it: a holder class's `ExecStatusType
   /// PQresultStatus() { return mRes ? ::PQresultStatus(mRes) :

@@ -14,7 +14,6 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
 
 using namespace clang;
@@ -119,14 +118,7 @@ bool namesSuccessCode(const Expr *Constant, const OperationSpec *Spec,
                       const ASTContext &Ctx, bool FirstOnly = false) {
   if (!Spec || Spec->SuccessValues.empty())
     return false;
-  Constant = Constant->IgnoreParenImpCasts();
-  StringRef Name;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Constant);
-      Ref && Ref->getDecl()->getIdentifier())
-    Name = Ref->getDecl()->getName();
-  else if (Constant->getBeginLoc().isMacroID())
-    Name = Lexer::getImmediateMacroName(
-        Constant->getBeginLoc(), Ctx.getSourceManager(), Ctx.getLangOpts());
+  StringRef Name = constantName(Constant, Ctx);
   return !Name.empty() &&
          (FirstOnly ? Spec->SuccessValues.front() == Name
                     : llvm::is_contained(Spec->SuccessValues, Name));
@@ -621,6 +613,19 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
     return EventTest{Event, TrueIsSuccess == TrueMeansSuccess ? 1u : 0u, {}};
   };
 
+  // `t == nullptr` on a smart pointer returned null where its event failed.
+  if (const auto *Compare = dyn_cast<CXXOperatorCallExpr>(Cond);
+      Compare && Compare->getNumArgs() == 2 &&
+      (Compare->getOperator() == OO_EqualEqual ||
+       Compare->getOperator() == OO_ExclaimEqual))
+    for (auto [Tested, Null] :
+         {std::pair{Compare->getArg(0), Compare->getArg(1)},
+          std::pair{Compare->getArg(1), Compare->getArg(0)}})
+      if (Null->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        if (std::optional<unsigned> Event = testedEventOf(Tested);
+            Event && Events[*Event].Failure == FailureReport::ReturnsBool)
+          return Test(*Event, Compare->getOperator() == OO_ExclaimEqual);
+
   // `X == K` / `X != K`: against 0 or null for status codes, booleans and
   // pointers; against a success enumerator for result statuses.
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
@@ -782,14 +787,24 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       return Test(*Event, *TrueIsSuccess);
 
   // `q.lastError().isValid()`: the error of the statement's last run.
-  if (std::optional<ErrorTest> Error = errorObjectTest(
-          Cond,
-          [&](const CallExpr *Call) {
-            return Classifier.returnsRunError(Call);
-          },
-          Ctx))
+  std::optional<ErrorTest> Error = errorObjectTest(
+      Cond,
+      [&](const CallExpr *Call) { return Classifier.returnsRunError(Call); },
+      Ctx);
+  if (Error)
     if (auto Run = SiteTested.find(Error->ErrorCall); Run != SiteTested.end())
       return Test(Run->second, !Error->TrueMeansFailure);
+
+  // `trans.isNull()`, `trans.isValid()` on a variable holding a handle
+  // returned empty where its event failed (KDb's beginTransaction). Not a
+  // pointee's (a pointer is tested by comparing it with null), nor another
+  // call's result, nor an error's (`err.isValid()` says it failed).
+  if (std::optional<bool> Present = presenceTestSense(StatusTest);
+      Present && !Error && !Status->getType()->isPointerType() &&
+      isa<DeclRefExpr>(Status->IgnoreParenImpCasts()))
+    if (auto Event = testedEventOf(Status);
+        Event && Events[*Event].Failure == FailureReport::ReturnsBool)
+      return Test(*Event, *Present);
 
   // ok(PQexec(c, "BEGIN")): a helper that tests its argument's result, or
   // its statement's last run (`if (!watchQuery(q))`).
@@ -800,7 +815,11 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
         return Test(Run->second, Summary->TrueMeansSuccess);
       if (const Expr *Result = resultOperand(Call, *Summary->ChecksResultOf))
         if (auto Event = testedEventOf(Result);
-            Event && Events[*Event].Failure == FailureReport::ReturnsResult)
+            Event &&
+            (Summary->ChecksCode
+                 ? Events[*Event].Failure == FailureReport::ReturnsZero ||
+                       Events[*Event].Failure == FailureReport::ReturnsCode
+                 : Events[*Event].Failure == FailureReport::ReturnsResult))
           return Test(*Event, Summary->TrueMeansSuccess);
     }
 
@@ -2002,8 +2021,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
   const MemberExpr *InitializedMember =
       isa<CXXConstructExpr>(S) ? InitializedMembers.lookup(cast<Expr>(S))
                                : nullptr;
-  auto CallEvents = Classifier.classify(S, Ctx, InitializedMember,
-                                        ReturnedConstructions.contains(S));
+  const OperationSpec *Spec = IsCall ? Classifier.specOfCall(S) : nullptr;
+  auto CallEvents = Classifier.classify(
+      S, Ctx, InitializedMember, ReturnedConstructions.contains(S),
+      Spec && Spec->RunsUnlessKept && keepsResult(cast<Expr>(S)));
   if (CallEvents.empty() && isa<CallExpr>(S))
     CallEvents = libraryConstruction(cast<CallExpr>(S));
   // A helper, wrapper or lambda with a body here: what it does to the
@@ -2073,6 +2094,20 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
         E.BoundVariable = Guard;
         E.CommitsOnUnwind = destructorCommits(Class, Cache, E.HandleKey);
       }
+  // A transaction handed to a method of a local guard whose destructor
+  // ends what it holds (KDb's `KDbTransactionGuard tg;
+  // tg.setTransaction(conn->beginTransaction());`): the guard owns it.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const VarDecl *Guard = localObjectOf(Call);
+        Guard && Cache.destructorMayEnd(scopedClassOf(Guard->getType())))
+      for (const Expr *Argument : Call->arguments())
+        if (auto Began = SiteEvents.find(resultSource(Argument));
+            Began != SiteEvents.end())
+          for (unsigned Id : Began->second)
+            if (Events[Id].Op == Operation::Begin && !Events[Id].Scoped) {
+              Events[Id].Scoped = true;
+              Events[Id].BoundVariable = Guard;
+            }
   // An object whose destructor commits what it began commits it when an
   // exception unwinds it too.
   if (ScopedObject && isa<DeclStmt>(S))
@@ -2188,7 +2223,7 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     // A summarized call fails as its events say, unless its body throws
     // more than they do (`if (available < qty) throw ...;` after a read).
     A.Summarized = Summarized && (SummarizedEnd || !Throws ||
-                                  !ExceptionFlow::throwsBeyondModel(*Throws));
+                                  !Exceptions.throwsBeyondModel(*Throws));
     Actions.push_back(std::move(A));
   }
   // An unmodelled method of a modelled type (db.lastError()) is neutral.
@@ -2363,6 +2398,44 @@ const Stmt *TxnActions::consumerOf(const Expr *E) const {
 
 bool TxnActions::isReturned(const Expr *E) const {
   return isa_and_nonnull<ReturnStmt>(consumerOf(E));
+}
+
+bool TxnActions::keepsResult(const Expr *Call) const {
+  auto Strip = [](const Expr *E) {
+    return E->IgnoreImplicit()->IgnoreParens()->IgnoreImplicit();
+  };
+  const CXXRecordDecl *Class = Call->getType()->getAsCXXRecordDecl();
+  const Expr *Value = Call;
+  const Stmt *Consumer = consumerOf(Value);
+  // Values bound through the statement's own operators (`db << sql << id`)
+  // keep or drop the same statement.
+  while (const auto *Bind = dyn_cast_or_null<CXXOperatorCallExpr>(Consumer)) {
+    const CXXRecordDecl *Result =
+        Bind->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (!Class || !Result ||
+        Result->getCanonicalDecl() != Class->getCanonicalDecl() ||
+        Bind->getNumArgs() != 2 || Strip(Bind->getArg(0)) != Value)
+      break;
+    Value = Bind;
+    Consumer = consumerOf(Value);
+  }
+  if (isa_and_nonnull<DeclStmt, ReturnStmt, InitListExpr, CXXNewExpr>(Consumer))
+    return true;
+  // An argument (`statements.push_back(db << sql)`, `ps = db << sql`), not
+  // the object a method or operator runs on (`(db << sql).execute()`, `db
+  // << sql >> count`).
+  llvm::ArrayRef<const Expr *> Arguments;
+  if (const auto *Called = dyn_cast_or_null<CallExpr>(Consumer)) {
+    Arguments = llvm::ArrayRef(Called->getArgs(), Called->getNumArgs());
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Called);
+        Op && isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      Arguments = Arguments.drop_front();
+  } else if (const auto *Built = dyn_cast_or_null<CXXConstructExpr>(Consumer)) {
+    Arguments = llvm::ArrayRef(Built->getArgs(), Built->getNumArgs());
+  }
+  return llvm::any_of(Arguments, [&](const Expr *Argument) {
+    return Strip(Argument) == Value;
+  });
 }
 
 bool TxnActions::isStoredInMember(const Expr *E) const {

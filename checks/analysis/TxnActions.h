@@ -405,6 +405,10 @@ private:
   bool isReturned(const clang::Expr *E) const;
   /// Whether \p E is assigned or reset into a member.
   bool isStoredInMember(const clang::Expr *E) const;
+  /// Whether the statement object that \p Call returns, with the values
+  /// bound to it, is kept (initializes a variable, is handed to a call,
+  /// returned) rather than run where it is made or dropped.
+  bool keepsResult(const clang::Expr *Call) const;
   /// The statement that takes \p E's value, through the conversions and
   /// temporaries around it.
   const clang::Stmt *consumerOf(const clang::Expr *E) const;

@@ -174,8 +174,7 @@ bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
   // An installed library's header is one even when found through -I (Qt's
   // with qmake).
   StringRef File = SM.getFilename(Loc);
-  return SM.isInSystemHeader(Loc) ||
-         Classifier.isLibraryFile(SM.getFileID(Loc)) ||
+  return SM.isInSystemHeader(Loc) || Classifier.isLibraryCode(FD, Loc) ||
          File.starts_with("/usr/include/") ||
          File.starts_with("/usr/local/include/");
 }
@@ -634,31 +633,59 @@ const FunctionSummary *TxnAnalysisCache::summaryOfCall(const Stmt *S) {
                       Ctx);
 }
 
+void TxnAnalysisCache::indexClasses() {
+  if (Overriders)
+    return;
+  struct Indexer : RecursiveASTVisitor<Indexer> {
+    decltype(*Overriders) &Index;
+    decltype(DerivedClasses) &Derived;
+    Indexer(decltype(*Overriders) &Index, decltype(DerivedClasses) &Derived)
+        : Index(Index), Derived(Derived) {}
+    void addDerived(const CXXRecordDecl *Base, const CXXRecordDecl *Class) {
+      if (!Base || !Base->hasDefinition())
+        return;
+      Derived[Base->getCanonicalDecl()].push_back(Class);
+      for (const CXXBaseSpecifier &Further : Base->getDefinition()->bases())
+        addDerived(Further.getType()->getAsCXXRecordDecl(), Class);
+    }
+    bool VisitCXXRecordDecl(CXXRecordDecl *RD) {
+      if (RD->isThisDeclarationADefinition() && !RD->isDependentContext())
+        for (const CXXBaseSpecifier &Base : RD->bases())
+          addDerived(Base.getType()->getAsCXXRecordDecl(), RD);
+      return true;
+    }
+    void add(const CXXMethodDecl *Overridden, const CXXMethodDecl *Definition) {
+      Index[Overridden->getCanonicalDecl()].push_back(Definition);
+      for (const CXXMethodDecl *Base : Overridden->overridden_methods())
+        add(Base, Definition);
+    }
+    bool VisitCXXMethodDecl(CXXMethodDecl *MD) {
+      if (MD->isVirtual() && MD->doesThisDeclarationHaveABody() &&
+          !MD->isDependentContext())
+        add(MD, MD);
+      return true;
+    }
+    bool TraverseStmt(Stmt *) { return true; }
+  };
+  Overriders.emplace();
+  Indexer Walker(*Overriders, DerivedClasses);
+  Walker.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
 llvm::ArrayRef<const CXXMethodDecl *>
 TxnAnalysisCache::overridersOf(const CXXMethodDecl *Method) {
-  if (!Overriders) {
-    struct Indexer : RecursiveASTVisitor<Indexer> {
-      decltype(*Overriders) &Index;
-      explicit Indexer(decltype(*Overriders) &Index) : Index(Index) {}
-      void add(const CXXMethodDecl *Overridden, const CXXMethodDecl *Definition) {
-        Index[Overridden->getCanonicalDecl()].push_back(Definition);
-        for (const CXXMethodDecl *Base : Overridden->overridden_methods())
-          add(Base, Definition);
-      }
-      bool VisitCXXMethodDecl(CXXMethodDecl *MD) {
-        if (MD->isVirtual() && MD->doesThisDeclarationHaveABody() &&
-            !MD->isDependentContext())
-          add(MD, MD);
-        return true;
-      }
-      bool TraverseStmt(Stmt *) { return true; }
-    };
-    Overriders.emplace();
-    Indexer Walker(*Overriders);
-    Walker.TraverseDecl(Ctx.getTranslationUnitDecl());
-  }
+  indexClasses();
   auto It = Overriders->find(Method->getCanonicalDecl());
   if (It == Overriders->end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<const CXXRecordDecl *>
+TxnAnalysisCache::derivedClassesOf(const CXXRecordDecl *Base) {
+  indexClasses();
+  auto It = DerivedClasses.find(Base->getCanonicalDecl());
+  if (It == DerivedClasses.end())
     return {};
   return It->second;
 }
@@ -1215,6 +1242,15 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   MemberMayEnd |= llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
     return destructorMayEnd(Base.getType()->getAsCXXRecordDecl());
   });
+  // An interface's virtual destructor runs a derived class's, seen here
+  // (Wazuh's `std::unique_ptr<ITransaction>` made as a Transaction that
+  // rolls back).
+  if (Destructor && Destructor->isVirtual())
+    MemberMayEnd |=
+        llvm::any_of(derivedClassesOf(RD), [&](const CXXRecordDecl *Class) {
+          return Classifier.ownsTransaction(Ctx.getRecordType(Class)) ||
+                 destructorMayEnd(Class);
+        });
   DestroyedClasses.erase(RD);
   return MemberMayEnd;
 }
@@ -1238,7 +1274,7 @@ TxnAnalysisCache::wrapperOf(const CXXRecordDecl *RD) {
     return Known->second; // also a class that contains itself
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(RD->getLocation()) ||
-      Classifier.isLibraryFile(SM.getFileID(RD->getLocation())) ||
+      Classifier.isLibraryCode(RD, RD->getLocation()) ||
       Classifier.typeSpecOf(Ctx.getRecordType(RD)))
     return std::nullopt;
   std::optional<Wrapper> Found;

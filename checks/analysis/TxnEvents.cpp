@@ -1011,8 +1011,32 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
   if (Found && (!Owner || Model.findType(modelNameOf(Owner->getParent())))) {
     const SourceManager &SM = Callee->getASTContext().getSourceManager();
     LibraryFiles.insert(SM.getFileID(SM.getExpansionLoc(Callee->getLocation())));
+    if (const auto *Namespace = dyn_cast_or_null<NamespaceDecl>(
+            Callee->getDeclContext()->getEnclosingNamespaceContext()))
+      LibraryNamespaces.insert(Namespace->getCanonicalDecl());
   }
   return Found;
+}
+
+bool TxnEventClassifier::isLibraryCode(const Decl *D,
+                                       SourceLocation Loc) const {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  FileID File = SM.getFileID(Loc);
+  if (!LibraryFiles.contains(File))
+    return false;
+  if (File != SM.getMainFileID())
+    return true;
+  for (const DeclContext *Context = D->getDeclContext(); Context;
+       Context = Context->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context);
+        Namespace && LibraryNamespaces.contains(Namespace->getCanonicalDecl()))
+      return true;
+  return false;
+}
+
+bool TxnEventClassifier::isLibraryCode(const Decl *D) const {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  return isLibraryCode(D, SM.getExpansionLoc(D->getLocation()));
 }
 
 const OperationSpec *TxnEventClassifier::specOfCall(const Stmt *S) {
@@ -1181,7 +1205,8 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect) {
 
 llvm::SmallVector<TxnEvent, 1>
 TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
-                             const MemberExpr *Member, bool Returned) {
+                             const MemberExpr *Member, bool Returned,
+                             bool ResultKept) {
   llvm::SmallVector<TxnEvent, 1> Events;
   const OperationSpec *Spec = nullptr;
   CallShape Shape;
@@ -1385,7 +1410,11 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   if (Spec->SqlArgument && *Spec->SqlArgument < Shape.Args.size())
     Effects = sqlEffectsOfArgument(Shape.Args[*Spec->SqlArgument], Ctx);
 
-  switch (Spec->Op) {
+  // A statement kept to run later: its SQL is only prepared here.
+  Operation Op = Spec->Op;
+  if (Op == Operation::ExecuteSql && Spec->RunsUnlessKept && ResultKept)
+    Op = Operation::PrepareSql;
+  switch (Op) {
   case Operation::None:
   case Operation::ResultStatus:
   case Operation::StatementResult:
@@ -1418,7 +1447,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   }
   case Operation::PrepareSql: {
     TxnEvent E = Make(Operation::PrepareSql);
-    E.StatementKey = KeyOf(Spec->Statement);
+    // A kept statement is named by what receives it (bindResult).
+    if (Spec->Op == Operation::PrepareSql)
+      E.StatementKey = KeyOf(Spec->Statement);
     if (Effects) {
       E.PreparedEffects = std::move(*Effects);
       E.PreparedSqlKnown = true;
@@ -1445,6 +1476,20 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
     }
     break;
   case Operation::ExecutePrepared:
+    // `(db << sql).execute()`, `db << sql << id >> n`: the statement that
+    // runs unless kept ran where it was made.
+    if (const auto *Made = dyn_cast_or_null<CallExpr>(
+            Shape.Object ? strip(Shape.Object) : nullptr)) {
+      while (const auto *Bind = dyn_cast<CXXOperatorCallExpr>(Made))
+        if (const auto *Bound = dyn_cast<CallExpr>(strip(Bind->getArg(0)));
+            Bound && !specOfCall(Bind))
+          Made = Bound;
+        else
+          break;
+      const OperationSpec *MadeBy = specOfCall(Made);
+      if (MadeBy && MadeBy->RunsUnlessKept)
+        break;
+    }
     Events.push_back(Make(Operation::ExecutePrepared));
     // Run by name on the handle (`w.exec_prepared("find", id)`): the name
     // finds the statement.

@@ -325,10 +325,12 @@ public:
   /// in a constructor's member initializer (`w_(conn)`), names the member
   /// it builds; \p Returned says a construction is the value a function
   /// returns (`return QSqlQuery(m_db);`), whose statement the caller
-  /// receives.
+  /// receives. \p ResultKept says the statement object a call returns is
+  /// kept, not dropped at once (see OperationSpec::RunsUnlessKept).
   llvm::SmallVector<TxnEvent, 1>
   classify(const clang::Stmt *S, const clang::ASTContext &Ctx,
-           const clang::MemberExpr *Member = nullptr, bool Returned = false);
+           const clang::MemberExpr *Member = nullptr, bool Returned = false,
+           bool ResultKept = false);
 
   /// The event of destroying an object of a modelled type (RAII).
   std::optional<TxnEvent> classifyDestructor(const clang::VarDecl *Var,
@@ -379,12 +381,14 @@ public:
 
   const TransactionModel &model() const { return Model; }
 
-  /// Whether \p File declares a modelled function or method seen so far:
-  /// the library's other functions are library code, even when its header
-  /// is found through -I rather than a system include path.
-  bool isLibraryFile(clang::FileID File) const {
-    return LibraryFiles.contains(File);
-  }
+  /// Whether \p D, found at \p Loc (an expansion location), is the
+  /// library's: in a file that declares a modelled function or method seen
+  /// so far, whose other functions are library code even when its header is
+  /// found through -I rather than a system include path. In the main file,
+  /// which may hold a stand-in of the library beside the program using it,
+  /// only what is in the namespace of a modelled one.
+  bool isLibraryCode(const clang::Decl *D, clang::SourceLocation Loc) const;
+  bool isLibraryCode(const clang::Decl *D) const;
 
 private:
   const TypeSpec *typeSpecOf(const clang::CXXRecordDecl *RD);
@@ -396,6 +400,7 @@ private:
       SpecCache;
   llvm::DenseMap<const clang::CXXRecordDecl *, const TypeSpec *> TypeCache;
   llvm::DenseSet<clang::FileID> LibraryFiles;
+  llvm::DenseSet<const clang::NamespaceDecl *> LibraryNamespaces;
 };
 
 } // namespace txnlint

@@ -474,16 +474,18 @@ private:
   };
   std::vector<ReturnState> Returns;
   /// A constant returned: whether it says success (true, or zero in a
-  /// function that returns codes), and in such a function its code.
+  /// function that returns codes; a null never does), and in such a
+  /// function its code (zero for a null).
   struct ReturnedConstant {
     bool Succeeds;
     std::optional<int64_t> Code;
     const ReturnState *State;
     bool negative() const { return Code && *Code < 0; }
   };
-  /// Reports the write that every value return follows with success: as a
-  /// bool when every zero return follows without it (the value is what the
-  /// write produced, an insert id), as a count when a negative return does
+  /// Reports the write or begin that every value return follows with
+  /// success: as a bool when every zero or null return follows without it
+  /// (the value is what the write produced, an insert id, or what stands
+  /// for the transaction), as a count when a negative return does
   /// and no other constant follows its failure (`return failed ? -1 :
   /// rows;`).
   void reportValueOnSuccess(llvm::ArrayRef<const ReturnState *> ValueReturns,
@@ -938,9 +940,18 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
                !FD->getReturnType()->isBooleanType();
   // A status object's factories are its constants (`return Status::OK();`).
   const ErrorConvention &Errors = Actions.errors();
+  // A null, or an empty handle, says that the function failed, any other
+  // value that it ran (`if (!exec("BEGIN")) return nullptr; return new
+  // TxnData(db);`, KDb's `return KDbTransaction();`).
+  bool Handles = Errors.returnsHandle();
+  auto IsNull = [&](const Expr *Value) {
+    return Handles && Errors.isEmpty(Value);
+  };
   auto ConstantOf = [&](const Expr *Value) -> std::optional<bool> {
     if (Errors.returnsStatusObject())
       return Errors.statusOutcome(Value);
+    if (IsNull(Value))
+      return false;
     Value = Value->IgnoreParenImpCasts()->IgnoreImplicit();
     if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
       return Bool->getValue();
@@ -958,6 +969,8 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // mysql_insert_id(db);`, a value only where the statement succeeded.
   llvm::SmallVector<const ReturnState *, 2> ValueReturns;
   auto CodeOf = [&](const Expr *Value) -> std::optional<int64_t> {
+    if (IsNull(Value))
+      return 0;
     Expr::EvalResult Code;
     if (Codes && !Value->isValueDependent() &&
         Value->EvaluateAsInt(Code, FD->getASTContext()))
@@ -1017,7 +1030,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       FlagReturns.push_back({*Flag, &State});
       continue;
     }
-    if (!This && Codes) {
+    if (!This && (Codes || Handles)) {
       ValueReturns.push_back(&State);
       continue;
     }
@@ -1109,6 +1122,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
          llvm::all_of(
              Constants,
              [](const auto &Constant) { return Constant.negative(); })) ||
+        // A result passed on keeps its meaning beside nulls, which fail as
+        // a null result does (`if (!conn) return NULL; return PQexec(...);`).
+        (Reported->second == FailureReport::ReturnsResult && Handles) ||
         // `if (er != erSuccess) return er; ...; return erSuccess;`
         ((Reported->second == FailureReport::ReturnsBool ||
           (Codes && Reported->second == FailureReport::ReturnsZero)) &&
@@ -1118,6 +1134,9 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
     }
     return;
   }
+  // Nulls alone say nothing: no value returned says that anything ran.
+  if (Handles)
+    return;
   FailureReport ReportedAs = Codes ? FailureReport::ReturnsZero
                              : Errors.returnsStatusObject()
                                  ? FailureReport::ReturnsStatus
@@ -1176,7 +1195,7 @@ void ReturnedEventCollector::reportValueOnSuccess(
   bool ZeroFails =
       !Constants.empty() &&
       llvm::all_of(Constants, [](const ReturnedConstant &Constant) {
-        return Constant.Succeeds; // zero
+        return Constant.Code == 0; // zero or null
       });
   bool NegativeFails =
       llvm::any_of(Constants, [](const ReturnedConstant &Constant) {
@@ -1185,7 +1204,10 @@ void ReturnedEventCollector::reportValueOnSuccess(
   if (!ZeroFails && !NegativeFails)
     return;
   for (unsigned Event = 0, N = Events.size(); Event != N; ++Event) {
-    if (Events[Event].Op != Operation::Write ||
+    // What a write produced (an insert id), or the object that stands for
+    // the transaction begun.
+    if ((Events[Event].Op != Operation::Write &&
+         Events[Event].Op != Operation::Begin) ||
         !reportsByResult(Events[Event].Failure))
       continue;
     bool SucceededAtValues =

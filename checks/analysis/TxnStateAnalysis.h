@@ -595,6 +595,12 @@ private:
   /// (an index of every virtual method built on first use).
   llvm::ArrayRef<const clang::CXXMethodDecl *>
   overridersOf(const clang::CXXMethodDecl *Method);
+  /// The classes defined here that derive from \p Base, directly or not
+  /// (built with the overriders' index).
+  llvm::ArrayRef<const clang::CXXRecordDecl *>
+  derivedClassesOf(const clang::CXXRecordDecl *Base);
+  /// Builds Overriders and DerivedClasses on first use.
+  void indexClasses();
   /// The overriders of the pure virtual \p FD when they are all here (no
   /// summary names one elsewhere); empty otherwise.
   llvm::ArrayRef<const clang::CXXMethodDecl *>
@@ -638,6 +644,10 @@ private:
   std::optional<llvm::DenseMap<const clang::CXXMethodDecl *,
                                llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
       Overriders;
+  /// By canonical base class.
+  llvm::DenseMap<const clang::CXXRecordDecl *,
+                 llvm::SmallVector<const clang::CXXRecordDecl *, 2>>
+      DerivedClasses;
   /// By canonical method; null when the overriders do not agree.
   llvm::DenseMap<const clang::CXXMethodDecl *, std::unique_ptr<FunctionSummary>>
       VirtualSummaries;

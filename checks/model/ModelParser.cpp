@@ -556,12 +556,12 @@ private:
                    *Joins = nullptr, *Success = nullptr, *HandleRole = nullptr,
                    *Returns = nullptr, *AllocatesOnFailure = nullptr,
                    *RequiresTransaction = nullptr, *Ends = nullptr,
-                   *ErrorArg = nullptr;
+                   *ErrorArg = nullptr, *RunsUnlessKept = nullptr;
     /// How many of slots() a constructor takes: it reports no result
     /// status, returns nothing and has a modelled type.
     static constexpr size_t ConstructorKeys = 8;
     /// The keys, bound to these nodes, a constructor's first.
-    std::array<KeySlot, 16> slots() {
+    std::array<KeySlot, 17> slots() {
       return {{{"operation", &Op},
                {"handle", &Handle},
                {"sql-argument", &SqlArg},
@@ -577,7 +577,8 @@ private:
                {"allocates-on-failure", &AllocatesOnFailure},
                {"requires-transaction", &RequiresTransaction},
                {"ends", &Ends},
-               {"error-argument", &ErrorArg}}};
+               {"error-argument", &ErrorArg},
+               {"runs-unless-kept", &RunsUnlessKept}}};
     }
   };
 
@@ -693,6 +694,13 @@ private:
         return fail(N.RequiresTransaction->Pos,
                     "'requires-transaction' needs operation 'write', 'read', "
                     "'execute-sql' or 'execute-prepared'");
+    }
+    if (N.RunsUnlessKept) {
+      if (!boolean(N.RunsUnlessKept, Out.RunsUnlessKept))
+        return false;
+      if (Out.RunsUnlessKept && Out.Op != Operation::ExecuteSql)
+        return fail(N.RunsUnlessKept->Pos,
+                    "'runs-unless-kept' needs operation 'execute-sql'");
     }
     if (!stringList(N.Success, Out.SuccessValues))
       return false;
@@ -842,7 +850,7 @@ private:
   bool profile(const JsonNode &N, Profile &Out) {
     const JsonNode *Name = nullptr, *Replace = nullptr, *Description = nullptr,
                    *Aborts = nullptr, *Database = nullptr, *Types = nullptr,
-                   *Functions = nullptr,
+                   *Functions = nullptr, *Exceptions = nullptr,
                    *Sinks = nullptr, *Openers = nullptr;
     if (!expectKind(N, JsonNode::Object) ||
         !members(N, {{"name", &Name},
@@ -850,6 +858,7 @@ private:
                      {"description", &Description},
                      {"aborts-on-error", &Aborts},
                      {"database", &Database},
+                     {"exceptions", &Exceptions},
                      {"types", &Types},
                      {"functions", &Functions},
                      {"async-sinks", &Sinks},
@@ -857,7 +866,8 @@ private:
         !required(N, "name", Name) || !string(Name, Out.Name) ||
         !string(Description, Out.Description) ||
         !boolean(Replace, Out.Replace) || !boolean(Aborts, Out.AbortsOnError) ||
-        !string(Database, Out.Database))
+        !string(Database, Out.Database) ||
+        !stringList(Exceptions, Out.Exceptions))
       return false;
     if (Database && !llvm::is_contained({"sqlite", "postgresql", "mysql"},
                                         Out.Database))
@@ -965,6 +975,8 @@ nlohmann::ordered_json printOperation(const OperationSpec &Spec,
     J["joins"] = true;
   if (Spec.RequiresTransaction)
     J["requires-transaction"] = true;
+  if (Spec.RunsUnlessKept)
+    J["runs-unless-kept"] = true;
   if (Spec.Ends)
     J["ends"] = handleName(*Spec.Ends);
   return J;
@@ -1011,6 +1023,8 @@ std::string printModel(ArrayRef<Profile> Profiles) {
       JP["aborts-on-error"] = true;
     if (!P.Database.empty())
       JP["database"] = P.Database;
+    if (!P.Exceptions.empty())
+      JP["exceptions"] = P.Exceptions;
     for (const TypeSpec &T : P.Types) {
       nlohmann::ordered_json JT;
       JT["name"] = T.QualifiedName;

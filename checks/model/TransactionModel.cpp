@@ -40,6 +40,7 @@ void TransactionModel::addProfile(Profile P) {
     Spec.Profile = P.Name;
     Spec.AbortsOnError = P.AbortsOnError;
     Spec.Database = P.Database;
+    Spec.Exceptions = P.Exceptions;
   };
   for (TypeSpec &T : P.Types) {
     if (T.Constructor)

@@ -200,6 +200,11 @@ struct OperationSpec {
   bool Joins = false;
   /// The operation may only run inside a transaction on its handle.
   bool RequiresTransaction = false;
+  /// For ExecuteSql: the call returns a statement that runs the SQL when it
+  /// is destroyed (sqlite_modern_cpp's `db << "BEGIN;"`). Where the caller
+  /// keeps it (a variable, an argument, a return), the call only prepares
+  /// the SQL, for the statement's execute-prepared methods to run.
+  bool RunsUnlessKept = false;
   /// The transaction the callee commits or rolls back in the caller's
   /// stead (the commit duty handed to it).
   std::optional<HandleSource> Ends;
@@ -211,6 +216,8 @@ struct OperationSpec {
   /// The profile's database ("sqlite", "postgresql", "mysql"), when it
   /// talks to one only.
   std::string Database;
+  /// The classes the profile's operations throw (Profile::Exceptions).
+  std::vector<std::string> Exceptions;
 };
 
 struct MethodSpec {
@@ -294,6 +301,10 @@ struct Profile {
   /// "sqlite", "postgresql" or "mysql" ("database"); "" for a library with
   /// several drivers (Qt SQL, SOCI, POCO Data).
   std::string Database;
+  /// The classes (fully qualified) of what the library's operations throw
+  /// ("exceptions"); unknown when empty, so that only `catch (...)`
+  /// catches it.
+  std::vector<std::string> Exceptions;
   std::vector<TypeSpec> Types;
   std::vector<FunctionSpec> Functions;
   std::vector<AsyncSink> AsyncSinks;

@@ -2,7 +2,9 @@
 //
 // A ';'-separated list of globs (ValidatorFunctions, SideEffectFunctions,
 // TransactionOwners, ...) matched, ignoring case, against a declaration's
-// unqualified and qualified names.
+// unqualified and qualified names; the part of a glob after its last "::"
+// matches the unqualified name ("*::log*" is any log...() method, not any
+// function of a namespace logging).
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +13,7 @@
 
 #include "clang/AST/Decl.h"
 #include "llvm/Support/GlobPattern.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,7 +38,13 @@ public:
 private:
   // GlobPattern refers to its text: these stay put once the patterns exist.
   std::vector<std::string> Texts;
-  std::vector<llvm::GlobPattern> Patterns;
+  struct NamePattern {
+    llvm::GlobPattern Whole;
+    /// For a glob with "::", its part after the last one, which the
+    /// unqualified name must match as well.
+    std::optional<llvm::GlobPattern> Name;
+  };
+  std::vector<NamePattern> Patterns;
 };
 
 } // namespace txnlint
