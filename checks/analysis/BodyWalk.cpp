@@ -44,6 +44,17 @@ const Expr *soleReturnValue(const FunctionDecl *FD) {
   return Return ? Return->getRetValue() : nullptr;
 }
 
+const Expr *stripNegations(const Expr *Cond, bool &Negated) {
+  while (true) {
+    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
+    const auto *Not = dyn_cast<UnaryOperator>(Cond);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      return Cond;
+    Negated = !Negated;
+    Cond = Not->getSubExpr();
+  }
+}
+
 StringRef constantName(const Expr *Constant, const ASTContext &Ctx) {
   Constant = Constant->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Constant);

@@ -44,6 +44,9 @@ forEachOutsideLambdas(const clang::Stmt *Root,
 /// `return value;` (an accessor, a factory of one expression), or null.
 const clang::Expr *soleReturnValue(const clang::FunctionDecl *FD);
 
+/// \p Cond without its `!`s; \p Negated flips once for each of them.
+const clang::Expr *stripNegations(const clang::Expr *Cond, bool &Negated);
+
 /// The name \p Constant is written with: an enumerator's or a variable's,
 /// or the macro it is spelled as (`SQLITE_DONE`); empty for another.
 llvm::StringRef constantName(const clang::Expr *Constant,

@@ -1006,13 +1006,7 @@ static bool isSuccessCode(const Expr *Constant, const ASTContext &Ctx) {
 static std::optional<std::pair<unsigned, bool>>
 testsCodeParameter(const Expr *Test, const FunctionDecl *FD) {
   bool Negated = false;
-  Test = Test->IgnoreParenImpCasts();
-  for (const auto *Not = dyn_cast<UnaryOperator>(Test);
-       Not && Not->getOpcode() == UO_LNot;
-       Not = dyn_cast<UnaryOperator>(Test)) {
-    Negated = !Negated;
-    Test = Not->getSubExpr()->IgnoreParenImpCasts();
-  }
+  Test = stripNegations(Test, Negated);
   const auto *BO = dyn_cast<BinaryOperator>(Test);
   if (!BO)
     return std::nullopt;

@@ -142,19 +142,6 @@ static bool namesLibraryFailureCode(const Expr *Constant,
   return Begin.isMacroID() && SM.isInSystemHeader(SM.getSpellingLoc(Begin));
 }
 
-/// \p Cond without its `!`s; \p Negated says whether there was an odd
-/// number of them.
-const Expr *stripNegations(const Expr *Cond, bool &Negated) {
-  while (true) {
-    Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
-    const auto *Not = dyn_cast<UnaryOperator>(Cond);
-    if (!Not || Not->getOpcode() != UO_LNot)
-      return Cond;
-    Negated = !Negated;
-    Cond = Not->getSubExpr();
-  }
-}
-
 /// The condition of a branch statement that guardOf() returns.
 const Expr *conditionOf(const Stmt *Guard) {
   if (const auto *If = dyn_cast<IfStmt>(Guard))
