@@ -471,11 +471,15 @@ bool ExceptionFlow::escapesHandlers(const ExceptionInfo &Info,
   }
   // The unknown part (unknownException's 'void') is the first handler's,
   // and so are the library's own types (std::bad_weak_ptr from the body of
-  // shared_from_this()): only a class of the program escapes for sure.
+  // shared_from_this()): only a class or enum of the program (QMapShack's
+  // `throw eReasonQueryFail;`), or a number, escapes for sure.
   return llvm::any_of(Remaining.getExceptionTypes(), [&](const Type *T) {
-    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
-    return Class && !Class->isInStdNamespace() &&
-           !Ctx.getSourceManager().isInSystemHeader(Class->getLocation());
+    if (T->isBuiltinType())
+      return !T->isVoidType();
+    const TagDecl *Tag = T->getAsTagDecl();
+    return Tag && (isa<CXXRecordDecl>(Tag) || isa<EnumDecl>(Tag)) &&
+           !Tag->isInStdNamespace() &&
+           !Ctx.getSourceManager().isInSystemHeader(Tag->getLocation());
   });
 }
 

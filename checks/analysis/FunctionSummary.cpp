@@ -484,12 +484,6 @@ std::optional<Construction> constructionOf(const Expr *Object) {
   return factoryConstruction(Var->getInit());
 }
 
-/// Whether \p RD is std::unique_ptr or std::shared_ptr.
-bool isStdOwner(const CXXRecordDecl *RD) {
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         llvm::is_contained({"unique_ptr", "shared_ptr"}, RD->getName());
-}
-
 /// The new expression that builds a \p Built in \p FD or the library
 /// functions and constructors it calls: std::make_shared<T> reaches it
 /// through allocate_shared, the control block's constructor and the
@@ -625,6 +619,11 @@ bool mayRecordFailure(const FunctionDecl *FD, const llvm::StringSet<> &Handles,
 
 } // namespace
 
+bool isStdOwner(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         llvm::is_contained({"unique_ptr", "shared_ptr"}, RD->getName());
+}
+
 std::vector<const Expr *> returnedValues(const FunctionDecl *FD) {
   struct Returns : RecursiveASTVisitor<Returns> {
     std::vector<const Expr *> Values;
@@ -755,25 +754,68 @@ std::optional<bool> constantReturnOf(const FunctionDecl *FD) {
   return Constant;
 }
 
+/// \p Summary without its reads, which do nothing to a transaction; nullopt
+/// when the read is the event its result reports.
+static std::optional<FunctionSummary>
+withoutReads(const FunctionSummary &Summary) {
+  FunctionSummary Kept = Summary;
+  Kept.Events.clear();
+  Kept.Reported.reset();
+  for (unsigned I = 0; I < Summary.Events.size(); ++I) {
+    bool Read = Summary.Events[I].Event.Op == Operation::Read;
+    if (Summary.Reported == I) {
+      if (Read)
+        return std::nullopt;
+      Kept.Reported = Kept.Events.size();
+    }
+    if (!Read)
+      Kept.Events.push_back(Summary.Events[I]);
+  }
+  return Kept;
+}
+
 std::optional<FunctionSummary>
 agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
               llvm::ArrayRef<const FunctionDecl *> Idle) {
   if (Summaries.empty())
     return std::nullopt;
+  auto SameEvents = [](const FunctionSummary &A, const FunctionSummary &B) {
+    return A.Events.size() == B.Events.size() &&
+           llvm::all_of(llvm::zip(A.Events, B.Events), [](auto Pair) {
+             return sameEvent(std::get<0>(Pair), std::get<1>(Pair));
+           });
+  };
+  // Bodies that differ in their reads only agree on the rest (a MySQL
+  // backend's `LOCK TABLES` after its begin, where SQLite's has `BEGIN
+  // IMMEDIATE` alone).
+  if (!llvm::all_of(Summaries.drop_front(), [&](const FunctionSummary *Other) {
+        return SameEvents(*Summaries.front(), *Other);
+      })) {
+    std::vector<FunctionSummary> Kept;
+    for (const FunctionSummary *Summary : Summaries) {
+      std::optional<FunctionSummary> Without = withoutReads(*Summary);
+      if (!Without)
+        return std::nullopt;
+      Kept.push_back(std::move(*Without));
+    }
+    std::vector<const FunctionSummary *> KeptSummaries;
+    for (const FunctionSummary &Summary : Kept)
+      KeptSummaries.push_back(&Summary);
+    if (!llvm::all_of(llvm::ArrayRef(Kept).drop_front(),
+                      [&](const FunctionSummary &Other) {
+                        return SameEvents(Kept.front(), Other);
+                      }))
+      return std::nullopt;
+    return agreedSummary(KeptSummaries, Idle);
+  }
   const FunctionSummary &First = *Summaries.front();
   for (const FunctionSummary *Other : Summaries.drop_front())
-    if (Other->Events.size() != First.Events.size() ||
-        !llvm::all_of(llvm::zip(First.Events, Other->Events),
-                      [](auto Pair) {
-                        return sameEvent(std::get<0>(Pair), std::get<1>(Pair));
-                      }) ||
-        Other->ChecksResultOf != First.ChecksResultOf ||
+    if (Other->ChecksResultOf != First.ChecksResultOf ||
         Other->TrueMeansSuccess != First.TrueMeansSuccess ||
         Other->StatusOf != First.StatusOf ||
         Other->StatusSpec != First.StatusSpec ||
         Other->ThrowsOnFailureOf != First.ThrowsOnFailureOf ||
         Other->RecoversOnThrow != First.RecoversOnThrow ||
-        Other->MayEndOnObject != First.MayEndOnObject ||
         Other->SharedEnds != First.SharedEnds ||
         Other->TellsOpen != First.TellsOpen ||
         Other->CallsInTransaction != First.CallsInTransaction)
@@ -785,6 +827,10 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
       Summaries, [](const FunctionSummary *S) { return S->MayBeginOnSomePath; });
   Agreed.MayEndOnSomePath = llvm::all_of(
       Summaries, [](const FunctionSummary *S) { return S->MayEndOnSomePath; });
+  // One body that undoes its half-done begin where it fails (autocommit
+  // back on) is enough for the call to end on its object.
+  Agreed.MayEndOnObject = llvm::any_of(
+      Summaries, [](const FunctionSummary *S) { return S->MayEndOnObject; });
   // An exception from a savepoint is the call's only if every body has one.
   if (llvm::any_of(Summaries, [](const FunctionSummary *Other) {
         return !Other->SavepointThrow;
@@ -802,6 +848,9 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
         Event.Event.Access = SqlAccess();
       if (Theirs.Event.Modifier != Event.Event.Modifier)
         Event.Event.Modifier.clear();
+      // MySQL's begin turns autocommit off, SQLite's BEGIN does not.
+      Event.Event.StartsManualMode &= Theirs.Event.StartsManualMode;
+      Event.Event.EndsOnlyOpen &= Theirs.Event.EndsOnlyOpen;
       // Overriders over different libraries: no one library's entry (and
       // its database's behaviour) speaks for the call.
       if (Theirs.Event.Spec != Event.Event.Spec)
@@ -831,6 +880,18 @@ agreedSummary(llvm::ArrayRef<const FunctionSummary *> Summaries,
   // A body that does nothing and returns false has no transactions: false
   // then says the event did not happen, and an end found nothing to end.
   if (Idle.empty())
+    return Agreed;
+  // A body that does nothing and returns true is a database without
+  // transactions (`virtual bool BeginTransaction() { return true; }`): the
+  // call does what the bodies that have them do, and true is success on
+  // both.
+  bool ControlsOnly = llvm::all_of(Agreed.Events, [](const SummaryEvent &E) {
+    return E.Event.Op == Operation::Begin || endsTransaction(E.Event.Op);
+  });
+  if (ControlsOnly && (!Agreed.Reported || ByBool) &&
+      llvm::all_of(Idle, [](const FunctionDecl *FD) {
+        return constantReturnOf(FD) == true;
+      }))
     return Agreed;
   if (!llvm::all_of(Idle, [](const FunctionDecl *FD) {
         return constantReturnOf(FD) == false;
@@ -1381,19 +1442,27 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
                ? dyn_cast<FieldDecl>(Member->getMemberDecl())
                : nullptr;
   };
+  // The calls whose result is stored into a member (`m_stmt =
+  // mysql_stmt_init(conn)`).
+  llvm::DenseMap<const Stmt *, const FieldDecl *> StoredInto;
   forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
     if (const auto *E = dyn_cast<Expr>(S))
       if (const FieldDecl *Field = OwnField(E))
         HeldIn.try_emplace(handleKeyOf(E), Field);
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->getOpcode() == BO_Assign)
-      if (const FieldDecl *Field = OwnField(Assign->getLHS()))
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
+      if (const FieldDecl *Field = OwnField(Assign->getLHS())) {
+        const Expr *Value = Assign->getRHS()->IgnoreParenImpCasts();
+        StoredInto[Value] = Field;
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
           if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
               Var && Var->hasLocalStorage())
             HeldIn.try_emplace(varKey(Var), Field);
+      }
   });
+  // And its members a method of its own prepares into (`_prepare(db, sql)`).
+  for (const FieldDecl *Field : Method->getParent()->fields())
+    HeldIn.try_emplace(memberKey(declId(Field), "this"), Field);
   std::vector<FunctionSummary::PreparedMember> Prepared;
   for (const TxnEvent &E : Result.Events) {
     if (E.Op != Operation::PrepareSql || !E.Sql || E.StatementKey.empty() ||
@@ -1402,10 +1471,19 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
     std::optional<unsigned> SqlParam = parameterOf(E.Sql, FD);
     if (!SqlParam)
       continue;
+    // A prepare on the statement itself (`mysql_stmt_prepare(m_stmt, sql,
+    // ...)`) is on the connection the statement was made on
+    // (`m_stmt = mysql_stmt_init(conn)`).
+    const Expr *Connection = E.Handle;
+    if (const FieldDecl *Statement = E.Handle ? rootMember(E.Handle) : nullptr)
+      for (const TxnEvent &Made : Result.Events)
+        if (Made.Op == Operation::PrepareSql && Made.Handle &&
+            StoredInto.lookup(Made.Site) == Statement)
+          Connection = Made.Handle;
     FunctionSummary::PreparedMember Made{
-        "", *SqlParam, parameterOf(E.Handle, FD), {}, ""};
-    if (!Made.ConnectionParam && isa<CXXThisExpr>(handleRoot(E.Handle)))
-      Made.ConnectionMember = memberNameOf(E.Handle);
+        "", *SqlParam, parameterOf(Connection, FD), {}, ""};
+    if (!Made.ConnectionParam && isa<CXXThisExpr>(handleRoot(Connection)))
+      Made.ConnectionMember = memberNameOf(Connection);
     if (const FieldDecl *Field = HeldIn.lookup(E.StatementKey))
       Made.Member = Field->getName().str();
     for (const ParmVarDecl *Param : FD->parameters())
@@ -1724,10 +1802,10 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
     }
     if (E.Sql)
       Event.SqlParam = parameterOf(E.Sql, FD);
-    if (const FieldDecl *Text = E.Sql && E.SqlUnknown && !Event.SqlParam &&
-                                        *Kind == SummaryEvent::Object
-                                    ? rootMember(E.Sql)
-                                    : nullptr;
+    if (const FieldDecl *Text =
+            E.SqlUnknown && !Event.SqlParam && *Kind == SummaryEvent::Object
+                ? (E.Sql ? rootMember(E.Sql) : E.SqlMember)
+                : nullptr;
         Text && Text->getIdentifier() && isText(Text->getType()))
       Event.SqlMember = Text->getName().str();
     Event.Event.FailureSwallowed = Swallowed.test(Id);
@@ -1818,17 +1896,17 @@ static std::optional<Construction> statementConstructionOf(const Expr *Object) {
   return factoryConstruction(Object);
 }
 
-/// For an event of a method that runs the SQL its object keeps in the
-/// member \p Member, where the object's construction stored that member
-/// from its caller's argument (FunctionSummary::MemberParameters): that
-/// argument, with \p E put on the connection the construction stored in
-/// \p Connection, the member the event runs on.
+/// For an event of a method (or constructor) that runs the SQL its object
+/// keeps in the member \p Member, where the object's construction \p Built
+/// stored that member from its caller's argument
+/// (FunctionSummary::MemberParameters): that argument, with \p E put on the
+/// connection the construction stored in \p Connection, the member the
+/// event runs on.
 static const Expr *storedMemberSql(
-    const Expr *Object, llvm::StringRef Member, llvm::StringRef Connection,
+    const std::optional<Construction> &Built, llvm::StringRef Member,
+    llvm::StringRef Connection,
     llvm::function_ref<const FunctionSummary *(const FunctionDecl *)> SummaryOf,
     TxnEvent &E) {
-  std::optional<Construction> Built =
-      Object ? statementConstructionOf(Object) : std::nullopt;
   if (!Built)
     return nullptr;
   // The constructor's body, or, in another file, its summary.
@@ -1857,6 +1935,7 @@ static const Expr *storedMemberSql(
     E.HandleKey = handleKeyOf(On);
     E.ObjectMember.clear();
     E.BoundVariable = nullptr;
+    E.Scoped = false;
     E.HandleRole = Role::Session;
     E.ConnectionKey = E.HandleKey;
   }
@@ -2108,9 +2187,17 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
                (SqlArg = preparedMemberSql(Object, Recorded.Member, SummaryOf,
                                            E))) ||
               (!Recorded.SqlMember.empty() &&
-               (SqlArg = storedMemberSql(Object, Recorded.SqlMember,
-                                         Recorded.Member, SummaryOf, E)))))
+               (SqlArg = storedMemberSql(
+                    // At the construction (`Execute(db, "BEGIN", true)`
+                    // running its SQL), the object being built.
+                    Object ? statementConstructionOf(Object) : Built,
+                    Recorded.SqlMember, Recorded.Member, SummaryOf, E)))))
       E.SqlFromCall = true; // the object's own SQL, as a caller's
+    // The caller's own object's SQL: the caller's summary passes it on.
+    if (!Recorded.SqlParam && !SqlArg && !Recorded.SqlMember.empty() &&
+        !E.ObjectMember.empty())
+      E.SqlMember = fieldNamed(Object->getType()->getPointeeCXXRecordDecl(),
+                               Recorded.SqlMember);
     if (!Recorded.SqlParam && !SqlArg) {
       Events.push_back(std::move(E));
       continue;
@@ -2146,17 +2233,29 @@ llvm::SmallVector<TxnEvent, 1> instantiateSummary(
   // `sdb->prepare_v2("INSERT ...", &st)`: the caller's statement is
   // prepared with the caller's SQL, on the object's connection or the one
   // the caller gave.
+  // Likewise the statement the object keeps: the variable the caller built
+  // (`Sqlite3StmtAuto stmt{db, sql}`, run as `sqlite3_step(stmt)`), or, from
+  // the object's own method (`_prepare(db, sql)` in its constructor), its
+  // member.
   for (const FunctionSummary::PreparedMember &Prepared :
        Summary.PreparedMembers) {
-    if (!Prepared.StatementParam || *Prepared.StatementParam >= Args.size() ||
-        Prepared.SqlParam >= Args.size())
+    if (Prepared.SqlParam >= Args.size())
+      continue;
+    std::string StatementKey;
+    if (Prepared.StatementParam && *Prepared.StatementParam < Args.size())
+      StatementKey = handleKeyOf(Args[*Prepared.StatementParam]);
+    else if (!Prepared.Member.empty() && Constructed)
+      StatementKey = varKey(Constructed);
+    else if (!Prepared.Member.empty() && Object)
+      StatementKey = thisMemberKey(Object, Prepared.Member);
+    if (StatementKey.empty())
       continue;
     TxnEvent E;
     E.Op = Operation::PrepareSql;
     E.Site = Site;
     E.Via = Summary.Function;
     E.HandleRole = Role::Session;
-    E.StatementKey = handleKeyOf(Args[*Prepared.StatementParam]);
+    E.StatementKey = std::move(StatementKey);
     if (Prepared.ConnectionParam && *Prepared.ConnectionParam < Args.size()) {
       E.Handle = Args[*Prepared.ConnectionParam];
       E.HandleKey = handleKeyOf(E.Handle);

@@ -296,6 +296,8 @@ std::optional<Construction> factoryConstruction(const clang::Expr *E);
 /// scope: T's own, or for a std::unique_ptr or std::shared_ptr, its
 /// pointee's.
 const clang::CXXRecordDecl *scopedClassOf(clang::QualType T);
+/// Whether \p RD is std::unique_ptr or std::shared_ptr.
+bool isStdOwner(const clang::CXXRecordDecl *RD);
 
 /// The key of \p Callee's \p Member when \p Object, the object it is called
 /// on, is the caller's own `this`: the caller may use that member directly

@@ -1370,9 +1370,10 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
         (Spec->Op == Operation::TellsOpen || Spec->Op == Operation::TellsIdle))
       if (const Expr *Handle = Classifier.handleOperandOf(Call, *Spec))
         if (std::string Key = handleKeyOf(Handle); !Key.empty())
-          return IdleTest{
-              std::move(Key),
-              (Spec->Op == Operation::TellsOpen) != Negated ? 1u : 0u, true};
+          return IdleTest{std::move(Key),
+                          (Spec->Op == Operation::TellsOpen) != Negated ? 1u
+                                                                        : 0u,
+                          true, true};
   // `store.inTransaction()`: true where it says one is open.
   if (const auto *Call =
           dyn_cast<CXXMemberCallExpr>(Cond->IgnoreParenImpCasts()))
@@ -1381,7 +1382,7 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
       if (std::string Key = handleKeyOf(Call->getImplicitObjectArgument());
           !Key.empty())
         return IdleTest{std::move(Key),
-                        *Summary->TellsOpen != Negated ? 1u : 0u, true};
+                        *Summary->TellsOpen != Negated ? 1u : 0u, true, true};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
   bool TrueMeansSet;
   const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);
@@ -2047,6 +2048,12 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
     if (isa<CXXConstructExpr, CXXNewExpr, CallExpr>(S) &&
         (isReturned(cast<Expr>(S)) || isStoredInMember(cast<Expr>(S))))
       Built = constructionIn(cast<Expr>(S));
+    // A statement object built only to run (`sqlite::execute(db, "BEGIN",
+    // true);`); not a guard, which ends at once what it began.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+        Construct && isDiscarded(Construct) &&
+        !Cache.destructorMayEnd(Construct->getConstructor()->getParent()))
+      Built = constructionIn(Construct);
     if (Built && (Summary = Cache.summaryOfCall(Built->Construct))) {
       const CXXRecordDecl *Class =
           Built->Construct->getConstructor()->getParent();
@@ -2383,6 +2390,25 @@ const Stmt *TxnActions::consumerOf(const Expr *E) const {
   }
 }
 
+bool TxnActions::isDiscarded(const Expr *E) const {
+  const Stmt *Consumer = consumerOf(E);
+  if (isa_and_nonnull<CompoundStmt>(Consumer))
+    return true;
+  // A branch or loop body, not a condition.
+  auto Is = [&](const Stmt *Body) {
+    const auto *Value = dyn_cast_or_null<Expr>(Body);
+    return Value && Value->IgnoreParenImpCasts()->IgnoreImplicit() ==
+                        E->IgnoreParenImpCasts()->IgnoreImplicit();
+  };
+  if (const auto *If = dyn_cast_or_null<IfStmt>(Consumer))
+    return Is(If->getThen()) || Is(If->getElse());
+  if (const auto *Loop = dyn_cast_or_null<WhileStmt>(Consumer))
+    return Is(Loop->getBody());
+  if (const auto *Loop = dyn_cast_or_null<ForStmt>(Consumer))
+    return Is(Loop->getBody());
+  return isa_and_nonnull<SwitchCase>(Consumer);
+}
+
 bool TxnActions::isReturned(const Expr *E) const {
   return isa_and_nonnull<ReturnStmt>(consumerOf(E));
 }
@@ -2535,9 +2561,22 @@ void TxnActions::noteScopeGuard(const VarDecl *Var, const Expr *Init) {
       !isa_and_nonnull<MaterializeTemporaryExpr>(
           Bound ? Bound->IgnoreParenImpCasts() : nullptr))
     return;
+  // A unique_ptr whose deleter is a lambda (Cherrytree's `scope_guard(f)`
+  // returning `std::unique_ptr<void, F>{(void*)1, f}`) runs it when it dies.
+  const auto *Owner = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+  bool DeletesByLambda = false;
+  if (Owner && isStdOwner(Owner) && Owner->getTemplateArgs().size() == 2 &&
+      Owner->getTemplateArgs()[1].getKind() == TemplateArgument::Type)
+    if (const CXXRecordDecl *Deleter =
+            Owner->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl();
+        Deleter && Deleter->isLambda()) {
+      Guard = Deleter;
+      DeletesByLambda = true;
+    }
   if (!Var->hasLocalStorage() || !Guard || !Guard->hasDefinition() ||
-      Guard->hasTrivialDestructor() || runsCallableElsewhere(Guard) ||
-      PlainlyNamed.contains(Var))
+      (Guard->hasTrivialDestructor() && !DeletesByLambda) ||
+      runsCallableElsewhere(Guard) || PlainlyNamed.contains(Var))
     return;
   SourceLocation Declared = Var->getBeginLoc();
   for (const std::string &Key :
@@ -3057,6 +3096,8 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         E.Sql = Stmt->Sql;
       else if (MadeOn)
         E.Sql = MadeOn->Sql;
+      else if (KeptOn)
+        E.SqlMember = Kept.SqlMember;
       Resolved.push_back(OnConnection(std::move(E)));
       continue;
     }

@@ -152,6 +152,9 @@ struct IdleTest {
   /// Asked of the handle's transaction (`inTransaction()`,
   /// `sqlite3_get_autocommit(db)`), not whether there is a handle.
   bool AsksTransaction = false;
+  /// Asked of the handle's state now, not of an end's result: where it
+  /// says one is open, an end before it failed.
+  bool AsksState = false;
 };
 
 /// A block's branch compares a write's status with a failure code by name
@@ -405,6 +408,8 @@ private:
   bool isReturned(const clang::Expr *E) const;
   /// Whether \p E is assigned or reset into a member.
   bool isStoredInMember(const clang::Expr *E) const;
+  /// Whether \p E is a statement of its own, whose value nothing takes.
+  bool isDiscarded(const clang::Expr *E) const;
   /// Whether the statement object that \p Call returns, with the values
   /// bound to it, is kept (initializes a variable, is handed to a call,
   /// returned) rather than run where it is made or dropped.

@@ -164,6 +164,9 @@ FunctionTxnResult *TxnAnalysisCache::analyze(const FunctionDecl *FD) {
 }
 
 bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
+  // The compiler's own (`__builtin_va_start` behind va_start).
+  if (FD->getBuiltinID())
+    return true;
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
   // A lambda that a library's macro writes (Qt's QStringLiteral) is the
@@ -219,9 +222,11 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
                                                  unsigned Depth) {
   // Library code that runs a callable (std::function's invoker) is no
   // caller to ask: the code that calls the std::function is.
+  // Its own recursive calls run where its outer call runs.
   llvm::SmallVector<std::pair<const CallExpr *, const FunctionDecl *>, 4> Calls;
   for (const auto &Call : callersOf(FD))
-    if (!isLibraryFunction(Call.second))
+    if (!isLibraryFunction(Call.second) &&
+        Call.second->getCanonicalDecl() != FD->getCanonicalDecl())
       Calls.push_back(Call);
   // An override with no caller of its own runs where the virtual it
   // overrides is called (Tomahawk's DatabaseCommand::_exec calling
@@ -251,8 +256,7 @@ bool TxnAnalysisCache::alwaysCalledInTransaction(const FunctionDecl *FD,
                                   return In.Site == Call.first;
                                 }) ||
                    Caller->CallsAfterCalleeBegin.contains(Call.first));
-    return Inside || (Call.second != FD &&
-                      alwaysCalledInTransaction(Call.second, Depth + 1));
+    return Inside || alwaysCalledInTransaction(Call.second, Depth + 1);
   });
 }
 
@@ -1083,10 +1087,17 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
           !Prepared || (Effects && !sameEffects(*Effects, *Prepared));
       Effects = Prepared;
     }
+    /// The member of the object whose text every prepare runs.
+    const FieldDecl *SqlMember = nullptr;
+    bool SqlMemberDisagrees = false;
     void notePrepare(const TxnEvent &E) {
       notePrepare(E.HandleKey, E.PreparedSqlKnown
                                    ? std::optional(E.PreparedEffects)
                                    : std::nullopt);
+      const FieldDecl *Text = E.Sql ? rootMember(E.Sql) : nullptr;
+      SqlMemberDisagrees |=
+          !Text || (SqlMember && SqlMember != Text) || E.PreparedSqlKnown;
+      SqlMember = Text;
     }
     bool VisitCallExpr(CallExpr *Call) {
       for (const TxnEvent &E :
@@ -1162,6 +1173,8 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
   }
   if (Found.Connection && !Finder.SqlDisagrees)
     Found.Effects = std::move(Finder.Effects);
+  if (Found.Connection && !Found.Effects && !Finder.SqlMemberDisagrees)
+    Found.SqlMember = Finder.SqlMember;
   return KeptStatements[Statement] = std::move(Found);
 }
 

@@ -438,6 +438,10 @@ std::optional<std::string> sqlText(const Expr *E, const ASTContext &Ctx,
                : std::nullopt;
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
     return sqlText(Cast->getSubExpr(), Ctx, Depth + 1);
+  // `const char TABLE_NODE_DELETE[]{"DELETE ..."}`.
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits() == 1 ? sqlText(List->getInit(0), Ctx, Depth + 1)
+                                    : std::nullopt;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // s.c_str(), q.toStdString(), b.constData(): the object's text;
     // QString("... %1").arg(x): the object's text comes first.
@@ -1131,6 +1135,17 @@ formattedBuffer(const CallExpr *Call) {
           .Cases("asprintf", "vasprintf", "sprintf", "vsprintf", 1)
           .Cases("snprintf", "vsnprintf", 2)
           .Default(std::nullopt);
+  // The program's own (DDNet's `str_format(char *buffer, int size, const
+  // char *format, ...)`): the buffer first, the format last before `...`.
+  unsigned Params = Callee->getNumParams();
+  auto IsText = [&](unsigned I, bool Const) {
+    QualType T = Callee->getParamDecl(I)->getType();
+    return T->isPointerType() && T->getPointeeType()->isCharType() &&
+           T->getPointeeType().isConstQualified() == Const;
+  };
+  if (!Format && Callee->isVariadic() && Params >= 2 && IsText(0, false) &&
+      IsText(Params - 1, true))
+    Format = Params - 1;
   if (!Format || Call->getNumArgs() <= *Format)
     return std::nullopt;
   return std::make_pair(Call->getArg(0), *Format);

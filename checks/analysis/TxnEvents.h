@@ -127,6 +127,10 @@ struct TxnEvent {
   /// For SQL that cannot be read here: the expression holding it, so that a
   /// summary can forward a parameter's SQL to the caller's argument.
   const clang::Expr *Sql = nullptr;
+  /// Else, for SQL the object keeps in a text member of its own (a
+  /// statement class's `m_sql`, which its constructor was given): that
+  /// member, so that a caller that built the object can read it.
+  const clang::FieldDecl *SqlMember = nullptr;
   /// For an event of a method of the caller's own object on one of its
   /// members (handle `this`, key the member's): the member's name, which
   /// the caller's own summary passes on.

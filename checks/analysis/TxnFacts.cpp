@@ -75,6 +75,8 @@ private:
     ExitPoint Exit;
     bool Worked;
     bool Queried;
+    /// The exit returns a value that says the function failed.
+    bool ReturnsFailure;
   };
   bool isHandedOver(const TxnEvent &Begin) const;
   bool isLeftOpenHere(const OpenAtExit &X,
@@ -82,24 +84,39 @@ private:
 
   llvm::DenseMap<const Stmt *, llvm::BitVector> ExceptionalExits;
   std::vector<OpenAtExit> OpenExits;
-  /// The begins that an end of this function ends on some path.
+  /// The begins that an end of this function ends on some path, and those
+  /// that an end other than restoring autocommit ends (which commits only
+  /// what is open: after `mysql_autocommit(db, false)` and a failed `LOCK
+  /// TABLES`, it undoes a half-done begin).
   llvm::DenseSet<unsigned> EndedBegins;
+  llvm::DenseSet<unsigned> NotOnlyUndone;
+  /// The begins that some normal exit finds begun and ended, by a return
+  /// that says the function failed, and by one that does not.
+  llvm::DenseSet<unsigned> EndedBeforeFailure;
+  llvm::DenseSet<unsigned> EndedBeforeSuccess;
   /// The events on every path to a normal exit.
   std::optional<llvm::BitVector> OnEveryPath;
 };
 
 void LeftOpenCollector::functionExit(const FlowState &State,
-                                     const ExitPoint &Exit, const Stmt *) {
+                                     const ExitPoint &Exit,
+                                     const Stmt *Return) {
+  const auto *Returned = dyn_cast_or_null<ReturnStmt>(Return);
+  bool ReturnsFailure = Returned && Returned->getRetValue() &&
+                        Actions.errors().isFailure(Returned->getRetValue());
   if (Exit.K != ExitPoint::Exception) {
     if (OnEveryPath)
       *OnEveryPath &= State.Happened;
     else
       OnEveryPath = State.Happened;
+    for (unsigned B : State.Happened.set_bits())
+      if (Events[B].Op == Operation::Begin && !State.May.test(B))
+        (ReturnsFailure ? EndedBeforeFailure : EndedBeforeSuccess).insert(B);
   }
   for (unsigned B : State.May.set_bits())
     if (Events[B].Op == Operation::Begin)
-      OpenExits.push_back(
-          {B, Exit, State.Worked.test(B), State.Queried.test(B)});
+      OpenExits.push_back({B, Exit, State.Worked.test(B), State.Queried.test(B),
+                           ReturnsFailure});
 }
 
 bool LeftOpenCollector::isHandedOver(const TxnEvent &Begin) const {
@@ -131,8 +148,11 @@ void LeftOpenCollector::event(const FlowState &Before, unsigned Id) {
   for (unsigned B : Open.set_bits())
     if (Events[B].Op == Operation::Begin &&
         (Events[B].HandleKey == End.HandleKey ||
-         (!KnownHandle && !End.Destructor && !OtherMember(Events[B]))))
+         (!KnownHandle && !End.Destructor && !OtherMember(Events[B])))) {
       EndedBegins.insert(B);
+      if (!End.EndsOnlyOpen)
+        NotOnlyUndone.insert(B);
+    }
 }
 
 bool LeftOpenCollector::isLeftOpenHere(
@@ -152,8 +172,15 @@ bool LeftOpenCollector::isLeftOpenHere(
   // that begins it and returns at once leaves it to the caller on purpose
   // (a BEGIN/COMMIT dispatcher, commit-and-begin-anew). An end that only
   // precedes the begin (LMDB's reset before renew) is no such path.
+  // Unless it only undoes it by restoring autocommit, only where it fails,
+  // and leaves it open where it says it succeeded: a begin wrapper that
+  // undoes its own half-done begin (DDNet's `Lock()`: autocommit off, LOCK
+  // TABLES, autocommit back on and `return false` when the lock fails).
   if (EndedBegins.contains(X.Begin))
-    return Exceptional || X.Worked;
+    return Exceptional ||
+           (X.Worked && (X.ReturnsFailure || NotOnlyUndone.contains(X.Begin) ||
+                         !EndedBeforeFailure.contains(X.Begin) ||
+                         EndedBeforeSuccess.contains(X.Begin)));
   // Never ended here. A transaction kept in the object's members belongs to
   // the object: its users end it (see the summaries of its methods).
   const auto *Method = dyn_cast<CXXMethodDecl>(Actions.function());
@@ -177,7 +204,8 @@ void LeftOpenCollector::collect(FunctionTxnResult &Result) {
         OpenExits.push_back({B,
                              {ExitPoint::Exception, Site->getBeginLoc()},
                              /*Worked=*/true,
-                             /*Queried=*/false});
+                             /*Queried=*/false,
+                             /*ReturnsFailure=*/false});
   llvm::BitVector QueriedBegins(Events.size());
   for (const OpenAtExit &X : OpenExits)
     if (X.Queried)

@@ -478,6 +478,9 @@ public:
   struct KeptStatement {
     const clang::FieldDecl *Connection = nullptr;
     std::optional<std::vector<SqlEffect>> Effects;
+    /// Else the member whose text every prepare runs (`m_sql.c_str()`, the
+    /// SQL its constructor was given).
+    const clang::FieldDecl *SqlMember = nullptr;
   };
   /// For a member of a class that holds a statement (`sqlite3_stmt
   /// *_stmt`): how the class's methods prepare it (`sqlite3_prepare_v2(_db,

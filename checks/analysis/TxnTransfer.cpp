@@ -134,7 +134,8 @@ void TxnDomain::recordCallInTransaction(FlowState &State, const Stmt *Site) {
 }
 
 void TxnDomain::forgetEnds(
-    FlowState &State, llvm::function_ref<bool(const TxnEvent &)> OnHandle) {
+    FlowState &State,
+    llvm::function_ref<bool(const TxnEvent &)> OnHandle) const {
   for (unsigned E : State.MustEnded.set_bits())
     if (OnHandle(Events[E]))
       State.MustEnded.reset(E);
@@ -373,9 +374,14 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
         }
     if (A.MayWrite)
       notify([&](TxnFactObserver &O) { O.callMayWrite(State); });
+    // The begin its summary replayed here is what the call leaves: a begin
+    // wrapper's end where it fails (autocommit back on after LOCK TABLES
+    // failed) is that begin's failure, not an end of it.
+    bool KeepsOwnBegin = A.Summarized && !A.EndsOnSomePath;
     if (A.MayEnd)
       for (unsigned B : State.May.set_bits())
-        if (Events[B].Op == Operation::Begin && Reaches(Events[B])) {
+        if (Events[B].Op == Operation::Begin && Reaches(Events[B]) &&
+            !(KeepsOwnBegin && Events[B].Site == A.Site)) {
           State.May.reset(B);
           State.HandedOff.set(B);
         }
@@ -774,14 +780,22 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   // A null handle has begun nothing (`if (db && began) db->rollback();`)
   // and has nothing to close, nor has one whose object says it holds no
   // transaction.
+  // Where the object says one is still open after an end, that end failed
+  // (WebKit's `transaction.commit(); if (transaction.inProgress())
+  // transaction.rollback();`): nothing is ended there.
   if (const std::optional<IdleTest> &Idle =
-          Actions.BlockIdleTests[B.getBlockID()];
-      Idle && Idle->IdleSucc == SuccIndex)
-    for (unsigned Begin : State.May.set_bits())
-      if ((Events[Begin].Op == Operation::Begin ||
-           Events[Begin].Op == Operation::Open) &&
-          Events[Begin].HandleKey == Idle->HandleKey)
-        State.May.reset(Begin);
+          Actions.BlockIdleTests[B.getBlockID()]) {
+    if (Idle->IdleSucc == SuccIndex)
+      for (unsigned Begin : State.May.set_bits())
+        if ((Events[Begin].Op == Operation::Begin ||
+             Events[Begin].Op == Operation::Open) &&
+            Events[Begin].HandleKey == Idle->HandleKey)
+          State.May.reset(Begin);
+    if (Idle->AsksState && Idle->IdleSucc != SuccIndex)
+      forgetEnds(State, [&](const TxnEvent &End) {
+        return End.HandleKey == Idle->HandleKey;
+      });
+  }
   // A branch on anything but the begin's own result decides something
   // inside its transaction.
   if (Succs.size() > 1 && !Actions.DispatchTry.count(&B))

@@ -182,7 +182,7 @@ private:
   void closeConnections(FlowState &State,
                         llvm::function_ref<bool(const TxnEvent &)> OnHandle);
   void forgetEnds(FlowState &State,
-                  llvm::function_ref<bool(const TxnEvent &)> OnHandle);
+                  llvm::function_ref<bool(const TxnEvent &)> OnHandle) const;
   void recordCallInTransaction(FlowState &State, const clang::Stmt *Site);
   void noteWork(FlowState &State, const clang::Stmt *Call,
                 bool RunsStatement) const;

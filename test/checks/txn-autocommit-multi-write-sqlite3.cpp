@@ -423,6 +423,31 @@ void save_document(sqlite3 *db) {
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
+// ... also when the helper calls itself (QMapShack's folder removal): its
+// recursive calls run inside its outer call's transaction.
+static int remove_folder(sqlite3 *db, int id, const int *children, int n) {
+  if (sqlite3_exec(db, "DELETE FROM folder2folder WHERE child = 1", nullptr, nullptr,
+                   nullptr) != SQLITE_OK)
+    return -1;
+  for (int i = 0; i < n; ++i)
+    if (remove_folder(db, children[i], nullptr, 0) != SQLITE_OK)
+      return -1;
+  if (sqlite3_exec(db, "DELETE FROM folder2item WHERE parent = 1", nullptr, nullptr,
+                   nullptr) != SQLITE_OK)
+    return -1;
+  return sqlite3_exec(db, "DELETE FROM folders WHERE id = 1", nullptr, nullptr, nullptr);
+}
+
+int remove_folder_tree(sqlite3 *db, int id, const int *children, int n) {
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return -1;
+  if (remove_folder(db, id, children, n) != SQLITE_OK) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return -1;
+  }
+  return sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
 // A lambda with one write, called twice: one write site.
 void touch_twice(sqlite3 *db) {
   auto touch = [db] {

@@ -253,6 +253,29 @@ bool move_entry(MDB_env *Env, MDB_dbi Dbi, MDB_val *Key, MDB_val *Value) {
   return true;
 }
 
+// Negative: a std::unique_ptr whose deleter is the lambda (Cherrytree's
+// scope_guard), which runs it when it dies.
+template <class F> auto scope_guard(F &&Func) {
+  return std::unique_ptr<void, typename std::decay<F>::type>{
+      (void *)1, std::forward<F>(Func)};
+}
+
+bool remove_notes(sqlite3 *Db, const int *Ids, int N) {
+  if (sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return false;
+  bool Committed = false;
+  auto OnScopeExit = scope_guard([Db, &Committed](void *) {
+    if (!Committed)
+      sqlite3_exec(Db, "ROLLBACK", nullptr, nullptr, nullptr);
+  });
+  for (int I = 0; I < N; ++I)
+    if (Ids[I] < 0)
+      return false;
+  Committed =
+      sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+  return Committed;
+}
+
 // Negative: a guard declared empty and assigned once the transaction is
 // open.
 int lookup(MDB_env *Env, MDB_dbi Dbi, MDB_val *Key, MDB_val *Out) {

@@ -82,3 +82,41 @@ void Database::migrateCaughtByBoth() {
     Db.rollback();
   }
 }
+
+// An enum thrown by a helper that also calls Qt (QMapShack's `QUERY_EXEC(
+// throw eReasonQueryFail)`) gets past a handler of QString.
+enum Reason { ReasonQueryFail };
+
+static void insertItem(QSqlQuery &Query) {
+  if (!Query.exec())
+    throw ReasonQueryFail;
+}
+
+bool importItems(QSqlDatabase &Db, QSqlQuery &Query, const QString &File) {
+  if (!Db.transaction())
+    // CHECK-NOTES: :[[@LINE-1]]:8: warning: transaction begun on 'Db' is left open on some path out of 'importItems'; commit or roll it back before leaving [txn-missing-rollback]
+    return false;
+  try {
+    if (File.isEmpty())
+      throw File;
+    insertItem(Query);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: transaction is still open when an exception leaves the function here
+  } catch (const QString &) {
+    Db.rollback();
+    return false;
+  }
+  return Db.commit();
+}
+
+// Negative: the handler catches the enum.
+bool importItemsCaught(QSqlDatabase &Db, QSqlQuery &Query) {
+  if (!Db.transaction())
+    return false;
+  try {
+    insertItem(Query);
+  } catch (Reason) {
+    Db.rollback();
+    return false;
+  }
+  return Db.commit();
+}

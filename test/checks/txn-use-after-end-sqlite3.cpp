@@ -455,3 +455,64 @@ bool save_nested(NestingStore &S) {
     return false;
   return S.commitTx();
 }
+
+// A transaction class whose object keeps whether its end failed (WebKit's
+// SQLiteTransaction: `m_inProgress = !executeCommand("COMMIT")`): where
+// inProgress() says one is still open after the commit, the commit failed,
+// and rolling back there ends what is open.
+class Transaction {
+public:
+  explicit Transaction(sqlite3 *Db) : Db(Db) {}
+  ~Transaction() {
+    if (InProgress)
+      rollback();
+  }
+  void begin() {
+    if (!InProgress)
+      InProgress = run("BEGIN IMMEDIATE");
+  }
+  void commit() {
+    if (InProgress)
+      InProgress = !run("COMMIT");
+  }
+  void rollback() {
+    if (InProgress) {
+      run("ROLLBACK");
+      InProgress = false;
+    }
+  }
+  bool inProgress() const { return InProgress; }
+
+private:
+  bool run(const char *Sql) {
+    return sqlite3_exec(Db, Sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  sqlite3 *Db;
+  bool InProgress = false;
+};
+
+bool delete_origin(sqlite3 *Db) {
+  Transaction T(Db);
+  T.begin();
+  if (!T.inProgress())
+    return false;
+  T.commit();
+  if (T.inProgress()) {
+    T.rollback();
+    return false;
+  }
+  return true;
+}
+
+// Positive: told nothing, the rollback follows the commit.
+bool delete_origin_twice(sqlite3 *Db) {
+  Transaction T(Db);
+  T.begin();
+  if (!T.inProgress())
+    return false;
+  T.commit();
+  T.rollback();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'T' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
+  return true;
+}
