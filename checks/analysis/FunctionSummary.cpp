@@ -1719,6 +1719,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
          (E.Op == Operation::Write && E.Sql && parameterOf(E.Sql, FD))))
       ReadsOnly.set(Id);
   Exported |= ReadsOnly;
+  Exported.reset(Result.RepeatedRuns);
   // A callee that may have begun: so may this function, for its caller
   // (`beginAutoCommitTransaction(&guard)` calling `beginTransaction()`).
   Summary.MayBeginForCaller = Result.CalleeMayBeginAtReturn;
@@ -2533,6 +2534,8 @@ static Json summaryToJson(const FunctionSummary &Summary,
       J["access"] = accessToJson(E.Access);
     if (E.Scoped)
       J["scoped"] = true;
+    if (E.Joins)
+      J["joins"] = true;
     if (E.FailureSwallowed)
       J["failure-swallowed"] = true;
     if (E.HandedOver)
@@ -2706,6 +2709,7 @@ static std::optional<FunctionSummary> summaryFromJson(
     if (J.contains("access"))
       E.Access = accessFromJson(J["access"]);
     E.Scoped = J.value("scoped", false);
+    E.Joins = J.value("joins", false);
     E.FailureSwallowed = J.value("failure-swallowed", false);
     E.HandedOver = J.value("ends-either-way", false);
     E.CommitsOnUnwind = J.value("commits-on-unwind", false);

@@ -3403,6 +3403,27 @@ void TxnActions::extract(const CFG &Cfg, const PostOrderCFGView &PostOrder) {
                                      GuardedIfBegun.contains(E.HandleKey)))
       E.Scoped = true;
   findFallibleWrites();
+  findSameRuns();
+}
+
+void TxnActions::findSameRuns() {
+  SameRunAs.assign(Events.size(), std::nullopt);
+  auto GivenSql = [&](const TxnEvent &E) -> std::optional<unsigned> {
+    if ((E.Op != Operation::Write && E.Op != Operation::Read) || E.Destructor ||
+        !E.SqlUnknown || !E.Sql || E.HandleKey.empty())
+      return std::nullopt;
+    return parameterOf(E.Sql, FD);
+  };
+  for (unsigned Later = 0, N = Events.size(); Later != N; ++Later) {
+    std::optional<unsigned> Param = GivenSql(Events[Later]);
+    for (unsigned First = 0; Param && First != Later; ++First)
+      if (Events[First].Op == Events[Later].Op &&
+          Events[First].HandleKey == Events[Later].HandleKey &&
+          GivenSql(Events[First]) == Param) {
+        SameRunAs[Later] = First;
+        break;
+      }
+  }
 }
 
 bool TxnActions::isRetry(const EventTest &Test, const Stmt *Branch) const {

@@ -366,6 +366,11 @@ public:
   /// theirs is handled (txn-commit-after-failed-write). A result kept in
   /// some other way is taken to be handled.
   llvm::BitVector FallibleWrites;
+  /// For each event, the first event that runs the same SQL its caller
+  /// gives on the same handle, when that is another (Execute's `if
+  /// (bToUTF8) PQexec(conn, utf8.data()); else PQexec(conn, sql);`): where
+  /// either ran, the caller's statement did.
+  std::vector<std::optional<unsigned>> SameRunAs;
   /// Writes that a loop runs again where they failed and leaves where
   /// they succeeded: a run's result replaces the last run's.
   llvm::DenseSet<unsigned> RetriedWrites;
@@ -486,6 +491,7 @@ private:
   testedResultStatus(const clang::Expr *Tested,
                      const clang::Expr *Constant) const;
   void findFallibleWrites();
+  void findSameRuns();
   /// Whether \p Test, the test of \p Branch, retries its write (see
   /// RetriedWrites).
   bool isRetry(const EventTest &Test, const clang::Stmt *Branch) const;

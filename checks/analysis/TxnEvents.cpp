@@ -262,20 +262,24 @@ const StringLiteral *literalInLambda(const CXXMethodDecl *CallOperator) {
 
 bool isLocalCharBuffer(const VarDecl *VD);
 
-/// What local character buffer or string \p Buffer holds where \p Use
+/// What local character buffer or string \p Buffer may hold where \p Use
 /// reads it: the format of the call that fills it (asprintf(&buf, "..."),
 /// snprintf(buf, n, "...")), the value a string is initialized with or
 /// assigned (`std::string q = "SELECT ..."; ...; q = "UPDATE ...";`), else
-/// a buffer's initializer; null when something else fills it. A buffer
-/// filled more than once (`char sql[256]` reused for a SELECT, then an
-/// UPDATE) holds what the last fill before the use put there, when that
+/// a buffer's initializer; a null source when something else fills it. A
+/// buffer filled more than once (`char sql[256]` reused for a SELECT, then
+/// an UPDATE) holds what the last fill before the use put there, when that
 /// fill is a statement of a block the use is in and no fill in a loop
-/// around the use comes after it.
-const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
+/// around the use comes after it; or, when that fill ends one arm of an
+/// `if`/`else` that is such a statement and every other arm ends with a
+/// fill too, one of those arms' fills (SAGA's `if (SavePoint.is_Empty())
+/// Command = "BEGIN"; else Command = "SAVEPOINT " + SavePoint;`).
+llvm::SmallVector<const Expr *, 2> bufferSources(const VarDecl *Buffer,
+                                                 const Expr *Use) {
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Buffer->getParentFunctionOrMethod());
   if (!Function || !Function->getBody())
-    return nullptr;
+    return {nullptr};
   struct Fill {
     /// The format, or null for an assignment or a copy.
     const Expr *Format;
@@ -283,6 +287,8 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
     /// The block whose statement the fill is, and the loops around it.
     const Stmt *Block;
     llvm::SmallVector<const Stmt *, 2> Loops;
+    /// The statements around it, outermost first.
+    llvm::SmallVector<const Stmt *, 8> Ancestors;
   };
   llvm::SmallVector<Fill, 2> Fills;
   llvm::SmallVector<const Stmt *, 16> Path;
@@ -300,9 +306,14 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
       !Init->isNullPointerConstant(Buffer->getASTContext(),
                                    Expr::NPC_ValueDependentIsNotNull);
   auto Record = [&](const Stmt *Site, const Expr *Format) {
-    Fill F{Format, Site, nullptr, {}};
+    Fill F{Format, Site, nullptr, {}, {Path.begin(), Path.end()}};
+    // A fill in an arm without braces (`if (sp.empty()) cmd = "COMMIT";`)
+    // is no statement of the block around the `if`.
+    bool InArm = false;
     for (const Stmt *Ancestor : llvm::reverse(Path)) {
-      if (!F.Block && isa<CompoundStmt>(Ancestor))
+      InArm |=
+          !F.Block && isa<IfStmt, SwitchStmt, ConditionalOperator>(Ancestor);
+      if (!F.Block && !InArm && isa<CompoundStmt>(Ancestor))
         F.Block = Ancestor;
       if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Ancestor))
         F.Loops.push_back(Ancestor);
@@ -345,28 +356,70 @@ const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
   };
   Walk(Function->getBody(), Walk);
   if (Fills.empty())
-    return IsBuffer ? Buffer->getInit() : nullptr;
+    return {IsBuffer ? Buffer->getInit() : nullptr};
   if (Fills.size() == 1)
-    return Fills.front().Format;
+    return {Fills.front().Format};
   if (!Use || UsePath.empty())
-    return nullptr;
+    return {nullptr};
   const SourceManager &SM = Function->getASTContext().getSourceManager();
   auto Before = [&](const Stmt *A, const Stmt *B) {
     return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
   };
-  const Fill *Last = nullptr;
-  for (const Fill &F : Fills)
-    if (Before(F.Site, Use) && (!Last || Before(Last->Site, F.Site)))
-      Last = &F;
-  if (!Last || !llvm::is_contained(UsePath, Last->Block))
-    return nullptr;
+  auto LastIn = [&](auto Where) {
+    const Fill *Last = nullptr;
+    for (const Fill &F : Fills)
+      if (Before(F.Site, Use) && Where(F) &&
+          (!Last || Before(Last->Site, F.Site)))
+        Last = &F;
+    return Last;
+  };
+  const Fill *Last = LastIn([](const Fill &) { return true; });
   // A later fill in a loop around the use reaches it on the next turn.
-  for (const Fill &F : Fills)
-    if (Before(Use, F.Site) && llvm::any_of(F.Loops, [&](const Stmt *Loop) {
-          return llvm::is_contained(UsePath, Loop);
-        }))
-      return nullptr;
-  return Last->Format;
+  if (!Last || llvm::any_of(Fills, [&](const Fill &F) {
+        return Before(Use, F.Site) &&
+               llvm::any_of(F.Loops, [&](const Stmt *Loop) {
+                 return llvm::is_contained(UsePath, Loop);
+               });
+      }))
+    return {nullptr};
+  if (llvm::is_contained(UsePath, Last->Block))
+    return {Last->Format};
+  // The `if` that is a statement of the innermost block around both.
+  const auto *Top = [&]() -> const IfStmt * {
+    for (unsigned I = 0; I + 1 < Last->Ancestors.size(); ++I)
+      if (isa<CompoundStmt>(Last->Ancestors[I]) &&
+          llvm::is_contained(UsePath, Last->Ancestors[I]) &&
+          !llvm::is_contained(UsePath, Last->Ancestors[I + 1]))
+        return dyn_cast<IfStmt>(Last->Ancestors[I + 1]);
+    return nullptr;
+  }();
+  // Each arm's last fill, a statement of the arm itself; an `else if`
+  // chain's arms in turn.
+  llvm::SmallVector<const Expr *, 2> Sources;
+  auto AddArm = [&](const Stmt *Arm, auto &Self) -> bool {
+    if (const auto *Nested = dyn_cast_or_null<IfStmt>(Arm))
+      return Self(Nested->getThen(), Self) && Self(Nested->getElse(), Self);
+    if (!Arm)
+      return false;
+    const Fill *ArmLast = LastIn([&](const Fill &F) {
+      return F.Site == Arm || llvm::is_contained(F.Ancestors, Arm);
+    });
+    if (!ArmLast || !ArmLast->Format ||
+        !(ArmLast->Block == Arm || ArmLast->Site == Arm->IgnoreContainers() ||
+          (isa<Expr>(Arm) &&
+           ArmLast->Site == cast<Expr>(Arm)->IgnoreImplicit())))
+      return false;
+    Sources.push_back(ArmLast->Format);
+    return true;
+  };
+  if (!Top || !AddArm(Top, AddArm))
+    return {nullptr};
+  return Sources;
+}
+
+const Expr *bufferSource(const VarDecl *Buffer, const Expr *Use) {
+  llvm::SmallVector<const Expr *, 2> Sources = bufferSources(Buffer, Use);
+  return Sources.size() == 1 ? Sources.front() : nullptr;
 }
 
 /// A character array or pointer local to a function (not a parameter,
@@ -891,29 +944,89 @@ const ConditionalOperator *sqlChoiceOf(const Expr *E) {
   return dyn_cast<ConditionalOperator>(E);
 }
 
+/// The texts the SQL argument \p E may be: the arms of a `?:` that chooses
+/// it, or the fills of a local string assigned in each arm of an `if`
+/// (bufferSources); empty when it is one text or unknown.
+static llvm::SmallVector<const Expr *, 2> sqlAlternativesOf(const Expr *E) {
+  if (const ConditionalOperator *Choice = sqlChoiceOf(E))
+    return {Choice->getTrueExpr(), Choice->getFalseExpr()};
+  // Through `command.c_str()`, as sqlText reads it.
+  E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+  while (const auto *Text = dyn_cast<CXXMemberCallExpr>(E))
+    if (Text->getNumArgs() == 0 && Text->getImplicitObjectArgument())
+      E = Text->getImplicitObjectArgument()
+              ->IgnoreParenImpCasts()
+              ->IgnoreImplicit();
+    else
+      break;
+  const auto *Ref = dyn_cast<DeclRefExpr>(strip(E));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !(isLocalCharBuffer(Var) || isReassignableString(Var)))
+    return {};
+  llvm::SmallVector<const Expr *, 2> Sources = bufferSources(Var, Ref);
+  if (Sources.size() < 2)
+    return {};
+  return Sources;
+}
+
+/// The transaction's own operation that a savepoint's stands for in code
+/// that chooses between them (`BEGIN` or `SAVEPOINT x`).
+static Operation transactionLevelOf(Operation Op) {
+  switch (Op) {
+  case Operation::SavepointOpen:
+    return Operation::Begin;
+  case Operation::SavepointRelease:
+    return Operation::Commit;
+  case Operation::SavepointRollback:
+    return Operation::Rollback;
+  default:
+    return Op;
+  }
+}
+
 std::optional<std::vector<SqlEffect>>
 sqlEffectsOfArgument(const Expr *E, const ASTContext &Ctx) {
   if (std::optional<std::string> Sql = sqlTextOf(E, Ctx))
     return sqlEffectsOf(*Sql);
-  // Both arms end the transaction: the call ends it whichever runs.
-  const ConditionalOperator *Choice = sqlChoiceOf(E);
-  if (!Choice)
+  // One transaction control statement whichever text runs: the same one
+  // (`BEGIN` or `BEGIN IMMEDIATE`), the transaction's own where the other is
+  // the savepoint that stands for it in a nested level (`COMMIT` or `RELEASE
+  // x`; such a begin joins an open transaction), or an end (`ok ? "COMMIT" :
+  // "ROLLBACK"`), a commit when either arm commits.
+  std::optional<SqlEffect> Chosen;
+  for (const Expr *Alternative : sqlAlternativesOf(E)) {
+    std::optional<std::string> Text = sqlTextOf(Alternative, Ctx);
+    if (!Text)
+      return std::nullopt;
+    std::vector<SqlEffect> Effects = sqlEffectsOf(*Text);
+    if (Effects.size() != 1 ||
+        !llvm::is_contained({Operation::Begin, Operation::Commit,
+                             Operation::Rollback, Operation::SavepointOpen,
+                             Operation::SavepointRelease,
+                             Operation::SavepointRollback},
+                            Effects.front().Op))
+      return std::nullopt;
+    SqlEffect &Effect = Effects.front();
+    if (!Chosen) {
+      Chosen = std::move(Effect);
+      continue;
+    }
+    Operation Was = transactionLevelOf(Chosen->Op),
+              Is = transactionLevelOf(Effect.Op);
+    bool BothEnd = endsTransaction(Was) && endsTransaction(Is);
+    if (Was != Is && !BothEnd)
+      return std::nullopt;
+    bool Nests = Chosen->Op != Effect.Op && Was == Is;
+    if ((Was == Is && Effect.Op == Is && Chosen->Op != Was) ||
+        (BothEnd && Was != Is && Is == Operation::Commit))
+      Chosen = std::move(Effect);
+    // Its end then ends only its participation (TxnDomain's joined
+    // begins), as a RELEASE ends a savepoint.
+    Chosen->Joins |= Nests && Was == Operation::Begin;
+  }
+  if (!Chosen)
     return std::nullopt;
-  std::optional<std::string> Then = sqlTextOf(Choice->getTrueExpr(), Ctx);
-  std::optional<std::string> Else = sqlTextOf(Choice->getFalseExpr(), Ctx);
-  if (!Then || !Else)
-    return std::nullopt;
-  std::vector<SqlEffect> Ends = sqlEffectsOf(*Then);
-  std::vector<SqlEffect> ElseEnds = sqlEffectsOf(*Else);
-  auto IsOneEnd = [](const std::vector<SqlEffect> &Effects) {
-    return Effects.size() == 1 && (Effects[0].Op == Operation::Commit ||
-                                   Effects[0].Op == Operation::Rollback);
-  };
-  if (!IsOneEnd(Ends) || !IsOneEnd(ElseEnds))
-    return std::nullopt;
-  if (ElseEnds[0].Op == Operation::Commit)
-    Ends = std::move(ElseEnds);
-  return Ends;
+  return std::vector<SqlEffect>{std::move(*Chosen)};
 }
 
 const TypeSpec *TxnEventClassifier::typeSpecOf(QualType T) {
@@ -1216,6 +1329,7 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect) {
   E.Modifier = std::move(Effect.Modifier);
   E.SqlUnknown = Effect.Unknown;
   E.Access = std::move(Effect.Access);
+  E.Joins |= Effect.Joins;
 }
 
 llvm::SmallVector<TxnEvent, 1>

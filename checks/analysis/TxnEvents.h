@@ -33,6 +33,9 @@ struct SqlEffect {
   bool Unknown = false;
   /// The tables it writes, locks and reads; the isolation level it sets.
   SqlAccess Access;
+  /// A begin chosen against a SAVEPOINT (`BEGIN` where nothing is open,
+  /// else `SAVEPOINT x`): inside an open transaction it joins it.
+  bool Joins = false;
 };
 
 /// One thing a statement does to a transaction.
@@ -311,8 +314,11 @@ void applySqlEffect(TxnEvent &E, SqlEffect Effect);
 std::optional<std::string> sqlTextOf(const clang::Expr *E,
                                      const clang::ASTContext &Ctx);
 
-/// What running the SQL argument \p E does: its text's statements, or, for
-/// `ok ? "COMMIT" : "ROLLBACK"`, one end (a commit when either arm commits).
+/// What running the SQL argument \p E does: its text's statements, or, when
+/// it is one of several texts (a `?:`, a local string assigned in the arms
+/// of an `if`) that each control the transaction the same way, that one
+/// statement: for `ok ? "COMMIT" : "ROLLBACK"` one end (a commit when either
+/// arm commits), for `BEGIN` or `SAVEPOINT x` the begin.
 std::optional<std::vector<SqlEffect>>
 sqlEffectsOfArgument(const clang::Expr *E, const clang::ASTContext &Ctx);
 

@@ -384,6 +384,10 @@ public:
         OnEveryPath ? std::move(*OnEveryPath) : llvm::BitVector(Events.size());
     Result.OnSomeReturnPath = OnSomeReturnPath;
     Result.StandIns.resize(Events.size());
+    Result.RepeatedRuns.resize(Events.size());
+    for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+      if (Actions.SameRunAs[Id])
+        Result.RepeatedRuns.set(Id);
     for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
       if (Events[Id].Op == Operation::Begin && Nesting[Id] &&
           Result.OnEveryPath.test(*Nesting[Id]))
@@ -426,6 +430,12 @@ public:
            Actions.ReturnedKeys.contains(E.StatementKey)))
         Result.OnReturnedHandle.set(Id);
     inferReturnedEvent(Result);
+    // What a run of the caller's SQL reports, the run that stands for it
+    // does.
+    if (Result.ReturnedEvent)
+      if (std::optional<unsigned> First =
+              Actions.SameRunAs[*Result.ReturnedEvent])
+        Result.ReturnedEvent = First;
   }
 
 private:

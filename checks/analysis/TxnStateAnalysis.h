@@ -225,6 +225,9 @@ struct FunctionTxnResult {
   /// The begins that another begin on their handle, on every path, stands
   /// for (one in each case of a switch).
   llvm::BitVector StandIns;
+  /// The runs of the caller's SQL that an earlier event on the same handle
+  /// stands for (TxnActions::SameRunAs): one statement to the caller.
+  llvm::BitVector RepeatedRuns;
   /// The commits and rollbacks, at some normal return, of the handles that
   /// every normal return finds ended, one way or another (`if (ok)
   /// commit(db); else rollback(db);`).

@@ -203,6 +203,8 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   }
   notify([&](TxnFactObserver &O) { O.event(State, Id); });
   State.Happened.set(Id);
+  if (std::optional<unsigned> First = Actions.SameRunAs[Id])
+    State.Happened.set(*First);
   noteLocks(State, E);
 
   switch (E.Op) {
@@ -741,8 +743,12 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
         continue;
       }
       // A commit whose result the variable may hold did not commit where
-      // the test says it failed.
-      if (Events[Other].Op == Operation::Commit) {
+      // the test says it failed; nor did another run of the same SQL.
+      auto FirstRun = [&](unsigned Id) {
+        return Actions.SameRunAs[Id].value_or(Id);
+      };
+      if (Events[Other].Op == Operation::Commit ||
+          FirstRun(Other) == FirstRun(Test->Event)) {
         if (Test->failsOn(SuccIndex))
           eventFailed(State, Other);
         else if (Test->succeedsOn(SuccIndex))

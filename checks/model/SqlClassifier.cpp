@@ -361,9 +361,12 @@ private:
         if (Depth == 0 && (T.isPunct(',') || T.is("WHERE") || T.is("FROM") ||
                            T.is("RETURNING") || T.is("LIMIT") || T.is("ORDER")))
           break;
-        // n, or t.n of the updated table (not s.n of another one).
+        // n, or t.n of the updated table (not s.n of another one), and not
+        // a named placeholder (`SET credit = :credit`; `::` is a cast).
         bool Qualified = I >= 2 && Tokens[I - 1].isPunct('.');
-        if ((T.K == SqlToken::Word || T.K == SqlToken::Name) &&
+        bool Placeholder = I >= 1 && Tokens[I - 1].isPunct(':') &&
+                           !(I >= 2 && Tokens[I - 2].isPunct(':'));
+        if ((T.K == SqlToken::Word || T.K == SqlToken::Name) && !Placeholder &&
             StringRef(T.Text).lower() == Column &&
             (!Qualified || StringRef(Tokens[I - 2].Text).lower() == Table))
           Relative = true;

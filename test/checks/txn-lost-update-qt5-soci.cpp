@@ -28,6 +28,24 @@ bool take(QSqlDatabase &db) {
   return db.commit();
 }
 
+// A named placeholder called after its column (`SET qty = :qty`) is a value
+// bound from outside, not the column read again (Cutelyst's bindValue).
+bool take_named(QSqlDatabase &db) {
+  db.transaction();
+  QSqlQuery q(db);
+  q.exec("SELECT qty FROM stock WHERE sku = 1");
+  q.next();
+  int qty = q.value(0).toInt();
+  QSqlQuery u(db);
+  u.prepare("UPDATE stock SET qty = :qty WHERE sku = :sku");
+  u.bindValue(":qty", qty - 1);
+  u.bindValue(":sku", 1);
+  u.exec();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'stock' is updated with a value computed from a plain SELECT of it earlier in the transaction; at the database's default (READ COMMITTED on PostgreSQL, REPEATABLE READ on MySQL), a concurrent transaction can update the row in between and its update is lost: read with SELECT ... FOR UPDATE, update relative to the column (SET c = c + ?), or check a version column in the WHERE clause [txn-lost-update]
+  // CHECK-NOTES: :[[@LINE-9]]:3: note: the value is read here, without a lock
+  return db.commit();
+}
+
 // SOCI: into() to use().
 void bump(soci::session &sql) {
   soci::transaction tr(sql);
