@@ -851,6 +851,30 @@ TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
   return Last->second;
 }
 
+/// The value a local kept it with when nothing assigns it again, its
+/// address not taken (`auto errnum = mysql_errno(db);`); else \p E.
+static const Expr *keptValue(const Expr *E, const FunctionDecl *FD) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit() || !FD->getBody())
+    return E;
+  auto Names = [&](const Expr *Operand) {
+    const auto *Named = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts());
+    return Named && Named->getDecl() == Var;
+  };
+  bool Changed = false;
+  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *Op = dyn_cast<BinaryOperator>(S))
+      Changed |= Op->isAssignmentOp() && Names(Op->getLHS());
+    else if (const auto *Op = dyn_cast<UnaryOperator>(S))
+      Changed |=
+          (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
+          Names(Op->getSubExpr());
+  });
+  return Changed ? E : Var->getInit();
+}
+
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
@@ -869,6 +893,26 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
       return CodeTest{*Event, "", Negated ? 1u : 0u};
     return std::nullopt;
   }
+  // The last failure on a handle handed to a predicate of the program
+  // (MaxScale's `is_json_error(errnum)`): where it says yes, a code it
+  // names.
+  auto LastFailureKey = [&](const Expr *E) -> std::string {
+    const auto *Call =
+        dyn_cast<CallExpr>(keptValue(E, FD)->IgnoreParenImpCasts());
+    const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+    const Expr *Handle = Spec && Spec->Op == Operation::ErrorCode
+                             ? Classifier.handleOperandOf(Call, *Spec)
+                             : nullptr;
+    return Handle ? Classifier.handleKeyOf(Handle) : "";
+  };
+  if (const auto *Predicate = dyn_cast<CallExpr>(Cond);
+      Predicate && !isa<CXXMemberCallExpr>(Predicate) &&
+      Predicate->getDirectCallee() &&
+      Predicate->getDirectCallee()->getReturnType()->isBooleanType() &&
+      !Classifier.specOfCall(Predicate))
+    for (const Expr *Arg : Predicate->arguments())
+      if (std::string Key = LastFailureKey(Arg); !Key.empty())
+        return CodeTest{std::nullopt, std::move(Key), Negated ? 1u : 0u};
   const auto *BO = dyn_cast<BinaryOperator>(Cond);
   if (!BO || !BO->isEqualityOp())
     return std::nullopt;
@@ -878,16 +922,13 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
     Expr::EvalResult Value;
     if (Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
       continue;
-    // `mysql_errno(db) != ER_DUP_ENTRY`: the last failure on the handle.
-    if (const auto *Call = dyn_cast<CallExpr>(Tested->IgnoreParenImpCasts()))
-      if (const OperationSpec *Spec = Classifier.specOfCall(Call);
-          Spec && Spec->Op == Operation::ErrorCode) {
-        const Expr *Handle = Classifier.handleOperandOf(Call, *Spec);
-        std::string Key = Handle ? Classifier.handleKeyOf(Handle) : "";
-        if (Key.empty() || Value.Val.getInt().isZero())
-          return std::nullopt;
-        return CodeTest{std::nullopt, std::move(Key), TrueIfEqual ? 0u : 1u};
-      }
+    // `mysql_errno(db) != ER_DUP_ENTRY`: the last failure on the handle,
+    // also kept in a local first.
+    if (std::string Key = LastFailureKey(Tested); !Key.empty()) {
+      if (Value.Val.getInt().isZero())
+        return std::nullopt;
+      return CodeTest{std::nullopt, std::move(Key), TrueIfEqual ? 0u : 1u};
+    }
     std::optional<unsigned> Event = testedEventOf(Tested);
     if (!Event || Events[*Event].Op != Operation::Write)
       continue;

@@ -472,7 +472,11 @@ private:
   void flagSet(const FlowState &Before, unsigned Flag,
                uint8_t Values) override {
     uint8_t Failures = failureSlots(Flag);
-    if (Values & Failures) {
+    // A value computed where the event succeeded (MaxScale's `if (rc == 0)
+    // rval = result_handler();`) is a later step's: its false, as a
+    // constant false after the event's success, says that step failed.
+    bool Computed = (Values & Failures) && (Values & ~Failures);
+    if ((Values & Failures) && !Computed) {
       llvm::BitVector &Succeeded = MaySucceedWhereFalse[Flag];
       Succeeded.resize(Events.size());
       Succeeded |= Before.May;

@@ -124,15 +124,15 @@ analyzeTransactions(const FunctionDecl *FD, TxnAnalysisCache &Cache,
   TxnActions Actions(FD, Cache, Exceptions, Result->Events);
   Actions.extract(*Cfg, PostOrder);
   Result->ReturnedMadeStatement = std::move(Actions.ReturnedMadeStatement);
+  for (const std::vector<Action> &Block : Actions.BlockActions)
+    for (const Action &A : Block)
+      if (A.K == Action::HandOff && A.BeginsOnSomePath)
+        for (const std::string &Key : A.Keys)
+          Result->BegunByCalleesOnSomePath.insert(Key);
   if (Result->Events.empty()) {
     // Nothing to solve; a callee that may begin may have, for all this
     // function ends.
-    Result->CalleeMayBeginAtReturn = llvm::any_of(
-        Actions.BlockActions, [](const std::vector<Action> &Block) {
-          return llvm::any_of(Block, [](const Action &A) {
-            return A.K == Action::HandOff && A.BeginsOnSomePath;
-          });
-        });
+    Result->CalleeMayBeginAtReturn = !Result->BegunByCalleesOnSomePath.empty();
     return Result;
   }
 

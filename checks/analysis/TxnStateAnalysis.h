@@ -24,6 +24,7 @@
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <memory>
 #include <optional>
 #include <vector>
@@ -238,6 +239,10 @@ struct FunctionTxnResult {
   /// (FunctionSummary::MayBeginOnSomePath), with nothing ended since, at
   /// some normal return.
   bool CalleeMayBeginAtReturn = false;
+  /// The handles handed to a callee that may begin a transaction on them
+  /// on some paths (a `start()` that begins unless its object has nothing
+  /// to do): a later end on them may end that transaction.
+  llvm::StringSet<> BegunByCalleesOnSomePath;
   /// The events on a handle the function returns (`return txn;`).
   llvm::BitVector OnReturnedHandle;
   /// A statement that a helper of the program made, held in a local that
