@@ -1521,6 +1521,12 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
         : HeapType && H.K == HandleSource::Object ? typeSpecOf(HeapType)
         : E.Handle ? typeSpecOf(strip(E.Handle)->getType())
                    : nullptr;
+    // Reached through a smart pointer of the program's own (Kvrocks's
+    // `ObserverOrUniquePtr<rocksdb::WriteBatchBase> batch; batch->Put(...)`):
+    // the modelled class of the object the method is called on.
+    if (!HandleType && H.K == HandleSource::Object)
+      if (const CXXRecordDecl *Object = objectRecord(Shape.Object))
+        HandleType = typeSpecOf(Object);
     E.HandleRole = HandleType ? HandleType->TypeRole : Spec->HandleRole;
     if (HandleType && E.Scoped)
       E.CommitsOnUnwind = HandleType->Destructor == DestructorAction::Commits;
