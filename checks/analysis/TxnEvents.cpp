@@ -969,9 +969,7 @@ static llvm::SmallVector<const Expr *, 2> sqlAlternativesOf(const Expr *E) {
   return Sources;
 }
 
-/// The transaction's own operation that a savepoint's stands for in code
-/// that chooses between them (`BEGIN` or `SAVEPOINT x`).
-static Operation transactionLevelOf(Operation Op) {
+Operation transactionLevelOf(Operation Op) {
   switch (Op) {
   case Operation::SavepointOpen:
     return Operation::Begin;

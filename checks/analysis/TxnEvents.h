@@ -322,6 +322,11 @@ std::optional<std::string> sqlTextOf(const clang::Expr *E,
 std::optional<std::vector<SqlEffect>>
 sqlEffectsOfArgument(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// The transaction's own operation that savepoint operation \p Op stands
+/// for in a nested level (a begin for SAVEPOINT, a commit for RELEASE, a
+/// rollback for ROLLBACK TO); any other operation itself.
+Operation transactionLevelOf(Operation Op);
+
 /// The `?:` that chooses the SQL argument \p E, also through the local it
 /// was chosen into (`const char *end = ok ? "COMMIT" : "ROLLBACK";`).
 const clang::ConditionalOperator *sqlChoiceOf(const clang::Expr *E);

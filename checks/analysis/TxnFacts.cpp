@@ -584,20 +584,9 @@ std::vector<std::optional<unsigned>>
 ReturnedEventCollector::nestingEquivalents() const {
   std::vector<std::optional<unsigned>> Nesting(Events.size());
   for (unsigned Id = 0, N = Events.size(); Id != N; ++Id) {
-    Operation Outer;
-    switch (Events[Id].Op) {
-    case Operation::SavepointOpen:
-      Outer = Operation::Begin;
-      break;
-    case Operation::SavepointRelease:
-      Outer = Operation::Commit;
-      break;
-    case Operation::SavepointRollback:
-      Outer = Operation::Rollback;
-      break;
-    default:
+    Operation Outer = transactionLevelOf(Events[Id].Op);
+    if (Outer == Events[Id].Op)
       continue;
-    }
     for (unsigned Other = 0; Other != N; ++Other)
       if (Events[Other].Op == Outer && !Events[Id].HandleKey.empty() &&
           Events[Other].HandleKey == Events[Id].HandleKey &&
