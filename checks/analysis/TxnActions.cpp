@@ -851,14 +851,9 @@ TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
   return Last->second;
 }
 
-/// The value a local kept it with when nothing assigns it again, its
-/// address not taken (`auto errnum = mysql_errno(db);`); else \p E.
-static const Expr *keptValue(const Expr *E, const FunctionDecl *FD) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      !Var->getInit() || !FD->getBody())
-    return E;
+/// Whether the local \p Var may hold something else than its initializer:
+/// assigned, stepped or its address taken in \p FD.
+static bool mayBeReassigned(const VarDecl *Var, const FunctionDecl *FD) {
   auto Names = [&](const Expr *Operand) {
     const auto *Named = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts());
     return Named && Named->getDecl() == Var;
@@ -872,7 +867,7 @@ static const Expr *keptValue(const Expr *E, const FunctionDecl *FD) {
           (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
           Names(Op->getSubExpr());
   });
-  return Changed ? E : Var->getInit();
+  return Changed;
 }
 
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
@@ -896,13 +891,23 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
   // The last failure on a handle handed to a predicate of the program
   // (MaxScale's `is_json_error(errnum)`): where it says yes, a code it
   // names.
+  // Also kept in a local that nothing assigns again (`auto errnum =
+  // mysql_errno(db);`); the body is walked only for such a local.
   auto LastFailureKey = [&](const Expr *E) -> std::string {
-    const auto *Call =
-        dyn_cast<CallExpr>(keptValue(E, FD)->IgnoreParenImpCasts());
-    const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
-    const Expr *Handle = Spec && Spec->Op == Operation::ErrorCode
-                             ? Classifier.handleOperandOf(Call, *Spec)
-                             : nullptr;
+    auto HandleOf = [&](const Expr *Code) -> const Expr * {
+      const auto *Call = dyn_cast<CallExpr>(Code->IgnoreParenImpCasts());
+      const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+      return Spec && Spec->Op == Operation::ErrorCode
+                 ? Classifier.handleOperandOf(Call, *Spec)
+                 : nullptr;
+    };
+    const Expr *Handle = HandleOf(E);
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Handle && Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+        Var->getInit() && FD->getBody() && HandleOf(Var->getInit()) &&
+        !mayBeReassigned(Var, FD))
+      Handle = HandleOf(Var->getInit());
     return Handle ? Classifier.handleKeyOf(Handle) : "";
   };
   if (const auto *Predicate = dyn_cast<CallExpr>(Cond);
@@ -922,8 +927,7 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
     Expr::EvalResult Value;
     if (Constant->isValueDependent() || !Constant->EvaluateAsInt(Value, Ctx))
       continue;
-    // `mysql_errno(db) != ER_DUP_ENTRY`: the last failure on the handle,
-    // also kept in a local first.
+    // `mysql_errno(db) != ER_DUP_ENTRY`: the last failure on the handle.
     if (std::string Key = LastFailureKey(Tested); !Key.empty()) {
       if (Value.Val.getInt().isZero())
         return std::nullopt;
