@@ -56,8 +56,14 @@ bool isResultRead(const VarDecl *Var, const FunctionDecl *Function,
       return true;
     }
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-      Found |= !NeedsStatusCall && Ref->getDecl() == Var &&
-               !Assigned.contains(Ref) && Counts(Ref);
+      // `auto [ok, error] = exec("COMMIT");` reads the result as `ok`.
+      const ValueDecl *Named = Ref->getDecl();
+      if (const auto *Flag = dyn_cast<BindingDecl>(Named);
+          Flag && Flag->getDecomposedDecl() == Var &&
+          cast<DecompositionDecl>(Var)->bindings().front() == Flag)
+        Named = Var;
+      Found |= !NeedsStatusCall && Named == Var && !Assigned.contains(Ref) &&
+               Counts(Ref);
       return !Found;
     }
     bool VisitCallExpr(CallExpr *Call) {

@@ -22,11 +22,76 @@ namespace txnlint {
 
 /// The call whose result \p E holds, through conversions and a smart
 /// pointer's construction.
+bool isFlaggedTuple(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+      !llvm::is_contained({"tuple", "pair"}, Spec->getName()) ||
+      Spec->getTemplateArgs().size() == 0)
+    return false;
+  TemplateArgument First = Spec->getTemplateArgs()[0];
+  if (First.getKind() == TemplateArgument::Pack) {
+    if (First.pack_size() == 0)
+      return false;
+    First = First.pack_begin()[0];
+  }
+  return First.getKind() == TemplateArgument::Type &&
+         First.getAsType()->isBooleanType();
+}
+
+const Expr *flagOfTuple(const Expr *E) {
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts()->IgnoreImplicit();
+    if (!isFlaggedTuple(E->getType()))
+      return E;
+    if (const auto *Make = dyn_cast<CallExpr>(E);
+        Make && Make->getNumArgs() >= 1 && Make->getDirectCallee() &&
+        Make->getDirectCallee()->isInStdNamespace() &&
+        Make->getDirectCallee()->getIdentifier() &&
+        llvm::is_contained({"make_tuple", "make_pair"},
+                           Make->getDirectCallee()->getName()))
+      E = Make->getArg(0);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() >= 1)
+      E = Construct->getArg(0); // `{false, msg}`, or from another tuple
+    else
+      return E;
+  }
+  return E->IgnoreParenImpCasts()->IgnoreImplicit();
+}
+
+/// The tuple whose flag \p E reads: `std::get<0>(t)`, `std::get<bool>(t)`,
+/// `p.first`.
+static const Expr *tupleOfFlag(const Expr *E) {
+  if (const auto *Get = dyn_cast<CallExpr>(E);
+      Get && Get->getNumArgs() == 1 && Get->getDirectCallee() &&
+      Get->getDirectCallee()->isInStdNamespace() &&
+      Get->getDirectCallee()->getIdentifier() &&
+      Get->getDirectCallee()->getName() == "get" &&
+      isFlaggedTuple(Get->getArg(0)->getType()))
+    if (const TemplateArgumentList *Args =
+            Get->getDirectCallee()->getTemplateSpecializationArgs();
+        Args && Args->size() >= 1 &&
+        ((Args->get(0).getKind() == TemplateArgument::Integral &&
+          Args->get(0).getAsIntegral() == 0) ||
+         (Args->get(0).getKind() == TemplateArgument::Type &&
+          Args->get(0).getAsType()->isBooleanType())))
+      return Get->getArg(0);
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && Member->getMemberDecl()->getIdentifier() &&
+      Member->getMemberDecl()->getName() == "first" &&
+      isFlaggedTuple(Member->getBase()->getType()))
+    return Member->getBase();
+  return nullptr;
+}
+
 const Expr *resultSource(const Expr *E) {
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
     E = E->IgnoreParenImpCasts()->IgnoreImplicit();
     if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
       E = Cast->getSubExpr();
+    else if (const Expr *Tuple = tupleOfFlag(E))
+      E = Tuple;
     else if (const auto *Assign = dyn_cast<BinaryOperator>(E);
              Assign && Assign->getOpcode() == BO_Assign)
       E = Assign->getRHS(); // `(began = db.transaction())` is its result
@@ -449,8 +514,16 @@ std::optional<unsigned> TxnActions::testedEventOf(const Expr *E) const {
   E = resultSource(E);
   if (auto It = SiteTested.find(E); It != SiteTested.end())
     return It->second;
-  // A variable, or a member of this object, that holds a result.
-  if (const ValueDecl *Holder = namedStorage(E))
+  // A variable, or a member of this object, that holds a result; the flag
+  // of a tuple that holds one (`auto [ok, error] = db.raw_exec(sql);`).
+  const ValueDecl *Holder = namedStorage(E);
+  if (const auto *Flag = dyn_cast_or_null<BindingDecl>(Holder))
+    if (const auto *Tuple =
+            dyn_cast_or_null<DecompositionDecl>(Flag->getDecomposedDecl());
+        Tuple && Tuple->bindings().front() == Flag &&
+        isFlaggedTuple(Tuple->getType()))
+      Holder = Tuple;
+  if (Holder)
     if (auto It = ResultVariables.find(Holder); It != ResultVariables.end())
       return It->second;
   return std::nullopt;

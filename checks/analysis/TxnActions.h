@@ -205,6 +205,13 @@ struct EventTest {
 /// and a holder's conversion operator back to it (Kea's `PgSqlResult r(
 /// PQexec(...)); PQresultStatus(r)`).
 const clang::Expr *resultSource(const clang::Expr *E);
+/// Whether \p T is a std::tuple or std::pair whose first element is a
+/// bool: the success of what returns it (Biboumi's `std::tuple<bool,
+/// std::string> raw_exec(query)`).
+bool isFlaggedTuple(clang::QualType T);
+/// The flag of a tuple \p E makes (`std::make_tuple(false, msg)`, `{true,
+/// ""}`); \p E itself for anything else.
+const clang::Expr *flagOfTuple(const clang::Expr *E);
 /// The local variables \p E reads.
 void readVariables(const clang::Stmt *E,
                    llvm::SmallPtrSetImpl<const clang::VarDecl *> &Vars);

@@ -673,7 +673,11 @@ void TxnAnalysisCache::indexClasses() {
   };
   Overriders.emplace();
   Indexer Walker(*Overriders, DerivedClasses);
-  Walker.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Every declaration, not the traversal scope that the checks may narrow
+  // to the main file: the overriders of an interface are often in the
+  // program's headers (an engine per database behind `DatabaseEngine`).
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    Walker.TraverseDecl(D);
 }
 
 llvm::ArrayRef<const CXXMethodDecl *>

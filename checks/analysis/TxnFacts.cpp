@@ -1010,7 +1010,7 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   };
   for (const ReturnState &State : Returns) {
     const Stmt *Ret = State.Return;
-    const Expr *Value = returnedValue(Ret);
+    const Expr *Value = flagOfTuple(returnedValue(Ret));
     // A retry by calling itself (AzerothCore's `return Execute(sql);`)
     // returns what the other returns report.
     if (const auto *Retry = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
