@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -31,6 +32,45 @@ bool walkOutsideLambdas(const Stmt *Root,
     std::reverse(Work.begin() + First, Work.end());
   }
   return true;
+}
+
+/// mayHoldOtherThanInit's answers in the translation unit being analyzed on
+/// this thread: handle keys ask for each use of a local.
+static thread_local llvm::DenseMap<const VarDecl *, bool> ReassignedLocals;
+
+void forgetReassignedLocals() { ReassignedLocals.clear(); }
+
+bool mayHoldOtherThanInit(const VarDecl *Var) {
+  auto [Known, Inserted] = ReassignedLocals.try_emplace(Var, true);
+  if (!Inserted)
+    return Known->second;
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!FD || !FD->getBody())
+    return true;
+  auto Names = [&](const Expr *Operand) {
+    const auto *Named = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts());
+    return Named && Named->getDecl() == Var;
+  };
+  // Lambdas included: one that captures the local by reference may assign
+  // it.
+  llvm::SmallVector<const Stmt *, 32> Work{FD->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Op = dyn_cast<BinaryOperator>(S);
+        Op && Op->isAssignmentOp() && Names(Op->getLHS()))
+      return true;
+    if (const auto *Op = dyn_cast<UnaryOperator>(S);
+        Op &&
+        (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
+        Names(Op->getSubExpr()))
+      return true;
+    llvm::append_range(Work, S->children());
+  }
+  Known->second = false;
+  return false;
 }
 
 const Expr *soleReturnValue(const FunctionDecl *FD) {

@@ -17,6 +17,7 @@ class ASTContext;
 class Expr;
 class FunctionDecl;
 class Stmt;
+class VarDecl;
 } // namespace clang
 
 namespace txnlint {
@@ -39,6 +40,12 @@ forEachOutsideLambdas(const clang::Stmt *Root,
     return WalkNext::Descend;
   });
 }
+
+/// Whether the local \p Var may hold something else than its initializer:
+/// assigned, stepped or its address taken in its function. Answers are
+/// kept for the translation unit, until forgetReassignedLocals().
+bool mayHoldOtherThanInit(const clang::VarDecl *Var);
+void forgetReassignedLocals();
 
 /// The value that \p FD's definition returns when its whole body is one
 /// `return value;` (an accessor, a factory of one expression), or null.

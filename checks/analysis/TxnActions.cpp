@@ -924,25 +924,6 @@ TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
   return Last->second;
 }
 
-/// Whether the local \p Var may hold something else than its initializer:
-/// assigned, stepped or its address taken in \p FD.
-static bool mayBeReassigned(const VarDecl *Var, const FunctionDecl *FD) {
-  auto Names = [&](const Expr *Operand) {
-    const auto *Named = dyn_cast<DeclRefExpr>(Operand->IgnoreParenImpCasts());
-    return Named && Named->getDecl() == Var;
-  };
-  bool Changed = false;
-  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
-    if (const auto *Op = dyn_cast<BinaryOperator>(S))
-      Changed |= Op->isAssignmentOp() && Names(Op->getLHS());
-    else if (const auto *Op = dyn_cast<UnaryOperator>(S))
-      Changed |=
-          (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
-          Names(Op->getSubExpr());
-  });
-  return Changed;
-}
-
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
@@ -979,7 +960,7 @@ std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Handle && Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
         Var->getInit() && FD->getBody() && HandleOf(Var->getInit()) &&
-        !mayBeReassigned(Var, FD))
+        !mayHoldOtherThanInit(Var))
       Handle = HandleOf(Var->getInit());
     return Handle ? Classifier.handleKeyOf(Handle) : "";
   };

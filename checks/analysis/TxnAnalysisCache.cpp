@@ -128,12 +128,17 @@ bool TxnAnalysisCache::returnsOwnHandleElsewhere(const CXXMethodDecl *Method) {
 TxnAnalysisCache &TxnAnalysisCache::get(ASTContext &Ctx,
                                         const TransactionModel &Model) {
   if (!CurrentCache || &CurrentCache->Ctx != &Ctx ||
-      &CurrentCache->Classifier.model() != &Model)
+      &CurrentCache->Classifier.model() != &Model) {
     CurrentCache.reset(new TxnAnalysisCache(Ctx, Model));
+    forgetReassignedLocals();
+  }
   return *CurrentCache;
 }
 
-void TxnAnalysisCache::startTranslationUnit() { CurrentCache.reset(); }
+void TxnAnalysisCache::startTranslationUnit() {
+  CurrentCache.reset();
+  forgetReassignedLocals();
+}
 
 bool TxnAnalysisCache::hasModelledCalls(const FunctionDecl *FD) {
   auto [It, Inserted] = HasModelledCalls.try_emplace(FD, false);

@@ -697,6 +697,10 @@ const Expr *accessedObject(const ValueDecl *D) {
       !Var->getInit())
     return nullptr;
   bool Reference = Var->getType()->isReferenceType();
+  if (Reference || Var->getType()->isPointerType())
+    if (const auto *Member = dyn_cast<MemberExpr>(strip(Var->getInit()));
+        Member && !mayHoldOtherThanInit(Var))
+      return Member;
   if (!Reference && !Var->getType()->isRecordType())
     return nullptr;
   const auto *Call = dyn_cast<CXXMemberCallExpr>(

@@ -209,7 +209,9 @@ bool returnsOwnMember(const clang::CXXMethodDecl *Method);
 /// A local reference initialized from an accessor of its object's own
 /// handle (`soci::session &sql = repo.session();`), or a local object that
 /// one makes on itself (`mysqlpp::Query query = conn.query();`): that
-/// object.
+/// object. A local pointer or reference that keeps the member it is
+/// initialized from (`sqlite3 *db = m_db;`, `auto &conn = m_conn;`): that
+/// member, so that a wrapper's method acts on its object's handle.
 const clang::Expr *accessedObject(const clang::ValueDecl *D);
 
 /// For a free function of the program whose body only hands back a member

@@ -1107,13 +1107,21 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   // = true; break; } ... } return ok;`). (True where it failed is a
   // failure the function swallows: its caller is not told, which may hide
   // a finding but makes none.)
+  // A false where the event may have succeeded is a later step's failure
+  // when the flag is true only where the event succeeded and every path to
+  // the return ran it (MaxScale's execute_cmd_ex: the query, then `bool rval
+  // = false;`, then `rval = true` where its results were as expected).
   auto FlagAgrees = [&](unsigned Event) {
     return llvm::all_of(FlagReturns, [&](const auto &Returned) {
       auto Set = MaySucceedWhereFalse.find(Returned.first);
       auto True = SucceededWhereTrue.find(Returned.first);
-      return Set != MaySucceedWhereFalse.end() && !Set->second.test(Event) &&
-             (Returned.second->Happened.test(Event) ||
-              (True != SucceededWhereTrue.end() && True->second.test(Event)));
+      bool TrueOnSuccess =
+          True != SucceededWhereTrue.end() && True->second.test(Event);
+      bool Ran = Returned.second->Happened.test(Event);
+      if (Set == MaySucceedWhereFalse.end())
+        return false;
+      return Set->second.test(Event) ? TrueOnSuccess && Ran
+                                     : Ran || TrueOnSuccess;
     });
   };
   // Constants say true (or zero) where the event may have succeeded, false
