@@ -1237,6 +1237,63 @@ TxnAnalysisCache::madeStatement(const Expr *Handle) {
   return Statement;
 }
 
+/// Whether \p Field is a std::unique_ptr whose deleter closes the
+/// connection it owns (Aktualizr's `std::unique_ptr<sqlite3, int
+/// (*)(sqlite3 *)> handle_` made as `handle_(nullptr, sqlite3_close)`, or a
+/// deleter class that calls sqlite3_close): destroying it rolls back the
+/// transaction open on that connection.
+static bool closesOwnedConnection(const FieldDecl *Field,
+                                  TxnEventClassifier &Classifier) {
+  const auto *Owner = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Field->getType()->getAsCXXRecordDecl());
+  if (!Owner || !Owner->isInStdNamespace() || !Owner->getIdentifier() ||
+      Owner->getName() != "unique_ptr" || Owner->getTemplateArgs().size() != 2)
+    return false;
+  auto Closes = [&](const Expr *E) {
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const OperationSpec *Spec = Call ? Classifier.specOfCall(Call) : nullptr;
+    return Spec && Spec->Op == Operation::Close;
+  };
+  QualType Deleter = Owner->getTemplateArgs()[1].getAsType();
+  if (const CXXRecordDecl *Class = Deleter->getAsCXXRecordDecl()) {
+    if (!Class->hasDefinition())
+      return false;
+    for (const CXXMethodDecl *Method : Class->getDefinition()->methods())
+      if (Method->getOverloadedOperator() == OO_Call && Method->hasBody() &&
+          !walkOutsideLambdas(Method->getBody(), [&](const Stmt *S) {
+            const auto *E = dyn_cast<Expr>(S);
+            return E && Closes(E) ? WalkNext::Stop : WalkNext::Descend;
+          }))
+        return true;
+    return false;
+  }
+  // A function pointer: the function the object is made with.
+  auto ClosingDeleter = [&](const Expr *Init) {
+    const auto *Construct =
+        Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+    if (!Construct || Construct->getNumArgs() != 2)
+      return false;
+    const auto *Named = dyn_cast<DeclRefExpr>(
+        Construct->getArg(1)->IgnoreParenImpCasts()->IgnoreImplicit());
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(
+            Construct->getArg(1)->IgnoreParenImpCasts());
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+      Named = dyn_cast<DeclRefExpr>(AddressOf->getSubExpr()->IgnoreParens());
+    const auto *Function =
+        Named ? dyn_cast<FunctionDecl>(Named->getDecl()) : nullptr;
+    const OperationSpec *Spec = Function ? Classifier.specOf(Function) : nullptr;
+    return Spec && Spec->Op == Operation::Close;
+  };
+  if (ClosingDeleter(Field->getInClassInitializer()))
+    return true;
+  for (const CXXConstructorDecl *Ctor :
+       cast<CXXRecordDecl>(Field->getParent())->ctors())
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getMember() == Field && ClosingDeleter(Init->getInit()))
+        return true;
+  return false;
+}
+
 bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return false;
@@ -1246,10 +1303,12 @@ bool TxnAnalysisCache::destructorMayEnd(const CXXRecordDecl *RD) {
   // After its body, the destructor destroys the members: one that owns a
   // transaction (`std::unique_ptr<soci::transaction> tr_`) ends it, and so
   // does a guard of the program's, held or owned (`std::unique_ptr<
-  // Transaction> tx_` whose ~Transaction rolls back).
+  // Transaction> tx_` whose ~Transaction rolls back), and a connection
+  // closed by its owner's deleter.
   if ((Summary && Summary->MayEndOnObject) ||
       llvm::any_of(RD->fields(), [&](const FieldDecl *Field) {
-        return Classifier.ownsTransaction(Field->getType());
+        return Classifier.ownsTransaction(Field->getType()) ||
+               closesOwnedConnection(Field, Classifier);
       }))
     return true;
   if (!DestroyedClasses.insert(RD).second)
