@@ -927,13 +927,16 @@ TxnActions::lastEventReportedBy(const Expr *ErrorCode) const {
 std::optional<CodeTest> TxnActions::testedCode(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
-  // `s.IsNotFound()`: a question of a write's status object other than
-  // whether it succeeded names a failure.
+  // `s.IsNotFound()`: a question of a write's or a commit's status object
+  // other than whether it succeeded names a failure (`while
+  // (s.IsTryAgain()) s = db->Write(opts, &batch);` retries a failed one).
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Cond)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     std::optional<unsigned> Event =
         testedEventOf(Call->getImplicitObjectArgument());
-    if (Event && Events[*Event].Op == Operation::Write &&
+    if (Event &&
+        (Events[*Event].Op == Operation::Write ||
+         Events[*Event].Op == Operation::Commit) &&
         Events[*Event].Failure == FailureReport::ReturnsStatus && Method &&
         Method->getNumParams() == 0 &&
         Method->getReturnType()->isBooleanType() && !statusTestSense(Method) &&

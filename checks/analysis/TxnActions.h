@@ -162,7 +162,8 @@ struct IdleTest {
 /// the last failure on a handle (`mysql_errno(db) == ER_DUP_ENTRY`): where
 /// it equals that code, the failure is one the code tolerates on purpose.
 struct CodeTest {
-  /// The write whose status is tested, or none for a handle's last failure.
+  /// The write or commit whose status is tested, or none for a handle's
+  /// last failure.
   std::optional<unsigned> Write;
   /// The handle whose last failure is tested, when Write is none.
   std::string HandleKey;

@@ -775,7 +775,15 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       State.Unreported.reset(Write);
       State.Failed.reset(Write);
     };
-    if (Code->Write)
+    // A commit that failed so (`while (s.IsTryAgain()) s =
+    // db->Write(opts, &batch);`) committed nothing, nor did another commit
+    // of the handle whose status the variable may hold by now.
+    if (Code->Write && Events[*Code->Write].Op == Operation::Commit) {
+      for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+        if (Events[Id].Op == Operation::Commit &&
+            Events[Id].HandleKey == Events[*Code->Write].HandleKey)
+          eventFailed(State, Id);
+    } else if (Code->Write)
       Tolerate(*Code->Write);
     else
       for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)

@@ -124,3 +124,21 @@ Status ownedBatch(rocksdb::DB *db, const std::string &key) {
     return s;
   return db->Write(WriteOptions(), batch->GetWriteBatch());
 }
+
+// A write stall (TryAgain, Busy with no_slowdown) applied nothing of the
+// batch: writing it again is a retry of a commit that failed, not a second
+// commit.
+Status retriedOnStall(rocksdb::DB *db, const std::string &key) {
+  rocksdb::WriteBatch batch;
+  batch.Put(key, "1");
+  batch.Put(key + ":slot", "");
+  Status s = db->Write(WriteOptions(), &batch);
+  int retries = 0;
+  while ((s.IsTryAgain() || s.IsBusy()) && retries < 3) {
+    ++retries;
+    s = db->Write(WriteOptions(), &batch);
+  }
+  if (!s.ok())
+    return s;
+  return Status::OK();
+}
