@@ -63,8 +63,7 @@ bool mayHoldOtherThanInit(const VarDecl *Var) {
         Op && Op->isAssignmentOp() && Names(Op->getLHS()))
       return true;
     if (const auto *Op = dyn_cast<UnaryOperator>(S);
-        Op &&
-        (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
+        Op && (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
         Names(Op->getSubExpr()))
       return true;
     llvm::append_range(Work, S->children());

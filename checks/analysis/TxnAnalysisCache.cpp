@@ -1281,7 +1281,8 @@ static bool closesOwnedConnection(const FieldDecl *Field,
       Named = dyn_cast<DeclRefExpr>(AddressOf->getSubExpr()->IgnoreParens());
     const auto *Function =
         Named ? dyn_cast<FunctionDecl>(Named->getDecl()) : nullptr;
-    const OperationSpec *Spec = Function ? Classifier.specOf(Function) : nullptr;
+    const OperationSpec *Spec =
+        Function ? Classifier.specOf(Function) : nullptr;
     return Spec && Spec->Op == Operation::Close;
   };
   if (ClosingDeleter(Field->getInClassInitializer()))
