@@ -179,10 +179,15 @@ bool TxnAnalysisCache::isLibraryFunction(const FunctionDecl *FD) const {
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   if (Method && Method->getParent()->isLambda())
     Loc = SM.getSpellingLoc(FD->getLocation());
+  return isLibraryDecl(FD, Loc);
+}
+
+bool TxnAnalysisCache::isLibraryDecl(const Decl *D, SourceLocation Loc) const {
+  const SourceManager &SM = Ctx.getSourceManager();
   // An installed library's header is one even when found through -I (Qt's
   // with qmake).
   StringRef File = SM.getFilename(Loc);
-  return SM.isInSystemHeader(Loc) || Classifier.isLibraryCode(FD, Loc) ||
+  return SM.isInSystemHeader(Loc) || Classifier.isLibraryCode(D, Loc) ||
          File.starts_with("/usr/include/") ||
          File.starts_with("/usr/local/include/");
 }
@@ -648,8 +653,19 @@ void TxnAnalysisCache::indexClasses() {
   struct Indexer : RecursiveASTVisitor<Indexer> {
     decltype(*Overriders) &Index;
     decltype(DerivedClasses) &Derived;
-    Indexer(decltype(*Overriders) &Index, decltype(DerivedClasses) &Derived)
-        : Index(Index), Derived(Derived) {}
+    const TxnAnalysisCache &Cache;
+    Indexer(decltype(*Overriders) &Index, decltype(DerivedClasses) &Derived,
+            const TxnAnalysisCache &Cache)
+        : Index(Index), Derived(Derived), Cache(Cache) {}
+    // A library's own classes are its business: its hierarchy (pqxx::work
+    // under transaction_base) is no overrider of the program's.
+    bool TraverseDecl(Decl *D) {
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          Cache.isLibraryDecl(D, Cache.Ctx.getSourceManager().getExpansionLoc(
+                                     D->getLocation())))
+        return true;
+      return RecursiveASTVisitor<Indexer>::TraverseDecl(D);
+    }
     void addDerived(const CXXRecordDecl *Base, const CXXRecordDecl *Class) {
       if (!Base || !Base->hasDefinition())
         return;
@@ -677,7 +693,7 @@ void TxnAnalysisCache::indexClasses() {
     bool TraverseStmt(Stmt *) { return true; }
   };
   Overriders.emplace();
-  Indexer Walker(*Overriders, DerivedClasses);
+  Indexer Walker(*Overriders, DerivedClasses, *this);
   // Every declaration, not the traversal scope that the checks may narrow
   // to the main file: the overriders of an interface are often in the
   // program's headers (an engine per database behind `DatabaseEngine`).

@@ -466,6 +466,8 @@ public:
 
   /// Declared in a system header or in a file that declares modelled calls.
   bool isLibraryFunction(const clang::FunctionDecl *FD) const;
+  /// Whether \p D, declared at \p Loc, is a library's (as above).
+  bool isLibraryDecl(const clang::Decl *D, clang::SourceLocation Loc) const;
 
   /// Whether the linked summaries say that \p Callee, whose body is in
   /// another translation unit, keeps its parameter \p Index.
