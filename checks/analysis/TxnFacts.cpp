@@ -364,10 +364,12 @@ public:
     if (Idle || (Happened.none() && Value && Actions.errors().isFailure(Value)))
       return;
     OnSomeReturnPath |= Happened;
+    llvm::BitVector Done = State.Done;
+    Done |= Happened;
     if (OnEveryPath)
-      *OnEveryPath &= Happened;
+      *OnEveryPath &= Done;
     else
-      OnEveryPath = Happened;
+      OnEveryPath = std::move(Done);
     llvm::StringSet<> Ended;
     for (unsigned End : State.MustEnded.set_bits())
       Ended.insert(Events[End].HandleKey);

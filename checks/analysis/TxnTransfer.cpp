@@ -35,21 +35,15 @@ TxnFactObserver::~TxnFactObserver() = default;
 FlowState TxnDomain::entryState() const {
   unsigned NumEvents = Events.size();
   unsigned NumFlags = Actions.Flags.size();
-  FlowState Empty{llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(Actions.CallSites.size()),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  llvm::BitVector(NumEvents),
-                  {}};
+  FlowState Empty{
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(Actions.CallSites.size()),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), llvm::BitVector(NumEvents),
+      llvm::BitVector(NumEvents), {}};
   // No bit is set at the entry; each flag has its entry value there.
   Empty.FlagValues.assign((2 * NumEvents + 1) * NumFlags, 0);
   for (unsigned F = 0; F < NumFlags; ++F)
@@ -203,8 +197,11 @@ void TxnDomain::applyEvent(FlowState &State, unsigned Id) {
   }
   notify([&](TxnFactObserver &O) { O.event(State, Id); });
   State.Happened.set(Id);
-  if (std::optional<unsigned> First = Actions.SameRunAs[Id])
+  State.Done.set(Id);
+  if (std::optional<unsigned> First = Actions.SameRunAs[Id]) {
     State.Happened.set(*First);
+    State.Done.set(*First);
+  }
   noteLocks(State, E);
 
   switch (E.Op) {
@@ -437,6 +434,7 @@ void TxnDomain::apply(FlowState &State, const Action &A, Solver &S) {
           // normally must tell its caller of the failure (`catch (const
           // pqxx::sql_error &) { log(...); }` swallows it).
           Thrown.Happened.set(Id);
+          Thrown.Done.set(Id);
           Thrown.Unreported.set(Id);
         }
     auto It = Actions.EnclosingTry.find(A.Site);
@@ -630,10 +628,13 @@ bool TxnDomain::join(FlowState &Into, const FlowState &From) const {
   Into.CallsSinceBegin |= From.CallsSinceBegin;
   // `if (depth_ == 0) BEGIN; ++depth_;`: what happened on the level that
   // began happened on every path that counts (see isNestedLevelPath).
-  if (isNestedLevelPath(Into, From))
+  if (isNestedLevelPath(Into, From)) {
     Into.Happened = From.Happened;
-  else if (!isNestedLevelPath(From, Into))
+    Into.Done = From.Done;
+  } else if (!isNestedLevelPath(From, Into)) {
     Into.Happened &= From.Happened;
+    Into.Done &= From.Done;
+  }
   Into.Worked |= From.Worked;
   Into.Queried |= From.Queried;
   Into.Locking |= From.Locking;
@@ -805,6 +806,11 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
              Events[Begin].Op == Operation::Open) &&
             Events[Begin].HandleKey == Idle->HandleKey)
           State.May.reset(Begin);
+    if (Idle->IdleSucc == SuccIndex && !Idle->AsksTransaction &&
+        !Idle->AsksState)
+      for (unsigned Id = 0, N = Events.size(); Id != N; ++Id)
+        if (Events[Id].HandleKey == Idle->HandleKey)
+          State.Done.set(Id);
     if (Idle->AsksState && Idle->IdleSucc != SuccIndex)
       forgetEnds(State, [&](const TxnEvent &End) {
         return End.HandleKey == Idle->HandleKey;

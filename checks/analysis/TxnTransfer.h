@@ -31,6 +31,11 @@ struct FlowState {
   llvm::BitVector CallsSinceBegin;
   /// Events that happened on every path (joined by intersection).
   llvm::BitVector Happened;
+  /// Events that happened, or whose handle a branch found null, on every
+  /// path: nothing is done on a connection that is not there, so a helper
+  /// whose BEGIN runs only where its handle exists (`if (db && exec(db,
+  /// "BEGIN") != OK) throw ...;`) begins wherever it can.
+  llvm::BitVector Done;
   /// Begins after which something happened on some path: a call, a branch,
   /// an event. A begin with nothing after it was begun for the caller.
   llvm::BitVector Worked;
@@ -79,7 +84,7 @@ struct FlowState {
   bool operator==(const FlowState &O) const {
     return May == O.May && MustEnded == O.MustEnded &&
            HandedOff == O.HandedOff && CallsSinceBegin == O.CallsSinceBegin &&
-           Happened == O.Happened && Worked == O.Worked &&
+           Happened == O.Happened && Done == O.Done && Worked == O.Worked &&
            Queried == O.Queried && Locking == O.Locking &&
            Unhandled == O.Unhandled && Unreported == O.Unreported &&
            Overwritten == O.Overwritten && Failed == O.Failed &&
