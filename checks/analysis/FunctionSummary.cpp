@@ -1484,6 +1484,19 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
         "", *SqlParam, parameterOf(Connection, FD), {}, ""};
     if (!Made.ConnectionParam && isa<CXXThisExpr>(handleRoot(Connection)))
       Made.ConnectionMember = memberNameOf(Connection);
+    // A constructor's prepare on the member it just stored its parameter in
+    // (`Statement(sqlite3 *db, const std::string &sql) : db_(db) {
+    // sqlite3_prepare_v2(db_, ...); }`) is on the caller's connection.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD);
+        Ctor && !Made.ConnectionMember.empty())
+      for (const auto &[Member, Param] :
+           memberParametersOf(Ctor, [&](StringRef Name) {
+             return Name == Made.ConnectionMember;
+           })) {
+        Made.ConnectionParam = Param;
+        Made.ConnectionMember.clear();
+        break;
+      }
     if (const FieldDecl *Field = HeldIn.lookup(E.StatementKey))
       Made.Member = Field->getName().str();
     for (const ParmVarDecl *Param : FD->parameters())

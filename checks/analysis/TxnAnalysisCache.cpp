@@ -1104,8 +1104,13 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
     bool SqlDisagrees = false;
     PrepareFinder(TxnAnalysisCache &Cache, std::string StatementKey)
         : Cache(Cache), StatementKey(std::move(StatementKey)) {}
+    /// Whether the body traversed is a constructor's, and whether a
+    /// prepare was found in another method.
+    bool InConstructor = false;
+    bool OutsideConstructors = false;
     void notePrepare(const std::string &OnKey,
                      const std::optional<std::vector<SqlEffect>> &Prepared) {
+      OutsideConstructors |= !InConstructor;
       Disagree |= !ConnectionKey.empty() && ConnectionKey != OnKey;
       ConnectionKey = OnKey;
       SqlDisagrees |=
@@ -1174,6 +1179,7 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
     const FunctionDecl *Definition = nullptr;
     if (!Method->hasBody(Definition))
       continue;
+    Finder.InConstructor = isa<CXXConstructorDecl>(Definition);
     Finder.TraverseStmt(Definition->getBody());
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
       for (const CXXCtorInitializer *Init : Ctor->inits())
@@ -1196,6 +1202,22 @@ TxnAnalysisCache::keptStatement(const FieldDecl *Statement) {
           BaseClass && BaseClass->hasDefinition())
         Classes.push_back(BaseClass->getDefinition());
   }
+  // Prepared only by constructors, with their caller's SQL, on the member
+  // they store the caller's connection in: the constructing caller knows
+  // both (the constructor's summary says so), so a run of the statement
+  // stays one of the object's statement, for the caller to resolve.
+  if (Found.Connection && !Finder.OutsideConstructors &&
+      (Finder.SqlDisagrees || !Finder.Effects) &&
+      llvm::any_of(Class->ctors(), [&](const CXXConstructorDecl *Ctor) {
+        const FunctionDecl *Definition = nullptr;
+        return Ctor->hasBody(Definition) &&
+               !memberParametersOf(cast<CXXConstructorDecl>(Definition),
+                                   [&](StringRef Name) {
+                                     return Name == Found.Connection->getName();
+                                   })
+                    .empty();
+      }))
+    return KeptStatements[Statement] = KeptStatement();
   if (Found.Connection && !Finder.SqlDisagrees)
     Found.Effects = std::move(Finder.Effects);
   if (Found.Connection && !Found.Effects && !Finder.SqlMemberDisagrees)
