@@ -720,8 +720,15 @@ std::optional<Construction> factoryConstruction(const Expr *E) {
                    : nullptr;
     for (const Expr *Argument : Built->Args) {
       Found->Args.push_back(CallerSide(Argument));
-      const auto *Member =
-          dyn_cast<MemberExpr>(Argument->IgnoreParenImpCasts());
+      // The member itself, or what its smart pointer holds
+      // (`SQLiteStatement(handle_.get(), sql)`).
+      const Expr *Held = Argument->IgnoreParenImpCasts();
+      if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Held);
+          Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
+          Get->getMethodDecl()->getName() == "get" &&
+          isStdOwner(Get->getRecordDecl()))
+        Held = Get->getImplicitObjectArgument()->IgnoreParenImpCasts();
+      const auto *Member = dyn_cast<MemberExpr>(Held);
       Found->ObjectMembers.push_back(
           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
               ? dyn_cast<FieldDecl>(Member->getMemberDecl())
@@ -1403,8 +1410,12 @@ std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
 }
 
 bool runsGivenSql(const FunctionSummary &Summary) {
+  // The caller's SQL, or the SQL its object was built with (a statement
+  // member run on every path, resolved at the call).
   return llvm::any_of(Summary.Events, [](const SummaryEvent &Event) {
-    return Event.SqlParam.has_value();
+    return Event.SqlParam.has_value() ||
+           (Event.Kind == SummaryEvent::Object && Event.Event.SqlUnknown &&
+            !Event.Member.empty());
   });
 }
 
@@ -1445,20 +1456,28 @@ preparedMembersOf(const FunctionTxnResult &Result, const FunctionDecl *FD) {
   // The calls whose result is stored into a member (`m_stmt =
   // mysql_stmt_init(conn)`).
   llvm::DenseMap<const Stmt *, const FieldDecl *> StoredInto;
+  auto NoteStored = [&](const FieldDecl *Field, const Expr *Value) {
+    Value = Value->IgnoreParenImpCasts();
+    StoredInto[Value] = Field;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage())
+        HeldIn.try_emplace(varKey(Var), Field);
+  };
   forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
     if (const auto *E = dyn_cast<Expr>(S))
       if (const FieldDecl *Field = OwnField(E))
         HeldIn.try_emplace(handleKeyOf(E), Field);
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->getOpcode() == BO_Assign)
-      if (const FieldDecl *Field = OwnField(Assign->getLHS())) {
-        const Expr *Value = Assign->getRHS()->IgnoreParenImpCasts();
-        StoredInto[Value] = Field;
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(Value))
-          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-              Var && Var->hasLocalStorage())
-            HeldIn.try_emplace(varKey(Var), Field);
-      }
+      if (const FieldDecl *Field = OwnField(Assign->getLHS()))
+        NoteStored(Field, Assign->getRHS());
+    // A smart pointer member taking the local over (`stmt_.reset(st)`).
+    if (const auto *Reset = dyn_cast<CXXMemberCallExpr>(S);
+        Reset && Reset->getNumArgs() == 1 && Reset->getMethodDecl() &&
+        Reset->getMethodDecl()->getName() == "reset")
+      if (const FieldDecl *Field = OwnField(Reset->getImplicitObjectArgument()))
+        NoteStored(Field, Reset->getArg(0));
   });
   // And its members a method of its own prepares into (`_prepare(db, sql)`).
   for (const FieldDecl *Field : Method->getParent()->fields())

@@ -1501,11 +1501,13 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
                              : Prepared.end();
         if (Statement != Prepared.end() && Statement->second == RunsRead)
           continue;
-        // SQL a parameter gives writes if a call's SQL does.
+        // SQL a parameter gives writes if a call's SQL does; so does the
+        // SQL the object's constructor prepared its statement with.
         if ((E.Op == Operation::Write && E.SqlUnknown && E.Sql &&
              parameterOf(E.Sql, Definition)) ||
             (Statement != Prepared.end() &&
-             Statement->second == RunsGivenSql)) {
+             Statement->second == RunsGivenSql) ||
+            runsConstructorSql(E)) {
           Found.WritesGivenSql = true;
           continue;
         }
@@ -1555,6 +1557,36 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
             (Inner.WritesGivenSql && !(Summary && runsGivenSql(*Summary)));
       }
       return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
+    }
+    /// Whether \p E runs a statement member of the method's object that
+    /// the object's constructor prepares from its caller's SQL (`Statement
+    /// s(db, "SELECT ..."); s.step();`).
+    bool runsConstructorSql(const TxnEvent &E) const {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Definition);
+      const FieldDecl *Field = E.Handle ? rootMember(E.Handle) : nullptr;
+      if (!Method || !Field || Field->getParent() != Method->getParent() ||
+          (E.Op != Operation::Write && E.Op != Operation::ExecutePrepared))
+        return false;
+      auto Prepares = [&](const FunctionDecl *Ctor) {
+        const FunctionSummary *Summary = Cache.summaryOf(Ctor);
+        return Summary &&
+               llvm::any_of(Summary->PreparedMembers, [&](const auto &P) {
+                 return P.Member == Field->getName();
+               });
+      };
+      // Its constructors, also those of a template (`template <typename...
+      // Types> SQLiteStatement(sqlite3 *db, const std::string &sql, const
+      // Types &...args)`), as used.
+      for (const Decl *Member : Method->getParent()->decls()) {
+        if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Member);
+            Ctor && Prepares(Ctor))
+          return true;
+        if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member);
+            Template && isa<CXXConstructorDecl>(Template->getTemplatedDecl()) &&
+            llvm::any_of(Template->specializations(), Prepares))
+          return true;
+      }
+      return false;
     }
     static StatementRun runOf(llvm::ArrayRef<SqlEffect> Effects) {
       return llvm::any_of(Effects,
