@@ -1485,6 +1485,11 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
           !Key.empty())
         return IdleTest{std::move(Key),
                         *Summary->TellsOpen != Negated ? 1u : 0u, true, true};
+  // `if (!m_runningTransaction)`: the object's own flag of its open
+  // transaction.
+  if (const auto *Flag = dyn_cast_or_null<FieldDecl>(namedStorage(Cond)))
+    if (std::string Key = Cache.transactionFlagHandle(Flag); !Key.empty())
+      return IdleTest{std::move(Key), Negated ? 0u : 1u, true, true};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
   bool TrueMeansSet;
   const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);

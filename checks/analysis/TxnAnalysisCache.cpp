@@ -500,6 +500,16 @@ static const FieldDecl *ownMember(const Expr *E) {
   return dyn_cast_or_null<FieldDecl>(namedStorage(E));
 }
 
+/// Whether \p Body reads or writes \p Field of its object.
+static bool mentionsMember(const Stmt *Body, const FieldDecl *Field) {
+  bool Found = false;
+  forEachOutsideLambdas(Body, [&](const Stmt *S) {
+    if (const auto *Member = dyn_cast<MemberExpr>(S))
+      Found |= Member->getMemberDecl() == Field;
+  });
+  return Found;
+}
+
 /// Whether \p Body assigns \p Field or steps it.
 static bool changesMember(const Stmt *Body, const FieldDecl *Field) {
   struct Finder : RecursiveASTVisitor<Finder> {
@@ -575,6 +585,67 @@ std::optional<bool> TxnAnalysisCache::tellsOpen(const FunctionDecl *FD) {
       return WhenOpen;
   }
   return std::nullopt;
+}
+
+std::string TxnAnalysisCache::transactionFlagHandle(const FieldDecl *Flag) {
+  if (auto Known = TransactionFlags.find(Flag); Known != TransactionFlags.end())
+    return Known->second;
+  TransactionFlags[Flag]; // recursion finds none
+  const auto *Class = dyn_cast<CXXRecordDecl>(Flag->getParent());
+  if (!Class || !Flag->getType()->isBooleanType())
+    return {};
+  // The handle a method begins on where it sets the flag (to true, or to
+  // whether the begin succeeded), and the one a method ends where it
+  // clears it.
+  std::string Sets, Clears;
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition))
+      continue;
+    bool SetsTrue = false, SetsFalse = false;
+    forEachOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
+      if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+          Assign && Assign->getOpcode() == BO_Assign &&
+          ownMember(Assign->getLHS()) == Flag) {
+        const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(
+            Assign->getRHS()->IgnoreParenImpCasts());
+        (Bool && !Bool->getValue() ? SetsFalse : SetsTrue) = true;
+      }
+    });
+    if (!SetsTrue && !SetsFalse)
+      continue;
+    forEachOutsideLambdas(Definition->getBody(), [&](const Stmt *S) {
+      if (!isa<CallExpr, CXXConstructExpr>(S))
+        return;
+      llvm::SmallVector<TxnEvent, 1> Events = Classifier.classify(S, Ctx);
+      // Through a helper (Bacula's `sql_query(mdb, "BEGIN")`), but not
+      // one that tests the flag itself: its summary would be made without
+      // the flag's meaning, which is being decided here.
+      const FunctionDecl *Callee = nullptr;
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        Callee = Call->getDirectCallee();
+      else
+        Callee = cast<CXXConstructExpr>(S)->getConstructor();
+      const FunctionDecl *CalleeBody = nullptr;
+      if (Events.empty() && Callee && Callee->hasBody(CalleeBody) &&
+          !mentionsMember(CalleeBody->getBody(), Flag))
+        if (const FunctionSummary *Summary = summaryOfCall(S))
+          Events = instantiateSummary(
+              *Summary, S, Ctx,
+              [&](const FunctionDecl *FD) { return summaryOf(FD); });
+      for (const TxnEvent &E : Events) {
+        if (E.HandleKey.empty())
+          continue;
+        if (SetsTrue && E.Op == Operation::Begin)
+          Sets = E.HandleKey;
+        else if (SetsFalse && endsTransaction(E.Op))
+          Clears = E.HandleKey;
+      }
+    });
+  }
+  if (Sets.empty() || Sets != Clears)
+    return {};
+  return TransactionFlags[Flag] = Sets;
 }
 
 bool TxnAnalysisCache::callsObjectMethodThatMayEnd(const FunctionDecl *FD) {

@@ -497,6 +497,13 @@ public:
   /// sql, -1, &_stmt, nullptr)` in prepare(), while exec() steps it), when
   /// every such prepare in view uses the same member connection.
   KeptStatement keptStatement(const clang::FieldDecl *Statement);
+  /// For a bool member that the methods of its class set where they begin
+  /// and clear where they end (Hugin's `if (!m_runningTransaction) {
+  /// m_runningTransaction = sqlite3_exec(m_db, "BEGIN", ...) == SQLITE_OK;
+  /// }` and `if (m_runningTransaction) { COMMIT; m_runningTransaction =
+  /// false; }`): the key, in those methods, of the handle whose transaction
+  /// it says is open, or empty.
+  std::string transactionFlagHandle(const clang::FieldDecl *Flag);
   /// A statement that a call of a function of the program returns: the
   /// caller's expression of the connection it was prepared on, that
   /// connection's key, the member of the expression's object that it is,
@@ -559,6 +566,7 @@ private:
   std::string callersIsolation(const clang::FunctionDecl *FD);
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
   llvm::DenseMap<const clang::FieldDecl *, KeptStatement> KeptStatements;
+  llvm::DenseMap<const clang::FieldDecl *, std::string> TransactionFlags;
   /// linkedThrowsOf's answers, by canonical declaration.
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::optional<std::vector<std::string>>>

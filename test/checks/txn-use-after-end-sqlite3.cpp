@@ -512,7 +512,7 @@ bool delete_origin_twice(sqlite3 *Db) {
     return false;
   T.commit();
   T.rollback();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'T' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction 'T' is rolled back after it was committed; begin a new transaction for this work [txn-use-after-end]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: it is committed here
   return true;
 }
