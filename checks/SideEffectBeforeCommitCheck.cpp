@@ -41,6 +41,10 @@ void SideEffectBeforeCommitCheck::checkFunction(
     const TxnEvent *Commit = nullptr;
     for (unsigned Id : Call.CommitsAfter) {
       const TxnEvent &E = Analysis.Events[Id];
+      // A transaction that wrote nothing has nothing for a rollback to
+      // undo that the effect reports (an export from a read snapshot).
+      if (endsOnlyReadOnly(Analysis, Id))
+        continue;
       bool EndsOpen = llvm::any_of(Call.Begins, [&](unsigned B) {
         const TxnEvent &Begin = Analysis.Events[B];
         return Begin.HandleKey == E.HandleKey ||
