@@ -486,6 +486,8 @@ SqlStatement classifyOne(StringRef Text) {
               .Cases("ATTACH", "DETACH", "ANALYZE", SqlStatement::Read)
               // Locks, which change no data either (their tables count).
               .Cases("LOCK", "UNLOCK", SqlStatement::Read)
+              // A cursor's life: it reads what its query selects.
+              .Cases("DECLARE", "FETCH", "MOVE", "CLOSE", SqlStatement::Read)
               .Cases("INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT",
                      SqlStatement::Write)
               .Cases("MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE",

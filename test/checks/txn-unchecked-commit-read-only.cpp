@@ -87,6 +87,19 @@ void run_sql(sqlite3 *db, const char *sql) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
 }
 
+// sqlite3_get_table runs its SQL as sqlite3_exec does.
+int purge_volumes(sqlite3 *db) {
+  char **rows = nullptr;
+  int nrow = 0, ncol = 0;
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_get_table(db, "DELETE FROM Media WHERE VolStatus = 'Purged'", &rows,
+                    &nrow, &ncol, nullptr);
+  sqlite3_free_table(rows);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the result of committing transaction on 'db' is not checked; a failed commit goes unnoticed and its changes are lost [txn-unchecked-commit]
+  return nrow;
+}
+
 // A helper that runs the SQL it is given, handed a write.
 static int run(sqlite3 *db, const char *sql) {
   return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
@@ -137,4 +150,30 @@ int count_pages(sqlite3 *h) {
   int n = run(h, "SELECT count(*) FROM pages");
   sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
   return n;
+}
+
+// A cursor's statements only read what its query selects (Bacula's
+// list queries over a large File table).
+int list_files(sqlite3 *db) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "DECLARE _bac_files CURSOR FOR SELECT Name FROM File",
+               nullptr, nullptr, nullptr);
+  int n = 0;
+  sqlite3_exec(db, "FETCH 100 FROM _bac_files", count_cb, &n, nullptr);
+  sqlite3_exec(db, "MOVE FIRST IN _bac_files", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "CLOSE _bac_files", nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return n;
+}
+
+// A table read through sqlite3_get_table.
+int count_volumes(sqlite3 *db) {
+  char **rows = nullptr;
+  int nrow = 0, ncol = 0;
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_get_table(db, "SELECT MediaId FROM Media", &rows, &nrow, &ncol,
+                    nullptr);
+  sqlite3_free_table(rows);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  return nrow;
 }
