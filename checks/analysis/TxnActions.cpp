@@ -1454,6 +1454,24 @@ uint8_t TxnActions::flagValue(const TrackedFlag &Flag,
   return UnknownValue;
 }
 
+std::optional<unsigned>
+TxnActions::returnedStatementRun(const Expr *Statement) const {
+  // `helper(sql).lastError()`, or a local that keeps what it returned.
+  const Expr *Source = resultSource(Statement);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Source))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->hasLocalStorage() && Var->getInit() &&
+        !mayHoldOtherThanInit(Var))
+      Source = resultSource(Var->getInit());
+  auto Site = SiteEvents.find(Source);
+  if (Site == SiteEvents.end())
+    return std::nullopt;
+  for (unsigned Id : Site->second)
+    if (Events[Id].Failure == FailureReport::ReturnsStatement)
+      return Id;
+  return std::nullopt;
+}
+
 std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
   bool Negated = false;
   Cond = stripNegations(Cond, Negated);
@@ -1942,6 +1960,10 @@ void TxnActions::collectElement(const CFGElement &Elem, const CFGBlock &Block) {
         SiteTested.try_emplace(Call, Run->second);
       else
         StatementChecks.try_emplace(Call, Run->second);
+    } else if (std::optional<unsigned> Ran =
+                   Spec && Statement ? returnedStatementRun(Statement)
+                                     : std::nullopt) {
+      SiteTested.try_emplace(Call, *Ran);
     }
     // An error only logged (`qWarning() << q.lastError().text()`) reports
     // nothing to the code.

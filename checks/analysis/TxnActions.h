@@ -261,6 +261,10 @@ public:
   /// The handle that \p Cond says holds no transaction on one of its
   /// branches (IdleTest), if any.
   std::optional<IdleTest> testedIdle(const clang::Expr *Cond) const;
+  /// The event of a call whose result is \p Statement, or is kept in it,
+  /// where the callee returns the statement that ran that event
+  /// (FailureReport::ReturnsStatement).
+  std::optional<unsigned> returnedStatementRun(const clang::Expr *Statement) const;
   /// Whether a branch asks whether a handle is in a transaction already
   /// (IdleTest::AsksTransaction): what the function does, it does on the
   /// outermost level only.

@@ -994,6 +994,19 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
       return Code.Val.getInt().isZero();
     return std::nullopt;
   };
+  // A local statement returned after its last run (`QSqlQuery q(db);
+  // q.exec(sql); return q;`): that run, whose failure the statement keeps.
+  auto statementRanBy = [&](const Expr *Value) -> std::optional<unsigned> {
+    const auto *Ref = dyn_cast<DeclRefExpr>(resultSource(Value));
+    const auto *Local = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Local || !Local->hasLocalStorage() ||
+        Local->getType()->isReferenceType())
+      return std::nullopt;
+    auto Run = Actions.LastRunOf.find(handleKeyOf(Ref));
+    if (Run == Actions.LastRunOf.end())
+      return std::nullopt;
+    return Run->second;
+  };
   // `bool success = true; ...; if (rc != OK) success = false; ...; return
   // success;`: the flag is false only where the event failed, and true
   // wherever it may have succeeded.
@@ -1050,6 +1063,10 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
                       Events[*Held].Failure == FailureReport::ReturnsResult))
       // `rocksdb::Status s = txn_->Commit(); ...; return s;`
       This = {*Held, Events[*Held].Failure};
+    else if (std::optional<unsigned> Ran = statementRanBy(Value);
+             Ran && State.Happened.test(*Ran))
+      // `QSqlQuery q(db); q.exec(sql); return q;`: the caller asks it.
+      This = {*Ran, FailureReport::ReturnsStatement};
     else if (std::optional<bool> Succeeded = ConstantOf(Value)) {
       Constants.push_back({*Succeeded, CodeOf(Value), &State});
       continue;

@@ -318,7 +318,8 @@ const NameTable<FailureReport> FailureNames = {
     {FailureReport::ReturnsStatus, "returns-status"},
     {FailureReport::ReturnsResult, "returns-result"},
     {FailureReport::ReturnsCode, "returns-code"},
-    {FailureReport::ReturnsError, "returns-error"}};
+    {FailureReport::ReturnsError, "returns-error"},
+    {FailureReport::ReturnsStatement, "returns-statement"}};
 const NameTable<ReturnedHandle> ReturnedNames = {
     {ReturnedHandle::Self, "self"}, {ReturnedHandle::Shared, "shared-handle"}};
 const NameTable<DestructorAction> DestructorNames = {

@@ -111,6 +111,10 @@ enum class FailureReport {
   /// Returns an error object that is set (valid, of a non-zero type) when
   /// the operation failed: Qt's QSqlError from `q.lastError()`.
   ReturnsError,
+  /// Returns the statement that ran it, whose StatementResult function
+  /// tells whether it failed: a helper's `QSqlQuery exec(const QString &sql)
+  /// { QSqlQuery q(db); q.exec(sql); return q; }`.
+  ReturnsStatement,
 };
 
 /// Whether \p F reports failure through the call's result, which the
