@@ -3,6 +3,7 @@
 #include "BodyWalk.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -86,6 +87,13 @@ const Expr *soleReturnValue(const FunctionDecl *FD) {
 const Expr *stripNegations(const Expr *Cond, bool &Negated) {
   while (true) {
     Cond = Cond->IgnoreParenImpCasts()->IgnoreImplicit();
+    // A branch hint (`PREDICT_FALSE(!s.ok())`) tests what it is given.
+    if (const auto *Hint = dyn_cast<CallExpr>(Cond);
+        Hint && Hint->getNumArgs() == 2 &&
+        Hint->getBuiltinCallee() == Builtin::BI__builtin_expect) {
+      Cond = Hint->getArg(0);
+      continue;
+    }
     const auto *Not = dyn_cast<UnaryOperator>(Cond);
     if (!Not || Not->getOpcode() != UO_LNot)
       return Cond;

@@ -51,7 +51,8 @@ void forgetReassignedLocals();
 /// `return value;` (an accessor, a factory of one expression), or null.
 const clang::Expr *soleReturnValue(const clang::FunctionDecl *FD);
 
-/// \p Cond without its `!`s; \p Negated flips once for each of them.
+/// \p Cond without its `!`s and branch hints (`__builtin_expect`); \p
+/// Negated flips once for each `!`.
 const clang::Expr *stripNegations(const clang::Expr *Cond, bool &Negated);
 
 /// The name \p Constant is written with: an enumerator's or a variable's,

@@ -12,6 +12,7 @@
 #include "CallOperands.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/MapVector.h"
@@ -102,6 +103,12 @@ const Expr *resultSource(const Expr *E) {
              Conversion &&
              isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
       E = Conversion->getImplicitObjectArgument();
+    else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E);
+             Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
+             Get->getMethodDecl()->getIdentifier() &&
+             Get->getMethodDecl()->getName() == "get" &&
+             isStdOwner(Get->getRecordDecl()))
+      E = Get->getImplicitObjectArgument(); // `res.get()` of a unique_ptr
     else
       break;
   }
@@ -228,6 +235,12 @@ const Expr *conditionOf(const Stmt *Guard) {
 void outermostCalls(const Stmt *E, llvm::SmallVectorImpl<const Stmt *> &Calls) {
   if (!E || isa<LambdaExpr>(E))
     return;
+  // A branch hint's calls are those of what it hints at
+  // (`PREDICT_FALSE(!s.ok())`).
+  if (const auto *Hint = dyn_cast<CallExpr>(E);
+      Hint && Hint->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+      Hint->getNumArgs() == 2)
+    return outermostCalls(Hint->getArg(0), Calls);
   if (isa<CallExpr>(E) && !isa<UserDefinedLiteral>(E)) {
     // An operator's operands are the calls it compares: `q.value(0) > 0`;
     // a member `!` of a named object asks that object (`!summary` of a
