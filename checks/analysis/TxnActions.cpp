@@ -3211,6 +3211,15 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         Event.ObjectMember = KeptOn->getName().str();
         Event.HandleRole = Role::Session;
         Event.ConnectionKey = Event.HandleKey;
+      } else if (KeptMember && Event.HandleRole == Role::Statement &&
+                 (Event.Op == Operation::Write ||
+                  Event.Op == Operation::ExecutePrepared)) {
+        // A statement the object keeps on a connection not in view (Qt
+        // Help's `std::unique_ptr<QSqlQuery> m_query`, made on a local
+        // database when the file was opened) runs all its SQL on that one
+        // connection, which it stands for.
+        Event.HandleRole = Role::Session;
+        Event.ConnectionKey = Event.HandleKey;
       }
       return Event;
     };

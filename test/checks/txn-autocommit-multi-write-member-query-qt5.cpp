@@ -1,0 +1,79 @@
+// A QSqlQuery the object keeps (Qt Help's `std::unique_ptr<QSqlQuery>
+// m_query`, made on a local database when the collection file is opened)
+// runs all of its SQL on one connection, which it stands for: two writes
+// through it outside a transaction commit one by one.
+//
+// RUN: %check_txnlint %s txn-autocommit-multi-write %t -- -- %qt5_flags
+
+#include <QtCore/QVariant>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+#include <memory>
+
+class CollectionHandler {
+public:
+  bool openCollectionFile(const QString &path) {
+    QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String("QSQLITE"),
+                                                QLatin1String("collection"));
+    db.setDatabaseName(path);
+    if (!db.open())
+      return false;
+    m_query.reset(new QSqlQuery(db));
+    return true;
+  }
+  bool setFilterData(const QString &filterName, int component);
+  bool addVersions(const QString &filterName, int version);
+  bool renameFilter(const QString &from, const QString &to);
+
+private:
+  bool insertFilter(const QString &filterName) {
+    m_query->prepare(QLatin1String("INSERT INTO Filter VALUES (NULL, ?)"));
+    m_query->bindValue(0, filterName);
+    return m_query->exec();
+  }
+  std::unique_ptr<QSqlQuery> m_query;
+  QSqlQuery *m_rawQuery = nullptr;
+};
+
+bool CollectionHandler::setFilterData(const QString &filterName,
+                                      int component) {
+  m_query->prepare(QLatin1String("DELETE FROM Filter WHERE Name = ?"));
+  m_query->bindValue(0, filterName);
+  if (!m_query->exec())
+    return false;
+  m_query->prepare(
+      QLatin1String("INSERT INTO ComponentFilter VALUES (?, NULL)"));
+  m_query->bindValue(0, component);
+  return m_query->exec();
+  // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'm_query' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-7]]:8: note: the earlier write commits here on its own
+}
+
+// A raw pointer member is kept the same way.
+bool CollectionHandler::renameFilter(const QString &from, const QString &to) {
+  m_rawQuery->exec(QLatin1String("DELETE FROM Filter WHERE Name = 'old'"));
+  return m_rawQuery->exec(
+      QLatin1String("UPDATE Filter SET Name = 'new' WHERE Name = 'tmp'"));
+  // CHECK-NOTES: :[[@LINE-2]]:10: warning: 'm_rawQuery' is written again outside any transaction; each write commits on its own, so a failure between them leaves a partial write [txn-autocommit-multi-write]
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: the earlier write commits here on its own
+}
+
+// Negative: the same writes inside a transaction of the query's database.
+bool CollectionHandler::addVersions(const QString &filterName, int version) {
+  QSqlDatabase db = QSqlDatabase::database(QLatin1String("collection"));
+  if (!db.transaction())
+    return false;
+  if (!insertFilter(filterName)) {
+    db.rollback();
+    return false;
+  }
+  m_query->prepare(QLatin1String("INSERT INTO VersionFilter VALUES (?, ?)"));
+  m_query->bindValue(0, version);
+  m_query->bindValue(1, filterName);
+  if (!m_query->exec()) {
+    db.rollback();
+    return false;
+  }
+  return db.commit();
+}
