@@ -264,7 +264,8 @@ public:
   /// The event of a call whose result is \p Statement, or is kept in it,
   /// where the callee returns the statement that ran that event
   /// (FailureReport::ReturnsStatement).
-  std::optional<unsigned> returnedStatementRun(const clang::Expr *Statement) const;
+  std::optional<unsigned>
+  returnedStatementRun(const clang::Expr *Statement) const;
   /// Whether a branch asks whether a handle is in a transaction already
   /// (IdleTest::AsksTransaction): what the function does, it does on the
   /// outermost level only.

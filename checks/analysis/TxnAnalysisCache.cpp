@@ -630,9 +630,10 @@ std::string TxnAnalysisCache::transactionFlagHandle(const FieldDecl *Flag) {
       if (Events.empty() && Callee && Callee->hasBody(CalleeBody) &&
           !mentionsMember(CalleeBody->getBody(), Flag))
         if (const FunctionSummary *Summary = summaryOfCall(S))
-          Events = instantiateSummary(
-              *Summary, S, Ctx,
-              [&](const FunctionDecl *FD) { return summaryOf(FD); });
+          Events =
+              instantiateSummary(*Summary, S, Ctx, [&](const FunctionDecl *FD) {
+                return summaryOf(FD);
+              });
       for (const TxnEvent &E : Events) {
         if (E.HandleKey.empty())
           continue;
