@@ -724,9 +724,7 @@ std::optional<Construction> factoryConstruction(const Expr *E) {
       // (`SQLiteStatement(handle_.get(), sql)`).
       const Expr *Held = Argument->IgnoreParenImpCasts();
       if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Held);
-          Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
-          Get->getMethodDecl()->getName() == "get" &&
-          isStdOwner(Get->getRecordDecl()))
+          Get && isSmartPointerGet(Get))
         Held = Get->getImplicitObjectArgument()->IgnoreParenImpCasts();
       const auto *Member = dyn_cast<MemberExpr>(Held);
       Found->ObjectMembers.push_back(

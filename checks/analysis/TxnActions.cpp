@@ -104,10 +104,7 @@ const Expr *resultSource(const Expr *E) {
              isa_and_nonnull<CXXConversionDecl>(Conversion->getMethodDecl()))
       E = Conversion->getImplicitObjectArgument();
     else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E);
-             Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
-             Get->getMethodDecl()->getIdentifier() &&
-             Get->getMethodDecl()->getName() == "get" &&
-             isStdOwner(Get->getRecordDecl()))
+             Get && isSmartPointerGet(Get))
       E = Get->getImplicitObjectArgument(); // `res.get()` of a unique_ptr
     else
       break;

@@ -621,11 +621,7 @@ std::string TxnAnalysisCache::transactionFlagHandle(const FieldDecl *Flag) {
       // Through a helper (Bacula's `sql_query(mdb, "BEGIN")`), but not
       // one that tests the flag itself: its summary would be made without
       // the flag's meaning, which is being decided here.
-      const FunctionDecl *Callee = nullptr;
-      if (const auto *Call = dyn_cast<CallExpr>(S))
-        Callee = Call->getDirectCallee();
-      else
-        Callee = cast<CXXConstructExpr>(S)->getConstructor();
+      const FunctionDecl *Callee = calleeOf(S);
       const FunctionDecl *CalleeBody = nullptr;
       if (Events.empty() && Callee && Callee->hasBody(CalleeBody) &&
           !mentionsMember(CalleeBody->getBody(), Flag))
