@@ -3208,9 +3208,7 @@ void TxnActions::resolveStatements(llvm::SmallVectorImpl<TxnEvent> &CallEvents) 
         Event.ObjectMember = KeptOn->getName().str();
         Event.HandleRole = Role::Session;
         Event.ConnectionKey = Event.HandleKey;
-      } else if (KeptMember && Event.HandleRole == Role::Statement &&
-                 (Event.Op == Operation::Write ||
-                  Event.Op == Operation::ExecutePrepared)) {
+      } else if (KeptMember && Event.HandleRole == Role::Statement) {
         // A statement the object keeps on a connection not in view (Qt
         // Help's `std::unique_ptr<QSqlQuery> m_query`, made on a local
         // database when the file was opened) runs all its SQL on that one

@@ -1,9 +1,11 @@
 // A QSqlQuery the object keeps (Qt Help's `std::unique_ptr<QSqlQuery>
 // m_query`, made on a local database when the collection file is opened)
 // runs all of its SQL on one connection, which it stands for: two writes
-// through it outside a transaction commit one by one.
+// through it outside a transaction commit one by one, and a read through
+// it after its COMMIT is a read in autocommit, not a use of the ended
+// transaction.
 //
-// RUN: %check_txnlint %s txn-autocommit-multi-write %t -- -- %qt5_flags
+// RUN: %check_txnlint %s txn-autocommit-multi-write,txn-use-after-end %t -- -- %qt5_flags
 
 #include <QtCore/QVariant>
 #include <QtSql/QSqlDatabase>
@@ -25,6 +27,7 @@ public:
   bool setFilterData(const QString &filterName, int component);
   bool addVersions(const QString &filterName, int version);
   bool renameFilter(const QString &from, const QString &to);
+  bool insertKeywords(int count);
 
 private:
   bool insertFilter(const QString &filterName) {
@@ -76,4 +79,25 @@ bool CollectionHandler::addVersions(const QString &filterName, int version) {
     return false;
   }
   return db.commit();
+}
+
+// Negative: BEGIN and COMMIT run as SQL on the kept query, then a count
+// read back in autocommit.
+bool CollectionHandler::insertKeywords(int count) {
+  if (!m_rawQuery->exec(QLatin1String("BEGIN")))
+    return false;
+  for (int i = 0; i < count; ++i) {
+    m_rawQuery->prepare(QLatin1String("INSERT INTO IndexTable VALUES (?)"));
+    m_rawQuery->bindValue(0, i);
+    if (!m_rawQuery->exec()) {
+      m_rawQuery->exec(QLatin1String("ROLLBACK"));
+      return false;
+    }
+  }
+  if (!m_rawQuery->exec(QLatin1String("COMMIT"))) {
+    m_rawQuery->exec(QLatin1String("ROLLBACK"));
+    return false;
+  }
+  m_rawQuery->exec(QLatin1String("SELECT COUNT(Id) FROM IndexTable"));
+  return m_rawQuery->next() && m_rawQuery->value(0).toInt() >= count;
 }
