@@ -44,7 +44,8 @@ inline bool isText(clang::QualType T) {
   const clang::CXXRecordDecl *Record = T->getAsCXXRecordDecl();
   return Record && Record->getIdentifier() &&
          llvm::is_contained({"basic_string", "basic_string_view", "QString",
-                             "QByteArray", "QLatin1String", "zview"},
+                             "QByteArray", "QLatin1String", "zview",
+                             "SQLString"},
                             Record->getName());
 }
 

@@ -1385,12 +1385,6 @@ std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
   // through formatting (Domoticz's `char *zQuery = sqlite3_vmprintf(fmt,
   // args);`) and through a buffer object it is copied into.
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    // Through the library's string type it is converted to (Connector/C++'s
-    // `stmt->executeUpdate(sql)` taking an `sql::SQLString`).
-    if (const auto *Converted = dyn_cast_or_null<CXXConstructExpr>(
-            E ? E->IgnoreParenImpCasts()->IgnoreImplicit() : nullptr);
-        Converted && Converted->getNumArgs() == 1)
-      E = Converted->getArg(0);
     const auto *Formatting = dyn_cast_or_null<CallExpr>(handleRoot(E));
     if (const Expr *Format = Formatting ? formatArgument(Formatting) : nullptr)
       E = Format;
