@@ -1516,8 +1516,10 @@ std::optional<IdleTest> TxnActions::testedIdle(const Expr *Cond) const {
   // `if (!m_runningTransaction)`: the object's own flag of its open
   // transaction.
   if (const auto *Flag = dyn_cast_or_null<FieldDecl>(namedStorage(Cond)))
-    if (std::string Key = Cache.transactionFlagHandle(Flag); !Key.empty())
-      return IdleTest{std::move(Key), Negated ? 0u : 1u, true, true};
+    if (TransactionFlag Known = Cache.transactionFlag(Flag);
+        !Known.HandleKey.empty())
+      return IdleTest{std::move(Known.HandleKey), Negated ? 0u : 1u, true, true,
+                      std::move(Known.ClearedBy)};
   // `p`, `!p`, `p == nullptr`, `p != NULL` on a pointer-typed handle.
   bool TrueMeansSet;
   const Expr *Pointer = nullTestedPointer(Cond, TrueMeansSet, Ctx);

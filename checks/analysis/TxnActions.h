@@ -155,6 +155,10 @@ struct IdleTest {
   /// Asked of the handle's state now, not of an end's result: where it
   /// says one is open, an end before it failed.
   bool AsksState = false;
+  /// For a member flag of the object's transaction, the methods that clear
+  /// it as they end that transaction: after a call of one, nothing else
+  /// since, the flag says idle whether or not the end succeeded.
+  llvm::SmallVector<const clang::FunctionDecl *, 2> ClearedBy = {};
 };
 
 /// A block's branch compares a write's status with a failure code by name

@@ -587,17 +587,20 @@ std::optional<bool> TxnAnalysisCache::tellsOpen(const FunctionDecl *FD) {
   return std::nullopt;
 }
 
-std::string TxnAnalysisCache::transactionFlagHandle(const FieldDecl *Flag) {
+const TransactionFlag &
+TxnAnalysisCache::transactionFlag(const FieldDecl *Flag) {
   if (auto Known = TransactionFlags.find(Flag); Known != TransactionFlags.end())
     return Known->second;
   TransactionFlags[Flag]; // recursion finds none
+  static const TransactionFlag None;
   const auto *Class = dyn_cast<CXXRecordDecl>(Flag->getParent());
   if (!Class || !Flag->getType()->isBooleanType())
-    return {};
+    return None;
   // The handle a method begins on where it sets the flag (to true, or to
   // whether the begin succeeded), and the one a method ends where it
   // clears it.
   std::string Sets, Clears;
+  llvm::SmallVector<std::pair<const FunctionDecl *, std::string>, 2> Ends;
   for (const CXXMethodDecl *Method : Class->methods()) {
     const FunctionDecl *Definition = nullptr;
     if (!Method->hasBody(Definition))
@@ -635,14 +638,21 @@ std::string TxnAnalysisCache::transactionFlagHandle(const FieldDecl *Flag) {
           continue;
         if (SetsTrue && E.Op == Operation::Begin)
           Sets = E.HandleKey;
-        else if (SetsFalse && endsTransaction(E.Op))
+        else if (SetsFalse && endsTransaction(E.Op)) {
           Clears = E.HandleKey;
+          Ends.emplace_back(Definition->getCanonicalDecl(), E.HandleKey);
+        }
       }
     });
   }
   if (Sets.empty() || Sets != Clears)
-    return {};
-  return TransactionFlags[Flag] = Sets;
+    return None;
+  TransactionFlag &Found = TransactionFlags[Flag];
+  Found.HandleKey = std::move(Sets);
+  for (const auto &[Method, Key] : Ends)
+    if (Key == Found.HandleKey && !llvm::is_contained(Found.ClearedBy, Method))
+      Found.ClearedBy.push_back(Method);
+  return Found;
 }
 
 bool TxnAnalysisCache::callsObjectMethodThatMayEnd(const FunctionDecl *FD) {

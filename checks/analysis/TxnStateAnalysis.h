@@ -359,6 +359,16 @@ std::unique_ptr<FunctionTxnResult>
 analyzeTransactions(const clang::FunctionDecl *FD, TxnAnalysisCache &Cache,
                     ExceptionFlow &Exceptions, const AnalysisBudget &Budget);
 
+/// A bool member that says whether its object's transaction is open (see
+/// TxnAnalysisCache::transactionFlag).
+struct TransactionFlag {
+  /// The key, in the class's methods, of the handle whose transaction the
+  /// flag says is open; empty if the member is no such flag.
+  std::string HandleKey;
+  /// The methods that end that transaction and set the flag false.
+  llvm::SmallVector<const clang::FunctionDecl *, 2> ClearedBy;
+};
+
 /// The analyses of one translation unit, shared by every check so that each
 /// function's CFG is built and solved once.
 class TxnAnalysisCache {
@@ -502,8 +512,8 @@ public:
   /// m_runningTransaction = sqlite3_exec(m_db, "BEGIN", ...) == SQLITE_OK;
   /// }` and `if (m_runningTransaction) { COMMIT; m_runningTransaction =
   /// false; }`): the key, in those methods, of the handle whose transaction
-  /// it says is open, or empty.
-  std::string transactionFlagHandle(const clang::FieldDecl *Flag);
+  /// it says is open (empty if none), and the methods that clear it.
+  const TransactionFlag &transactionFlag(const clang::FieldDecl *Flag);
   /// A statement that a call of a function of the program returns: the
   /// caller's expression of the connection it was prepared on, that
   /// connection's key, the member of the expression's object that it is,
@@ -566,7 +576,7 @@ private:
   std::string callersIsolation(const clang::FunctionDecl *FD);
   llvm::DenseMap<const clang::FunctionDecl *, bool> CalledInTransaction;
   llvm::DenseMap<const clang::FieldDecl *, KeptStatement> KeptStatements;
-  llvm::DenseMap<const clang::FieldDecl *, std::string> TransactionFlags;
+  llvm::DenseMap<const clang::FieldDecl *, TransactionFlag> TransactionFlags;
   /// linkedThrowsOf's answers, by canonical declaration.
   llvm::DenseMap<const clang::FunctionDecl *,
                  std::optional<std::vector<std::string>>>

@@ -815,6 +815,11 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
       forgetEnds(State, [&](const TxnEvent &End) {
         return End.HandleKey == Idle->HandleKey;
       });
+    // After a call of the object's end, its flag says idle (Bacula's `if
+    // (m_transaction && changes > 500) end(); if (!m_transaction) { BEGIN;
+    // m_transaction = true; }`): no path says open, unless it began since.
+    if (Idle->IdleSucc != SuccIndex && clearedFlag(State, *Idle))
+      State.Unreachable = true;
   }
   // A branch on anything but the begin's own result decides something
   // inside its transaction.
@@ -831,7 +836,27 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
   return State;
 }
 
+bool TxnDomain::clearedFlag(const FlowState &State,
+                            const IdleTest &Idle) const {
+  auto OnHandle = [&](unsigned Id, auto Matches) {
+    return Events[Id].HandleKey == Idle.HandleKey && Matches(Events[Id]);
+  };
+  auto ClearedBy = [&](const TxnEvent &E) {
+    const FunctionDecl *Callee =
+        endsTransaction(E.Op) && E.Site ? calleeOf(E.Site) : nullptr;
+    return Callee &&
+           llvm::is_contained(Idle.ClearedBy, Callee->getCanonicalDecl());
+  };
+  auto Begins = [](const TxnEvent &E) { return E.Op == Operation::Begin; };
+  return llvm::any_of(State.Happened.set_bits(),
+                      [&](unsigned Id) { return OnHandle(Id, ClearedBy); }) &&
+         llvm::none_of(State.May.set_bits(),
+                       [&](unsigned Id) { return OnHandle(Id, Begins); });
+}
+
 bool TxnDomain::feasible(const FlowState &State) const {
+  if (State.Unreachable)
+    return false;
   unsigned NumFlags = Actions.Flags.size();
   auto AllPaths = State.FlagValues.begin() + State.May.size() * NumFlags;
   return std::find(AllPaths, AllPaths + NumFlags, 0) == AllPaths + NumFlags;

@@ -74,6 +74,8 @@ struct FlowState {
   /// (such a begin is not replayed) was called, and nothing ended since: a
   /// write may run inside its transaction, not in autocommit mode.
   bool CalleeMayBegin = false;
+  /// On a branch no path takes (see TxnDomain::edgeState): nothing flows.
+  bool Unreachable = false;
   /// With tracked flags: row R, column F holds the value slots flag F may
   /// hold on the paths where May, Unhandled or Unreported bit R is set; row
   /// N (the number of events), on all paths; row N + 1 + R, on the paths
@@ -89,7 +91,8 @@ struct FlowState {
            Unhandled == O.Unhandled && Unreported == O.Unreported &&
            Overwritten == O.Overwritten && Failed == O.Failed &&
            Joined == O.Joined && MustOpen == O.MustOpen &&
-           CalleeMayBegin == O.CalleeMayBegin && FlagValues == O.FlagValues;
+           CalleeMayBegin == O.CalleeMayBegin && Unreachable == O.Unreachable &&
+           FlagValues == O.FlagValues;
   }
 };
 
@@ -173,6 +176,9 @@ public:
   /// left it no value (`bool retry = true; if (retry) ...` never takes the
   /// else edge).
   bool feasible(const FlowState &State) const;
+  /// Whether on every path to \p State a method that clears the flag \p
+  /// Idle tests ended its transaction, and nothing began since.
+  bool clearedFlag(const FlowState &State, const IdleTest &Idle) const;
 
 private:
   void apply(FlowState &State, const Action &A, Solver &S);
