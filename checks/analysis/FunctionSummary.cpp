@@ -267,6 +267,10 @@ bool sameEvent(const SummaryEvent &A, const SummaryEvent &B) {
 
 /// The member of this object that \p Handle is (`db_`, `this->db_`), or "".
 std::string memberNameOf(const Expr *Handle) {
+  // A member held by a smart pointer (`m_index->execute(sql)`) is that
+  // member.
+  if (Handle)
+    Handle = throughArrow(Handle);
   // A copy of the member (`QSqlQuery q(m_db)` takes its QSqlDatabase by
   // value) is the member.
   if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(

@@ -90,7 +90,7 @@ bool NavCache::setMetar(const std::string &ident) {
 
 bool NavCache::loadMetar(const std::vector<std::string> &lines) {
   beginTransaction();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'this' is left open on some path out of 'NavCache::loadMetar'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'd' is left open on some path out of 'NavCache::loadMetar'; commit or roll it back before leaving [txn-missing-rollback]
   for (const std::string &line : lines) {
     if (line.size() != 4)
       return false;

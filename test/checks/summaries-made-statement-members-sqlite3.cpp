@@ -99,7 +99,7 @@ private:
 
 bool NavCache::loadMetar(const std::vector<long> &ids) {
   beginTransaction();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'this' is left open on some path out of 'NavCache::loadMetar'; commit or roll it back before leaving [txn-missing-rollback]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction begun on 'd' is left open on some path out of 'NavCache::loadMetar'; commit or roll it back before leaving [txn-missing-rollback]
   for (long id : ids) {
     if (id < 0)
       return false;
