@@ -400,6 +400,22 @@ public:
           (E.Op == Operation::Commit || E.Op == Operation::Rollback) &&
           EndedKeys->contains(E.HandleKey))
         Result.EndedOnEveryPath.set(End);
+    // A statement that commits or rolls back as a `?:` chooses, on every
+    // path (`execute(commit ? "COMMIT" : "ROLLBACK")`), ends its handle
+    // either way, though neither end happens on every path.
+    for (const auto &[Site, Ids] : Actions.SiteEvents) {
+      const std::string &Key = Events[Ids.front()].HandleKey;
+      if (Ids.size() > 1 &&
+          llvm::all_of(Ids,
+                       [&](unsigned Id) {
+                         return (Events[Id].Op == Operation::Commit ||
+                                 Events[Id].Op == Operation::Rollback) &&
+                                Events[Id].HandleKey == Key;
+                       }) &&
+          runsUnconditionally(Site, Actions.function()->getBody()))
+        for (unsigned Id : Ids)
+          Result.EndedOnEveryPath.set(Id);
+    }
     // `if (m_pDS) m_pDS->begin_transaction();`: with the object holding its
     // connection, what the guarded block does unconditionally happens on
     // every path (the other path, holding nothing, does nothing).
