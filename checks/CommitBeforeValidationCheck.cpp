@@ -147,8 +147,18 @@ void CommitBeforeValidationCheck::checkFunction(
     };
     // A failed step that belongs after the commit; a throw that only such a
     // failure leads to (a handler's causes are the throws in its try).
+    // So is a step that only names the file or socket that work uses
+    // (`QFile file(QDir(path).filePath("meta.json"))`).
+    auto NamesSideEffectObject = [&](const Stmt *Call) {
+      for (const Stmt *S = Parents.parentStmt(Call); isa_and_nonnull<Expr>(S);
+           S = Parents.parentStmt(S))
+        if (SideEffects.constructsSideEffectObject(S))
+          return true;
+      return false;
+    };
     auto AfterWork = [&](const Stmt *Call) {
-      return isPostCommitWork(Call, Ctx) || HandlesCommitResult(Call);
+      return isPostCommitWork(Call, Ctx) || HandlesCommitResult(Call) ||
+             NamesSideEffectObject(Call);
     };
     auto OnlyAfterWork = [&](const Stmt *Throw) {
       auto Thrown = llvm::find_if(Entry.Points, [&](const FailurePoint &Point) {

@@ -175,4 +175,9 @@ bool SideEffectCalls::onSideEffectObject(const Stmt *Call) const {
          Op->getNumArgs() >= 1 && sideEffectObject(Op->getArg(0));
 }
 
+bool SideEffectCalls::constructsSideEffectObject(const Stmt *S) const {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+  return Construct && sideEffectObject(Construct);
+}
+
 } // namespace txnlint

@@ -42,6 +42,9 @@ public:
   /// the types, whatever it does (`socket.close()`, `file.flush()`,
   /// `!file`).
   bool onSideEffectObject(const clang::Stmt *Call) const;
+  /// Whether \p S constructs an object of one of the types (`QFile
+  /// file(path)`).
+  bool constructsSideEffectObject(const clang::Stmt *S) const;
 
 private:
   /// Whether \p Call, a method of a file or socket object, only reads it:

@@ -4,6 +4,8 @@
 //
 // RUN: %check_txnlint %s txn-commit-before-validation %t -- -- %qt5_flags
 
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QVariant>
@@ -319,5 +321,26 @@ bool saveWithCheck(QSqlDatabase &db, const Order &o) {
     return false;
   };
   (void)check;
+  return true;
+}
+
+// The file written after the commit is that work's, and so is naming it
+// (Zeal's docset registration writes meta.json once the row is stored):
+// QDir::filePath only builds the file's path.
+bool registerDocset(QSqlDatabase &db, const QString &docsetPath,
+                    const QByteArray &meta) {
+  if (!db.transaction())
+    return false;
+  QSqlQuery q(db);
+  if (!q.exec("INSERT INTO installed (path) VALUES ('docset')")) {
+    db.rollback();
+    return false;
+  }
+  if (!db.commit())
+    return false;
+  QFile file(QDir(docsetPath).filePath(QStringLiteral("meta.json")));
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    return false;
+  file.write(meta);
   return true;
 }
