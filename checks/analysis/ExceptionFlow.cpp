@@ -70,6 +70,23 @@ bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
   return SM.isInSystemHeader(SM.getExpansionLoc(Throw->getThrowLoc()));
 }
 
+/// Whether \p FD is `boost::lexical_cast<std::string>(number)`: a number or
+/// an enumerator written as text always converts (bad_lexical_cast is for
+/// text that does not read as the target).
+bool writesNumberAsText(const FunctionDecl *FD) {
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!Args || Args->size() == 0 ||
+      (*Args)[0].getKind() != TemplateArgument::Type ||
+      FD->getNumParams() != 1 ||
+      FD->getQualifiedNameAsString() != "boost::lexical_cast")
+    return false;
+  const auto *Target = (*Args)[0].getAsType()->getAsCXXRecordDecl();
+  QualType Source = FD->getParamDecl(0)->getType().getNonReferenceType();
+  return Target && Target->isInStdNamespace() && Target->getIdentifier() &&
+         Target->getName() == "basic_string" &&
+         (Source->isArithmeticType() || Source->isEnumeralType());
+}
+
 /// What \p FD throws by the standard-library throwers list, or nullopt when
 /// the list does not name this overload.
 /// An exception of unknown type, which handlerFor gives to the first
@@ -219,7 +236,7 @@ ExceptionFlow::throwsOf(const FunctionDecl *FD) {
   ExceptionInfo &Info = Thrown.Info;
   const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
   const FunctionDecl *Definition = nullptr;
-  if (Proto && Proto->isNothrow()) {
+  if ((Proto && Proto->isNothrow()) || writesNumberAsText(FD)) {
     // An exception that reaches a noexcept boundary ends the program.
   } else if (std::optional<ExceptionInfo> Documented = documentedThrows(FD)) {
     // The list comes first: a standard library's body hides its throws in
