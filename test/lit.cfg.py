@@ -48,6 +48,12 @@ qt5_flags = " ".join(
      "-I" + os.path.join(qt5_root, "QtSql")]
 )
 
+# wxWidgets 3.2 (GTK 3, Unicode), for the wxSQLite3 profile.
+wx_flags = " ".join(
+    ["-std=c++17", "-I/usr/lib/x86_64-linux-gnu/wx/include/gtk3-unicode-3.2",
+     "-I/usr/include/wx-3.2", "-D__WXGTK__", "-DWXUSINGDLL"]
+)
+
 python = shlex.quote(config.python_executable)
 check_txnlint = " ".join(
     [
@@ -76,6 +82,7 @@ config.substitutions.append(("%txnfault", shlex.quote(os.path.join(
     "libtxnfault.so"))))
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
+config.substitutions.append(("%wx_flags", wx_flags))
 config.substitutions.append(("%python", python))
 
 # The Node.js validators that scripts/install-deps.sh installs into

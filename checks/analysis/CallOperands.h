@@ -42,11 +42,28 @@ inline bool isText(clang::QualType T) {
   if (T->isArrayType()) // a literal passed by reference (SOCI's `sql << "..."`)
     return T->getArrayElementTypeNoTypeQual()->isAnyCharacterType();
   const clang::CXXRecordDecl *Record = T->getAsCXXRecordDecl();
-  return Record && Record->getIdentifier() &&
-         llvm::is_contained({"basic_string", "basic_string_view", "QString",
-                             "QByteArray", "QLatin1String", "zview",
-                             "SQLString"},
-                            Record->getName());
+  if (!Record)
+    return false;
+  if (Record->getIdentifier() &&
+      llvm::is_contained({"basic_string", "basic_string_view", "QString",
+                          "QByteArray", "QLatin1String", "zview", "SQLString"},
+                         Record->getName()))
+    return true;
+  // A buffer that converts to a character pointer holds text (wxWidgets'
+  // `wxCharBuffer buffer = sql.ToUTF8(); const char *text = buffer;`).
+  const clang::CXXRecordDecl *Definition = Record->getDefinition();
+  return Definition &&
+         llvm::any_of(Definition->getVisibleConversionFunctions(),
+                      [](const clang::NamedDecl *D) {
+                        const auto *Conversion =
+                            llvm::dyn_cast<clang::CXXConversionDecl>(
+                                D->getUnderlyingDecl());
+                        if (!Conversion)
+                          return false;
+                        clang::QualType To = Conversion->getConversionType();
+                        return To->isPointerType() &&
+                               To->getPointeeType()->isAnyCharacterType();
+                      });
 }
 
 /// Whether \p S refers to a declaration that \p Accepts.
