@@ -701,13 +701,19 @@ const Expr *accessedObject(const ValueDecl *D) {
     if (const auto *Member = dyn_cast<MemberExpr>(strip(Var->getInit()));
         Member && !mayHoldOtherThanInit(Var))
       return Member;
-  if (!Reference && !Var->getType()->isRecordType())
-    return nullptr;
   const auto *Call = dyn_cast<CXXMemberCallExpr>(
       Var->getInit()->IgnoreParenImpCasts()->IgnoreImplicit());
   if (!Call || !isHandleAccessor(Call) ||
-      isa<CXXConversionDecl>(Call->getMethodDecl()) ||
-      (!Reference && !returnsObjectOnSelf(Call->getMethodDecl())))
+      isa<CXXConversionDecl>(Call->getMethodDecl()))
+    return nullptr;
+  // `wxSQLite3Database *Db = db->GetDb();`, kept: the connection the
+  // wrapper's own methods run on.
+  if (Var->getType()->isPointerType())
+    return returnsOwnMember(Call->getMethodDecl()) && !mayHoldOtherThanInit(Var)
+               ? Call->getImplicitObjectArgument()
+               : nullptr;
+  if (!Reference && (!Var->getType()->isRecordType() ||
+                     !returnsObjectOnSelf(Call->getMethodDecl())))
     return nullptr;
   return Call->getImplicitObjectArgument();
 }
@@ -1202,18 +1208,19 @@ Operation destructorOperation(const TypeSpec &T) {
 }
 
 /// The isolation level or SQLite begin mode that an enumerator names
-/// (pqxx::serializable, SQLite::TransactionBehavior::IMMEDIATE), in SQL's
-/// words: "SERIALIZABLE", "IMMEDIATE"; "" for any other.
+/// (pqxx::serializable, SQLite::TransactionBehavior::IMMEDIATE, also after
+/// a prefix of C-style names: wxSQLite3's WXSQLITE_TRANSACTION_IMMEDIATE),
+/// in SQL's words: "SERIALIZABLE", "IMMEDIATE"; "" for any other.
 std::string sqlWordsOf(const EnumConstantDecl *Enumerator) {
   if (!Enumerator || !Enumerator->getIdentifier())
     return "";
   std::string Words = StringRef(Enumerator->getName()).upper();
   std::replace(Words.begin(), Words.end(), '_', ' ');
-  if (llvm::is_contained({"SERIALIZABLE", "REPEATABLE READ", "READ COMMITTED",
-                          "READ UNCOMMITTED", "SNAPSHOT", "DEFERRED",
-                          "IMMEDIATE", "EXCLUSIVE"},
-                         Words))
-    return Words;
+  for (StringRef Named :
+       {"SERIALIZABLE", "REPEATABLE READ", "READ COMMITTED", "READ UNCOMMITTED",
+        "SNAPSHOT", "DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
+    if (Words == Named || StringRef(Words).ends_with((" " + Named).str()))
+      return Named.str();
   return "";
 }
 

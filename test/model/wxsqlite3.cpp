@@ -7,7 +7,7 @@
 // committed. Guayadeque's database layer is written over it.
 //
 // RUN: %txnlint --dump-events --exit-zero %s -- %wx_flags -DTXNLINT_DUMP 2>/dev/null | FileCheck %s
-// RUN: %check_txnlint %s txn-missing-rollback,txn-autocommit-multi-write %t -- -- %wx_flags
+// RUN: %check_txnlint %s txn-missing-rollback,txn-autocommit-multi-write,txn-deferred-upgrade,txn-commit-in-callee %t -- -- %wx_flags
 
 #include <wx/wxsqlite3.h>
 
@@ -39,6 +39,7 @@ class guDb {
 public:
   explicit guDb(wxSQLite3Database *db) : m_Db(db) {}
   int ExecuteUpdate(const wxString &query) { return m_Db->ExecuteUpdate(query); }
+  wxSQLite3Database *GetDb() { return m_Db; }
 
 private:
   wxSQLite3Database *m_Db;
@@ -84,6 +85,51 @@ bool deleteSongs(wxSQLite3Database &db) {
     db.Commit();
   } catch (wxSQLite3Exception &e) {
     db.Rollback();
+    return false;
+  }
+  return true;
+}
+
+// The begin's mode is its argument: a read, then a write, needs the write
+// lock from the start.
+void bumpPlayCount(wxSQLite3Database &db, int id) {
+  db.Begin();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: deferred transaction on 'db' reads before it writes; if another connection writes in between, upgrading to a write lock fails at once with SQLITE_BUSY, without the busy handler waiting; begin it with BEGIN IMMEDIATE [txn-deferred-upgrade]
+  try {
+    int count = db.ExecuteScalar(wxString::Format(wxT("SELECT song_playcount FROM songs WHERE song_id = %i"), id));
+    // CHECK-NOTES: :[[@LINE-1]]:17: note: the first statement reads here, taking a shared lock
+    db.ExecuteUpdate(wxString::Format(wxT("UPDATE songs SET song_playcount = %i WHERE song_id = %i"), count + 1, id));
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: this write needs the upgrade
+    db.Commit();
+  } catch (wxSQLite3Exception &) {
+    db.Rollback();
+  }
+}
+
+// Negative: begun IMMEDIATE.
+void bumpPlayCountImmediate(wxSQLite3Database &db, int id) {
+  db.Begin(WXSQLITE_TRANSACTION_IMMEDIATE);
+  try {
+    int count = db.ExecuteScalar(wxString::Format(wxT("SELECT song_playcount FROM songs WHERE song_id = %i"), id));
+    db.ExecuteUpdate(wxString::Format(wxT("UPDATE songs SET song_playcount = %i WHERE song_id = %i"), count + 1, id));
+    db.Commit();
+  } catch (wxSQLite3Exception &) {
+    db.Rollback();
+  }
+}
+
+// Negative: the connection the wrapper hands out is the one its own
+// methods run on, so the handler's rollback through the wrapper ends the
+// transaction begun here through GetDb(), not one of the caller's.
+bool renamePlaylist(guDb *db, int id) {
+  wxSQLite3Database *Db = db->GetDb();
+  try {
+    Db->ExecuteUpdate(wxT("BEGIN TRANSACTION;"));
+    Db->ExecuteUpdate(wxString::Format(wxT("UPDATE playlists SET playlist_name = 'x' WHERE playlist_id = %i;"), id));
+    Db->ExecuteUpdate(wxString::Format(wxT("UPDATE plsets SET plset_text = 'x' WHERE plset_plid = %i;"), id));
+    Db->ExecuteUpdate(wxT("COMMIT TRANSACTION;"));
+  } catch (wxSQLite3Exception &) {
+    db->ExecuteUpdate(wxT("ROLLBACK TRANSACTION;"));
     return false;
   }
   return true;
