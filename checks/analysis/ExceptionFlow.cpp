@@ -87,6 +87,24 @@ bool writesNumberAsText(const FunctionDecl *FD) {
          (Source->isArithmeticType() || Source->isEnumeralType());
 }
 
+/// Whether \p Call is `boost::numeric_cast<int>(text.size())`: a container's
+/// size overflows the target only at the library's capacity limits, a
+/// failure of the kind isLibraryInternalFailure leaves out, not a step of
+/// the caller's work (Swift's `sqlite3_prepare(db, q.c_str(),
+/// boost::numeric_cast<int>(q.size()), ...)`).
+bool castsContainerSize(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() != 1 ||
+      Callee->getQualifiedNameAsString() != "boost::numeric_cast")
+    return false;
+  const auto *Size =
+      dyn_cast<CXXMemberCallExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const CXXMethodDecl *Method = Size ? Size->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+         llvm::is_contained({"size", "length", "count"}, Method->getName()) &&
+         Size->getType()->isUnsignedIntegerType();
+}
+
 /// What \p FD throws by the standard-library throwers list, or nullopt when
 /// the list does not name this overload.
 /// An exception of unknown type, which handlerFor gives to the first
@@ -154,9 +172,11 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
     return throwsIn(S, {});
   }
   const FunctionDecl *Callee = nullptr;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (castsContainerSize(Call))
+      return std::nullopt;
     Callee = Call->getDirectCallee();
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     Callee = Construct->getConstructor();
   if (!Callee)
     return std::nullopt;
@@ -386,6 +406,9 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
     if (auto Got = alternativeOf(Get, "get");
         Got && llvm::is_contained(HeldAlternatives, *Got))
       return throwsIn(Get->getArg(0), Caught);
+  if (const auto *Cast = dyn_cast<CallExpr>(S);
+      Cast && castsContainerSize(Cast))
+    return throwsIn(Cast->getArg(0), Caught);
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     if (isLibraryInternalFailure(Throw))
       return Result;
