@@ -1568,10 +1568,17 @@ returnedStatementOf(const FunctionTxnResult &Result,
       SummaryEvent Connection;
       std::optional<SummaryEvent::HandleKind> Kind =
           handleKindOf(*E, FD, Classifier, Connection.Param);
-      if (Statement ||
-          (Kind != SummaryEvent::Object && Kind != SummaryEvent::Parameter))
+      // Or on a connection that means the same to the caller (libQuotient's
+      // `QSqlQuery query(database())`, where database() returns
+      // `QSqlDatabase::database(name)`).
+      if (Statement || !Kind || *Kind == SummaryEvent::Returned ||
+          (*Kind == SummaryEvent::Shared && E->HandleKey.empty()))
         continue;
       Connection.Kind = *Kind;
+      if (*Kind == SummaryEvent::Shared) {
+        Connection.Event.Handle = E->Handle;
+        Connection.Event.HandleKey = E->HandleKey;
+      }
       // `TomahawkSqlQuery newquery() { return TomahawkSqlQuery(m_db); }`:
       // the member it is made on.
       if (*Kind == SummaryEvent::Object)
@@ -2657,7 +2664,18 @@ static Json summaryToJson(const FunctionSummary &Summary,
       J["member"] = Statement->Member;
     if (Statement->SqlParam)
       J["sql-param"] = *Statement->SqlParam;
-    Root["returns-statement-of"] = std::move(J);
+    // A shared connection goes as the events' do, or not at all.
+    Json Decls = Json::array();
+    std::optional<std::string> Key =
+        Statement->Kind == SummaryEvent::Shared
+            ? portableHandleKey(Statement->Event, Decls)
+            : std::nullopt;
+    if (Key) {
+      J["handle"] = *Key;
+      J["decls"] = std::move(Decls);
+    }
+    if (Statement->Kind != SummaryEvent::Shared || Key)
+      Root["returns-statement-of"] = std::move(J);
   }
   if (!Summary.CallsInTransaction.empty())
     Root["calls-in-transaction"] = std::vector<unsigned>(
@@ -2829,7 +2847,8 @@ static std::optional<FunctionSummary> summaryFromJson(
   if (Json J = Root.value("returns-statement-of", Json()); J.is_object()) {
     auto Kind = llvm::find(HandleKindNames, J.value("on", ""));
     if (Kind == std::begin(HandleKindNames) + SummaryEvent::Object ||
-        Kind == std::begin(HandleKindNames) + SummaryEvent::Parameter) {
+        Kind == std::begin(HandleKindNames) + SummaryEvent::Parameter ||
+        Kind == std::begin(HandleKindNames) + SummaryEvent::Shared) {
       SummaryEvent Connection;
       Connection.Kind =
           SummaryEvent::HandleKind(Kind - std::begin(HandleKindNames));
@@ -2837,7 +2856,12 @@ static std::optional<FunctionSummary> summaryFromJson(
       Connection.Member = J.value("member", "");
       if (J.value("sql-param", Json()).is_number_unsigned())
         Connection.SqlParam = J["sql-param"].get<unsigned>();
-      Summary.ReturnedStatementOf = std::move(Connection);
+      if (Connection.Kind == SummaryEvent::Shared)
+        Connection.Event.HandleKey = localHandleKey(
+            J.value("handle", ""), J.value("decls", Json::array()), FindDecl);
+      if (Connection.Kind != SummaryEvent::Shared ||
+          !Connection.Event.HandleKey.empty())
+        Summary.ReturnedStatementOf = std::move(Connection);
     }
   }
   Effect.MayEnd = Root.value("may-end", true);

@@ -1337,6 +1337,10 @@ TxnAnalysisCache::madeStatement(const Expr *Handle) {
                                        Statement.Connection, On.Member))
              .empty())
       Statement.ConnectionMember = On.Member;
+  } else if (On.Kind == SummaryEvent::Shared) {
+    // The call stands for the connection every function names alike.
+    Statement.Connection = Call;
+    Statement.Key = On.Event.HandleKey;
   } else if (On.Param < Call->getNumArgs() && !Operator) {
     Statement.Connection = Call->getArg(On.Param);
   }
