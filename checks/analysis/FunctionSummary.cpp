@@ -1413,11 +1413,15 @@ std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
 
 bool runsGivenSql(const FunctionSummary &Summary) {
   // The caller's SQL, or the SQL its object was built with (a statement
-  // member run on every path, resolved at the call).
+  // member run on every path, resolved at the call), or its statement.
   return llvm::any_of(Summary.Events, [](const SummaryEvent &Event) {
     return Event.SqlParam.has_value() ||
            (Event.Kind == SummaryEvent::Object && Event.Event.SqlUnknown &&
-            !Event.Member.empty());
+            !Event.Member.empty()) ||
+           // The statement the caller gives, run with what it was prepared
+           // with.
+           (Event.Kind == SummaryEvent::Parameter && Event.Event.SqlUnknown &&
+            Event.Event.HandleRole == Role::Statement);
   });
 }
 

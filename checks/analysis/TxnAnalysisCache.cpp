@@ -1589,7 +1589,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
              parameterOf(E.Sql, Definition)) ||
             (Statement != Prepared.end() &&
              Statement->second == RunsGivenSql) ||
-            runsConstructorSql(E)) {
+            runsConstructorSql(E) || runsGivenStatement(E)) {
           Found.WritesGivenSql = true;
           continue;
         }
@@ -1639,6 +1639,16 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
             (Inner.WritesGivenSql && !(Summary && runsGivenSql(*Summary)));
       }
       return !(Found.MayEnd && Found.MayBegin && Found.MayWrite);
+    }
+    /// Whether \p E runs the statement a parameter gives (libQuotient's
+    /// `void execute(QSqlQuery &query) { if (!query.exec()) ...; }`): what
+    /// the caller prepared it with decides.
+    bool runsGivenStatement(const TxnEvent &E) const {
+      const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+          E.Handle ? rootVariable(E.Handle) : nullptr);
+      return E.Op == Operation::ExecutePrepared &&
+             E.HandleRole == Role::Statement && Param &&
+             Param->getDeclContext() == Definition;
     }
     /// Whether \p E runs a statement member of the method's object that
     /// the object's constructor prepares from its caller's SQL (`Statement
