@@ -20,6 +20,7 @@ const char BlockingCalls::DefaultFunctions[] =
     "sleep;usleep;nanosleep;clock_nanosleep;std::this_thread::sleep_for;"
     "std::this_thread::sleep_until;boost::this_thread::sleep*;"
     "QThread::sleep;QThread::msleep;QThread::usleep;QThread::wait;"
+    "wxSleep;wxMilliSleep;wxMicroSleep;wxThread::Sleep;wxThread::Wait;"
     "std::future::get;std::future::wait*;std::shared_future::get;"
     "std::shared_future::wait*;std::condition_variable::wait*;"
     "std::condition_variable_any::wait*;std::thread::join;std::jthread::join;"

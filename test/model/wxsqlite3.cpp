@@ -7,8 +7,9 @@
 // committed. Guayadeque's database layer is written over it.
 //
 // RUN: %txnlint --dump-events --exit-zero %s -- %wx_flags -DTXNLINT_DUMP 2>/dev/null | FileCheck %s
-// RUN: %check_txnlint %s txn-missing-rollback,txn-autocommit-multi-write,txn-deferred-upgrade,txn-commit-in-callee %t -- -- %wx_flags
+// RUN: %check_txnlint %s txn-missing-rollback,txn-autocommit-multi-write,txn-deferred-upgrade,txn-commit-in-callee,txn-blocking-call-in-transaction %t -- -- %wx_flags
 
+#include <wx/thread.h>
 #include <wx/wxsqlite3.h>
 
 #ifdef TXNLINT_DUMP
@@ -133,4 +134,16 @@ bool renamePlaylist(guDb *db, int id) {
     return false;
   }
   return true;
+}
+
+// Guayadeque's cover fetcher waits between rows with the transaction open.
+void saveCovers(wxSQLite3Database &db, int count) {
+  wxSQLite3Transaction transaction(&db);
+  for (int i = 0; i < count; ++i) {
+    db.ExecuteUpdate(wxString::Format(wxT("UPDATE albums SET album_coverid = %i WHERE album_id = %i"), i, i));
+    wxThread::Sleep(100);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'wxThread::Sleep' blocks while transaction 'transaction' holds the locks of its writes; every request that needs those rows waits as long, so wait before the first write or after the commit [txn-blocking-call-in-transaction]
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the transaction writes here
+  }
+  transaction.Commit();
 }
