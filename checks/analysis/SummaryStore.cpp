@@ -18,7 +18,7 @@ using Json = nlohmann::ordered_json;
 
 /// The format of a unit's summaries file; a file of another version is
 /// ignored (the unit is checked again).
-constexpr int FormatVersion = 6;
+constexpr int FormatVersion = 7;
 constexpr llvm::StringLiteral Suffix = ".summaries.json";
 
 std::atomic<unsigned> NextGeneration{1};

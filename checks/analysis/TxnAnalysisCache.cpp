@@ -362,7 +362,9 @@ TxnAnalysisCache::ambientTransactions(const FunctionTxnResult &Result) {
       if (T->isPointerType())
         T = T->getPointeeType();
       const TypeSpec *Spec = Classifier.typeSpecOf(T);
-      if (Spec && Spec->Constructor && Spec->Constructor->ReadOnly)
+      if (Spec && llvm::any_of(Spec->Constructors, [](const OperationSpec &C) {
+            return C.ReadOnly;
+          }))
         continue;
       In = &Into(E.HandleKey, isolationOfType(T->getAsCXXRecordDecl()));
     } else if (E.HandleRole == Role::Session) {

@@ -1099,9 +1099,8 @@ const OperationSpec *TxnEventClassifier::specOf(const FunctionDecl *Callee,
 
   const OperationSpec *Found = nullptr;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
-    if (const TypeSpec *T = typeSpecOf(Ctor->getParent());
-        T && T->Constructor && matchesArguments(*T->Constructor, Ctor))
-      Found = &*T->Constructor;
+    if (const TypeSpec *T = typeSpecOf(Ctor->getParent()))
+      Found = T->constructorFor(Ctor->getNumParams());
   } else if (Object) {
     // The most derived modelled class that has the method wins, so that
     // pqxx::subtransaction::commit releases a savepoint while
@@ -1382,9 +1381,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
     if (const CXXRecordDecl *Made = madeType(Callee)) {
       // std::make_unique<pqxx::work>(c) constructs like `new pqxx::work(c)`.
       const TypeSpec *T = typeSpecOf(Made);
-      if (!T || !T->Constructor)
+      if (!T || !(Spec = T->constructorFor(Call->getNumArgs())))
         return Events;
-      Spec = &*T->Constructor;
       HeapType = Made;
     } else if (!(Spec = specOf(Callee, objectRecord(Shape.Object)))) {
       return Events;
@@ -1558,6 +1556,16 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   Operation Op = Spec->Op;
   if (Op == Operation::ExecuteSql && Spec->RunsUnlessKept && ResultKept)
     Op = Operation::PrepareSql;
+  // `QSqlQuery q(sql, db)`: the SQL is prepared into the statement and run
+  // on it at once, unless it is left to its default, empty, text.
+  bool RunsPrepared = Op == Operation::ExecuteSql && Spec->StatementGiven;
+  if (RunsPrepared) {
+    Op = Operation::PrepareSql;
+    RunsPrepared = Spec->SqlArgument &&
+                   *Spec->SqlArgument < Shape.Args.size() &&
+                   !isa<CXXDefaultArgExpr>(Shape.Args[*Spec->SqlArgument]) &&
+                   !(Effects && Effects->empty());
+  }
   switch (Op) {
   case Operation::None:
   case Operation::ResultStatus:
@@ -1592,7 +1600,7 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
   case Operation::PrepareSql: {
     TxnEvent E = Make(Operation::PrepareSql);
     // A kept statement is named by what receives it (bindResult).
-    if (Spec->Op == Operation::PrepareSql)
+    if (Spec->Op == Operation::PrepareSql || Spec->StatementGiven)
       E.StatementKey = KeyOf(Spec->Statement);
     if (Effects) {
       E.PreparedEffects = std::move(*Effects);
@@ -1601,6 +1609,8 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
       E.Sql = Shape.Args[*Spec->SqlArgument];
     }
     Events.push_back(std::move(E));
+    if (RunsPrepared)
+      Events.push_back(Make(Operation::ExecutePrepared, Spec->Statement));
     break;
   }
   case Operation::ExecuteSql:

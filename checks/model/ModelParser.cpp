@@ -768,14 +768,25 @@ private:
     if (Default && Out.TypeRole != Role::Session)
       return fail(Default->Pos, "'default-connection' needs role 'session'");
     Out.Origin = origin(Name->Pos);
+    // One constructor, or a list of overloads told apart by "arguments".
     if (Ctor) {
-      OperationNodes Op;
-      Out.Constructor.emplace();
-      if (!expectKind(*Ctor, JsonNode::Object) ||
-          !members(*Ctor, llvm::ArrayRef(Op.slots())
-                              .take_front(OperationNodes::ConstructorKeys)) ||
-          !operation(*Ctor, Op, *Out.Constructor))
-        return false;
+      llvm::ArrayRef<JsonNode> Overloads = Ctor->K == JsonNode::Array
+                                               ? llvm::ArrayRef(Ctor->Elements)
+                                               : llvm::ArrayRef(*Ctor);
+      Listed Seen;
+      for (const JsonNode &Overload : Overloads) {
+        OperationNodes Op;
+        OperationSpec &Spec = Out.Constructors.emplace_back();
+        if (!expectKind(Overload, JsonNode::Object) ||
+            !members(Overload,
+                     llvm::ArrayRef(Op.slots())
+                         .take_front(OperationNodes::ConstructorKeys)) ||
+            !operation(Overload, Op, Spec) ||
+            !once(Seen, "constructor with 'arguments'", Overload,
+                  Spec.ArgumentCount ? std::to_string(*Spec.ArgumentCount)
+                                     : "any"))
+          return false;
+      }
     }
     if (Methods) {
       if (!expectKind(*Methods, JsonNode::Array))
@@ -1037,8 +1048,11 @@ std::string printModel(ArrayRef<Profile> Profiles) {
         JT["implicit-transactions"] = true;
       if (!T.DefaultConnection.empty())
         JT["default-connection"] = T.DefaultConnection;
-      if (T.Constructor)
-        JT["constructor"] = printOperation(*T.Constructor, {});
+      if (T.Constructors.size() == 1)
+        JT["constructor"] = printOperation(T.Constructors.front(), {});
+      else if (!T.Constructors.empty())
+        for (const OperationSpec &Ctor : T.Constructors)
+          JT["constructor"].push_back(printOperation(Ctor, {}));
       for (const MethodSpec &M : T.Methods) {
         nlohmann::ordered_json JM;
         JM["name"] = M.Name;

@@ -43,8 +43,8 @@ void TransactionModel::addProfile(Profile P) {
     Spec.Exceptions = P.Exceptions;
   };
   for (TypeSpec &T : P.Types) {
-    if (T.Constructor)
-      BelongsToProfile(*T.Constructor);
+    for (OperationSpec &Ctor : T.Constructors)
+      BelongsToProfile(Ctor);
     for (MethodSpec &M : T.Methods)
       BelongsToProfile(M.Spec);
   }
@@ -65,7 +65,7 @@ void TransactionModel::addProfile(Profile P) {
       TypesByName[T.QualifiedName] = &T;
       for (const MethodSpec &M : T.Methods)
         Names.insert(M.Name);
-      if (T.Constructor || T.Destructor != DestructorAction::Nothing)
+      if (!T.Constructors.empty() || T.Destructor != DestructorAction::Nothing)
         Names.insert(unqualifiedName(T.QualifiedName));
     }
     for (const FunctionSpec &F : Prof.Functions) {
@@ -84,15 +84,17 @@ TransactionModel::findFunction(StringRef QualifiedName) const {
   return FunctionsByName.lookup(QualifiedName);
 }
 
-// Keys: `fn:<function>`, `new:<type>` for a constructor, `<method
+// Keys: `fn:<function>`, `new<index>:<type>` for a constructor, `<method
 // index>:<type>` for a method (overloads differ by argument count only).
 std::string TransactionModel::specKey(const OperationSpec &Spec) const {
   for (const auto &[Name, Function] : FunctionsByName)
     if (&Function->Spec == &Spec)
       return ("fn:" + Name).str();
   for (const auto &[Name, Type] : TypesByName) {
-    if (Type->Constructor && &*Type->Constructor == &Spec)
-      return ("new:" + Name).str();
+    for (const OperationSpec &Ctor : Type->Constructors)
+      if (&Ctor == &Spec)
+        return "new" + std::to_string(&Ctor - Type->Constructors.data()) + ":" +
+               Name.str();
     for (const MethodSpec &Method : Type->Methods)
       if (&Method.Spec == &Spec)
         return std::to_string(&Method - Type->Methods.data()) + ":" +
@@ -110,12 +112,21 @@ const OperationSpec *TransactionModel::specOfKey(StringRef Key) const {
   const TypeSpec *Type = findType(Name);
   if (!Type)
     return nullptr;
-  if (Kind == "new")
-    return Type->Constructor ? &*Type->Constructor : nullptr;
+  bool Constructor = Kind.consume_front("new");
   unsigned Index;
-  if (Kind.getAsInteger(10, Index) || Index >= Type->Methods.size())
+  if (Kind.getAsInteger(10, Index))
     return nullptr;
-  return &Type->Methods[Index].Spec;
+  if (Constructor)
+    return Index < Type->Constructors.size() ? &Type->Constructors[Index]
+                                             : nullptr;
+  return Index < Type->Methods.size() ? &Type->Methods[Index].Spec : nullptr;
+}
+
+const OperationSpec *TypeSpec::constructorFor(unsigned Params) const {
+  for (const OperationSpec &Ctor : Constructors)
+    if (!Ctor.ArgumentCount || *Ctor.ArgumentCount == Params)
+      return &Ctor;
+  return nullptr;
 }
 
 const ThreadAffineOpener *

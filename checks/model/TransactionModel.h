@@ -248,9 +248,13 @@ struct TypeSpec {
   /// for (QSqlDatabase's "database": `QSqlQuery q;` runs on the default
   /// connection).
   std::string DefaultConnection;
-  /// Set when constructing the type begins a transaction (RAII).
-  std::optional<OperationSpec> Constructor;
+  /// What constructing the type does (begins a transaction for RAII),
+  /// one entry per overload the model tells apart by argument count.
+  std::vector<OperationSpec> Constructors;
   std::vector<MethodSpec> Methods;
+
+  /// The entry for a constructor with \p Params parameters, if any.
+  const OperationSpec *constructorFor(unsigned Params) const;
 };
 
 struct FunctionSpec {

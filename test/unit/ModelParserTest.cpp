@@ -45,8 +45,8 @@ TEST(ModelParserTest, ParsesEveryKey) {
   EXPECT_EQ(Db.Methods[1].Spec.ArgumentCount, 1u);
   EXPECT_EQ(Db.Methods[2].Spec.Statement.K, HandleSource::Result);
   EXPECT_EQ(P.Types[1].Destructor, DestructorAction::CommitsUnlessUnwinding);
-  ASSERT_TRUE(P.Types[1].Constructor.has_value());
-  EXPECT_EQ(P.Types[1].Constructor->Op, Operation::Begin);
+  ASSERT_EQ(P.Types[1].Constructors.size(), 1u);
+  EXPECT_EQ(P.Types[1].Constructors[0].Op, Operation::Begin);
   ASSERT_EQ(P.Functions.size(), 2u);
   EXPECT_EQ(P.Functions[0].Spec.Handle.K, HandleSource::Argument);
   EXPECT_EQ(P.Functions[0].Spec.Handle.Index, 1u);
