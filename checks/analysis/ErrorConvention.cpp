@@ -118,7 +118,7 @@ static std::optional<bool> statusTestSense(const CXXMethodDecl *Method,
     for (char C : Method->getName())
       if (C != '_')
         Name += llvm::toLower(C);
-    if (llvm::is_contained({"ok", "isok", "succeeded", "issucceeded",
+    if (llvm::is_contained({"ok", "isok", "success", "succeeded", "issucceeded",
                             "issuccess", "issuccessful"},
                            Name))
       return true;
@@ -303,7 +303,8 @@ ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
   llvm::SmallVector<const Expr *, 8> Returns;
   collectReturns(FD->getBody(), Returns);
   ReturnsSuccess = llvm::any_of(Returns, [&](const Expr *Value) {
-    return classify(Value) == Returned::Success;
+    return classify(StatusObject ? madeStatus(Value) : Value) ==
+           Returned::Success;
   });
   if (S == Shape::Status && Record && Record->hasDefinition())
     ReturnsSuccess |= llvm::any_of(Record->methods(), [](const auto *M) {
@@ -312,9 +313,7 @@ ErrorConvention::ErrorConvention(const FunctionDecl *FD, const ASTContext &Ctx)
     });
 }
 
-std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
-  if (!StatusObject)
-    return std::nullopt;
+const Expr *ErrorConvention::madeStatus(const Expr *Value) const {
   const Expr *E = Value->IgnoreParenImpCasts()->IgnoreImplicit();
   if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
       Copy && Copy->getNumArgs() == 1 &&
@@ -326,7 +325,13 @@ std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
         Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
         Var->getInit())
       E = Var->getInit()->IgnoreParenImpCasts()->IgnoreImplicit();
-  switch (classify(E)) {
+  return E;
+}
+
+std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
+  if (!StatusObject)
+    return std::nullopt;
+  switch (classify(madeStatus(Value))) {
   case Returned::Success:
     return true;
   case Returned::OtherFactory:
@@ -341,14 +346,30 @@ std::optional<bool> ErrorConvention::statusOutcome(const Expr *Value) const {
 /// A status made by its constructor: `Status()` says success; so does a
 /// code of 0 (osquery's `Status(0, "OK")`), and any other code is a failure
 /// (`Status(1, "no such key")`). A code only known at run time is one when
-/// a message comes with it (`Status(rc, sqlite3_errmsg(db))`).
+/// a message comes with it (`Status(rc, sqlite3_errmsg(db))`). A result
+/// that takes an error last (EQEmu's `MySQLRequestResult(res, ...,
+/// errorNumber = 0, char *errorBuffer = nullptr)`) failed where one is given.
 ErrorConvention::Returned
 ErrorConvention::constructedStatus(const CXXConstructExpr *Construct) const {
   if (Construct->getNumArgs() == 0)
     return Returned::Success;
   const Expr *Code = Construct->getArg(0);
-  if (!Code->getType()->isIntegralOrEnumerationType())
-    return Returned::Unknown;
+  if (!Code->getType()->isIntegralOrEnumerationType()) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    unsigned Last = Ctor->getNumParams() - 1;
+    const ParmVarDecl *Error = Ctor->getParamDecl(Last);
+    if (!Error->hasDefaultArg() || !Error->getType()->isPointerType() ||
+        !Error->getIdentifier() ||
+        !StringRef(Error->getName().lower()).contains("err"))
+      return Returned::Unknown;
+    const Expr *Given = Construct->getArg(Last);
+    return isa<CXXDefaultArgExpr>(Given) ||
+                   Given->isNullPointerConstant(
+                       const_cast<ASTContext &>(Ctx),
+                       Expr::NPC_ValueDependentIsNotNull)
+               ? Returned::Success
+               : Returned::OtherFactory;
+  }
   Expr::EvalResult Result;
   if (!Code->isValueDependent() && Code->EvaluateAsInt(Result, Ctx) &&
       Result.Val.isInt())

@@ -82,6 +82,9 @@ private:
   enum class Returned { Success, Empty, NonZero, Negative, OtherFactory,
                         Unknown };
   Returned classify(const clang::Expr *Value) const;
+  /// The status \p Value returns: the one made for it, through a copy and
+  /// a local initialized with it.
+  const clang::Expr *madeStatus(const clang::Expr *Value) const;
   Returned constructedStatus(const clang::CXXConstructExpr *Construct) const;
 
   const clang::ASTContext &Ctx;

@@ -1042,9 +1042,16 @@ void ReturnedEventCollector::inferReturnedEvent(FunctionTxnResult &Result) {
   for (const ReturnState &State : Returns) {
     const Stmt *Ret = State.Return;
     const Expr *Value = flagOfTuple(returnedValue(Ret));
-    // A retry by calling itself (AzerothCore's `return Execute(sql);`)
-    // returns what the other returns report.
-    if (const auto *Retry = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
+    // A retry by calling itself (AzerothCore's `return Execute(sql);`, also
+    // through a local, as EQEmu's `auto r = QueryDatabase(q, false); if
+    // (r.Success()) return r;`) returns what the other returns report.
+    const Expr *Retried = resultSource(Value);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Retried))
+      if (const auto *Local = dyn_cast<VarDecl>(Ref->getDecl());
+          Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+          Local->getInit())
+        Retried = resultSource(Local->getInit());
+    if (const auto *Retry = dyn_cast<CallExpr>(Retried);
         Retry && Retry->getDirectCallee() &&
         Retry->getDirectCallee()->getCanonicalDecl() == FD->getCanonicalDecl())
       continue;
