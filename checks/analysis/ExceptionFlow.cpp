@@ -60,7 +60,14 @@ bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
   if (!RD || !RD->getIdentifier())
     return false;
   std::string Name = RD->getQualifiedNameAsString();
-  if (!llvm::is_contained({"std::bad_alloc", "std::length_error",
+  // A format error is a malformed format string, a bug of the program's
+  // that no run avoids (fmt's and std::format's format_error; fmt checks
+  // at run time before C++20 and in fmt::sprintf).
+  bool FormatError =
+      RD->getName() == "format_error" &&
+      (StringRef(Name).starts_with("fmt::") || RD->isInStdNamespace());
+  if (!FormatError &&
+      !llvm::is_contained({"std::bad_alloc", "std::length_error",
                            "std::logic_error", "boost::thread_interrupted",
                            "boost::thread_resource_error", "boost::lock_error",
                            "boost::condition_error"},
@@ -85,50 +92,6 @@ bool writesNumberAsText(const FunctionDecl *FD) {
   return Target && Target->isInStdNamespace() && Target->getIdentifier() &&
          Target->getName() == "basic_string" &&
          (Source->isArithmeticType() || Source->isEnumeralType());
-}
-
-/// Whether \p Call formats with a format string checked at compile time:
-/// a function of fmt or of the standard library given its format string as
-/// a class whose constructor from text is consteval (C++20's
-/// `fmt::format("{} rows", n)`, std::format). A format error does not
-/// compile, and running out of memory is all that is left to throw. A
-/// string passed on as such (a logging helper's `fmt::format_string<T...>`
-/// parameter) was checked where it was built; `fmt::runtime(text)` is not.
-bool formatsCheckedString(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
-    return false;
-  const DeclContext *Outermost = Callee->getDeclContext();
-  while (Outermost->getParent() && !Outermost->getParent()->isTranslationUnit())
-    Outermost = Outermost->getParent();
-  const auto *Namespace = dyn_cast<NamespaceDecl>(Outermost);
-  if (!Namespace || !Namespace->getIdentifier() ||
-      !llvm::is_contained({"fmt", "std"}, Namespace->getName()))
-    return false;
-  for (unsigned I = 0, N = std::min(Call->getNumArgs(), Callee->getNumParams());
-       I != N; ++I) {
-    const CXXRecordDecl *Format = Callee->getParamDecl(I)
-                                      ->getType()
-                                      .getNonReferenceType()
-                                      ->getAsCXXRecordDecl();
-    if (!Format || !Format->hasDefinition())
-      continue;
-    // Its constructor from text is a template (`template <typename S>
-    // consteval basic_format_string(const S &s)`).
-    bool Checked =
-        llvm::any_of(Format->getDefinition()->decls(), [](const Decl *D) {
-          const auto *Ctor =
-              dyn_cast_or_null<CXXConstructorDecl>(D->getAsFunction());
-          return Ctor && Ctor->isConsteval();
-        });
-    if (!Checked)
-      continue;
-    const auto *Built = dyn_cast<CXXConstructExpr>(
-        Call->getArg(I)->IgnoreImplicit()->IgnoreParens());
-    return !Built || Built->getConstructor()->isConsteval() ||
-           Built->getConstructor()->isCopyOrMoveConstructor();
-  }
-  return false;
 }
 
 /// Whether \p Call is `boost::numeric_cast<int>(text.size())`: a container's
@@ -217,7 +180,7 @@ std::optional<ExceptionInfo> ExceptionFlow::mayThrow(const Stmt *S) {
   }
   const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    if (castsContainerSize(Call) || formatsCheckedString(Call))
+    if (castsContainerSize(Call))
       return std::nullopt;
     Callee = Call->getDirectCallee();
   } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
@@ -303,8 +266,7 @@ ExceptionFlow::throwsOf(const FunctionDecl *FD) {
   if ((Proto && Proto->isNothrow()) || writesNumberAsText(FD) ||
       FD->isConsteval()) {
     // An exception that reaches a noexcept boundary ends the program; one
-    // in a consteval function (fmt's checked format string) does not
-    // compile.
+    // in a consteval function does not compile.
   } else if (std::optional<ExceptionInfo> Documented = documentedThrows(FD)) {
     // The list comes first: a standard library's body hides its throws in
     // std::__throw_* helpers declared without a body.
@@ -456,12 +418,6 @@ ExceptionInfo ExceptionFlow::throwsIn(const Stmt *S,
   if (const auto *Cast = dyn_cast<CallExpr>(S);
       Cast && castsContainerSize(Cast))
     return throwsIn(Cast->getArg(0), Caught);
-  if (const auto *Format = dyn_cast<CallExpr>(S);
-      Format && formatsCheckedString(Format)) {
-    for (const Expr *Arg : Format->arguments())
-      Result.merge(throwsIn(Arg, Caught));
-    return Result;
-  }
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     if (isLibraryInternalFailure(Throw))
       return Result;
