@@ -1383,17 +1383,67 @@ static const Expr *bufferFill(const Expr *E, const FunctionDecl *FD) {
   return Fills == 1 ? Filled : nullptr;
 }
 
+/// For `self->buf.c_str()`, the text a string member holds: what the one
+/// assignment or append of \p FD puts in it, an append after it is cleared
+/// (LandSandBoat's `self->buf.clear(); self->buf += query;`); null when no
+/// statement or more than one fills it.
+static const Expr *stringMemberFill(const Expr *E, const FunctionDecl *FD) {
+  const auto *Read =
+      E ? dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  if (!Read || Read->getNumArgs() != 0 || !FD->getBody())
+    return nullptr;
+  const Expr *String = Read->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  if (!isa<MemberExpr>(String) || !isText(String->getType()))
+    return nullptr;
+  std::string Buffer = handleKeyOf(String);
+  if (Buffer.empty())
+    return nullptr;
+  const Expr *Filled = nullptr;
+  unsigned Fills = 0;
+  bool Replaced = false, Cleared = false;
+  auto On = [&](const Expr *Object) {
+    return handleKeyOf(Object->IgnoreParenImpCasts()) == Buffer;
+  };
+  forEachOutsideLambdas(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getNumArgs() == 2 &&
+        (Op->getOperator() == OO_Equal || Op->getOperator() == OO_PlusEqual) &&
+        On(Op->getArg(0))) {
+      Filled = Op->getArg(1);
+      Replaced = Op->getOperator() == OO_Equal;
+      ++Fills;
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+               Call && Call->getMethodDecl() &&
+               Call->getMethodDecl()->getIdentifier() &&
+               On(Call->getImplicitObjectArgument())) {
+      StringRef Name = Call->getMethodDecl()->getName();
+      if (Name == "clear" && Call->getNumArgs() == 0) {
+        Cleared = true;
+      } else if ((Name == "assign" || Name == "append") &&
+                 Call->getNumArgs() == 1) {
+        Filled = Call->getArg(0);
+        Replaced = Name == "assign";
+        ++Fills;
+      }
+    }
+  });
+  return Fills == 1 && (Replaced || Cleared) ? Filled : nullptr;
+}
+
 std::optional<unsigned> parameterOf(const Expr *E, const FunctionDecl *FD) {
   // Through locals initialized from it (Amarok's `const QByteArray utf8 =
   // statement.toUtf8(); mysql_real_query(m_db, utf8.constData(), ...)`),
   // through formatting (Domoticz's `char *zQuery = sqlite3_vmprintf(fmt,
-  // args);`) and through a buffer object it is copied into.
+  // args);`) and through a buffer object or a string member it is copied
+  // into.
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
     const auto *Formatting = dyn_cast_or_null<CallExpr>(handleRoot(E));
     if (const Expr *Format = Formatting ? formatArgument(Formatting) : nullptr)
       E = Format;
     else if (const Expr *Filled = bufferFill(handleRoot(E), FD))
       E = Filled;
+    else if (const Expr *Held = stringMemberFill(E, FD))
+      E = Held;
     const auto *Ref = dyn_cast_or_null<DeclRefExpr>(handleRoot(E));
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Var)

@@ -773,12 +773,16 @@ std::optional<EventTest> TxnActions::testedEvent(const Expr *Cond) const {
       else
         return std::nullopt;
       FailureReport Failure = Events[*Event].Failure;
+      // -1 is how C helpers fail, as for `rc <= -1` below: `rc != -1`
+      // (LandSandBoat's `Query(...) != SQL_ERROR`) succeeded.
+      bool MinusOne = !IsZero && Value.Val.isInt() && Value.Val.getInt() == -1;
       if (Failure == FailureReport::ReturnsZero)
         // rc == 0 is success; rc == SQLITE_BUSY (non-zero) is a failure,
         // while rc != SQLITE_BUSY says nothing.
-        return IsZero ? std::optional<EventTest>(Test(*Event, !IsNE))
-               : IsNE ? std::nullopt
-                      : std::optional<EventTest>(Test(*Event, false));
+        return IsZero     ? std::optional<EventTest>(Test(*Event, !IsNE))
+               : MinusOne ? std::optional<EventTest>(Test(*Event, IsNE))
+               : IsNE     ? std::nullopt
+                          : std::optional<EventTest>(Test(*Event, false));
       if (Failure == FailureReport::ReturnsBool)
         return Test(*Event, IsZero == IsNE); // ok != false, txn != nullptr
       return std::nullopt;

@@ -1286,6 +1286,22 @@ const Expr *formatArgument(const CallExpr *Call) {
     return T->isPointerType() && T->getPointeeType()->isCharType();
   };
   QualType Returned = Callee->getReturnType();
+  // A variadic template that returns a string formats the argument before
+  // its pack (fmt::sprintf(const S &format, const T &...args),
+  // fmt::format(format_string<T...> format, T &&...args)).
+  if (const FunctionTemplateDecl *Template = Callee->getPrimaryTemplate()) {
+    const FunctionDecl *Pattern = Template->getTemplatedDecl();
+    const auto *String = Returned->getAsCXXRecordDecl();
+    unsigned Pack = 0;
+    while (Pack < Pattern->getNumParams() &&
+           !Pattern->getParamDecl(Pack)->isParameterPack())
+      ++Pack;
+    if (Pack == 0 || Pack == Pattern->getNumParams() || !String ||
+        !String->isInStdNamespace() || !String->getIdentifier() ||
+        String->getName() != "basic_string" || Pack > Call->getNumArgs())
+      return nullptr;
+    return Call->getArg(Pack - 1);
+  }
   unsigned Format = Callee->getNumParams() - 1;
   if (!Callee->isVariadic()) {
     QualType Last = Callee->getParamDecl(Format)->getType();
