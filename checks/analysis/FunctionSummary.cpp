@@ -1819,6 +1819,7 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
   // (`beginAutoCommitTransaction(&guard)` calling `beginTransaction()`).
   Summary.MayBeginForCaller = Result.CalleeMayBeginAtReturn;
   unsigned Unused;
+  bool Reconnects = reconnects(Result.Events);
   for (unsigned Id = 0, N = Result.Events.size(); Id != N; ++Id) {
     const TxnEvent &E = Result.Events[Id];
     std::optional<SummaryEvent::HandleKind> Kind =
@@ -1833,7 +1834,8 @@ FunctionSummary summarize(const FunctionTxnResult &Result,
       continue;
     // A savepoint class's destructor ends its savepoint (ROLLBACK TO).
     Summary.MayEndOnObject |=
-        (endsTransaction(E.Op) || E.Op == Operation::SavepointRollback ||
+        ((endsTransaction(E.Op) && !(E.Op == Operation::Close && Reconnects)) ||
+         E.Op == Operation::SavepointRollback ||
          E.Op == Operation::SavepointRelease) &&
         *Kind == SummaryEvent::Object;
     if (endsTransaction(E.Op) && *Kind == SummaryEvent::Shared &&

@@ -1553,6 +1553,9 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     CalleeEffect Found;
     enum StatementRun { RunsRead, RunsWrite, RunsGivenSql };
     llvm::StringMap<StatementRun> Prepared;
+    /// Its closes end the caller's transaction unless it also opens, as
+    /// reconnects() says of a summary's events.
+    bool Closes = false, Opens = false;
     EffectFinder(TxnAnalysisCache &Cache, const FunctionDecl *Definition,
                  unsigned Depth)
         : Cache(Cache), Definition(Definition), Depth(Depth) {}
@@ -1570,7 +1573,9 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
             *Summary, S, Cache.context(),
             [&](const FunctionDecl *FD) { return Cache.summaryOf(FD); });
       for (const TxnEvent &E : Events) {
-        Found.MayEnd |= endsTransaction(E.Op);
+        Found.MayEnd |= endsTransaction(E.Op) && E.Op != Operation::Close;
+        Closes |= E.Op == Operation::Close;
+        Opens |= E.Op == Operation::Open;
         Found.MayBegin |= E.Op == Operation::Begin;
         Found.RunsTransaction |= E.Op == Operation::Begin;
         // A statement prepared here runs what it was prepared with: the SQL
@@ -1724,6 +1729,7 @@ CalleeEffect TxnAnalysisCache::calleeEffect(const FunctionDecl *Callee,
     }
   } Finder(*this, Definition, Depth);
   Finder.TraverseStmt(Definition->getBody());
+  Finder.Found.MayEnd |= Finder.Closes && !Finder.Opens;
   return Effects[Callee] = Finder.Found;
 }
 

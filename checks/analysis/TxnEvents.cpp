@@ -626,6 +626,13 @@ std::string calleeName(const FunctionDecl *FD) {
 
 } // namespace
 
+bool reconnects(llvm::ArrayRef<TxnEvent> Events) {
+  auto Has = [&](Operation Op) {
+    return llvm::any_of(Events, [&](const TxnEvent &E) { return E.Op == Op; });
+  };
+  return Has(Operation::Close) && Has(Operation::Open);
+}
+
 bool takesRowLocks(const TxnEvent &E) {
   return (E.Op == Operation::Write && !E.SqlUnknown) ||
          (E.Op == Operation::Read && !E.Access.Locked.empty());

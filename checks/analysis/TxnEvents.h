@@ -170,6 +170,13 @@ bool mayShareTransaction(const TxnEvent &Write, const TxnEvent &End);
 /// a locking read (SELECT ... FOR UPDATE, LOCK TABLE).
 bool takesRowLocks(const TxnEvent &E);
 
+/// Whether a function with \p Events opens a connection as well as closing
+/// one: a reconnect after the server went away (EQEmu's `if (status ==
+/// Error) { mysql_close(mysql); mysql_init(mysql); }` before connecting
+/// again). Its close ends no transaction of the caller's, which the lost
+/// connection had already lost.
+bool reconnects(llvm::ArrayRef<TxnEvent> Events);
+
 /// The name a model gives \p D: qualified, without template arguments at
 /// any level, inline or anonymous namespaces; "" for a declaration no model
 /// can name (a local class).
