@@ -226,9 +226,17 @@ bool flattenSql(const Expr *Sql, llvm::SmallVectorImpl<const Expr *> &Values,
   if (const auto *Built = dyn_cast<CXXConstructExpr>(Sql);
       Built && Built->getNumArgs() >= 1) // std::string(const char *, alloc)
     return flattenSql(Built->getArg(0), Values, Offsets, Text, Ctx);
-  if (isa<StringLiteral>(Sql)) {
-    Text += sqlTextOf(Sql, Ctx).value_or("");
-    return true;
+  // A literal, also as Qt 5's QStringLiteral("...") makes one: a lambda
+  // that returns it.
+  const auto *Made = dyn_cast<CallExpr>(Sql);
+  const auto *Maker =
+      Made ? dyn_cast_or_null<CXXMethodDecl>(Made->getDirectCallee()) : nullptr;
+  if (isa<StringLiteral>(Sql) || (Maker && Maker->getParent()->isLambda())) {
+    std::optional<std::string> Literal = sqlTextOf(Sql, Ctx);
+    if (Literal || isa<StringLiteral>(Sql)) {
+      Text += Literal.value_or("");
+      return true;
+    }
   }
   Values.push_back(Sql);
   Offsets.push_back(Text.size());

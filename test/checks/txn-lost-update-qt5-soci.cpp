@@ -115,7 +115,8 @@ void bump_streamed(soci::session &sql) {
 
 // Negatives: the same query object reused for an unrelated UPDATE; SET
 // TRANSACTION ISOLATION LEVEL SERIALIZABLE; SOCI values read only to pick
-// the row, bound to a placeholder or streamed after the WHERE.
+// the row, bound to a placeholder or streamed after the WHERE; a Qt value
+// concatenated after the WHERE.
 bool note(QSqlDatabase &db, const QString &text) {
   db.transaction();
   QSqlQuery q(db);
@@ -150,4 +151,26 @@ void stamp_streamed(soci::session &sql, const std::string &email) {
   sql << "SELECT id FROM users WHERE email = ?", soci::into(user), soci::use(email);
   sql << "UPDATE users SET stamped_at = CURRENT_TIMESTAMP WHERE id = " << user;
   tr.commit();
+}
+
+// Lokalize: the id read from `files` only picks the row, after the WHERE of
+// SQL that starts with a QStringLiteral.
+bool touch(QSqlDatabase &db, const QString &path) {
+  if (!db.transaction())
+    return false;
+  QSqlQuery q(db);
+  q.prepare(QStringLiteral("SELECT id FROM files WHERE path = ?"));
+  q.addBindValue(path);
+  if (!q.exec() || !q.next()) {
+    db.rollback();
+    return false;
+  }
+  qlonglong fileId = q.value(0).toLongLong();
+  QSqlQuery t(db);
+  if (!t.exec(QStringLiteral("UPDATE files SET date = CURRENT_DATE WHERE id = ") +
+              QString::number(fileId))) {
+    db.rollback();
+    return false;
+  }
+  return db.commit();
 }
