@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev qtbase5-dev qt6-base-dev libpqxx-dev libpq-dev libsoci-dev
   libsqlitecpp-dev libpoco-dev librocksdb-dev liblmdb-dev liblmdb++-dev
   libmysqlcppconn-dev libmariadb-dev libdbi-dev libwxsqlite3-3.2-dev
+  libgdamm5.0-dev
   # fmt, whose compile-time checked format strings a test reads.
   libfmt-dev
   # Unit tests, and the browser that opens the audit report in a test.

@@ -54,6 +54,17 @@ wx_flags = " ".join(
      "-I/usr/include/wx-3.2", "-D__WXGTK__", "-DWXUSINGDLL"]
 )
 
+# libgdamm 5 (glibmm 2.4) and libgda 5, for the libgda profile.
+gda_flags = " ".join(
+    ["-std=c++17", "-I/usr/include/libgdamm-5.0",
+     "-I/usr/lib/x86_64-linux-gnu/libgdamm-5.0/include",
+     "-I/usr/include/glibmm-2.4", "-I/usr/lib/x86_64-linux-gnu/glibmm-2.4/include",
+     "-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+     "-I/usr/include/sigc++-2.0", "-I/usr/lib/x86_64-linux-gnu/sigc++-2.0/include",
+     "-I/usr/include/libgda-5.0", "-I/usr/include/libgda-5.0/libgda",
+     "-I/usr/include/libxml2"]
+)
+
 python = shlex.quote(config.python_executable)
 check_txnlint = " ".join(
     [
@@ -83,6 +94,7 @@ config.substitutions.append(("%txnfault", shlex.quote(os.path.join(
 config.substitutions.append(("%txnlint", shlex.quote(config.txnlint_binary)))
 config.substitutions.append(("%qt5_flags", qt5_flags))
 config.substitutions.append(("%wx_flags", wx_flags))
+config.substitutions.append(("%gda_flags", gda_flags))
 config.substitutions.append(("%python", python))
 
 # The Node.js validators that scripts/install-deps.sh installs into
