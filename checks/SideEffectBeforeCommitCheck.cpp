@@ -35,6 +35,14 @@ void SideEffectBeforeCommitCheck::checkFunction(
     std::optional<std::string> Effect = SideEffects.describe(Call.Site, Ctx);
     if (!Effect)
       continue;
+    // A helper named for an effect whose body only writes to the database
+    // in the transaction is part of it (a mail or an event stored in a
+    // table: the outbox this check recommends).
+    if (SideEffects.namedOnly(Call.Site, Ctx) &&
+        llvm::any_of(Analysis.Events, [&](const TxnEvent &E) {
+          return E.Site == Call.Site && E.Via && E.Op == Operation::Write;
+        }))
+      continue;
     // The commit that follows: the first, in source order, of those a path
     // from the call reaches while its transaction is open. An effect on an
     // error path that rolls back first reaches none.

@@ -68,6 +68,14 @@ SideEffectCalls::describe(const Stmt *Call, const ASTContext &Ctx) const {
   return "'" + Callee->getQualifiedNameAsString() + "' (via " + *Inner + ")";
 }
 
+bool SideEffectCalls::namedOnly(const Stmt *Call, const ASTContext &Ctx) const {
+  const FunctionDecl *Callee = calleeOf(Call);
+  const FunctionDecl *Definition = nullptr;
+  return Callee && Functions.matches(Callee) && Callee->hasBody(Definition) &&
+         !Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()) &&
+         !effectInBody(Callee, Ctx, /*Depth=*/2);
+}
+
 std::optional<std::string> SideEffectCalls::effectInBody(const FunctionDecl *FD,
                                                          const ASTContext &Ctx,
                                                          unsigned Depth) const {

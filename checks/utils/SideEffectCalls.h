@@ -38,6 +38,11 @@ public:
   /// none.
   std::optional<std::string> describe(const clang::Stmt *Call,
                                       const clang::ASTContext &Ctx) const;
+  /// Whether describe() names \p Call's effect only because the name of a
+  /// function of the program's, whose body is in view, matches the list:
+  /// nothing in that body has one (EQEmu's `UCSDatabase::SendMail`, an
+  /// INSERT into a `mail` table).
+  bool namedOnly(const clang::Stmt *Call, const clang::ASTContext &Ctx) const;
   /// Whether \p Call is a method or member operator of an object of one of
   /// the types, whatever it does (`socket.close()`, `file.flush()`,
   /// `!file`).

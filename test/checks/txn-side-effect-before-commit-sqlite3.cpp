@@ -226,6 +226,26 @@ void confirm_with_outbox(sqlite3 *db, int id) {
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
+// The same through helpers named for the effect whose bodies only store
+// it (EQEmu's UCSDatabase::SendMail, an INSERT into its `mail` table).
+static bool store_send_mail(sqlite3 *db, int order_id) {
+  return sqlite3_exec(db, "INSERT INTO mail (order_id) VALUES (1)", nullptr,
+                      nullptr, nullptr) == SQLITE_OK;
+}
+static void publish_event_row(sqlite3 *db, int order_id) {
+  sqlite3_exec(db, "INSERT INTO outbox (topic) VALUES ('order.confirmed')",
+               nullptr, nullptr, nullptr);
+}
+void confirm_with_stored_mail(sqlite3 *db, int id) {
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  if (!store_send_mail(db, id)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return;
+  }
+  publish_event_row(db, id);
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
 // Deferred until after the commit: the lambda runs later, not here.
 void confirm_deferred(sqlite3 *db, int id) {
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
