@@ -838,20 +838,21 @@ FlowState TxnDomain::edgeState(const FlowState &Out, const CFGBlock &B,
 
 bool TxnDomain::clearedFlag(const FlowState &State,
                             const IdleTest &Idle) const {
-  auto OnHandle = [&](unsigned Id, auto Matches) {
-    return Events[Id].HandleKey == Idle.HandleKey && Matches(Events[Id]);
-  };
-  auto ClearedBy = [&](const TxnEvent &E) {
+  auto Cleared = [&](unsigned Id) {
+    const TxnEvent &E = Events[Id];
     const FunctionDecl *Callee =
-        endsTransaction(E.Op) && E.Site ? calleeOf(E.Site) : nullptr;
+        E.HandleKey == Idle.HandleKey && endsTransaction(E.Op) && E.Site
+            ? calleeOf(E.Site)
+            : nullptr;
     return Callee &&
            llvm::is_contained(Idle.ClearedBy, Callee->getCanonicalDecl());
   };
-  auto Begins = [](const TxnEvent &E) { return E.Op == Operation::Begin; };
-  return llvm::any_of(State.Happened.set_bits(),
-                      [&](unsigned Id) { return OnHandle(Id, ClearedBy); }) &&
-         llvm::none_of(State.May.set_bits(),
-                       [&](unsigned Id) { return OnHandle(Id, Begins); });
+  auto Begun = [&](unsigned Id) {
+    return Events[Id].HandleKey == Idle.HandleKey &&
+           Events[Id].Op == Operation::Begin;
+  };
+  return llvm::any_of(State.Happened.set_bits(), Cleared) &&
+         llvm::none_of(State.May.set_bits(), Begun);
 }
 
 bool TxnDomain::feasible(const FlowState &State) const {
