@@ -62,12 +62,12 @@ bool isLibraryInternalFailure(const CXXThrowExpr *Throw) {
   std::string Name = RD->getQualifiedNameAsString();
   // A format error is a malformed format string, a bug of the program's
   // that no run avoids (fmt's and std::format's format_error; fmt checks
-  // at run time before C++20 and in fmt::sprintf).
-  bool FormatError =
-      RD->getName() == "format_error" &&
-      (StringRef(Name).starts_with("fmt::") || RD->isInStdNamespace());
-  if (!FormatError &&
-      !llvm::is_contained({"std::bad_alloc", "std::length_error",
+  // at run time before C++20 and in fmt::sprintf), also where the program
+  // carries its own copy of fmt.
+  if (RD->getName() == "format_error" &&
+      (StringRef(Name).starts_with("fmt::") || RD->isInStdNamespace()))
+    return true;
+  if (!llvm::is_contained({"std::bad_alloc", "std::length_error",
                            "std::logic_error", "boost::thread_interrupted",
                            "boost::thread_resource_error", "boost::lock_error",
                            "boost::condition_error"},

@@ -8,6 +8,10 @@
 //
 // RUN: %check_txnlint %s txn-missing-rollback %t -- -- -std=c++20 -DFMT_HEADER_ONLY
 // RUN: %check_txnlint %s txn-missing-rollback %t -- -- -std=c++17 -DFMT_HEADER_ONLY
+//
+// Projects often carry their own copy of fmt, outside the system headers.
+// RUN: rm -rf %t.vendored && mkdir -p %t.vendored && cp -r /usr/include/fmt %t.vendored/
+// RUN: %check_txnlint %s txn-missing-rollback %t -- -- -std=c++17 -DFMT_HEADER_ONLY -I%t.vendored
 
 #include <fmt/format.h>
 #include <fmt/printf.h>
