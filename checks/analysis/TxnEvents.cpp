@@ -1486,9 +1486,9 @@ TxnEventClassifier::classify(const Stmt *S, const ASTContext &Ctx,
     case HandleSource::Argument: {
       if (H.Index >= Shape.Args.size())
         return nullptr;
-      // A constructor's overload may take its connection elsewhere
-      // (QSqlQuery(const QString &, QSqlDatabase) beside
-      // QSqlQuery(QSqlDatabase)): the argument of a modelled session type.
+      // An overload of a constructor that the model does not list apart
+      // may take its connection elsewhere: the argument of a modelled
+      // session type.
       const Expr *Arg = Shape.Args[H.Index];
       if (!ConstructedType.isNull() && !typeSpecOf(Arg->getType()))
         for (const Expr *Other : Shape.Args)
