@@ -356,6 +356,8 @@ ErrorConvention::constructedStatus(const CXXConstructExpr *Construct) const {
   const Expr *Code = Construct->getArg(0);
   if (!Code->getType()->isIntegralOrEnumerationType()) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor->getNumParams() == 0) // `Result(...)`
+      return Returned::Unknown;
     unsigned Last = Ctor->getNumParams() - 1;
     const ParmVarDecl *Error = Ctor->getParamDecl(Last);
     if (!Error->hasDefaultArg() || !Error->getType()->isPointerType() ||
